@@ -1,0 +1,39 @@
+// Runs the whole test suite with Node's test runner (TypeScript through tsx).
+// Usage: node scripts/test.mjs [--unit] [extra files...]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = ['core', 'cli', 'server', 'debug-adapter', 'webview', 'client', 'test'];
+const args = process.argv.slice(2);
+const unitOnly = args.includes('--unit');
+const explicit = args.filter((a) => !a.startsWith('--'));
+
+function collect(dir, out) {
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    if (name === 'node_modules' || name === 'fixtures') continue;
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) collect(full, out);
+    else if (name.endsWith('.test.ts')) out.push(full);
+  }
+  return out;
+}
+
+let files = explicit.length > 0 ? explicit : roots.flatMap((r) => collect(r, []));
+if (unitOnly) files = files.filter((f) => !f.startsWith('test'));
+files.sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env: process.env,
+});
+process.exit(result.status ?? 1);
