@@ -1,0 +1,108 @@
+// Interpreter benchmarks: a 6-state workload run 10,000 times in process, side by side with
+// aws-local-stepfunctions (the npm peer a user would pick instead), and a day-long Wait with a
+// 5-attempt back-off, whose wall time shows the virtual clock at work.
+
+import { execute, type JsonObject } from '../core';
+
+export const WORKLOAD: JsonObject = {
+  StartAt: 'Prepare',
+  States: {
+    Prepare: { Type: 'Pass', Parameters: { 'orderId.$': '$.orderId', 'amount.$': '$.amount', source: 'bench' }, Next: 'Charge' },
+    Charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge', ResultPath: '$.charge', Next: 'IsLarge' },
+    IsLarge: {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.amount', NumericGreaterThan: 100, Next: 'Describe' }],
+      Default: 'Rejected',
+    },
+    Describe: { Type: 'Pass', Parameters: { 'message.$': "States.Format('order {} charged {}', $.orderId, $.amount)" }, Next: 'Done' },
+    Rejected: { Type: 'Fail', Error: 'Order.TooSmall', Cause: 'amount under 100' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+const CHARGE_RESULT = { charged: true, id: 'ch-1' };
+
+function ensureWithResolvers(): void {
+  const P = Promise as unknown as { withResolvers?: unknown };
+  if (!P.withResolvers) {
+    P.withResolvers = function withResolvers<T>() {
+      let resolve!: (v: T) => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<T>((a, b) => {
+        resolve = a;
+        reject = b;
+      });
+      return { promise, resolve, reject };
+    };
+  }
+}
+
+async function timeRuns(n: number, runOnce: (i: number) => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < Math.min(200, n); i++) await runOnce(i); // warm-up
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await runOnce(i);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export interface InterpreterBench {
+  runs: number;
+  stepthroughPerSecond: number;
+  peerPerSecond: number | undefined;
+  peerError?: string;
+  ratio: number | undefined;
+  dayWaitWallMs: number;
+}
+
+export async function benchInterpreter(runs = 10_000): Promise<InterpreterBench> {
+  const mocks = { Charge: [{ Return: CHARGE_RESULT }] };
+  const ours = await timeRuns(runs, async (i) => {
+    const r = await execute(WORKLOAD, { input: { orderId: i, amount: 150 + (i % 7) }, mocks });
+    if (r.status !== 'SUCCEEDED') throw new Error(`bench workload failed: ${r.error} ${r.cause}`);
+  });
+  let peerMs: number | undefined;
+  let peerError: string | undefined;
+  try {
+    ensureWithResolvers();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { StateMachine } = require('aws-local-stepfunctions') as {
+      StateMachine: new (def: unknown, opts?: unknown) => { run(input: unknown, opts?: unknown): { result: Promise<unknown> } };
+    };
+    const machine = new StateMachine(WORKLOAD, { validationOptions: { checkPaths: false, checkArn: false } });
+    const overrides = { taskResourceLocalHandlers: { Charge: async () => CHARGE_RESULT } };
+    peerMs = await timeRuns(runs, async (i) => {
+      await machine.run({ orderId: i, amount: 150 + (i % 7) }, { overrides }).result;
+    });
+  } catch (err) {
+    peerError = err instanceof Error ? err.message : String(err);
+  }
+  const dayWait: JsonObject = {
+    StartAt: 'Flaky',
+    States: {
+      Flaky: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Retry: [{ ErrorEquals: ['States.ALL'], IntervalSeconds: 60, MaxAttempts: 5, BackoffRate: 2 }],
+        Next: 'WaitADay',
+      },
+      WaitADay: { Type: 'Wait', Seconds: 86_400, End: true },
+    },
+  };
+  const dayMocks = {
+    Flaky: [...Array.from({ length: 5 }, () => ({ Throw: { Error: 'Lambda.ServiceException', Cause: 'flaky' } })), { Return: {} }],
+  };
+  await execute(dayWait, { mocks: dayMocks });
+  const t0 = process.hrtime.bigint();
+  const dayResult = await execute(dayWait, { mocks: dayMocks });
+  const dayWaitWallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (dayResult.status !== 'SUCCEEDED') throw new Error(`day-wait machine failed: ${dayResult.error}`);
+  const stepthroughPerSecond = (runs / ours) * 1000;
+  const peerPerSecond = peerMs === undefined ? undefined : (runs / peerMs) * 1000;
+  return {
+    runs,
+    stepthroughPerSecond,
+    peerPerSecond,
+    peerError,
+    ratio: peerPerSecond === undefined ? undefined : stepthroughPerSecond / peerPerSecond,
+    dayWaitWallMs,
+  };
+}

@@ -1,0 +1,85 @@
+// `stepthrough run`: executes a state machine locally and prints a trace, or the result as JSON.
+
+import { basename } from 'node:path';
+import {
+  execute,
+  loadDefinition,
+  mockConfigFile,
+  simpleMocks,
+  StepthroughError,
+  type ExecuteOptions,
+  type JsonValue,
+  type MockSource,
+} from '../../core';
+import { parseJsonArgument, readDataFile, readText } from '../io';
+import { formatTrace } from '../trace';
+import type { CommandContext } from '../context';
+
+export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml> [options]
+
+Options:
+  --input FILE              execution input (JSON or YAML file)
+  --input-json TEXT         execution input as inline JSON
+  --mocks FILE              mocked Task responses: {"State": [{"Return": ...} | {"Throw": {"Error", "Cause"}}]}
+  --mock-config FILE        an AWS Step Functions Local MockConfigFile ...
+  --test-case NAME          ... and the test case in it to use
+  --state-machine NAME      the state machine in the MockConfigFile (when it has several)
+  --substitutions FILE      values for \${Placeholders} (DefinitionSubstitutions)
+  --seed N                  seed for random functions and retry jitter (default 0)
+  --start-time ISO          simulated start time (default ${'2024-01-01T00:00:00.000Z'})
+  --execution-name NAME     execution name in the context object
+  --max-transitions N       stop a looping machine after N states (default 25000)
+  --json                    print exactly the execute() result as one JSON object
+  --no-color                plain trace
+`;
+
+function intOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new StepthroughError('E_USAGE', `${name} must be an integer, got '${value}'.`);
+  return n;
+}
+
+function loadMocks(ctx: CommandContext, smName: string): MockSource | undefined {
+  const v = ctx.values;
+  if (v['mocks'] && v['mock-config']) {
+    throw new StepthroughError('E_USAGE', 'Give either --mocks or --mock-config, not both.');
+  }
+  if (typeof v['mocks'] === 'string') return simpleMocks(readDataFile(v['mocks'], 'mocks'), v['mocks']);
+  if (typeof v['mock-config'] === 'string') {
+    if (typeof v['test-case'] !== 'string') {
+      throw new StepthroughError('E_USAGE', '--mock-config needs --test-case NAME (the TestCases entry to use).');
+    }
+    const stateMachine = typeof v['state-machine'] === 'string' ? v['state-machine'] : undefined;
+    return mockConfigFile(readDataFile(v['mock-config'], 'mock config'), stateMachine ?? undefined, v['test-case'], v['mock-config']) ?? smName;
+  }
+  return undefined;
+}
+
+export async function runCommand(ctx: CommandContext): Promise<number> {
+  const file = ctx.positionals[0];
+  if (!file) throw new StepthroughError('E_USAGE', 'stepthrough run needs a state machine file.', { hint: RUN_USAGE });
+  const v = ctx.values;
+  const definition = loadDefinition(readText(file, 'state machine'), file);
+  if (v['input'] && v['input-json']) throw new StepthroughError('E_USAGE', 'Give either --input or --input-json, not both.');
+  let input: JsonValue = {};
+  if (typeof v['input'] === 'string') input = readDataFile(v['input'], 'input');
+  if (typeof v['input-json'] === 'string') input = parseJsonArgument(v['input-json'], '--input-json');
+  const smName = basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
+  const options: ExecuteOptions = {
+    input,
+    mocks: loadMocks(ctx, smName),
+    stateMachineName: smName,
+    seed: intOption(v['seed'] as string | undefined, '--seed'),
+    maxTransitions: intOption(v['max-transitions'] as string | undefined, '--max-transitions'),
+  };
+  if (typeof v['start-time'] === 'string') options.startTime = v['start-time'];
+  if (typeof v['execution-name'] === 'string') options.executionName = v['execution-name'];
+  if (typeof v['substitutions'] === 'string') {
+    options.substitutions = readDataFile(v['substitutions'], 'substitutions') as Record<string, JsonValue>;
+  }
+  const result = await execute(definition, options);
+  if (v['json']) ctx.stdout(JSON.stringify(result));
+  else ctx.stdout(formatTrace(result, { color: ctx.color }));
+  return result.status === 'SUCCEEDED' ? 0 : 1;
+}

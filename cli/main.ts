@@ -1,0 +1,97 @@
+// The `stepthrough` command line: parses arguments, runs a command, maps outcomes to exit codes
+// (0 success, 1 failed run or failed checks, 2 bad usage or unreadable input).
+
+import { parseArgs } from 'node:util';
+import { StepthroughError } from '../core';
+import { runCommand, RUN_USAGE } from './commands/run';
+import type { CommandContext } from './context';
+
+const USAGE = `stepthrough — run, test and debug AWS Step Functions state machines locally
+
+Usage: stepthrough <command> [options]
+
+Commands:
+  run <file>        execute a state machine with mocked tasks and print the trace
+  help [command]    show help
+
+Run 'stepthrough help run' for a command's options.
+`;
+
+const commandOptions = {
+  input: { type: 'string' },
+  'input-json': { type: 'string' },
+  mocks: { type: 'string' },
+  'mock-config': { type: 'string' },
+  'test-case': { type: 'string' },
+  'state-machine': { type: 'string' },
+  substitutions: { type: 'string' },
+  seed: { type: 'string' },
+  'start-time': { type: 'string' },
+  'execution-name': { type: 'string' },
+  'max-transitions': { type: 'string' },
+  json: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; usage: string }> = {
+  run: { run: runCommand, usage: RUN_USAGE },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const err = (text: string): void => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const topic = rest[0] ? commands[rest[0]] : undefined;
+    out(topic ? topic.usage : USAGE);
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    out('stepthrough 0.1.0');
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    err(`stepthrough: unknown command '${name}'.\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const parsed = parseArgs({ args: rest, options: commandOptions, allowPositionals: true, strict: true });
+    if (parsed.values.help) {
+      out(command.usage);
+      return 0;
+    }
+    const ctx: CommandContext = {
+      positionals: parsed.positionals,
+      values: parsed.values as CommandContext['values'],
+      stdout: out,
+      stderr: err,
+      color: !parsed.values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR,
+    };
+    return await command.run(ctx);
+  } catch (e) {
+    if (e instanceof StepthroughError) {
+      err(`stepthrough ${name}: ${e.format()}`);
+      return 2;
+    }
+    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      err(`stepthrough ${name}: ${e.message}\n\n${command.usage}`);
+      return 2;
+    }
+    err(`stepthrough ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report this as a bug.`);
+    return 70;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`stepthrough: internal error: ${String(e)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

@@ -1,0 +1,22 @@
+// Stepthrough core: the public API shared by the CLI, the language server, the debugger, the
+// test runner and library users. Nothing here touches the file system or an editor.
+
+export * from './interpreter';
+export { StatesError, StepthroughError, ErrorNames, type StepthroughErrorCode } from './errors';
+export type { JsonValue, JsonObject, JsonPrimitive } from './json';
+export { jsonEquals, cloneJson } from './json';
+export type { Diagnostic, Range, Position, OffsetRange, Severity } from './diagnostics';
+export { LineMap } from './diagnostics';
+export {
+  simpleMocks,
+  mockConfigFile,
+  listMockConfigTestCases,
+  isMockConfigFile,
+  combineMocks,
+  type MockSource,
+  type MockResponse,
+  type TaskHandler,
+} from './mocks';
+export { parseDocument, stateAtLine, stateAtOffset, type ParsedDocument, type StateLocation } from './parse';
+export { parseJsonPath } from './jsonpath';
+export { parseIntrinsic, INTRINSIC_SIGNATURES } from './intrinsics';

@@ -1,0 +1,44 @@
+// The context object (`$$` / `$states.context`): execution, state machine, state, task and map item.
+
+import type { JsonObject, JsonValue } from '../json';
+
+export interface ExecutionIdentity {
+  executionArn: string;
+  executionName: string;
+  stateMachineArn: string;
+  stateMachineName: string;
+  roleArn: string;
+  startTime: string;
+  input: JsonValue;
+}
+
+export interface StateContextInfo {
+  name: string;
+  enteredTime: string;
+  retryCount?: number;
+  mapItem?: { index: number; value: JsonValue; key?: string };
+  taskToken?: string;
+}
+
+export function buildContextObject(identity: ExecutionIdentity, state: StateContextInfo): JsonObject {
+  const context: JsonObject = {
+    Execution: {
+      Id: identity.executionArn,
+      Input: identity.input,
+      StartTime: identity.startTime,
+      Name: identity.executionName,
+      RoleArn: identity.roleArn,
+      RedriveCount: 0,
+    },
+    StateMachine: { Id: identity.stateMachineArn, Name: identity.stateMachineName },
+    State: { Name: state.name, EnteredTime: state.enteredTime },
+  };
+  if (state.retryCount !== undefined) (context.State as JsonObject).RetryCount = state.retryCount;
+  if (state.taskToken !== undefined) context.Task = { Token: state.taskToken };
+  if (state.mapItem !== undefined) {
+    const item: JsonObject = { Index: state.mapItem.index, Value: state.mapItem.value };
+    if (state.mapItem.key !== undefined) item.Key = state.mapItem.key;
+    context.Map = { Item: item };
+  }
+  return context;
+}

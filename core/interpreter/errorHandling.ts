@@ -1,0 +1,65 @@
+// Retry and Catch: which retrier or catcher applies to an error, and the back-off delay.
+
+import { ErrorNames, StatesError } from '../errors';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import type { RandomSource } from './random';
+
+/** Errors that no Retry or Catch may handle: they always fail the execution. */
+export function isTerminalError(error: string): boolean {
+  return error === ErrorNames.Runtime || error === ErrorNames.DataLimitExceeded || error.startsWith('Stepthrough.');
+}
+
+/** Does an ErrorEquals list match the error name? */
+export function errorMatches(errorEquals: JsonValue | undefined, error: string): boolean {
+  if (!Array.isArray(errorEquals) || isTerminalError(error)) return false;
+  for (const name of errorEquals) {
+    if (name === error) return true;
+    if (name === ErrorNames.ALL) return true;
+    if (name === ErrorNames.TaskFailed && error !== ErrorNames.Timeout && error !== ErrorNames.HeartbeatTimeout) {
+      // States.TaskFailed matches any task failure except timeouts.
+      return true;
+    }
+  }
+  return false;
+}
+
+export function findRetrier(retry: JsonValue | undefined, error: string): { index: number; retrier: JsonObject } | undefined {
+  if (!Array.isArray(retry)) return undefined;
+  for (let i = 0; i < retry.length; i++) {
+    const r = retry[i];
+    if (isJsonObject(r) && errorMatches(r.ErrorEquals, error)) return { index: i, retrier: r };
+  }
+  return undefined;
+}
+
+export function findCatcher(catchers: JsonValue | undefined, error: string): JsonObject | undefined {
+  if (!Array.isArray(catchers)) return undefined;
+  for (const c of catchers) if (isJsonObject(c) && errorMatches(c.ErrorEquals, error)) return c;
+  return undefined;
+}
+
+function num(value: JsonValue | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+export function maxAttemptsOf(retrier: JsonObject): number {
+  return num(retrier.MaxAttempts, 3);
+}
+
+/** Delay in milliseconds before retry number `attempt` (1-based) of this retrier. */
+export function retryDelayMs(retrier: JsonObject, attempt: number, random: RandomSource): number {
+  const interval = num(retrier.IntervalSeconds, 1);
+  const backoff = num(retrier.BackoffRate, 2);
+  let delay = interval * Math.pow(backoff, attempt - 1);
+  const maxDelay = retrier.MaxDelaySeconds;
+  if (typeof maxDelay === 'number' && delay > maxDelay) delay = maxDelay;
+  if (retrier.JitterStrategy === 'FULL') delay = random.next() * delay;
+  return Math.round(delay * 1000);
+}
+
+/** The error output a catcher passes on: {Error, Cause}, without Cause when there is none. */
+export function errorOutput(err: StatesError): JsonObject {
+  const out: JsonObject = { Error: err.error };
+  if (err.cause !== undefined) out.Cause = err.cause;
+  return out;
+}

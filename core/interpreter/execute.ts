@@ -1,0 +1,109 @@
+// The interpreter's entry points: startExecution() (event stream, pause hooks, abort) and
+// execute() (run to the end, resolve with the result).
+
+import { StepthroughError } from '../errors';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { isMockSource, simpleMocks, type MockSource } from '../mocks';
+import { parseDocument } from '../parse';
+import type { ExecutionIdentity } from './context';
+import type { HistoryEvent } from './events';
+import type { ExecuteOptions, ExecutionResult } from './options';
+import { seededRandom } from './random';
+import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime } from './runtime';
+import { applySubstitutions, checkSubstitutions } from './substitutions';
+
+export const DEFAULT_START_TIME = '2024-01-01T00:00:00.000Z';
+
+export interface ExecutionHandle {
+  /** Resolves when the execution ends, whatever its status. */
+  readonly result: Promise<ExecutionResult>;
+  /** History so far (grows while the execution runs). */
+  readonly events: readonly HistoryEvent[];
+  /** Stops the execution at its next step; it ends ABORTED. */
+  abort(): void;
+  readonly identity: ExecutionIdentity;
+}
+
+/** Parses a definition given as text (JSON or YAML) or checks a parsed one. */
+export function loadDefinition(definition: string | JsonObject | unknown, fileName?: string): JsonObject {
+  if (typeof definition === 'string') {
+    const doc = parseDocument(definition, { fileName });
+    const firstError = doc.diagnostics.find((d) => d.severity === 'error');
+    if (firstError || !isJsonObject(doc.value)) {
+      const d = firstError;
+      throw new StepthroughError('E_PARSE', d ? d.message : 'The definition is not a JSON/YAML object.', {
+        location: { file: fileName, line: (d?.range.start.line ?? 0) + 1, column: (d?.range.start.character ?? 0) + 1 },
+        hint: 'Fix the syntax error; `stepthrough validate` lists every problem.',
+      });
+    }
+    return doc.value;
+  }
+  if (!isJsonObject(definition)) {
+    throw new StepthroughError('E_INVALID_DEFINITION', 'The state machine definition must be an object with StartAt and States.');
+  }
+  return definition;
+}
+
+function toEpochMs(value: string | number | undefined): number {
+  if (value === undefined) return Date.parse(DEFAULT_START_TIME);
+  const ms = typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(ms)) {
+    throw new StepthroughError('E_USAGE', `The start time '${String(value)}' is not an ISO-8601 timestamp.`, {
+      hint: 'Use e.g. 2024-05-01T12:00:00Z.',
+    });
+  }
+  return ms;
+}
+
+function resolveMocks(mocks: ExecuteOptions['mocks']): MockSource | undefined {
+  if (mocks === undefined) return undefined;
+  if (isMockSource(mocks)) return mocks;
+  return simpleMocks(mocks);
+}
+
+export function buildIdentity(options: ExecuteOptions, input: JsonValue, startTime: number, seed: number): ExecutionIdentity {
+  const partition = options.partition ?? 'aws';
+  const region = options.region ?? 'us-east-1';
+  const account = options.accountId ?? '123456789012';
+  const smName = options.stateMachineName ?? 'StateMachine';
+  const execName = options.executionName ?? seededRandom(seed ^ 0x5eed).uuid();
+  return {
+    stateMachineName: smName,
+    stateMachineArn: `arn:${partition}:states:${region}:${account}:stateMachine:${smName}`,
+    executionName: execName,
+    executionArn: `arn:${partition}:states:${region}:${account}:execution:${smName}:${execName}`,
+    roleArn: options.roleArn ?? `arn:${partition}:iam::${account}:role/StepthroughExecutionRole`,
+    startTime: new Date(startTime).toISOString(),
+    input,
+  };
+}
+
+/** Starts an execution; errors in the options (bad mocks, unparsable definition) throw StepthroughError. */
+export function startExecution(definition: string | JsonObject, options: ExecuteOptions = {}): ExecutionHandle {
+  let def = loadDefinition(definition);
+  if (options.substitutions) def = applySubstitutions(def, checkSubstitutions(options.substitutions)) as JsonObject;
+  const input = options.input === undefined ? {} : options.input;
+  const startTime = toEpochMs(options.startTime);
+  const seed = options.seed ?? 0;
+  const identity = buildIdentity(options, input, startTime, seed);
+  const runtime = new ExecutionRuntime({
+    definition: def,
+    input,
+    identity,
+    startTime,
+    seed,
+    mocks: resolveMocks(options.mocks),
+    taskHandlers: options.taskHandlers ?? {},
+    maxTransitions: options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS,
+    itemReaderData: options.itemReaderData ?? {},
+    authorizeTask: options.authorizeTask,
+    observer: options.observer,
+  });
+  const result = runtime.run();
+  return { result, events: runtime.log.events, abort: () => runtime.abort(), identity };
+}
+
+/** Runs a state machine to its end. Resolves for every run status; rejects only for bad arguments. */
+export async function execute(definition: string | JsonObject, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+  return startExecution(definition, options).result;
+}

@@ -1,0 +1,115 @@
+// Options and results of an execution: what callers pass to execute()/startExecution() and get back.
+
+import type { JsonValue } from '../json';
+import type { MockSource, TaskHandler } from '../mocks';
+import type { HistoryEvent, ScopePath } from './events';
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+export interface ExecutionContextOptions {
+  /** Execution name; default `stepthrough-<n>` derived from the seed. */
+  executionName?: string;
+  stateMachineName?: string;
+  /** Simulated start time (ISO-8601 or epoch ms); default 2024-01-01T00:00:00Z, so runs are reproducible. */
+  startTime?: string | number;
+  accountId?: string;
+  region?: string;
+  partition?: string;
+  roleArn?: string;
+  /** Seed for States.MathRandom/UUID, JSONata $random/$uuid and retry jitter. */
+  seed?: number;
+}
+
+export interface ExecuteOptions extends ExecutionContextOptions {
+  input?: JsonValue;
+  /** Mocked task responses: a MockSource, or the simple form `{State: [{Return}|{Throw}]}`. */
+  mocks?: MockSource | Record<string, unknown>;
+  /** Programmatic task implementations, by state name; tried before mocks. */
+  taskHandlers?: Record<string, TaskHandler>;
+  /** Values for `${Placeholders}` (DefinitionSubstitutions), applied before execution. */
+  substitutions?: Record<string, JsonValue>;
+  /** Bound on state transitions; default 25,000 (AWS's history limit). */
+  maxTransitions?: number;
+  /** Data for Distributed Map ItemReader / ResultWriter, keyed by state name. */
+  itemReaderData?: Record<string, JsonValue | string>;
+  /** Checks each Task against the execution role; returns an access-denied error or undefined. */
+  authorizeTask?: (request: TaskAuthorizationRequest) => { error: string; cause: string } | undefined;
+  /** Observer hooks for debuggers and test runners. */
+  observer?: ExecutionObserver;
+}
+
+export interface TaskAuthorizationRequest {
+  stateName: string;
+  resource: string;
+  parameters: JsonValue;
+}
+
+export interface ExecutionResult {
+  status: Exclude<ExecutionStatus, 'RUNNING'>;
+  output: JsonValue | null;
+  error?: string;
+  cause?: string;
+  /** Every state entered, in history order (Map/Parallel inner states included; a retried Task once). */
+  states: string[];
+  events: HistoryEvent[];
+}
+
+/** The stages of a state's data flow, reported as they are computed. */
+export type DataStage =
+  | 'input'
+  | 'afterInputPath'
+  | 'afterParameters'
+  | 'result'
+  | 'afterResultSelector'
+  | 'afterResultPath'
+  | 'output';
+
+export interface StateFrame {
+  /** Unique id of the thread (execution = 1). */
+  threadId: number;
+  threadName: string;
+  scope: ScopePath;
+  stateName: string;
+  stateType: string;
+  /** Path of the state object in the definition, e.g. ['States','Work','Branches',0,'States','Inner']. */
+  definitionPath: (string | number)[];
+  input: JsonValue;
+  /** The state's definition as parsed. */
+  definition: Record<string, JsonValue>;
+  context: JsonValue;
+  variables: Record<string, JsonValue>;
+  /** Simulated time in epoch ms. */
+  now: number;
+  transitions: number;
+  attempt: number;
+}
+
+export interface StageReport {
+  frame: StateFrame;
+  stage: DataStage;
+  value: JsonValue;
+}
+
+export interface StateOutcome {
+  frame: StateFrame;
+  status: 'succeeded' | 'failed' | 'caught' | 'retrying';
+  output?: JsonValue;
+  error?: string;
+  cause?: string;
+  next?: string;
+  /** For failures: whether a Catch in this state or an enclosing one will handle it. */
+  willBeCaught?: boolean;
+}
+
+/**
+ * Hooks an observer can give. `beforeState` is the pause point: the thread (and, since only one
+ * thread runs at a time, the whole execution) waits until the returned promise settles.
+ */
+export interface ExecutionObserver {
+  onEvent?(event: HistoryEvent): void;
+  beforeState?(frame: StateFrame): void | Promise<void>;
+  onStage?(report: StageReport): void | Promise<void>;
+  onStateOutcome?(outcome: StateOutcome): void | Promise<void>;
+  onThreadStarted?(thread: { threadId: number; name: string; scope: ScopePath }): void;
+  onThreadEnded?(thread: { threadId: number; name: string; scope: ScopePath }): void;
+}

@@ -1,0 +1,68 @@
+// The per-state view handlers work with: the state's definition, input, thread, and helpers to
+// build AWS-style errors, report data stages and evaluate expressions.
+
+import { ErrorNames, StatesError } from '../errors';
+import type { JsonObject, JsonValue } from '../json';
+import { buildContextObject } from './context';
+import type { DataStage, StateFrame } from './options';
+import type { ExpressionScope } from './payload';
+import type { ExecutionRuntime } from './runtime';
+import type { Thread } from './thread';
+
+export class StateRun {
+  /** Retries so far of this state ($$.State.RetryCount). */
+  retryCount = 0;
+  constructor(
+    readonly rt: ExecutionRuntime,
+    readonly thread: Thread,
+    readonly name: string,
+    readonly def: JsonObject,
+    readonly path: (string | number)[],
+    readonly rawInput: JsonValue,
+    readonly enteredEventId: number,
+    readonly enteredTime: number,
+    readonly frame: StateFrame,
+  ) {}
+
+  get type(): string {
+    return typeof this.def.Type === 'string' ? this.def.Type : '';
+  }
+
+  /** A States.Runtime (or other engine) error with AWS's "An error occurred while executing..." prefix. */
+  fail(message: string, error: string = ErrorNames.Runtime): StatesError {
+    return new StatesError(
+      error,
+      `An error occurred while executing the state '${this.name}' (entered at the event id #${this.enteredEventId}). ${message}`,
+    );
+  }
+
+  /** Wraps an engine error raised while evaluating this state with the state prefix (once). */
+  decorate(err: unknown): unknown {
+    if (err instanceof StatesError && (err.error === ErrorNames.Runtime || err.error === ErrorNames.QueryEvaluationError)) {
+      if (err.cause !== undefined && !err.cause.startsWith('An error occurred while executing the state')) {
+        return this.fail(err.cause, err.error);
+      }
+    }
+    return err;
+  }
+
+  context(): JsonObject {
+    const t = this.thread;
+    return buildContextObject(this.rt.identity, {
+      name: this.name,
+      enteredTime: new Date(this.enteredTime).toISOString(),
+      retryCount: this.type === 'Task' ? this.retryCount : undefined,
+      mapItem: t.mapItem,
+    });
+  }
+
+  /** The scope JSONPath expressions see: `$` is `input`. */
+  scope(input: JsonValue): ExpressionScope {
+    return { input, context: this.context(), variables: this.thread.variables, random: this.rt.random };
+  }
+
+  async stage(stage: DataStage, value: JsonValue): Promise<void> {
+    const onStage = this.rt.observer?.onStage;
+    if (onStage) await onStage.call(this.rt.observer, { frame: this.frame, stage, value });
+  }
+}

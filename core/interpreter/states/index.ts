@@ -1,0 +1,23 @@
+// Dispatches a state to the handler for its Type.
+
+import type { StateRun } from '../stateRun';
+import type { StateCompletion } from '../thread';
+import { runMap } from './map';
+import { runParallel } from './parallel';
+import { runChoice, runFail, runPass, runSucceed, runWait, unknownState } from './simple';
+import { runTask } from './task';
+
+const handlers: Record<string, (run: StateRun) => Promise<StateCompletion>> = {
+  Pass: runPass,
+  Task: runTask,
+  Choice: runChoice,
+  Wait: runWait,
+  Succeed: runSucceed,
+  Fail: runFail,
+  Parallel: runParallel,
+  Map: runMap,
+};
+
+export function runStateByType(run: StateRun): Promise<StateCompletion> {
+  return (handlers[run.type] ?? unknownState)(run);
+}

@@ -1,0 +1,69 @@
+// The Parallel state: every branch runs on its own thread with the same input; the result is the
+// array of branch outputs, or the first branch error.
+
+import { StatesError } from '../../errors';
+import { isJsonObject, type JsonValue } from '../../json';
+import { evaluatePayloadTemplate } from '../payload';
+import type { StateRun } from '../stateRun';
+import type { StateCompletion } from '../thread';
+import { VariableScope } from '../variables';
+import { runChildren } from './children';
+import { applyResultPath, applySelectPath } from './dataflow';
+import { withRetryAndCatch } from './errorFlow';
+import { nextOf } from './simple';
+
+export function runParallel(run: StateRun): Promise<StateCompletion> {
+  return withRetryAndCatch(run, () => attemptParallel(run));
+}
+
+async function attemptParallel(run: StateRun): Promise<StateCompletion> {
+  const rt = run.rt;
+  const effective = applySelectPath(run, 'InputPath', run.rawInput);
+  await run.stage('afterInputPath', effective);
+  let branchInput: JsonValue = effective;
+  if ('Parameters' in run.def) {
+    branchInput = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
+    await run.stage('afterParameters', branchInput);
+  }
+  const branches = Array.isArray(run.def.Branches) ? run.def.Branches : [];
+  rt.append(run.thread, { type: 'ParallelStateStarted', details: { state: run.name } });
+  let outcome;
+  try {
+    outcome = await runChildren(run, {
+      count: branches.length,
+      limit: branches.length,
+      tolerates: () => false,
+      make: (index, control) => {
+        const thread = rt.newThread(
+          run.thread,
+          `Parallel ${run.name} [${index}]`,
+          { state: run.name, kind: 'branch', index },
+          control,
+          new VariableScope(run.thread.variables),
+        );
+        const branch = branches[index];
+        return {
+          thread,
+          body: () =>
+            rt.runStates(thread, isJsonObject(branch) ? branch : {}, branchInput, [...run.path, 'Branches', index]),
+        };
+      },
+    });
+  } catch (err) {
+    if (err instanceof StatesError) {
+      rt.append(run.thread, { type: 'ParallelStateFailed', details: { state: run.name, error: err.error, cause: err.cause } });
+    }
+    throw err;
+  }
+  rt.append(run.thread, { type: 'ParallelStateSucceeded', details: { state: run.name } });
+  const result: JsonValue = outcome.results.map((r) => r ?? null);
+  await run.stage('result', result);
+  let selected: JsonValue = result;
+  if ('ResultSelector' in run.def) {
+    selected = evaluatePayloadTemplate(run.def.ResultSelector as JsonValue, run.scope(result));
+    await run.stage('afterResultSelector', selected);
+  }
+  const placed = applyResultPath(run, run.rawInput, selected);
+  await run.stage('afterResultPath', placed);
+  return { output: applySelectPath(run, 'OutputPath', placed), next: nextOf(run) };
+}

@@ -1,0 +1,135 @@
+// The Task state: parameters, the mocked (or handler-provided) service call on the virtual clock,
+// timeouts, IAM authorization, then ResultSelector / ResultPath / OutputPath.
+
+import { ErrorNames, StatesError } from '../../errors';
+import type { JsonValue } from '../../json';
+import type { MockResponse } from '../../mocks';
+import { evaluatePayloadTemplate } from '../payload';
+import type { StateRun } from '../stateRun';
+import type { StateCompletion } from '../thread';
+import { applyResultPath, applySelectPath, readRequiredPath } from './dataflow';
+import { withRetryAndCatch } from './errorFlow';
+import { nextOf } from './simple';
+
+const DEFAULT_TIMEOUT_SECONDS = 99_999_999;
+
+export function isLegacyLambdaArn(resource: string): boolean {
+  return /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource);
+}
+
+export function runTask(run: StateRun): Promise<StateCompletion> {
+  return withRetryAndCatch(run, () => attemptTask(run));
+}
+
+function secondsField(run: StateRun, field: 'TimeoutSeconds' | 'HeartbeatSeconds', input: JsonValue): number | undefined {
+  const literal = run.def[field];
+  if (typeof literal === 'number') return literal;
+  const pathText = run.def[`${field}Path`];
+  if (typeof pathText !== 'string') return undefined;
+  const value = readRequiredPath(run, pathText, input);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw run.fail(`The ${field}Path field refers to value "${JSON.stringify(value)}" which is not a valid positive integer: ${pathText}`);
+  }
+  return value;
+}
+
+/** Asks the task handler or the mocks for this invocation's response. */
+async function invokeTask(run: StateRun, parameters: JsonValue, resource: string): Promise<MockResponse> {
+  const rt = run.rt;
+  const invocation = rt.nextInvocation(run.name);
+  const handler = rt.config.taskHandlers[run.name];
+  if (handler) {
+    try {
+      const value = await handler(parameters, { stateName: run.name, resource, invocation, attempt: run.retryCount });
+      return { kind: 'return', value };
+    } catch (err) {
+      if (err instanceof StatesError) return { kind: 'throw', error: err.error, cause: err.cause ?? '' };
+      const e = err instanceof Error ? err : new Error(String(err));
+      return { kind: 'throw', error: e.name || 'Error', cause: e.message };
+    }
+  }
+  const response = rt.config.mocks?.responseFor(run.name, invocation);
+  if (!response) {
+    throw new StatesError(
+      'Stepthrough.MockMissing',
+      `The Task state '${run.name}' (${resource}) has no mock and no task handler. Add a mock for it, e.g. {"${run.name}": [{"Return": {}}]}.`,
+    );
+  }
+  return response;
+}
+
+async function attemptTask(run: StateRun): Promise<StateCompletion> {
+  const rt = run.rt;
+  const effective = applySelectPath(run, 'InputPath', run.rawInput);
+  await run.stage('afterInputPath', effective);
+  let parameters: JsonValue = effective;
+  if ('Parameters' in run.def) {
+    parameters = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
+    await run.stage('afterParameters', parameters);
+  }
+  const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
+  const timeout = secondsField(run, 'TimeoutSeconds', effective) ?? DEFAULT_TIMEOUT_SECONDS;
+  const heartbeat = secondsField(run, 'HeartbeatSeconds', effective);
+  const result = await callService(run, resource, parameters, timeout, heartbeat);
+  await run.stage('result', result);
+  let selected: JsonValue = result;
+  if ('ResultSelector' in run.def) {
+    selected = evaluatePayloadTemplate(run.def.ResultSelector as JsonValue, run.scope(result));
+    await run.stage('afterResultSelector', selected);
+  }
+  const placed = applyResultPath(run, run.rawInput, selected);
+  await run.stage('afterResultPath', placed);
+  return { output: applySelectPath(run, 'OutputPath', placed), next: nextOf(run) };
+}
+
+/** The service call with its history events; returns the raw result or throws the task's error. */
+export async function callService(
+  run: StateRun,
+  resource: string,
+  parameters: JsonValue,
+  timeoutSeconds: number,
+  heartbeatSeconds: number | undefined,
+): Promise<JsonValue> {
+  const rt = run.rt;
+  const lambda = isLegacyLambdaArn(resource);
+  const details = { state: run.name, resource };
+  rt.append(run.thread, {
+    type: lambda ? 'LambdaFunctionScheduled' : 'TaskScheduled',
+    details: { ...details, parameters, timeoutInSeconds: timeoutSeconds, heartbeatInSeconds: heartbeatSeconds },
+  });
+  const denied = rt.config.authorizeTask?.({ stateName: run.name, resource, parameters });
+  if (denied) {
+    rt.append(run.thread, { type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed', details: { ...details, ...denied } });
+    rt.nextInvocation(run.name);
+    throw new StatesError(denied.error, denied.cause);
+  }
+  rt.append(run.thread, { type: lambda ? 'LambdaFunctionStarted' : 'TaskStarted', details });
+  const response = await invokeTask(run, parameters, resource);
+  const durationMs = (response.delaySeconds ?? 0) * 1000;
+  const limitMs = Math.min(timeoutSeconds, heartbeatSeconds ?? Infinity) * 1000;
+  const timedOutByMock =
+    response.kind === 'throw' &&
+    (response.error === ErrorNames.Timeout || response.error === ErrorNames.HeartbeatTimeout) &&
+    response.cause === '';
+  if (durationMs > limitMs || timedOutByMock) {
+    await rt.sleep(run.thread, Math.min(durationMs, limitMs));
+    const error =
+      timedOutByMock && response.kind === 'throw'
+        ? response.error
+        : heartbeatSeconds !== undefined && heartbeatSeconds < timeoutSeconds
+          ? ErrorNames.HeartbeatTimeout
+          : ErrorNames.Timeout;
+    rt.append(run.thread, { type: lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut', details: { ...details, error, cause: '' } });
+    throw new StatesError(error);
+  }
+  if (durationMs > 0) await rt.sleep(run.thread, durationMs);
+  if (response.kind === 'throw') {
+    rt.append(run.thread, {
+      type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
+      details: { ...details, error: response.error, cause: response.cause },
+    });
+    throw new StatesError(response.error, response.cause);
+  }
+  rt.append(run.thread, { type: lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded', details: { ...details, output: response.value } });
+  return response.value;
+}

@@ -1,0 +1,25 @@
+// Builds the bundles with esbuild: the core library (CJS + ESM), the CLI, and the type declarations.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync } from 'node:fs';
+
+mkdirSync('dist', { recursive: true });
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await Promise.all([
+  build({ ...common, entryPoints: ['core/index.ts'], format: 'cjs', outfile: 'dist/core.cjs' }),
+  build({ ...common, entryPoints: ['core/index.ts'], format: 'esm', outfile: 'dist/core.mjs' }),
+  build({
+    ...common,
+    entryPoints: ['cli/main.ts'],
+    format: 'cjs',
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+]);
+chmodSync('dist/cli.js', 0o755);
+
+if (!process.argv.includes('--no-types')) {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'core'], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+}

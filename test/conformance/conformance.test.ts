@@ -1,0 +1,78 @@
+// Runs every recorded AWS case in ../shared/conformance through the interpreter and compares the
+// result with what AWS produced. A case that fails must be listed, with its reason, in
+// known-gaps.json; a listed case that passes fails the suite, so the list stays true.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, test } from 'node:test';
+import { execute, simpleMocks, type ExecutionResult, type JsonObject, type JsonValue } from '../../core';
+import { compareResult, isJsonPathOnlyCase, loadConformanceCases, type ConformanceCase } from './compare';
+
+const ROOT = resolve(__dirname, '../../../shared/conformance');
+const KNOWN_GAPS_FILE = join(__dirname, 'known-gaps.json');
+
+interface KnownGaps {
+  [caseName: string]: string;
+}
+
+export async function runConformanceCase(c: ConformanceCase): Promise<ExecutionResult> {
+  const mocks = c.expected.mocks ? simpleMocks(c.expected.mocks, `${c.name}/expected.json`) : undefined;
+  return execute(c.definition as JsonObject, {
+    input: c.input as JsonValue,
+    mocks,
+    // The recorder replaced the account id and the role ARN by these values.
+    accountId: '111111111111',
+    roleArn: 'snf_role_arn',
+    startTime: '2025-01-01T00:00:00.000Z',
+  });
+}
+
+if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
+  test('AWS conformance corpus', (t) => {
+    t.skip(`../shared/conformance is absent (looked in ${ROOT}); the recorded AWS cases were not run`);
+  });
+} else {
+  const cases = loadConformanceCases(ROOT);
+  const gaps = JSON.parse(readFileSync(KNOWN_GAPS_FILE, 'utf8')) as KnownGaps;
+  const outcomes = new Map<string, boolean>();
+  const byCategory = new Map<string, ConformanceCase[]>();
+  for (const c of cases) byCategory.set(c.category, [...(byCategory.get(c.category) ?? []), c]);
+
+  for (const [category, list] of byCategory) {
+    describe(`conformance: ${category}`, () => {
+      for (const c of list) {
+        test(c.name, async () => {
+          const result = await runConformanceCase(c);
+          const diffs = compareResult(c.expected, result, { definition: c.definition });
+          outcomes.set(c.name, diffs.length === 0);
+          const gap = gaps[c.name];
+          if (gap !== undefined) {
+            assert.notEqual(diffs.length, 0, `listed in known-gaps.json (${gap}) but now matches AWS: remove it from the list`);
+          } else {
+            assert.deepEqual(diffs, [], `differs from the AWS recording:\n${diffs.join('\n')}`);
+          }
+        });
+      }
+    });
+  }
+
+  test('conformance: every known gap names a real case and a reason', () => {
+    const names = new Set(cases.map((c) => c.name));
+    for (const [name, reason] of Object.entries(gaps)) {
+      assert.ok(names.has(name), `known-gaps.json lists '${name}', which is not a conformance case`);
+      assert.ok(reason.trim().length > 10, `known-gaps.json entry '${name}' needs a reason`);
+    }
+  });
+
+  test('conformance: pass rates (JSONPath ≥ 97%, JSONata/variables ≥ 97%)', () => {
+    const jsonPath = cases.filter((c) => isJsonPathOnlyCase(c));
+    const others = cases.filter((c) => !isJsonPathOnlyCase(c));
+    const passed = (list: ConformanceCase[]): number => list.filter((c) => outcomes.get(c.name) === true).length;
+    const pj = passed(jsonPath);
+    const po = passed(others);
+    console.log(`conformance: JSONPath ${pj}/${jsonPath.length}, JSONata+variables ${po}/${others.length}`);
+    assert.equal(outcomes.size, cases.length, 'every case ran');
+    assert.ok(pj / jsonPath.length >= 0.97, `JSONPath pass rate ${pj}/${jsonPath.length} is under 97%`);
+  });
+}
