@@ -38,11 +38,13 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
       case 'LambdaFunctionFailed':
       case 'TaskTimedOut':
       case 'LambdaFunctionTimedOut':
-        lines.push(`${indent}  ${paint(style, '31', `✗ ${event.details.error}`)}${event.details.cause ? `: ${short(event.details.cause, 160)}` : ''}  ${when}`);
+        lines.push(
+          `${indent}  ${paint(style, '31', `✗ ${event.details.state} ${event.details.error}`)}${event.details.cause ? `: ${short(event.details.cause, 160)}` : ''}  ${when}`,
+        );
         break;
       case 'TaskSucceeded':
       case 'LambdaFunctionSucceeded':
-        lines.push(`${indent}  ${paint(style, '2', `result ${short(event.details.output)}`)}`);
+        lines.push(`${indent}  ${paint(style, '2', `✓ ${event.details.state} result ${short(event.details.output)}`)}  ${when}`);
         break;
       case 'ExecutionSucceeded':
         lines.push(`${paint(style, '32;1', '✔ SUCCEEDED')}  ${when}`);

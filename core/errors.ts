@@ -4,12 +4,15 @@
 /** A runtime error inside an execution, named as AWS names it (States.Runtime, Lambda.ServiceException, ...). */
 export class StatesError extends Error {
   readonly error: string;
-  readonly cause: string | undefined;
-  constructor(error: string, cause?: string) {
+  override readonly cause: string | undefined;
+  /** Reported by a task (service) rather than raised by the interpreter: always catchable. */
+  readonly fromTask: boolean;
+  constructor(error: string, cause?: string, options: { fromTask?: boolean } = {}) {
     super(cause === undefined ? error : `${error}: ${cause}`);
     this.name = 'StatesError';
     this.error = error;
     this.cause = cause;
+    this.fromTask = options.fromTask === true;
   }
 }
 

@@ -8,7 +8,14 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 
 await Promise.all([
   build({ ...common, entryPoints: ['core/index.ts'], format: 'cjs', outfile: 'dist/core.cjs' }),
-  build({ ...common, entryPoints: ['core/index.ts'], format: 'esm', outfile: 'dist/core.mjs' }),
+  build({
+    ...common,
+    entryPoints: ['core/index.ts'],
+    format: 'esm',
+    outfile: 'dist/core.mjs',
+    // Bundled CommonJS dependencies (yaml) call require(); give the ESM bundle one.
+    banner: { js: "import { createRequire as __stepthroughCreateRequire } from 'node:module';\nconst require = __stepthroughCreateRequire(import.meta.url);" },
+  }),
   build({
     ...common,
     entryPoints: ['cli/main.ts'],

@@ -4,14 +4,21 @@ import { ErrorNames, StatesError } from '../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import type { RandomSource } from './random';
 
-/** Errors that no Retry or Catch may handle: they always fail the execution. */
-export function isTerminalError(error: string): boolean {
-  return error === ErrorNames.Runtime || error === ErrorNames.DataLimitExceeded || error.startsWith('Stepthrough.');
+/**
+ * Errors that no Retry or Catch may handle: the interpreter's own States.Runtime and
+ * States.DataLimitExceeded, and Stepthrough's configuration errors. The same names reported by a
+ * task (a service failure) are ordinary, catchable errors.
+ */
+export function isTerminalError(err: StatesError): boolean {
+  if (err.error.startsWith('Stepthrough.')) return true;
+  if (err.fromTask) return false;
+  return err.error === ErrorNames.Runtime || err.error === ErrorNames.DataLimitExceeded;
 }
 
-/** Does an ErrorEquals list match the error name? */
-export function errorMatches(errorEquals: JsonValue | undefined, error: string): boolean {
-  if (!Array.isArray(errorEquals) || isTerminalError(error)) return false;
+/** Does an ErrorEquals list match the error? */
+export function errorMatches(errorEquals: JsonValue | undefined, err: StatesError): boolean {
+  const error = err.error;
+  if (!Array.isArray(errorEquals) || isTerminalError(err)) return false;
   for (const name of errorEquals) {
     if (name === error) return true;
     if (name === ErrorNames.ALL) return true;
@@ -23,7 +30,7 @@ export function errorMatches(errorEquals: JsonValue | undefined, error: string):
   return false;
 }
 
-export function findRetrier(retry: JsonValue | undefined, error: string): { index: number; retrier: JsonObject } | undefined {
+export function findRetrier(retry: JsonValue | undefined, error: StatesError): { index: number; retrier: JsonObject } | undefined {
   if (!Array.isArray(retry)) return undefined;
   for (let i = 0; i < retry.length; i++) {
     const r = retry[i];
@@ -32,7 +39,7 @@ export function findRetrier(retry: JsonValue | undefined, error: string): { inde
   return undefined;
 }
 
-export function findCatcher(catchers: JsonValue | undefined, error: string): JsonObject | undefined {
+export function findCatcher(catchers: JsonValue | undefined, error: StatesError): JsonObject | undefined {
   if (!Array.isArray(catchers)) return undefined;
   for (const c of catchers) if (isJsonObject(c) && errorMatches(c.ErrorEquals, error)) return c;
   return undefined;

@@ -118,8 +118,11 @@ export class ExecutionRuntime {
       error = 'Stepthrough.InternalError';
       cause = `The interpreter failed unexpectedly: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     }
-    this.append(root, { type: 'ExecutionFailed', details: cause === undefined ? { error } : { error, cause } });
-    return this.makeResult('FAILED', null, error, cause);
+    const details: { error?: string; cause?: string } = {};
+    if (error !== '') details.error = error;
+    if (cause !== undefined) details.cause = cause;
+    this.append(root, { type: 'ExecutionFailed', details });
+    return this.makeResult('FAILED', null, details.error, cause);
   }
 
   private makeResult(

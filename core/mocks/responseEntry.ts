@@ -85,7 +85,7 @@ function parseThrow(
   where: string,
   rules: EntryRules,
   origin: string | undefined,
-): { error: string; cause: string } {
+): { error: string; cause: string; structuredCause?: JsonValue } {
   const example = '"Throw": {"Error": "Lambda.ServiceException", "Cause": "..."}';
   if (!isJsonObject(raw)) {
     throw invalidMocks(
@@ -125,7 +125,7 @@ function parseThrow(
   }
   if (typeof cause === 'string') return { error, cause };
   if (rules.allowStructuredCause && (isJsonObject(cause) || Array.isArray(cause))) {
-    return { error, cause: JSON.stringify(cause) };
+    return { error, cause: spacedJson(cause), structuredCause: cause };
   }
   throw invalidMocks(
     `${where}: "Throw.Cause" must be a string${rules.allowStructuredCause ? ' (or a JSON object, sent as its text)' : ''}, got ${describe(cause)}`,
@@ -213,4 +213,18 @@ export function checkInvocation(invocation: number): void {
       },
     );
   }
+}
+
+/**
+ * JSON text with ", " and ": " separators: how Lambda runtimes (Python's json.dumps) write an error
+ * object into a task failure's cause, so a structured Cause in a mock reads as AWS would send it.
+ */
+function spacedJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(spacedJson).join(', ')}]`;
+  if (isJsonObject(value)) {
+    return `{${Object.keys(value)
+      .map((k) => `${JSON.stringify(k)}: ${spacedJson(value[k] as JsonValue)}`)
+      .join(', ')}}`;
+  }
+  return JSON.stringify(value);
 }

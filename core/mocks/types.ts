@@ -6,7 +6,14 @@ import type { JsonValue } from '../json';
 /** The answer to one Task invocation. `delaySeconds` is simulated duration on the virtual clock. */
 export type MockResponse =
   | { kind: 'return'; value: JsonValue; delaySeconds?: number }
-  | { kind: 'throw'; error: string; cause: string; delaySeconds?: number };
+  | {
+      kind: 'throw';
+      error: string;
+      cause: string;
+      delaySeconds?: number;
+      /** The Cause as given when it was a JSON object (the interpreter formats it per integration). */
+      structuredCause?: JsonValue;
+    };
 
 /** A set of mocked responses, looked up by state name and 0-based invocation count. */
 export interface MockSource {

@@ -11,6 +11,10 @@ import {
 } from './json-tokens';
 import { type DiagnosticSink, ParseCode } from './support';
 
+/** Local aliases: reads through an imported binding cost a getter call each under CommonJS interop, and these are read per token. */
+const Kind = Token;
+const ScanErrorKind = ScanError;
+
 /**
  * jsonc-parser's scanner, loaded from its own module: the package's UMD entry point requires its other parts
  * through a wrapper that bundlers cannot follow (the esbuild bundle would fail at run time), while the
@@ -26,7 +30,7 @@ export type UnknownKind = 'placeholder' | 'single-quoted' | 'bad-number' | 'word
 
 export class JsonTokenReader {
   private readonly scanner: JSONScanner;
-  token: number = Token.EOF;
+  token: number = Kind.EOF;
   tokenStart = 0;
   tokenEnd = 0;
   /** Decoded content for strings, raw text otherwise. */
@@ -43,35 +47,48 @@ export class JsonTokenReader {
     if (text.charCodeAt(0) === 0xfeff) this.scanner.setPosition(1); // a byte-order mark is not content
   }
 
-  next(): void {
-    if (this.token !== Token.EOF) this.previousEnd = this.tokenEnd;
+  /** Skips JSON whitespace here: the scanner would build a string of it, which is most of its garbage. */
+  private skipWhitespace(): void {
+    const start = this.scanner.getPosition();
+    let pos = start;
     for (;;) {
+      const code = this.text.charCodeAt(pos);
+      if (code !== 32 && code !== 10 && code !== 13 && code !== 9) break;
+      pos++;
+    }
+    if (pos !== start) this.scanner.setPosition(pos);
+  }
+
+  next(): void {
+    if (this.token !== Kind.EOF) this.previousEnd = this.tokenEnd;
+    for (;;) {
+      this.skipWhitespace();
       const kind = this.scanner.scan() as number;
       this.tokenStart = this.scanner.getTokenOffset();
       this.tokenEnd = this.tokenStart + this.scanner.getTokenLength();
-      if (kind === Token.Trivia || kind === Token.LineBreak) continue;
-      if (kind === Token.LineComment || kind === Token.BlockComment) {
+      if (kind === Kind.Trivia || kind === Kind.LineBreak) continue;
+      if (kind === Kind.LineComment || kind === Kind.BlockComment) {
         this.reportComment(kind);
         continue;
       }
       this.token = kind;
       this.tokenValue = this.scanner.getTokenValue();
-      if (kind === Token.String) this.checkString();
-      else if (kind === Token.Number) this.checkNumber();
-      else if (kind === Token.Unknown) this.classifyUnknown();
+      if (kind === Kind.String) this.checkString();
+      else if (kind === Kind.Number) this.checkNumber();
+      else if (kind === Kind.Unknown) this.classifyUnknown();
       return;
     }
   }
 
   private reportComment(kind: number): void {
     const range = { start: this.tokenStart, end: this.tokenEnd };
-    if (this.scanner.getTokenError() === ScanError.UnexpectedEndOfComment) {
+    if (this.scanner.getTokenError() === ScanErrorKind.UnexpectedEndOfComment) {
       this.syntaxError(
         'Unterminated comment: close it with */, or better remove it (JSON has no comments)',
         range,
       );
     } else {
-      const what = kind === Token.LineComment ? 'comment' : 'block comment';
+      const what = kind === Kind.LineComment ? 'comment' : 'block comment';
       this.syntaxError(
         `Comments are not allowed in JSON (Step Functions rejects them): remove this ${what}`,
         range,
@@ -81,8 +98,8 @@ export class JsonTokenReader {
 
   private checkString(): void {
     const error = this.scanner.getTokenError() as number;
-    if (error === ScanError.None) return;
-    if (error === ScanError.UnexpectedEndOfString) {
+    if (error === ScanErrorKind.None) return;
+    if (error === ScanErrorKind.UnexpectedEndOfString) {
       this.syntaxError('Unterminated string: add the closing double quote (")', this.currentRange());
       return;
     }
@@ -97,11 +114,11 @@ export class JsonTokenReader {
     if (end > this.tokenEnd) {
       this.scanner.setPosition(end);
       this.tokenEnd = end;
-      this.token = Token.Unknown;
+      this.token = Kind.Unknown;
       this.unknownKind = 'bad-number';
       this.tokenValue = this.text.slice(this.tokenStart, end);
-    } else if (this.scanner.getTokenError() === ScanError.UnexpectedEndOfNumber) {
-      this.token = Token.Unknown;
+    } else if (this.scanner.getTokenError() === ScanErrorKind.UnexpectedEndOfNumber) {
+      this.token = Kind.Unknown;
       this.unknownKind = 'bad-number';
       this.tokenValue = this.text.slice(this.tokenStart, this.tokenEnd);
     }
@@ -126,7 +143,7 @@ export class JsonTokenReader {
   }
 
   describeToken(): string {
-    if (this.token === Token.EOF) return 'end of text';
+    if (this.token === Kind.EOF) return 'end of text';
     const raw = this.text.slice(this.tokenStart, this.tokenEnd);
     return `'${raw.length > 24 ? `${raw.slice(0, 24)}…` : raw}'`;
   }

@@ -12,6 +12,9 @@ import {
   describePosition,
 } from './support';
 
+/** Local aliases: reads through an imported binding cost a getter call each under CommonJS interop, and these are read per token. */
+const Kind = Token;
+
 /** Parses JSON text into a best-effort AST; never throws. An empty text gives no AST and no diagnostics. */
 export function parseJsonTree(text: string, lines: LineMap): SyntaxTree {
   return new JsonTreeParser(text, lines).parse();
@@ -45,7 +48,7 @@ class JsonTreeParser {
     let ast: AstNode | undefined;
     if (this.startsValue()) ast = this.parseValue(0, undefined, 'the document');
     // Anything left is an error; report it once, then scan the rest only for its own token errors.
-    if (this.reader.token !== Token.EOF) {
+    if (this.reader.token !== Kind.EOF) {
       const where = ast
         ? 'after the end of the JSON document: remove it (a definition is a single object)'
         : "where the document should start with '{'";
@@ -53,7 +56,7 @@ class JsonTreeParser {
         `Unexpected ${this.reader.describeToken()} ${where}`,
         this.reader.currentRange(),
       );
-      while (this.reader.token !== Token.EOF) this.reader.next();
+      while (this.reader.token !== Kind.EOF) this.reader.next();
     }
     return { ast, diagnostics: this.sink.finish(ParseCode.jsonSyntax) };
   }
@@ -62,28 +65,28 @@ class JsonTreeParser {
 
   private parseValue(depth: number, parent: AstNode | undefined, what: string): AstNode | undefined {
     switch (this.reader.token) {
-      case Token.OpenBrace:
-      case Token.OpenBracket:
+      case Kind.OpenBrace:
+      case Kind.OpenBracket:
         if (depth >= MAX_NESTING_DEPTH) {
           this.skipTooDeep();
           return undefined;
         }
-        return this.reader.token === Token.OpenBrace
+        return this.reader.token === Kind.OpenBrace
           ? this.parseObject(depth, parent)
           : this.parseArray(depth, parent);
-      case Token.String:
+      case Kind.String:
         return this.scalar('string', this.reader.tokenValue, parent);
-      case Token.Number:
+      case Kind.Number:
         return this.scalar('number', Number(this.reader.tokenValue), parent);
-      case Token.True:
+      case Kind.True:
         return this.scalar('boolean', true, parent);
-      case Token.False:
+      case Kind.False:
         return this.scalar('boolean', false, parent);
-      case Token.Null:
+      case Kind.Null:
         return this.scalar('null', null, parent);
-      case Token.Unknown:
+      case Kind.Unknown:
         return this.parseUnknownValue(parent);
-      case Token.EOF:
+      case Kind.EOF:
         this.reportEndOfText(`expected a value for ${what}`);
         return undefined;
       default:
@@ -96,8 +99,7 @@ class JsonTreeParser {
   }
 
   private scalar(kind: AstScalar['kind'], value: AstScalar['value'], parent: AstNode | undefined): AstScalar {
-    const node: AstScalar = { kind, value, range: this.reader.currentRange() };
-    if (parent) node.parent = parent;
+    const node: AstScalar = { kind, value, range: this.reader.currentRange(), parent };
     this.reader.next();
     return node;
   }
@@ -154,15 +156,19 @@ class JsonTreeParser {
 
   private parseObject(depth: number, parent: AstNode | undefined): AstObject {
     const start = this.reader.tokenStart;
-    const obj: AstObject = { kind: 'object', properties: [], range: { start, end: this.reader.tokenEnd } };
-    if (parent) obj.parent = parent;
-    const keys = new KeyTracker(this.sink);
+    const obj: AstObject = {
+      kind: 'object',
+      properties: [],
+      range: { start, end: this.reader.tokenEnd },
+      parent,
+    };
+    const keys = new KeyTracker(obj, this.sink);
     this.openers.push({ kind: 'object', offset: start });
     this.reader.next();
     let afterSeparator = true; // just after '{' or ','
     let pendingComma: OffsetRange | undefined;
     for (;;) {
-      if (this.reader.token === Token.CloseBrace) {
+      if (this.reader.token === Kind.CloseBrace) {
         if (pendingComma && obj.properties.length > 0) {
           this.reader.syntaxError(
             "Trailing comma: remove the ',' before '}' (JSON does not allow it)",
@@ -173,13 +179,13 @@ class JsonTreeParser {
         this.reader.next();
         break;
       }
-      if (this.reader.token === Token.EOF || this.reader.token === Token.CloseBracket) {
+      if (this.reader.token === Kind.EOF || this.reader.token === Kind.CloseBracket) {
         const recovery = this.closeUnterminated('object');
         obj.range.end = recovery.end;
         if (recovery.close) break;
         continue;
       }
-      if (this.reader.token === Token.Comma) {
+      if (this.reader.token === Kind.Comma) {
         if (afterSeparator)
           this.reader.syntaxError(
             "Unexpected ',': remove it, or add the missing property",
@@ -190,14 +196,14 @@ class JsonTreeParser {
         this.reader.next();
         continue;
       }
-      if (this.reader.token === Token.Colon && !afterSeparator) {
+      if (this.reader.token === Kind.Colon && !afterSeparator) {
         this.reportStrayColon(obj, depth);
         continue;
       }
       if (!afterSeparator)
         this.reader.syntaxError("Missing ',' before this property", this.reader.currentRange());
       const property = this.parseProperty(depth, obj);
-      if (property) keys.add(obj, property);
+      if (property) keys.add(property);
       afterSeparator = false;
       pendingComma = undefined;
     }
@@ -220,7 +226,7 @@ class JsonTreeParser {
   private parseProperty(depth: number, obj: AstObject): AstProperty | undefined {
     const keyRange = this.reader.currentRange();
     let key: string;
-    if (this.reader.token === Token.String) {
+    if (this.reader.token === Kind.String) {
       key = this.reader.tokenValue;
     } else if (this.isBareKey()) {
       key = this.reader.tokenValue;
@@ -230,17 +236,17 @@ class JsonTreeParser {
         `Expected a property name in double quotes, found ${this.reader.describeToken()}`,
         keyRange,
       );
-      if (this.reader.token === Token.OpenBrace || this.reader.token === Token.OpenBracket)
+      if (this.reader.token === Kind.OpenBrace || this.reader.token === Kind.OpenBracket)
         this.parseValue(depth + 1, obj, 'a value');
       else this.reader.next();
       return undefined;
     }
     this.reader.next();
     const property: AstProperty = { key, keyRange, value: undefined, range: { ...keyRange } };
-    if (this.reader.token === Token.Colon) {
+    if (this.reader.token === Kind.Colon) {
       property.range.end = this.reader.tokenEnd;
       this.reader.next();
-    } else if (this.reader.token === Token.EOF) {
+    } else if (this.reader.token === Kind.EOF) {
       return property; // the containers left open report the end of text
     } else {
       this.reader.syntaxError(`Missing ':' after the property name "${key}"`, keyRange);
@@ -248,7 +254,7 @@ class JsonTreeParser {
       const sameLine = !/[\r\n]/.test(this.text.slice(keyRange.end, this.reader.tokenStart));
       if (!sameLine || !this.startsValue()) return property;
     }
-    if (this.reader.token === Token.EOF) {
+    if (this.reader.token === Kind.EOF) {
       this.reportEndOfText(`expected a value for "${key}"`);
       return property;
     }
@@ -267,34 +273,33 @@ class JsonTreeParser {
 
   private isBareKey(): boolean {
     return (
-      this.reader.token === Token.Unknown ||
-      this.reader.token === Token.Number ||
-      this.reader.token === Token.True ||
-      this.reader.token === Token.False ||
-      this.reader.token === Token.Null
+      this.reader.token === Kind.Unknown ||
+      this.reader.token === Kind.Number ||
+      this.reader.token === Kind.True ||
+      this.reader.token === Kind.False ||
+      this.reader.token === Kind.Null
     );
   }
 
   private startsValue(): boolean {
     return (
-      this.reader.token !== Token.EOF &&
-      this.reader.token !== Token.Comma &&
-      this.reader.token !== Token.Colon &&
-      this.reader.token !== Token.CloseBrace &&
-      this.reader.token !== Token.CloseBracket
+      this.reader.token !== Kind.EOF &&
+      this.reader.token !== Kind.Comma &&
+      this.reader.token !== Kind.Colon &&
+      this.reader.token !== Kind.CloseBrace &&
+      this.reader.token !== Kind.CloseBracket
     );
   }
 
   private parseArray(depth: number, parent: AstNode | undefined): AstArray {
     const start = this.reader.tokenStart;
-    const array: AstArray = { kind: 'array', items: [], range: { start, end: this.reader.tokenEnd } };
-    if (parent) array.parent = parent;
+    const array: AstArray = { kind: 'array', items: [], range: { start, end: this.reader.tokenEnd }, parent };
     this.openers.push({ kind: 'array', offset: start });
     this.reader.next();
     let afterSeparator = true;
     let pendingComma: OffsetRange | undefined;
     for (;;) {
-      if (this.reader.token === Token.CloseBracket) {
+      if (this.reader.token === Kind.CloseBracket) {
         if (pendingComma && array.items.length > 0) {
           this.reader.syntaxError(
             "Trailing comma: remove the ',' before ']' (JSON does not allow it)",
@@ -306,11 +311,11 @@ class JsonTreeParser {
         break;
       }
       if (
-        this.reader.token === Token.EOF ||
-        this.reader.token === Token.CloseBrace ||
-        this.reader.token === Token.Colon
+        this.reader.token === Kind.EOF ||
+        this.reader.token === Kind.CloseBrace ||
+        this.reader.token === Kind.Colon
       ) {
-        if (this.reader.token === Token.Colon) {
+        if (this.reader.token === Kind.Colon) {
           this.reader.syntaxError(
             "Unexpected ':' in an array: arrays hold values, not properties",
             this.reader.currentRange(),
@@ -323,7 +328,7 @@ class JsonTreeParser {
         if (recovery.close) break;
         continue;
       }
-      if (this.reader.token === Token.Comma) {
+      if (this.reader.token === Kind.Comma) {
         if (afterSeparator)
           this.reader.syntaxError(
             "Unexpected ',': remove it, or add the missing value",
@@ -362,7 +367,7 @@ class JsonTreeParser {
   private closeUnterminated(kind: Opener['kind']): { close: boolean; end: number } {
     const opener = this.openers[this.openers.length - 1];
     const where = describePosition(this.sink.lines, opener?.offset ?? 0);
-    if (this.reader.token === Token.EOF) {
+    if (this.reader.token === Kind.EOF) {
       if (!this.endOfTextReported) {
         const closers = [...this.openers]
           .reverse()
@@ -403,9 +408,9 @@ class JsonTreeParser {
     );
     let open = 0;
     do {
-      if (this.reader.token === Token.OpenBrace || this.reader.token === Token.OpenBracket) open++;
-      else if (this.reader.token === Token.CloseBrace || this.reader.token === Token.CloseBracket) open--;
-      else if (this.reader.token === Token.EOF) {
+      if (this.reader.token === Kind.OpenBrace || this.reader.token === Kind.OpenBracket) open++;
+      else if (this.reader.token === Kind.CloseBrace || this.reader.token === Kind.CloseBracket) open--;
+      else if (this.reader.token === Kind.EOF) {
         this.endOfTextReported = true;
         return;
       }

@@ -86,18 +86,35 @@ export function describePosition(lines: LineMap, offset: number): string {
   return `line ${position.line + 1}, column ${position.character + 1}`;
 }
 
-/** Remembers the keys of one object and reports a key seen before, at the later occurrence. */
+/**
+ * Adds properties to one object and reports a key seen before, at the later occurrence. Small objects are
+ * searched directly; an index is built once an object grows past a few keys.
+ */
 export class KeyTracker {
-  private readonly firstByKey = new Map<string, AstProperty>();
+  private index: Map<string, AstProperty> | undefined;
 
-  constructor(private readonly sink: DiagnosticSink) {}
+  constructor(
+    private readonly obj: AstObject,
+    private readonly sink: DiagnosticSink,
+  ) {}
 
-  has(key: string): boolean {
-    return this.firstByKey.has(key);
+  /** The first property with this key added so far. */
+  find(key: string): AstProperty | undefined {
+    const properties = this.obj.properties;
+    if (properties.length <= 8) {
+      for (const property of properties) if (property.key === key) return property;
+      return undefined;
+    }
+    if (!this.index) {
+      this.index = new Map();
+      for (const property of properties)
+        if (!this.index.has(property.key)) this.index.set(property.key, property);
+    }
+    return this.index.get(key);
   }
 
-  add(obj: AstObject, property: AstProperty): void {
-    const first = this.firstByKey.get(property.key);
+  add(property: AstProperty): void {
+    const first = this.find(property.key);
     if (first) {
       const where = describePosition(this.sink.lines, first.keyRange.start);
       this.sink.error(
@@ -106,8 +123,8 @@ export class KeyTracker {
         property.keyRange,
       );
     } else {
-      this.firstByKey.set(property.key, property);
+      this.index?.set(property.key, property);
     }
-    obj.properties.push(property);
+    this.obj.properties.push(property);
   }
 }

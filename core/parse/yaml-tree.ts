@@ -160,7 +160,7 @@ class YamlTreeBuilder {
   private buildMap(node: YAMLMap, parent: AstNode | undefined, depth: number): AstObject {
     const obj: AstObject = { kind: 'object', properties: [], range: rangeOf(node) };
     if (parent) obj.parent = parent;
-    const keys = new KeyTracker(this.sink);
+    const keys = new KeyTracker(obj, this.sink);
     const mergeSources: unknown[] = [];
     for (const pair of node.items) {
       const keyNode: unknown = pair.key;
@@ -173,7 +173,7 @@ class YamlTreeBuilder {
         : emptyRangeAt(pair.value, obj.range.start);
       const value = this.build(pair.value, obj, depth + 1);
       const end = value ? Math.max(value.range.end, keyRange.end) : keyRange.end;
-      keys.add(obj, { key: this.keyText(keyNode), keyRange, value, range: { start: keyRange.start, end } });
+      keys.add({ key: this.keyText(keyNode), keyRange, value, range: { start: keyRange.start, end } });
     }
     for (const source of mergeSources) this.mergeInto(obj, keys, source, depth);
     if (!node.flow)
@@ -200,7 +200,7 @@ class YamlTreeBuilder {
         continue;
       }
       for (const property of built.properties) {
-        if (keys.has(property.key) || merged.has(property.key)) continue;
+        if (merged.has(property.key) || keys.find(property.key)) continue;
         merged.add(property.key);
         if (property.value) property.value.parent = obj;
         obj.properties.push(property);

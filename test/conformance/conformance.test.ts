@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { execute, simpleMocks, type ExecutionResult, type JsonObject, type JsonValue } from '../../core';
 import { compareResult, isJsonPathOnlyCase, loadConformanceCases, type ConformanceCase } from './compare';
+import { runConformanceCase } from './runCase';
 
 const ROOT = resolve(__dirname, '../../../shared/conformance');
 const KNOWN_GAPS_FILE = join(__dirname, 'known-gaps.json');
@@ -16,17 +16,6 @@ interface KnownGaps {
   [caseName: string]: string;
 }
 
-export async function runConformanceCase(c: ConformanceCase): Promise<ExecutionResult> {
-  const mocks = c.expected.mocks ? simpleMocks(c.expected.mocks, `${c.name}/expected.json`) : undefined;
-  return execute(c.definition as JsonObject, {
-    input: c.input as JsonValue,
-    mocks,
-    // The recorder replaced the account id and the role ARN by these values.
-    accountId: '111111111111',
-    roleArn: 'snf_role_arn',
-    startTime: '2025-01-01T00:00:00.000Z',
-  });
-}
 
 if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
   test('AWS conformance corpus', (t) => {

@@ -58,7 +58,7 @@ export async function runChildren(run: StateRun, plan: ChildPlan): Promise<Child
           (err: unknown) => {
             if (err instanceof ExecutionAbortedSignal && err.reason === 'sibling-failed') {
               plan.onAborted?.(index, child.thread);
-            } else if (err instanceof StatesError && !isTerminalError(err.error) && plan.tolerates(failures.length + 1)) {
+            } else if (err instanceof StatesError && !isTerminalError(err) && plan.tolerates(failures.length + 1)) {
               failures.push({ index, error: err });
             } else if (!hasFatal) {
               hasFatal = true;

@@ -33,8 +33,8 @@ export async function withRetryAndCatch(
     } catch (raw) {
       if (raw instanceof ExecutionAbortedSignal) throw raw;
       const err = run.decorate(raw);
-      if (!(err instanceof StatesError) || isTerminalError(err.error)) throw err;
-      const match = findRetrier(run.def.Retry, err.error);
+      if (!(err instanceof StatesError) || isTerminalError(err)) throw err;
+      const match = findRetrier(run.def.Retry, err);
       if (match) {
         const used = attemptsPerRetrier.get(match.index) ?? 0;
         if (used < maxAttemptsOf(match.retrier)) {
@@ -45,7 +45,7 @@ export async function withRetryAndCatch(
           continue;
         }
       }
-      const catcher = findCatcher(run.def.Catch, err.error);
+      const catcher = findCatcher(run.def.Catch, err);
       if (!catcher) throw err;
       await run.rt.observer?.onStateOutcome?.({ frame: run.frame, status: 'caught', error: err.error, cause: err.cause, next: typeof catcher.Next === 'string' ? catcher.Next : undefined });
       return await onCatch(run, catcher, err);

@@ -48,7 +48,7 @@ function failField(run: StateRun, field: 'Error' | 'Cause'): string | undefined 
 export function runFail(run: StateRun): Promise<StateCompletion> {
   const error = failField(run, 'Error');
   const cause = failField(run, 'Cause');
-  return Promise.reject(new StatesError(error ?? 'States.Fail', cause));
+  return Promise.reject(new StatesError(error ?? '', cause));
 }
 
 export async function runChoice(run: StateRun): Promise<StateCompletion> {

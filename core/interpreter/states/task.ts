@@ -101,7 +101,7 @@ export async function callService(
   if (denied) {
     rt.append(run.thread, { type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed', details: { ...details, ...denied } });
     rt.nextInvocation(run.name);
-    throw new StatesError(denied.error, denied.cause);
+    throw new StatesError(denied.error, denied.cause, { fromTask: true });
   }
   rt.append(run.thread, { type: lambda ? 'LambdaFunctionStarted' : 'TaskStarted', details });
   const response = await invokeTask(run, parameters, resource);
@@ -120,15 +120,18 @@ export async function callService(
           ? ErrorNames.HeartbeatTimeout
           : ErrorNames.Timeout;
     rt.append(run.thread, { type: lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut', details: { ...details, error, cause: '' } });
-    throw new StatesError(error);
+    throw new StatesError(error, '', { fromTask: true });
   }
   if (durationMs > 0) await rt.sleep(run.thread, durationMs);
   if (response.kind === 'throw') {
+    // A Lambda function's error object reaches the cause as the runtime wrote it (spaced JSON) for a
+    // bare function ARN, and re-serialised compactly by the lambda:invoke integration.
+    const cause = response.structuredCause !== undefined && !lambda ? JSON.stringify(response.structuredCause) : response.cause;
     rt.append(run.thread, {
       type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
-      details: { ...details, error: response.error, cause: response.cause },
+      details: { ...details, error: response.error, cause },
     });
-    throw new StatesError(response.error, response.cause);
+    throw new StatesError(response.error, cause, { fromTask: true });
   }
   rt.append(run.thread, { type: lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded', details: { ...details, output: response.value } });
   return response.value;
