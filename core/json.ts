@@ -39,6 +39,34 @@ export function jsonEquals(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * Whether the compact UTF-8 JSON text of a value may exceed `limit` bytes. Walks the value with an
+ * upper bound (3 bytes per UTF-16 unit, escapes included) and only serialises when the bound is
+ * over the limit, so checking small payloads stays cheap.
+ */
+export function jsonExceeds(value: unknown, limit: number): boolean {
+  let budget = limit;
+  const walk = (v: unknown, depth: number): boolean => {
+    if (depth > 2000) return true;
+    if (typeof v === 'string') budget -= v.length * 6 + 2;
+    else if (typeof v !== 'object' || v === null) budget -= 24;
+    else if (Array.isArray(v)) {
+      budget -= 2 + v.length;
+      for (const item of v) if (walk(item, depth + 1)) return true;
+    } else {
+      const o = v as Record<string, unknown>;
+      budget -= 2;
+      for (const k in o) {
+        budget -= k.length * 6 + 4;
+        if (walk(o[k], depth + 1)) return true;
+      }
+    }
+    return budget < 0;
+  };
+  if (!walk(value, 0)) return false;
+  return jsonByteLength(value) > limit;
+}
+
 /** The size in bytes of the compact UTF-8 JSON text of a value, as AWS measures payloads. */
 export function jsonByteLength(value: unknown): number {
   const text = JSON.stringify(value);

@@ -162,14 +162,21 @@ export class EventLog {
     return this.events.length;
   }
 
+  private lastMs = Number.NaN;
+  private lastIso = '';
+
+  /** Numbers and stamps the event (the object passed in becomes the history entry). */
   append(event: NewEvent, scope: ScopePath, previousEventId: number): HistoryEvent {
-    const full = {
-      ...event,
-      id: this.events.length + 1,
-      previousEventId,
-      timestamp: new Date(this.now()).toISOString(),
-      scope,
-    } as HistoryEvent;
+    const ms = this.now();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = new Date(ms).toISOString();
+    }
+    const full = event as HistoryEvent;
+    full.id = this.events.length + 1;
+    full.previousEventId = previousEventId;
+    full.timestamp = this.lastIso;
+    full.scope = scope;
     this.events.push(full);
     this.listener?.(full);
     return full;

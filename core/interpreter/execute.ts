@@ -44,8 +44,22 @@ export function loadDefinition(definition: string | JsonObject | unknown, fileNa
   return definition;
 }
 
+const DEFAULT_START_MS = Date.parse(DEFAULT_START_TIME);
+const defaultNames = new Map<number, string>();
+
+/** The default execution name: a UUID derived from the seed (cached: it is the same every run). */
+function defaultExecutionName(seed: number): string {
+  let name = defaultNames.get(seed);
+  if (name === undefined) {
+    name = seededRandom(seed ^ 0x5eed).uuid();
+    if (defaultNames.size > 1000) defaultNames.clear();
+    defaultNames.set(seed, name);
+  }
+  return name;
+}
+
 function toEpochMs(value: string | number | undefined): number {
-  if (value === undefined) return Date.parse(DEFAULT_START_TIME);
+  if (value === undefined) return DEFAULT_START_MS;
   const ms = typeof value === 'number' ? value : Date.parse(value);
   if (!Number.isFinite(ms)) {
     throw new StepthroughError('E_USAGE', `The start time '${String(value)}' is not an ISO-8601 timestamp.`, {
@@ -66,7 +80,7 @@ export function buildIdentity(options: ExecuteOptions, input: JsonValue, startTi
   const region = options.region ?? 'us-east-1';
   const account = options.accountId ?? '123456789012';
   const smName = options.stateMachineName ?? 'StateMachine';
-  const execName = options.executionName ?? seededRandom(seed ^ 0x5eed).uuid();
+  const execName = options.executionName ?? defaultExecutionName(seed);
   return {
     stateMachineName: smName,
     stateMachineArn: `arn:${partition}:states:${region}:${account}:stateMachine:${smName}`,

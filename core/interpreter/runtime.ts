@@ -2,7 +2,7 @@
 // state machine (or a branch / item processor) from StartAt to its end.
 
 import { ErrorNames, StatesError, StepthroughError } from '../errors';
-import { isJsonObject, jsonByteLength, type JsonObject, type JsonValue } from '../json';
+import { isJsonObject, jsonExceeds, type JsonObject, type JsonValue } from '../json';
 import type { MockSource, TaskHandler } from '../mocks';
 import type { ExecutionIdentity } from './context';
 import { EventLog, isStateEntered, type HistoryEvent, type NewEvent, type ScopeStep } from './events';
@@ -272,7 +272,7 @@ export class ExecutionRuntime {
     let completion: StateCompletion;
     try {
       completion = await runStateByType(run);
-      if (jsonByteLength(completion.output) > MAX_PAYLOAD_BYTES) {
+      if (jsonExceeds(completion.output, MAX_PAYLOAD_BYTES)) {
         throw new StatesError(
           ErrorNames.DataLimitExceeded,
           `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,

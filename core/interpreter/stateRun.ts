@@ -46,19 +46,34 @@ export class StateRun {
     return err;
   }
 
+  private cachedContext: JsonObject | undefined;
+  private cachedContextRetry = -1;
+
+  /** The context object for this state (rebuilt only when RetryCount changes). */
   context(): JsonObject {
+    if (this.cachedContext && this.cachedContextRetry === this.retryCount) return this.cachedContext;
     const t = this.thread;
-    return buildContextObject(this.rt.identity, {
+    this.cachedContextRetry = this.retryCount;
+    return (this.cachedContext = buildContextObject(this.rt.identity, {
       name: this.name,
       enteredTime: new Date(this.enteredTime).toISOString(),
       retryCount: this.type === 'Task' ? this.retryCount : undefined,
       mapItem: t.mapItem,
-    });
+    }));
   }
 
   /** The scope JSONPath expressions see: `$` is `input`. */
   scope(input: JsonValue): ExpressionScope {
-    return { input, context: this.context(), variables: this.thread.variables, random: this.rt.random };
+    // The context object is built only if an expression reads `$$`.
+    const run = this;
+    return {
+      input,
+      get context(): JsonValue {
+        return run.context();
+      },
+      variables: this.thread.variables,
+      random: this.rt.random,
+    };
   }
 
   async stage(stage: DataStage, value: JsonValue): Promise<void> {
