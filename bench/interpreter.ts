@@ -11,14 +11,27 @@ const { execute } = require('../dist/core.cjs') as typeof import('../core');
 export const WORKLOAD: JsonObject = {
   StartAt: 'Prepare',
   States: {
-    Prepare: { Type: 'Pass', Parameters: { 'orderId.$': '$.orderId', 'amount.$': '$.amount', source: 'bench' }, Next: 'Charge' },
-    Charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge', ResultPath: '$.charge', Next: 'IsLarge' },
+    Prepare: {
+      Type: 'Pass',
+      Parameters: { 'orderId.$': '$.orderId', 'amount.$': '$.amount', source: 'bench' },
+      Next: 'Charge',
+    },
+    Charge: {
+      Type: 'Task',
+      Resource: 'arn:aws:lambda:us-east-1:123456789012:function:charge',
+      ResultPath: '$.charge',
+      Next: 'IsLarge',
+    },
     IsLarge: {
       Type: 'Choice',
       Choices: [{ Variable: '$.amount', NumericGreaterThan: 100, Next: 'Describe' }],
       Default: 'Rejected',
     },
-    Describe: { Type: 'Pass', Parameters: { 'message.$': "States.Format('order {} charged {}', $.orderId, $.amount)" }, Next: 'Done' },
+    Describe: {
+      Type: 'Pass',
+      Parameters: { 'message.$': "States.Format('order {} charged {}', $.orderId, $.amount)" },
+      Next: 'Done',
+    },
     Rejected: { Type: 'Fail', Error: 'Order.TooSmall', Cause: 'amount under 100' },
     Done: { Type: 'Succeed' },
   },
@@ -41,11 +54,34 @@ function ensureWithResolvers(): void {
   }
 }
 
-async function timeRuns(n: number, runOnce: (i: number) => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < Math.min(200, n); i++) await runOnce(i); // warm-up
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await runOnce(i);
-  return Number(process.hrtime.bigint() - start) / 1e6;
+/**
+ * Times two workloads in alternating rounds, so that both see the same machine conditions (the
+ * machines here are shared and their speed drifts within a run).
+ */
+async function timeAlternating(
+  n: number,
+  a: (i: number) => Promise<unknown>,
+  b: ((i: number) => Promise<unknown>) | undefined,
+): Promise<{ aMs: number; bMs: number | undefined }> {
+  for (let i = 0; i < 200; i++) {
+    await a(i);
+    if (b) await b(i);
+  }
+  const rounds = 20;
+  const per = Math.ceil(n / rounds);
+  let aNs = 0n;
+  let bNs = 0n;
+  for (let r = 0; r < rounds; r++) {
+    let t = process.hrtime.bigint();
+    for (let i = 0; i < per; i++) await a(r * per + i);
+    aNs += process.hrtime.bigint() - t;
+    if (b) {
+      t = process.hrtime.bigint();
+      for (let i = 0; i < per; i++) await b(r * per + i);
+      bNs += process.hrtime.bigint() - t;
+    }
+  }
+  return { aMs: Number(aNs) / 1e6, bMs: b ? Number(bNs) / 1e6 : undefined };
 }
 
 export interface InterpreterBench {
@@ -59,26 +95,32 @@ export interface InterpreterBench {
 
 export async function benchInterpreter(runs = 10_000): Promise<InterpreterBench> {
   const mocks = { Charge: [{ Return: CHARGE_RESULT }] };
-  const ours = await timeRuns(runs, async (i) => {
+  const ourRun = async (i: number): Promise<void> => {
     const r = await execute(WORKLOAD, { input: { orderId: i, amount: 150 + (i % 7) }, mocks });
     if (r.status !== 'SUCCEEDED') throw new Error(`bench workload failed: ${r.error} ${r.cause}`);
-  });
-  let peerMs: number | undefined;
+  };
+  let peerRun: ((i: number) => Promise<void>) | undefined;
   let peerError: string | undefined;
   try {
     ensureWithResolvers();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { StateMachine } = require('aws-local-stepfunctions') as {
-      StateMachine: new (def: unknown, opts?: unknown) => { run(input: unknown, opts?: unknown): { result: Promise<unknown> } };
+      StateMachine: new (
+        def: unknown,
+        opts?: unknown,
+      ) => { run(input: unknown, opts?: unknown): { result: Promise<unknown> } };
     };
     const machine = new StateMachine(WORKLOAD, { validationOptions: { checkPaths: false, checkArn: false } });
     const overrides = { taskResourceLocalHandlers: { Charge: async () => CHARGE_RESULT } };
-    peerMs = await timeRuns(runs, async (i) => {
+    peerRun = async (i: number): Promise<void> => {
       await machine.run({ orderId: i, amount: 150 + (i % 7) }, { overrides }).result;
-    });
+    };
+    await peerRun(0);
   } catch (err) {
     peerError = err instanceof Error ? err.message : String(err);
+    peerRun = undefined;
   }
+  const { aMs: ours, bMs: peerMs } = await timeAlternating(runs, ourRun, peerRun);
   const dayWait: JsonObject = {
     StartAt: 'Flaky',
     States: {
@@ -92,7 +134,10 @@ export async function benchInterpreter(runs = 10_000): Promise<InterpreterBench>
     },
   };
   const dayMocks = {
-    Flaky: [...Array.from({ length: 5 }, () => ({ Throw: { Error: 'Lambda.ServiceException', Cause: 'flaky' } })), { Return: {} }],
+    Flaky: [
+      ...Array.from({ length: 5 }, () => ({ Throw: { Error: 'Lambda.ServiceException', Cause: 'flaky' } })),
+      { Return: {} },
+    ],
   };
   await execute(dayWait, { mocks: dayMocks });
   const t0 = process.hrtime.bigint();

@@ -15,9 +15,13 @@ export function readText(file: string, what: string): string {
         location: { file },
       });
     }
-    throw new StepthroughError('E_FILE_READ', `Cannot read the ${what} file '${file}': ${(err as Error).message}`, {
-      location: { file },
-    });
+    throw new StepthroughError(
+      'E_FILE_READ',
+      `Cannot read the ${what} file '${file}': ${(err as Error).message}`,
+      {
+        location: { file },
+      },
+    );
   }
 }
 
@@ -26,9 +30,13 @@ export function parseDataText(text: string, file: string, what: string): JsonVal
   const doc = parseDocument(text, { fileName: file });
   const err = doc.diagnostics.find((d) => d.severity === 'error');
   if (err) {
-    throw new StepthroughError('E_PARSE', `The ${what} file is not valid ${doc.format.toUpperCase()}: ${err.message}`, {
-      location: { file, line: err.range.start.line + 1, column: err.range.start.character + 1 },
-    });
+    throw new StepthroughError(
+      'E_PARSE',
+      `The ${what} file is not valid ${doc.format.toUpperCase()}: ${err.message}`,
+      {
+        location: { file, line: err.range.start.line + 1, column: err.range.start.character + 1 },
+      },
+    );
   }
   return doc.value ?? null;
 }
@@ -41,8 +49,12 @@ export function parseJsonArgument(text: string, option: string): JsonValue {
   try {
     return JSON.parse(text) as JsonValue;
   } catch (err) {
-    throw new StepthroughError('E_USAGE', `The value of ${option} is not valid JSON: ${(err as Error).message}`, {
-      hint: `Quote it for your shell, e.g. ${option} '{"orderId": 42}'.`,
-    });
+    throw new StepthroughError(
+      'E_USAGE',
+      `The value of ${option} is not valid JSON: ${(err as Error).message}`,
+      {
+        hint: `Quote it for your shell, e.g. ${option} '{"orderId": 42}'.`,
+      },
+    );
   }
 }

@@ -75,11 +75,17 @@ export async function main(argv: string[]): Promise<number> {
       err(`stepthrough ${name}: ${e.format()}`);
       return 2;
     }
-    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    if (
+      e instanceof TypeError &&
+      'code' in e &&
+      String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
+    ) {
       err(`stepthrough ${name}: ${e.message}\n\n${command.usage}`);
       return 2;
     }
-    err(`stepthrough ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report this as a bug.`);
+    err(
+      `stepthrough ${name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report this as a bug.`,
+    );
     return 70;
   }
 }

@@ -32,7 +32,9 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
         lines.push(`${paint(style, '1', 'Execution started')}  input ${short(event.details.input)}`);
         break;
       case 'MapIterationStarted':
-        lines.push(`${'  '.repeat(event.scope.length)}${paint(style, '36', `┌ ${event.details.name} [${event.details.index}]`)}`);
+        lines.push(
+          `${'  '.repeat(event.scope.length)}${paint(style, '36', `┌ ${event.details.name} [${event.details.index}]`)}`,
+        );
         break;
       case 'TaskFailed':
       case 'LambdaFunctionFailed':
@@ -44,14 +46,18 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
         break;
       case 'TaskSucceeded':
       case 'LambdaFunctionSucceeded':
-        lines.push(`${indent}  ${paint(style, '2', `✓ ${event.details.state} result ${short(event.details.output)}`)}  ${when}`);
+        lines.push(
+          `${indent}  ${paint(style, '2', `✓ ${event.details.state} result ${short(event.details.output)}`)}  ${when}`,
+        );
         break;
       case 'ExecutionSucceeded':
         lines.push(`${paint(style, '32;1', '✔ SUCCEEDED')}  ${when}`);
         lines.push(`output ${JSON.stringify(event.details.output, null, 2)}`);
         break;
       case 'ExecutionFailed':
-        lines.push(`${paint(style, '31;1', '✘ FAILED')}  ${event.details.error ?? ''}${event.details.cause ? `: ${event.details.cause}` : ''}  ${when}`);
+        lines.push(
+          `${paint(style, '31;1', '✘ FAILED')}  ${event.details.error ?? ''}${event.details.cause ? `: ${event.details.cause}` : ''}  ${when}`,
+        );
         break;
       case 'ExecutionTimedOut':
         lines.push(`${paint(style, '31;1', '✘ TIMED_OUT')}  the execution's TimeoutSeconds elapsed  ${when}`);
@@ -62,10 +68,14 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
       default:
         if (event.type.endsWith('StateEntered') && 'name' in event.details) {
           const kind = event.type.slice(0, -'StateEntered'.length);
-          lines.push(`${indent}${paint(style, '1', `→ ${event.details.name}`)} ${paint(style, '2', `(${kind})`)}  ${when}`);
+          lines.push(
+            `${indent}${paint(style, '1', `→ ${event.details.name}`)} ${paint(style, '2', `(${kind})`)}  ${when}`,
+          );
         }
     }
   }
-  lines.push(paint(style, '2', `${result.states.length} states entered, ${result.events.length} history events`));
+  lines.push(
+    paint(style, '2', `${result.states.length} states entered, ${result.events.length} history events`),
+  );
   return lines.join('\n');
 }

@@ -4,7 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync } from 'node:fs';
 
 mkdirSync('dist', { recursive: true });
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+const common = {
+  mainFields: ['module', 'main'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+};
 
 await Promise.all([
   build({ ...common, entryPoints: ['core/index.ts'], format: 'cjs', outfile: 'dist/core.cjs' }),
@@ -14,7 +21,9 @@ await Promise.all([
     format: 'esm',
     outfile: 'dist/core.mjs',
     // Bundled CommonJS dependencies (yaml) call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __stepthroughCreateRequire } from 'node:module';\nconst require = __stepthroughCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __stepthroughCreateRequire } from 'node:module';\nconst require = __stepthroughCreateRequire(import.meta.url);",
+    },
   }),
   build({
     ...common,
@@ -27,6 +36,8 @@ await Promise.all([
 chmodSync('dist/cli.js', 0o755);
 
 if (!process.argv.includes('--no-types')) {
-  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'core'], { stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'core'], {
+    stdio: 'inherit',
+  });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }

@@ -36,7 +36,8 @@ Options:
 function intOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new StepthroughError('E_USAGE', `${name} must be an integer, got '${value}'.`);
+  if (!Number.isInteger(n))
+    throw new StepthroughError('E_USAGE', `${name} must be an integer, got '${value}'.`);
   return n;
 }
 
@@ -48,20 +49,32 @@ function loadMocks(ctx: CommandContext, smName: string): MockSource | undefined 
   if (typeof v['mocks'] === 'string') return simpleMocks(readDataFile(v['mocks'], 'mocks'), v['mocks']);
   if (typeof v['mock-config'] === 'string') {
     if (typeof v['test-case'] !== 'string') {
-      throw new StepthroughError('E_USAGE', '--mock-config needs --test-case NAME (the TestCases entry to use).');
+      throw new StepthroughError(
+        'E_USAGE',
+        '--mock-config needs --test-case NAME (the TestCases entry to use).',
+      );
     }
     const stateMachine = typeof v['state-machine'] === 'string' ? v['state-machine'] : undefined;
-    return mockConfigFile(readDataFile(v['mock-config'], 'mock config'), stateMachine ?? undefined, v['test-case'], v['mock-config']) ?? smName;
+    return (
+      mockConfigFile(
+        readDataFile(v['mock-config'], 'mock config'),
+        stateMachine ?? undefined,
+        v['test-case'],
+        v['mock-config'],
+      ) ?? smName
+    );
   }
   return undefined;
 }
 
 export async function runCommand(ctx: CommandContext): Promise<number> {
   const file = ctx.positionals[0];
-  if (!file) throw new StepthroughError('E_USAGE', 'stepthrough run needs a state machine file.', { hint: RUN_USAGE });
+  if (!file)
+    throw new StepthroughError('E_USAGE', 'stepthrough run needs a state machine file.', { hint: RUN_USAGE });
   const v = ctx.values;
   const definition = loadDefinition(readText(file, 'state machine'), file);
-  if (v['input'] && v['input-json']) throw new StepthroughError('E_USAGE', 'Give either --input or --input-json, not both.');
+  if (v['input'] && v['input-json'])
+    throw new StepthroughError('E_USAGE', 'Give either --input or --input-json, not both.');
   let input: JsonValue = {};
   if (typeof v['input'] === 'string') input = readDataFile(v['input'], 'input');
   if (typeof v['input-json'] === 'string') input = parseJsonArgument(v['input-json'], '--input-json');

@@ -22,7 +22,11 @@ export function errorMatches(errorEquals: JsonValue | undefined, err: StatesErro
   for (const name of errorEquals) {
     if (name === error) return true;
     if (name === ErrorNames.ALL) return true;
-    if (name === ErrorNames.TaskFailed && error !== ErrorNames.Timeout && error !== ErrorNames.HeartbeatTimeout) {
+    if (
+      name === ErrorNames.TaskFailed &&
+      error !== ErrorNames.Timeout &&
+      error !== ErrorNames.HeartbeatTimeout
+    ) {
       // States.TaskFailed matches any task failure except timeouts.
       return true;
     }
@@ -30,7 +34,10 @@ export function errorMatches(errorEquals: JsonValue | undefined, err: StatesErro
   return false;
 }
 
-export function findRetrier(retry: JsonValue | undefined, error: StatesError): { index: number; retrier: JsonObject } | undefined {
+export function findRetrier(
+  retry: JsonValue | undefined,
+  error: StatesError,
+): { index: number; retrier: JsonObject } | undefined {
   if (!Array.isArray(retry)) return undefined;
   for (let i = 0; i < retry.length; i++) {
     const r = retry[i];

@@ -38,13 +38,10 @@ export type CompoundEventType =
   | 'MapRunFailed';
 
 export type ExecutionEventType =
-  | 'ExecutionStarted'
-  | 'ExecutionSucceeded'
-  | 'ExecutionFailed'
-  | 'ExecutionTimedOut'
-  | 'ExecutionAborted';
+  'ExecutionStarted' | 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionTimedOut' | 'ExecutionAborted';
 
-export type HistoryEventType = StateEnteredType | StateExitedType | TaskEventType | CompoundEventType | ExecutionEventType;
+export type HistoryEventType =
+  StateEnteredType | StateExitedType | TaskEventType | CompoundEventType | ExecutionEventType;
 
 /** Where an event happened: [] is the execution; each element is one Map iteration or Parallel branch. */
 export type ScopePath = readonly ScopeStep[];
@@ -86,7 +83,13 @@ export interface StateExitedEvent extends EventBase {
 }
 export interface TaskScheduledEvent extends EventBase {
   type: 'TaskScheduled' | 'LambdaFunctionScheduled';
-  details: { state: string; resource: string; parameters: JsonValue; timeoutInSeconds?: number; heartbeatInSeconds?: number };
+  details: {
+    state: string;
+    resource: string;
+    parameters: JsonValue;
+    timeoutInSeconds?: number;
+    heartbeatInSeconds?: number;
+  };
 }
 export interface TaskStartedEvent extends EventBase {
   type: 'TaskStarted' | 'LambdaFunctionStarted';

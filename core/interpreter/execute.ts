@@ -32,14 +32,21 @@ export function loadDefinition(definition: string | JsonObject | unknown, fileNa
     if (firstError || !isJsonObject(doc.value)) {
       const d = firstError;
       throw new StepthroughError('E_PARSE', d ? d.message : 'The definition is not a JSON/YAML object.', {
-        location: { file: fileName, line: (d?.range.start.line ?? 0) + 1, column: (d?.range.start.character ?? 0) + 1 },
+        location: {
+          file: fileName,
+          line: (d?.range.start.line ?? 0) + 1,
+          column: (d?.range.start.character ?? 0) + 1,
+        },
         hint: 'Fix the syntax error; `stepthrough validate` lists every problem.',
       });
     }
     return doc.value;
   }
   if (!isJsonObject(definition)) {
-    throw new StepthroughError('E_INVALID_DEFINITION', 'The state machine definition must be an object with StartAt and States.');
+    throw new StepthroughError(
+      'E_INVALID_DEFINITION',
+      'The state machine definition must be an object with StartAt and States.',
+    );
   }
   return definition;
 }
@@ -75,7 +82,12 @@ function resolveMocks(mocks: ExecuteOptions['mocks']): MockSource | undefined {
   return simpleMocks(mocks);
 }
 
-export function buildIdentity(options: ExecuteOptions, input: JsonValue, startTime: number, seed: number): ExecutionIdentity {
+export function buildIdentity(
+  options: ExecuteOptions,
+  input: JsonValue,
+  startTime: number,
+  seed: number,
+): ExecutionIdentity {
   const partition = options.partition ?? 'aws';
   const region = options.region ?? 'us-east-1';
   const account = options.accountId ?? '123456789012';
@@ -93,9 +105,13 @@ export function buildIdentity(options: ExecuteOptions, input: JsonValue, startTi
 }
 
 /** Starts an execution; errors in the options (bad mocks, unparsable definition) throw StepthroughError. */
-export function startExecution(definition: string | JsonObject, options: ExecuteOptions = {}): ExecutionHandle {
+export function startExecution(
+  definition: string | JsonObject,
+  options: ExecuteOptions = {},
+): ExecutionHandle {
   let def = loadDefinition(definition);
-  if (options.substitutions) def = applySubstitutions(def, checkSubstitutions(options.substitutions)) as JsonObject;
+  if (options.substitutions)
+    def = applySubstitutions(def, checkSubstitutions(options.substitutions)) as JsonObject;
   const input = options.input === undefined ? {} : options.input;
   const startTime = toEpochMs(options.startTime);
   const seed = options.seed ?? 0;
@@ -118,6 +134,9 @@ export function startExecution(definition: string | JsonObject, options: Execute
 }
 
 /** Runs a state machine to its end. Resolves for every run status; rejects only for bad arguments. */
-export async function execute(definition: string | JsonObject, options: ExecuteOptions = {}): Promise<ExecutionResult> {
+export async function execute(
+  definition: string | JsonObject,
+  options: ExecuteOptions = {},
+): Promise<ExecutionResult> {
   return startExecution(definition, options).result;
 }

@@ -6,7 +6,11 @@ import { describe, test } from 'node:test';
 import { execute, startExecution } from './execute';
 import type { JsonObject } from '../json';
 
-const machine = (states: JsonObject, startAt = Object.keys(states)[0] ?? '', extra: JsonObject = {}): JsonObject => ({
+const machine = (
+  states: JsonObject,
+  startAt = Object.keys(states)[0] ?? '',
+  extra: JsonObject = {},
+): JsonObject => ({
   StartAt: startAt,
   States: states,
   ...extra,
@@ -36,16 +40,24 @@ describe('Pass', () => {
   });
 
   test('ResultPath null keeps the input; InputPath/OutputPath null give {}', async () => {
-    const keep = await execute(machine({ P: { Type: 'Pass', Result: 1, ResultPath: null, End: true } }), { input: { a: 1 } });
+    const keep = await execute(machine({ P: { Type: 'Pass', Result: 1, ResultPath: null, End: true } }), {
+      input: { a: 1 },
+    });
     assert.deepEqual(keep.output, { a: 1 });
-    const empty = await execute(machine({ P: { Type: 'Pass', InputPath: null, End: true } }), { input: { a: 1 } });
+    const empty = await execute(machine({ P: { Type: 'Pass', InputPath: null, End: true } }), {
+      input: { a: 1 },
+    });
     assert.deepEqual(empty.output, {});
-    const out = await execute(machine({ P: { Type: 'Pass', OutputPath: null, End: true } }), { input: { a: 1 } });
+    const out = await execute(machine({ P: { Type: 'Pass', OutputPath: null, End: true } }), {
+      input: { a: 1 },
+    });
     assert.deepEqual(out.output, {});
   });
 
   test('a missing .$ path fails with States.Runtime naming the field and the input', async () => {
-    const r = await execute(machine({ P: { Type: 'Pass', Parameters: { 'v.$': '$.missing' }, End: true } }), { input: { a: 1 } });
+    const r = await execute(machine({ P: { Type: 'Pass', Parameters: { 'v.$': '$.missing' }, End: true } }), {
+      input: { a: 1 },
+    });
     assert.equal(r.status, 'FAILED');
     assert.equal(r.error, 'States.Runtime');
     assert.equal(
@@ -56,7 +68,13 @@ describe('Pass', () => {
 
   test('intrinsic functions in Parameters', async () => {
     const r = await execute(
-      machine({ P: { Type: 'Pass', Parameters: { 'm.$': "States.Format('{} has {} items', $.n, States.ArrayLength($.xs))" }, End: true } }),
+      machine({
+        P: {
+          Type: 'Pass',
+          Parameters: { 'm.$': "States.Format('{} has {} items', $.n, States.ArrayLength($.xs))" },
+          End: true,
+        },
+      }),
       { input: { n: 'cart', xs: [1, 2, 3] } },
     );
     assert.deepEqual(r.output, { m: 'cart has 3 items' });
@@ -79,7 +97,13 @@ describe('Task, Retry and Catch', () => {
   test('retries on the virtual clock, then succeeds', async () => {
     const r = await execute(flaky, {
       input: {},
-      mocks: { T: [{ Throw: { Error: 'Boom', Cause: 'x' } }, { Throw: { Error: 'Boom', Cause: 'y' } }, { Return: { Payload: 7 } }] },
+      mocks: {
+        T: [
+          { Throw: { Error: 'Boom', Cause: 'x' } },
+          { Throw: { Error: 'Boom', Cause: 'y' } },
+          { Return: { Payload: 7 } },
+        ],
+      },
     });
     assert.equal(r.status, 'SUCCEEDED');
     assert.deepEqual(r.output, { p: 7 });
@@ -91,7 +115,10 @@ describe('Task, Retry and Catch', () => {
   });
 
   test('exhausted retries go to the first matching catcher with the error output', async () => {
-    const r = await execute(flaky, { input: { a: 1 }, mocks: { T: [{ Throw: { Error: 'Boom', Cause: 'always' } }] } });
+    const r = await execute(flaky, {
+      input: { a: 1 },
+      mocks: { T: [{ Throw: { Error: 'Boom', Cause: 'always' } }] },
+    });
     assert.equal(r.status, 'SUCCEEDED');
     assert.deepEqual(r.output, { a: 1, err: { Error: 'Boom', Cause: 'always' } });
     assert.deepEqual(r.states, ['T', 'Caught']);
@@ -109,7 +136,9 @@ describe('Task, Retry and Catch', () => {
         End: true,
       },
     });
-    const r = await execute(def, { mocks: { T: [{ Throw: { Error: 'Boom', Cause: 'c' } }, { Return: {} }] } });
+    const r = await execute(def, {
+      mocks: { T: [{ Throw: { Error: 'Boom', Cause: 'c' } }, { Return: {} }] },
+    });
     assert.equal(r.status, 'FAILED');
     assert.equal(r.error, 'Boom');
     assert.equal(r.events.filter((e) => e.type === 'TaskScheduled').length, 1);
@@ -134,7 +163,13 @@ describe('Task, Retry and Catch', () => {
 
   test('States.Runtime is never caught', async () => {
     const def = machine({
-      T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', OutputPath: '$.a.b', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }], End: true },
+      T: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage',
+        OutputPath: '$.a.b',
+        Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }],
+        End: true,
+      },
       C: { Type: 'Pass', End: true },
     });
     const r = await execute(def, { mocks: { T: [{ Return: {} }] } });
@@ -143,17 +178,22 @@ describe('Task, Retry and Catch', () => {
   });
 
   test('a Task without a mock fails with a message naming the state', async () => {
-    const r = await execute(machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } }));
+    const r = await execute(
+      machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } }),
+    );
     assert.equal(r.status, 'FAILED');
     assert.equal(r.error, 'Stepthrough.MockMissing');
     assert.match(r.cause ?? '', /'T'/);
   });
 
   test('task handlers run instead of mocks', async () => {
-    const r = await execute(machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }), {
-      input: { n: 2 },
-      taskHandlers: { T: (input) => ({ doubled: ((input as { n: number }).n ?? 0) * 2 }) },
-    });
+    const r = await execute(
+      machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }),
+      {
+        input: { n: 2 },
+        taskHandlers: { T: (input) => ({ doubled: ((input as { n: number }).n ?? 0) * 2 }) },
+      },
+    );
     assert.deepEqual(r.output, { doubled: 4 });
   });
 });
@@ -161,7 +201,11 @@ describe('Task, Retry and Catch', () => {
 describe('Choice, Wait, Succeed, Fail', () => {
   test('Choice picks the first matching rule, else Default', async () => {
     const def = machine({
-      C: { Type: 'Choice', Choices: [{ Variable: '$.n', NumericGreaterThan: 10, Next: 'Big' }], Default: 'Small' },
+      C: {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.n', NumericGreaterThan: 10, Next: 'Big' }],
+        Default: 'Small',
+      },
       Big: { Type: 'Succeed' },
       Small: { Type: 'Fail', Error: 'TooSmall' },
     });
@@ -173,13 +217,19 @@ describe('Choice, Wait, Succeed, Fail', () => {
   });
 
   test('no matching rule and no Default fails with States.Runtime', async () => {
-    const def = machine({ C: { Type: 'Choice', Choices: [{ Variable: '$.n', IsPresent: true, Next: 'E' }] }, E: { Type: 'Succeed' } });
+    const def = machine({
+      C: { Type: 'Choice', Choices: [{ Variable: '$.n', IsPresent: true, Next: 'E' }] },
+      E: { Type: 'Succeed' },
+    });
     const r = await execute(def, { input: {} });
     assert.equal(r.error, 'States.Runtime');
   });
 
   test('a day-long Wait advances simulated time only', async () => {
-    const def = machine({ W: { Type: 'Wait', Seconds: 86_400, Next: 'P' }, P: { Type: 'Pass', Parameters: { 't.$': '$$.State.EnteredTime' }, End: true } });
+    const def = machine({
+      W: { Type: 'Wait', Seconds: 86_400, Next: 'P' },
+      P: { Type: 'Pass', Parameters: { 't.$': '$$.State.EnteredTime' }, End: true },
+    });
     const start = Date.now();
     const r = await execute(def, { startTime: '2024-03-01T00:00:00Z' });
     assert.ok(Date.now() - start < 1000);
@@ -193,7 +243,9 @@ describe('Choice, Wait, Succeed, Fail', () => {
   });
 
   test('Fail with ErrorPath and CausePath (intrinsics allowed)', async () => {
-    const def = machine({ F: { Type: 'Fail', ErrorPath: '$.e', CausePath: "States.Format('bad {}', $.id)" } });
+    const def = machine({
+      F: { Type: 'Fail', ErrorPath: '$.e', CausePath: "States.Format('bad {}', $.id)" },
+    });
     const r = await execute(def, { input: { e: 'Custom', id: 3 } });
     assert.equal(r.error, 'Custom');
     assert.equal(r.cause, 'bad 3');
@@ -206,7 +258,13 @@ describe('Parallel and Map', () => {
       Par: {
         Type: 'Parallel',
         Branches: [
-          { StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 5, Next: 'A2' }, A2: { Type: 'Pass', Result: 'a', End: true } } },
+          {
+            StartAt: 'A',
+            States: {
+              A: { Type: 'Wait', Seconds: 5, Next: 'A2' },
+              A2: { Type: 'Pass', Result: 'a', End: true },
+            },
+          },
           { StartAt: 'B', States: { B: { Type: 'Pass', Result: 'b', End: true } } },
         ],
         End: true,
@@ -254,30 +312,46 @@ describe('Parallel and Map', () => {
     ]);
     assert.deepEqual(r.states, ['M', 'Inner', 'Inner']);
     assert.deepEqual(
-      r.events.filter((e) => e.type === 'MapIterationStarted').map((e) => (e.details as { index: number }).index),
+      r.events
+        .filter((e) => e.type === 'MapIterationStarted')
+        .map((e) => (e.details as { index: number }).index),
       [0, 1],
     );
   });
 
   test('Map counts each iteration as a mock invocation', async () => {
     const def = machine({
-      M: { Type: 'Map', Iterator: { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } } }, End: true },
+      M: {
+        Type: 'Map',
+        Iterator: {
+          StartAt: 'T',
+          States: { T: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage', End: true } },
+        },
+        End: true,
+      },
     });
-    const r = await execute(def, { input: [1, 2, 3], mocks: { T: [{ Return: 'first' }, { Return: 'rest' }] } });
+    const r = await execute(def, {
+      input: [1, 2, 3],
+      mocks: { T: [{ Return: 'first' }, { Return: 'rest' }] },
+    });
     assert.deepEqual(r.output, ['first', 'rest', 'rest']);
   });
 });
 
 describe('execution limits and control', () => {
   test('the execution TimeoutSeconds ends it TIMED_OUT', async () => {
-    const r = await execute(machine({ W: { Type: 'Wait', Seconds: 60, End: true } }, 'W', { TimeoutSeconds: 5 }));
+    const r = await execute(
+      machine({ W: { Type: 'Wait', Seconds: 60, End: true } }, 'W', { TimeoutSeconds: 5 }),
+    );
     assert.equal(r.status, 'TIMED_OUT');
     assert.equal(r.events.at(-1)?.type, 'ExecutionTimedOut');
     assert.equal(Date.parse(r.events.at(-1)!.timestamp) - Date.parse(r.events[0]!.timestamp), 5000);
   });
 
   test('a loop ends at the transition bound with a clear error', async () => {
-    const r = await execute(machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } }), { maxTransitions: 100 });
+    const r = await execute(machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } }), {
+      maxTransitions: 100,
+    });
     assert.equal(r.status, 'FAILED');
     assert.equal(r.error, 'Stepthrough.TransitionLimitExceeded');
   });
@@ -305,20 +379,23 @@ describe('execution limits and control', () => {
     const handles: ReturnType<typeof startExecution>[] = [];
     let release: (() => void) | undefined;
     const paused = new Promise<void>((resolveFirstPause) => {
-      const handle = startExecution(machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } }), {
-        observer: {
-          beforeState: (frame) => {
-            seen.push(frame.stateName);
-            if (frame.stateName === 'B') {
-              return new Promise<void>((r) => {
-                release = r;
-                resolveFirstPause();
-              });
-            }
-            return undefined;
+      const handle = startExecution(
+        machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', End: true } }),
+        {
+          observer: {
+            beforeState: (frame) => {
+              seen.push(frame.stateName);
+              if (frame.stateName === 'B') {
+                return new Promise<void>((r) => {
+                  release = r;
+                  resolveFirstPause();
+                });
+              }
+              return undefined;
+            },
           },
         },
-      });
+      );
       void handle.result.then((res) => seen.push(res.status));
       handles.push(handle);
     });

@@ -37,7 +37,11 @@ export function resolvePath(text: string, scope: PathScope): QueryResult {
     case 'variable': {
       const name = path.root.name;
       if (!scope.variables.has(name)) {
-        return { found: false, missingAt: `$${name}`, message: `The variable '$${name}' is not defined in this scope` };
+        return {
+          found: false,
+          missingAt: `$${name}`,
+          message: `The variable '$${name}' is not defined in this scope`,
+        };
       }
       return queryPath(path, scope.variables.get(name) ?? null);
     }

@@ -21,7 +21,8 @@ function compileIntrinsic(text: string): IntrinsicCall {
     if (intrinsicCache.size > 10_000) intrinsicCache.clear();
     intrinsicCache.set(text, hit);
   }
-  if ('error' in hit) throw new StatesError(ErrorNames.Runtime, `Invalid intrinsic function '${text}': ${hit.error}`);
+  if ('error' in hit)
+    throw new StatesError(ErrorNames.Runtime, `Invalid intrinsic function '${text}': ${hit.error}`);
   return hit;
 }
 
@@ -67,7 +68,10 @@ export function evaluatePayloadTemplate(template: JsonValue, scope: ExpressionSc
     const value = template[key] as JsonValue;
     if (key.endsWith('.$')) {
       if (typeof value !== 'string') {
-        throw new StatesError(ErrorNames.Runtime, `The value of the field '${key}' must be a JSONPath or an intrinsic function string.`);
+        throw new StatesError(
+          ErrorNames.Runtime,
+          `The value of the field '${key}' must be a JSONPath or an intrinsic function string.`,
+        );
       }
       out[key.slice(0, -2)] = evaluateDynamicValue(value, key, scope);
     } else {

@@ -77,7 +77,11 @@ export class ExecutionRuntime {
     const root = this.newThread(undefined, 'Execution', undefined, this.rootControl, new VariableScope());
     this.append(root, {
       type: 'ExecutionStarted',
-      details: { input: this.config.input, roleArn: this.identity.roleArn, stateMachineArn: this.identity.stateMachineArn },
+      details: {
+        input: this.config.input,
+        roleArn: this.identity.roleArn,
+        stateMachineArn: this.identity.stateMachineArn,
+      },
     });
     this.observer?.onThreadStarted?.({ threadId: root.id, name: root.name, scope: root.scope });
     await this.scheduler.acquire(root.control);
@@ -161,7 +165,9 @@ export class ExecutionRuntime {
       variables,
       lastEventId: parent?.lastEventId ?? 0,
       history: parent?.history,
-      queryLanguage: parent?.queryLanguage ?? (this.config.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath'),
+      queryLanguage:
+        parent?.queryLanguage ??
+        (this.config.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath'),
     };
   }
 
@@ -209,16 +215,29 @@ export class ExecutionRuntime {
   }
 
   /** Walks states from StartAt until one ends the scope; returns that state's output. */
-  async runStates(thread: Thread, machine: JsonObject, input: JsonValue, basePath: (string | number)[]): Promise<JsonValue> {
+  async runStates(
+    thread: Thread,
+    machine: JsonObject,
+    input: JsonValue,
+    basePath: (string | number)[],
+  ): Promise<JsonValue> {
     const states = machine.States;
-    if (!isJsonObject(states)) throw new StatesError(ErrorNames.Runtime, 'The state machine has no States object.');
+    if (!isJsonObject(states))
+      throw new StatesError(ErrorNames.Runtime, 'The state machine has no States object.');
     let name = machine.StartAt;
     let current = input;
     for (;;) {
       if (typeof name !== 'string' || !isJsonObject(states[name])) {
-        throw new StatesError(ErrorNames.Runtime, `The state '${String(name)}' does not exist in this scope.`);
+        throw new StatesError(
+          ErrorNames.Runtime,
+          `The state '${String(name)}' does not exist in this scope.`,
+        );
       }
-      const completion = await this.runState(thread, name, states[name] as JsonObject, current, [...basePath, 'States', name]);
+      const completion = await this.runState(thread, name, states[name] as JsonObject, current, [
+        ...basePath,
+        'States',
+        name,
+      ]);
       if (completion.next === undefined) return completion.output;
       name = completion.next;
       current = completion.output;
@@ -281,7 +300,12 @@ export class ExecutionRuntime {
     } catch (err) {
       const decorated = run.decorate(err);
       if (decorated instanceof StatesError) {
-        await this.observer?.onStateOutcome?.({ frame, status: 'failed', error: decorated.error, cause: decorated.cause });
+        await this.observer?.onStateOutcome?.({
+          frame,
+          status: 'failed',
+          error: decorated.error,
+          cause: decorated.cause,
+        });
       }
       throw decorated;
     }
@@ -293,7 +317,12 @@ export class ExecutionRuntime {
       if (completion.assigned) details.assignedVariables = completion.assigned;
       this.append(thread, { type: `${type as 'Pass'}StateExited`, details });
     }
-    await this.observer?.onStateOutcome?.({ frame, status: 'succeeded', output: completion.output, next: completion.next });
+    await this.observer?.onStateOutcome?.({
+      frame,
+      status: 'succeeded',
+      output: completion.output,
+      next: completion.next,
+    });
     return completion;
   }
 }

@@ -22,8 +22,7 @@ export class ThreadControl {
 
   /** The first stop reason on this thread or any ancestor. */
   stopReason(): ExecutionAbortedSignal | undefined {
-    for (let t: ThreadControl | undefined = this; t; t = t.parent) if (t.stopped) return t.stopped;
-    return undefined;
+    return this.stopped ?? this.parent?.stopReason();
   }
 }
 

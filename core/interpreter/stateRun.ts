@@ -12,6 +12,8 @@ import type { Thread } from './thread';
 export class StateRun {
   /** Retries so far of this state ($$.State.RetryCount). */
   retryCount = 0;
+  /** Whether an observer wants data stages (skipping them keeps unobserved runs fast). */
+  readonly observingStages: boolean;
   constructor(
     readonly rt: ExecutionRuntime,
     readonly thread: Thread,
@@ -22,7 +24,9 @@ export class StateRun {
     readonly enteredEventId: number,
     readonly enteredTime: number,
     readonly frame: StateFrame,
-  ) {}
+  ) {
+    this.observingStages = rt.observer?.onStage !== undefined;
+  }
 
   get type(): string {
     return typeof this.def.Type === 'string' ? this.def.Type : '';
@@ -38,7 +42,10 @@ export class StateRun {
 
   /** Wraps an engine error raised while evaluating this state with the state prefix (once). */
   decorate(err: unknown): unknown {
-    if (err instanceof StatesError && (err.error === ErrorNames.Runtime || err.error === ErrorNames.QueryEvaluationError)) {
+    if (
+      err instanceof StatesError &&
+      (err.error === ErrorNames.Runtime || err.error === ErrorNames.QueryEvaluationError)
+    ) {
       if (err.cause !== undefined && !err.cause.startsWith('An error occurred while executing the state')) {
         return this.fail(err.cause, err.error);
       }
@@ -65,11 +72,11 @@ export class StateRun {
   /** The scope JSONPath expressions see: `$` is `input`. */
   scope(input: JsonValue): ExpressionScope {
     // The context object is built only if an expression reads `$$`.
-    const run = this;
+    const context = (): JsonValue => this.context();
     return {
       input,
       get context(): JsonValue {
-        return run.context();
+        return context();
       },
       variables: this.thread.variables,
       random: this.rt.random,

@@ -21,7 +21,11 @@ export function applySubstitutions(value: JsonValue, substitutions: Record<strin
   if (Array.isArray(value)) return value.map((v) => applySubstitutions(v, substitutions));
   if (isJsonObject(value)) {
     const out: JsonObject = {};
-    for (const key of Object.keys(value)) out[applySubstitutions(key, substitutions) as string] = applySubstitutions(value[key] as JsonValue, substitutions);
+    for (const key of Object.keys(value))
+      out[applySubstitutions(key, substitutions) as string] = applySubstitutions(
+        value[key] as JsonValue,
+        substitutions,
+      );
     return out;
   }
   return value;
@@ -32,7 +36,8 @@ export function findPlaceholders(value: JsonValue, found = new Set<string>()): S
   if (typeof value === 'string') {
     for (const m of value.matchAll(PLACEHOLDER)) if (m[1] !== undefined) found.add(m[1]);
   } else if (Array.isArray(value)) value.forEach((v) => findPlaceholders(v, found));
-  else if (isJsonObject(value)) for (const k of Object.keys(value)) findPlaceholders(value[k] as JsonValue, found);
+  else if (isJsonObject(value))
+    for (const k of Object.keys(value)) findPlaceholders(value[k] as JsonValue, found);
   return found;
 }
 

@@ -8,16 +8,12 @@ export class VariableScope {
   constructor(readonly parent?: VariableScope) {}
 
   has(name: string): boolean {
-    for (let s: VariableScope | undefined = this; s; s = s.parent) if (s.values.has(name)) return true;
-    return false;
+    return this.values.has(name) || (this.parent?.has(name) ?? false);
   }
 
   get(name: string): JsonValue | undefined {
-    for (let s: VariableScope | undefined = this; s; s = s.parent) {
-      const v = s.values.get(name);
-      if (v !== undefined || s.values.has(name)) return v;
-    }
-    return undefined;
+    if (this.values.has(name)) return this.values.get(name);
+    return this.parent?.get(name);
   }
 
   set(name: string, value: JsonValue): void {
@@ -26,10 +22,8 @@ export class VariableScope {
 
   /** Every visible variable, inner values shadowing outer ones. */
   snapshot(): Record<string, JsonValue> {
-    const chain: VariableScope[] = [];
-    for (let s: VariableScope | undefined = this; s; s = s.parent) chain.unshift(s);
-    const out: Record<string, JsonValue> = {};
-    for (const s of chain) for (const [k, v] of s.values) out[k] = v;
+    const out: Record<string, JsonValue> = this.parent ? this.parent.snapshot() : {};
+    for (const [k, v] of this.values) out[k] = v;
     return out;
   }
 

@@ -29,13 +29,21 @@ export function setAtPath(root: JsonValue, path: ParsedPath, value: JsonValue): 
   }
   const written = writeAt(root, path.segments, 0, value);
   if (written === undefined) {
-    return { ok: false, message: `Unable to apply ReferencePath ${path.source} to input ${JSON.stringify(root)}` };
+    return {
+      ok: false,
+      message: `Unable to apply ReferencePath ${path.source} to input ${JSON.stringify(root)}`,
+    };
   }
   return { ok: true, value: written };
 }
 
 /** The copy of `node` with `value` written at segments[i..], or undefined when the input does not allow it. */
-function writeAt(node: JsonValue, segments: readonly PathSegment[], i: number, value: JsonValue): JsonValue | undefined {
+function writeAt(
+  node: JsonValue,
+  segments: readonly PathSegment[],
+  i: number,
+  value: JsonValue,
+): JsonValue | undefined {
   const segment = segments[i];
   if (segment === undefined) return value;
   if (segment.kind === 'property') {
@@ -43,7 +51,8 @@ function writeAt(node: JsonValue, segments: readonly PathSegment[], i: number, v
     const existing = getOwn(node, segment.name);
     const next = segments[i + 1];
     // A missing intermediate becomes an empty object; an array cannot be invented for an index.
-    const child = existing ?? (next === undefined || next.kind === 'property' ? {} : undefined);
+    const child =
+      existing !== undefined ? existing : next === undefined || next.kind === 'property' ? {} : undefined;
     if (child === undefined) return undefined;
     const written = writeAt(child, segments, i + 1, value);
     if (written === undefined) return undefined;

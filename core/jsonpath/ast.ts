@@ -1,5 +1,5 @@
-// The syntax tree of a parsed JSONPath (Jayway dialect, as AWS Step Functions uses it) and the limits that keep
-// parsing and evaluation bounded on hostile input.
+// The syntax tree of a parsed JSONPath (Jayway dialect, as AWS Step Functions uses it), Jayway's definiteness
+// rule, and the limits that keep parsing and evaluation bounded on hostile input.
 
 import type { JsonValue } from '../json';
 
@@ -83,6 +83,22 @@ export type FilterExpression =
   /** `@.isbn`: true when the path resolves, even to null or false. */
   | { kind: 'exists'; path: FilterPath }
   | { kind: 'compare'; operator: ComparisonOperator; left: FilterOperand; right: FilterOperand };
+
+/** Jayway's definite path: single names and single indexes only (a trailing name union merges into one object). */
+export function segmentsAreDefinite(segments: readonly PathSegment[]): boolean {
+  return segments.every((segment, i) => {
+    switch (segment.kind) {
+      case 'property':
+      case 'index':
+      case 'function':
+        return true;
+      case 'propertyUnion':
+        return i === segments.length - 1;
+      default:
+        return false;
+    }
+  });
+}
 
 /** Longest accepted path text. ASL paths are short; this only stops absurd input. */
 export const MAX_PATH_LENGTH = 8192;

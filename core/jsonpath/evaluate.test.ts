@@ -29,8 +29,20 @@ const store: JsonValue = {
     book: [
       { category: 'reference', author: 'Nigel Rees', title: 'Sayings of the Century', price: 8.95 },
       { category: 'fiction', author: 'Evelyn Waugh', title: 'Sword of Honour', price: 12.99 },
-      { category: 'fiction', author: 'Herman Melville', title: 'Moby Dick', isbn: '0-553-21311-3', price: 8.99 },
-      { category: 'fiction', author: 'J. R. R. Tolkien', title: 'The Lord of the Rings', isbn: '0-395-19395-8', price: 22.99 },
+      {
+        category: 'fiction',
+        author: 'Herman Melville',
+        title: 'Moby Dick',
+        isbn: '0-553-21311-3',
+        price: 8.99,
+      },
+      {
+        category: 'fiction',
+        author: 'J. R. R. Tolkien',
+        title: 'The Lord of the Rings',
+        isbn: '0-395-19395-8',
+        price: 22.99,
+      },
     ],
     bicycle: { color: 'red', price: 19.95 },
   },
@@ -99,19 +111,28 @@ describe('queryPath not-found reasons (Jayway messages AWS quotes)', () => {
       missingAt: "$['items'][10]",
       message: "No results for path: $['items'][10]",
     });
-    assert.equal(notFound('$.items[-3].x', { items: [1, 2] }).message, "No results for path: $['items'][-3]['x']");
+    assert.equal(
+      notFound('$.items[-3].x', { items: [1, 2] }).message,
+      "No results for path: $['items'][-3]['x']",
+    );
   });
 
   it('a name applied to a non-object', () => {
     const failure = notFound('$.a.b', { a: 'text' });
     assert.equal(failure.missingAt, "$['a']['b']");
-    assert.match(failure.message, /^Expected to find an object with property \['b'\] in path \$\['a'\] but found 'java.lang.String'/);
+    assert.match(
+      failure.message,
+      /^Expected to find an object with property \['b'\] in path \$\['a'\] but found 'java.lang.String'/,
+    );
     assert.match(notFound('$.a', [1]).message, /property \['a'\] in path \$ but found 'java.util.ArrayList'/);
     assert.match(notFound('$.a.b', { a: null }).message, /but found 'null'/);
   });
 
   it('an index applied to null or to a non-array', () => {
-    assert.deepEqual(notFound('$.a[0]', { a: null }), { missingAt: "$['a'][0]", message: "The path $['a'] is null" });
+    assert.deepEqual(notFound('$.a[0]', { a: null }), {
+      missingAt: "$['a'][0]",
+      message: "The path $['a'] is null",
+    });
     assert.equal(
       notFound('$.a[0].b', { a: { x: 1 } }).message,
       'Filter: [0][\'b\'] can only be applied to arrays. Current context is: {"x":1}',
@@ -119,7 +140,10 @@ describe('queryPath not-found reasons (Jayway messages AWS quotes)', () => {
   });
 
   it('a function call, which AWS does not support', () => {
-    assert.match(notFound('$.items.length()', { items: [1] }).message, /function length\(\) is not supported/);
+    assert.match(
+      notFound('$.items.length()', { items: [1] }).message,
+      /function length\(\) is not supported/,
+    );
   });
 });
 
@@ -174,7 +198,8 @@ describe('slices (Jayway rules)', () => {
     ['$[1:3:9]', [1, 2]],
   ];
   for (const [text, expected] of cases) {
-    it(`${text} on [0..4] -> ${JSON.stringify(expected)}`, () => assert.deepEqual(value(text, list), expected));
+    it(`${text} on [0..4] -> ${JSON.stringify(expected)}`, () =>
+      assert.deepEqual(value(text, list), expected));
   }
 
   it('handles huge bounds without iterating them', () => {
@@ -190,7 +215,12 @@ describe('slices (Jayway rules)', () => {
 
 describe('recursive descent', () => {
   it('finds a name at every depth, in document order', () => {
-    assert.deepEqual(value('$..author', store), ['Nigel Rees', 'Evelyn Waugh', 'Herman Melville', 'J. R. R. Tolkien']);
+    assert.deepEqual(value('$..author', store), [
+      'Nigel Rees',
+      'Evelyn Waugh',
+      'Herman Melville',
+      'J. R. R. Tolkien',
+    ]);
     assert.deepEqual(value('$.store..price', store), [8.95, 12.99, 8.99, 22.99, 19.95]);
     assert.deepEqual(value('$..a', { a: 1, b: { a: 2, c: [{ a: 3 }] }, d: { a: 4 } }), [1, 2, 3, 4]);
   });
@@ -200,7 +230,7 @@ describe('recursive descent', () => {
     assert.deepEqual(value('$..[0]', { x: [1, [2, 3]], y: [4] }), [1, 2, 4]);
   });
 
-  it('keeps Jayway\'s quirk: a non-final index after .. applies the rest of the path to every element', () => {
+  it("keeps Jayway's quirk: a non-final index after .. applies the rest of the path to every element", () => {
     assert.deepEqual(value('$..[0].name', { a: [{ name: 1 }, { name: 2 }] }), [1, 2]);
   });
 

@@ -2,7 +2,13 @@
 // a Jayway-style "not found" reason; any other path yields the array of every match (possibly empty).
 
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
-import { MAX_EVALUATION_STEPS, type FilterExpression, type FilterPath, type ParsedPath, type PathSegment } from './ast';
+import {
+  MAX_EVALUATION_STEPS,
+  type FilterExpression,
+  type FilterPath,
+  type ParsedPath,
+  type PathSegment,
+} from './ast';
 import { testFilter, UNDEFINED_FILTER_VALUE, type FilterValue } from './filter-eval';
 import { segmentFragment, segmentsToBracketNotation, toBracketNotation } from './format';
 import { getOwn, hasOwn, javaClassName, setOwn } from './values';
@@ -39,7 +45,8 @@ export function queryPath(path: ParsedPath, root: JsonValue): QueryResult {
   }
 }
 
-type FailureReason = 'missingLeaf' | 'missingProperty' | 'notObject' | 'nullArray' | 'notArray' | 'outOfRange' | 'function';
+type FailureReason =
+  'missingLeaf' | 'missingProperty' | 'notObject' | 'nullArray' | 'notArray' | 'outOfRange' | 'function';
 type DefiniteOutcome =
   | { ok: true; value: JsonValue }
   | { ok: false; reason: FailureReason; segmentIndex: number; node: JsonValue };
@@ -209,7 +216,12 @@ class Evaluation {
    * `..`: walks every object and array under `start` (pre-order, iteratively so deep input cannot overflow the
    * stack) and applies the target segment wherever Jayway's scan predicate accepts the node.
    */
-  private descend(segments: readonly PathSegment[], target: number, start: JsonValue, out: JsonValue[]): void {
+  private descend(
+    segments: readonly PathSegment[],
+    target: number,
+    start: JsonValue,
+    out: JsonValue[],
+  ): void {
     const segment = segments[target];
     if (segment === undefined) return;
     const targetIsLeaf = target === segments.length - 1;

@@ -16,7 +16,11 @@ export type SubPathResolver = (path: FilterPath, current: JsonValue) => FilterVa
 
 export const UNDEFINED_FILTER_VALUE: FilterValue = { kind: 'undefined' };
 
-export function testFilter(expression: FilterExpression, current: JsonValue, resolve: SubPathResolver): boolean {
+export function testFilter(
+  expression: FilterExpression,
+  current: JsonValue,
+  resolve: SubPathResolver,
+): boolean {
   switch (expression.kind) {
     case 'or':
       return expression.operands.some((operand) => testFilter(operand, current, resolve));
@@ -157,7 +161,8 @@ function isIn(left: FilterValue, right: FilterValue): boolean {
 
 function contains(left: FilterValue, right: FilterValue): boolean {
   if (left.kind !== 'value' || right.kind !== 'value') return false;
-  if (typeof left.value === 'string') return typeof right.value === 'string' && left.value.includes(right.value);
+  if (typeof left.value === 'string')
+    return typeof right.value === 'string' && left.value.includes(right.value);
   const list = asArray(left);
   return list !== undefined && list.some((element) => jaywayEquals(element, right.value));
 }

@@ -2,7 +2,14 @@
 // comparisons, existence checks and literals (strings, numbers, booleans, null, JSON arrays/objects, /regex/).
 
 import type { JsonObject, JsonValue } from '../json';
-import type { ComparisonOperator, FilterExpression, FilterOperand, FilterPath, PathSegment } from './ast';
+import {
+  segmentsAreDefinite,
+  type ComparisonOperator,
+  type FilterExpression,
+  type FilterOperand,
+  type FilterPath,
+  type PathSegment,
+} from './ast';
 import type { Scanner } from './scanner';
 import { setOwn } from './values';
 
@@ -76,7 +83,10 @@ class FilterParser {
           const path = this.parsePath();
           s.skipWhitespace();
           if (this.atOperator()) {
-            s.fail("'!' can only negate an existence check such as !@.name, or a parenthesized condition", start);
+            s.fail(
+              "'!' can only negate an existence check such as !@.name, or a parenthesized condition",
+              start,
+            );
           }
           return { kind: 'not', operand: { kind: 'exists', path } };
         }
@@ -101,7 +111,11 @@ class FilterParser {
     s.skipWhitespace();
     if (this.atConditionEnd()) {
       if (left.kind === 'path') return { kind: 'exists', path: left.path };
-      return s.fail('A literal is not a condition on its own; compare it with an operator', start, s.pos - start);
+      return s.fail(
+        'A literal is not a condition on its own; compare it with an operator',
+        start,
+        s.pos - start,
+      );
     }
     const operator = this.parseOperator();
     const right = this.parseOperand();
@@ -151,14 +165,7 @@ class FilterParser {
     const base = s.peek() === '@' ? 'current' : 'root';
     s.pos++;
     const segments = this.parseSubPath(s);
-    const definite = segments.every(
-      (seg, i) =>
-        seg.kind === 'property' ||
-        seg.kind === 'index' ||
-        seg.kind === 'function' ||
-        (seg.kind === 'propertyUnion' && i === segments.length - 1),
-    );
-    return { source: s.text.slice(start, s.pos), base, segments, definite };
+    return { source: s.text.slice(start, s.pos), base, segments, definite: segmentsAreDefinite(segments) };
   }
 
   /** A literal value: string, number, true/false/null, or a (lenient) JSON array or object. */
@@ -168,7 +175,8 @@ class FilterParser {
     const start = s.pos;
     const c = s.peek();
     if (c === "'" || c === '"') return this.parseString(c);
-    if (c === '[' || c === '{') return s.nested(start, () => (c === '[' ? this.parseArray() : this.parseObject()));
+    if (c === '[' || c === '{')
+      return s.nested(start, () => (c === '[' ? this.parseArray() : this.parseObject()));
     for (const [word, value] of [
       ['true', true],
       ['false', false],
@@ -185,7 +193,9 @@ class FilterParser {
       s.pos += match[0].length;
       return Number(match[0]);
     }
-    return s.fail('Expected a path, a string, a number, true, false, null, a JSON array or object, or a /regex/');
+    return s.fail(
+      'Expected a path, a string, a number, true, false, null, a JSON array or object, or a /regex/',
+    );
   }
 
   private parseArray(): JsonValue[] {
@@ -266,7 +276,8 @@ class FilterParser {
       out += ESCAPES[next] ?? next;
       i += 2;
     }
-    if (i >= s.text.length) s.fail(`Unterminated string: missing closing ${quote}`, open, s.text.length - open);
+    if (i >= s.text.length)
+      s.fail(`Unterminated string: missing closing ${quote}`, open, s.text.length - open);
     s.pos = i + 1;
     return out;
   }
@@ -277,7 +288,8 @@ class FilterParser {
     const open = s.pos;
     let i = open + 1;
     while (i < s.text.length && s.text[i] !== '/') i += s.text[i] === '\\' ? 2 : 1;
-    if (i >= s.text.length) s.fail('Unterminated regular expression: missing closing /', open, s.text.length - open);
+    if (i >= s.text.length)
+      s.fail('Unterminated regular expression: missing closing /', open, s.text.length - open);
     const source = s.text.slice(open + 1, i);
     s.pos = i + 1;
     let flags = '';

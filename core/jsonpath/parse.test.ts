@@ -76,7 +76,9 @@ describe('parseJsonPath selectors', () => {
       { kind: 'property', name: 'a', quote: "'" },
       { kind: 'property', name: 'b', quote: "'" },
     ]);
-    assert.deepEqual(shapes('$.delivery-partner'), [{ kind: 'property', name: 'delivery-partner', quote: "'" }]);
+    assert.deepEqual(shapes('$.delivery-partner'), [
+      { kind: 'property', name: 'delivery-partner', quote: "'" },
+    ]);
     assert.deepEqual(shapes('$$.Execution.Input.input-value')[2], {
       kind: 'property',
       name: 'input-value',
@@ -143,7 +145,10 @@ describe('parseJsonPath selectors', () => {
   });
 
   it('reads recursive descent followed by a name, bracket, wildcard or filter', () => {
-    assert.deepEqual(shapes('$..name'), [{ kind: 'descendants' }, { kind: 'property', name: 'name', quote: "'" }]);
+    assert.deepEqual(shapes('$..name'), [
+      { kind: 'descendants' },
+      { kind: 'property', name: 'name', quote: "'" },
+    ]);
     assert.deepEqual(shapes('$..[0]'), [{ kind: 'descendants' }, { kind: 'index', index: 0 }]);
     assert.deepEqual(shapes('$..*'), [{ kind: 'descendants' }, { kind: 'wildcard' }]);
     assert.equal(shapes('$..[?(@.a)]')[1] !== undefined, true);
@@ -198,7 +203,8 @@ describe('parseJsonPath definiteness', () => {
     ['$.a[?(@.b)]', false],
   ];
   for (const [text, definite] of cases) {
-    it(`${text} is ${definite ? 'definite' : 'indefinite'}`, () => assert.equal(parse(text).definite, definite));
+    it(`${text} is ${definite ? 'definite' : 'indefinite'}`, () =>
+      assert.equal(parse(text).definite, definite));
   }
 });
 
@@ -237,7 +243,7 @@ describe('parseJsonPath errors', () => {
     ["$['a", { offset: 2, length: 2, message: /Unterminated quoted name/ }],
     ["$['a'", { offset: 1, length: 1, message: /Unclosed '\['/ }],
     ["$['a' 'b']", { offset: 6, length: 1, message: /Expected ',' or '\]'/ }],
-    ["$['a',\"b\"]", { offset: 6, length: 1, message: /same quote/ }],
+    ['$[\'a\',"b"]', { offset: 6, length: 1, message: /same quote/ }],
     ['$[a]', { offset: 2, length: 1, message: /Expected a quoted name, an index/ }],
     ['$[]', { offset: 2, length: 1, message: /Expected a quoted name, an index/ }],
     ['$[1a]', { offset: 3, length: 1, message: /Unexpected character 'a' in an array selector/ }],

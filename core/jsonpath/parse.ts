@@ -3,6 +3,7 @@
 
 import {
   MAX_PATH_LENGTH,
+  segmentsAreDefinite,
   type NameQuote,
   type ParsedPath,
   type PathRoot,
@@ -12,13 +13,27 @@ import { parseFilterExpression } from './parse-filter';
 import { PathSyntaxError, Scanner, isWhitespace } from './scanner';
 
 export type ParseResult =
-  | { ok: true; path: ParsedPath }
-  | { ok: false; message: string; offset: number; length: number };
+  { ok: true; path: ParsedPath } | { ok: false; message: string; offset: number; length: number };
 
 /** Top level: a dot name runs to the next `.`, `[` or `(`. In a filter it also stops at operators etc. */
 export type SegmentMode = 'top' | 'filter';
 
-const FILTER_NAME_TERMINATORS = new Set([' ', '\t', '\n', '\r', ')', '<', '>', '=', '!', '~', '&', '|', ',', ']']);
+const FILTER_NAME_TERMINATORS = new Set([
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  ')',
+  '<',
+  '>',
+  '=',
+  '!',
+  '~',
+  '&',
+  '|',
+  ',',
+  ']',
+]);
 const VARIABLE_START = /[A-Za-z_]/;
 const VARIABLE_PART = /[A-Za-z0-9_]/;
 const INT32_MAX = 2147483647;
@@ -65,22 +80,6 @@ function parseRoot(s: Scanner): PathRoot {
     return { kind: 'variable', name: s.text.slice(start, s.pos) };
   }
   return { kind: 'input' };
-}
-
-/** Jayway's definite path: single names and single indexes only (a trailing name union merges into one object). */
-export function segmentsAreDefinite(segments: readonly PathSegment[]): boolean {
-  return segments.every((segment, i) => {
-    switch (segment.kind) {
-      case 'property':
-      case 'index':
-      case 'function':
-        return true;
-      case 'propertyUnion':
-        return i === segments.length - 1;
-      default:
-        return false;
-    }
-  });
 }
 
 /**
@@ -220,7 +219,8 @@ function readQuotedName(s: Scanner, quote: NameQuote): string {
   const open = s.pos;
   let i = open + 1;
   while (i < s.text.length && s.text[i] !== quote) i += s.text[i] === '\\' ? 2 : 1;
-  if (i >= s.text.length) s.fail(`Unterminated quoted name: missing closing ${quote}`, open, s.text.length - open);
+  if (i >= s.text.length)
+    s.fail(`Unterminated quoted name: missing closing ${quote}`, open, s.text.length - open);
   s.pos = i + 1;
   return s.text.slice(open + 1, i);
 }
@@ -245,7 +245,8 @@ function parseArraySelector(s: Scanner, start: number): PathSegment {
     const [from = '', to = ''] = content.split(':');
     const startIndex = from === '' ? null : readInt32(s, from, start, span.length);
     const endIndex = to === '' ? null : readInt32(s, to, start, span.length);
-    if (startIndex === null && endIndex === null) s.fail('A slice needs a start or an end', start, span.length);
+    if (startIndex === null && endIndex === null)
+      s.fail('A slice needs a start or an end', start, span.length);
     return { kind: 'slice', start: startIndex, end: endIndex, ...span };
   }
   const indexes = content.split(',').map((part) => readInt32(s, part.trim(), start, span.length));
@@ -257,7 +258,8 @@ function parseArraySelector(s: Scanner, start: number): PathSegment {
 function readInt32(s: Scanner, text: string, offset: number, length: number): number {
   if (!/^-?\d+$/.test(text)) s.fail(`Invalid array index '${text}'`, offset, length);
   const value = Number(text);
-  if (value > INT32_MAX || value < -INT32_MAX - 1) s.fail(`Array index '${text}' is out of range`, offset, length);
+  if (value > INT32_MAX || value < -INT32_MAX - 1)
+    s.fail(`Array index '${text}' is out of range`, offset, length);
   return value;
 }
 

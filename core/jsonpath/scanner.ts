@@ -56,7 +56,8 @@ export class Scanner {
   /** Counts one more segment; refuses paths with absurdly many. */
   countSegment(offset: number): void {
     this.segmentCount++;
-    if (this.segmentCount > MAX_SEGMENTS) this.fail(`The path has more than ${MAX_SEGMENTS} segments`, offset);
+    if (this.segmentCount > MAX_SEGMENTS)
+      this.fail(`The path has more than ${MAX_SEGMENTS} segments`, offset);
   }
 
   /** Runs `body` one nesting level deeper (filters, parentheses, literals); refuses deep nesting. */

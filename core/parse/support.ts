@@ -63,8 +63,11 @@ export class DiagnosticSink {
       this.dropped++;
       return;
     }
-    const end = Math.max(offsets.start, offsets.end);
-    this.collected.push(makeDiagnostic(this.lines, code, severity, message, { start: offsets.start, end }));
+    // Clamped to the text: the YAML library may point one past the end for a missing closing quote.
+    const length = this.lines.text.length;
+    const start = Math.min(Math.max(0, offsets.start), length);
+    const end = Math.min(Math.max(start, offsets.end), length);
+    this.collected.push(makeDiagnostic(this.lines, code, severity, message, { start, end }));
   }
 
   /** The diagnostics, with a final note when some were dropped. */

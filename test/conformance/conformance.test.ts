@@ -16,7 +16,6 @@ interface KnownGaps {
   [caseName: string]: string;
 }
 
-
 if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
   test('AWS conformance corpus', (t) => {
     t.skip(`../shared/conformance is absent (looked in ${ROOT}); the recorded AWS cases were not run`);
@@ -37,7 +36,11 @@ if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
           outcomes.set(c.name, diffs.length === 0);
           const gap = gaps[c.name];
           if (gap !== undefined) {
-            assert.notEqual(diffs.length, 0, `listed in known-gaps.json (${gap}) but now matches AWS: remove it from the list`);
+            assert.notEqual(
+              diffs.length,
+              0,
+              `listed in known-gaps.json (${gap}) but now matches AWS: remove it from the list`,
+            );
           } else {
             assert.deepEqual(diffs, [], `differs from the AWS recording:\n${diffs.join('\n')}`);
           }
@@ -57,7 +60,8 @@ if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
   test('conformance: pass rates (JSONPath ≥ 97%, JSONata/variables ≥ 97%)', () => {
     const jsonPath = cases.filter((c) => isJsonPathOnlyCase(c));
     const others = cases.filter((c) => !isJsonPathOnlyCase(c));
-    const passed = (list: ConformanceCase[]): number => list.filter((c) => outcomes.get(c.name) === true).length;
+    const passed = (list: ConformanceCase[]): number =>
+      list.filter((c) => outcomes.get(c.name) === true).length;
     const pj = passed(jsonPath);
     const po = passed(others);
     console.log(`conformance: JSONPath ${pj}/${jsonPath.length}, JSONata+variables ${po}/${others.length}`);

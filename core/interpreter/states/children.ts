@@ -51,26 +51,32 @@ export async function runChildren(run: StateRun, plan: ChildPlan): Promise<Child
         const control = new ThreadControl([...parent.control.order, index], parent.control);
         controls.push(control);
         const child = plan.make(index, control);
-        rt.runChild(child.thread, child.body).then(
-          (value) => {
-            results[index] = value;
-          },
-          (err: unknown) => {
-            if (err instanceof ExecutionAbortedSignal && err.reason === 'sibling-failed') {
-              plan.onAborted?.(index, child.thread);
-            } else if (err instanceof StatesError && !isTerminalError(err) && plan.tolerates(failures.length + 1)) {
-              failures.push({ index, error: err });
-            } else if (!hasFatal) {
-              hasFatal = true;
-              fatal = err;
-              stopSiblings();
-            }
-          },
-        ).finally(() => {
-          active--;
-          startMore();
-          finishIfDone();
-        });
+        rt.runChild(child.thread, child.body)
+          .then(
+            (value) => {
+              results[index] = value;
+            },
+            (err: unknown) => {
+              if (err instanceof ExecutionAbortedSignal && err.reason === 'sibling-failed') {
+                plan.onAborted?.(index, child.thread);
+              } else if (
+                err instanceof StatesError &&
+                !isTerminalError(err) &&
+                plan.tolerates(failures.length + 1)
+              ) {
+                failures.push({ index, error: err });
+              } else if (!hasFatal) {
+                hasFatal = true;
+                fatal = err;
+                stopSiblings();
+              }
+            },
+          )
+          .finally(() => {
+            active--;
+            startMore();
+            finishIfDone();
+          });
       }
     };
     startMore();

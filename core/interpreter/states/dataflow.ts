@@ -7,7 +7,11 @@ import { compilePath, missingPathReason, resolvePath } from '../paths';
 import type { StateRun } from '../stateRun';
 
 /** InputPath / OutputPath: a path over the value; null means `{}`; absent means `$`. */
-export function applySelectPath(run: StateRun, field: 'InputPath' | 'OutputPath', value: JsonValue): JsonValue {
+export function applySelectPath(
+  run: StateRun,
+  field: 'InputPath' | 'OutputPath',
+  value: JsonValue,
+): JsonValue {
   if (!(field in run.def)) return value;
   const pathText = run.def[field];
   if (pathText === null) return {};

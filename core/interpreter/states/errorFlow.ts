@@ -3,7 +3,14 @@
 
 import { StatesError } from '../../errors';
 import type { JsonValue } from '../../json';
-import { errorOutput, findCatcher, findRetrier, isTerminalError, maxAttemptsOf, retryDelayMs } from '../errorHandling';
+import {
+  errorOutput,
+  findCatcher,
+  findRetrier,
+  isTerminalError,
+  maxAttemptsOf,
+  retryDelayMs,
+} from '../errorHandling';
 import { ExecutionAbortedSignal } from '../scheduler';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
@@ -11,11 +18,20 @@ import { applyResultPath } from './dataflow';
 
 export interface CatchHandler {
   /** Builds the completion for a caught error (JSONPath and JSONata differ). */
-  (run: StateRun, catcher: Record<string, JsonValue>, err: StatesError): Promise<StateCompletion> | StateCompletion;
+  (
+    run: StateRun,
+    catcher: Record<string, JsonValue>,
+    err: StatesError,
+  ): Promise<StateCompletion> | StateCompletion;
 }
 
 export const jsonPathCatch: CatchHandler = (run, catcher, err) => {
-  const output = applyResultPath(run, run.rawInput, errorOutput(err), 'ResultPath' in catcher ? catcher.ResultPath : '$');
+  const output = applyResultPath(
+    run,
+    run.rawInput,
+    errorOutput(err),
+    'ResultPath' in catcher ? catcher.ResultPath : '$',
+  );
   return { output, next: typeof catcher.Next === 'string' ? catcher.Next : undefined };
 };
 
@@ -39,7 +55,12 @@ export async function withRetryAndCatch(
         const used = attemptsPerRetrier.get(match.index) ?? 0;
         if (used < maxAttemptsOf(match.retrier)) {
           attemptsPerRetrier.set(match.index, used + 1);
-          await run.rt.observer?.onStateOutcome?.({ frame: run.frame, status: 'retrying', error: err.error, cause: err.cause });
+          await run.rt.observer?.onStateOutcome?.({
+            frame: run.frame,
+            status: 'retrying',
+            error: err.error,
+            cause: err.cause,
+          });
           await run.rt.sleep(run.thread, retryDelayMs(match.retrier, used + 1, run.rt.random));
           run.retryCount++;
           continue;
@@ -47,7 +68,13 @@ export async function withRetryAndCatch(
       }
       const catcher = findCatcher(run.def.Catch, err);
       if (!catcher) throw err;
-      await run.rt.observer?.onStateOutcome?.({ frame: run.frame, status: 'caught', error: err.error, cause: err.cause, next: typeof catcher.Next === 'string' ? catcher.Next : undefined });
+      await run.rt.observer?.onStateOutcome?.({
+        frame: run.frame,
+        status: 'caught',
+        error: err.error,
+        cause: err.cause,
+        next: typeof catcher.Next === 'string' ? catcher.Next : undefined,
+      });
       return await onCatch(run, catcher, err);
     }
   }

@@ -66,7 +66,10 @@ function itemsFromText(run: StateRun, text: string, config: JsonObject): JsonVal
     const parsed = JSON.parse(text) as JsonValue;
     return Array.isArray(parsed) ? parsed : [parsed];
   } catch (err) {
-    throw run.fail(`The ItemReader data is not valid ${inputType}: ${(err as Error).message}`, 'States.ItemReaderFailed');
+    throw run.fail(
+      `The ItemReader data is not valid ${inputType}: ${(err as Error).message}`,
+      'States.ItemReaderFailed',
+    );
   }
 }
 
@@ -87,14 +90,20 @@ export function readItems(run: StateRun, reader: JsonObject, effective: JsonValu
   }
   if ('Parameters' in reader) evaluatePayloadTemplate(reader.Parameters as JsonValue, run.scope(effective));
   const config = isJsonObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
-  let items = typeof data === 'string' ? itemsFromText(run, data, config) : Array.isArray(data) ? data : [data];
+  let items =
+    typeof data === 'string' ? itemsFromText(run, data, config) : Array.isArray(data) ? data : [data];
   const maxItems = typeof config.MaxItems === 'number' ? config.MaxItems : undefined;
   if (maxItems !== undefined && maxItems > 0) items = items.slice(0, maxItems);
   return items;
 }
 
 /** Groups items as ItemBatcher says: {"Items": [...], ...BatchInput}. */
-export function batchItems(run: StateRun, batcher: JsonObject, items: JsonValue[], effective: JsonValue): JsonValue[] {
+export function batchItems(
+  run: StateRun,
+  batcher: JsonObject,
+  items: JsonValue[],
+  effective: JsonValue,
+): JsonValue[] {
   const numberField = (name: string): number | undefined => {
     const literal = batcher[name];
     if (typeof literal === 'number') return literal;
@@ -105,13 +114,18 @@ export function batchItems(run: StateRun, batcher: JsonObject, items: JsonValue[
   };
   const maxItems = numberField('MaxItemsPerBatch') ?? Infinity;
   const maxBytes = numberField('MaxInputBytesPerBatch') ?? 256 * 1024;
-  const batchInput = 'BatchInput' in batcher ? evaluatePayloadTemplate(batcher.BatchInput as JsonValue, run.scope(effective)) : undefined;
+  const batchInput =
+    'BatchInput' in batcher
+      ? evaluatePayloadTemplate(batcher.BatchInput as JsonValue, run.scope(effective))
+      : undefined;
   const batches: JsonValue[] = [];
   let current: JsonValue[] = [];
   let bytes = 0;
   const flush = (): void => {
     if (current.length === 0) return;
-    const batch: JsonObject = isJsonObject(batchInput) ? { BatchInput: batchInput, Items: current } : { Items: current };
+    const batch: JsonObject = isJsonObject(batchInput)
+      ? { BatchInput: batchInput, Items: current }
+      : { Items: current };
     batches.push(batch);
     current = [];
     bytes = 0;

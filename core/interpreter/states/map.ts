@@ -26,21 +26,29 @@ function shown(v: JsonValue): string {
 }
 
 /** MaxConcurrency and the tolerated-failure fields, literal or from a path, validated as AWS does. */
-function mapLimits(run: StateRun, effective: JsonValue): { limit: number; count?: number; percentage?: number } {
+function mapLimits(
+  run: StateRun,
+  effective: JsonValue,
+): { limit: number; count?: number; percentage?: number } {
   const def = run.def;
   let limit = typeof def.MaxConcurrency === 'number' ? def.MaxConcurrency : 0;
   if (typeof def.MaxConcurrencyPath === 'string') {
     const v = readRequiredPath(run, def.MaxConcurrencyPath, effective);
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw run.fail(`The MaxConcurrencyPath field refers to value "${shown(v)}" which is not a valid integer: ${def.MaxConcurrencyPath}`);
+      throw run.fail(
+        `The MaxConcurrencyPath field refers to value "${shown(v)}" which is not a valid integer: ${def.MaxConcurrencyPath}`,
+      );
     }
     limit = v;
   }
-  let count: number | undefined = typeof def.ToleratedFailureCount === 'number' ? def.ToleratedFailureCount : undefined;
+  let count: number | undefined =
+    typeof def.ToleratedFailureCount === 'number' ? def.ToleratedFailureCount : undefined;
   if (typeof def.ToleratedFailureCountPath === 'string') {
     const v = readRequiredPath(run, def.ToleratedFailureCountPath, effective);
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw run.fail(`The ToleratedFailureCountPath field refers to value "${shown(v)}" which is not a valid integer: ${def.ToleratedFailureCountPath}`);
+      throw run.fail(
+        `The ToleratedFailureCountPath field refers to value "${shown(v)}" which is not a valid integer: ${def.ToleratedFailureCountPath}`,
+      );
     }
     count = v;
   }
@@ -62,7 +70,11 @@ function mapLimits(run: StateRun, effective: JsonValue): { limit: number; count?
   return { limit, count, percentage };
 }
 
-function processorOf(def: JsonObject): { machine: JsonObject; key: 'ItemProcessor' | 'Iterator'; distributed: boolean } {
+function processorOf(def: JsonObject): {
+  machine: JsonObject;
+  key: 'ItemProcessor' | 'Iterator';
+  distributed: boolean;
+} {
   const key = isJsonObject(def.ItemProcessor) ? 'ItemProcessor' : 'Iterator';
   const machine = isJsonObject(def[key]) ? (def[key] as JsonObject) : {};
   const config = isJsonObject(machine.ProcessorConfig) ? machine.ProcessorConfig : {};
@@ -73,7 +85,7 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
   const rt = run.rt;
   const def = run.def;
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  await run.stage('afterInputPath', effective);
+  if (run.observingStages) await run.stage('afterInputPath', effective);
   let items: JsonValue;
   if (isJsonObject(def.ItemReader)) items = readItems(run, def.ItemReader, effective);
   else if (typeof def.ItemsPath === 'string') {
@@ -82,13 +94,17 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
     items = r.value;
   } else items = effective;
   if (!Array.isArray(items)) {
-    throw run.fail(`Map state input must be an array but was: ${JSON.stringify(items)}`, 'States.QueryEvaluationError');
+    throw run.fail(
+      `Map state input must be an array but was: ${JSON.stringify(items)}`,
+      'States.QueryEvaluationError',
+    );
   }
   if (isJsonObject(def.ItemBatcher)) items = batchItems(run, def.ItemBatcher, items, effective);
   const list = items;
   const limits = mapLimits(run, effective);
   const { machine, key, distributed } = processorOf(def);
-  const selector = 'ItemSelector' in def ? def.ItemSelector : 'Parameters' in def ? def.Parameters : undefined;
+  const selector =
+    'ItemSelector' in def ? def.ItemSelector : 'Parameters' in def ? def.Parameters : undefined;
   const tolerance = limits.count !== undefined || limits.percentage !== undefined;
 
   rt.append(run.thread, { type: 'MapStateStarted', details: { state: run.name, length: list.length } });
@@ -101,7 +117,9 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
       tolerates: (failures) => {
         if (!tolerance) return false;
         if (limits.count !== undefined && failures <= limits.count) return true;
-        return limits.percentage !== undefined && (failures / Math.max(1, list.length)) * 100 <= limits.percentage;
+        return (
+          limits.percentage !== undefined && (failures / Math.max(1, list.length)) * 100 <= limits.percentage
+        );
       },
       make: (index, control) => {
         const item = list[index] ?? null;
@@ -127,14 +145,19 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
             });
             itemInput = evaluatePayloadTemplate(selector, { ...run.scope(effective), context });
           }
-          if (!distributed) rt.append(thread, { type: 'MapIterationStarted', details: { name: run.name, index } });
+          if (!distributed)
+            rt.append(thread, { type: 'MapIterationStarted', details: { name: run.name, index } });
           try {
             const out = await rt.runStates(thread, machine, itemInput, [...run.path, key]);
-            if (!distributed) rt.append(thread, { type: 'MapIterationSucceeded', details: { name: run.name, index } });
+            if (!distributed)
+              rt.append(thread, { type: 'MapIterationSucceeded', details: { name: run.name, index } });
             return out;
           } catch (err) {
             if (!distributed && err instanceof StatesError) {
-              rt.append(thread, { type: 'MapIterationFailed', details: { name: run.name, index, error: err.error, cause: err.cause } });
+              rt.append(thread, {
+                type: 'MapIterationFailed',
+                details: { name: run.name, index, error: err.error, cause: err.cause },
+              });
             }
             throw err;
           }
@@ -142,17 +165,28 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
         return { thread, body };
       },
       onAborted: (index, thread) => {
-        if (!distributed) rt.append(thread, { type: 'MapIterationAborted', details: { name: run.name, index } });
+        if (!distributed)
+          rt.append(thread, { type: 'MapIterationAborted', details: { name: run.name, index } });
       },
     });
   } catch (err) {
     if (err instanceof StatesError) {
       let failure = err;
       if (tolerance && err.error !== 'States.Runtime') {
-        failure = new StatesError('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
+        failure = new StatesError(
+          'States.ExceedToleratedFailureThreshold',
+          'The specified tolerated failure threshold was exceeded',
+        );
       }
-      if (distributed) rt.append(run.thread, { type: 'MapRunFailed', details: { state: run.name, error: failure.error, cause: failure.cause } });
-      rt.append(run.thread, { type: 'MapStateFailed', details: { state: run.name, error: failure.error, cause: failure.cause } });
+      if (distributed)
+        rt.append(run.thread, {
+          type: 'MapRunFailed',
+          details: { state: run.name, error: failure.error, cause: failure.cause },
+        });
+      rt.append(run.thread, {
+        type: 'MapStateFailed',
+        details: { state: run.name, error: failure.error, cause: failure.cause },
+      });
       throw failure;
     }
     throw err;
@@ -165,26 +199,32 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
     return failed ? errorOutput(failed) : (r ?? null);
   });
   if (isJsonObject(def.ResultWriter)) result = resultWriterOutput(run, def.ResultWriter, effective);
-  await run.stage('result', result);
+  if (run.observingStages) await run.stage('result', result);
   let selected: JsonValue = result;
   if ('ResultSelector' in def) {
     selected = evaluatePayloadTemplate(def.ResultSelector as JsonValue, run.scope(result));
-    await run.stage('afterResultSelector', selected);
+    if (run.observingStages) await run.stage('afterResultSelector', selected);
   }
   const placed = applyResultPath(run, run.rawInput, selected);
-  await run.stage('afterResultPath', placed);
+  if (run.observingStages) await run.stage('afterResultPath', placed);
   return { output: applySelectPath(run, 'OutputPath', placed), next: nextOf(run) };
 }
 
 /** With a ResultWriter, AWS returns where the results were written instead of the results. */
 function resultWriterOutput(run: StateRun, writer: JsonObject, effective: JsonValue): JsonValue {
-  const params = 'Parameters' in writer ? evaluatePayloadTemplate(writer.Parameters as JsonValue, run.scope(effective)) : {};
+  const params =
+    'Parameters' in writer
+      ? evaluatePayloadTemplate(writer.Parameters as JsonValue, run.scope(effective))
+      : {};
   const p = isJsonObject(params) ? params : {};
   const id = run.rt.random.uuid();
   const arn = `${run.rt.identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${run.name}:${id}`;
   const prefix = typeof p.Prefix === 'string' && p.Prefix !== '' ? `${p.Prefix}/` : '';
   return {
     MapRunArn: arn,
-    ResultWriterDetails: { Bucket: typeof p.Bucket === 'string' ? p.Bucket : '', Key: `${prefix}${id}/manifest.json` },
+    ResultWriterDetails: {
+      Bucket: typeof p.Bucket === 'string' ? p.Bucket : '',
+      Key: `${prefix}${id}/manifest.json`,
+    },
   };
 }

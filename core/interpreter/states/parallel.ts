@@ -19,11 +19,11 @@ export function runParallel(run: StateRun): Promise<StateCompletion> {
 async function attemptParallel(run: StateRun): Promise<StateCompletion> {
   const rt = run.rt;
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  await run.stage('afterInputPath', effective);
+  if (run.observingStages) await run.stage('afterInputPath', effective);
   let branchInput: JsonValue = effective;
   if ('Parameters' in run.def) {
     branchInput = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
-    await run.stage('afterParameters', branchInput);
+    if (run.observingStages) await run.stage('afterParameters', branchInput);
   }
   const branches = Array.isArray(run.def.Branches) ? run.def.Branches : [];
   rt.append(run.thread, { type: 'ParallelStateStarted', details: { state: run.name } });
@@ -45,25 +45,32 @@ async function attemptParallel(run: StateRun): Promise<StateCompletion> {
         return {
           thread,
           body: () =>
-            rt.runStates(thread, isJsonObject(branch) ? branch : {}, branchInput, [...run.path, 'Branches', index]),
+            rt.runStates(thread, isJsonObject(branch) ? branch : {}, branchInput, [
+              ...run.path,
+              'Branches',
+              index,
+            ]),
         };
       },
     });
   } catch (err) {
     if (err instanceof StatesError) {
-      rt.append(run.thread, { type: 'ParallelStateFailed', details: { state: run.name, error: err.error, cause: err.cause } });
+      rt.append(run.thread, {
+        type: 'ParallelStateFailed',
+        details: { state: run.name, error: err.error, cause: err.cause },
+      });
     }
     throw err;
   }
   rt.append(run.thread, { type: 'ParallelStateSucceeded', details: { state: run.name } });
   const result: JsonValue = outcome.results.map((r) => r ?? null);
-  await run.stage('result', result);
+  if (run.observingStages) await run.stage('result', result);
   let selected: JsonValue = result;
   if ('ResultSelector' in run.def) {
     selected = evaluatePayloadTemplate(run.def.ResultSelector as JsonValue, run.scope(result));
-    await run.stage('afterResultSelector', selected);
+    if (run.observingStages) await run.stage('afterResultSelector', selected);
   }
   const placed = applyResultPath(run, run.rawInput, selected);
-  await run.stage('afterResultPath', placed);
+  if (run.observingStages) await run.stage('afterResultPath', placed);
   return { output: applySelectPath(run, 'OutputPath', placed), next: nextOf(run) };
 }

@@ -15,23 +15,23 @@ export function nextOf(run: StateRun): string | undefined {
 
 export async function runPass(run: StateRun): Promise<StateCompletion> {
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  await run.stage('afterInputPath', effective);
+  if (run.observingStages) await run.stage('afterInputPath', effective);
   let result: JsonValue = effective;
   if ('Parameters' in run.def) {
     result = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
-    await run.stage('afterParameters', result);
+    if (run.observingStages) await run.stage('afterParameters', result);
   }
   if ('Result' in run.def) result = run.def.Result as JsonValue;
-  await run.stage('result', result);
+  if (run.observingStages) await run.stage('result', result);
   const placed = applyResultPath(run, run.rawInput, result);
-  await run.stage('afterResultPath', placed);
+  if (run.observingStages) await run.stage('afterResultPath', placed);
   const output = applySelectPath(run, 'OutputPath', placed);
   return { output, next: nextOf(run) };
 }
 
 export async function runSucceed(run: StateRun): Promise<StateCompletion> {
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  await run.stage('afterInputPath', effective);
+  if (run.observingStages) await run.stage('afterInputPath', effective);
   return { output: applySelectPath(run, 'OutputPath', effective), next: undefined };
 }
 
@@ -53,7 +53,7 @@ export function runFail(run: StateRun): Promise<StateCompletion> {
 
 export async function runChoice(run: StateRun): Promise<StateCompletion> {
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  await run.stage('afterInputPath', effective);
+  if (run.observingStages) await run.stage('afterInputPath', effective);
   const scope = run.scope(effective);
   const resolve = (pathText: string): { found: true; value: JsonValue } | { found: false } => {
     const r = resolvePath(pathText, scope);
@@ -81,7 +81,7 @@ const MAX_WAIT_MS = 2_147_483_647 * 1000;
 
 export async function runWait(run: StateRun): Promise<StateCompletion> {
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  await run.stage('afterInputPath', effective);
+  if (run.observingStages) await run.stage('afterInputPath', effective);
   const now = run.rt.scheduler.now;
   let waitMs = 0;
   const def = run.def;
@@ -89,20 +89,28 @@ export async function runWait(run: StateRun): Promise<StateCompletion> {
     waitMs = def.Seconds * 1000;
   } else if (typeof def.SecondsPath === 'string') {
     const r = resolvePath(def.SecondsPath, run.scope(effective));
-    if (!r.found) throw run.fail(`The SecondsPath parameter does not reference an input value: ${def.SecondsPath}`);
+    if (!r.found)
+      throw run.fail(`The SecondsPath parameter does not reference an input value: ${def.SecondsPath}`);
     const v = r.value;
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw run.fail(`The SecondsPath parameter cannot be parsed as a long value: ${def.SecondsPath} == ${JSON.stringify(v)}`);
+      throw run.fail(
+        `The SecondsPath parameter cannot be parsed as a long value: ${def.SecondsPath} == ${JSON.stringify(v)}`,
+      );
     }
-    if (v < 0) throw run.fail(`The SecondsPath parameter references a negative value: ${def.SecondsPath} == ${v}`);
+    if (v < 0)
+      throw run.fail(`The SecondsPath parameter references a negative value: ${def.SecondsPath} == ${v}`);
     waitMs = v * 1000;
   } else if (typeof def.Timestamp === 'string') {
     const t = timestampFromString(def.Timestamp);
-    if (t === undefined) throw run.fail(`The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${def.Timestamp}`);
+    if (t === undefined)
+      throw run.fail(
+        `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${def.Timestamp}`,
+      );
     waitMs = t - now;
   } else if (typeof def.TimestampPath === 'string') {
     const r = resolvePath(def.TimestampPath, run.scope(effective));
-    if (!r.found) throw run.fail(`The TimestampPath parameter does not reference an input value: ${def.TimestampPath}`);
+    if (!r.found)
+      throw run.fail(`The TimestampPath parameter does not reference an input value: ${def.TimestampPath}`);
     const t = typeof r.value === 'string' ? timestampFromString(r.value) : undefined;
     if (t === undefined) {
       const shown = typeof r.value === 'string' ? r.value : JSON.stringify(r.value);
@@ -118,5 +126,10 @@ export async function runWait(run: StateRun): Promise<StateCompletion> {
 }
 
 export function unknownState(run: StateRun): Promise<StateCompletion> {
-  return Promise.reject(new StatesError(ErrorNames.Runtime, `The state '${run.name}' has an unknown Type '${String(run.def.Type)}'.`));
+  return Promise.reject(
+    new StatesError(
+      ErrorNames.Runtime,
+      `The state '${run.name}' has an unknown Type '${String(run.def.Type)}'.`,
+    ),
+  );
 }

@@ -21,14 +21,20 @@ export function runTask(run: StateRun): Promise<StateCompletion> {
   return withRetryAndCatch(run, () => attemptTask(run));
 }
 
-function secondsField(run: StateRun, field: 'TimeoutSeconds' | 'HeartbeatSeconds', input: JsonValue): number | undefined {
+function secondsField(
+  run: StateRun,
+  field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+  input: JsonValue,
+): number | undefined {
   const literal = run.def[field];
   if (typeof literal === 'number') return literal;
   const pathText = run.def[`${field}Path`];
   if (typeof pathText !== 'string') return undefined;
   const value = readRequiredPath(run, pathText, input);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw run.fail(`The ${field}Path field refers to value "${JSON.stringify(value)}" which is not a valid positive integer: ${pathText}`);
+    throw run.fail(
+      `The ${field}Path field refers to value "${JSON.stringify(value)}" which is not a valid positive integer: ${pathText}`,
+    );
   }
   return value;
 }
@@ -40,7 +46,12 @@ async function invokeTask(run: StateRun, parameters: JsonValue, resource: string
   const handler = rt.config.taskHandlers[run.name];
   if (handler) {
     try {
-      const value = await handler(parameters, { stateName: run.name, resource, invocation, attempt: run.retryCount });
+      const value = await handler(parameters, {
+        stateName: run.name,
+        resource,
+        invocation,
+        attempt: run.retryCount,
+      });
       return { kind: 'return', value };
     } catch (err) {
       if (err instanceof StatesError) return { kind: 'throw', error: err.error, cause: err.cause ?? '' };
@@ -59,26 +70,25 @@ async function invokeTask(run: StateRun, parameters: JsonValue, resource: string
 }
 
 async function attemptTask(run: StateRun): Promise<StateCompletion> {
-  const rt = run.rt;
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  await run.stage('afterInputPath', effective);
+  if (run.observingStages) await run.stage('afterInputPath', effective);
   let parameters: JsonValue = effective;
   if ('Parameters' in run.def) {
     parameters = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
-    await run.stage('afterParameters', parameters);
+    if (run.observingStages) await run.stage('afterParameters', parameters);
   }
   const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
   const timeout = secondsField(run, 'TimeoutSeconds', effective) ?? DEFAULT_TIMEOUT_SECONDS;
   const heartbeat = secondsField(run, 'HeartbeatSeconds', effective);
   const result = await callService(run, resource, parameters, timeout, heartbeat);
-  await run.stage('result', result);
+  if (run.observingStages) await run.stage('result', result);
   let selected: JsonValue = result;
   if ('ResultSelector' in run.def) {
     selected = evaluatePayloadTemplate(run.def.ResultSelector as JsonValue, run.scope(result));
-    await run.stage('afterResultSelector', selected);
+    if (run.observingStages) await run.stage('afterResultSelector', selected);
   }
   const placed = applyResultPath(run, run.rawInput, selected);
-  await run.stage('afterResultPath', placed);
+  if (run.observingStages) await run.stage('afterResultPath', placed);
   return { output: applySelectPath(run, 'OutputPath', placed), next: nextOf(run) };
 }
 
@@ -95,11 +105,19 @@ export async function callService(
   const details = { state: run.name, resource };
   rt.append(run.thread, {
     type: lambda ? 'LambdaFunctionScheduled' : 'TaskScheduled',
-    details: { ...details, parameters, timeoutInSeconds: timeoutSeconds, heartbeatInSeconds: heartbeatSeconds },
+    details: {
+      ...details,
+      parameters,
+      timeoutInSeconds: timeoutSeconds,
+      heartbeatInSeconds: heartbeatSeconds,
+    },
   });
   const denied = rt.config.authorizeTask?.({ stateName: run.name, resource, parameters });
   if (denied) {
-    rt.append(run.thread, { type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed', details: { ...details, ...denied } });
+    rt.append(run.thread, {
+      type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
+      details: { ...details, ...denied },
+    });
     rt.nextInvocation(run.name);
     throw new StatesError(denied.error, denied.cause, { fromTask: true });
   }
@@ -119,20 +137,29 @@ export async function callService(
         : heartbeatSeconds !== undefined && heartbeatSeconds < timeoutSeconds
           ? ErrorNames.HeartbeatTimeout
           : ErrorNames.Timeout;
-    rt.append(run.thread, { type: lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut', details: { ...details, error, cause: '' } });
+    rt.append(run.thread, {
+      type: lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut',
+      details: { ...details, error, cause: '' },
+    });
     throw new StatesError(error, '', { fromTask: true });
   }
   if (durationMs > 0) await rt.sleep(run.thread, durationMs);
   if (response.kind === 'throw') {
     // A Lambda function's error object reaches the cause as the runtime wrote it (spaced JSON) for a
     // bare function ARN, and re-serialised compactly by the lambda:invoke integration.
-    const cause = response.structuredCause !== undefined && !lambda ? JSON.stringify(response.structuredCause) : response.cause;
+    const cause =
+      response.structuredCause !== undefined && !lambda
+        ? JSON.stringify(response.structuredCause)
+        : response.cause;
     rt.append(run.thread, {
       type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
       details: { ...details, error: response.error, cause },
     });
     throw new StatesError(response.error, cause, { fromTask: true });
   }
-  rt.append(run.thread, { type: lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded', details: { ...details, output: response.value } });
+  rt.append(run.thread, {
+    type: lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded',
+    details: { ...details, output: response.value },
+  });
   return response.value;
 }

@@ -1,0 +1,165 @@
+// Run overlays: which states a run (or a debug session, or a test suite) visited, failed, caught,
+// retried, and which edges it took, as sets of names and edge ids the renderer turns into styles.
+
+import type { HistoryEvent } from '../interpreter/events';
+import type { GraphModel, GraphNode } from './model';
+
+/** What to emphasise on the picture. State entries are state names or node ids; edges are edge ids. */
+export interface GraphOverlay {
+  /** The states executing now (a debug session's current states). */
+  active?: string[];
+  visited?: string[];
+  failed?: string[];
+  caught?: string[];
+  retrying?: string[];
+  /** States no test case reached. */
+  uncovered?: string[];
+  breakpoints?: string[];
+  /** The state under the editor's cursor. */
+  selected?: string;
+  /** Edges of the path taken. */
+  pathEdges?: string[];
+  /** The edge just taken (drawn stronger than the rest of the path). */
+  lastEdge?: string;
+}
+
+export type NodeOverlayClass =
+  | 'st-active'
+  | 'st-visited'
+  | 'st-failed'
+  | 'st-caught'
+  | 'st-retrying'
+  | 'st-uncovered'
+  | 'st-breakpoint'
+  | 'st-selected';
+
+const NODE_SETS: ReadonlyArray<[keyof GraphOverlay, NodeOverlayClass]> = [
+  ['active', 'st-active'],
+  ['visited', 'st-visited'],
+  ['failed', 'st-failed'],
+  ['caught', 'st-caught'],
+  ['retrying', 'st-retrying'],
+  ['uncovered', 'st-uncovered'],
+  ['breakpoints', 'st-breakpoint'],
+];
+
+/** The overlay classes of a node (state entries match the node's state name or its id). */
+export function nodeOverlayClasses(node: Pick<GraphNode, 'id' | 'stateName'>, overlay: GraphOverlay): NodeOverlayClass[] {
+  if (node.stateName === undefined) return [];
+  const matches = (entry: string): boolean => entry === node.stateName || entry === node.id;
+  const classes: NodeOverlayClass[] = [];
+  for (const [key, cls] of NODE_SETS) {
+    const list = overlay[key];
+    if (Array.isArray(list) && list.some(matches)) classes.push(cls);
+  }
+  if (overlay.selected !== undefined && matches(overlay.selected)) classes.push('st-selected');
+  return classes;
+}
+
+export type EdgeOverlayClass = 'st-path' | 'st-last';
+
+export function edgeOverlayClasses(edgeId: string, overlay: GraphOverlay): EdgeOverlayClass[] {
+  const classes: EdgeOverlayClass[] = [];
+  if (overlay.pathEdges?.includes(edgeId) || overlay.lastEdge === edgeId) classes.push('st-path');
+  if (overlay.lastEdge === edgeId) classes.push('st-last');
+  return classes;
+}
+
+/** The ids of the edges from state `from` to state `to` (names or ids); `to` may be 'End' for end edges. */
+export function edgesBetween(model: Pick<GraphModel, 'nodes' | 'edges'>, from: string, to: string): string[] {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const isState = (id: string, entry: string): boolean => {
+    const node = byId.get(id);
+    return node !== undefined && node.stateName !== undefined && (node.stateName === entry || node.id === entry);
+  };
+  return model.edges
+    .filter((e) => e.kind !== 'start' && e.kind !== 'end' && isState(e.source, from) && isState(e.target, to))
+    .map((e) => e.id);
+}
+
+function edgesOfKind(model: Pick<GraphModel, 'nodes' | 'edges'>, kind: 'start' | 'end', state: string): string[] {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  return model.edges
+    .filter((e) => e.kind === kind)
+    .filter((e) => byId.get(kind === 'start' ? e.target : e.source)?.stateName === state)
+    .map((e) => e.id);
+}
+
+const FAILURE_EVENTS = new Set([
+  'TaskFailed',
+  'TaskTimedOut',
+  'LambdaFunctionFailed',
+  'LambdaFunctionTimedOut',
+  'MapStateFailed',
+  'ParallelStateFailed',
+]);
+
+interface StateVisit {
+  name: string;
+  type: string;
+  failures: number;
+  lastAttemptFailed: boolean;
+  exited: boolean;
+}
+
+function failedStateOf(event: HistoryEvent): string | undefined {
+  if (!FAILURE_EVENTS.has(event.type)) return undefined;
+  const details = event.details as { state?: unknown };
+  return typeof details.state === 'string' ? details.state : undefined;
+}
+
+/**
+ * The overlay of one run from its history: states entered are visited; a state whose attempt failed
+ * and that exited anyway was caught (when its last attempt failed) or retried (when a later attempt
+ * succeeded); one that failed and never exited, or a Fail state, failed. Each thread's consecutive
+ * states give the edges taken.
+ */
+export function runOverlay(model: Pick<GraphModel, 'nodes' | 'edges'>, events: readonly HistoryEvent[]): GraphOverlay {
+  const threads = new Map<string, StateVisit[]>();
+  const visited: string[] = [];
+  for (const event of events) {
+    const thread = JSON.stringify(event.scope);
+    const visits = threads.get(thread) ?? [];
+    threads.set(thread, visits);
+    const current = visits[visits.length - 1];
+    if (event.type.endsWith('StateEntered')) {
+      const name = (event.details as { name: string }).name;
+      if (!visited.includes(name)) visited.push(name);
+      visits.push({ name, type: event.type.replace(/StateEntered$/, ''), failures: 0, lastAttemptFailed: false, exited: false });
+      continue;
+    }
+    if (!current) continue;
+    const failed = failedStateOf(event);
+    if (failed === current.name) {
+      current.failures++;
+      current.lastAttemptFailed = true;
+    } else if ((event.type === 'TaskScheduled' || event.type === 'LambdaFunctionScheduled') && current.failures > 0) {
+      current.lastAttemptFailed = false;
+    } else if (event.type.endsWith('StateExited')) {
+      current.exited = true;
+    }
+  }
+  const overlay: Required<Pick<GraphOverlay, 'visited' | 'failed' | 'caught' | 'retrying' | 'pathEdges'>> = {
+    visited,
+    failed: [],
+    caught: [],
+    retrying: [],
+    pathEdges: [],
+  };
+  const addUnique = (list: string[], items: string[]): void => {
+    for (const item of items) if (!list.includes(item)) list.push(item);
+  };
+  for (const visits of threads.values()) {
+    visits.forEach((visit, i) => {
+      if (visit.type === 'Fail' || (visit.failures > 0 && !visit.exited)) addUnique(overlay.failed, [visit.name]);
+      else if (visit.failures > 0 && visit.lastAttemptFailed) addUnique(overlay.caught, [visit.name]);
+      if (visit.failures > 0 && (visit.failures > 1 || !visit.lastAttemptFailed)) addUnique(overlay.retrying, [visit.name]);
+      const previous = visits[i - 1];
+      if (previous) addUnique(overlay.pathEdges, edgesBetween(model, previous.name, visit.name));
+      else addUnique(overlay.pathEdges, edgesOfKind(model, 'start', visit.name));
+      const last = i === visits.length - 1;
+      if (last && (visit.exited || visit.type === 'Fail')) addUnique(overlay.pathEdges, edgesOfKind(model, 'end', visit.name));
+    });
+  }
+  return overlay;
+}

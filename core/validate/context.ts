@@ -1,0 +1,158 @@
+// The validation context: the parsed document, the diagnostics collected so far, and the helpers every check
+// shares (reporting at a node, inside a string, placeholders, query languages, value descriptions).
+import { type Diagnostic, type OffsetRange, makeDiagnostic } from '../diagnostics';
+import type { AstNode, AstObject, AstProperty, AstScalar, ParsedDocument } from '../parse';
+import { DIAGNOSTIC_CODES, type DiagnosticCode } from './codes';
+import { rangeInString } from './string-map';
+
+export type QueryLanguage = 'JSONPath' | 'JSONata';
+
+/** Diagnostics beyond this many are dropped (a final one says so): keeps hostile input bounded. */
+export const MAX_VALIDATION_DIAGNOSTICS = 1000;
+
+/** Where a set of states lives: the top level, a Parallel branch or a Map's ItemProcessor/Iterator. */
+export interface Scope {
+  node: AstObject;
+  kind: 'top' | 'branch' | 'processor';
+  /** The Parallel or Map state that owns this scope (undefined at the top level). */
+  owner: StateInfo | undefined;
+  parent: Scope | undefined;
+  /** The `States` property, when present. */
+  statesProperty: AstProperty | undefined;
+  states: StateInfo[];
+  /** State name → state, for the names in this scope (the first one when a name repeats). */
+  byName: Map<string, StateInfo>;
+}
+
+export interface StateInfo {
+  name: string;
+  property: AstProperty;
+  /** The state's object, undefined when the value is not an object. */
+  node: AstObject | undefined;
+  scope: Scope;
+  type: string | undefined;
+  /** The effective query language; undefined when the state's QueryLanguage value is invalid. */
+  queryLanguage: QueryLanguage | undefined;
+}
+
+export class ValidationContext {
+  readonly diagnostics: Diagnostic[] = [];
+  private dropped = 0;
+  /** True when the parser found syntax errors: checks that would only echo them stay quiet. */
+  readonly hasSyntaxErrors: boolean;
+
+  constructor(
+    readonly doc: ParsedDocument,
+    readonly topQueryLanguage: QueryLanguage,
+  ) {
+    this.hasSyntaxErrors = doc.diagnostics.some((d) => d.severity === 'error');
+  }
+
+  get text(): string {
+    return this.doc.text;
+  }
+
+  report(code: DiagnosticCode, range: OffsetRange, message: string): void {
+    if (this.diagnostics.length >= MAX_VALIDATION_DIAGNOSTICS) {
+      this.dropped++;
+      return;
+    }
+    const { severity } = DIAGNOSTIC_CODES[code];
+    this.diagnostics.push(makeDiagnostic(this.doc.lines, code, severity, message, range));
+  }
+
+  /** Reports at `length` characters from `offset` inside the (decoded) string value of `node`. */
+  reportInString(code: DiagnosticCode, node: AstScalar, offset: number, length: number, message: string): void {
+    this.report(code, rangeInString(this.text, node, offset, length), message);
+  }
+
+  finish(): Diagnostic[] {
+    if (this.dropped > 0) {
+      const last = this.diagnostics[this.diagnostics.length - 1];
+      const at = last ? last.offsets : { start: 0, end: 0 };
+      const message = `${this.dropped} more problems not shown: fix the ones above first`;
+      this.diagnostics.push(makeDiagnostic(this.doc.lines, 'ASL101', 'error', message, at));
+    }
+    return this.diagnostics;
+  }
+
+  /**
+   * True for values that a deployment tool fills in later and that must never be flagged: strings holding a
+   * `${...}` placeholder (DefinitionSubstitutions, Fn::Sub, Terraform), CloudFormation intrinsic objects
+   * (`{"Ref": ...}`, `{"Fn::GetAtt": ...}`) and YAML values with a CloudFormation tag (`!Ref`, `!GetAtt`, `!Sub`).
+   */
+  isPlaceholder(node: AstNode | undefined): boolean {
+    if (!node) return false;
+    if (node.kind === 'string' && hasPlaceholder(node.value as string)) return true;
+    if (node.kind === 'object' && node.properties.length === 1) {
+      const key = node.properties[0]?.key ?? '';
+      if (key === 'Ref' || key.startsWith('Fn::')) return true;
+    }
+    return this.doc.format === 'yaml' && hasYamlTag(this.text, node.range.start);
+  }
+}
+
+/** A `${...}` substitution anywhere in the string. */
+export function hasPlaceholder(value: string): boolean {
+  const open = value.indexOf('${');
+  return open >= 0 && value.indexOf('}', open + 2) > open;
+}
+
+/** True when the YAML node at `start` is preceded by a tag such as `!GetAtt` on the same line. */
+function hasYamlTag(text: string, start: number): boolean {
+  let pos = start - 1;
+  while (pos >= 0 && (text.charAt(pos) === ' ' || text.charAt(pos) === '\t')) pos--;
+  let tokenStart = pos;
+  while (tokenStart >= 0 && !/\s/.test(text.charAt(tokenStart))) tokenStart--;
+  const token = text.slice(tokenStart + 1, pos + 1);
+  return token.startsWith('!') && token.length > 1;
+}
+
+export function stringValue(node: AstNode | undefined): string | undefined {
+  return node?.kind === 'string' ? (node.value as string) : undefined;
+}
+
+export function numberValue(node: AstNode | undefined): number | undefined {
+  return node?.kind === 'number' ? (node.value as number) : undefined;
+}
+
+/** The property's value, or undefined when it has none. */
+export function valueOf(property: AstProperty | undefined): AstNode | undefined {
+  return property?.value;
+}
+
+/** Where to point for a property: its value when it has one, else its key. */
+export function valueRange(property: AstProperty): OffsetRange {
+  return property.value?.range ?? property.keyRange;
+}
+
+/** "a string", "an object", "null"... for messages. */
+export function describeKind(node: AstNode): string {
+  switch (node.kind) {
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return Number.isInteger(node.value) ? 'an integer' : 'a number';
+    case 'boolean':
+      return 'a boolean';
+    default:
+      return 'null';
+  }
+}
+
+/** `"name"` quoted for messages, shortened when long. */
+export function quote(name: string): string {
+  const shown = name.length > 60 ? `${name.slice(0, 57)}...` : name;
+  return JSON.stringify(shown);
+}
+
+/** True for a string written as `{% expression %}`. */
+export function isJsonataString(node: AstNode | undefined): node is AstScalar {
+  if (node?.kind !== 'string') return false;
+  const value = node.value as string;
+  return value.startsWith('{%') && value.endsWith('%}') && value.length >= 4;
+}
