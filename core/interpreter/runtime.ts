@@ -31,6 +31,17 @@ export interface RuntimeConfig {
   observer: ExecutionObserver | undefined;
 }
 
+/** The definition path of each state object, computed once per definition object. */
+const statePaths = new WeakMap<JsonObject, (string | number)[]>();
+function statePath(def: JsonObject, basePath: (string | number)[], name: string): (string | number)[] {
+  let path = statePaths.get(def);
+  if (path === undefined) {
+    path = [...basePath, 'States', name];
+    statePaths.set(def, path);
+  }
+  return path;
+}
+
 export class ExecutionRuntime {
   readonly scheduler: Scheduler;
   readonly log: EventLog;
@@ -233,11 +244,8 @@ export class ExecutionRuntime {
           `The state '${String(name)}' does not exist in this scope.`,
         );
       }
-      const completion = await this.runState(thread, name, states[name] as JsonObject, current, [
-        ...basePath,
-        'States',
-        name,
-      ]);
+      const def = states[name] as JsonObject;
+      const completion = await this.runState(thread, name, def, current, statePath(def, basePath, name));
       if (completion.next === undefined) return completion.output;
       name = completion.next;
       current = completion.output;

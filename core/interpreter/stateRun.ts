@@ -7,7 +7,9 @@ import { buildContextObject } from './context';
 import type { DataStage, StateFrame } from './options';
 import type { ExpressionScope } from './payload';
 import type { ExecutionRuntime } from './runtime';
+import type { RandomSource } from './random';
 import type { Thread } from './thread';
+import type { VariableScope } from './variables';
 
 export class StateRun {
   /** Retries so far of this state ($$.State.RetryCount). */
@@ -71,20 +73,28 @@ export class StateRun {
 
   /** The scope JSONPath expressions see: `$` is `input`. */
   scope(input: JsonValue): ExpressionScope {
-    // The context object is built only if an expression reads `$$`.
-    const context = (): JsonValue => this.context();
-    return {
-      input,
-      get context(): JsonValue {
-        return context();
-      },
-      variables: this.thread.variables,
-      random: this.rt.random,
-    };
+    return new StateExpressionScope(input, this);
   }
 
   async stage(stage: DataStage, value: JsonValue): Promise<void> {
     const onStage = this.rt.observer?.onStage;
     if (onStage) await onStage.call(this.rt.observer, { frame: this.frame, stage, value });
+  }
+}
+
+/** What `$`, `$$` and `$name` mean for one state; the context object is built only if `$$` is read. */
+class StateExpressionScope implements ExpressionScope {
+  constructor(
+    readonly input: JsonValue,
+    private readonly run: StateRun,
+  ) {}
+  get context(): JsonValue {
+    return this.run.context();
+  }
+  get variables(): VariableScope {
+    return this.run.thread.variables;
+  }
+  get random(): RandomSource {
+    return this.run.rt.random;
   }
 }

@@ -143,7 +143,12 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
               enteredTime: new Date(run.enteredTime).toISOString(),
               mapItem: { index, value: item },
             });
-            itemInput = evaluatePayloadTemplate(selector, { ...run.scope(effective), context });
+            itemInput = evaluatePayloadTemplate(selector, {
+              input: effective,
+              context,
+              variables: run.thread.variables,
+              random: rt.random,
+            });
           }
           if (!distributed)
             rt.append(thread, { type: 'MapIterationStarted', details: { name: run.name, index } });
