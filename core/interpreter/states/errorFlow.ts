@@ -15,6 +15,7 @@ import { ExecutionAbortedSignal } from '../scheduler';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 import { applyResultPath } from './dataflow';
+import { applyAssigned, evaluateAssign, jsonataField, usesJsonata } from '../query';
 
 export interface CatchHandler {
   /** Builds the completion for a caught error (JSONPath and JSONata differ). */
@@ -25,21 +26,34 @@ export interface CatchHandler {
   ): Promise<StateCompletion> | StateCompletion;
 }
 
-export const jsonPathCatch: CatchHandler = (run, catcher, err) => {
+/** The default catch: the error output goes through the catcher's ResultPath (JSONPath) or Output (JSONata); its Assign replaces the state's. */
+export const defaultCatch: CatchHandler = async (run, catcher, err) => {
+  const errOut = errorOutput(err);
+  const next = typeof catcher.Next === 'string' ? catcher.Next : undefined;
+  if (usesJsonata(run)) {
+    const extras = { errorOutput: errOut };
+    const output =
+      'Output' in catcher ? await jsonataField(run, catcher.Output as JsonValue, 'Output', extras) : errOut;
+    const assigned = await evaluateAssign(run, catcher.Assign, errOut, extras);
+    applyAssigned(run, assigned);
+    return { output, next, assigned };
+  }
+  const assigned = await evaluateAssign(run, catcher.Assign, errOut, {});
   const output = applyResultPath(
     run,
     run.rawInput,
-    errorOutput(err),
+    errOut,
     'ResultPath' in catcher ? catcher.ResultPath : '$',
   );
-  return { output, next: typeof catcher.Next === 'string' ? catcher.Next : undefined };
+  applyAssigned(run, assigned);
+  return { output, next, assigned };
 };
 
 /** Runs `attempt` with the state's Retry and Catch policies. */
 export async function withRetryAndCatch(
   run: StateRun,
   attempt: () => Promise<StateCompletion>,
-  onCatch: CatchHandler = jsonPathCatch,
+  onCatch: CatchHandler = defaultCatch,
 ): Promise<StateCompletion> {
   const attemptsPerRetrier = new Map<number, number>();
   for (;;) {

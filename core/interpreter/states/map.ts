@@ -12,13 +12,24 @@ import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 import { VariableScope } from '../variables';
 import { runChildren } from './children';
-import { applyResultPath, applySelectPath, readRequiredPath } from './dataflow';
+import { applySelectPath, readRequiredPath } from './dataflow';
+import { finishWithResult } from './finish';
+import { jsonataField, jsonataTypedField, usesJsonata } from '../query';
 import { withRetryAndCatch } from './errorFlow';
 import { batchItems, readItems } from './itemSource';
 import { nextOf } from './simple';
 
 export function runMap(run: StateRun): Promise<StateCompletion> {
   return withRetryAndCatch(run, () => attemptMap(run));
+}
+
+/** AWS reads a numeric string ("1") in MaxConcurrencyPath / ToleratedFailure*Path as the number. */
+function numericValue(v: JsonValue, integer: boolean): JsonValue {
+  if (typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v);
+    if (Number.isFinite(n) && (!integer || Number.isInteger(n))) return n;
+  }
+  return v;
 }
 
 function shown(v: JsonValue): string {
@@ -33,7 +44,7 @@ function mapLimits(
   const def = run.def;
   let limit = typeof def.MaxConcurrency === 'number' ? def.MaxConcurrency : 0;
   if (typeof def.MaxConcurrencyPath === 'string') {
-    const v = readRequiredPath(run, def.MaxConcurrencyPath, effective);
+    const v = numericValue(readRequiredPath(run, def.MaxConcurrencyPath, effective), true);
     if (typeof v !== 'number' || !Number.isInteger(v)) {
       throw run.fail(
         `The MaxConcurrencyPath field refers to value "${shown(v)}" which is not a valid integer: ${def.MaxConcurrencyPath}`,
@@ -44,7 +55,7 @@ function mapLimits(
   let count: number | undefined =
     typeof def.ToleratedFailureCount === 'number' ? def.ToleratedFailureCount : undefined;
   if (typeof def.ToleratedFailureCountPath === 'string') {
-    const v = readRequiredPath(run, def.ToleratedFailureCountPath, effective);
+    const v = numericValue(readRequiredPath(run, def.ToleratedFailureCountPath, effective), true);
     if (typeof v !== 'number' || !Number.isInteger(v)) {
       throw run.fail(
         `The ToleratedFailureCountPath field refers to value "${shown(v)}" which is not a valid integer: ${def.ToleratedFailureCountPath}`,
@@ -56,7 +67,7 @@ function mapLimits(
   let percentage: number | undefined =
     typeof def.ToleratedFailurePercentage === 'number' ? def.ToleratedFailurePercentage : undefined;
   if (typeof def.ToleratedFailurePercentagePath === 'string') {
-    const v = readRequiredPath(run, def.ToleratedFailurePercentagePath, effective);
+    const v = numericValue(readRequiredPath(run, def.ToleratedFailurePercentagePath, effective), false);
     if (typeof v !== 'number') {
       throw run.fail(
         `The ToleratedFailurePercentagePath field refers to value "${shown(v)}" which is not a valid float: ${def.ToleratedFailurePercentagePath}`,
@@ -64,6 +75,24 @@ function mapLimits(
     }
     percentage = v;
   }
+  if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
+    throw run.fail('ToleratedFailurePercentage must be between 0 and 100.');
+  }
+  return { limit, count, percentage };
+}
+
+/** MaxConcurrency and tolerated failures in a JSONata Map: literals or expressions. */
+async function jsonataLimits(run: StateRun): Promise<{ limit: number; count?: number; percentage?: number }> {
+  const def = run.def;
+  const num = async (field: string, type: 'integer' | 'number'): Promise<number | undefined> => {
+    if (!(field in def)) return undefined;
+    const v = await jsonataTypedField(run, def[field] as JsonValue, field, type);
+    return typeof v === 'number' ? v : undefined;
+  };
+  const limit = (await num('MaxConcurrency', 'integer')) ?? 0;
+  const count = await num('ToleratedFailureCount', 'integer');
+  const percentage = await num('ToleratedFailurePercentage', 'number');
+  if (count !== undefined && count < 0) throw run.fail('ToleratedFailureCount cannot be negative.');
   if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
     throw run.fail('ToleratedFailurePercentage must be between 0 and 100.');
   }
@@ -84,11 +113,18 @@ function processorOf(def: JsonObject): {
 async function attemptMap(run: StateRun): Promise<StateCompletion> {
   const rt = run.rt;
   const def = run.def;
-  const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  if (run.observingStages) await run.stage('afterInputPath', effective);
+  const jsonata = usesJsonata(run);
+  const effective = jsonata ? run.rawInput : applySelectPath(run, 'InputPath', run.rawInput);
+  if (!jsonata && run.observingStages) await run.stage('afterInputPath', effective);
   let items: JsonValue;
   if (isJsonObject(def.ItemReader)) items = readItems(run, def.ItemReader, effective);
-  else if (typeof def.ItemsPath === 'string') {
+  else if (jsonata) {
+    const spec = 'Items' in def ? (def.Items as JsonValue) : run.rawInput;
+    items =
+      typeof spec === 'string'
+        ? await jsonataTypedField(run, spec, 'Items', 'array')
+        : await jsonataField(run, spec, 'Items');
+  } else if (typeof def.ItemsPath === 'string') {
     const r = resolvePath(def.ItemsPath, run.scope(effective));
     if (!r.found) throw run.fail(`Invalid path '${def.ItemsPath}' : No results for path: ${def.ItemsPath}`);
     items = r.value;
@@ -101,7 +137,7 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
   }
   if (isJsonObject(def.ItemBatcher)) items = batchItems(run, def.ItemBatcher, items, effective);
   const list = items;
-  const limits = mapLimits(run, effective);
+  const limits = jsonata ? await jsonataLimits(run) : mapLimits(run, effective);
   const { machine, key, distributed } = processorOf(def);
   const selector =
     'ItemSelector' in def ? def.ItemSelector : 'Parameters' in def ? def.Parameters : undefined;
@@ -143,12 +179,14 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
               enteredTime: new Date(run.enteredTime).toISOString(),
               mapItem: { index, value: item },
             });
-            itemInput = evaluatePayloadTemplate(selector, {
-              input: effective,
-              context,
-              variables: run.thread.variables,
-              random: rt.random,
-            });
+            itemInput = jsonata
+              ? await jsonataField(run, selector, 'ItemSelector', { context })
+              : evaluatePayloadTemplate(selector, {
+                  input: effective,
+                  context,
+                  variables: run.thread.variables,
+                  random: rt.random,
+                });
           }
           if (!distributed)
             rt.append(thread, { type: 'MapIterationStarted', details: { name: run.name, index } });
@@ -204,15 +242,7 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
     return failed ? errorOutput(failed) : (r ?? null);
   });
   if (isJsonObject(def.ResultWriter)) result = resultWriterOutput(run, def.ResultWriter, effective);
-  if (run.observingStages) await run.stage('result', result);
-  let selected: JsonValue = result;
-  if ('ResultSelector' in def) {
-    selected = evaluatePayloadTemplate(def.ResultSelector as JsonValue, run.scope(result));
-    if (run.observingStages) await run.stage('afterResultSelector', selected);
-  }
-  const placed = applyResultPath(run, run.rawInput, selected);
-  if (run.observingStages) await run.stage('afterResultPath', placed);
-  return { output: applySelectPath(run, 'OutputPath', placed), next: nextOf(run) };
+  return finishWithResult(run, result, nextOf(run));
 }
 
 /** With a ResultWriter, AWS returns where the results were written instead of the results. */

@@ -8,7 +8,9 @@ import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 import { VariableScope } from '../variables';
 import { runChildren } from './children';
-import { applyResultPath, applySelectPath } from './dataflow';
+import { applySelectPath } from './dataflow';
+import { finishWithResult } from './finish';
+import { jsonataField, usesJsonata } from '../query';
 import { withRetryAndCatch } from './errorFlow';
 import { nextOf } from './simple';
 
@@ -18,12 +20,20 @@ export function runParallel(run: StateRun): Promise<StateCompletion> {
 
 async function attemptParallel(run: StateRun): Promise<StateCompletion> {
   const rt = run.rt;
-  const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  if (run.observingStages) await run.stage('afterInputPath', effective);
-  let branchInput: JsonValue = effective;
-  if ('Parameters' in run.def) {
-    branchInput = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
-    if (run.observingStages) await run.stage('afterParameters', branchInput);
+  let branchInput: JsonValue;
+  if (usesJsonata(run)) {
+    branchInput =
+      'Arguments' in run.def
+        ? await jsonataField(run, run.def.Arguments as JsonValue, 'Arguments')
+        : run.rawInput;
+  } else {
+    const effective = applySelectPath(run, 'InputPath', run.rawInput);
+    if (run.observingStages) await run.stage('afterInputPath', effective);
+    branchInput = effective;
+    if ('Parameters' in run.def) {
+      branchInput = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
+      if (run.observingStages) await run.stage('afterParameters', branchInput);
+    }
   }
   const branches = Array.isArray(run.def.Branches) ? run.def.Branches : [];
   rt.append(run.thread, { type: 'ParallelStateStarted', details: { state: run.name } });
@@ -64,13 +74,5 @@ async function attemptParallel(run: StateRun): Promise<StateCompletion> {
   }
   rt.append(run.thread, { type: 'ParallelStateSucceeded', details: { state: run.name } });
   const result: JsonValue = outcome.results.map((r) => r ?? null);
-  if (run.observingStages) await run.stage('result', result);
-  let selected: JsonValue = result;
-  if ('ResultSelector' in run.def) {
-    selected = evaluatePayloadTemplate(run.def.ResultSelector as JsonValue, run.scope(result));
-    if (run.observingStages) await run.stage('afterResultSelector', selected);
-  }
-  const placed = applyResultPath(run, run.rawInput, selected);
-  if (run.observingStages) await run.stage('afterResultPath', placed);
-  return { output: applySelectPath(run, 'OutputPath', placed), next: nextOf(run) };
+  return finishWithResult(run, result, nextOf(run));
 }

@@ -1,19 +1,22 @@
-// The states without a service call: Pass, Succeed, Fail, Choice and Wait (JSONPath mode).
+// The states without a service call: Pass, Succeed, Fail, Choice and Wait, in both query languages.
 
 import { evaluateChoiceRule, timestampFromString } from '../../choice';
 import { ErrorNames, StatesError } from '../../errors';
 import { isJsonObject, type JsonValue } from '../../json';
 import { evaluateDynamicValue, evaluatePayloadTemplate } from '../payload';
 import { resolvePath } from '../paths';
+import { jsonataTypedField, usesJsonata } from '../query';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
-import { applyResultPath, applySelectPath } from './dataflow';
+import { applySelectPath } from './dataflow';
+import { finishPassThrough, finishWithResult } from './finish';
 
 export function nextOf(run: StateRun): string | undefined {
   return run.def.End === true || typeof run.def.Next !== 'string' ? undefined : run.def.Next;
 }
 
 export async function runPass(run: StateRun): Promise<StateCompletion> {
+  if (usesJsonata(run)) return finishWithResult(run, run.rawInput, nextOf(run));
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
   if (run.observingStages) await run.stage('afterInputPath', effective);
   let result: JsonValue = effective;
@@ -22,21 +25,23 @@ export async function runPass(run: StateRun): Promise<StateCompletion> {
     if (run.observingStages) await run.stage('afterParameters', result);
   }
   if ('Result' in run.def) result = run.def.Result as JsonValue;
-  if (run.observingStages) await run.stage('result', result);
-  const placed = applyResultPath(run, run.rawInput, result);
-  if (run.observingStages) await run.stage('afterResultPath', placed);
-  const output = applySelectPath(run, 'OutputPath', placed);
-  return { output, next: nextOf(run) };
+  return finishWithResult(run, result, nextOf(run));
 }
 
 export async function runSucceed(run: StateRun): Promise<StateCompletion> {
+  if (usesJsonata(run)) return finishPassThrough(run, run.rawInput, undefined);
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
   if (run.observingStages) await run.stage('afterInputPath', effective);
-  return { output: applySelectPath(run, 'OutputPath', effective), next: undefined };
+  return finishPassThrough(run, effective, undefined);
 }
 
-function failField(run: StateRun, field: 'Error' | 'Cause'): string | undefined {
+async function failField(run: StateRun, field: 'Error' | 'Cause'): Promise<string | undefined> {
   const literal = run.def[field];
+  if (usesJsonata(run)) {
+    if (literal === undefined) return undefined;
+    const value = await jsonataTypedField(run, literal, field, 'string');
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  }
   if (typeof literal === 'string') return literal;
   const pathField = `${field}Path`;
   const pathText = run.def[pathField];
@@ -45,49 +50,78 @@ function failField(run: StateRun, field: 'Error' | 'Cause'): string | undefined 
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export function runFail(run: StateRun): Promise<StateCompletion> {
-  const error = failField(run, 'Error');
-  const cause = failField(run, 'Cause');
-  return Promise.reject(new StatesError(error ?? '', cause));
+export async function runFail(run: StateRun): Promise<StateCompletion> {
+  const error = await failField(run, 'Error');
+  const cause = await failField(run, 'Cause');
+  throw new StatesError(error ?? '', cause);
 }
 
 export async function runChoice(run: StateRun): Promise<StateCompletion> {
-  const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  if (run.observingStages) await run.stage('afterInputPath', effective);
+  const jsonata = usesJsonata(run);
+  const effective = jsonata ? run.rawInput : applySelectPath(run, 'InputPath', run.rawInput);
+  if (!jsonata && run.observingStages) await run.stage('afterInputPath', effective);
   const scope = run.scope(effective);
   const resolve = (pathText: string): { found: true; value: JsonValue } | { found: false } => {
     const r = resolvePath(pathText, scope);
     return r.found ? r : { found: false };
   };
   const choices = Array.isArray(run.def.Choices) ? run.def.Choices : [];
-  let next: string | undefined;
   for (const rule of choices) {
-    if (isJsonObject(rule) && evaluateChoiceRule(rule, resolve, run.name)) {
-      next = typeof rule.Next === 'string' ? rule.Next : undefined;
-      break;
+    if (!isJsonObject(rule)) continue;
+    let matched: boolean;
+    if (jsonata) {
+      matched = (await jsonataTypedField(run, rule.Condition ?? false, 'Condition', 'boolean')) === true;
+    } else {
+      matched = evaluateChoiceRule(rule, resolve, run.name);
+    }
+    if (matched) {
+      const next = typeof rule.Next === 'string' ? rule.Next : undefined;
+      return finishPassThrough(
+        run,
+        effective,
+        next,
+        rule.Assign ?? run.def.Assign,
+        rule.Output ?? run.def.Output,
+      );
     }
   }
-  if (next === undefined) {
-    if (typeof run.def.Default !== 'string') {
-      throw run.fail('No Choice rule matched and no Default state was specified.', ErrorNames.Runtime);
-    }
-    next = run.def.Default;
+  if (typeof run.def.Default !== 'string') {
+    throw run.fail('No Choice rule matched and no Default state was specified.', ErrorNames.Runtime);
   }
-  return { output: applySelectPath(run, 'OutputPath', effective), next };
+  return finishPassThrough(run, effective, run.def.Default);
 }
 
 /** Longest Wait AWS accepts: 2^31-1 seconds from now. */
 const MAX_WAIT_MS = 2_147_483_647 * 1000;
 
-export async function runWait(run: StateRun): Promise<StateCompletion> {
-  const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  if (run.observingStages) await run.stage('afterInputPath', effective);
-  const now = run.rt.scheduler.now;
-  let waitMs = 0;
+async function waitMilliseconds(run: StateRun, effective: JsonValue): Promise<number> {
   const def = run.def;
-  if (typeof def.Seconds === 'number') {
-    waitMs = def.Seconds * 1000;
-  } else if (typeof def.SecondsPath === 'string') {
+  const now = run.rt.scheduler.now;
+  if (usesJsonata(run)) {
+    if ('Seconds' in def) {
+      const seconds = await jsonataTypedField(run, def.Seconds as JsonValue, 'Seconds', 'integer');
+      if (typeof seconds !== 'number' || seconds < 0)
+        throw run.fail(
+          `The Seconds field must be a non-negative integer, got ${JSON.stringify(seconds)}.`,
+          ErrorNames.QueryEvaluationError,
+        );
+      return seconds * 1000;
+    }
+    if ('Timestamp' in def) {
+      const ts = await jsonataTypedField(run, def.Timestamp as JsonValue, 'Timestamp', 'timestamp');
+      const t = typeof ts === 'string' ? timestampFromString(ts) : undefined;
+      if (t === undefined) {
+        throw run.fail(
+          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${String(ts)}`,
+          ErrorNames.QueryEvaluationError,
+        );
+      }
+      return t - now;
+    }
+    return 0;
+  }
+  if (typeof def.Seconds === 'number') return def.Seconds * 1000;
+  if (typeof def.SecondsPath === 'string') {
     const r = resolvePath(def.SecondsPath, run.scope(effective));
     if (!r.found)
       throw run.fail(`The SecondsPath parameter does not reference an input value: ${def.SecondsPath}`);
@@ -99,15 +133,17 @@ export async function runWait(run: StateRun): Promise<StateCompletion> {
     }
     if (v < 0)
       throw run.fail(`The SecondsPath parameter references a negative value: ${def.SecondsPath} == ${v}`);
-    waitMs = v * 1000;
-  } else if (typeof def.Timestamp === 'string') {
+    return v * 1000;
+  }
+  if (typeof def.Timestamp === 'string') {
     const t = timestampFromString(def.Timestamp);
     if (t === undefined)
       throw run.fail(
         `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${def.Timestamp}`,
       );
-    waitMs = t - now;
-  } else if (typeof def.TimestampPath === 'string') {
+    return t - now;
+  }
+  if (typeof def.TimestampPath === 'string') {
     const r = resolvePath(def.TimestampPath, run.scope(effective));
     if (!r.found)
       throw run.fail(`The TimestampPath parameter does not reference an input value: ${def.TimestampPath}`);
@@ -118,11 +154,19 @@ export async function runWait(run: StateRun): Promise<StateCompletion> {
         `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${def.TimestampPath} == ${shown}`,
       );
     }
-    waitMs = t - now;
+    return t - now;
   }
+  return 0;
+}
+
+export async function runWait(run: StateRun): Promise<StateCompletion> {
+  const jsonata = usesJsonata(run);
+  const effective = jsonata ? run.rawInput : applySelectPath(run, 'InputPath', run.rawInput);
+  if (!jsonata && run.observingStages) await run.stage('afterInputPath', effective);
+  const waitMs = await waitMilliseconds(run, effective);
   if (waitMs > MAX_WAIT_MS) throw run.fail('Wait state delay is too long.');
   if (waitMs > 0) await run.rt.sleep(run.thread, waitMs);
-  return { output: applySelectPath(run, 'OutputPath', effective), next: nextOf(run) };
+  return finishPassThrough(run, effective, nextOf(run));
 }
 
 export function unknownState(run: StateRun): Promise<StateCompletion> {

@@ -7,7 +7,9 @@ import type { MockResponse } from '../../mocks';
 import { evaluatePayloadTemplate } from '../payload';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
-import { applyResultPath, applySelectPath, readRequiredPath } from './dataflow';
+import { applySelectPath, readRequiredPath } from './dataflow';
+import { finishWithResult } from './finish';
+import { jsonataField, jsonataTypedField, usesJsonata } from '../query';
 import { withRetryAndCatch } from './errorFlow';
 import { nextOf } from './simple';
 
@@ -70,26 +72,39 @@ async function invokeTask(run: StateRun, parameters: JsonValue, resource: string
 }
 
 async function attemptTask(run: StateRun): Promise<StateCompletion> {
-  const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  if (run.observingStages) await run.stage('afterInputPath', effective);
-  let parameters: JsonValue = effective;
-  if ('Parameters' in run.def) {
-    parameters = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
-    if (run.observingStages) await run.stage('afterParameters', parameters);
-  }
   const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
-  const timeout = secondsField(run, 'TimeoutSeconds', effective) ?? DEFAULT_TIMEOUT_SECONDS;
-  const heartbeat = secondsField(run, 'HeartbeatSeconds', effective);
-  const result = await callService(run, resource, parameters, timeout, heartbeat);
-  if (run.observingStages) await run.stage('result', result);
-  let selected: JsonValue = result;
-  if ('ResultSelector' in run.def) {
-    selected = evaluatePayloadTemplate(run.def.ResultSelector as JsonValue, run.scope(result));
-    if (run.observingStages) await run.stage('afterResultSelector', selected);
+  let parameters: JsonValue;
+  let timeout: number;
+  let heartbeat: number | undefined;
+  if (usesJsonata(run)) {
+    parameters =
+      'Arguments' in run.def
+        ? await jsonataField(run, run.def.Arguments as JsonValue, 'Arguments')
+        : run.rawInput;
+    if (run.observingStages) await run.stage('afterParameters', parameters);
+    const t =
+      'TimeoutSeconds' in run.def
+        ? await jsonataTypedField(run, run.def.TimeoutSeconds as JsonValue, 'TimeoutSeconds', 'integer')
+        : undefined;
+    const h =
+      'HeartbeatSeconds' in run.def
+        ? await jsonataTypedField(run, run.def.HeartbeatSeconds as JsonValue, 'HeartbeatSeconds', 'integer')
+        : undefined;
+    timeout = typeof t === 'number' ? t : DEFAULT_TIMEOUT_SECONDS;
+    heartbeat = typeof h === 'number' ? h : undefined;
+  } else {
+    const effective = applySelectPath(run, 'InputPath', run.rawInput);
+    if (run.observingStages) await run.stage('afterInputPath', effective);
+    parameters = effective;
+    if ('Parameters' in run.def) {
+      parameters = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
+      if (run.observingStages) await run.stage('afterParameters', parameters);
+    }
+    timeout = secondsField(run, 'TimeoutSeconds', effective) ?? DEFAULT_TIMEOUT_SECONDS;
+    heartbeat = secondsField(run, 'HeartbeatSeconds', effective);
   }
-  const placed = applyResultPath(run, run.rawInput, selected);
-  if (run.observingStages) await run.stage('afterResultPath', placed);
-  return { output: applySelectPath(run, 'OutputPath', placed), next: nextOf(run) };
+  const result = await callService(run, resource, parameters, timeout, heartbeat);
+  return finishWithResult(run, result, nextOf(run));
 }
 
 /** The service call with its history events; returns the raw result or throws the task's error. */
