@@ -408,3 +408,75 @@ describe('execution limits and control', () => {
     assert.deepEqual(result.states, ['A']);
   });
 });
+
+describe('JSONata and variables', () => {
+  test('Assign reads values from state entry; Output sees the old value', async () => {
+    const def = machine(
+      {
+        A: { Type: 'Pass', Assign: { n: 1 }, Next: 'B' },
+        B: { Type: 'Pass', Assign: { n: '{% $n + 1 %}' }, Output: { before: '{% $n %}' }, Next: 'C' },
+        C: { Type: 'Pass', Output: { after: '{% $n %}' }, End: true },
+      },
+      'A',
+      { QueryLanguage: 'JSONata' },
+    );
+    const r = await execute(def);
+    assert.equal(r.status, 'SUCCEEDED');
+    assert.deepEqual(r.output, { after: 2 });
+    const exited = r.events.filter((e) => e.type === 'PassStateExited');
+    assert.deepEqual((exited[1]?.details as { output: unknown }).output, { before: 1 });
+    assert.deepEqual((exited[1]?.details as { assignedVariables?: unknown }).assignedVariables, { n: 2 });
+  });
+
+  test('JSONPath Assign with $ as the result and $var references', async () => {
+    const def = machine({
+      A: { Type: 'Pass', Result: { v: 5 }, Assign: { 'x.$': '$.v' }, Next: 'B' },
+      B: { Type: 'Pass', Parameters: { 'got.$': '$x' }, End: true },
+    });
+    assert.deepEqual((await execute(def)).output, { got: 5 });
+  });
+
+  test('Map iterations read outer variables; what they assign stays inside', async () => {
+    const def = machine(
+      {
+        Init: { Type: 'Pass', Assign: { k: 'outer' }, Next: 'M' },
+        M: {
+          Type: 'Map',
+          Items: [1, 2],
+          ItemProcessor: {
+            StartAt: 'In',
+            States: { In: { Type: 'Pass', Assign: { k: 'inner' }, Output: '{% $k %}', End: true } },
+          },
+          Next: 'After',
+        },
+        After: { Type: 'Pass', Output: { k: '{% $k %}', results: '{% $states.input %}' }, End: true },
+      },
+      'Init',
+      { QueryLanguage: 'JSONata' },
+    );
+    assert.deepEqual((await execute(def)).output, { k: 'outer', results: ['outer', 'outer'] });
+  });
+
+  test('a failing expression fails with States.QueryEvaluationError and AWS cause text', async () => {
+    const def = machine({ P: { Type: 'Pass', Output: { result: '{% $doesNotExist %}' }, End: true } }, 'P', {
+      QueryLanguage: 'JSONata',
+    });
+    const r = await execute(def);
+    assert.equal(r.error, 'States.QueryEvaluationError');
+    assert.equal(
+      r.cause,
+      "An error occurred while executing the state 'P' (entered at the event id #2). The JSONata expression '$doesNotExist' specified for the field 'Output/result' returned nothing (undefined).",
+    );
+  });
+
+  test('a runaway expression ends with a clear error', async () => {
+    const def = machine(
+      { P: { Type: 'Pass', Output: '{% ($f := function($x){ $f($x + 1) }; $f(0)) %}', End: true } },
+      'P',
+      { QueryLanguage: 'JSONata' },
+    );
+    const r = await execute(def);
+    assert.equal(r.status, 'FAILED');
+    assert.equal(r.error, 'States.QueryEvaluationError');
+  });
+});

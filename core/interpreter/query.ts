@@ -1,7 +1,8 @@
 // The query language of a state (JSONPath or JSONata) and the JSONata side of expression
 // evaluation: `$states.*` bindings, workflow variables, and AWS's error prefixes.
 
-import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { ErrorNames } from '../errors';
+import { isJsonObject, jsonExceeds, type JsonObject, type JsonValue } from '../json';
 import {
   evaluateJsonataTemplate,
   evaluateTyped,
@@ -90,8 +91,25 @@ export async function evaluateAssign(
   return isJsonObject(value) ? value : undefined;
 }
 
-/** Stores assigned variables in the state's thread scope. */
+/** AWS's limits on workflow variables: one variable, and everything one Assign sets. */
+export const MAX_VARIABLE_BYTES = 256 * 1024;
+
+/** Stores assigned variables in the state's thread scope, within AWS's size limits. */
 export function applyAssigned(run: StateRun, assigned: Record<string, JsonValue> | undefined): void {
   if (!assigned) return;
+  for (const key of Object.keys(assigned)) {
+    if (jsonExceeds(assigned[key], MAX_VARIABLE_BYTES)) {
+      throw run.fail(
+        `The variable '${key}' exceeds the 256 KiB size limit for a workflow variable.`,
+        ErrorNames.DataLimitExceeded,
+      );
+    }
+  }
+  if (jsonExceeds(assigned, MAX_VARIABLE_BYTES)) {
+    throw run.fail(
+      `The variables assigned by this state exceed the 256 KiB limit for one Assign.`,
+      ErrorNames.DataLimitExceeded,
+    );
+  }
   for (const key of Object.keys(assigned)) run.thread.variables.set(key, assigned[key] as JsonValue);
 }

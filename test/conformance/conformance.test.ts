@@ -67,5 +67,6 @@ if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
     console.log(`conformance: JSONPath ${pj}/${jsonPath.length}, JSONata+variables ${po}/${others.length}`);
     assert.equal(outcomes.size, cases.length, 'every case ran');
     assert.ok(pj / jsonPath.length >= 0.97, `JSONPath pass rate ${pj}/${jsonPath.length} is under 97%`);
+    assert.ok(po / others.length >= 0.97, `JSONata/variables pass rate ${po}/${others.length} is under 97%`);
   });
 }
