@@ -1,7 +1,7 @@
 // The per-evaluation context (runtime, budget, clock) bound into jsonata's environment, so compiled
 // expressions can be cached and shared while each evaluation keeps its own state.
 
-import type { EvaluationBudget } from './limits';
+import type { EvaluationBudget, JsonataLimits } from './limits';
 
 /** What `$random()` without a seed and `$uuid()` draw from (seeded by the interpreter for replays). */
 export interface JsonataRuntime {
@@ -10,7 +10,7 @@ export interface JsonataRuntime {
   /** Epoch milliseconds for `$now()` / `$millis()` (the execution's virtual clock). Defaults to Date.now(). */
   now?(): number;
   /** Overrides of the evaluation bounds (tests use a short timeout). */
-  limits?: Partial<import('./limits').JsonataLimits>;
+  limits?: Partial<JsonataLimits>;
 }
 
 export interface EvaluationContext {

@@ -24,7 +24,11 @@ const CLOSE = '%}';
  * trim: `" {% states.input %} "` is a plain string (recorded in the conformance corpus).
  */
 export function isJsonataExpression(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 4 && value.startsWith(OPEN) && value.endsWith(CLOSE);
+  return typeof value === 'string' && hasDelimiters(value);
+}
+
+function hasDelimiters(text: string): boolean {
+  return text.length >= OPEN.length + CLOSE.length && text.startsWith(OPEN) && text.endsWith(CLOSE);
 }
 
 /**
@@ -33,8 +37,9 @@ export function isJsonataExpression(value: unknown): value is string {
  * trimmed with its own offset, so callers may pass either form.
  */
 export function extractExpression(text: string): { expression: string; offset: number } {
-  const start = isJsonataExpression(text) ? OPEN.length : 0;
-  const end = isJsonataExpression(text) ? text.length - CLOSE.length : text.length;
+  const wrapped = hasDelimiters(text);
+  const start = wrapped ? OPEN.length : 0;
+  const end = wrapped ? text.length - CLOSE.length : text.length;
   const inner = text.slice(start, end);
   const leading = inner.length - inner.trimStart().length;
   return { expression: inner.trim(), offset: start + leading };

@@ -50,6 +50,24 @@ const BYTES_BETWEEN_HEAP_CHECKS = 32 * 1024 * 1024;
 /** How many evaluation steps may run between two heap measurements. */
 const STEPS_BETWEEN_HEAP_CHECKS = 4096;
 
+/**
+ * AST node types whose result is a value that already existed (a binding, a literal, a branch or block
+ * result measured when it was built), so measuring it again would only cost time.
+ */
+const PASS_THROUGH_NODES: ReadonlySet<string> = new Set([
+  'variable',
+  'name',
+  'string',
+  'number',
+  'value',
+  'regex',
+  'lambda',
+  'parent',
+  'block',
+  'bind',
+  'condition',
+]);
+
 interface SizedEntry {
   /** Array length or object key count when measured, to notice a container that grew since. */
   width: number;
@@ -63,6 +81,7 @@ export class EvaluationBudget {
   private readonly deadline: number;
   /** Measured at the first heap check (not up front: most evaluations are tiny and never need it). */
   private heapCeiling: number | undefined;
+  private steps = 0;
   private stepsSinceHeapCheck = 0;
   private bytesSinceHeapCheck = 0;
   private readonly sizes = new WeakMap<object, SizedEntry>();
@@ -78,14 +97,19 @@ export class EvaluationBudget {
     if (this.tripped) throw this.tripped;
     this.depth++;
     if (this.depth > this.limits.maxDepth) this.trip(LIMIT_MESSAGES.depth);
-    this.checkClock();
+    // Reading the clock on every step costs more than the steps themselves; every 32nd is precise enough.
+    if ((++this.steps & 31) === 0) this.checkClock();
     if (++this.stepsSinceHeapCheck >= STEPS_BETWEEN_HEAP_CHECKS) this.checkHeap();
   }
 
-  exit(result: unknown): void {
+  /** `node` is the jsonata AST node; only nodes that can build a new value are measured. */
+  exit(node: { type?: unknown; group?: unknown } | undefined, result: unknown): void {
     if (this.tripped) throw this.tripped;
     this.depth--;
-    this.checkClock();
+    // Numbers, booleans and null are one scalar: nothing to measure.
+    if (result === null || (typeof result !== 'object' && typeof result !== 'string')) return;
+    const type = node?.type;
+    if (typeof type === 'string' && PASS_THROUGH_NODES.has(type) && node?.group === undefined) return;
     this.checkValueSize(result);
   }
 
@@ -105,7 +129,8 @@ export class EvaluationBudget {
     throw this.tripped;
   }
 
-  private checkClock(): void {
+  /** Also checked by the caller once the evaluation is over, so a bound is never missed at the end. */
+  checkClock(): void {
     if (Date.now() > this.deadline) this.trip(LIMIT_MESSAGES.timeout);
   }
 
@@ -139,7 +164,10 @@ export class EvaluationBudget {
     let total = 0;
     if (Array.isArray(value)) {
       for (const item of value as unknown[]) {
-        total = this.measure(item, total);
+        // Scalars inline: arrays of numbers are the common large value.
+        if (typeof item === 'number' || typeof item === 'boolean' || item === null) total += BYTES_PER_SCALAR;
+        else if (typeof item === 'string') total += item.length;
+        else total = this.measure(item, total);
         if (total > limit) return held + total;
       }
     } else if (!isJsonataFunction(value)) {
@@ -150,7 +178,10 @@ export class EvaluationBudget {
     }
     this.sizes.set(value, { width, bytes: total });
     this.bytesSinceHeapCheck += total;
-    if (this.bytesSinceHeapCheck >= BYTES_BETWEEN_HEAP_CHECKS) this.checkHeap();
+    if (this.bytesSinceHeapCheck >= BYTES_BETWEEN_HEAP_CHECKS) {
+      this.checkHeap();
+      this.checkClock();
+    }
     return held + total;
   }
 }
