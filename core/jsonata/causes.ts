@@ -28,7 +28,12 @@ export function unsupportedResultType(expression: string, field: string): States
  * "... returned an unexpected result type. Expected 'array', but was 'string' for value: "string"" (recorded
  * on AWS for Items; the value is compact JSON).
  */
-export function unexpectedResultType(expression: string, field: string, expected: string, value: JsonValue): StatesError {
+export function unexpectedResultType(
+  expression: string,
+  field: string,
+  expected: string,
+  value: JsonValue,
+): StatesError {
   return queryEvaluationError(
     `${subject(expression, field)} returned an unexpected result type. Expected '${expected}', but was '${resultTypeName(value)}' for value: ${JSON.stringify(value)}`,
   );
@@ -57,7 +62,12 @@ interface JsonataErrorShape {
  * - anything else (a host exception such as $base64decode('!!!')): "... threw an internal error during
  *   evaluation." followed by a fresh id, which AWS prints and which therefore varies.
  */
-export function evaluationFailure(expression: string, field: string, error: unknown, freshId: () => string): StatesError {
+export function evaluationFailure(
+  expression: string,
+  field: string,
+  error: unknown,
+  freshId: () => string,
+): StatesError {
   const prefix = subject(expression, field);
   if (error instanceof JsonataLimitError) {
     return queryEvaluationError(`${prefix} threw an error during evaluation: ${error.message}`);

@@ -23,7 +23,8 @@ export interface JsonataBindings {
 }
 
 /** The result type a field requires (Items: array, Condition: boolean, Seconds: integer, ...). */
-export type JsonataExpectedType = 'array' | 'object' | 'number' | 'integer' | 'boolean' | 'string' | 'timestamp';
+export type JsonataExpectedType =
+  'array' | 'object' | 'number' | 'integer' | 'boolean' | 'string' | 'timestamp';
 
 /**
  * Runs one expression and returns jsonata's raw result. `expression` may be the inner text or the whole

@@ -19,7 +19,18 @@ describe('isJsonataExpression', () => {
   });
 
   test('rejects other values and partial delimiters', () => {
-    for (const value of ['$states.input', '{% x', 'x %}', 'Hello {% x %} there', '{%}', '', 1, null, ['{% x %}'], { a: 1 }]) {
+    for (const value of [
+      '$states.input',
+      '{% x',
+      'x %}',
+      'Hello {% x %} there',
+      '{%}',
+      '',
+      1,
+      null,
+      ['{% x %}'],
+      { a: 1 },
+    ]) {
       assert.equal(isJsonataExpression(value), false, JSON.stringify(value));
     }
   });
@@ -43,14 +54,29 @@ describe('extractExpression', () => {
 
 describe('checkJsonataSyntax', () => {
   test('valid expressions have no error', () => {
-    for (const expression of ['$states.input', '$sum($states.input.values) + $x', "($f := function($v){$v}; $f('a'))", '$$']) {
+    for (const expression of [
+      '$states.input',
+      '$sum($states.input.values) + $x',
+      "($f := function($v){$v}; $f('a'))",
+      '$$',
+    ]) {
       assert.equal(checkJsonataSyntax(expression), undefined, expression);
     }
   });
 
   test('a wrong token is located on the token', () => {
-    assert.deepEqual(checkJsonataSyntax('a[1,2)'), { message: 'Expected "]", got ","', offset: 3, length: 1, code: 'S0202' });
-    assert.deepEqual(checkJsonataSyntax('foo bar'), { message: 'Syntax error: "bar"', offset: 4, length: 3, code: 'S0201' });
+    assert.deepEqual(checkJsonataSyntax('a[1,2)'), {
+      message: 'Expected "]", got ","',
+      offset: 3,
+      length: 1,
+      code: 'S0202',
+    });
+    assert.deepEqual(checkJsonataSyntax('foo bar'), {
+      message: 'Syntax error: "bar"',
+      offset: 4,
+      length: 3,
+      code: 'S0201',
+    });
     assert.deepEqual(checkJsonataSyntax('{"a":}'), {
       message: 'The symbol "}" cannot be used as a unary operator',
       offset: 5,
@@ -60,14 +86,29 @@ describe('checkJsonataSyntax', () => {
   });
 
   test('an unexpected end is located at the end, with no length', () => {
-    assert.deepEqual(checkJsonataSyntax('1 +'), { message: 'Unexpected end of expression', offset: 3, length: 0, code: 'S0207' });
-    assert.deepEqual(checkJsonataSyntax(''), { message: 'Unexpected end of expression', offset: 0, length: 0, code: 'S0207' });
+    assert.deepEqual(checkJsonataSyntax('1 +'), {
+      message: 'Unexpected end of expression',
+      offset: 3,
+      length: 0,
+      code: 'S0207',
+    });
+    assert.deepEqual(checkJsonataSyntax(''), {
+      message: 'Unexpected end of expression',
+      offset: 0,
+      length: 0,
+      code: 'S0207',
+    });
     assert.equal(checkJsonataSyntax('$sum(1,2')?.code, 'S0203');
   });
 
   test('lexer errors without a token point at the last character read', () => {
     const error = checkJsonataSyntax("'abc");
-    assert.deepEqual(error, { message: 'String literal must be terminated by a matching quote', offset: 3, length: 1, code: 'S0101' });
+    assert.deepEqual(error, {
+      message: 'String literal must be terminated by a matching quote',
+      offset: 3,
+      length: 1,
+      code: 'S0101',
+    });
     assert.equal(checkJsonataSyntax('$match("a", /abc')?.code, 'S0302');
   });
 

@@ -58,7 +58,11 @@ function toSyntaxError(expression: string, error: unknown): JsonataSyntaxError {
   const message = typeof e.message === 'string' ? e.message : String(error);
   const position = typeof e.position === 'number' ? Math.max(0, Math.min(e.position, expression.length)) : 0;
   const token = typeof e.token === 'string' && e.token !== '(end)' ? e.token : undefined;
-  if (token !== undefined && position >= token.length && expression.slice(position - token.length, position) === token) {
+  if (
+    token !== undefined &&
+    position >= token.length &&
+    expression.slice(position - token.length, position) === token
+  ) {
     return { message, offset: position - token.length, length: token.length, code };
   }
   if (token === undefined && typeof e.token === 'string') {

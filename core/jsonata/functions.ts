@@ -141,7 +141,8 @@ function parse(this: Focus, text: unknown): unknown {
   } catch {
     throw functionError('Invalid JSON');
   }
-  if (containsNonFinite(value) || (text.includes('{') && hasDuplicateKey(text))) throw functionError('Invalid JSON');
+  if (containsNonFinite(value) || (text.includes('{') && hasDuplicateKey(text)))
+    throw functionError('Invalid JSON');
   return value;
 }
 
@@ -193,7 +194,12 @@ export function configureCompiledExpression(compiled: jsonata.Expression): void 
   });
   assign(
     Symbol.for('jsonata.__evaluate_exit'),
-    (expr: { type?: unknown; group?: unknown } | undefined, _input: unknown, environment: unknown, result: unknown) => {
+    (
+      expr: { type?: unknown; group?: unknown } | undefined,
+      _input: unknown,
+      environment: unknown,
+      result: unknown,
+    ) => {
       contextOf(environment)?.budget.exit(expr, result);
     },
   );

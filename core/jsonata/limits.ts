@@ -31,7 +31,8 @@ export const DEFAULT_JSONATA_LIMITS: Readonly<JsonataLimits> = Object.freeze({
 
 /** AWS's texts for the bounds (one space after the full stop, where jsonata-js's own harness has two). */
 export const LIMIT_MESSAGES = {
-  depth: 'Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.',
+  depth:
+    'Stack overflow error: Check for non-terminating recursive function. Consider rewriting as tail-recursive.',
   memory: 'Expression evaluation memory limit exceeded: Check for excessive memory usage',
   timeout: 'Expression evaluation timeout: Check for infinite loop',
 } as const;
@@ -129,8 +130,7 @@ export class EvaluationBudget {
     throw this.tripped;
   }
 
-  /** Also checked by the caller once the evaluation is over, so a bound is never missed at the end. */
-  checkClock(): void {
+  private checkClock(): void {
     if (Date.now() > this.deadline) this.trip(LIMIT_MESSAGES.timeout);
   }
 
@@ -141,7 +141,10 @@ export class EvaluationBudget {
     if (this.heapCeiling === undefined) {
       // Allow the configured growth, but always stay well below V8's hard limit (a crash is not catchable).
       const hardLimit = heapSizeLimit();
-      this.heapCeiling = Math.min(heapUsed + this.limits.maxHeapGrowthBytes, heapUsed + (hardLimit - heapUsed) * 0.6);
+      this.heapCeiling = Math.min(
+        heapUsed + this.limits.maxHeapGrowthBytes,
+        heapUsed + (hardLimit - heapUsed) * 0.6,
+      );
     }
     if (heapUsed > this.heapCeiling) this.trip(LIMIT_MESSAGES.memory);
   }

@@ -26,6 +26,7 @@ export interface JsonataAnalysis {
 }
 
 /** JSONata 2.0.6's built-in functions and Step Functions' additions. `$eval` is deliberately absent. */
+// prettier-ignore
 export const JSONATA_FUNCTION_NAMES: ReadonlySet<string> = new Set([
   'sum', 'count', 'max', 'min', 'average', 'string', 'substring', 'substringBefore', 'substringAfter',
   'lowercase', 'uppercase', 'length', 'trim', 'pad', 'match', 'contains', 'replace', 'split', 'join',
@@ -35,7 +36,7 @@ export const JSONATA_FUNCTION_NAMES: ReadonlySet<string> = new Set([
   'distinct', 'base64encode', 'base64decode', 'encodeUrlComponent', 'encodeUrl', 'decodeUrlComponent',
   'decodeUrl', 'toMillis', 'fromMillis', 'clone', 'type', 'now', 'millis',
   'partition', 'range', 'hash', 'uuid', 'parse',
-]); // prettier-ignore
+]);
 
 interface AstNode {
   type?: string;
@@ -45,12 +46,25 @@ interface AstNode {
 }
 
 /** Properties whose sub-expressions are evaluated against something other than the top-level context. */
-const RELATIVE_CONTEXT_KEYS = new Set(['stages', 'predicate', 'group', 'terms', 'pattern', 'update', 'delete']);
+const RELATIVE_CONTEXT_KEYS = new Set([
+  'stages',
+  'predicate',
+  'group',
+  'terms',
+  'pattern',
+  'update',
+  'delete',
+]);
 
 class Analyzer {
   private readonly bound = new Set<string>();
   private readonly variableReads: JsonataReference[] = [];
-  readonly result: JsonataAnalysis = { variables: [], statesProperties: [], topLevelFields: [], contextReferences: [] };
+  readonly result: JsonataAnalysis = {
+    variables: [],
+    statesProperties: [],
+    topLevelFields: [],
+    contextReferences: [],
+  };
   private readonly seen = new Set<object>();
 
   constructor(private readonly text: string) {}
@@ -70,6 +84,9 @@ class Analyzer {
       return;
     }
     const node = value as AstNode;
+    // `@$name` (focus) and `#$name` (index) bind names for the rest of the path.
+    if (typeof node.focus === 'string') this.bound.add(node.focus);
+    if (typeof node.index === 'string') this.bound.add(node.index);
     switch (node.type) {
       case 'variable':
         this.variable(node, topLevel);
@@ -93,8 +110,6 @@ class Analyzer {
       default:
         break;
     }
-    if (typeof node.focus === 'string') this.bound.add(node.focus);
-    if (typeof node.index === 'string') this.bound.add(node.index);
     this.visitChildren(node, topLevel);
   }
 
@@ -148,7 +163,13 @@ class Analyzer {
 export function analyzeJsonataExpression(expression: string): JsonataAnalysis {
   const entry = compileJsonata(expression);
   if ('error' in entry) {
-    return { syntaxError: entry.error, variables: [], statesProperties: [], topLevelFields: [], contextReferences: [] };
+    return {
+      syntaxError: entry.error,
+      variables: [],
+      statesProperties: [],
+      topLevelFields: [],
+      contextReferences: [],
+    };
   }
   const analyzer = new Analyzer(expression);
   analyzer.visit(entry.compiled.ast(), true);

@@ -60,7 +60,9 @@ function numberToJson(value: number): JsonValue {
 }
 
 /** The JSON type name AWS prints in "returned an unexpected result type" causes. */
-export function resultTypeName(value: JsonValue): 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean' {
+export function resultTypeName(
+  value: JsonValue,
+): 'null' | 'array' | 'object' | 'string' | 'number' | 'boolean' {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value as 'object' | 'string' | 'number' | 'boolean';
