@@ -73,26 +73,32 @@ export async function jsonataTypedField(
  * Evaluates an Assign block. JSONata: a template whose keys are variable names. JSONPath: a payload
  * template over `dollar` (`x.$` keys take paths or intrinsics). Values are read as at state entry.
  */
-export async function evaluateAssign(
+export function evaluateAssign(
   run: StateRun,
   assign: JsonValue | undefined,
   dollar: JsonValue,
   extras: StatesExtras,
-): Promise<Record<string, JsonValue> | undefined> {
+): Record<string, JsonValue> | undefined | Promise<Record<string, JsonValue>> {
   if (!isJsonObject(assign)) return undefined;
-  if (usesJsonata(run)) {
-    const out: JsonObject = {};
-    for (const key of Object.keys(assign)) {
-      out[key] = await jsonataField(run, assign[key] as JsonValue, `Assign/${key}`, extras);
-    }
-    return out;
-  }
+  if (usesJsonata(run)) return evaluateJsonataAssign(run, assign, extras);
   const value = evaluatePayloadTemplate(assign, run.scope(dollar));
   return isJsonObject(value) ? value : undefined;
 }
 
 /** AWS's limits on workflow variables: one variable, and everything one Assign sets. */
 export const MAX_VARIABLE_BYTES = 256 * 1024;
+
+async function evaluateJsonataAssign(
+  run: StateRun,
+  assign: JsonObject,
+  extras: StatesExtras,
+): Promise<JsonObject> {
+  const out: JsonObject = {};
+  for (const key of Object.keys(assign)) {
+    out[key] = await jsonataField(run, assign[key] as JsonValue, `Assign/${key}`, extras);
+  }
+  return out;
+}
 
 /** Stores assigned variables in the state's thread scope, within AWS's size limits. */
 export function applyAssigned(run: StateRun, assigned: Record<string, JsonValue> | undefined): void {

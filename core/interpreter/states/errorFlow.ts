@@ -34,11 +34,13 @@ export const defaultCatch: CatchHandler = async (run, catcher, err) => {
     const extras = { errorOutput: errOut };
     const output =
       'Output' in catcher ? await jsonataField(run, catcher.Output as JsonValue, 'Output', extras) : errOut;
-    const assigned = await evaluateAssign(run, catcher.Assign, errOut, extras);
+    const pending = evaluateAssign(run, catcher.Assign, errOut, extras);
+    const assigned = pending instanceof Promise ? await pending : pending;
     applyAssigned(run, assigned);
     return { output, next, assigned };
   }
-  const assigned = await evaluateAssign(run, catcher.Assign, errOut, {});
+  const pending = evaluateAssign(run, catcher.Assign, errOut, {});
+  const assigned = pending instanceof Promise ? await pending : pending;
   const output = applyResultPath(
     run,
     run.rawInput,

@@ -21,7 +21,8 @@ export async function finishWithResult(
       'Output' in run.def
         ? await jsonataField(run, run.def.Output as JsonValue, 'Output', { result })
         : result;
-    const assigned = await evaluateAssign(run, run.def.Assign, result, { result });
+    const pending = evaluateAssign(run, run.def.Assign, result, { result });
+    const assigned = pending instanceof Promise ? await pending : pending;
     applyAssigned(run, assigned);
     return { output, next, assigned };
   }
@@ -30,7 +31,8 @@ export async function finishWithResult(
     selected = evaluatePayloadTemplate(run.def.ResultSelector as JsonValue, run.scope(result));
     if (run.observingStages) await run.stage('afterResultSelector', selected);
   }
-  const assigned = await evaluateAssign(run, run.def.Assign, selected, {});
+  const pending = evaluateAssign(run, run.def.Assign, selected, {});
+  const assigned = pending instanceof Promise ? await pending : pending;
   const placed = applyResultPath(run, run.rawInput, selected);
   if (run.observingStages) await run.stage('afterResultPath', placed);
   const output = applySelectPath(run, 'OutputPath', placed);
@@ -52,11 +54,13 @@ export async function finishPassThrough(
   if (usesJsonata(run)) {
     const output =
       outputTemplate !== undefined ? await jsonataField(run, outputTemplate, 'Output') : run.rawInput;
-    const assigned = await evaluateAssign(run, assign, run.rawInput, {});
+    const pending = evaluateAssign(run, assign, run.rawInput, {});
+    const assigned = pending instanceof Promise ? await pending : pending;
     applyAssigned(run, assigned);
     return { output, next, assigned };
   }
-  const assigned = await evaluateAssign(run, assign, effective, {});
+  const pending = evaluateAssign(run, assign, effective, {});
+  const assigned = pending instanceof Promise ? await pending : pending;
   const output = applySelectPath(run, 'OutputPath', effective);
   applyAssigned(run, assigned);
   return { output, next, assigned };

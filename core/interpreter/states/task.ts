@@ -3,7 +3,7 @@
 
 import { ErrorNames, StatesError } from '../../errors';
 import type { JsonValue } from '../../json';
-import type { MockResponse } from '../../mocks';
+import type { MockResponse, TaskHandler } from '../../mocks';
 import { evaluatePayloadTemplate } from '../payload';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
@@ -41,25 +41,38 @@ function secondsField(
   return value;
 }
 
-/** Asks the task handler or the mocks for this invocation's response. */
-async function invokeTask(run: StateRun, parameters: JsonValue, resource: string): Promise<MockResponse> {
+/** Runs a programmatic task handler; its exceptions become the task's error. */
+async function callHandler(
+  handler: TaskHandler,
+  parameters: JsonValue,
+  context: Parameters<TaskHandler>[1],
+): Promise<MockResponse> {
+  try {
+    const value = await handler(parameters, context);
+    return { kind: 'return', value };
+  } catch (err) {
+    if (err instanceof StatesError) return { kind: 'throw', error: err.error, cause: err.cause ?? '' };
+    const e = err instanceof Error ? err : new Error(String(err));
+    return { kind: 'throw', error: e.name || 'Error', cause: e.message };
+  }
+}
+
+/** Asks the task handler or the mocks for this invocation's response (mocks answer synchronously). */
+function invokeTask(
+  run: StateRun,
+  parameters: JsonValue,
+  resource: string,
+): MockResponse | Promise<MockResponse> {
   const rt = run.rt;
   const invocation = rt.nextInvocation(run.name);
   const handler = rt.config.taskHandlers[run.name];
   if (handler) {
-    try {
-      const value = await handler(parameters, {
-        stateName: run.name,
-        resource,
-        invocation,
-        attempt: run.retryCount,
-      });
-      return { kind: 'return', value };
-    } catch (err) {
-      if (err instanceof StatesError) return { kind: 'throw', error: err.error, cause: err.cause ?? '' };
-      const e = err instanceof Error ? err : new Error(String(err));
-      return { kind: 'throw', error: e.name || 'Error', cause: e.message };
-    }
+    return callHandler(handler, parameters, {
+      stateName: run.name,
+      resource,
+      invocation,
+      attempt: run.retryCount,
+    });
   }
   const response = rt.config.mocks?.responseFor(run.name, invocation);
   if (!response) {
@@ -137,7 +150,8 @@ export async function callService(
     throw new StatesError(denied.error, denied.cause, { fromTask: true });
   }
   rt.append(run.thread, { type: lambda ? 'LambdaFunctionStarted' : 'TaskStarted', details });
-  const response = await invokeTask(run, parameters, resource);
+  const pending = invokeTask(run, parameters, resource);
+  const response = pending instanceof Promise ? await pending : pending;
   const durationMs = (response.delaySeconds ?? 0) * 1000;
   const limitMs = Math.min(timeoutSeconds, heartbeatSeconds ?? Infinity) * 1000;
   const timedOutByMock =
