@@ -7,7 +7,6 @@ import type { DanglingTransition, GraphEdge, GraphModel, GraphNode } from './mod
 import { GRAPH_METRICS } from './metrics';
 import { estimateTextWidth, truncateToWidth, wrapText } from './text';
 
-
 export interface Point {
   x: number;
   y: number;
@@ -69,7 +68,7 @@ const ROOT_OPTIONS: LayoutOptions = {
   'elk.randomSeed': '1',
 };
 
-interface Measured {
+export interface Measured {
   width: number;
   height: number;
   lines: string[];
@@ -80,7 +79,9 @@ interface Measured {
 function measureState(node: GraphNode): Measured {
   const wrapped = wrapText(node.label, M.nodeMaxTextWidth, M.nodeFontSize, M.maxNameLines);
   const detailLine =
-    node.detail === undefined ? undefined : truncateToWidth(node.detail, M.nodeMaxTextWidth, M.detailFontSize);
+    node.detail === undefined
+      ? undefined
+      : truncateToWidth(node.detail, M.nodeMaxTextWidth, M.detailFontSize);
   const textWidth = Math.max(
     ...wrapped.lines.map((line) => estimateTextWidth(line, M.nodeFontSize)),
     detailLine === undefined ? 0 : estimateTextWidth(detailLine, M.detailFontSize),
@@ -88,33 +89,38 @@ function measureState(node: GraphNode): Measured {
   const extra = node.stateType === 'Choice' ? M.choiceExtraWidth : 0;
   const width = Math.max(M.nodeMinWidth, textWidth + M.iconAreaWidth + M.nodePaddingRight) + extra;
   const height =
-    2 * M.nodePaddingY + wrapped.lines.length * M.lineHeight + (detailLine === undefined ? 0 : M.detailLineHeight);
+    2 * M.nodePaddingY +
+    wrapped.lines.length * M.lineHeight +
+    (detailLine === undefined ? 0 : M.detailLineHeight);
   const truncated = wrapped.truncated || (detailLine !== undefined && detailLine !== node.detail);
   const measured: Measured = { width, height, lines: wrapped.lines, truncated };
   if (detailLine !== undefined) measured.detailLine = detailLine;
   return measured;
 }
 
-function measureContainer(node: GraphNode): Measured {
-  const fontSize = node.kind === 'branch' ? M.branchFontSize : M.headerFontSize;
-  const maxWidth = node.kind === 'branch' ? 120 : 240;
-  let text = node.label;
-  if (node.kind === 'state' && node.detail !== undefined) text = `${node.label} · ${node.detail}`;
-  const line = truncateToWidth(text, maxWidth, fontSize);
-  const iconWidth = node.kind === 'branch' ? 0 : M.iconAreaWidth;
-  return {
-    width: estimateTextWidth(line, fontSize) + iconWidth + 2 * M.compoundPadding,
-    height: node.kind === 'branch' ? M.branchHeaderHeight : M.compoundHeaderHeight,
-    lines: [line],
-    truncated: line !== text,
-  };
+/** A container's header: the name (and detail) of a Map or Parallel, `Branch N` for a branch. */
+function headerText(node: GraphNode): string {
+  return node.kind === 'state' && node.detail !== undefined ? `${node.label} · ${node.detail}` : node.label;
 }
 
-function measure(node: GraphNode): Measured {
+/**
+ * The header line as drawn, cut to the container's laid-out width. (ELK sizes compound nodes from
+ * their content and ignores a minimum size under INCLUDE_CHILDREN, so the header adapts instead.)
+ */
+function headerLine(node: GraphNode, width: number): { line: string; truncated: boolean } {
+  const text = headerText(node);
+  const fontSize = node.kind === 'branch' ? M.branchFontSize : M.headerFontSize;
+  const available = width - (node.kind === 'branch' ? M.branchLabelX : M.iconAreaWidth) - M.compoundPadding;
+  const line = truncateToWidth(text, Math.max(available, 24), fontSize);
+  return { line, truncated: line !== text };
+}
+
+export function measure(node: GraphNode): Measured {
   if (node.kind === 'start' || node.kind === 'end') {
     return { width: M.markerSize, height: M.markerSize, lines: [node.label], truncated: false };
   }
-  return node.compound ? measureContainer(node) : measureState(node);
+  if (node.compound) return { width: 0, height: 0, lines: [headerText(node)], truncated: false };
+  return measureState(node);
 }
 
 function elkNodeFor(node: GraphNode, measured: Measured): ElkNode {
@@ -127,8 +133,6 @@ function elkNodeFor(node: GraphNode, measured: Measured): ElkNode {
       edges: [],
       layoutOptions: {
         'elk.padding': `[top=${top},left=${pad},bottom=${pad},right=${pad}]`,
-        'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': `(${measured.width}, ${measured.height + 20})`,
       },
     };
   }
@@ -154,7 +158,7 @@ function elkEdgeFor(edge: GraphEdge): ElkExtendedEdge {
 }
 
 /** Builds the ELK input graph: children under their parents, edges in the compound holding both ends. */
-function toElkGraph(model: GraphModel, measured: Map<string, Measured>): ElkNode {
+export function toElkGraph(model: GraphModel, measured: Map<string, Measured>): ElkNode {
   const root: ElkNode = { id: '::root', layoutOptions: ROOT_OPTIONS, children: [], edges: [] };
   const elkNodes = new Map<string, ElkNode>();
   for (const node of model.nodes) {
@@ -222,6 +226,11 @@ export async function layoutGraph(model: GraphModel): Promise<GraphLayout> {
     const m = measured.get(node.id);
     if (!box || !m) continue;
     const laidOut: LaidOutNode = { ...node, ...box, lines: m.lines, truncated: m.truncated };
+    if (node.compound) {
+      const header = headerLine(node, box.width);
+      laidOut.lines = [header.line];
+      laidOut.truncated = header.truncated;
+    }
     if (m.detailLine !== undefined) laidOut.detailLine = m.detailLine;
     nodes.push(laidOut);
   }
@@ -229,7 +238,8 @@ export async function layoutGraph(model: GraphModel): Promise<GraphLayout> {
   for (const edge of model.edges) {
     const found = collected.edges.get(edge.id);
     if (!found) continue;
-    const container = found.edge.container === undefined ? undefined : collected.nodes.get(found.edge.container);
+    const container =
+      found.edge.container === undefined ? undefined : collected.nodes.get(found.edge.container);
     if (container) found.offset = { x: container.x, y: container.y };
     const laidOut: LaidOutEdge = { ...edge, points: edgePoints(found.edge, found.offset) };
     const label = found.edge.labels?.[0];

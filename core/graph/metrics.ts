@@ -18,6 +18,7 @@ export const GRAPH_METRICS = {
   compoundHeaderHeight: 36,
   branchHeaderHeight: 22,
   compoundPadding: 14,
+  branchLabelX: 8,
   maxNameLines: 2,
   edgeLabelPaddingX: 5,
   edgeLabelHeight: 16,

@@ -63,7 +63,7 @@ export interface DanglingTransition {
 export interface GraphModel {
   /** Parents before children; within a scope: start marker, states in definition order, end marker. */
   nodes: GraphNode[];
-  /** In definition order. */
+  /** In definition order: a scope's start edge, then each state's transitions followed by its nested scopes' edges. */
   edges: GraphEdge[];
   dangling: DanglingTransition[];
 }
@@ -109,18 +109,24 @@ class ModelBuilder {
       ids.set(name, ctx.scope === '' ? escapeIdSegment(name) : `${ctx.scope}/${escapeIdSegment(name)}`);
     }
     const startAt = isJsonObject(container) ? container['StartAt'] : undefined;
-    const pendingEdges: Array<() => void> = [];
-    pendingEdges.push(() => this.addTransition(ids, ctx, startId, 'start', undefined, startAt));
+    this.addTransition(ids, ctx, startId, 'start', undefined, startAt);
     for (const [name, definition] of Object.entries(states)) {
       const id = ids.get(name) ?? name;
-      this.addState(name, id, definition, ctx);
-      pendingEdges.push(() => this.addStateTransitions(id, definition, ids, ctx, endId));
+      this.addState(name, id, definition, ctx, () =>
+        this.addStateTransitions(id, definition, ids, ctx, endId),
+      );
     }
     this.model.nodes.push({ id: endId, kind: 'end', label: 'End', ...common });
-    for (const add of pendingEdges) add();
   }
 
-  private addState(name: string, id: string, definition: JsonValue, ctx: ScopeContext): void {
+  /** Adds the state's node, then its own transitions (`addTransitions`), then its nested scopes. */
+  private addState(
+    name: string,
+    id: string,
+    definition: JsonValue,
+    ctx: ScopeContext,
+    addTransitions: () => void,
+  ): void {
     const state = isJsonObject(definition) ? definition : {};
     const path = [...ctx.path, 'States', name];
     const branches = Array.isArray(state['Branches']) ? state['Branches'] : [];
@@ -141,9 +147,15 @@ class ModelBuilder {
     if (detail !== undefined) node.detail = detail;
     if (ctx.parent !== undefined) node.parent = ctx.parent;
     this.model.nodes.push(node);
+    addTransitions();
     if (!compound) return;
     for (const key of processors) {
-      this.addScope(state[key], { scope: `${id}/${key}`, parent: id, path: [...path, key], depth: ctx.depth + 1 });
+      this.addScope(state[key], {
+        scope: `${id}/${key}`,
+        parent: id,
+        path: [...path, key],
+        depth: ctx.depth + 1,
+      });
     }
     branches.forEach((branch, index) => {
       const branchId = `${id}/Branches/${index}`;
@@ -179,7 +191,8 @@ class ModelBuilder {
         this.addTransition(ids, ctx, id, 'choice', index, rule['Next'], condition);
       });
     }
-    if ('Default' in state) this.addTransition(ids, ctx, id, 'default', undefined, state['Default'], 'Default');
+    if ('Default' in state)
+      this.addTransition(ids, ctx, id, 'default', undefined, state['Default'], 'Default');
     const catchers = state['Catch'];
     if (Array.isArray(catchers)) {
       catchers.forEach((catcher, index) => {

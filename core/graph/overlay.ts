@@ -44,7 +44,10 @@ const NODE_SETS: ReadonlyArray<[keyof GraphOverlay, NodeOverlayClass]> = [
 ];
 
 /** The overlay classes of a node (state entries match the node's state name or its id). */
-export function nodeOverlayClasses(node: Pick<GraphNode, 'id' | 'stateName'>, overlay: GraphOverlay): NodeOverlayClass[] {
+export function nodeOverlayClasses(
+  node: Pick<GraphNode, 'id' | 'stateName'>,
+  overlay: GraphOverlay,
+): NodeOverlayClass[] {
   if (node.stateName === undefined) return [];
   const matches = (entry: string): boolean => entry === node.stateName || entry === node.id;
   const classes: NodeOverlayClass[] = [];
@@ -70,14 +73,20 @@ export function edgesBetween(model: Pick<GraphModel, 'nodes' | 'edges'>, from: s
   const byId = new Map(model.nodes.map((n) => [n.id, n]));
   const isState = (id: string, entry: string): boolean => {
     const node = byId.get(id);
-    return node !== undefined && node.stateName !== undefined && (node.stateName === entry || node.id === entry);
+    return (
+      node !== undefined && node.stateName !== undefined && (node.stateName === entry || node.id === entry)
+    );
   };
   return model.edges
     .filter((e) => e.kind !== 'start' && e.kind !== 'end' && isState(e.source, from) && isState(e.target, to))
     .map((e) => e.id);
 }
 
-function edgesOfKind(model: Pick<GraphModel, 'nodes' | 'edges'>, kind: 'start' | 'end', state: string): string[] {
+function edgesOfKind(
+  model: Pick<GraphModel, 'nodes' | 'edges'>,
+  kind: 'start' | 'end',
+  state: string,
+): string[] {
   const byId = new Map(model.nodes.map((n) => [n.id, n]));
   return model.edges
     .filter((e) => e.kind === kind)
@@ -114,7 +123,10 @@ function failedStateOf(event: HistoryEvent): string | undefined {
  * succeeded); one that failed and never exited, or a Fail state, failed. Each thread's consecutive
  * states give the edges taken.
  */
-export function runOverlay(model: Pick<GraphModel, 'nodes' | 'edges'>, events: readonly HistoryEvent[]): GraphOverlay {
+export function runOverlay(
+  model: Pick<GraphModel, 'nodes' | 'edges'>,
+  events: readonly HistoryEvent[],
+): GraphOverlay {
   const threads = new Map<string, StateVisit[]>();
   const visited: string[] = [];
   for (const event of events) {
@@ -125,7 +137,13 @@ export function runOverlay(model: Pick<GraphModel, 'nodes' | 'edges'>, events: r
     if (event.type.endsWith('StateEntered')) {
       const name = (event.details as { name: string }).name;
       if (!visited.includes(name)) visited.push(name);
-      visits.push({ name, type: event.type.replace(/StateEntered$/, ''), failures: 0, lastAttemptFailed: false, exited: false });
+      visits.push({
+        name,
+        type: event.type.replace(/StateEntered$/, ''),
+        failures: 0,
+        lastAttemptFailed: false,
+        exited: false,
+      });
       continue;
     }
     if (!current) continue;
@@ -133,7 +151,10 @@ export function runOverlay(model: Pick<GraphModel, 'nodes' | 'edges'>, events: r
     if (failed === current.name) {
       current.failures++;
       current.lastAttemptFailed = true;
-    } else if ((event.type === 'TaskScheduled' || event.type === 'LambdaFunctionScheduled') && current.failures > 0) {
+    } else if (
+      (event.type === 'TaskScheduled' || event.type === 'LambdaFunctionScheduled') &&
+      current.failures > 0
+    ) {
       current.lastAttemptFailed = false;
     } else if (event.type.endsWith('StateExited')) {
       current.exited = true;
@@ -151,14 +172,17 @@ export function runOverlay(model: Pick<GraphModel, 'nodes' | 'edges'>, events: r
   };
   for (const visits of threads.values()) {
     visits.forEach((visit, i) => {
-      if (visit.type === 'Fail' || (visit.failures > 0 && !visit.exited)) addUnique(overlay.failed, [visit.name]);
+      if (visit.type === 'Fail' || (visit.failures > 0 && !visit.exited))
+        addUnique(overlay.failed, [visit.name]);
       else if (visit.failures > 0 && visit.lastAttemptFailed) addUnique(overlay.caught, [visit.name]);
-      if (visit.failures > 0 && (visit.failures > 1 || !visit.lastAttemptFailed)) addUnique(overlay.retrying, [visit.name]);
+      if (visit.failures > 0 && (visit.failures > 1 || !visit.lastAttemptFailed))
+        addUnique(overlay.retrying, [visit.name]);
       const previous = visits[i - 1];
       if (previous) addUnique(overlay.pathEdges, edgesBetween(model, previous.name, visit.name));
       else addUnique(overlay.pathEdges, edgesOfKind(model, 'start', visit.name));
       const last = i === visits.length - 1;
-      if (last && (visit.exited || visit.type === 'Fail')) addUnique(overlay.pathEdges, edgesOfKind(model, 'end', visit.name));
+      if (last && (visit.exited || visit.type === 'Fail'))
+        addUnique(overlay.pathEdges, edgesOfKind(model, 'end', visit.name));
     });
   }
   return overlay;

@@ -3,7 +3,7 @@
 
 /** Relative advance widths (fraction of the font size) of a proportional sans-serif font. */
 function charWidth(ch: string): number {
-  if (' ilIj.,:;|!\'`()[]{}f t'.includes(ch)) return 0.32;
+  if (" ilIj.,:;|!'`()[]{}f t".includes(ch)) return 0.32;
   if ('mwMW@%'.includes(ch)) return 0.86;
   if (/[A-Z0-9#&$?_~<>=+*^]/.test(ch)) return 0.66;
   const code = ch.codePointAt(0) ?? 0;
@@ -97,7 +97,10 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, maxLi
   if (line !== '' || rawLines.length === 0) pushLine();
   if (rawLines.length <= maxLines) return { lines: rawLines.map((l) => l.trim()), truncated: false };
   const kept = rawLines.slice(0, maxLines - 1).map((l) => l.trim());
-  const rest = rawLines.slice(maxLines - 1).join('').trim();
+  const rest = rawLines
+    .slice(maxLines - 1)
+    .join('')
+    .trim();
   kept.push(truncateToWidth(rest, maxWidth, fontSize));
   return { lines: kept, truncated: true };
 }

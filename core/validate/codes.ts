@@ -17,6 +17,7 @@ function code(severity: Severity, title: string): DiagnosticCodeInfo {
  * templates and intrinsic functions, ASL4xx JSONata and query languages, ASL5xx variables.
  */
 export const DIAGNOSTIC_CODES = {
+  ASL000: code('error', 'Internal validator error'),
   ASL001: code('error', 'JSON syntax error'),
   ASL002: code('error', 'YAML syntax error'),
   ASL003: code('error', 'Duplicate key'),
@@ -37,7 +38,7 @@ export const DIAGNOSTIC_CODES = {
   ASL110: code('error', 'Next and End'),
   ASL111: code('error', 'HeartbeatSeconds not below TimeoutSeconds'),
   ASL112: code('error', 'Invalid timestamp'),
-  ASL113: code('error', 'Field only valid in a Distributed Map'),
+  ASL113: code('warning', 'Field only used by a Distributed Map'),
   ASL114: code('error', 'Invalid Resource ARN'),
   ASL115: code('warning', 'Resource is not an ARN'),
 
@@ -71,6 +72,7 @@ export const DIAGNOSTIC_CODES = {
 
   ASL501: code('error', 'Invalid variable name'),
   ASL502: code('warning', 'Variable never assigned'),
+  ASL503: code('warning', 'Variable name that cannot be read'),
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

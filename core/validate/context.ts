@@ -19,6 +19,8 @@ export interface Scope {
   parent: Scope | undefined;
   /** The `States` property, when present. */
   statesProperty: AstProperty | undefined;
+  /** True inside the ItemProcessor of a Distributed Map (at any depth): its states run as child executions. */
+  distributed: boolean;
   states: StateInfo[];
   /** State name → state, for the names in this scope (the first one when a name repeats). */
   byName: Map<string, StateInfo>;
@@ -35,15 +37,32 @@ export interface StateInfo {
   queryLanguage: QueryLanguage | undefined;
 }
 
+/** A workflow variable read somewhere in a scope (`$name` in a path, an intrinsic or a JSONata expression). */
+export interface VariableRead {
+  scope: Scope;
+  name: string;
+  range: OffsetRange;
+}
+
+/** Where a value is checked: the scope of the state holding it and the query language that applies. */
+export interface Site {
+  scope: Scope;
+  queryLanguage: QueryLanguage | undefined;
+}
+
 export class ValidationContext {
   readonly diagnostics: Diagnostic[] = [];
+  readonly variableReads: VariableRead[] = [];
+  /** The variable names each scope's Assign fields set. */
+  readonly assignments = new Map<Scope, Set<string>>();
   private dropped = 0;
   /** True when the parser found syntax errors: checks that would only echo them stay quiet. */
   readonly hasSyntaxErrors: boolean;
 
   constructor(
     readonly doc: ParsedDocument,
-    readonly topQueryLanguage: QueryLanguage,
+    /** The state machine's QueryLanguage; undefined when its value is invalid. */
+    readonly topQueryLanguage: QueryLanguage | undefined,
   ) {
     this.hasSyntaxErrors = doc.diagnostics.some((d) => d.severity === 'error');
   }
@@ -64,6 +83,16 @@ export class ValidationContext {
   /** Reports at `length` characters from `offset` inside the (decoded) string value of `node`. */
   reportInString(code: DiagnosticCode, node: AstScalar, offset: number, length: number, message: string): void {
     this.report(code, rangeInString(this.text, node, offset, length), message);
+  }
+
+  recordAssignment(scope: Scope, name: string): void {
+    const names = this.assignments.get(scope);
+    if (names) names.add(name);
+    else this.assignments.set(scope, new Set([name]));
+  }
+
+  recordRead(scope: Scope, name: string, range: OffsetRange): void {
+    this.variableReads.push({ scope, name, range });
   }
 
   finish(): Diagnostic[] {

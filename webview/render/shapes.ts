@@ -16,7 +16,8 @@ export function num(value: number): string {
   return Object.is(rounded, -0) ? '0' : String(rounded);
 }
 
-export type StateShapeKind = 'task' | 'choice' | 'wait' | 'pass' | 'succeed' | 'fail' | 'map' | 'parallel' | 'unknown';
+export type StateShapeKind =
+  'task' | 'choice' | 'wait' | 'pass' | 'succeed' | 'fail' | 'map' | 'parallel' | 'unknown';
 
 export function shapeKindOf(stateType: string | undefined): StateShapeKind {
   switch (stateType) {
