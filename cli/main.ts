@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { StepthroughError } from '../core';
+import { graphCommand, GRAPH_USAGE } from './commands/graph';
 import { runCommand, RUN_USAGE } from './commands/run';
 import type { CommandContext } from './context';
 
@@ -12,6 +13,7 @@ Usage: stepthrough <command> [options]
 
 Commands:
   run <file>        execute a state machine with mocked tasks and print the trace
+  graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
   help [command]    show help
 
 Run 'stepthrough help run' for a command's options.
@@ -31,11 +33,15 @@ const commandOptions = {
   'max-transitions': { type: 'string' },
   json: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  format: { type: 'string' },
+  theme: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; usage: string }> = {
   run: { run: runCommand, usage: RUN_USAGE },
+  graph: { run: graphCommand, usage: GRAPH_USAGE },
 };
 
 export async function main(argv: string[]): Promise<number> {

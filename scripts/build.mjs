@@ -1,7 +1,7 @@
 // Builds the bundles with esbuild: the core library (CJS + ESM), the CLI, and the type declarations.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 
 mkdirSync('dist', { recursive: true });
 const common = {
@@ -32,8 +32,17 @@ await Promise.all([
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: ['webview/main.ts'],
+    format: 'iife',
+    outfile: 'dist/webview/main.js',
+  }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+copyFileSync('webview/graph.css', 'dist/webview/graph.css');
 
 if (!process.argv.includes('--no-types')) {
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'core'], {

@@ -1,0 +1,175 @@
+// `stepthrough graph`: draws a state machine as an SVG picture or a standalone HTML page, the same
+// picture as the VS Code webview, optionally coloured with the path of a local run.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import {
+  execute,
+  loadDefinition,
+  simpleMocks,
+  StepthroughError,
+  type JsonObject,
+  type JsonValue,
+} from '../../core';
+import { buildGraphModel } from '../../core/graph/model';
+import { layoutGraph, type GraphLayout } from '../../core/graph/layout';
+import { runOverlay, type GraphOverlay } from '../../core/graph/overlay';
+import { exportCss, renderHtmlPage } from '../../webview/render/html';
+import { renderSvg, type GraphTheme } from '../../webview/render/svg';
+import { parseJsonArgument, readDataFile, readText } from '../io';
+import type { CommandContext } from '../context';
+
+export const GRAPH_USAGE = `Usage: stepthrough graph <file.asl.json|yaml> [options]
+
+Draws the state machine: states by type, Map and Parallel as containers, Choice conditions and
+caught errors on the edges. Give --input, --input-json or --mocks to run the machine locally and
+colour the path the run took (visited, failed, caught and retried states).
+
+Options:
+  -o, --output FILE         write the picture to FILE (default: standard output)
+  --format svg|html         svg (default) or a standalone html page; inferred from -o's extension
+  --theme light|dark|high-contrast
+                            colours of the picture (default light)
+  --input FILE              run with this input (JSON or YAML file) and draw the path
+  --input-json TEXT         run with this inline JSON input and draw the path
+  --mocks FILE              mocked Task responses for that run: {"State": [{"Return": ...}]}
+`;
+
+export type GraphFormat = 'svg' | 'html';
+const THEMES: readonly GraphTheme[] = ['light', 'dark', 'high-contrast'];
+
+function stringOption(ctx: CommandContext, name: string): string | undefined {
+  const value = ctx.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function formatOf(ctx: CommandContext, output: string | undefined): GraphFormat {
+  const given = stringOption(ctx, 'format');
+  if (given !== undefined) {
+    if (given === 'svg' || given === 'html') return given;
+    throw new StepthroughError('E_USAGE', `--format must be svg or html, got '${given}'.`);
+  }
+  const ext = output === undefined ? '' : extname(output).toLowerCase();
+  return ext === '.html' || ext === '.htm' ? 'html' : 'svg';
+}
+
+function themeOf(ctx: CommandContext): GraphTheme {
+  const given = stringOption(ctx, 'theme') ?? 'light';
+  const theme = THEMES.find((t) => t === given);
+  if (!theme)
+    throw new StepthroughError('E_USAGE', `--theme must be one of ${THEMES.join(', ')}, got '${given}'.`);
+  return theme;
+}
+
+/** The graph stylesheet, found next to the sources (tsx) or next to the bundle (dist/cli.js). */
+export function readGraphCss(): string {
+  const candidates = [
+    join(__dirname, '..', '..', 'webview', 'graph.css'),
+    join(__dirname, '..', 'webview', 'graph.css'),
+    join(__dirname, 'webview', 'graph.css'),
+  ];
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) {
+    throw new StepthroughError(
+      'E_INTERNAL',
+      'The graph stylesheet webview/graph.css is missing from the installation.',
+      {
+        hint: `Looked in: ${candidates.join(', ')}. Reinstall stepthrough.`,
+      },
+    );
+  }
+  return readFileSync(found, 'utf8');
+}
+
+/** Runs the machine when the user asked for a run overlay; undefined otherwise. */
+async function overlayFromRun(
+  ctx: CommandContext,
+  definition: JsonObject,
+  layout: GraphLayout,
+  smName: string,
+): Promise<GraphOverlay | undefined> {
+  const inputFile = stringOption(ctx, 'input');
+  const inputJson = stringOption(ctx, 'input-json');
+  const mocksFile = stringOption(ctx, 'mocks');
+  if (inputFile === undefined && inputJson === undefined && mocksFile === undefined) return undefined;
+  if (inputFile !== undefined && inputJson !== undefined) {
+    throw new StepthroughError('E_USAGE', 'Give either --input or --input-json, not both.');
+  }
+  let input: JsonValue = {};
+  if (inputFile !== undefined) input = readDataFile(inputFile, 'input');
+  if (inputJson !== undefined) input = parseJsonArgument(inputJson, '--input-json');
+  const mocks =
+    mocksFile === undefined ? undefined : simpleMocks(readDataFile(mocksFile, 'mocks'), mocksFile);
+  const result = await execute(definition, { input, mocks, stateMachineName: smName });
+  const detail =
+    result.status === 'SUCCEEDED'
+      ? ''
+      : ` (${result.error ?? 'no error'}${result.cause ? `: ${result.cause}` : ''})`;
+  ctx.stderr(`graph: run ${result.status}${detail}, ${result.states.length} state(s) entered`);
+  return runOverlay(layout, result.events);
+}
+
+/** Draws `layout` as a complete SVG document or HTML page. */
+export function renderGraphDocument(
+  layout: GraphLayout,
+  format: GraphFormat,
+  options: { theme: GraphTheme; overlay?: GraphOverlay; title: string; css: string },
+): string {
+  if (format === 'html') return renderHtmlPage(layout, options);
+  const svg = renderSvg(layout, {
+    theme: options.theme,
+    overlay: options.overlay,
+    title: options.title,
+    embeddedCss: exportCss(options.css, 'svg'),
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
+}
+
+export async function graphCommand(ctx: CommandContext): Promise<number> {
+  const file = ctx.positionals[0];
+  if (!file)
+    throw new StepthroughError('E_USAGE', 'stepthrough graph needs a state machine file.', {
+      hint: GRAPH_USAGE,
+    });
+  if (ctx.positionals.length > 1) {
+    throw new StepthroughError(
+      'E_USAGE',
+      `stepthrough graph takes one file, got ${ctx.positionals.length}.`,
+      { hint: GRAPH_USAGE },
+    );
+  }
+  const output = stringOption(ctx, 'output');
+  const format = formatOf(ctx, output);
+  const theme = themeOf(ctx);
+  const definition = loadDefinition(readText(file, 'state machine'), file);
+  const model = buildGraphModel(definition);
+  for (const d of model.dangling) {
+    const where = d.source.replace(/::start$/, '') || '(top level)';
+    ctx.stderr(
+      `graph: warning: ${where}: ${d.kind === 'start' ? 'StartAt' : d.kind} → '${d.target}' is not a state in its scope; not drawn.`,
+    );
+  }
+  const layout = await layoutGraph(model);
+  const smName = basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
+  const overlay = await overlayFromRun(ctx, definition, layout, smName);
+  const document = renderGraphDocument(layout, format, {
+    theme,
+    overlay,
+    title: basename(file),
+    css: readGraphCss(),
+  });
+  if (output === undefined) {
+    ctx.stdout(document);
+    return 0;
+  }
+  try {
+    writeFileSync(output, document, 'utf8');
+  } catch (err) {
+    throw new StepthroughError('E_USAGE', `Cannot write '${output}': ${(err as Error).message}`, {
+      location: { file: output },
+    });
+  }
+  const states = model.nodes.filter((n) => n.kind === 'state').length;
+  ctx.stderr(`graph: wrote ${output} (${format}, ${states} state(s))`);
+  return 0;
+}
