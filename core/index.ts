@@ -19,4 +19,12 @@ export {
 } from './mocks';
 export { parseDocument, stateAtLine, stateAtOffset, type ParsedDocument, type StateLocation } from './parse';
 export { parseJsonPath } from './jsonpath';
+export {
+  validate,
+  validateDocument,
+  DIAGNOSTIC_CODES,
+  isAslFileName,
+  looksLikeStateMachine,
+  type ValidateOptions,
+} from './validate';
 export { parseIntrinsic, INTRINSIC_SIGNATURES } from './intrinsics';

@@ -81,7 +81,13 @@ export class ValidationContext {
   }
 
   /** Reports at `length` characters from `offset` inside the (decoded) string value of `node`. */
-  reportInString(code: DiagnosticCode, node: AstScalar, offset: number, length: number, message: string): void {
+  reportInString(
+    code: DiagnosticCode,
+    node: AstScalar,
+    offset: number,
+    length: number,
+    message: string,
+  ): void {
     this.report(code, rangeInString(this.text, node, offset, length), message);
   }
 
@@ -97,10 +103,13 @@ export class ValidationContext {
 
   finish(): Diagnostic[] {
     if (this.dropped > 0) {
+      // The note repeats the last kept diagnostic's code and place (a code of its own would suggest a new problem).
       const last = this.diagnostics[this.diagnostics.length - 1];
       const at = last ? last.offsets : { start: 0, end: 0 };
       const message = `${this.dropped} more problems not shown: fix the ones above first`;
-      this.diagnostics.push(makeDiagnostic(this.doc.lines, 'ASL101', 'error', message, at));
+      this.diagnostics.push(
+        makeDiagnostic(this.doc.lines, last?.code ?? 'ASL000', last?.severity ?? 'error', message, at),
+      );
     }
     return this.diagnostics;
   }

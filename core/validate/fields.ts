@@ -51,7 +51,11 @@ const ANY: readonly ValueType[] = ['string', 'integer', 'number', 'boolean', 'ob
 export const MAX_SECONDS = 99_999_999;
 
 const str: FieldSpec = { types: ['string'] };
-const jsonPathOnly = (role: FieldRole, types: readonly ValueType[] = ['string']): FieldSpec => ({ types, only: JSONPATH, role });
+const jsonPathOnly = (role: FieldRole, types: readonly ValueType[] = ['string']): FieldSpec => ({
+  types,
+  only: JSONPATH,
+  role,
+});
 const seconds = (min: number): FieldSpec => ({ types: ['integer'], jsonata: true, min, max: MAX_SECONDS });
 const nested = (types: readonly ValueType[] = ['object']): FieldSpec => ({ types, role: 'nested' });
 
@@ -275,7 +279,12 @@ export const EXCLUSIVE_PAIRS: readonly (readonly [string, string])[] = [
 
 /** Fields only a Distributed Map (ProcessorConfig.Mode DISTRIBUTED) uses. */
 // (AWS accepts ToleratedFailure* on inline Maps: recorded in conformance/jsonata/*TOLERATED_FAILURE*.)
-export const DISTRIBUTED_ONLY_FIELDS: readonly string[] = ['ItemReader', 'ItemBatcher', 'ResultWriter', 'Label'];
+export const DISTRIBUTED_ONLY_FIELDS: readonly string[] = [
+  'ItemReader',
+  'ItemBatcher',
+  'ResultWriter',
+  'Label',
+];
 
 /** What to use instead of a JSONPath-only field in a JSONata state. */
 export const JSONATA_REPLACEMENTS: Readonly<Record<string, string>> = {
@@ -304,7 +313,7 @@ export const JSONATA_REPLACEMENTS: Readonly<Record<string, string>> = {
 /** What to use instead of a JSONata-only field in a JSONPath state. */
 export const JSONPATH_REPLACEMENTS: Readonly<Record<string, string>> = {
   Arguments: 'use Parameters instead',
-  Output: 'use OutputPath or ResultSelector instead',
+  Output: 'use OutputPath instead (and ResultSelector to reshape a result)',
   Items: 'use ItemsPath instead',
   Condition: 'use Variable with a comparison operator instead',
 };

@@ -1,0 +1,115 @@
+// Public API of the ASL validator: parse a definition (JSON or YAML) and run every check, returning
+// diagnostics with stable codes, exact ranges and messages that say how to fix each problem. Never throws.
+import { type Diagnostic, LineMap, makeDiagnostic } from '../diagnostics';
+import { type DocumentFormat, type ParsedDocument, parseDocument, propertyAt } from '../parse';
+import { DIAGNOSTIC_CODES } from './codes';
+import { type QueryLanguage, ValidationContext } from './context';
+import { checkScope } from './machine';
+import { collectScopes } from './scopes';
+import { checkState } from './states';
+import { checkTransitions } from './transitions';
+import { checkVariableReads } from './variables';
+
+export { DIAGNOSTIC_CODES, type DiagnosticCode, type DiagnosticCodeInfo } from './codes';
+export { STATE_FIELDS, STATE_TYPES, fieldsForState, type FieldSpec, type FieldTable } from './fields';
+export {
+  checkJsonataSyntax,
+  jsonataVariables,
+  type JsonataSyntaxError,
+  type JsonataVariable,
+} from './jsonata';
+export { closestMatch } from './suggest';
+
+export interface ValidateOptions {
+  /** Picks JSON or YAML (`.yaml`/`.yml`) and whether the file is an ASL file (`*.asl.json`, `*.asl.yaml`...). */
+  fileName?: string;
+  /** Overrides the format the file name or the text suggests. */
+  format?: DocumentFormat;
+  /**
+   * Treat the text as a state machine even if it doesn't look like one. Without it, a file whose name is
+   * given but is not an ASL file name, and whose top level has neither "StartAt" nor "States", gets only its
+   * syntax diagnostics (so a language server can open any JSON or YAML file). Without a file name the text
+   * is always validated.
+   */
+  force?: boolean;
+}
+
+/** Parses and validates a definition; the parser's diagnostics come first, then the checks', by position. */
+export function validate(text: string, options: ValidateOptions = {}): Diagnostic[] {
+  let doc: ParsedDocument;
+  try {
+    doc = parseDocument(text, { fileName: options.fileName, format: options.format });
+  } catch (error) {
+    return [internalError(text, error)];
+  }
+  if (
+    !options.force &&
+    options.fileName !== undefined &&
+    !isAslFileName(options.fileName) &&
+    !looksLikeStateMachine(doc)
+  ) {
+    return doc.diagnostics;
+  }
+  return validateDocument(doc);
+}
+
+/** Every diagnostic of an already parsed document: its syntax diagnostics, then the validator's. */
+export function validateDocument(doc: ParsedDocument): Diagnostic[] {
+  const found = [...doc.diagnostics];
+  try {
+    found.push(...runChecks(doc));
+  } catch (error) {
+    found.push(internalError(doc.text, error));
+  }
+  return found;
+}
+
+/** `*.asl.json`, `*.asl.yaml`, `*.asl.yml` (the names AWS Toolkit treats as state machines). */
+export function isAslFileName(fileName: string): boolean {
+  return /\.asl\.(json|ya?ml)$/i.test(fileName);
+}
+
+/** True when the top level is an object with "StartAt" or "States". */
+export function looksLikeStateMachine(doc: ParsedDocument): boolean {
+  const root = doc.ast;
+  return (
+    root?.kind === 'object' &&
+    (propertyAt(root, 'StartAt') !== undefined || propertyAt(root, 'States') !== undefined)
+  );
+}
+
+function runChecks(doc: ParsedDocument): Diagnostic[] {
+  const root = doc.ast;
+  if (root?.kind !== 'object') return [];
+  const topQueryLanguage = topLevelQueryLanguage(doc);
+  const ctx = new ValidationContext(doc, topQueryLanguage);
+  const scopes = collectScopes(root, topQueryLanguage);
+  for (const scope of scopes) {
+    checkScope(ctx, scope);
+    for (const state of scope.states) checkState(ctx, state);
+  }
+  checkTransitions(ctx, scopes);
+  checkVariableReads(ctx);
+  return ctx.finish().sort((a, b) => a.offsets.start - b.offsets.start || a.offsets.end - b.offsets.end);
+}
+
+function topLevelQueryLanguage(doc: ParsedDocument): QueryLanguage | undefined {
+  const root = doc.ast;
+  const node = root?.kind === 'object' ? propertyAt(root, 'QueryLanguage')?.value : undefined;
+  if (!node) return 'JSONPath';
+  return node.kind === 'string' && (node.value === 'JSONPath' || node.value === 'JSONata')
+    ? node.value
+    : undefined;
+}
+
+function internalError(text: string, error: unknown): Diagnostic {
+  const reason = error instanceof Error ? error.message : String(error);
+  const { severity } = DIAGNOSTIC_CODES.ASL000;
+  return makeDiagnostic(
+    new LineMap(text),
+    'ASL000',
+    severity,
+    `The validator failed on this document (${reason}); please report it`,
+    { start: 0, end: 0 },
+  );
+}

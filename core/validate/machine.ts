@@ -1,0 +1,69 @@
+// Checks the containers of states: the top level of the definition, each Parallel branch and each Map
+// ItemProcessor/Iterator (their fields, StartAt and States present, States not empty, ProcessorConfig).
+import type { OffsetRange } from '../diagnostics';
+import { type Scope, type ValidationContext, describeKind } from './context';
+import { BRANCH_FIELDS, type FieldTable, MACHINE_FIELDS, PROCESSOR_FIELDS } from './fields';
+import { checkProcessorConfig } from './map';
+import { checkFields, requireFields } from './objects';
+
+export function checkScope(ctx: ValidationContext, scope: Scope): void {
+  const [table, what] = describe(scope);
+  checkFields(ctx, scope.node, {
+    what,
+    table,
+    queryLanguage: undefined,
+    explainUnknown: (key) => explain(scope, key),
+  });
+  requireFields(ctx, scope.node, ['StartAt', 'States'], anchor(scope), capitalize(what));
+  const states = scope.statesProperty?.value;
+  if (states && states.kind !== 'object' && !ctx.isPlaceholder(states)) {
+    ctx.report(
+      'ASL103',
+      states.range,
+      `"States" must be an object of named states, not ${describeKind(states)}`,
+    );
+  } else if (states?.kind === 'object' && states.properties.length === 0) {
+    ctx.report(
+      'ASL106',
+      states.range,
+      '"States" is empty: add at least one state, e.g. "Done": {"Type": "Succeed"}',
+    );
+  }
+  if (scope.kind === 'processor') checkProcessorConfig(ctx, scope);
+}
+
+function describe(scope: Scope): [FieldTable, string] {
+  switch (scope.kind) {
+    case 'top':
+      return [MACHINE_FIELDS, 'the state machine'];
+    case 'branch':
+      return [BRANCH_FIELDS, 'a Parallel branch'];
+    default:
+      return [PROCESSOR_FIELDS, 'a Map ItemProcessor'];
+  }
+}
+
+function explain(scope: Scope, key: string): string | undefined {
+  if (key === 'QueryLanguage' && scope.kind !== 'top') {
+    return 'the query language is set on the state machine or on each state, not on a branch or ItemProcessor; set it on the states inside';
+  }
+  if (key === 'ProcessorConfig' && scope.kind !== 'processor')
+    return 'only a Map ItemProcessor has a ProcessorConfig';
+  if (key === 'Type' && scope.kind === 'top')
+    return 'the top level holds "StartAt" and "States"; put the state inside "States"';
+  return undefined;
+}
+
+/** Where a missing StartAt/States is reported: the ItemProcessor key, else the container's opening brace. */
+function anchor(scope: Scope): OffsetRange {
+  const owner = scope.owner?.node;
+  if (scope.kind === 'processor' && owner) {
+    const property = owner.properties.find((p) => p.value === scope.node);
+    if (property) return property.keyRange;
+  }
+  return { start: scope.node.range.start, end: scope.node.range.start + 1 };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,258 @@
+// JSONPath-side value checks: path syntax per field kind (path, reference path, ResultPath), payload templates
+// (`.$` keys take a path or an intrinsic function; no two keys equal once `.$` is removed) and intrinsic
+// function calls (syntax, names, argument counts and types, and the paths inside them).
+import { checkIntrinsic, parseIntrinsic } from '../intrinsics';
+import type { IntrinsicArg, IntrinsicCall } from '../intrinsics';
+import { isReferencePath, parseJsonPath } from '../jsonpath';
+import type { ParsedPath, PathSegment } from '../jsonpath';
+import type { AstNode, AstObject, AstScalar } from '../parse';
+import { type Site, type ValidationContext, describeKind, quote } from './context';
+import { rangeInString } from './string-map';
+
+/** `path`: any path; `reference`: one node via names and indexes; `result`: a reference path into `$`. */
+export type PathKind = 'path' | 'reference' | 'result';
+
+/** Intrinsic functions that return a string, the only ones ErrorPath and CausePath accept. */
+const STRING_INTRINSICS = new Set([
+  'States.ArrayGetItem',
+  'States.Base64Encode',
+  'States.Base64Decode',
+  'States.Format',
+  'States.JsonToString',
+  'States.Hash',
+  'States.UUID',
+]);
+
+/**
+ * Checks that `text` (found at `offset` inside the string `node`) is a JSONPath of the given kind, and
+ * records the variable it reads. Returns the parsed path when it is valid.
+ */
+export function checkPath(
+  ctx: ValidationContext,
+  site: Site,
+  node: AstScalar,
+  field: string,
+  kind: PathKind,
+  text = node.value as string,
+  offset = 0,
+): ParsedPath | undefined {
+  const result = parseJsonPath(text);
+  if (!result.ok) {
+    // Published AWS samples use filters Jayway's grammar refuses (unquoted literals such as [?(@.x==abc)]);
+    // errors inside filter or script brackets are left alone rather than risk refusing a working definition.
+    if (insideFilter(text, result.offset)) return undefined;
+    const hint = text.startsWith('$') ? '' : pathHint(text);
+    ctx.reportInString(
+      'ASL301',
+      node,
+      offset + result.offset,
+      result.length,
+      `Invalid JSONPath in ${quote(field)}: ${result.message}${hint}`,
+    );
+    return undefined;
+  }
+  const path = result.path;
+  if (path.root.kind === 'variable') {
+    const range = { offset, length: 1 + path.root.name.length };
+    if (kind === 'result') {
+      ctx.reportInString(
+        'ASL303',
+        node,
+        range.offset,
+        range.length,
+        `${quote(field)} cannot write to a variable: ResultPath places the result in the state input ($...); use Assign to set variables`,
+      );
+      return undefined;
+    }
+    ctx.recordRead(site.scope, path.root.name, rangeInString(ctx.text, node, range.offset, range.length));
+  }
+  if (kind === 'result' && path.root.kind === 'context') {
+    ctx.reportInString(
+      'ASL303',
+      node,
+      offset,
+      2,
+      `${quote(field)} cannot write to the context object ($$): it must be a path into the state input, such as $.result`,
+    );
+    return undefined;
+  }
+  if (kind !== 'path' && !isReferencePath(path)) {
+    const segment = path.segments.find((s) => s.kind !== 'property' && s.kind !== 'index');
+    const at = segment
+      ? { offset: offset + segment.offset, length: segment.length }
+      : { offset, length: text.length };
+    ctx.reportInString(
+      'ASL302',
+      node,
+      at.offset,
+      at.length,
+      `${quote(field)} must be a reference path, which selects a single node using only .name and [index]; remove the ${describeSegment(segment)}`,
+    );
+    return undefined;
+  }
+  return path;
+}
+
+function insideFilter(text: string, offset: number): boolean {
+  const before = text.slice(0, offset + 1);
+  const open = Math.max(before.lastIndexOf('[?'), before.lastIndexOf('[('));
+  if (open < 0) return false;
+  const close = text.indexOf(')]', open);
+  return close < 0 || close + 1 >= offset;
+}
+
+function pathHint(text: string): string {
+  if (text.trim().startsWith('$')) return ': remove the spaces before the $';
+  if (text.startsWith('.') || text.startsWith('[')) return `: write it as $${text}`;
+  return '';
+}
+
+function describeSegment(segment: PathSegment | undefined): string {
+  switch (segment?.kind) {
+    case 'wildcard':
+      return 'wildcard (*)';
+    case 'descendants':
+      return 'deep scan (..)';
+    case 'filter':
+      return 'filter expression';
+    case 'slice':
+      return 'array slice';
+    case 'indexUnion':
+    case 'propertyUnion':
+      return 'union';
+    case 'function':
+      return 'function call';
+    default:
+      return 'parts that select more than one node';
+  }
+}
+
+/**
+ * A value that must be a path or an intrinsic function (`.$` fields, ErrorPath, CausePath, RoleArn.$).
+ * `pathKind` applies when it is a path; `stringOnly` requires an intrinsic that returns a string.
+ */
+export function checkPathOrIntrinsic(
+  ctx: ValidationContext,
+  site: Site,
+  node: AstNode,
+  field: string,
+  pathKind: PathKind,
+  stringOnly = false,
+): void {
+  if (ctx.isPlaceholder(node)) return;
+  if (node.kind !== 'string') {
+    ctx.report(
+      'ASL304',
+      node.range,
+      `${quote(field)} must be a string holding a JSONPath ($...) or an intrinsic function (States.*), not ${describeKind(node)}`,
+    );
+    return;
+  }
+  const text = node.value as string;
+  if (text.startsWith('$')) {
+    checkPath(ctx, site, node, field, pathKind);
+  } else if (text.startsWith('States.')) {
+    checkIntrinsicText(ctx, site, node, field, stringOnly);
+  } else if (/^\s+(\$|States\.)/.test(text)) {
+    const spaces = /^\s+/.exec(text)?.[0].length ?? 0;
+    ctx.reportInString(
+      'ASL304',
+      node,
+      0,
+      spaces,
+      `${quote(field)} must start with $ or States.: remove the whitespace before it`,
+    );
+  } else {
+    const what = text === '' ? 'is empty' : 'is neither a JSONPath nor an intrinsic function';
+    const literal = field.endsWith('.$')
+      ? 'a field whose name ends in .$ takes a path such as "$.value" or a call such as "States.Format(\'{}\', $.value)"; to pass a literal string, remove .$ from the name'
+      : `it takes a path such as "$.value" or a call such as "States.Format('{}', $.value)"; for a fixed text use ${quote(field.replace(/Path$/, ''))} instead`;
+    ctx.report('ASL304', node.range, `${quote(field)} ${what}: ${literal}`);
+  }
+}
+
+function checkIntrinsicText(
+  ctx: ValidationContext,
+  site: Site,
+  node: AstScalar,
+  field: string,
+  stringOnly: boolean,
+): void {
+  const text = node.value as string;
+  const parsed = parseIntrinsic(text);
+  if (!parsed.ok) {
+    ctx.reportInString(
+      'ASL305',
+      node,
+      parsed.offset,
+      parsed.length,
+      `Invalid intrinsic function in ${quote(field)}: ${parsed.message}`,
+    );
+    return;
+  }
+  for (const problem of checkIntrinsic(parsed.call)) {
+    ctx.reportInString('ASL306', node, problem.offset, problem.length, problem.message);
+  }
+  checkIntrinsicPaths(ctx, site, node, field, parsed.call);
+  if (stringOnly && !STRING_INTRINSICS.has(parsed.call.name)) {
+    ctx.reportInString(
+      'ASL306',
+      node,
+      parsed.call.nameOffset,
+      parsed.call.name.length,
+      `${quote(field)} needs a string: ${parsed.call.name} does not return one; use one of ${[...STRING_INTRINSICS].join(', ')}`,
+    );
+  }
+}
+
+function checkIntrinsicPaths(
+  ctx: ValidationContext,
+  site: Site,
+  node: AstScalar,
+  field: string,
+  call: IntrinsicCall,
+): void {
+  const visit = (arg: IntrinsicArg) => {
+    if (arg.kind === 'call') arg.call.args.forEach(visit);
+    else if (arg.kind === 'path') checkPath(ctx, site, node, field, 'path', arg.text, arg.offset);
+  };
+  call.args.forEach(visit);
+}
+
+/**
+ * A JSONPath payload template (Parameters, ResultSelector, ItemSelector, Assign values...): every key ending
+ * in `.$` takes a path or intrinsic, nested objects and arrays are templates too, and no two keys of one
+ * object may be equal once `.$` is removed.
+ */
+export function checkPayloadTemplate(ctx: ValidationContext, site: Site, node: AstNode, field: string): void {
+  if (node.kind === 'array') {
+    for (const item of node.items) checkPayloadTemplate(ctx, site, item, field);
+    return;
+  }
+  if (node.kind !== 'object' || ctx.isPlaceholder(node)) return;
+  checkStrippedDuplicates(ctx, node);
+  for (const property of node.properties) {
+    if (!property.value) continue;
+    if (property.key.endsWith('.$')) checkPathOrIntrinsic(ctx, site, property.value, property.key, 'path');
+    else checkPayloadTemplate(ctx, site, property.value, field);
+  }
+}
+
+/** asl-validator's DUPLICATE_FIELD_NAME: `a` and `a.$` (or `a.$` and `a.$.$`) in one object. */
+export function checkStrippedDuplicates(ctx: ValidationContext, node: AstObject): void {
+  if (node.properties.length < 2) return;
+  const seen = new Map<string, string>();
+  for (const property of node.properties) {
+    const stripped = property.key.endsWith('.$') ? property.key.slice(0, -2) : property.key;
+    const first = seen.get(stripped);
+    if (first !== undefined && first !== property.key) {
+      ctx.report(
+        'ASL307',
+        property.keyRange,
+        `${quote(property.key)} and ${quote(first)} both become ${quote(stripped)} once .$ is removed: rename or remove one of them`,
+      );
+    } else if (first === undefined) {
+      seen.set(stripped, property.key);
+    }
+  }
+}
