@@ -82,6 +82,17 @@ function resolveMocks(mocks: ExecuteOptions['mocks']): MockSource | undefined {
   return simpleMocks(mocks);
 }
 
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+/** ISO text of an epoch time (cached: runs mostly share their start time). */
+function isoTime(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
+}
+
 export function buildIdentity(
   options: ExecuteOptions,
   input: JsonValue,
@@ -99,7 +110,7 @@ export function buildIdentity(
     executionName: execName,
     executionArn: `arn:${partition}:states:${region}:${account}:execution:${smName}:${execName}`,
     roleArn: options.roleArn ?? `arn:${partition}:iam::${account}:role/StepthroughExecutionRole`,
-    startTime: new Date(startTime).toISOString(),
+    startTime: isoTime(startTime),
     input,
   };
 }

@@ -308,12 +308,13 @@ export class ExecutionRuntime {
     } catch (err) {
       const decorated = run.decorate(err);
       if (decorated instanceof StatesError) {
-        await this.observer?.onStateOutcome?.({
-          frame,
-          status: 'failed',
-          error: decorated.error,
-          cause: decorated.cause,
-        });
+        if (this.observer?.onStateOutcome)
+          await this.observer.onStateOutcome({
+            frame,
+            status: 'failed',
+            error: decorated.error,
+            cause: decorated.cause,
+          });
       }
       throw decorated;
     }
@@ -325,12 +326,13 @@ export class ExecutionRuntime {
       if (completion.assigned) details.assignedVariables = completion.assigned;
       this.append(thread, { type: `${type as 'Pass'}StateExited`, details });
     }
-    await this.observer?.onStateOutcome?.({
-      frame,
-      status: 'succeeded',
-      output: completion.output,
-      next: completion.next,
-    });
+    if (this.observer?.onStateOutcome)
+      await this.observer.onStateOutcome({
+        frame,
+        status: 'succeeded',
+        output: completion.output,
+        next: completion.next,
+      });
     return completion;
   }
 }

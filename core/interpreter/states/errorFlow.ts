@@ -71,12 +71,13 @@ export async function withRetryAndCatch(
         const used = attemptsPerRetrier.get(match.index) ?? 0;
         if (used < maxAttemptsOf(match.retrier)) {
           attemptsPerRetrier.set(match.index, used + 1);
-          await run.rt.observer?.onStateOutcome?.({
-            frame: run.frame,
-            status: 'retrying',
-            error: err.error,
-            cause: err.cause,
-          });
+          if (run.rt.observer?.onStateOutcome)
+            await run.rt.observer.onStateOutcome({
+              frame: run.frame,
+              status: 'retrying',
+              error: err.error,
+              cause: err.cause,
+            });
           await run.rt.sleep(run.thread, retryDelayMs(match.retrier, used + 1, run.rt.random));
           run.retryCount++;
           continue;
@@ -84,13 +85,14 @@ export async function withRetryAndCatch(
       }
       const catcher = findCatcher(run.def.Catch, err);
       if (!catcher) throw err;
-      await run.rt.observer?.onStateOutcome?.({
-        frame: run.frame,
-        status: 'caught',
-        error: err.error,
-        cause: err.cause,
-        next: typeof catcher.Next === 'string' ? catcher.Next : undefined,
-      });
+      if (run.rt.observer?.onStateOutcome)
+        await run.rt.observer.onStateOutcome({
+          frame: run.frame,
+          status: 'caught',
+          error: err.error,
+          cause: err.cause,
+          next: typeof catcher.Next === 'string' ? catcher.Next : undefined,
+        });
       return await onCatch(run, catcher, err);
     }
   }

@@ -130,11 +130,14 @@ export async function callService(
 ): Promise<JsonValue> {
   const rt = run.rt;
   const lambda = isLegacyLambdaArn(resource);
-  const details = { state: run.name, resource };
+  const state = run.name;
+  // Event details are written as literals: object spread is a slow path in V8 here.
+  const details = { state, resource };
   rt.append(run.thread, {
     type: lambda ? 'LambdaFunctionScheduled' : 'TaskScheduled',
     details: {
-      ...details,
+      state,
+      resource,
       parameters,
       timeoutInSeconds: timeoutSeconds,
       heartbeatInSeconds: heartbeatSeconds,
@@ -144,7 +147,7 @@ export async function callService(
   if (denied) {
     rt.append(run.thread, {
       type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
-      details: { ...details, ...denied },
+      details: { state, resource, error: denied.error, cause: denied.cause },
     });
     rt.nextInvocation(run.name);
     throw new StatesError(denied.error, denied.cause, { fromTask: true });
@@ -168,7 +171,7 @@ export async function callService(
           : ErrorNames.Timeout;
     rt.append(run.thread, {
       type: lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut',
-      details: { ...details, error, cause: '' },
+      details: { state, resource, error, cause: '' },
     });
     throw new StatesError(error, '', { fromTask: true });
   }
@@ -182,13 +185,13 @@ export async function callService(
         : response.cause;
     rt.append(run.thread, {
       type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
-      details: { ...details, error: response.error, cause },
+      details: { state, resource, error: response.error, cause },
     });
     throw new StatesError(response.error, cause, { fromTask: true });
   }
   rt.append(run.thread, {
     type: lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded',
-    details: { ...details, output: response.value },
+    details: { state, resource, output: response.value },
   });
   return response.value;
 }
