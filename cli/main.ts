@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { StepthroughError } from '../core';
 import { graphCommand, GRAPH_USAGE } from './commands/graph';
 import { runCommand, RUN_USAGE } from './commands/run';
+import { testCommand, TEST_USAGE } from './commands/test';
 import type { CommandContext } from './context';
 
 const USAGE = `stepthrough — run, test and debug AWS Step Functions state machines locally
@@ -13,6 +14,7 @@ Usage: stepthrough <command> [options]
 
 Commands:
   run <file>        execute a state machine with mocked tasks and print the trace
+  test [paths]      run the cases of *.sfn-test.yaml files (coverage, JUnit/TAP/JSON reports)
   graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
   help [command]    show help
 
@@ -34,6 +36,11 @@ const commandOptions = {
   json: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
+  reporter: { type: 'string' },
+  filter: { type: 'string' },
+  coverage: { type: 'boolean' },
+  'coverage-min': { type: 'string' },
+  role: { type: 'string' },
   format: { type: 'string' },
   theme: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -41,6 +48,7 @@ const commandOptions = {
 
 const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; usage: string }> = {
   run: { run: runCommand, usage: RUN_USAGE },
+  test: { run: testCommand, usage: TEST_USAGE },
   graph: { run: graphCommand, usage: GRAPH_USAGE },
 };
 

@@ -28,3 +28,5 @@ export {
   type ValidateOptions,
 } from './validate';
 export { parseIntrinsic, INTRINSIC_SIGNATURES } from './intrinsics';
+export * from './testing';
+export * from './iam';

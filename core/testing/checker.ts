@@ -1,0 +1,158 @@
+// Problem collection for test files and the files they refer to: turns a value's path into the
+// file, line and column of its node (or of its key) using the parser's AST.
+
+import { nodeAtPath, parseDocument, propertyAt, type AstNode, type ParsedDocument } from '../parse';
+import { isJsonObject, jsonTypeName, type JsonValue } from '../json';
+import type { SourceLocation, TestFileProblem } from './model';
+
+export type ValuePath = (string | number)[];
+
+/** A parsed file and the problems found in it. */
+export class FileChecker {
+  readonly problems: TestFileProblem[];
+
+  constructor(
+    readonly file: string,
+    readonly doc: ParsedDocument,
+    problems: TestFileProblem[],
+  ) {
+    this.problems = problems;
+  }
+
+  /** Parses `text` and records its syntax errors; `value` is undefined when nothing usable was read. */
+  static parse(
+    file: string,
+    text: string,
+    problems: TestFileProblem[],
+  ): { checker: FileChecker; value: JsonValue | undefined } {
+    const doc = parseDocument(text, { fileName: file });
+    const checker = new FileChecker(file, doc, problems);
+    const errors = doc.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'ASL004');
+    for (const d of errors) {
+      problems.push({
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        message: `not valid ${doc.format.toUpperCase()}: ${d.message}`,
+      });
+    }
+    if (errors.length > 0) return { checker, value: undefined };
+    if (doc.ast === undefined) {
+      problems.push({ file, line: 1, column: 1, message: 'the file is empty' });
+      return { checker, value: undefined };
+    }
+    return { checker, value: doc.value };
+  }
+
+  private node(path: ValuePath): AstNode | undefined {
+    for (let n = path.length; n >= 0; n--) {
+      const node = nodeAtPath(this.doc.ast, path.slice(0, n));
+      if (node) return node;
+    }
+    return undefined;
+  }
+
+  private position(offset: number): SourceLocation {
+    const p = this.doc.lines.positionAt(offset);
+    return { file: this.file, line: p.line + 1, column: p.character + 1 };
+  }
+
+  /** Where the value at `path` starts (or its nearest existing ancestor). */
+  at(path: ValuePath): SourceLocation {
+    const node = this.node(path);
+    return this.position(node?.range.start ?? 0);
+  }
+
+  /** Where the key of the last path step is written (for unknown keys). */
+  keyAt(path: ValuePath): SourceLocation {
+    const key = path[path.length - 1];
+    const parent = nodeAtPath(this.doc.ast, path.slice(0, -1));
+    if (typeof key === 'string' && parent?.kind === 'object') {
+      const property = propertyAt(parent, key);
+      if (property) return this.position(property.keyRange.start);
+    }
+    return this.at(path);
+  }
+
+  error(path: ValuePath, message: string, onKey = false): void {
+    this.problems.push({ ...(onKey ? this.keyAt(path) : this.at(path)), message });
+  }
+
+  /** Reports keys of `value` not in `allowed`; with `extensions`, keys starting with `x-` are free (for YAML anchors). */
+  checkKeys(
+    value: Record<string, JsonValue>,
+    path: ValuePath,
+    allowed: ReadonlySet<string>,
+    what: string,
+    extensions = false,
+  ): void {
+    for (const key of Object.keys(value)) {
+      if (allowed.has(key) || (extensions && key.startsWith('x-'))) continue;
+      const suggestion = closest(key, allowed);
+      this.error(
+        [...path, key],
+        `unknown key "${key}" in ${what}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed: ${[...allowed].join(', ')}`,
+        true,
+      );
+    }
+  }
+
+  object(value: JsonValue | undefined, path: ValuePath, what: string): Record<string, JsonValue> | undefined {
+    if (value === undefined) return undefined;
+    if (isJsonObject(value)) return value;
+    this.error(path, `${what} must be an object, got ${jsonTypeName(value)}`);
+    return undefined;
+  }
+
+  string(value: JsonValue | undefined, path: ValuePath, what: string): string | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value === 'string') return value;
+    this.error(path, `${what} must be a string, got ${jsonTypeName(value)}`);
+    return undefined;
+  }
+
+  number(value: JsonValue | undefined, path: ValuePath, what: string, integer = false): number | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value === 'number' && (!integer || (Number.isInteger(value) && value >= 0))) return value;
+    this.error(
+      path,
+      `${what} must be ${integer ? 'a non-negative integer' : 'a number'}, got ${JSON.stringify(value)}`,
+    );
+    return undefined;
+  }
+}
+
+/** Edit distance counting a swap of neighbours as one edit (optimal string alignment), ignoring case. */
+function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const rows: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number): number => rows[i]?.[j] ?? 0;
+  for (let i = 1; i <= x.length; i++) {
+    const row = rows[i] ?? [];
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      row[j] = best;
+    }
+  }
+  return at(x.length, y.length);
+}
+
+/** The allowed name closest to a misspelt one, when it is close enough to be a likely typo. */
+export function closest(name: string, allowed: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of allowed) {
+    const d = editDistance(name, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}

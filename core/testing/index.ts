@@ -1,0 +1,41 @@
+// Declarative tests for state machines: test-file loading (over injected file access), the runner,
+// assertions, coverage and the reporters. Nothing here touches the file system directly.
+
+export type * from './model';
+export { loadTestFile, TOP_KEYS, CASE_KEYS, CONTEXT_KEYS } from './loader';
+export { EXPECT_KEYS, STATE_EXPECT_KEYS, EXECUTION_STATUSES, STATE_STATUSES } from './expectSpec';
+export {
+  runTestFiles,
+  runLoadedFiles,
+  runTestCase,
+  suiteExitCode,
+  promisePool,
+  type RunOptions,
+  type SuiteResult,
+} from './runner';
+export { runCase, type CaseRun } from './execution';
+export { checkExpectations, impliedStatus } from './assertions';
+export { firstDifference, describeDifference, differenceLines } from './diff';
+export {
+  machineCoverage,
+  coverageReport,
+  describeTransition,
+  type CoverageReport,
+  type MachineCoverage,
+  type StateCoverage,
+  type TransitionCoverage,
+  type RetrierCoverage,
+  type CoverageCount,
+} from './coverage';
+export { emptyHits, type CoverageHits, type StateFacts, type TransitionKind } from './facts';
+export {
+  discoverTestFiles,
+  globToRegExp,
+  isGlob,
+  TEST_FILE_PATTERN,
+  type DiscoveryIO,
+  type DirectoryEntry,
+  type DiscoveryResult,
+} from './discovery';
+export { formatPretty, formatCoverage, type PrettyOptions } from './reporters/pretty';
+export { formatJson, formatJunit, formatTap, type ReportOptions } from './reporters/machine';

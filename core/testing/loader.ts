@@ -1,0 +1,392 @@
+// Loads a `*.sfn-test.yaml|yml|json` file through injected file access: checks every key, resolves
+// the state machine, role, MockConfigFile, fixtures and input files relative to the test file, and
+// returns the normalised cases, or every problem found with its file, line and column. Never throws.
+
+import { walkStates } from '../iam';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { combineMocks, simpleMocks, type MockSource } from '../mocks';
+import { FileChecker, type ValuePath } from './checker';
+import { normaliseExpectation } from './expectSpec';
+import type { CaseContext, LoadResult, TestCaseSpec, TestFileIO, TestFileProblem } from './model';
+import { normaliseMocks, type MachineStates, type StateMocks } from './mockSpec';
+import { loadMockConfig, type MockConfig } from './mockConfigSpec';
+import { loadRole } from './roleSpec';
+
+export const TOP_KEYS = new Set([
+  'stateMachine',
+  'description',
+  'input',
+  'inputFile',
+  'role',
+  'mocks',
+  'mockConfig',
+  'substitutions',
+  'context',
+  'itemReader',
+  'fixtures',
+  'cases',
+]);
+export const CASE_KEYS = new Set([
+  'name',
+  'description',
+  'skip',
+  'state',
+  'input',
+  'inputFile',
+  'mocks',
+  'testCase',
+  'role',
+  'substitutions',
+  'context',
+  'itemReader',
+  'expect',
+]);
+export const CONTEXT_KEYS = new Set([
+  'executionName',
+  'stateMachineName',
+  'startTime',
+  'accountId',
+  'region',
+  'roleArn',
+  'seed',
+]);
+
+/** Everything a case inherits from its file. */
+interface FileDefaults {
+  input: JsonValue;
+  mocks: StateMocks;
+  substitutions: Record<string, JsonValue>;
+  context: CaseContext;
+  itemReader: Record<string, JsonValue | string>;
+}
+
+/** Reads and parses files referred to from the test file, once each. */
+export class ReferenceReader {
+  private readonly parsed = new Map<string, JsonValue | undefined>();
+  private readonly texts = new Map<string, string | undefined>();
+  fixtures: JsonObject = {};
+
+  constructor(
+    readonly io: TestFileIO,
+    readonly check: FileChecker,
+  ) {}
+
+  resolve(reference: string): string {
+    return this.io.resolve(this.check.file, reference);
+  }
+
+  /** The text of a file the test file names at `path`; undefined after reporting why not. */
+  text(reference: string, path: ValuePath, what: string): { file: string; text: string } | undefined {
+    const file = this.resolve(reference);
+    if (!this.texts.has(file)) {
+      try {
+        this.texts.set(file, this.io.readFile(file));
+      } catch (error) {
+        const reason =
+          error instanceof Error && 'code' in error && error.code === 'ENOENT'
+            ? 'does not exist'
+            : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+        this.check.error(path, `the ${what} file "${reference}" (${file}) ${reason}`);
+        this.texts.set(file, undefined);
+      }
+    }
+    const text = this.texts.get(file);
+    return text === undefined ? undefined : { file, text };
+  }
+
+  /** A parsed data file (JSON or YAML), with its own checker for locating problems inside it. */
+  document(
+    reference: string,
+    path: ValuePath,
+    what: string,
+  ): { checker: FileChecker; value: JsonValue } | undefined {
+    const read = this.text(reference, path, what);
+    if (!read) return undefined;
+    const { checker, value } = FileChecker.parse(read.file, read.text, this.check.problems);
+    return value === undefined ? undefined : { checker, value };
+  }
+
+  /** A fixture by name, or a data file by path (relative to the test file); a fixture that is a string is a path. */
+  data(reference: string, path: ValuePath, what: string): JsonValue | undefined {
+    if (Object.prototype.hasOwnProperty.call(this.fixtures, reference)) {
+      const fixture = this.fixtures[reference] as JsonValue;
+      return typeof fixture === 'string' ? this.file(fixture, ['fixtures', reference], 'fixture') : fixture;
+    }
+    return this.file(reference, path, what);
+  }
+
+  private file(reference: string, path: ValuePath, what: string): JsonValue | undefined {
+    const file = this.resolve(reference);
+    if (!this.parsed.has(file)) this.parsed.set(file, this.document(reference, path, what)?.value);
+    return this.parsed.get(file);
+  }
+}
+
+function normaliseContext(raw: JsonValue | undefined, path: ValuePath, check: FileChecker): CaseContext {
+  const spec = check.object(raw, path, '"context"');
+  const out: CaseContext = {};
+  if (!spec) return out;
+  check.checkKeys(spec, path, CONTEXT_KEYS, '"context"');
+  for (const key of ['executionName', 'stateMachineName', 'accountId', 'region', 'roleArn'] as const) {
+    const value = check.string(spec[key], [...path, key], `"${key}"`);
+    if (value !== undefined) out[key] = value;
+  }
+  const seed = check.number(spec.seed, [...path, 'seed'], '"seed"', true);
+  if (seed !== undefined) out.seed = seed;
+  const start = spec.startTime;
+  if (start !== undefined) {
+    const ms = typeof start === 'number' ? start : typeof start === 'string' ? Date.parse(start) : NaN;
+    if (Number.isFinite(ms) && (typeof start === 'number' || typeof start === 'string'))
+      out.startTime = start;
+    else
+      check.error(
+        [...path, 'startTime'],
+        `"startTime" must be an ISO-8601 timestamp or epoch milliseconds, got ${JSON.stringify(start)}`,
+      );
+  }
+  return out;
+}
+
+function normaliseItemReader(
+  raw: JsonValue | undefined,
+  path: ValuePath,
+  refs: ReferenceReader,
+  machine: MachineStates,
+): Record<string, JsonValue | string> {
+  const check = refs.check;
+  const out: Record<string, JsonValue | string> = {};
+  const spec = check.object(raw, path, '"itemReader"');
+  if (!spec) return out;
+  for (const [state, value] of Object.entries(spec)) {
+    const type = machine.types.get(state);
+    if (type !== 'Map') {
+      check.error(
+        [...path, state],
+        type === undefined
+          ? `itemReader data for state "${state}", which does not exist`
+          : `itemReader data for "${state}", a ${type} state (only a Map reads items)`,
+        true,
+      );
+      continue;
+    }
+    if (isJsonObject(value) && typeof value.file === 'string' && Object.keys(value).length === 1) {
+      const read = refs.text(value.file, [...path, state, 'file'], 'itemReader');
+      if (read) out[state] = read.text;
+    } else out[state] = value;
+  }
+  return out;
+}
+
+function normaliseSubstitutions(
+  raw: JsonValue | undefined,
+  path: ValuePath,
+  check: FileChecker,
+): Record<string, JsonValue> {
+  return check.object(raw, path, '"substitutions"') ?? {};
+}
+
+/**
+ * The case's mocks, first match wins: its own inline mocks, then the MockConfigFile test case it
+ * selects, then the file's inline mocks.
+ */
+function buildMockSource(
+  caseMocks: StateMocks,
+  config: MockSource | undefined,
+  fileMocks: StateMocks,
+  path: ValuePath,
+  check: FileChecker,
+): MockSource | undefined {
+  const simple = (mocks: StateMocks): MockSource | undefined => {
+    if (Object.keys(mocks).length === 0) return undefined;
+    try {
+      return simpleMocks(mocks, check.file);
+    } catch (error) {
+      check.error(path, error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  };
+  const sources = [simple(caseMocks), config, simple(fileMocks)].filter(
+    (s): s is MockSource => s !== undefined,
+  );
+  return sources.length > 1 ? combineMocks(...sources) : sources[0];
+}
+
+function loadCase(
+  raw: JsonValue,
+  index: number,
+  refs: ReferenceReader,
+  machine: MachineStates,
+  defaults: FileDefaults,
+  mockConfig: MockConfig | undefined,
+): TestCaseSpec | undefined {
+  const check = refs.check;
+  const path: ValuePath = ['cases', index];
+  const spec = check.object(raw, path, 'a case');
+  if (!spec) return undefined;
+  check.checkKeys(spec, path, CASE_KEYS, 'a case');
+  const name = check.string(spec.name, [...path, 'name'], '"name"');
+  if (name === undefined || name.trim() === '') {
+    if (spec.name === undefined) check.error(path, 'a case needs a "name"');
+    return undefined;
+  }
+  const state = check.string(spec.state, [...path, 'state'], '"state"');
+  if (state !== undefined && !machine.types.has(state))
+    check.error([...path, 'state'], `"${state}" is not a state of the state machine`);
+  let input: JsonValue = defaults.input;
+  if (spec.input !== undefined && spec.inputFile !== undefined)
+    check.error(path, 'a case has "input" or "inputFile", not both');
+  if (spec.input !== undefined) input = spec.input;
+  const inputFile = check.string(spec.inputFile, [...path, 'inputFile'], '"inputFile"');
+  if (inputFile !== undefined) input = refs.data(inputFile, [...path, 'inputFile'], 'input') ?? {};
+  const caseMocks = normaliseMocks(spec.mocks, [...path, 'mocks'], check, machine, (r, p) =>
+    refs.data(r, p, 'mock result'),
+  );
+  const testCase = check.string(spec.testCase, [...path, 'testCase'], '"testCase"');
+  let configSource: MockSource | undefined;
+  if (testCase !== undefined) {
+    if (!mockConfig)
+      check.error([...path, 'testCase'], '"testCase" needs a "mockConfig" file at the top of the test file');
+    else configSource = mockConfig.source(testCase, [...path, 'testCase']);
+  }
+  const skip = spec.skip;
+  if (skip !== undefined && typeof skip !== 'boolean')
+    check.error([...path, 'skip'], '"skip" must be true or false');
+  const out: TestCaseSpec = {
+    name,
+    location: check.at(path),
+    skip: skip === true,
+    input,
+    mocks: { ...defaults.mocks, ...caseMocks },
+    mockSource: buildMockSource(caseMocks, configSource, defaults.mocks, [...path, 'mocks'], check),
+    substitutions: {
+      ...defaults.substitutions,
+      ...normaliseSubstitutions(spec.substitutions, [...path, 'substitutions'], check),
+    },
+    context: { ...defaults.context, ...normaliseContext(spec.context, [...path, 'context'], check) },
+    itemReader: {
+      ...defaults.itemReader,
+      ...normaliseItemReader(spec.itemReader, [...path, 'itemReader'], refs, machine),
+    },
+    expect: normaliseExpectation(spec.expect, [...path, 'expect'], check, machine, state !== undefined),
+  };
+  if (state !== undefined) out.state = state;
+  if (testCase !== undefined) out.mockConfigTestCase = testCase;
+  if (spec.role !== undefined) {
+    const role = loadRole(spec.role, refs, [...path, 'role']);
+    if (role) out.role = role;
+  }
+  return out;
+}
+
+function loadMachine(
+  raw: JsonValue | undefined,
+  refs: ReferenceReader,
+): { file: string; definition: JsonObject; states: MachineStates } | undefined {
+  const check = refs.check;
+  if (raw === undefined) {
+    check.error(
+      [],
+      'the test file needs "stateMachine": the path of the definition (JSON or YAML), relative to this file',
+    );
+    return undefined;
+  }
+  const reference = check.string(raw, ['stateMachine'], '"stateMachine"');
+  if (reference === undefined) return undefined;
+  const doc = refs.document(reference, ['stateMachine'], 'state machine');
+  if (!doc) return undefined;
+  const definition = doc.value;
+  if (!isJsonObject(definition) || !isJsonObject(definition.States)) {
+    doc.checker.error([], 'the state machine definition must be an object with "StartAt" and "States"');
+    return undefined;
+  }
+  const types = new Map<string, string>();
+  for (const visit of walkStates(definition))
+    types.set(visit.name, typeof visit.definition.Type === 'string' ? visit.definition.Type : '');
+  return { file: refs.resolve(reference), definition, states: { types } };
+}
+
+export function loadTestFile(file: string, io: TestFileIO): LoadResult {
+  const problems: TestFileProblem[] = [];
+  let text: string;
+  try {
+    text = io.readFile(file);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      file,
+      problems: [{ file, line: 1, column: 1, message: `cannot read the test file: ${message}` }],
+    };
+  }
+  const { checker: check, value } = FileChecker.parse(file, text, problems);
+  if (value === undefined) return { ok: false, file, problems: sortProblems(problems, file) };
+  if (!isJsonObject(value)) {
+    check.error([], 'a test file is an object with "stateMachine" and "cases"');
+    return { ok: false, file, problems: sortProblems(problems, file) };
+  }
+  check.checkKeys(value, [], TOP_KEYS, 'the test file', true);
+  const refs = new ReferenceReader(io, check);
+  refs.fixtures = check.object(value.fixtures, ['fixtures'], '"fixtures"') ?? {};
+  const machine = loadMachine(value.stateMachine, refs);
+  if (!machine) return { ok: false, file, problems: sortProblems(problems, file) };
+  const context = normaliseContext(value.context, ['context'], check);
+  const role = value.role === undefined ? undefined : loadRole(value.role, refs);
+  const mockConfig =
+    value.mockConfig === undefined ? undefined : loadMockConfig(value.mockConfig, refs, machine, context);
+  if (value.input !== undefined && value.inputFile !== undefined)
+    check.error([], 'the test file has "input" or "inputFile", not both');
+  const inputFile = check.string(value.inputFile, ['inputFile'], '"inputFile"');
+  const defaults: FileDefaults = {
+    input:
+      inputFile !== undefined ? (refs.data(inputFile, ['inputFile'], 'input') ?? {}) : (value.input ?? {}),
+    mocks: normaliseMocks(value.mocks, ['mocks'], check, machine.states, (r, p) =>
+      refs.data(r, p, 'mock result'),
+    ),
+    substitutions: normaliseSubstitutions(value.substitutions, ['substitutions'], check),
+    context,
+    itemReader: normaliseItemReader(value.itemReader, ['itemReader'], refs, machine.states),
+  };
+  const cases: TestCaseSpec[] = [];
+  if (value.cases === undefined) {
+    if (mockConfig)
+      cases.push(
+        ...mockConfig.allCases(defaults, (mocks, source) =>
+          buildMockSource({}, source, mocks, ['mocks'], check),
+        ),
+      );
+    else check.error([], 'the test file needs "cases" (a list), or a "mockConfig" whose TestCases to run');
+  } else if (!Array.isArray(value.cases)) {
+    check.error(['cases'], '"cases" must be a list of cases');
+  } else {
+    const seen = new Map<string, number>();
+    value.cases.forEach((raw, index) => {
+      const testCase = loadCase(raw, index, refs, machine.states, defaults, mockConfig);
+      if (!testCase) return;
+      const previous = seen.get(testCase.name);
+      if (previous !== undefined)
+        check.error(
+          ['cases', index, 'name'],
+          `duplicate case name "${testCase.name}" (also case ${previous + 1})`,
+        );
+      seen.set(testCase.name, index);
+      cases.push(testCase);
+    });
+  }
+  if (problems.length > 0) return { ok: false, file, problems: sortProblems(problems, file) };
+  const spec: LoadResult = {
+    ok: true,
+    spec: { file, machineFile: machine.file, definition: machine.definition, cases },
+  };
+  if (role) spec.spec.role = role;
+  if (mockConfig) spec.spec.mockConfigFile = mockConfig.file;
+  return spec;
+}
+
+/** Problems in reading order: by file (the test file first), line, column. */
+function sortProblems(problems: TestFileProblem[], testFile: string): TestFileProblem[] {
+  const order = new Map<string, number>([[testFile, 0]]);
+  for (const p of problems) if (!order.has(p.file)) order.set(p.file, order.size);
+  return [...problems].sort(
+    (a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line || a.column - b.column,
+  );
+}

@@ -1,0 +1,146 @@
+// Test-file mocks: `return` / `throw: {error, cause}` / `delay` (or the core's Return / Throw / Delay
+// spellings), one entry or an ordered list per state, checked against the machine's states and
+// turned into the core's simple mock form.
+
+import { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from '../json';
+import { closest, type FileChecker, type ValuePath } from './checker';
+
+const ENTRY_KEYS = new Set(['return', 'returnFile', 'throw', 'delay', 'Return', 'Throw', 'Delay']);
+const THROW_KEYS = new Set(['error', 'cause', 'Error', 'Cause']);
+
+export type StateMocks = Record<string, JsonObject[]>;
+
+/** What the loader knows about the machine's states, for checking mock targets. */
+export interface MachineStates {
+  /** State name → its Type. */
+  types: ReadonlyMap<string, string>;
+}
+
+/** Reads a data file (or fixture) referred to from a test file; undefined after reporting a problem. */
+export type DataLoader = (reference: string, path: ValuePath) => JsonValue | undefined;
+
+function pick(entry: JsonObject, lower: string, upper: string): JsonValue | undefined {
+  return entry[lower] !== undefined ? entry[lower] : entry[upper];
+}
+
+function normaliseThrow(raw: JsonValue, path: ValuePath, check: FileChecker): JsonObject | undefined {
+  const spec = check.object(raw, path, '"throw"');
+  if (!spec) return undefined;
+  check.checkKeys(spec, path, THROW_KEYS, 'a throw');
+  const error = pick(spec, 'error', 'Error');
+  if (typeof error !== 'string' || error === '') {
+    check.error(path, '"throw" needs "error": the error name, e.g. Lambda.ServiceException');
+    return undefined;
+  }
+  const cause = pick(spec, 'cause', 'Cause');
+  if (cause !== undefined && typeof cause !== 'string' && !isJsonObject(cause)) {
+    check.error([...path, 'cause'], `"cause" must be text or an object, got ${jsonTypeName(cause)}`);
+    return undefined;
+  }
+  return cause === undefined ? { Error: error } : { Error: error, Cause: cause };
+}
+
+function normaliseEntry(
+  raw: JsonValue,
+  path: ValuePath,
+  check: FileChecker,
+  load: DataLoader,
+): JsonObject | undefined {
+  const entry = check.object(raw, path, 'a mock entry');
+  if (!entry) return undefined;
+  check.checkKeys(entry, path, ENTRY_KEYS, 'a mock entry');
+  const returned = pick(entry, 'return', 'Return');
+  const file = entry.returnFile;
+  const thrown = pick(entry, 'throw', 'Throw');
+  const given = [returned, file, thrown].filter((v) => v !== undefined).length;
+  if (given !== 1) {
+    check.error(
+      path,
+      given === 0
+        ? 'a mock entry needs "return: <result>" or "throw: {error, cause}"'
+        : 'a mock entry has one of "return", "returnFile" or "throw"',
+    );
+    return undefined;
+  }
+  const out: JsonObject = {};
+  if (returned !== undefined) out.Return = returned;
+  if (file !== undefined) {
+    const reference = check.string(file, [...path, 'returnFile'], '"returnFile"');
+    const value = reference === undefined ? undefined : load(reference, [...path, 'returnFile']);
+    if (value === undefined) return undefined;
+    out.Return = value;
+  }
+  if (thrown !== undefined) {
+    const spec = normaliseThrow(thrown, [...path, entry.throw !== undefined ? 'throw' : 'Throw'], check);
+    if (!spec) return undefined;
+    out.Throw = spec;
+  }
+  const delayKey = entry.delay !== undefined ? 'delay' : 'Delay';
+  const delay = entry[delayKey];
+  if (delay !== undefined) {
+    if (typeof delay !== 'number' || !(delay >= 0)) {
+      check.error(
+        [...path, delayKey],
+        `"delay" must be a non-negative number of seconds, got ${JSON.stringify(delay)}`,
+      );
+      return undefined;
+    }
+    out.Delay = delay;
+  }
+  return out;
+}
+
+/** Mocks of one `mocks:` block, checked against the machine; states with bad entries are left out. */
+export function normaliseMocks(
+  raw: JsonValue | undefined,
+  path: ValuePath,
+  check: FileChecker,
+  machine: MachineStates,
+  load: DataLoader,
+): StateMocks {
+  const out: StateMocks = {};
+  const spec = check.object(raw, path, '"mocks"');
+  if (!spec) return out;
+  for (const [state, value] of Object.entries(spec)) {
+    const statePath = [...path, state];
+    const type = machine.types.get(state);
+    if (type === undefined) {
+      check.error(
+        statePath,
+        `mock for state "${state}", which does not exist in the state machine${suggest(state, machine)}`,
+        true,
+      );
+      continue;
+    }
+    if (type !== 'Task' && type !== 'Map') {
+      check.error(
+        statePath,
+        `mock for state "${state}", a ${type} state: only Task states (and a Map's ItemReader) call services`,
+        true,
+      );
+      continue;
+    }
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0) {
+      check.error(statePath, `the mock list for "${state}" is empty`);
+      continue;
+    }
+    const entries: JsonObject[] = [];
+    list.forEach((item, index) => {
+      const entry = normaliseEntry(
+        item,
+        Array.isArray(value) ? [...statePath, index] : statePath,
+        check,
+        load,
+      );
+      if (entry) entries.push(entry);
+    });
+    if (entries.length === list.length) out[state] = entries;
+  }
+  return out;
+}
+
+function suggest(state: string, machine: MachineStates): string {
+  const near = closest(state, machine.types.keys());
+  return near ? ` (did you mean "${near}"?)` : `; states: ${[...machine.types.keys()].join(', ')}`;
+}

@@ -1,0 +1,156 @@
+// The test runner's data model: a loaded test file (normalised, paths resolved, mocks built), the
+// expectations of a case, and what running cases produces (results, failures, first differences).
+
+import type { JsonObject, JsonValue } from '../json';
+import type { MockSource } from '../mocks';
+import type { PolicyStatement } from '../iam';
+
+/** 1-based line and column in a file, for messages and editors. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A problem with a test file (or a file it refers to): the run reports it and exits 2. */
+export interface TestFileProblem extends SourceLocation {
+  message: string;
+}
+
+/** What the injected file access must provide (the CLI gives Node's fs, the extension its workspace). */
+export interface TestFileIO {
+  /** The text of a file; throws (any error) when it cannot be read. */
+  readFile(path: string): string;
+  /** `rel` resolved against the directory of the file `from`. */
+  resolve(from: string, rel: string): string;
+}
+
+export interface CaseContext {
+  executionName?: string;
+  stateMachineName?: string;
+  startTime?: string | number;
+  accountId?: string;
+  region?: string;
+  roleArn?: string;
+  seed?: number;
+}
+
+export type ExecutionStatusName = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+/** TestState API statuses, for single-state cases. */
+export type StateTestStatus = 'SUCCEEDED' | 'FAILED' | 'CAUGHT_ERROR' | 'RETRIABLE';
+
+export interface StateExpectation {
+  /** Tries of the state's task, retries included (a call the role refuses counts as one). */
+  attempts?: number;
+  /** Times the state was entered (0: never reached). */
+  entered?: number;
+  input?: JsonValue;
+  output?: JsonValue;
+  outputContains?: JsonObject;
+  error?: string;
+  cause?: string;
+  /** Variables visible after the state (its scope and the enclosing ones). */
+  variables?: JsonObject;
+}
+
+export interface Expectation {
+  status?: ExecutionStatusName | StateTestStatus;
+  output?: JsonValue;
+  outputContains?: JsonObject;
+  error?: string;
+  cause?: string;
+  causeContains?: string;
+  /** Top-level states entered, in order. */
+  path?: string[];
+  states?: Record<string, StateExpectation>;
+  /** Workflow variables at the end (top-level scope). */
+  variables?: JsonObject;
+  /** Single-state cases: the next state (null: the state ends its scope). */
+  nextState?: string | null;
+}
+
+export interface TestCaseSpec {
+  name: string;
+  location: SourceLocation;
+  skip: boolean;
+  /** Single-state mode: run only this state, as the TestState API does. */
+  state?: string;
+  input: JsonValue;
+  /** Mocks in the core's simple form (file-level merged with the case's own), for display. */
+  mocks: Record<string, JsonObject[]>;
+  /** The MockConfigFile test case used, if any. */
+  mockConfigTestCase?: string;
+  /** Everything the case's Tasks answer with (inline mocks before the MockConfigFile's). */
+  mockSource: MockSource | undefined;
+  /** The case's own execution role, instead of the file's. */
+  role?: RoleSpec;
+  substitutions: Record<string, JsonValue>;
+  context: CaseContext;
+  itemReader: Record<string, JsonValue | string>;
+  expect: Expectation;
+}
+
+export interface RoleSpec {
+  files: string[];
+  statements: PolicyStatement[];
+  roleArn?: string;
+}
+
+export interface TestFileSpec {
+  file: string;
+  /** The state machine file, resolved. */
+  machineFile: string;
+  definition: JsonObject;
+  role?: RoleSpec;
+  mockConfigFile?: string;
+  cases: TestCaseSpec[];
+}
+
+export type LoadResult =
+  { ok: true; spec: TestFileSpec } | { ok: false; file: string; problems: TestFileProblem[] };
+
+/** The first place two JSON values differ. `path` is JSONPath-like (`$.a[0].b`). */
+export interface JsonDifference {
+  path: string;
+  kind: 'changed' | 'missing' | 'unexpected' | 'type';
+  expected?: JsonValue;
+  actual?: JsonValue;
+}
+
+export interface AssertionFailure {
+  /** What was checked: `status`, `output`, `path`, `states.ChargeCard.attempts`, ... */
+  check: string;
+  message: string;
+  expected?: JsonValue;
+  actual?: JsonValue;
+  difference?: JsonDifference;
+}
+
+/** The parts of a run the report shows next to failures. */
+export interface ExecutionSummary {
+  status: string;
+  output: JsonValue | null;
+  error?: string;
+  cause?: string;
+  /** Top-level states entered, in order (single-state cases: the state). */
+  path: string[];
+  nextState?: string | null;
+}
+
+export interface CaseResult {
+  file: string;
+  name: string;
+  location: SourceLocation;
+  outcome: 'passed' | 'failed' | 'skipped';
+  durationMs: number;
+  failures: AssertionFailure[];
+  execution?: ExecutionSummary;
+}
+
+export interface FileResult {
+  file: string;
+  machineFile?: string;
+  cases: CaseResult[];
+  /** Set when the file could not be loaded: its cases did not run. */
+  problems?: TestFileProblem[];
+}

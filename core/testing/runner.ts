@@ -1,0 +1,163 @@
+// The test runner: loads test files through injected file access, runs their cases concurrently
+// (executions are in-process, so a small promise pool is enough), checks expectations, and gathers
+// results and coverage per state machine file.
+
+import { StepthroughError } from '../errors';
+import type { JsonObject } from '../json';
+import { checkExpectations } from './assertions';
+import { coverageReport, machineCoverage, type CoverageReport } from './coverage';
+import { runCase } from './execution';
+import { emptyHits, type CoverageHits } from './facts';
+import { loadTestFile } from './loader';
+import type { CaseResult, FileResult, LoadResult, TestCaseSpec, TestFileIO, TestFileSpec } from './model';
+
+export interface RunOptions {
+  /** Runs only cases whose name (or `file > name`) contains this text, case-insensitively; or matches a RegExp. */
+  filter?: string | RegExp;
+  /** Cases in flight at once (default 8). */
+  concurrency?: number;
+  /** Clock for durations (default performance.now). */
+  now?: () => number;
+  /** Called after each case, e.g. to stream progress. */
+  onCaseDone?: (result: CaseResult) => void;
+}
+
+export interface SuiteResult {
+  files: FileResult[];
+  totals: { files: number; cases: number; passed: number; failed: number; skipped: number; badFiles: number };
+  durationMs: number;
+  coverage: CoverageReport;
+}
+
+function matchesFilter(filter: RunOptions['filter'], file: string, name: string): boolean {
+  if (filter === undefined || filter === '') return true;
+  if (filter instanceof RegExp) return filter.test(name) || filter.test(`${file} > ${name}`);
+  const needle = filter.toLowerCase();
+  return name.toLowerCase().includes(needle) || `${file} > ${name}`.toLowerCase().includes(needle);
+}
+
+/** Runs `tasks` with at most `limit` in flight; results keep the tasks' order. */
+export async function promisePool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array<T>(tasks.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const index = next++;
+      const task = tasks[index];
+      if (task) results[index] = await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+  return results;
+}
+
+/** Runs one case and checks it; a run that cannot start (a caller mistake) is a failed case with the reason. */
+export async function runTestCase(
+  spec: TestFileSpec,
+  testCase: TestCaseSpec,
+  hits: CoverageHits = emptyHits(),
+  now: () => number = () => performance.now(),
+): Promise<CaseResult> {
+  const base = { file: spec.file, name: testCase.name, location: testCase.location };
+  if (testCase.skip) return { ...base, outcome: 'skipped', durationMs: 0, failures: [] };
+  const started = now();
+  try {
+    const run = await runCase(spec, testCase, hits);
+    const failures = checkExpectations(testCase.expect, run, testCase.state !== undefined);
+    return {
+      ...base,
+      outcome: failures.length === 0 ? 'passed' : 'failed',
+      durationMs: now() - started,
+      failures,
+      execution: run.summary,
+    };
+  } catch (error) {
+    const message =
+      error instanceof StepthroughError
+        ? error.format()
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
+    return {
+      ...base,
+      outcome: 'failed',
+      durationMs: now() - started,
+      failures: [{ check: 'run', message: `the execution could not run: ${message}` }],
+    };
+  }
+}
+
+interface MachineHits {
+  definition: JsonObject;
+  hits: CoverageHits;
+}
+
+/** Runs already-loaded files (bad ones are reported with their problems and run nothing). */
+export async function runLoadedFiles(loaded: LoadResult[], options: RunOptions = {}): Promise<SuiteResult> {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const machines = new Map<string, MachineHits>();
+  const files: FileResult[] = [];
+  const tasks: (() => Promise<CaseResult>)[] = [];
+  const owners: FileResult[] = [];
+  for (const entry of loaded) {
+    if (!entry.ok) {
+      files.push({ file: entry.file, cases: [], problems: entry.problems });
+      continue;
+    }
+    const spec = entry.spec;
+    const result: FileResult = { file: spec.file, machineFile: spec.machineFile, cases: [] };
+    files.push(result);
+    for (const testCase of spec.cases) {
+      if (!matchesFilter(options.filter, spec.file, testCase.name)) continue;
+      let machine = machines.get(spec.machineFile);
+      if (!machine) {
+        machine = { definition: spec.definition, hits: emptyHits() };
+        machines.set(spec.machineFile, machine);
+      }
+      const hits = machine.hits;
+      owners.push(result);
+      tasks.push(async () => {
+        const caseResult = await runTestCase(spec, testCase, hits, now);
+        options.onCaseDone?.(caseResult);
+        return caseResult;
+      });
+    }
+  }
+  const results = await promisePool(tasks, options.concurrency ?? 8);
+  results.forEach((r, i) => owners[i]?.cases.push(r));
+  const cases = results;
+  return {
+    files,
+    totals: {
+      files: files.length,
+      cases: cases.length,
+      passed: cases.filter((c) => c.outcome === 'passed').length,
+      failed: cases.filter((c) => c.outcome === 'failed').length,
+      skipped: cases.filter((c) => c.outcome === 'skipped').length,
+      badFiles: files.filter((f) => f.problems !== undefined).length,
+    },
+    durationMs: now() - started,
+    coverage: coverageReport([...machines].map(([file, m]) => machineCoverage(file, m.definition, m.hits))),
+  };
+}
+
+/** Loads and runs test files. */
+export async function runTestFiles(
+  files: string[],
+  io: TestFileIO,
+  options: RunOptions = {},
+): Promise<SuiteResult> {
+  return runLoadedFiles(
+    files.map((file) => loadTestFile(file, io)),
+    options,
+  );
+}
+
+/** The exit code of a suite: 2 when a file is bad, 1 when a case failed (or coverage is under `minCoverage`), else 0. */
+export function suiteExitCode(suite: SuiteResult, minCoverage?: number): number {
+  if (suite.totals.badFiles > 0) return 2;
+  if (suite.totals.failed > 0) return 1;
+  if (minCoverage !== undefined && suite.coverage.percent < minCoverage) return 1;
+  return 0;
+}
