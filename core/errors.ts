@@ -8,7 +8,11 @@ export class StatesError extends Error {
   /** Reported by a task (service) rather than raised by the interpreter: always catchable. */
   readonly fromTask: boolean;
   constructor(error: string, cause?: string, options: { fromTask?: boolean } = {}) {
+    // An ASL error is data, not a bug: skip capturing a JavaScript stack (costly on every retry).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(cause === undefined ? error : `${error}: ${cause}`);
+    Error.stackTraceLimit = limit;
     this.name = 'StatesError';
     this.error = error;
     this.cause = cause;
