@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { StepthroughError } from '../core';
 import { graphCommand, GRAPH_USAGE } from './commands/graph';
 import { runCommand, RUN_USAGE } from './commands/run';
+import { serveCommand, SERVE_USAGE } from './commands/serve';
 import { testCommand, TEST_USAGE } from './commands/test';
 import type { CommandContext } from './context';
 
@@ -16,6 +17,7 @@ Commands:
   run <file>        execute a state machine with mocked tasks and print the trace
   test [paths]      run the cases of *.sfn-test.yaml files (coverage, JUnit/TAP/JSON reports)
   graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
+  serve             JSON-lines engine over stdio (used by the pytest plugin)
   help [command]    show help
 
 Run 'stepthrough help run' for a command's options.
@@ -50,6 +52,7 @@ const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; 
   run: { run: runCommand, usage: RUN_USAGE },
   test: { run: testCommand, usage: TEST_USAGE },
   graph: { run: graphCommand, usage: GRAPH_USAGE },
+  serve: { run: (ctx) => serveCommand(ctx), usage: SERVE_USAGE },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -36,4 +36,10 @@ const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test
   stdio: 'inherit',
   env: process.env,
 });
-process.exit(result.status ?? 1);
+let status = result.status ?? 1;
+// The pytest plugin's suite (python/), unless only unit tests or explicit files were asked for.
+if (!unitOnly && explicit.length === 0) {
+  const python = spawnSync('bash', ['scripts/test-python.sh'], { stdio: 'inherit', env: process.env });
+  if ((python.status ?? 1) !== 0) status = status || python.status || 1;
+}
+process.exit(status);

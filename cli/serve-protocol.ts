@@ -1,0 +1,361 @@
+// The `stepthrough serve` wire protocol: JSON lines over stdio between a client (the pytest plugin)
+// and the long-lived server. Requests carry an `id` and get exactly one response with that id; while
+// a request runs, the server may call back into the client (`invokeHandler`) for Task states that a
+// client-side handler implements, and waits for the client's `handlerResult`.
+
+import { isJsonObject, type JsonObject, type JsonValue } from '../core/json';
+import type { ExecutionResult } from '../core';
+import type { CaseResult, TestFileProblem } from '../core/testing';
+
+export const PROTOCOL_VERSION = 1;
+
+/** The state machine: a file (JSON or YAML) or a definition object given inline. */
+export type DefinitionSource = { file: string } | { inline: JsonObject; name?: string };
+
+/**
+ * Mocks: the core's simple form (`{State: [{Return} | {Throw}]}`), whose entries may also be
+ * `{handler: "module:function"}` (a client-side task implementation), or an AWS MockConfigFile, given
+ * inline or as a file; `testCase` (and `stateMachine`) select from a MockConfigFile.
+ */
+export type MocksSource =
+  | { kind: 'inline'; value: JsonObject; testCase?: string; stateMachine?: string }
+  | { kind: 'file'; file: string; testCase?: string; stateMachine?: string };
+
+/** The execution role: policy/role files, or a policy document given inline. */
+export type RoleSource = { files: string[] } | { document: JsonValue };
+
+/** Execution settings besides input and mocks (all optional). */
+export interface RunSettings {
+  executionName?: string;
+  stateMachineName?: string;
+  startTime?: string | number;
+  seed?: number;
+  maxTransitions?: number;
+  region?: string;
+  accountId?: string;
+  roleArn?: string;
+  substitutions?: Record<string, JsonValue>;
+}
+
+interface RunRequestBase {
+  id: number;
+  definition: DefinitionSource;
+  input?: JsonValue;
+  mocks?: MocksSource;
+  role?: RoleSource;
+  settings?: RunSettings;
+}
+
+export interface ExecuteRequest extends RunRequestBase {
+  type: 'execute';
+}
+
+/** One state alone, as the TestState API runs it. */
+export interface TestStateRequest extends RunRequestBase {
+  type: 'testState';
+  state: string;
+}
+
+/** The cases of a `*.sfn-test.yaml` file, without running them. */
+export interface ListTestFileRequest {
+  id: number;
+  type: 'listTestFile';
+  file: string;
+}
+
+/** Runs the named cases of a test file (all of them when `cases` is absent). */
+export interface RunTestFileRequest {
+  id: number;
+  type: 'runTestFile';
+  file: string;
+  cases?: string[];
+}
+
+export interface ShutdownRequest {
+  id: number;
+  type: 'shutdown';
+}
+
+export type Request =
+  ExecuteRequest | TestStateRequest | ListTestFileRequest | RunTestFileRequest | ShutdownRequest;
+export type RequestType = Request['type'];
+
+/** The client's answer to an `invokeHandler` call. `abort` stops the whole execution (the client gave up). */
+export type HandlerResultMessage =
+  | { type: 'handlerResult'; callId: number; ok: true; value: JsonValue }
+  | {
+      type: 'handlerResult';
+      callId: number;
+      ok: false;
+      error: string;
+      cause: string | JsonObject;
+      abort?: boolean;
+    };
+
+export type ClientMessage = Request | HandlerResultMessage;
+
+/** What a client-side handler learns about its invocation (Lambda-like context). */
+export interface HandlerCallContext {
+  resource: string;
+  /** 0-based count of this state's task calls in the execution. */
+  invocation: number;
+  /** 0 for the first try, 1 for the first retry, ... */
+  attempt: number;
+  functionName: string;
+  invokedFunctionArn: string;
+  awsRequestId: string;
+}
+
+/** Server → client: run the handler for `state` with `input` (the Lambda event) and answer with a handlerResult. */
+export interface InvokeHandlerMessage {
+  type: 'invokeHandler';
+  callId: number;
+  /** The id of the request whose execution needs the call. */
+  requestId: number;
+  state: string;
+  handler: string;
+  input: JsonValue;
+  context: HandlerCallContext;
+}
+
+export type ServeErrorCode = string;
+
+export interface ErrorBody {
+  code: ServeErrorCode;
+  message: string;
+  hint?: string;
+  location?: { file?: string; line?: number; column?: number };
+}
+
+/** Result of `testState`: TestState API statuses and the next state. */
+export interface StateTestResult {
+  status: 'SUCCEEDED' | 'FAILED' | 'CAUGHT_ERROR' | 'RETRIABLE';
+  output: JsonValue | null;
+  error?: string;
+  cause?: string;
+  /** The state the machine would go to next; null when the state ends the machine (or failed). */
+  nextState: string | null;
+  states: string[];
+  events: ExecutionResult['events'];
+}
+
+export interface TestCaseInfo {
+  name: string;
+  line: number;
+  column: number;
+  skip: boolean;
+  state?: string;
+}
+
+export interface ListTestFileResult {
+  file: string;
+  machineFile?: string;
+  cases: TestCaseInfo[];
+  /** Problems that stop the file from loading (then `cases` is empty). */
+  problems: TestFileProblem[];
+}
+
+export interface RunTestFileResult {
+  file: string;
+  cases: CaseResult[];
+  problems: TestFileProblem[];
+  /** Requested case names the file does not have. */
+  unknownCases: string[];
+}
+
+export interface ResultByType {
+  execute: ExecutionResult;
+  testState: StateTestResult;
+  listTestFile: ListTestFileResult;
+  runTestFile: RunTestFileResult;
+  shutdown: null;
+}
+
+export type Response =
+  | { id: number; ok: true; result: ResultByType[RequestType] }
+  | { id: number | null; ok: false; error: ErrorBody };
+
+export type ServerMessage = Response | InvokeHandlerMessage;
+
+/** A line the server could not accept, with the request id when it could be read. */
+export interface ProtocolViolation {
+  id: number | null;
+  message: string;
+}
+
+export type ParsedClientMessage =
+  { ok: true; message: ClientMessage } | { ok: false; violation: ProtocolViolation };
+
+type Fields = Record<string, unknown>;
+
+class Invalid extends Error {}
+
+function optionalString(fields: Fields, key: string, where: string): string | undefined {
+  const value = fields[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new Invalid(`${where}: "${key}" must be a string`);
+  return value;
+}
+
+function requiredString(fields: Fields, key: string, where: string): string {
+  const value = optionalString(fields, key, where);
+  if (value === undefined || value === '')
+    throw new Invalid(`${where}: "${key}" is required (a non-empty string)`);
+  return value;
+}
+
+function readDefinition(raw: unknown): DefinitionSource {
+  if (!isJsonObject(raw)) throw new Invalid('"definition" must be {"file": path} or {"inline": object}');
+  if (typeof raw.file === 'string') return { file: raw.file };
+  if (isJsonObject(raw.inline)) {
+    const name = optionalString(raw, 'name', '"definition"');
+    return name === undefined ? { inline: raw.inline } : { inline: raw.inline, name };
+  }
+  throw new Invalid('"definition" must be {"file": path} or {"inline": object}');
+}
+
+function readMocks(raw: unknown): MocksSource | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isJsonObject(raw)) throw new Invalid('"mocks" must be an object with "kind"');
+  const selection: { testCase?: string; stateMachine?: string } = {};
+  const testCase = optionalString(raw, 'testCase', '"mocks"');
+  const stateMachine = optionalString(raw, 'stateMachine', '"mocks"');
+  if (testCase !== undefined) selection.testCase = testCase;
+  if (stateMachine !== undefined) selection.stateMachine = stateMachine;
+  if (raw.kind === 'inline') {
+    if (!isJsonObject(raw.value)) throw new Invalid('"mocks.value" must be an object');
+    return { kind: 'inline', value: raw.value, ...selection };
+  }
+  if (raw.kind === 'file')
+    return { kind: 'file', file: requiredString(raw, 'file', '"mocks"'), ...selection };
+  throw new Invalid('"mocks.kind" must be "inline" or "file"');
+}
+
+function readRole(raw: unknown): RoleSource | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (isJsonObject(raw) && Array.isArray(raw.files) && raw.files.every((f) => typeof f === 'string'))
+    return { files: raw.files as string[] };
+  if (isJsonObject(raw) && raw.document !== undefined) return { document: raw.document };
+  throw new Invalid('"role" must be {"files": [paths]} or {"document": policy}');
+}
+
+const SETTING_TYPES: Record<keyof RunSettings, 'string' | 'integer' | 'time' | 'object'> = {
+  executionName: 'string',
+  stateMachineName: 'string',
+  startTime: 'time',
+  seed: 'integer',
+  maxTransitions: 'integer',
+  region: 'string',
+  accountId: 'string',
+  roleArn: 'string',
+  substitutions: 'object',
+};
+
+function readSettings(raw: unknown): RunSettings | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isJsonObject(raw)) throw new Invalid('"settings" must be an object');
+  for (const [key, value] of Object.entries(raw)) {
+    const kind = SETTING_TYPES[key as keyof RunSettings] as
+      (typeof SETTING_TYPES)[keyof RunSettings] | undefined;
+    if (kind === undefined) throw new Invalid(`"settings" has an unknown field "${key}"`);
+    const fits =
+      value === null ||
+      (kind === 'string' && typeof value === 'string') ||
+      (kind === 'integer' && Number.isInteger(value)) ||
+      (kind === 'time' && (typeof value === 'string' || typeof value === 'number')) ||
+      (kind === 'object' && isJsonObject(value));
+    if (!fits)
+      throw new Invalid(
+        `"settings.${key}" must be ${kind === 'time' ? 'an ISO-8601 string or epoch ms' : `a${kind === 'integer' ? 'n' : ''} ${kind}`}`,
+      );
+  }
+  const settings: Fields = {};
+  for (const [key, value] of Object.entries(raw)) if (value !== null) settings[key] = value;
+  return settings as RunSettings;
+}
+
+function readRunRequest(fields: Fields, id: number): RunRequestBase {
+  const request: RunRequestBase = { id, definition: readDefinition(fields.definition) };
+  if (fields.input !== undefined) request.input = fields.input as JsonValue;
+  const mocks = readMocks(fields.mocks);
+  if (mocks) request.mocks = mocks;
+  const role = readRole(fields.role);
+  if (role) request.role = role;
+  const settings = readSettings(fields.settings);
+  if (settings) request.settings = settings;
+  return request;
+}
+
+function readHandlerResult(fields: Fields): HandlerResultMessage {
+  const callId = fields.callId;
+  if (!Number.isInteger(callId)) throw new Invalid('handlerResult: "callId" must be an integer');
+  if (fields.ok === true) {
+    if (!('value' in fields)) throw new Invalid('handlerResult: "value" is required when "ok" is true');
+    return { type: 'handlerResult', callId: callId as number, ok: true, value: fields.value as JsonValue };
+  }
+  if (fields.ok !== false) throw new Invalid('handlerResult: "ok" must be true or false');
+  const error = requiredString(fields, 'error', 'handlerResult');
+  const cause = fields.cause === undefined ? '' : fields.cause;
+  if (typeof cause !== 'string' && !isJsonObject(cause))
+    throw new Invalid('handlerResult: "cause" must be a string or an object');
+  const message: HandlerResultMessage = {
+    type: 'handlerResult',
+    callId: callId as number,
+    ok: false,
+    error,
+    cause,
+  };
+  if (fields.abort === true) message.abort = true;
+  return message;
+}
+
+function readMessage(fields: Fields, id: number | null): ClientMessage {
+  const type = fields.type;
+  if (type === 'handlerResult') return readHandlerResult(fields);
+  if (id === null) throw new Invalid('"id" must be an integer');
+  switch (type) {
+    case 'execute':
+      return { ...readRunRequest(fields, id), type };
+    case 'testState':
+      return { ...readRunRequest(fields, id), type, state: requiredString(fields, 'state', 'testState') };
+    case 'listTestFile':
+      return { id, type, file: requiredString(fields, 'file', 'listTestFile') };
+    case 'runTestFile': {
+      const request: RunTestFileRequest = { id, type, file: requiredString(fields, 'file', 'runTestFile') };
+      if (fields.cases !== undefined && fields.cases !== null) {
+        if (!Array.isArray(fields.cases) || !fields.cases.every((c) => typeof c === 'string'))
+          throw new Invalid('runTestFile: "cases" must be a list of case names');
+        request.cases = fields.cases as string[];
+      }
+      return request;
+    }
+    case 'shutdown':
+      return { id, type };
+    default:
+      throw new Invalid(
+        `unknown message type ${JSON.stringify(type)}; expected execute, testState, listTestFile, runTestFile, shutdown or handlerResult`,
+      );
+  }
+}
+
+/** Reads one line from the client. Never throws: a bad line gives the violation (and the id, if any). */
+export function parseClientMessage(line: string): ParsedClientMessage {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (error) {
+    return {
+      ok: false,
+      violation: { id: null, message: `the line is not JSON: ${(error as Error).message}` },
+    };
+  }
+  if (!isJsonObject(raw))
+    return { ok: false, violation: { id: null, message: 'a message must be a JSON object' } };
+  const id = Number.isInteger(raw.id) ? (raw.id as number) : null;
+  try {
+    return { ok: true, message: readMessage(raw, id) };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, violation: { id, message: error.message } };
+    throw error;
+  }
+}

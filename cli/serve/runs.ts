@@ -1,0 +1,275 @@
+// `execute` and `testState` requests of `stepthrough serve`: loads the definition, mocks (simple form
+// with client-side handlers, or a MockConfigFile) and role, runs the engine, and reports the result;
+// testState runs one state alone with the TestState API's statuses.
+
+import { basename } from 'node:path';
+import {
+  isMockConfigFile,
+  loadDefinition,
+  mockConfigFile,
+  simpleMocks,
+  startExecution,
+  StepthroughError,
+  type ExecuteOptions,
+  type ExecutionHandle,
+  type ExecutionObserver,
+  type ExecutionResult,
+  type JsonObject,
+  type MockSource,
+  type StateOutcome,
+} from '../../core';
+import { isJsonObject } from '../../core/json';
+import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
+import { closest } from '../../core/testing/checker';
+import { readDataFile, readText } from '../io';
+import type {
+  ExecuteRequest,
+  MocksSource,
+  RoleSource,
+  StateTestResult,
+  TestStateRequest,
+} from '../serve-protocol';
+import { clientTaskHandlers, splitHandlerMocks, type HandlerCaller } from './handlers';
+
+/** What a run needs from the session: the client callback and a place to register the execution. */
+export interface RunHooks {
+  callHandler: HandlerCaller;
+  /** Called once the execution starts, so the session can abort it. */
+  started(handle: ExecutionHandle): void;
+}
+
+interface LoadedDefinition {
+  definition: JsonObject;
+  name: string;
+  file?: string;
+}
+
+function loadSource(request: ExecuteRequest | TestStateRequest): LoadedDefinition {
+  const source = request.definition;
+  if ('file' in source) {
+    const definition = loadDefinition(readText(source.file, 'state machine'), source.file);
+    return {
+      definition,
+      name: basename(source.file).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
+      file: source.file,
+    };
+  }
+  return { definition: loadDefinition(source.inline), name: source.name ?? 'StateMachine' };
+}
+
+function checkStateNames(names: string[], definition: JsonObject, what: string): void {
+  const known = new Set(walkStates(definition).map((v) => v.name));
+  for (const name of names) {
+    if (known.has(name)) continue;
+    const near = closest(name, known);
+    throw new StepthroughError(
+      'E_UNKNOWN_STATE',
+      `${what} name state "${name}", which the state machine does not have`,
+      {
+        hint: near ? `Did you mean "${near}"?` : `Its states: ${[...known].join(', ')}.`,
+      },
+    );
+  }
+}
+
+interface LoadedMocks {
+  source?: MockSource;
+  handlers: Record<string, string>;
+}
+
+function loadMocks(spec: MocksSource | undefined, machine: LoadedDefinition): LoadedMocks {
+  if (spec === undefined) return { handlers: {} };
+  const origin = spec.kind === 'file' ? spec.file : undefined;
+  const value = spec.kind === 'file' ? readDataFile(spec.file, 'mocks') : spec.value;
+  if (isMockConfigFile(value)) {
+    if (spec.testCase === undefined) {
+      throw new StepthroughError(
+        'E_USAGE',
+        'these mocks are an AWS MockConfigFile: say which of its test cases to use',
+        {
+          hint: 'Name one of the state machine\'s "TestCases" (test_case="..." in pytest, "testCase" in the request).',
+          ...(origin === undefined ? {} : { location: { file: origin } }),
+        },
+      );
+    }
+    const machines = (value as JsonObject).StateMachines;
+    const ownName =
+      spec.stateMachine === undefined &&
+      isJsonObject(machines) &&
+      Object.prototype.hasOwnProperty.call(machines, machine.name)
+        ? machine.name
+        : spec.stateMachine;
+    return { source: mockConfigFile(value, ownName, spec.testCase, origin), handlers: {} };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new StepthroughError(
+      'E_INVALID_MOCKS',
+      'mocks must be an object mapping state names to responses',
+      {
+        ...(origin === undefined ? {} : { location: { file: origin } }),
+      },
+    );
+  }
+  const { mocks, handlers } = splitHandlerMocks(value);
+  checkStateNames(Object.keys(value), machine.definition, 'the mocks');
+  return { source: simpleMocks(mocks, origin), handlers };
+}
+
+interface LoadedRole {
+  statements: PolicyStatement[];
+  roleArn?: string;
+}
+
+function loadRole(spec: RoleSource | undefined): LoadedRole | undefined {
+  if (spec === undefined) return undefined;
+  const documents =
+    'files' in spec
+      ? spec.files.map((file) => ({ file, value: readDataFile(file, 'role') }))
+      : [{ file: undefined, value: spec.document }];
+  const role: LoadedRole = { statements: [] };
+  for (const { file, value } of documents) {
+    const { policies, problems } = readRolePolicies(value);
+    const first = problems[0];
+    if (first) {
+      const where = first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
+      throw new StepthroughError(
+        'E_USAGE',
+        `the role policy${file ? ` '${file}'` : ''} is not valid${where}: ${first.message}`,
+        {
+          hint: 'Give an IAM policy document ({"Version": ..., "Statement": [...]}) or a role with its policies.',
+          ...(file === undefined ? {} : { location: { file } }),
+        },
+      );
+    }
+    role.statements.push(...policies.statements);
+    role.roleArn ??= policies.roleArn;
+  }
+  return role;
+}
+
+function executeOptions(
+  request: ExecuteRequest | TestStateRequest,
+  machine: LoadedDefinition,
+  hooks: RunHooks,
+  abort: () => void,
+): ExecuteOptions {
+  const s = request.settings ?? {};
+  const mocks = loadMocks(request.mocks, machine);
+  const role = loadRole(request.role);
+  const region = s.region ?? 'us-east-1';
+  const accountId = s.accountId ?? '123456789012';
+  const options: ExecuteOptions = {
+    input: request.input ?? {},
+    mocks: mocks.source,
+    taskHandlers: clientTaskHandlers(mocks.handlers, { region, accountId }, hooks.callHandler, abort),
+    stateMachineName: s.stateMachineName ?? machine.name,
+    region,
+    accountId,
+  };
+  if (s.executionName !== undefined) options.executionName = s.executionName;
+  if (s.startTime !== undefined) options.startTime = s.startTime;
+  if (s.seed !== undefined) options.seed = s.seed;
+  if (s.maxTransitions !== undefined) options.maxTransitions = s.maxTransitions;
+  if (s.substitutions !== undefined) options.substitutions = s.substitutions;
+  const roleArn = s.roleArn ?? role?.roleArn;
+  if (roleArn !== undefined) options.roleArn = roleArn;
+  if (role) options.authorizeTask = createTaskAuthorizer(role.statements, { roleArn, region, accountId });
+  return options;
+}
+
+/** Starts the execution, letting handlers abort it (even before the handle exists). */
+function start(
+  definition: JsonObject,
+  build: (abort: () => void) => ExecuteOptions,
+  hooks: RunHooks,
+): ExecutionHandle {
+  const state: { handle?: ExecutionHandle; abortRequested: boolean } = { abortRequested: false };
+  const abort = (): void => {
+    state.abortRequested = true;
+    state.handle?.abort();
+  };
+  const handle = startExecution(definition, build(abort));
+  state.handle = handle;
+  hooks.started(handle);
+  if (state.abortRequested) handle.abort();
+  return handle;
+}
+
+export async function runExecute(request: ExecuteRequest, hooks: RunHooks): Promise<ExecutionResult> {
+  const machine = loadSource(request);
+  const handle = start(machine.definition, (abort) => executeOptions(request, machine, hooks, abort), hooks);
+  return handle.result;
+}
+
+/** The state (wherever it is nested) as a machine of its own, with the query language it inherits. */
+function isolate(definition: JsonObject, stateName: string): JsonObject {
+  const visits = walkStates(definition);
+  const visit = visits.find((v) => v.name === stateName);
+  if (!visit) {
+    const near = closest(
+      stateName,
+      visits.map((v) => v.name),
+    );
+    throw new StepthroughError('E_UNKNOWN_STATE', `the state machine has no state "${stateName}"`, {
+      hint: near ? `Did you mean "${near}"?` : `Its states: ${visits.map((v) => v.name).join(', ')}.`,
+    });
+  }
+  const machine: JsonObject = { StartAt: stateName, States: { [stateName]: visit.definition } };
+  if (typeof definition.QueryLanguage === 'string') machine.QueryLanguage = definition.QueryLanguage;
+  return machine;
+}
+
+/**
+ * TestState semantics: the state's first outcome decides. A retry it would make is RETRIABLE (not
+ * run), a caught error is CAUGHT_ERROR with the Catch's Next, success reports the state's Next.
+ */
+export async function runTestState(request: TestStateRequest, hooks: RunHooks): Promise<StateTestResult> {
+  const machine = loadSource(request);
+  const isolated = isolate(machine.definition, request.state);
+  let decided: Omit<StateTestResult, 'events'> | undefined;
+  let caught: { error?: string; cause?: string } | undefined;
+  let stop = (): void => undefined;
+  const ownOutcome = (o: StateOutcome): boolean =>
+    o.frame.stateName === request.state && o.frame.scope.length === 0;
+  const observer: ExecutionObserver = {
+    onStateOutcome: (outcome) => {
+      if (decided || !ownOutcome(outcome)) return;
+      const error = { error: outcome.error ?? '', cause: outcome.cause ?? '' };
+      const base = { states: [request.state] };
+      if (outcome.status === 'caught') {
+        caught = error;
+        return;
+      }
+      if (outcome.status === 'retrying')
+        decided = { ...base, status: 'RETRIABLE', output: null, nextState: null, ...error };
+      else if (outcome.status === 'failed')
+        decided = { ...base, status: 'FAILED', output: null, nextState: null, ...error };
+      else
+        decided = {
+          ...base,
+          status: caught ? 'CAUGHT_ERROR' : 'SUCCEEDED',
+          output: outcome.output ?? null,
+          nextState: outcome.next ?? null,
+          ...(caught ?? {}),
+        };
+      stop();
+    },
+  };
+  const handle = start(
+    isolated,
+    (abort) => ({ ...executeOptions(request, machine, hooks, abort), observer }),
+    hooks,
+  );
+  stop = () => handle.abort();
+  if (decided) handle.abort();
+  const result = await handle.result;
+  const summary: Omit<StateTestResult, 'events'> = decided ?? {
+    status: result.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED',
+    output: result.output,
+    nextState: null,
+    states: [request.state],
+    ...(result.error !== undefined ? { error: result.error } : {}),
+    ...(result.cause !== undefined ? { cause: result.cause } : {}),
+  };
+  return { ...summary, events: result.events };
+}

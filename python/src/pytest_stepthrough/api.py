@@ -1,0 +1,215 @@
+"""The ``sfn`` fixture's object: runs state machines and single states through the session's
+Stepthrough server, turning Python arguments (paths, dicts, handler callables) into requests."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
+
+from ._client import ServerProcess
+from ._handlers import HandlerTable
+from ._json import check_json
+from .results import ExecutionResult, StateTestResult
+
+PathLike = Union[str, "os.PathLike[str]"]
+Definition = Union[PathLike, Mapping[str, Any]]
+Mocks = Union[PathLike, Mapping[str, Any]]
+Role = Union[PathLike, Sequence[PathLike], Mapping[str, Any]]
+
+_NOT_GIVEN: Any = object()
+
+
+def _path(value: PathLike) -> str:
+    return os.path.abspath(os.fspath(value))
+
+
+def _is_path(value: Any) -> bool:
+    return isinstance(value, (str, os.PathLike))
+
+
+def _definition(definition: Definition) -> Dict[str, Any]:
+    if _is_path(definition):
+        return {"file": _path(definition)}  # type: ignore[arg-type]
+    if isinstance(definition, Mapping):
+        check_json(dict(definition), "the definition")
+        return {"inline": dict(definition)}
+    raise TypeError(
+        f"definition must be a path to a state machine file or a definition dict, got {type(definition).__name__}"
+    )
+
+
+def _is_mock_config(value: Mapping[str, Any]) -> bool:
+    return "StateMachines" in value and "MockedResponses" in value
+
+
+def _mock_entry(entry: Any, table: HandlerTable) -> Any:
+    """A callable becomes a handler entry; everything else passes as it is."""
+    if callable(entry):
+        return {"handler": table.register(entry)}
+    if isinstance(entry, (list, tuple)):
+        return [_mock_entry(item, table) for item in entry]
+    return entry
+
+
+def _simple_mocks(mocks: Mapping[str, Any], table: HandlerTable) -> Dict[str, Any]:
+    converted = {str(state): _mock_entry(entry, table) for state, entry in mocks.items()}
+    check_json(converted, "mocks")
+    return converted
+
+
+def _mocks(
+    mocks: Optional[Mocks], test_case: Optional[str], state_machine: Optional[str], table: HandlerTable
+) -> Optional[Dict[str, Any]]:
+    if mocks is None:
+        if test_case is not None:
+            raise TypeError("test_case selects a test case of a MockConfigFile: pass the file as mocks=")
+        return None
+    selection: Dict[str, Any] = {}
+    if test_case is not None:
+        selection["testCase"] = test_case
+    if state_machine is not None:
+        selection["stateMachine"] = state_machine
+    if _is_path(mocks):
+        return {"kind": "file", "file": _path(mocks), **selection}  # type: ignore[arg-type]
+    if isinstance(mocks, Mapping):
+        value = dict(mocks) if _is_mock_config(mocks) else _simple_mocks(mocks, table)
+        check_json(value, "mocks")
+        return {"kind": "inline", "value": value, **selection}
+    raise TypeError(f"mocks must be a dict or a path to a mock file, got {type(mocks).__name__}")
+
+
+def _role(role: Optional[Role]) -> Optional[Dict[str, Any]]:
+    if role is None:
+        return None
+    if _is_path(role):
+        return {"files": [_path(role)]}  # type: ignore[arg-type]
+    if isinstance(role, Mapping):
+        check_json(dict(role), "role")
+        return {"document": dict(role)}
+    if isinstance(role, (list, tuple)) and all(_is_path(item) for item in role):
+        return {"files": [_path(item) for item in role]}
+    raise TypeError("role must be a policy file path, a list of them, or a policy document dict")
+
+
+def _settings(**values: Any) -> Dict[str, Any]:
+    names = {
+        "execution_name": "executionName",
+        "state_machine_name": "stateMachineName",
+        "start_time": "startTime",
+        "seed": "seed",
+        "max_transitions": "maxTransitions",
+        "region": "region",
+        "account_id": "accountId",
+        "role_arn": "roleArn",
+        "substitutions": "substitutions",
+    }
+    settings = {names[key]: value for key, value in values.items() if value is not None}
+    check_json(settings, "the execution settings")
+    return settings
+
+
+class Sfn:
+    """Runs state machines with the Stepthrough engine (one server process per test session).
+
+    Paths (definitions, mock files, role files) may be relative to the current directory.
+    """
+
+    def __init__(self, server: Callable[[], ServerProcess]) -> None:
+        self._server = server
+
+    def _run(self, request: Dict[str, Any], table: HandlerTable) -> Any:
+        return self._server().request(request, table)
+
+    def execute(
+        self,
+        definition: Definition,
+        input: Any = _NOT_GIVEN,
+        *,
+        mocks: Optional[Mocks] = None,
+        test_case: Optional[str] = None,
+        state_machine: Optional[str] = None,
+        role: Optional[Role] = None,
+        substitutions: Optional[Mapping[str, Any]] = None,
+        seed: Optional[int] = None,
+        start_time: Optional[Union[str, int]] = None,
+        execution_name: Optional[str] = None,
+        state_machine_name: Optional[str] = None,
+        max_transitions: Optional[int] = None,
+    ) -> ExecutionResult:
+        """Runs the whole state machine and returns how it ended.
+
+        ``mocks``: ``{"State": [{"Return": ...} | {"Throw": {"Error": ..., "Cause": ...}}]}`` (the
+        n-th call gets the n-th entry, the last repeats), where an entry may instead be a handler
+        (a callable, or ``{"handler": "module:function"}``) that runs in this process; or an AWS
+        MockConfigFile (a dict or a path) with ``test_case`` (and ``state_machine``) choosing in it.
+        ``role``: IAM policy file(s) or a policy document; Tasks it does not allow fail as on AWS.
+        """
+        table = HandlerTable()
+        request = self._request("execute", definition, input, table, mocks, test_case, state_machine, role)
+        request["settings"] = _settings(
+            substitutions=dict(substitutions) if substitutions is not None else None,
+            seed=seed,
+            start_time=start_time,
+            execution_name=execution_name,
+            state_machine_name=state_machine_name,
+            max_transitions=max_transitions,
+        )
+        return ExecutionResult.from_wire(self._run(request, table))
+
+    def test_state(
+        self,
+        definition: Definition,
+        state: str,
+        input: Any = _NOT_GIVEN,
+        *,
+        mock: Any = None,
+        mocks: Optional[Mapping[str, Any]] = None,
+        role: Optional[Role] = None,
+        substitutions: Optional[Mapping[str, Any]] = None,
+    ) -> StateTestResult:
+        """Runs one state alone (it may be nested in a Map or Parallel), as the TestState API does.
+
+        ``mock`` answers the state's own task: a response (``{"Return": ...}`` / ``{"Throw": {...}}``),
+        a list of them, or a handler; ``mocks`` answers other states (e.g. the Tasks inside a Map).
+        """
+        table = HandlerTable()
+        all_mocks: Dict[str, Any] = dict(mocks or {})
+        if mock is not None:
+            if state in all_mocks:
+                raise TypeError(f"state {state!r} is mocked twice: by mock= and in mocks=")
+            all_mocks[state] = mock
+        request = self._request("testState", definition, input, table, all_mocks or None, None, None, role)
+        request["state"] = state
+        request["settings"] = _settings(substitutions=dict(substitutions) if substitutions is not None else None)
+        return StateTestResult.from_wire(self._run(request, table))
+
+    def _request(
+        self,
+        kind: str,
+        definition: Definition,
+        input: Any,
+        table: HandlerTable,
+        mocks: Optional[Mocks],
+        test_case: Optional[str],
+        state_machine: Optional[str],
+        role: Optional[Role],
+    ) -> Dict[str, Any]:
+        request: Dict[str, Any] = {"type": kind, "definition": _definition(definition)}
+        if input is not _NOT_GIVEN:
+            check_json(input, "input")
+            request["input"] = input
+        wire_mocks = _mocks(mocks, test_case, state_machine, table)
+        if wire_mocks is not None:
+            request["mocks"] = wire_mocks
+        wire_role = _role(role)
+        if wire_role is not None:
+            request["role"] = wire_role
+        return request
+
+    def run_test_file(self, path: PathLike, cases: Optional[List[str]] = None) -> Dict[str, Any]:
+        """Runs the cases of a ``*.sfn-test.yaml`` file; the raw per-case results."""
+        request: Dict[str, Any] = {"type": "runTestFile", "file": _path(path)}
+        if cases is not None:
+            request["cases"] = list(cases)
+        result: Dict[str, Any] = self._server().request(request)
+        return result

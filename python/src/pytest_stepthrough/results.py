@@ -1,0 +1,99 @@
+"""What a run returns: ExecutionResult (a whole execution, as the core's execute() reports it) and
+StateTestResult (one state, with the TestState API's statuses and the next state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+Event = Dict[str, Any]
+
+
+def _state_values(events: List[Event], state: str, suffix: str, key: str) -> List[Any]:
+    return [
+        event.get("details", {}).get(key)
+        for event in events
+        if str(event.get("type", "")).endswith(suffix) and event.get("details", {}).get("name") == state
+    ]
+
+
+@dataclass(frozen=True)
+class ExecutionResult:
+    """The outcome of ``sfn.execute``.
+
+    ``status`` is SUCCEEDED, FAILED, TIMED_OUT or ABORTED; ``output`` the execution's output
+    (None unless it succeeded); ``error``/``cause`` why it failed; ``states`` every state entered,
+    in order (states inside Map iterations and Parallel branches included); ``events`` the
+    execution history, shaped like AWS's GetExecutionHistory events.
+    """
+
+    status: str
+    output: Any = None
+    error: Optional[str] = None
+    cause: Optional[str] = None
+    states: List[str] = field(default_factory=list)
+    events: List[Event] = field(default_factory=list)
+
+    @classmethod
+    def from_wire(cls, data: Dict[str, Any]) -> "ExecutionResult":
+        return cls(
+            status=str(data.get("status")),
+            output=data.get("output"),
+            error=data.get("error"),
+            cause=data.get("cause"),
+            states=list(data.get("states") or []),
+            events=list(data.get("events") or []),
+        )
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == "SUCCEEDED"
+
+    def state_inputs(self, state: str) -> List[Any]:
+        """The input of each time ``state`` was entered, in order."""
+        return _state_values(self.events, state, "StateEntered", "input")
+
+    def state_outputs(self, state: str) -> List[Any]:
+        """The output of each time ``state`` exited, in order."""
+        return _state_values(self.events, state, "StateExited", "output")
+
+    def state_output(self, state: str) -> Any:
+        """The output of the last time ``state`` exited; KeyError when it never did."""
+        outputs = self.state_outputs(state)
+        if not outputs:
+            raise KeyError(f"state {state!r} never exited; states entered: {', '.join(self.states) or '(none)'}")
+        return outputs[-1]
+
+
+@dataclass(frozen=True)
+class StateTestResult:
+    """The outcome of ``sfn.test_state``: one state run alone, as the TestState API runs it.
+
+    ``status`` is SUCCEEDED, FAILED, CAUGHT_ERROR (a Catch took the error: ``next_state`` is the
+    catcher's Next) or RETRIABLE (a Retrier would retry; the retry is not run). ``next_state`` is
+    None when the state ends the machine (or its branch) or failed.
+    """
+
+    status: str
+    output: Any = None
+    error: Optional[str] = None
+    cause: Optional[str] = None
+    next_state: Optional[str] = None
+    states: List[str] = field(default_factory=list)
+    events: List[Event] = field(default_factory=list)
+
+    @classmethod
+    def from_wire(cls, data: Dict[str, Any]) -> "StateTestResult":
+        return cls(
+            status=str(data.get("status")),
+            output=data.get("output"),
+            error=data.get("error"),
+            cause=data.get("cause"),
+            next_state=data.get("nextState"),
+            states=list(data.get("states") or []),
+            events=list(data.get("events") or []),
+        )
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == "SUCCEEDED"

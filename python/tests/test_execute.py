@@ -1,0 +1,155 @@
+"""sfn.execute end to end: simple mocks, failures, MockConfigFiles, roles, inline definitions,
+request errors, and one server process for the whole session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def test_execute_with_simple_mocks(pytester: pytest.Pytester, project: Path) -> None:
+    pytester.makepyfile(
+        """
+        from pytest_stepthrough import assert_output, assert_path, assert_succeeded
+
+        MOCKS = {
+            "Reserve": [{"Return": {"StatusCode": 200, "Payload": {"reserved": True}}}],
+            "Charge": {"Return": {"id": "ch-1"}},
+        }
+
+        def test_ships(sfn):
+            result = sfn.execute("order.asl.json", {"sku": "book", "qty": 2}, mocks=MOCKS)
+            assert_succeeded(result)
+            assert_output(result, {"status": "SHIPPED", "sku": "book", "chargeId": "ch-1"})
+            assert_path(result, ["Validate", "Reserve", "Charge", "Done"])
+            assert result.succeeded
+            assert result.state_output("Reserve")["reserve"] == {"reservation": {"reserved": True}}
+            assert [e["type"] for e in result.events][:2] == ["ExecutionStarted", "ChoiceStateEntered"]
+
+        def test_failure_is_a_result_not_an_exception(sfn):
+            result = sfn.execute("order.asl.json", {"sku": "book", "qty": 0})
+            assert (result.status, result.error, result.cause) == ("FAILED", "Order.Invalid", "quantity must be positive")
+            assert result.output is None
+            assert result.states == ["Validate", "Rejected"]
+
+        def test_throw_mock_is_caught(sfn):
+            result = sfn.execute(
+                "order.asl.json",
+                {"sku": "book", "qty": 1},
+                mocks={"Reserve": {"Throw": {"Error": "Inventory.Down", "Cause": "try later"}}},
+            )
+            assert result.output == {"status": "OUT_OF_STOCK", "error": "Inventory.Down", "cause": "try later"}
+
+        def test_retries_use_the_next_entries(sfn):
+            mocks = {
+                "Reserve": [
+                    {"Throw": {"Error": "Throttled"}},
+                    {"Return": {"Payload": {"reserved": True}}},
+                ],
+                "Charge": {"Return": {"id": "ch-2"}},
+            }
+            result = sfn.execute("order.asl.json", {"sku": "pen", "qty": 1}, mocks=mocks)
+            assert result.output["chargeId"] == "ch-2"
+            assert [e["type"] for e in result.events].count("TaskFailed") == 1
+        """
+    )
+    result = pytester.runpytest_subprocess("-v")
+    result.assert_outcomes(passed=4)
+
+
+def test_mock_config_file_role_and_inline_definition(pytester: pytest.Pytester, project: Path) -> None:
+    pytester.makepyfile(
+        """
+        import json
+        from pathlib import Path
+
+        from pytest_stepthrough import assert_failed
+
+        def test_mock_config_file(sfn):
+            result = sfn.execute("order.asl.json", {"sku": "a", "qty": 1},
+                                 mocks="order.mock-config.json", test_case="Happy")
+            assert result.output == {"status": "SHIPPED", "sku": "a", "chargeId": "ch-from-config"}
+
+        def test_mock_config_as_dict_and_path_object(sfn):
+            config = json.loads(Path("order.mock-config.json").read_text())
+            result = sfn.execute(Path("order.asl.json"), {"sku": "b", "qty": 1}, mocks=config, test_case="Happy")
+            assert result.succeeded
+
+        def test_role_refuses_a_task(sfn):
+            mocks = {"Reserve": {"Return": {"Payload": {}}}, "Charge": {"Return": {"id": "x"}}}
+            allowed = sfn.execute("order.asl.json", {"sku": "a", "qty": 1}, mocks=mocks, role="role-allow.json")
+            assert allowed.succeeded
+            refused = sfn.execute("order.asl.json", {"sku": "a", "qty": 1}, mocks=mocks, role="role-no-charge.json")
+            assert_failed(refused, error="Lambda.AWSLambdaException")
+            assert "lambda:InvokeFunction" in refused.cause
+
+        def test_inline_definition_and_settings(sfn):
+            definition = {"StartAt": "P", "States": {"P": {"Type": "Pass",
+                          "Parameters": {"name.$": "$$.Execution.Name", "start.$": "$$.Execution.StartTime"}, "End": True}}}
+            result = sfn.execute(definition, execution_name="run-1", start_time="2025-05-01T00:00:00Z")
+            assert result.output == {"name": "run-1", "start": "2025-05-01T00:00:00.000Z"}
+        """
+    )
+    result = pytester.runpytest_subprocess("-v")
+    result.assert_outcomes(passed=4)
+
+
+def test_request_errors_raise_with_code_and_hint(pytester: pytest.Pytester, project: Path) -> None:
+    pytester.makepyfile(
+        """
+        import pytest
+        from pytest_stepthrough import StepthroughError
+
+        def test_missing_file(sfn):
+            with pytest.raises(StepthroughError) as info:
+                sfn.execute("nope.asl.json")
+            assert info.value.code == "E_FILE_NOT_FOUND"
+            assert "nope.asl.json' does not exist" in str(info.value)
+
+        def test_misspelt_mocked_state(sfn):
+            with pytest.raises(StepthroughError) as info:
+                sfn.execute("order.asl.json", {"qty": 1}, mocks={"Reserv": {"Return": 1}})
+            assert info.value.code == "E_UNKNOWN_STATE"
+            assert info.value.hint == 'Did you mean "Reserve"?'
+
+        def test_mock_config_needs_a_test_case(sfn):
+            with pytest.raises(StepthroughError, match="test_case="):
+                sfn.execute("order.asl.json", mocks="order.mock-config.json")
+
+        def test_input_must_be_json(sfn):
+            with pytest.raises(TypeError, match="input must be JSON-serializable"):
+                sfn.execute("order.asl.json", {"when": object()})
+
+        def test_server_still_answers_after_errors(sfn):
+            assert sfn.execute("order.asl.json", {"qty": 0}).status == "FAILED"
+        """
+    )
+    result = pytester.runpytest_subprocess("-v")
+    result.assert_outcomes(passed=5)
+
+
+def test_one_server_process_per_session(pytester: pytest.Pytester, project: Path) -> None:
+    pytester.makepyfile(
+        test_a="""
+        pids = []
+
+        def test_first(sfn, sfn_server):
+            sfn.execute("order.asl.json", {"qty": 0})
+            pids.append(sfn_server.pid)
+
+        def test_second(sfn, sfn_server):
+            sfn.execute("order.asl.json", {"qty": 0})
+            pids.append(sfn_server.pid)
+            assert pids[0] is not None and pids[0] == pids[1]
+        """,
+        test_b="""
+        import test_a
+
+        def test_other_module(sfn, sfn_server):
+            sfn.execute("order.asl.json", {"qty": 0})
+            assert sfn_server.pid == test_a.pids[0]
+        """,
+    )
+    result = pytester.runpytest_subprocess("-v", "-p", "no:randomly")
+    result.assert_outcomes(passed=3)
