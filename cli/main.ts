@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { StepthroughError } from '../core';
+import { dapCommand, DAP_USAGE } from './commands/dap';
 import { graphCommand, GRAPH_USAGE } from './commands/graph';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { serveCommand, SERVE_USAGE } from './commands/serve';
@@ -17,6 +18,7 @@ Commands:
   run <file>        execute a state machine with mocked tasks and print the trace
   test [paths]      run the cases of *.sfn-test.yaml files (coverage, JUnit/TAP/JSON reports)
   graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
+  dap               speak the Debug Adapter Protocol on stdin/stdout (for editors)
   serve             JSON-lines engine over stdio (used by the pytest plugin)
   help [command]    show help
 
@@ -53,6 +55,7 @@ const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; 
   test: { run: testCommand, usage: TEST_USAGE },
   graph: { run: graphCommand, usage: GRAPH_USAGE },
   serve: { run: (ctx) => serveCommand(ctx), usage: SERVE_USAGE },
+  dap: { run: dapCommand, usage: DAP_USAGE },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -4,7 +4,7 @@
 import { ErrorNames, StatesError, StepthroughError } from '../errors';
 import { isJsonObject, jsonExceeds, type JsonObject, type JsonValue } from '../json';
 import type { MockSource, TaskHandler } from '../mocks';
-import type { ExecutionIdentity } from './context';
+import { buildContextObject, type ExecutionIdentity } from './context';
 import { EventLog, isStateEntered, type HistoryEvent, type NewEvent, type ScopeStep } from './events';
 import type { ExecuteOptions, ExecutionObserver, ExecutionResult, StateFrame } from './options';
 import { seededRandom, type RandomSource } from './random';
@@ -285,6 +285,12 @@ export class ExecutionRuntime {
     const beforeState = this.observer?.beforeState;
     if (beforeState) {
       frame.variables = thread.variables.snapshot();
+      frame.context = buildContextObject(this.identity, {
+        name,
+        enteredTime: new Date(this.scheduler.now).toISOString(),
+        retryCount: type === 'Task' ? 0 : undefined,
+        mapItem: thread.mapItem,
+      });
       const paused = beforeState.call(this.observer, frame);
       if (paused) await paused;
       this.checkStop(thread);

@@ -1,0 +1,27 @@
+// `stepthrough dap`: the debug adapter over stdio, for any Debug Adapter Protocol client
+// (VS Code runs the same adapter inline; nvim-dap, Emacs dape and others start this command).
+
+import { runDebugAdapterOnStdio } from '../../debug-adapter/stdio';
+import type { CommandContext } from '../context';
+
+export const DAP_USAGE = `Usage: stepthrough dap
+
+Speaks the Debug Adapter Protocol on stdin/stdout; a DAP client starts it and sends a launch
+request of type "stepthrough":
+
+  definition       the state machine file (JSON or YAML)
+  input | inputFile    the execution input, inline or from a JSON/YAML file
+  mocks            mocked Task responses, inline or a file ({"State": [{"Return": ...}]})
+  mockConfig + testCase   or an AWS Step Functions Local MockConfigFile and its test case
+  testFile + case  or one case of a *.sfn-test.yaml file, with its input and mocks
+  role             the execution role (an ARN, or the role's policy file)
+  stopOnEntry      stop before the first state
+
+Breakpoints go on state lines; step over/in/out, step back, and evaluate JSONPath, intrinsic
+functions and JSONata against the stopped state in the debug console.
+`;
+
+export async function dapCommand(_ctx: CommandContext): Promise<number> {
+  await runDebugAdapterOnStdio();
+  return 0;
+}

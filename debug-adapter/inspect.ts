@@ -1,0 +1,218 @@
+// The Call Stack and Variables views: a thread's stack is its current state, then the enclosing
+// Map/Parallel states out to the execution, each at its state's name line; each frame has the scopes
+// State, Variables, Context and Execution, whose values expand as JSON trees.
+
+import { basename } from 'node:path';
+import { Handles } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { DataStage, ExecutionHandle, JsonValue, Position, StateLocation } from '../core';
+import { stateKeyOf } from './breakpoints';
+import type { StopInfo } from './controller';
+import { evaluateExpression } from './expressions';
+import { contextOf, evaluationScopeOf } from './frameContext';
+import type { LoadedLaunch } from './launch';
+import type { ClientConverter } from './messages';
+import type { StateView, ThreadInfo, ThreadTable } from './threads';
+import type { ScopeEntry, ValueRoot, VariableStore } from './variables';
+
+export interface FrameRef {
+  thread: ThreadInfo;
+  view: StateView;
+  /** The stopped state itself (not an enclosing Map/Parallel). */
+  top: boolean;
+  stage?: DataStage;
+  /** Its input may be edited: the execution is stopped before this state runs. */
+  editable: boolean;
+}
+
+const STAGE_LABELS: Record<DataStage, string> = {
+  input: 'input',
+  afterInputPath: 'after InputPath',
+  afterParameters: 'after Parameters',
+  result: 'result',
+  afterResultSelector: 'after ResultSelector',
+  afterResultPath: 'after ResultPath',
+  output: 'output',
+};
+
+/** JSONata states compute `Arguments` where JSONPath states compute `Parameters`. */
+function usesArguments(view: StateView): boolean {
+  return Object.prototype.hasOwnProperty.call(view.frame.definition, 'Arguments');
+}
+
+function stageEntryName(view: StateView, stage: DataStage): string {
+  return stage === 'afterParameters' && usesArguments(view) ? 'afterArguments' : stage;
+}
+
+function stageLabel(view: StateView, stage: DataStage): string {
+  return stage === 'afterParameters' && usesArguments(view) ? 'after Arguments' : STAGE_LABELS[stage];
+}
+
+const READ_ONLY_INPUT =
+  'Only the input of the state the execution is stopped before can be edited (stop on entering a state).';
+
+export class Inspector {
+  readonly frames = new Handles<FrameRef>();
+  private locations = new Map<string, StateLocation>();
+
+  constructor(
+    private launch: LoadedLaunch,
+    private readonly store: VariableStore,
+    private readonly lines: ClientConverter,
+  ) {
+    this.setLaunch(launch);
+  }
+
+  setLaunch(launch: LoadedLaunch): void {
+    this.launch = launch;
+    this.locations = new Map(launch.document.states.map((s) => [stateKeyOf(s.path), s]));
+  }
+
+  reset(): void {
+    this.frames.reset();
+    this.store.reset();
+  }
+
+  private position(view: StateView): Position | undefined {
+    const location = this.locations.get(stateKeyOf(view.frame.definitionPath));
+    return location ? this.launch.document.lines.positionAt(location.nameRange.start) : undefined;
+  }
+
+  stackFrames(
+    threadId: number,
+    threads: ThreadTable,
+    stop: StopInfo | undefined,
+  ): DebugProtocol.StackFrame[] {
+    const chain = threads.chain(threadId);
+    const frames: DebugProtocol.StackFrame[] = [];
+    const source: DebugProtocol.Source = {
+      name: basename(this.launch.definitionFile),
+      path: this.launch.definitionFile,
+    };
+    chain.forEach((thread, depth) => {
+      const view = thread.current;
+      if (!view) return;
+      const top = depth === 0;
+      const atStop = top && stop !== undefined && stop.point.view === view;
+      const ref: FrameRef = { thread, view, top, editable: atStop && stop.point.kind === 'state' };
+      if (atStop && stop.point.stage !== undefined) ref.stage = stop.point.stage;
+      const position = this.position(view);
+      const frame: DebugProtocol.StackFrame = {
+        id: this.frames.create(ref),
+        name: this.frameName(ref, chain[depth - 1], atStop ? stop : undefined),
+        line: position ? this.lines.line(position.line) : 0,
+        column: position ? this.lines.column(position.character) : 0,
+      };
+      if (position) frame.source = source;
+      frames.push(frame);
+    });
+    return frames;
+  }
+
+  private frameName(ref: FrameRef, inner: ThreadInfo | undefined, stop: StopInfo | undefined): string {
+    const frame = ref.view.frame;
+    let name = `${frame.stateName} (${frame.stateType})`;
+    const step = inner?.scope[inner.scope.length - 1];
+    if (step) name += step.kind === 'iteration' ? ` · item ${step.index}` : ` · branch ${step.index}`;
+    if (ref.stage !== undefined) name += ` · ${stageLabel(ref.view, ref.stage)}`;
+    if (stop?.exception) name += ` · ${stop.exception.error}`;
+    return name;
+  }
+
+  scopes(
+    frameId: number,
+    identity: ExecutionHandle['identity'] | undefined,
+    editInput: (v: JsonValue) => void,
+  ): DebugProtocol.Scope[] {
+    const ref = this.frames.get(frameId);
+    if (!ref || !identity) return [];
+    const view = ref.view;
+    const frame = view.frame;
+    const scope = (
+      name: string,
+      entries: () => ScopeEntry[],
+      hint?: DebugProtocol.Scope['presentationHint'],
+    ): DebugProtocol.Scope => {
+      const s: DebugProtocol.Scope = {
+        name,
+        variablesReference: this.store.scope(entries),
+        expensive: false,
+      };
+      if (hint) s.presentationHint = hint;
+      return s;
+    };
+    const fixed = (value: JsonValue): ValueRoot => ({
+      read: () => value,
+      readOnlyReason: 'This value is read-only.',
+    });
+    const inputRoot: ValueRoot = ref.editable
+      ? { read: () => frame.input, write: (v) => editInput(v) }
+      : { read: () => frame.input, readOnlyReason: READ_ONLY_INPUT };
+    const stateEntries = (): ScopeEntry[] => {
+      const entries: ScopeEntry[] = [{ name: 'input', root: inputRoot, evaluateName: '$' }];
+      for (const { stage, value } of view.stages) {
+        entries.push({ name: stageEntryName(view, stage), root: fixed(value) });
+      }
+      if (view.output !== undefined) entries.push({ name: 'output', root: fixed(view.output) });
+      if (view.error) {
+        const error: Record<string, JsonValue> = { Error: view.error.error ?? '' };
+        if (view.error.cause !== undefined) error.Cause = view.error.cause;
+        entries.push({ name: 'error', root: fixed(error) });
+      }
+      return entries;
+    };
+    const variableEntries = (): ScopeEntry[] =>
+      Object.entries(frame.variables).map(([name, value]) => ({
+        name,
+        root: { read: () => value, readOnlyReason: 'Workflow variables are read-only in the debugger.' },
+        evaluateName: `$${name}`,
+      }));
+    const context = contextOf(view, identity);
+    const contextEntries = (): ScopeEntry[] =>
+      context !== null && typeof context === 'object' && !Array.isArray(context)
+        ? Object.entries(context).map(([name, value]) => ({
+            name,
+            root: fixed(value),
+            evaluateName: `$$.${name}`,
+          }))
+        : [{ name: '$$', root: fixed(context), evaluateName: '$$' }];
+    const executionEntries = (): ScopeEntry[] => [
+      { name: 'input', root: fixed(identity.input) },
+      { name: 'name', root: fixed(identity.executionName) },
+      { name: 'arn', root: fixed(identity.executionArn) },
+      { name: 'startTime', root: fixed(identity.startTime) },
+      { name: 'simulatedTime', root: fixed(new Date(frame.now).toISOString()) },
+      { name: 'transitions', root: fixed(frame.transitions) },
+      { name: 'attempt', root: fixed(frame.attempt + 1) },
+      { name: 'thread', root: fixed(ref.thread.name) },
+    ];
+    return [
+      scope('State', stateEntries, 'locals'),
+      scope('Variables', variableEntries),
+      scope('Context', contextEntries),
+      scope('Execution', executionEntries),
+    ];
+  }
+
+  /** Evaluates in the given frame (default: the stopped state); objects come back as JSON trees. */
+  async evaluate(
+    args: DebugProtocol.EvaluateArguments,
+    stop: StopInfo,
+    identity: ExecutionHandle['identity'],
+  ): Promise<DebugProtocol.EvaluateResponse['body']> {
+    const ref = args.frameId !== undefined ? this.frames.get(args.frameId) : undefined;
+    const view = ref?.view ?? stop.point.view;
+    const { value } = await evaluateExpression(args.expression, evaluationScopeOf(view, identity));
+    const text = args.expression.trim();
+    const shown = this.store.describeValue(value, text.startsWith('$') ? text : undefined);
+    const body: DebugProtocol.EvaluateResponse['body'] = {
+      result:
+        args.context === 'repl' && typeof value === 'object' && value !== null
+          ? JSON.stringify(value)
+          : shown.value,
+      variablesReference: shown.variablesReference,
+    };
+    if (shown.indexedVariables !== undefined) body.indexedVariables = shown.indexedVariables;
+    return body;
+  }
+}

@@ -1,0 +1,241 @@
+// Turns a `stepthrough` launch configuration into what a run needs: the parsed definition (with
+// source positions, for breakpoints and stack frames) and the execute() options (input, mocks,
+// role, clock). Every problem becomes a StepthroughError the session shows to the user.
+
+import { basename } from 'node:path';
+import {
+  createTaskAuthorizer,
+  loadDefinition,
+  readRolePolicies,
+  mockConfigFile,
+  parseDocument,
+  simpleMocks,
+  StepthroughError,
+  type ExecuteOptions,
+  type JsonObject,
+  type JsonValue,
+  type MockSource,
+  type ParsedDocument,
+  type PolicyStatement,
+} from '../core';
+import { isJsonObject } from '../core/json';
+import { readDataFile, readTextFile, resolvePath } from './files';
+import type { StepthroughLaunchArguments } from './protocol';
+import { loadTestCase } from './testCase';
+
+export interface LoadedLaunch {
+  /** Absolute path of the state machine file being debugged. */
+  definitionFile: string;
+  document: ParsedDocument;
+  definition: JsonObject;
+  /** Fresh options for each run (no observer yet): a role check counts calls, so runs never share one. */
+  createOptions(): ExecuteOptions;
+  stopOnEntry: boolean;
+  noDebug: boolean;
+  /** Shown in the debug console when the run starts. */
+  title: string;
+  /** Things the user should know that do not stop the launch. */
+  warnings: string[];
+}
+
+function usage(message: string, hint?: string): StepthroughError {
+  return new StepthroughError('E_USAGE', `Launch configuration: ${message}`, { hint });
+}
+
+function optionalString(
+  args: StepthroughLaunchArguments,
+  key: keyof StepthroughLaunchArguments,
+): string | undefined {
+  const value = args[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value === '') throw usage(`"${key}" must be a non-empty string.`);
+  return value;
+}
+
+function stateMachineName(file: string): string {
+  return basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
+}
+
+/** Reads and parses the definition; parse errors carry the file, line and column. */
+function loadDefinitionFile(file: string): { document: ParsedDocument; definition: JsonObject } {
+  const text = readTextFile(file, 'state machine');
+  const definition = loadDefinition(text, file);
+  if (typeof definition.StartAt !== 'string' || !isJsonObject(definition.States)) {
+    throw new StepthroughError(
+      'E_INVALID_DEFINITION',
+      `'${file}' is not a state machine: it needs "StartAt" and "States".`,
+      { location: { file }, hint: '`stepthrough validate` lists every problem.' },
+    );
+  }
+  return { document: parseDocument(text, { fileName: file }), definition };
+}
+
+function loadMockOption(
+  spec: string | Record<string, unknown>,
+  baseDir: string,
+  what: string,
+): { value: unknown; origin: string | undefined } {
+  if (typeof spec === 'string') {
+    const file = resolvePath(spec, baseDir);
+    return { value: readDataFile(file, what), origin: file };
+  }
+  if (!isJsonObject(spec as JsonValue)) throw usage(`"${what}" must be an object or a file path.`);
+  return { value: spec, origin: undefined };
+}
+
+function loadMocks(
+  args: StepthroughLaunchArguments,
+  baseDir: string,
+  smName: string,
+): MockSource | undefined {
+  if (args.mocks !== undefined && args.mockConfig !== undefined) {
+    throw usage('give either "mocks" or "mockConfig", not both.');
+  }
+  if (args.mocks !== undefined) {
+    const { value, origin } = loadMockOption(args.mocks, baseDir, 'mocks');
+    return simpleMocks(value, origin);
+  }
+  if (args.mockConfig !== undefined) {
+    const testCase = optionalString(args, 'testCase');
+    if (testCase === undefined) {
+      throw usage('"mockConfig" needs "testCase" (the TestCases entry to use).');
+    }
+    const { value, origin } = loadMockOption(args.mockConfig, baseDir, 'mock config');
+    return mockConfigFile(value, optionalString(args, 'stateMachine') ?? smName, testCase, origin);
+  }
+  return undefined;
+}
+
+function loadInput(args: StepthroughLaunchArguments, baseDir: string): JsonValue {
+  if (args.input !== undefined && args.inputFile !== undefined) {
+    throw usage('give either "input" or "inputFile", not both.');
+  }
+  const inputFile = optionalString(args, 'inputFile');
+  if (inputFile !== undefined) return readDataFile(resolvePath(inputFile, baseDir), 'input');
+  return args.input === undefined ? {} : args.input;
+}
+
+function loadSubstitutions(
+  spec: StepthroughLaunchArguments['substitutions'],
+  baseDir: string,
+): Record<string, JsonValue> | undefined {
+  if (spec === undefined) return undefined;
+  const value = typeof spec === 'string' ? readDataFile(resolvePath(spec, baseDir), 'substitutions') : spec;
+  if (!isJsonObject(value as JsonValue)) throw usage('"substitutions" must be an object or a file path.');
+  return value as Record<string, JsonValue>;
+}
+
+/** The role's policy statements from a file (an ARN gives the role's name but no policy). */
+function loadRole(role: string, baseDir: string): { roleArn?: string; statements?: PolicyStatement[] } {
+  if (role.startsWith('arn:')) return { roleArn: role };
+  const file = resolvePath(role, baseDir);
+  const { policies, problems } = readRolePolicies(readDataFile(file, 'role policy'));
+  const [problem] = problems;
+  if (problem) {
+    throw new StepthroughError(
+      'E_USAGE',
+      `The role policy file '${file}' has a problem: ${problem.message}`,
+      {
+        location: { file },
+        hint: 'Give an IAM policy document, a list of them, or {"Policies": [{PolicyName, PolicyDocument}]}.',
+      },
+    );
+  }
+  return policies.roleArn === undefined
+    ? { statements: policies.statements }
+    : { roleArn: policies.roleArn, statements: policies.statements };
+}
+
+function applyClock(args: StepthroughLaunchArguments, options: ExecuteOptions): void {
+  if (args.seed !== undefined) {
+    if (!Number.isInteger(args.seed)) throw usage('"seed" must be an integer.');
+    options.seed = args.seed;
+  }
+  if (args.maxTransitions !== undefined) {
+    if (!Number.isInteger(args.maxTransitions) || args.maxTransitions < 1) {
+      throw usage('"maxTransitions" must be a positive integer.');
+    }
+    options.maxTransitions = args.maxTransitions;
+  }
+  const startTime = optionalString(args, 'startTime');
+  if (startTime !== undefined) {
+    if (!Number.isFinite(Date.parse(startTime))) throw usage(`"startTime" '${startTime}' is not ISO-8601.`);
+    options.startTime = startTime;
+  }
+  const executionName = optionalString(args, 'executionName');
+  if (executionName !== undefined) options.executionName = executionName;
+}
+
+function withoutRoleCheck(options: ExecuteOptions): ExecuteOptions {
+  const copy = { ...options };
+  delete copy.authorizeTask;
+  return copy;
+}
+
+/** Loads everything a launch configuration names. Throws StepthroughError for any problem. */
+export function loadLaunch(raw: unknown, defaultCwd: string = process.cwd()): LoadedLaunch {
+  if (!isJsonObject(raw as JsonValue)) throw usage('expected an object.');
+  const args = raw as StepthroughLaunchArguments;
+  const cwd = optionalString(args, 'cwd') ?? defaultCwd;
+  const warnings: string[] = [];
+  let options: ExecuteOptions = {};
+  let createBase: (() => ExecuteOptions) | undefined;
+  let definitionFile: string;
+  let title: string;
+  const testFile = optionalString(args, 'testFile');
+  if (testFile !== undefined) {
+    const file = resolvePath(testFile, cwd);
+    const testCase = loadTestCase(file, args.case);
+    definitionFile = testCase.stateMachineFile;
+    title = `${basename(file)} › ${testCase.caseName}`;
+    createBase = testCase.createOptions;
+    options = createBase();
+  } else {
+    const definition = optionalString(args, 'definition');
+    if (definition === undefined) {
+      throw usage(
+        'say which state machine to debug with "definition" (or "testFile" + "case").',
+        'In VS Code, "definition": "${file}" debugs the open file.',
+      );
+    }
+    definitionFile = resolvePath(definition, cwd);
+    title = basename(definitionFile);
+    options.input = loadInput(args, cwd);
+    options.mocks = loadMocks(args, cwd, stateMachineName(definitionFile));
+    options.stateMachineName = stateMachineName(definitionFile);
+  }
+  const { document, definition } = loadDefinitionFile(definitionFile);
+  const substitutions = loadSubstitutions(args.substitutions, cwd);
+  if (substitutions) options.substitutions = { ...options.substitutions, ...substitutions };
+  const roleArg = optionalString(args, 'role');
+  const role = roleArg === undefined ? undefined : loadRole(roleArg, cwd);
+  if (role?.roleArn !== undefined) options.roleArn = role.roleArn;
+  applyClock(args, options);
+  if (args.stopOnEntry !== undefined && typeof args.stopOnEntry !== 'boolean') {
+    throw usage('"stopOnEntry" must be true or false.');
+  }
+  const fixed = options;
+  const base = createBase;
+  const createOptions = (): ExecuteOptions => {
+    // The test case's own role check (fresh per run), unless the launch configuration gives a role.
+    const run: ExecuteOptions = base ? { ...base(), ...withoutRoleCheck(fixed) } : { ...fixed };
+    if (role?.statements) {
+      run.authorizeTask = createTaskAuthorizer(role.statements, {
+        roleArn: run.roleArn,
+        region: run.region,
+        accountId: run.accountId,
+      });
+    }
+    return run;
+  };
+  return {
+    definitionFile,
+    document,
+    definition,
+    createOptions,
+    stopOnEntry: args.stopOnEntry === true,
+    noDebug: args.noDebug === true,
+    title,
+    warnings,
+  };
+}

@@ -1,0 +1,430 @@
+// The Debug Adapter Protocol session: translates DAP requests into controller calls and the
+// controller's stops, threads and output into DAP events. It knows nothing of ASL itself.
+
+import {
+  BreakpointEvent,
+  DebugSession,
+  Event,
+  InitializedEvent,
+  InvalidatedEvent,
+  OutputEvent,
+  TerminatedEvent,
+  ThreadEvent,
+  type Breakpoint,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { ExecutionResult, JsonValue } from '../core';
+import {
+  BreakpointRegistry,
+  EXCEPTION_FILTERS,
+  type BoundBreakpoint,
+  type ExceptionFilter,
+} from './breakpoints';
+import { ExecutionController, type StopInfo } from './controller';
+import { exceptionInfoBody } from './exceptions';
+import { describeError, readDocument } from './files';
+import { Inspector } from './inspect';
+import { loadLaunch, type LoadedLaunch } from './launch';
+import { toDapBreakpoint, toStoppedEvent, type ClientConverter } from './messages';
+import { STEPTHROUGH_EVENT, type StepthroughEvent } from './protocol';
+import { ROOT_THREAD_ID } from './threads';
+import { SetVariableError, VariableStore } from './variables';
+
+export class StepthroughDebugSession extends DebugSession {
+  private readonly breakpoints = new BreakpointRegistry();
+  private readonly store = new VariableStore();
+  private launch: LoadedLaunch | undefined;
+  private launchArgs: unknown;
+  private controller: ExecutionController | undefined;
+  private inspector: Inspector | undefined;
+  private configurationDone!: () => void;
+  private readonly configured = new Promise<void>((resolve) => (this.configurationDone = resolve));
+  private ended = false;
+  /** Set by terminate/disconnect: nothing may start a run after it. */
+  private closed = false;
+  private clientSupportsInvalidated = false;
+  /** Called once the session is over (after disconnect), so a stdio host can exit. */
+  onShutdown: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(false);
+    this.setDebuggerColumnsStartAt1(false);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------
+
+  private fail(response: DebugProtocol.Response, message: string): void {
+    response.success = false;
+    response.message = message;
+    response.body = { error: { id: 1, format: message, showUser: true } };
+    this.sendResponse(response);
+  }
+
+  /** Runs an async handler; any exception becomes an error response rather than a hung request. */
+  private handle(response: DebugProtocol.Response, work: () => void | Promise<void>): void {
+    Promise.resolve()
+      .then(work)
+      .catch((err: unknown) => this.fail(response, describeError(err)));
+  }
+
+  private toDap(bp: BoundBreakpoint): DebugProtocol.Breakpoint {
+    return toDapBreakpoint(bp, this.converter);
+  }
+
+  private readonly converter: ClientConverter = {
+    path: (p) => this.convertDebuggerPathToClient(p),
+    line: (l) => this.convertDebuggerLineToClient(l),
+    column: (c) => this.convertDebuggerColumnToClient(c),
+  };
+
+  private sendCustomEvent(event: StepthroughEvent): void {
+    this.sendEvent(new Event(STEPTHROUGH_EVENT, event));
+  }
+
+  private startController(launch: LoadedLaunch, reason: 'launch' | 'restart'): void {
+    this.launch = launch;
+    for (const bp of this.breakpoints.setDebuggedFile(launch.definitionFile, launch.document)) {
+      this.sendEvent(new BreakpointEvent('changed', this.toDap(bp) as Breakpoint));
+    }
+    if (this.inspector) this.inspector.setLaunch(launch);
+    else {
+      this.inspector = new Inspector(launch, this.store, this.converter);
+    }
+    this.output(`Debugging ${launch.title}\n`, 'console');
+    for (const warning of launch.warnings) this.output(`${warning}\n`, 'important');
+    if (!this.controller) {
+      this.controller = new ExecutionController(launch, this.breakpoints, {
+        stopped: (stop) => this.onStopped(stop),
+        output: (text, category) => this.output(text, category),
+        threadChanged: (reason, id) => this.sendEvent(new ThreadEvent(reason, id)),
+        custom: (event) => this.sendCustomEvent(event),
+        ended: (result) => this.onEnded(result),
+      });
+      this.controller.start(reason);
+    } else this.controller.start(reason, launch);
+  }
+
+  private output(text: string, category: string): void {
+    this.sendEvent(new OutputEvent(text, category));
+  }
+
+  private onStopped(stop: StopInfo): void {
+    this.inspector?.reset();
+    this.sendEvent(toStoppedEvent(stop));
+  }
+
+  private onEnded(_result: ExecutionResult): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  private stopped(response: DebugProtocol.Response): StopInfo | undefined {
+    const stop = this.controller?.stoppedAt;
+    if (!stop) this.fail(response, 'The execution is not stopped.');
+    return stop;
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------------
+
+  protected override initializeRequest(
+    response: DebugProtocol.InitializeResponse,
+    args: DebugProtocol.InitializeRequestArguments,
+  ): void {
+    this.clientSupportsInvalidated = args.supportsInvalidatedEvent === true;
+    response.body = {
+      supportsConfigurationDoneRequest: true,
+      supportsFunctionBreakpoints: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsEvaluateForHovers: true,
+      supportsSetVariable: true,
+      supportsStepBack: true,
+      supportsRestartRequest: true,
+      supportsTerminateRequest: true,
+      supportsExceptionInfoRequest: true,
+      supportsDelayedStackTraceLoading: false,
+      exceptionBreakpointFilters: EXCEPTION_FILTERS,
+    };
+    this.sendResponse(response);
+  }
+
+  protected override launchRequest(
+    response: DebugProtocol.LaunchResponse,
+    args: DebugProtocol.LaunchRequestArguments,
+  ): void {
+    this.handle(response, async () => {
+      let launch: LoadedLaunch;
+      try {
+        launch = loadLaunch(args);
+      } catch (err) {
+        this.fail(response, describeError(err));
+        return;
+      }
+      this.launchArgs = args;
+      this.launch = launch;
+      this.breakpoints.setDebuggedFile(launch.definitionFile, launch.document);
+      // Breakpoints arrive after this, before configurationDone; the run waits for them.
+      this.sendEvent(new InitializedEvent());
+      await this.configured;
+      if (this.closed) {
+        this.fail(response, 'The debug session ended before the launch completed.');
+        return;
+      }
+      try {
+        this.startController(launch, 'launch');
+      } catch (err) {
+        this.fail(response, describeError(err));
+        return;
+      }
+      this.sendResponse(response);
+    });
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.configurationDone();
+    this.sendResponse(response);
+  }
+
+  protected override restartRequest(
+    response: DebugProtocol.RestartResponse,
+    args: DebugProtocol.RestartArguments,
+  ): void {
+    this.handle(response, () => {
+      const raw = (args as { arguments?: unknown }).arguments ?? this.launchArgs;
+      const launch = loadLaunch(raw);
+      this.launchArgs = raw;
+      this.closed = false;
+      this.inspector?.reset();
+      this.ended = false;
+      this.startController(launch, 'restart');
+      this.sendResponse(response);
+    });
+  }
+
+  protected override terminateRequest(response: DebugProtocol.TerminateResponse): void {
+    this.closed = true;
+    this.controller?.terminate();
+    this.sendResponse(response);
+    this.onEnded({ status: 'ABORTED', output: null, states: [], events: [] });
+  }
+
+  protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
+    this.closed = true;
+    this.controller?.terminate();
+    this.sendResponse(response);
+    this.onShutdown?.();
+  }
+
+  override shutdown(): void {
+    this.onShutdown?.();
+  }
+
+  /** Stops the execution when the connection goes away (stdin closed, inline adapter disposed). */
+  override dispose(): void {
+    this.closed = true;
+    this.controller?.terminate();
+    super.dispose();
+  }
+
+  // ---- breakpoints ---------------------------------------------------------------------------------
+
+  protected override setBreakPointsRequest(
+    response: DebugProtocol.SetBreakpointsResponse,
+    args: DebugProtocol.SetBreakpointsArguments,
+  ): void {
+    this.handle(response, () => {
+      const path = args.source.path ? this.convertClientPathToDebugger(args.source.path) : undefined;
+      const requested = args.breakpoints ?? (args.lines ?? []).map((line) => ({ line }));
+      if (!path) {
+        response.body = {
+          breakpoints: requested.map(() => ({
+            verified: false,
+            message: 'Breakpoints need a file on disk.',
+          })),
+        };
+        this.sendResponse(response);
+        return;
+      }
+      const { doc, readError } =
+        this.launch?.definitionFile === path
+          ? { doc: this.launch.document, readError: undefined }
+          : readDocument(path);
+      const bound = this.breakpoints.setLineBreakpoints(
+        path,
+        requested,
+        (line) => this.convertClientLineToDebugger(line),
+        doc,
+        readError,
+      );
+      response.body = { breakpoints: bound.map((bp) => this.toDap(bp)) };
+      this.sendResponse(response);
+    });
+  }
+
+  protected override setFunctionBreakPointsRequest(
+    response: DebugProtocol.SetFunctionBreakpointsResponse,
+    args: DebugProtocol.SetFunctionBreakpointsArguments,
+  ): void {
+    const bound = this.breakpoints.setFunctionBreakpoints(args.breakpoints, this.launch?.document);
+    response.body = { breakpoints: bound.map((bp) => this.toDap(bp)) };
+    this.sendResponse(response);
+  }
+
+  protected override setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+    args: DebugProtocol.SetExceptionBreakpointsArguments,
+  ): void {
+    const known = new Set(EXCEPTION_FILTERS.map((f) => f.filter));
+    const filters = [...args.filters, ...(args.filterOptions ?? []).map((o) => o.filterId)];
+    this.breakpoints.exceptionFilters = new Set(filters.filter((f) => known.has(f)) as ExceptionFilter[]);
+    response.body = { breakpoints: filters.map((f) => ({ verified: known.has(f) })) };
+    this.sendResponse(response);
+  }
+
+  // ---- execution control ---------------------------------------------------------------------------
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+    response.body = { allThreadsContinued: true };
+    this.sendResponse(response);
+    this.controller?.continue();
+  }
+
+  protected override nextRequest(
+    response: DebugProtocol.NextResponse,
+    args: DebugProtocol.NextArguments,
+  ): void {
+    this.sendResponse(response);
+    this.controller?.stepRequest('next', args.threadId);
+  }
+
+  protected override stepInRequest(
+    response: DebugProtocol.StepInResponse,
+    args: DebugProtocol.StepInArguments,
+  ): void {
+    this.sendResponse(response);
+    this.controller?.stepRequest('stepIn', args.threadId);
+  }
+
+  protected override stepOutRequest(
+    response: DebugProtocol.StepOutResponse,
+    args: DebugProtocol.StepOutArguments,
+  ): void {
+    this.sendResponse(response);
+    this.controller?.stepRequest('stepOut', args.threadId);
+  }
+
+  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+    this.sendResponse(response);
+    this.controller?.pause();
+  }
+
+  protected override stepBackRequest(
+    response: DebugProtocol.StepBackResponse,
+    args: DebugProtocol.StepBackArguments,
+  ): void {
+    const stop = this.stopped(response);
+    if (!stop || !this.controller) return;
+    this.sendResponse(response);
+    // At the first state there is nothing earlier: report the same place again.
+    if (!this.controller.stepBack(args.threadId)) this.onStopped({ ...stop, reason: 'step' });
+  }
+
+  protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): void {
+    const stop = this.stopped(response);
+    if (!stop || !this.controller) return;
+    this.sendResponse(response);
+    this.controller.reverseContinue();
+  }
+
+  // ---- inspection ----------------------------------------------------------------------------------
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    const live = this.controller?.threads.list() ?? [];
+    const threads = live.map((t) => ({ id: t.id, name: t.name }));
+    if (!threads.some((t) => t.id === ROOT_THREAD_ID))
+      threads.unshift({ id: ROOT_THREAD_ID, name: 'Execution' });
+    response.body = { threads };
+    this.sendResponse(response);
+  }
+
+  protected override stackTraceRequest(
+    response: DebugProtocol.StackTraceResponse,
+    args: DebugProtocol.StackTraceArguments,
+  ): void {
+    const controller = this.controller;
+    const frames =
+      controller && this.inspector
+        ? this.inspector.stackFrames(args.threadId, controller.threads, controller.stoppedAt)
+        : [];
+    const start = args.startFrame ?? 0;
+    const end = args.levels ? start + args.levels : frames.length;
+    response.body = { stackFrames: frames.slice(start, end), totalFrames: frames.length };
+    this.sendResponse(response);
+  }
+
+  protected override scopesRequest(
+    response: DebugProtocol.ScopesResponse,
+    args: DebugProtocol.ScopesArguments,
+  ): void {
+    const controller = this.controller;
+    const scopes =
+      controller && this.inspector
+        ? this.inspector.scopes(args.frameId, controller.identity, (input) => this.editInput(input))
+        : [];
+    response.body = { scopes };
+    this.sendResponse(response);
+  }
+
+  private editInput(input: JsonValue): void {
+    this.controller?.editInput(input);
+  }
+
+  protected override variablesRequest(
+    response: DebugProtocol.VariablesResponse,
+    args: DebugProtocol.VariablesArguments,
+  ): void {
+    response.body = { variables: this.store.variables(args) };
+    this.sendResponse(response);
+  }
+
+  protected override setVariableRequest(
+    response: DebugProtocol.SetVariableResponse,
+    args: DebugProtocol.SetVariableArguments,
+  ): void {
+    try {
+      response.body = this.store.set(args);
+    } catch (err) {
+      this.fail(response, err instanceof SetVariableError ? err.message : describeError(err));
+      return;
+    }
+    this.sendResponse(response);
+    if (this.clientSupportsInvalidated) this.sendEvent(new InvalidatedEvent(['variables']));
+  }
+
+  protected override evaluateRequest(
+    response: DebugProtocol.EvaluateResponse,
+    args: DebugProtocol.EvaluateArguments,
+  ): void {
+    this.handle(response, async () => {
+      const controller = this.controller;
+      const identity = controller?.identity;
+      const stop = controller?.stoppedAt;
+      if (!controller || !identity || !stop || !this.inspector) {
+        this.fail(response, 'Expressions are evaluated while the execution is stopped.');
+        return;
+      }
+      response.body = await this.inspector.evaluate(args, stop, identity);
+      this.sendResponse(response);
+    });
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const stop = this.stopped(response);
+    if (!stop) return;
+    response.body = exceptionInfoBody(stop);
+    this.sendResponse(response);
+  }
+}

@@ -1,0 +1,116 @@
+// One case of a `*.sfn-test.yaml` test file, ready to debug: core's test-file loader reads the file
+// (machine, input, mocks, MockConfigFile, role, substitutions, context) and this turns the chosen
+// case into execute() options the same way the test runner does.
+
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import {
+  createTaskAuthorizer,
+  loadTestFile,
+  StepthroughError,
+  type ExecuteOptions,
+  type TestCaseSpec,
+  type TestFileIO,
+  type TestFileSpec,
+} from '../core';
+
+const nodeTestFileIO: TestFileIO = {
+  readFile: (path) => readFileSync(path, 'utf8'),
+  resolve: (from, rel) => resolve(dirname(from), rel),
+};
+
+export interface DebuggableTestCase {
+  /** Absolute path of the state machine file. */
+  stateMachineFile: string;
+  caseName: string;
+  /** Fresh options for each run (the role check counts calls, so it must not be shared). */
+  createOptions(): ExecuteOptions;
+}
+
+function invalid(
+  file: string,
+  message: string,
+  hint?: string,
+  line?: number,
+  column?: number,
+): StepthroughError {
+  return new StepthroughError('E_INVALID_TEST_FILE', message, { location: { file, line, column }, hint });
+}
+
+function findCase(spec: TestFileSpec, wanted: string | number | undefined): TestCaseSpec {
+  const names = spec.cases.map((c) => c.name);
+  if (wanted === undefined) {
+    const only = spec.cases.length === 1 ? spec.cases[0] : undefined;
+    if (only) return only;
+    throw invalid(spec.file, `Say which case to debug with "case"; the file has: ${names.join(', ')}.`);
+  }
+  const found = typeof wanted === 'number' ? spec.cases[wanted] : spec.cases.find((c) => c.name === wanted);
+  if (!found) {
+    throw invalid(
+      spec.file,
+      `The test file has no case ${typeof wanted === 'number' ? `#${wanted}` : `named '${wanted}'`}; it has: ${names.join(', ')}.`,
+      'Use one of the case names (or a zero-based index) as "case".',
+    );
+  }
+  return found;
+}
+
+function optionsFor(spec: TestFileSpec, testCase: TestCaseSpec): ExecuteOptions {
+  const c = testCase.context;
+  const options: ExecuteOptions = {
+    input: testCase.input,
+    mocks: testCase.mockSource,
+    itemReaderData: testCase.itemReader,
+    stateMachineName:
+      c.stateMachineName ?? basename(spec.machineFile).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
+  };
+  if (Object.keys(testCase.substitutions).length > 0) options.substitutions = testCase.substitutions;
+  if (c.executionName !== undefined) options.executionName = c.executionName;
+  if (c.startTime !== undefined) options.startTime = c.startTime;
+  if (c.accountId !== undefined) options.accountId = c.accountId;
+  if (c.region !== undefined) options.region = c.region;
+  if (c.seed !== undefined) options.seed = c.seed;
+  const role = testCase.role ?? spec.role;
+  const roleArn = c.roleArn ?? role?.roleArn;
+  if (roleArn !== undefined) options.roleArn = roleArn;
+  if (role) {
+    options.authorizeTask = createTaskAuthorizer(role.statements, {
+      roleArn,
+      region: c.region,
+      accountId: c.accountId,
+    });
+  }
+  return options;
+}
+
+/** Loads the case to debug; throws StepthroughError (E_INVALID_TEST_FILE) naming file and line. */
+export function loadTestCase(testFile: string, wanted: string | number | undefined): DebuggableTestCase {
+  const loaded = loadTestFile(testFile, nodeTestFileIO);
+  if (!loaded.ok) {
+    const [first, ...rest] = loaded.problems;
+    const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+    throw invalid(
+      first?.file ?? testFile,
+      `${first?.message ?? 'The test file could not be loaded.'}${more}`,
+      '`stepthrough test` lists every problem of the file.',
+      first?.line,
+      first?.column,
+    );
+  }
+  const spec = loaded.spec;
+  const testCase = findCase(spec, wanted);
+  if (testCase.state !== undefined) {
+    throw invalid(
+      spec.file,
+      `The case '${testCase.name}' runs the single state '${testCase.state}' in isolation; the debugger runs whole executions.`,
+      'Debug a case that runs the whole state machine, or run this one with `stepthrough test`.',
+      testCase.location.line,
+      testCase.location.column,
+    );
+  }
+  return {
+    stateMachineFile: spec.machineFile,
+    caseName: testCase.name,
+    createOptions: () => optionsFor(spec, testCase),
+  };
+}
