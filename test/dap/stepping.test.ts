@@ -79,6 +79,8 @@ test('step in walks the data stages, then into a Map iteration and a Parallel br
   at = await step(session, 'next', at.threadId);
   assert.deepEqual(at.frames, ['ProcessItems (Map) · after ResultPath']);
   at = await step(session, 'next', at.threadId);
+  assert.deepEqual(at.frames, ['ProcessItems (Map) · output']);
+  at = await step(session, 'next', at.threadId);
   assert.deepEqual(at.frames, ['Done (Succeed)']);
   const ended = session.next('terminated');
   await session.dc.nextRequest({ threadId: at.threadId });

@@ -24,6 +24,7 @@ export async function finishWithResult(
     const pending = evaluateAssign(run, run.def.Assign, result, { result });
     const assigned = pending instanceof Promise ? await pending : pending;
     applyAssigned(run, assigned);
+    if (run.observingStages) await run.stage('output', output);
     return { output, next, assigned };
   }
   let selected: JsonValue = result;
@@ -37,6 +38,7 @@ export async function finishWithResult(
   if (run.observingStages) await run.stage('afterResultPath', placed);
   const output = applySelectPath(run, 'OutputPath', placed);
   applyAssigned(run, assigned);
+  if (run.observingStages) await run.stage('output', output);
   return { output, next, assigned };
 }
 
@@ -57,11 +59,13 @@ export async function finishPassThrough(
     const pending = evaluateAssign(run, assign, run.rawInput, {});
     const assigned = pending instanceof Promise ? await pending : pending;
     applyAssigned(run, assigned);
+    if (run.observingStages) await run.stage('output', output);
     return { output, next, assigned };
   }
   const pending = evaluateAssign(run, assign, effective, {});
   const assigned = pending instanceof Promise ? await pending : pending;
   const output = applySelectPath(run, 'OutputPath', effective);
   applyAssigned(run, assigned);
+  if (run.observingStages) await run.stage('output', output);
   return { output, next, assigned };
 }
