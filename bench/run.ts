@@ -1,6 +1,7 @@
 // `npm run bench`: every performance target, measured side by side with the peers, printed as ratios.
 
 import { benchStepLatency } from '../test/dap/bench';
+import { benchValidation, formatValidationBench } from '../test/lsp/bench';
 import { benchGraph } from '../test/graph/bench';
 import { benchTestRunner } from '../test/testing/bench';
 import { benchInterpreter } from './interpreter';

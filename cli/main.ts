@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { StepthroughError } from '../core';
 import { dapCommand, DAP_USAGE } from './commands/dap';
 import { graphCommand, GRAPH_USAGE } from './commands/graph';
+import { lspCommand, LSP_USAGE } from './commands/lsp';
+import { validateCommand, VALIDATE_USAGE } from './commands/validate';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { serveCommand, SERVE_USAGE } from './commands/serve';
 import { testCommand, TEST_USAGE } from './commands/test';
@@ -16,6 +18,8 @@ Usage: stepthrough <command> [options]
 
 Commands:
   run <file>        execute a state machine with mocked tasks and print the trace
+  validate <files>  check definitions: schema, references, paths, JSONata, variables (--role for IAM)
+  lsp --stdio       the language server, for any LSP editor
   test [paths]      run the cases of *.sfn-test.yaml files (coverage, JUnit/TAP/JSON reports)
   graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
   dap               speak the Debug Adapter Protocol on stdin/stdout (for editors)
@@ -45,6 +49,8 @@ const commandOptions = {
   coverage: { type: 'boolean' },
   'coverage-min': { type: 'string' },
   role: { type: 'string' },
+  stdio: { type: 'boolean' },
+  clientProcessId: { type: 'string' },
   format: { type: 'string' },
   theme: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -56,6 +62,8 @@ const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; 
   graph: { run: graphCommand, usage: GRAPH_USAGE },
   serve: { run: (ctx) => serveCommand(ctx), usage: SERVE_USAGE },
   dap: { run: dapCommand, usage: DAP_USAGE },
+  validate: { run: validateCommand, usage: VALIDATE_USAGE },
+  lsp: { run: lspCommand, usage: LSP_USAGE },
 };
 
 export async function main(argv: string[]): Promise<number> {

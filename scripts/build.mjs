@@ -32,6 +32,7 @@ await Promise.all([
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   }),
+  build({ ...common, entryPoints: ['server/main.ts'], format: 'cjs', outfile: 'dist/server.js' }),
   build({
     ...common,
     platform: 'browser',

@@ -1,0 +1,335 @@
+// Validation benchmark for `npm run bench`: full validation of a generated 1,000-state machine, and the
+// real-world corpus validated by Stepthrough, asl-validator and amazon-states-language-service side by
+// side (time per document, and how many valid real definitions each wrongly rejects).
+import { performance } from 'node:perf_hooks';
+import { parse as parseYaml } from 'yaml';
+import { validate } from '../../core/validate';
+import { type CorpusFile, loadCorpus } from './corpus';
+
+export interface PeerResult {
+  name: 'stepthrough' | 'asl-validator' | 'amazon-states-language-service';
+  /** How many real-world definitions it ran on (asl-validator: a sample unless asked for all). */
+  documents: number;
+  /** Mean wall time per document, parsing included (the best of the timed passes). */
+  msPerDocument: number;
+  /** The same, over the JSON definitions only, and over the YAML ones. */
+  msPerJsonDocument?: number;
+  msPerYamlDocument?: number;
+  /** Real-world definitions (all valid) the tool reports at least one error for. */
+  wronglyRejected: number;
+  /** A few of them, for the report. */
+  rejectedExamples: string[];
+  /** Set when the tool could not be loaded or run. */
+  error?: string;
+}
+
+export interface ValidationBench {
+  largeMachine: { states: number; bytes: number; medianMs: number; minMs: number; diagnostics: number };
+  corpus: {
+    documents: number;
+    /** Why the corpus part was skipped. */
+    missing?: string;
+    peers: PeerResult[];
+    /** amazon-states-language-service time per document ÷ Stepthrough's (target ≥ 5). */
+    speedupVsLanguageService?: number;
+    /** asl-validator time per document ÷ Stepthrough's. */
+    speedupVsAslValidator?: number;
+  };
+}
+
+type Json = Record<string, unknown>;
+
+/** A valid machine of exactly `target` states (nested ones counted): Tasks with Retry/Catch, Choices, Maps, Parallels. */
+export function generateMachine(target = 1000): { definition: Json; states: number } {
+  const states: Record<string, Json> = {};
+  let count = 0;
+  let index = 0;
+  const names: string[] = [];
+  const pass = (end: boolean, next?: string): Json =>
+    end ? { Type: 'Pass', End: true } : { Type: 'Pass', Next: next };
+  while (count < target - 1) {
+    const name = `State${index}`;
+    const kind = index % 6;
+    const remaining = target - 1 - count;
+    if (kind === 4 && remaining >= 3) {
+      states[name] = {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        MaxConcurrency: 4,
+        ItemProcessor: {
+          StartAt: `${name}A`,
+          States: { [`${name}A`]: pass(false, `${name}B`), [`${name}B`]: pass(true) },
+        },
+      };
+      count += 3;
+    } else if (kind === 5 && remaining >= 5) {
+      const branch = (suffix: string): Json => ({
+        StartAt: `${name}${suffix}1`,
+        States: {
+          [`${name}${suffix}1`]: pass(false, `${name}${suffix}2`),
+          [`${name}${suffix}2`]: pass(true),
+        },
+      });
+      states[name] = { Type: 'Parallel', Branches: [branch('L'), branch('R')], ResultPath: '$.parallel' };
+      count += 5;
+    } else if (kind === 1) {
+      states[name] = {
+        Type: 'Choice',
+        Choices: [
+          { Variable: '$.count', NumericGreaterThan: index, Next: 'PLACEHOLDER' },
+          {
+            And: [
+              { Variable: '$.name', IsPresent: true },
+              { Variable: '$.name', StringMatches: 'a*' },
+            ],
+            Next: 'PLACEHOLDER',
+          },
+        ],
+        Default: 'PLACEHOLDER',
+      };
+      count += 1;
+    } else if (kind === 3) {
+      states[name] = { Type: 'Wait', Seconds: 1 };
+      count += 1;
+    } else {
+      states[name] = {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: {
+          FunctionName: `fn-${index}`,
+          'Payload.$': "States.Format('item {} of {}', $.id, States.ArrayLength($.items))",
+        },
+        ResultSelector: { 'body.$': '$.Payload' },
+        ResultPath: '$.result',
+        Retry: [
+          { ErrorEquals: ['States.Timeout'], MaxAttempts: 2 },
+          { ErrorEquals: ['States.ALL'], IntervalSeconds: 2, BackoffRate: 1.5 },
+        ],
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Failed' }],
+        TimeoutSeconds: 30,
+      };
+      count += 1;
+    }
+    names.push(name);
+    index++;
+  }
+  names.forEach((name, i) => {
+    const state = states[name] as Json;
+    const next = names[i + 1] ?? 'Failed';
+    if (state.Type === 'Choice') {
+      for (const rule of state.Choices as Json[]) rule.Next = next;
+      state.Default = next;
+    } else if (next === 'Failed') state.End = true;
+    else state.Next = next;
+  });
+  states.Failed = { Type: 'Fail', Error: 'Generated.Failure', Cause: 'a task failed' };
+  count += 1;
+  return {
+    definition: { Comment: `Generated ${count}-state machine`, StartAt: names[0], States: states },
+    states: count,
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function benchLargeMachine(): ValidationBench['largeMachine'] {
+  const { definition, states } = generateMachine(1000);
+  const text = JSON.stringify(definition, null, 2);
+  let diagnostics = 0;
+  for (let i = 0; i < 5; i++) diagnostics = validate(text, { fileName: 'large.asl.json' }).length;
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const start = performance.now();
+    validate(text, { fileName: 'large.asl.json' });
+    times.push(performance.now() - start);
+  }
+  return { states, bytes: text.length, medianMs: median(times), minMs: Math.min(...times), diagnostics };
+}
+
+type Checker = (file: CorpusFile) => Promise<boolean> | boolean;
+
+/**
+ * Runs a tool over `files`: one pass that records the rejections (and warms up), then `timedPasses` more;
+ * the time per document is the best pass's.
+ */
+async function runPeer(
+  name: PeerResult['name'],
+  files: CorpusFile[],
+  load: () => Promise<Checker>,
+  timedPasses: number,
+): Promise<PeerResult> {
+  let check: Checker;
+  try {
+    check = await load();
+  } catch (error) {
+    return {
+      name,
+      documents: 0,
+      msPerDocument: NaN,
+      wronglyRejected: 0,
+      rejectedExamples: [],
+      error: String(error),
+    };
+  }
+  const accepts = async (file: CorpusFile): Promise<boolean> => {
+    try {
+      return await check(file);
+    } catch {
+      return false;
+    }
+  };
+  const rejected: string[] = [];
+  /** One pass: total time and the time spent on JSON and on YAML definitions. */
+  const pass = async (record: boolean): Promise<{ total: number; json: number; yaml: number }> => {
+    const spent = { total: 0, json: 0, yaml: 0 };
+    for (const file of files) {
+      const start = performance.now();
+      const ok = await accepts(file);
+      const elapsed = performance.now() - start;
+      spent.total += elapsed;
+      spent[file.format] += elapsed;
+      if (record && !ok) rejected.push(file.name);
+    }
+    return spent;
+  };
+  let best = await pass(true);
+  for (let i = 0; i < timedPasses; i++) {
+    const spent = await pass(false);
+    if (spent.total < best.total) best = spent;
+  }
+  const jsonCount = files.filter((f) => f.format === 'json').length;
+  const yamlCount = files.length - jsonCount;
+  return {
+    name,
+    documents: files.length,
+    msPerDocument: best.total / files.length,
+    msPerJsonDocument: jsonCount > 0 ? best.json / jsonCount : undefined,
+    msPerYamlDocument: yamlCount > 0 ? best.yaml / yamlCount : undefined,
+    wronglyRejected: rejected.length,
+    rejectedExamples: rejected.slice(0, 5),
+  };
+}
+
+/** Every `n`-th file, so a slow tool runs on a spread-out sample of the corpus. */
+function sample(files: CorpusFile[], size: number): CorpusFile[] {
+  if (files.length <= size) return files;
+  const step = files.length / size;
+  return Array.from({ length: size }, (_, i) => files[Math.floor(i * step)]).filter(
+    (f): f is CorpusFile => f !== undefined,
+  );
+}
+
+const ours = (): Promise<Checker> =>
+  Promise.resolve(
+    (file: CorpusFile) =>
+      !validate(file.text, { fileName: file.name, force: true }).some((d) => d.severity === 'error'),
+  );
+
+async function aslValidator(): Promise<Checker> {
+  const imported: unknown = await import('asl-validator');
+  const loaded = imported as { default?: unknown };
+  const validator = (typeof loaded.default === 'function' ? loaded.default : imported) as (
+    definition: unknown,
+  ) => { isValid: boolean };
+  return (file: CorpusFile) => {
+    const definition: unknown = file.format === 'yaml' ? parseYaml(file.text) : JSON.parse(file.text);
+    return validator(definition).isValid;
+  };
+}
+
+interface AslServiceModule {
+  getLanguageService(params: object): AslService;
+  getYamlLanguageService(params: object): AslService;
+  TextDocument: { create(uri: string, languageId: string, version: number, text: string): unknown };
+}
+interface AslService {
+  parseJSONDocument(document: unknown): unknown;
+  doValidation(document: unknown, jsonDocument?: unknown): Promise<{ severity?: number }[]>;
+}
+
+async function aslLanguageService(): Promise<Checker> {
+  const service = (await import('amazon-states-language-service')) as unknown as AslServiceModule;
+  const json = service.getLanguageService({});
+  const yaml = service.getYamlLanguageService({});
+  return async (file: CorpusFile) => {
+    const languageId = file.format === 'yaml' ? 'asl-yaml' : 'asl';
+    const document = service.TextDocument.create(`file:///${file.name}`, languageId, 1, file.text);
+    const diagnostics =
+      file.format === 'yaml'
+        ? await yaml.doValidation(document)
+        : await json.doValidation(document, json.parseJSONDocument(document));
+    return !diagnostics.some((d) => d.severity === 1);
+  };
+}
+
+export interface BenchOptions {
+  /**
+   * asl-validator compiles its JSON schemas on every call (about a quarter of a second per document), so by
+   * default it runs on a sample of this many definitions; 0 runs it on the whole corpus
+   * (STEPTHROUGH_BENCH_FULL=1 does the same).
+   */
+  aslValidatorSample?: number;
+}
+
+export async function benchValidation(options: BenchOptions = {}): Promise<ValidationBench> {
+  const largeMachine = benchLargeMachine();
+  const { files, missing } = loadCorpus('real-world');
+  if (missing) return { largeMachine, corpus: { documents: 0, missing, peers: [] } };
+  const sampleSize = process.env.STEPTHROUGH_BENCH_FULL === '1' ? 0 : (options.aslValidatorSample ?? 60);
+  const peers = [
+    await runPeer('stepthrough', files, ours, 5),
+    await runPeer('asl-validator', sampleSize > 0 ? sample(files, sampleSize) : files, aslValidator, 0),
+    await runPeer('amazon-states-language-service', files, aslLanguageService, 5),
+  ];
+  const [self, validator, service] = peers;
+  const ratio = (peer: PeerResult | undefined): number | undefined =>
+    self && peer && !peer.error && self.msPerDocument > 0
+      ? peer.msPerDocument / self.msPerDocument
+      : undefined;
+  return {
+    largeMachine,
+    corpus: {
+      documents: files.length,
+      peers,
+      speedupVsLanguageService: ratio(service),
+      speedupVsAslValidator: ratio(validator),
+    },
+  };
+}
+
+/** The benchmark as lines for the terminal. */
+export function formatValidationBench(result: ValidationBench): string {
+  const lines: string[] = [];
+  const m = result.largeMachine;
+  lines.push(`## Validation: generated ${m.states}-state machine (${Math.round(m.bytes / 1024)} KiB)`);
+  lines.push(
+    `full validation          ${m.medianMs.toFixed(1)} ms median, ${m.minMs.toFixed(1)} ms best (target < 50 ms); ${m.diagnostics} diagnostics`,
+  );
+  const c = result.corpus;
+  if (c.missing) {
+    lines.push(`## Corpus: skipped (${c.missing})`);
+    return lines.join('\n');
+  }
+  lines.push(`## Validation: ${c.documents} real-world definitions (all valid)`);
+  for (const peer of c.peers) {
+    const split =
+      peer.msPerJsonDocument !== undefined && peer.msPerYamlDocument !== undefined
+        ? ` (JSON ${peer.msPerJsonDocument.toFixed(3)}, YAML ${peer.msPerYamlDocument.toFixed(3)})`
+        : '';
+    const time = peer.error
+      ? `failed to run: ${peer.error}`
+      : `${peer.msPerDocument.toFixed(3)} ms/document${split}`;
+    const examples =
+      peer.rejectedExamples.length > 0 ? ` (e.g. ${peer.rejectedExamples.slice(0, 2).join(', ')})` : '';
+    const of = peer.documents === c.documents ? '' : ` of ${peer.documents} sampled`;
+    lines.push(`${peer.name.padEnd(32)} ${time}, wrongly rejects ${peer.wronglyRejected}${of}${examples}`);
+  }
+  const fmt = (n: number | undefined): string => (n === undefined ? 'n/a' : `${n.toFixed(1)}x`);
+  lines.push(
+    `speed-up vs amazon-states-language-service ${fmt(c.speedupVsLanguageService)} (target ≥ 5x); vs asl-validator ${fmt(c.speedupVsAslValidator)}`,
+  );
+  return lines.join('\n');
+}
