@@ -1,0 +1,8 @@
+// The ids of the extension's commands, shared by the code that registers them and the manifest test.
+
+export const COMMANDS = {
+  run: 'stepthrough.runStateMachine',
+  debug: 'stepthrough.debugStateMachine',
+  openGraph: 'stepthrough.openGraph',
+  showOutput: 'stepthrough.showOutput',
+} as const;

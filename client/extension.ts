@@ -1,0 +1,69 @@
+// The VS Code extension's entry point: wires the language server, the inline debug adapter, the
+// commands and CodeLenses, the Test Explorer and the graph panel together. In an untrusted workspace
+// only validation and the graph are active; the rest appears when trust is granted.
+
+import * as vscode from 'vscode';
+import { COMMANDS, registerCommands, StartAtCodeLenses } from './commands';
+import { registerDebugging } from './debugging';
+import { StateMachineDocuments } from './documents';
+import { GraphController } from './graph/controller';
+import { GRAPH_VIEW_TYPE } from './graph/panel';
+import { StepthroughLanguageClient } from './languageClient';
+import { RunStatus } from './status';
+import { TestDiscovery } from './testing/discovery';
+import { TestRunner } from './testing/run';
+
+const STATE_MACHINE_SELECTOR: vscode.DocumentSelector = [
+  { language: 'asl' },
+  { language: 'asl-yaml' },
+  { language: 'json', scheme: 'file' },
+  { language: 'yaml', scheme: 'file' },
+];
+
+let languageClient: StepthroughLanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('Stepthrough', { log: true });
+  context.subscriptions.push(log);
+  log.info(
+    `Stepthrough ${String(context.extension.packageJSON.version)} activating (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'}).`,
+  );
+
+  const documents = new StateMachineDocuments();
+  const status = new RunStatus();
+  const graph = new GraphController(context.extensionUri, documents, log);
+  const lenses = new StartAtCodeLenses(documents);
+  context.subscriptions.push(
+    documents,
+    status,
+    graph,
+    vscode.languages.registerCodeLensProvider(STATE_MACHINE_SELECTOR, lenses),
+    vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel) => graph.restore(panel),
+    }),
+  );
+  registerCommands(context, documents, graph, log);
+  registerDebugging(context, documents, status, log);
+
+  const tests = vscode.tests.createTestController('stepthrough', 'State machine tests');
+  const discovery = new TestDiscovery(tests, log);
+  const runner = new TestRunner(tests, discovery, graph, status, log);
+  context.subscriptions.push(tests, discovery);
+  const enableRuns = (): void => {
+    context.subscriptions.push(...runner.createProfiles());
+    lenses.refresh();
+  };
+  if (vscode.workspace.isTrusted) enableRuns();
+  else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(enableRuns));
+
+  languageClient = new StepthroughLanguageClient(context, log);
+  context.subscriptions.push(languageClient);
+  // Discovery first: the Tests view lists the cases without waiting for a test file to be opened.
+  await Promise.all([discovery.discoverAll(), languageClient.start()]);
+  log.info(`Ready. Commands: ${Object.values(COMMANDS).join(', ')}.`);
+}
+
+export async function deactivate(): Promise<void> {
+  await languageClient?.stop();
+  languageClient = undefined;
+}
