@@ -62,7 +62,11 @@ export class StepthroughError extends Error {
   constructor(
     code: StepthroughErrorCode,
     message: string,
-    options: { hint?: string; location?: { file?: string; line?: number; column?: number }; cause?: unknown } = {},
+    options: {
+      hint?: string;
+      location?: { file?: string; line?: number; column?: number };
+      cause?: unknown;
+    } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StepthroughError';

@@ -32,6 +32,20 @@ if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+// The whole suite starts with the static checks CI must enforce: types, lint and formatting.
+if (!unitOnly && explicit.length === 0) {
+  for (const [label, args] of [
+    ['tsc -b', ['node_modules/typescript/bin/tsc', '-b']],
+    ['eslint', ['node_modules/eslint/bin/eslint.js', '.']],
+    ['prettier --check', ['node_modules/prettier/bin/prettier.cjs', '--check', '.', '--log-level', 'warn']],
+  ]) {
+    const check = spawnSync(process.execPath, args, { stdio: 'inherit', env: process.env });
+    if (check.status !== 0) {
+      console.error(`${label} failed: fix it before the tests run (npm run format fixes formatting).`);
+      process.exit(check.status ?? 1);
+    }
+  }
+}
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
   env: process.env,
