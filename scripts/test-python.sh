@@ -22,7 +22,10 @@ missing=()
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "test-python: $python lacks ${missing[*]}." >&2
   echo "Install them with: apt-get install -y python3-pytest python3-venv python3-setuptools python3-wheel" >&2
-  exit 2
+  # CI (.ci/run) installs them and sets STEPTHROUGH_PYTHON_REQUIRED=1; elsewhere the suite is skipped, loudly.
+  if [ "${STEPTHROUGH_PYTHON_REQUIRED:-0}" = "1" ]; then exit 2; fi
+  echo "test-python: SKIPPED the pytest plugin's tests (set STEPTHROUGH_PYTHON_REQUIRED=1 to make this an error)." >&2
+  exit 0
 fi
 command -v node >/dev/null || { echo "test-python: node (Node.js 20+) is not on PATH." >&2; exit 2; }
 
