@@ -3,9 +3,9 @@
 // case into execute() options the same way the test runner does.
 
 import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
-  createTaskAuthorizer,
+  executeOptions,
   loadTestFile,
   StepthroughError,
   type ExecuteOptions,
@@ -55,34 +55,6 @@ function findCase(spec: TestFileSpec, wanted: string | number | undefined): Test
   return found;
 }
 
-function optionsFor(spec: TestFileSpec, testCase: TestCaseSpec): ExecuteOptions {
-  const c = testCase.context;
-  const options: ExecuteOptions = {
-    input: testCase.input,
-    mocks: testCase.mockSource,
-    itemReaderData: testCase.itemReader,
-    stateMachineName:
-      c.stateMachineName ?? basename(spec.machineFile).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
-  };
-  if (Object.keys(testCase.substitutions).length > 0) options.substitutions = testCase.substitutions;
-  if (c.executionName !== undefined) options.executionName = c.executionName;
-  if (c.startTime !== undefined) options.startTime = c.startTime;
-  if (c.accountId !== undefined) options.accountId = c.accountId;
-  if (c.region !== undefined) options.region = c.region;
-  if (c.seed !== undefined) options.seed = c.seed;
-  const role = testCase.role ?? spec.role;
-  const roleArn = c.roleArn ?? role?.roleArn;
-  if (roleArn !== undefined) options.roleArn = roleArn;
-  if (role) {
-    options.authorizeTask = createTaskAuthorizer(role.statements, {
-      roleArn,
-      region: c.region,
-      accountId: c.accountId,
-    });
-  }
-  return options;
-}
-
 /** Loads the case to debug; throws StepthroughError (E_INVALID_TEST_FILE) naming file and line. */
 export function loadTestCase(testFile: string, wanted: string | number | undefined): DebuggableTestCase {
   const loaded = loadTestFile(testFile, nodeTestFileIO);
@@ -111,6 +83,6 @@ export function loadTestCase(testFile: string, wanted: string | number | undefin
   return {
     stateMachineFile: spec.machineFile,
     caseName: testCase.name,
-    createOptions: () => optionsFor(spec, testCase),
+    createOptions: () => executeOptions(spec, testCase),
   };
 }

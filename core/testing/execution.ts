@@ -25,10 +25,11 @@ function baseName(file: string): string {
   return name.replace(/\.(asl\.)?(json|ya?ml)$/i, '');
 }
 
-function executeOptions(
+/** The execute() options a test case runs with (input, mocks, context, role); shared with the debugger. */
+export function executeOptions(
   spec: TestFileSpec,
   testCase: TestCaseSpec,
-  observer: ExecutionObserver,
+  observer?: ExecutionObserver,
 ): ExecuteOptions {
   const c = testCase.context;
   const options: ExecuteOptions = {
@@ -36,8 +37,8 @@ function executeOptions(
     mocks: testCase.mockSource,
     itemReaderData: testCase.itemReader,
     stateMachineName: c.stateMachineName ?? baseName(spec.machineFile),
-    observer,
   };
+  if (observer) options.observer = observer;
   // Substituting copies the definition: only when there is something to substitute.
   if (Object.keys(testCase.substitutions).length > 0) options.substitutions = testCase.substitutions;
   if (c.executionName !== undefined) options.executionName = c.executionName;

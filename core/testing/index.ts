@@ -13,7 +13,7 @@ export {
   type RunOptions,
   type SuiteResult,
 } from './runner';
-export { runCase, type CaseRun } from './execution';
+export { runCase, executeOptions, type CaseRun } from './execution';
 export { checkExpectations, impliedStatus } from './assertions';
 export { firstDifference, describeDifference, differenceLines } from './diff';
 export {
