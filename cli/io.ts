@@ -1,17 +1,20 @@
-// File input for the CLI: reads JSON or YAML files and turns every failure into a StepthroughError
+// File input for the CLI and the debug adapter: reads JSON or YAML files and turns every failure into a StepthroughError
 // with the file name and, for syntax errors, the line and column.
 
 import { readFileSync } from 'node:fs';
 import { parseDocument, StepthroughError, type JsonValue } from '../core';
 
-export function readText(file: string, what: string): string {
+const DEFAULT_MISSING_HINT = 'Check the path; relative paths are resolved from the current directory.';
+
+/** Reads a text file; `missingHint` tells the user where relative paths resolve from. */
+export function readText(file: string, what: string, missingHint = DEFAULT_MISSING_HINT): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new StepthroughError('E_FILE_NOT_FOUND', `The ${what} file '${file}' does not exist.`, {
-        hint: 'Check the path; relative paths are resolved from the current directory.',
+        hint: missingHint,
         location: { file },
       });
     }
@@ -41,8 +44,8 @@ export function parseDataText(text: string, file: string, what: string): JsonVal
   return doc.value ?? null;
 }
 
-export function readDataFile(file: string, what: string): JsonValue {
-  return parseDataText(readText(file, what), file, what);
+export function readDataFile(file: string, what: string, missingHint = DEFAULT_MISSING_HINT): JsonValue {
+  return parseDataText(readText(file, what, missingHint), file, what);
 }
 
 export function parseJsonArgument(text: string, option: string): JsonValue {

@@ -7,28 +7,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StepthroughError } from '../../core';
-import type { CommandContext } from '../context';
+import { capturedContext as context } from '../capturedContext';
 import { graphCommand, GRAPH_USAGE } from './graph';
 
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'order');
 const ORDER = join(EXAMPLE, 'order.asl.json');
-
-function context(
-  positionals: string[],
-  values: CommandContext['values'] = {},
-): CommandContext & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    positionals,
-    values,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    color: false,
-    out,
-    err,
-  };
-}
 
 async function rejectsWith(promise: Promise<unknown>, code: string, pattern: RegExp): Promise<void> {
   await assert.rejects(promise, (e: unknown) => {

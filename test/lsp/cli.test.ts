@@ -9,26 +9,9 @@ import type { Hover } from 'vscode-languageserver/node';
 import { StepthroughError } from '../../core';
 import { lspCommand } from '../../cli/commands/lsp';
 import { validateCommand } from '../../cli/commands/validate';
-import type { CommandContext } from '../../cli/context';
+import { capturedContext as context } from '../../cli/capturedContext';
 import { LspTestClient, REPO_ROOT } from './client';
 import { ORDER_MACHINE, ORDER_YAML, positionOf } from './fixtures';
-
-function context(
-  positionals: string[],
-  values: CommandContext['values'] = {},
-): CommandContext & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    positionals,
-    values,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    color: false,
-    out,
-    err,
-  };
-}
 
 describe('stepthrough validate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'stepthrough-validate-'));

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { StepthroughError } from '../../core';
 import { testCommand } from '../../cli/commands/test';
 import { roleFindings, formatRoleFindings } from '../../cli/commands/validate-role';
+import { capturedContext } from '../../cli/capturedContext';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(__dirname, 'fixtures');
@@ -26,16 +27,9 @@ async function runTest(
   positionals: string[],
   values: Record<string, string | boolean> = {},
 ): Promise<Captured> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await testCommand({
-    positionals,
-    values,
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    color: false,
-  });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  const ctx = capturedContext(positionals, values);
+  const code = await testCommand(ctx);
+  return { code, stdout: ctx.out.join('\n'), stderr: ctx.err.join('\n') };
 }
 
 void describe('stepthrough test (testCommand)', () => {
