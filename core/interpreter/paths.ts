@@ -47,8 +47,3 @@ export function resolvePath(text: string, scope: PathScope): QueryResult {
     }
   }
 }
-
-/** The Jayway-style reason a path did not resolve: "No results for path: ..." or "Missing property in path ...". */
-export function missingPathReason(result: { message: string }): string {
-  return result.message;
-}

@@ -80,25 +80,16 @@ export function evaluateAssign(
   extras: StatesExtras,
 ): Record<string, JsonValue> | undefined | Promise<Record<string, JsonValue>> {
   if (!isJsonObject(assign)) return undefined;
-  if (usesJsonata(run)) return evaluateJsonataAssign(run, assign, extras);
+  if (usesJsonata(run)) {
+    // Evaluated as one template: each variable's expression is reported as field 'Assign/<name>'.
+    return jsonataField(run, assign, 'Assign', extras) as Promise<JsonObject>;
+  }
   const value = evaluatePayloadTemplate(assign, run.scope(dollar));
   return isJsonObject(value) ? value : undefined;
 }
 
 /** AWS's limits on workflow variables: one variable, and everything one Assign sets. */
 export const MAX_VARIABLE_BYTES = 256 * 1024;
-
-async function evaluateJsonataAssign(
-  run: StateRun,
-  assign: JsonObject,
-  extras: StatesExtras,
-): Promise<JsonObject> {
-  const out: JsonObject = {};
-  for (const key of Object.keys(assign)) {
-    out[key] = await jsonataField(run, assign[key] as JsonValue, `Assign/${key}`, extras);
-  }
-  return out;
-}
 
 /** Stores assigned variables in the state's thread scope, within AWS's size limits. */
 export function applyAssigned(run: StateRun, assigned: Record<string, JsonValue> | undefined): void {

@@ -1,9 +1,8 @@
 // JSONPath-mode data flow shared by the state types: InputPath, ResultPath, OutputPath.
 
-import { ErrorNames, StatesError } from '../../errors';
 import type { JsonValue } from '../../json';
 import { setAtPath } from '../../jsonpath';
-import { compilePath, missingPathReason, resolvePath } from '../paths';
+import { compilePath, resolvePath } from '../paths';
 import type { StateRun } from '../stateRun';
 
 /** InputPath / OutputPath: a path over the value; null means `{}`; absent means `$`. */
@@ -18,7 +17,7 @@ export function applySelectPath(
   if (typeof pathText !== 'string') throw run.fail(`The ${field} field must be a string or null.`);
   if (pathText === '$') return value;
   const r = resolvePath(pathText, run.scope(value));
-  if (!r.found) throw run.fail(`Invalid path '${pathText}' : ${missingPathReason(r)}`);
+  if (!r.found) throw run.fail(`Invalid path '${pathText}' : ${r.message}`);
   return r.value;
 }
 
@@ -41,10 +40,6 @@ export function applyResultPath(
 /** Reads a `*Path` field that must resolve (TimeoutSecondsPath, SecondsPath, ...). */
 export function readRequiredPath(run: StateRun, pathText: string, input: JsonValue): JsonValue {
   const r = resolvePath(pathText, run.scope(input));
-  if (!r.found) throw run.fail(`Invalid path '${pathText}' : ${missingPathReason(r)}`);
+  if (!r.found) throw run.fail(`Invalid path '${pathText}' : ${r.message}`);
   return r.value;
-}
-
-export function runtimeError(message: string): StatesError {
-  return new StatesError(ErrorNames.Runtime, message);
 }
