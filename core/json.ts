@@ -10,12 +10,33 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A shallow copy of an object, own keys in order. Not `{ ...object }`: V8 gives a spread copy a map that
+ * makes adding a key to it ten times slower, and the interpreter copies objects in order to add a key.
+ */
+export function shallowCopy(object: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const key of Object.keys(object)) {
+    const value = object[key] as JsonValue;
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+    else out[key] = value;
+  }
+  return out;
+}
+
 /** A deep copy of a JSON value (structuredClone is slower for the small values we copy most). */
 export function cloneJson<T extends JsonValue>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => cloneJson(v)) as T;
   const out: JsonObject = {};
-  for (const key of Object.keys(value)) out[key] = cloneJson((value as JsonObject)[key] as JsonValue);
+  for (const key of Object.keys(value)) {
+    const copy = cloneJson((value as JsonObject)[key] as JsonValue);
+    // `__proto__` would set the prototype: define it as the own property it is in JSON.
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: copy, writable: true, enumerable: true, configurable: true });
+    else out[key] = copy;
+  }
   return out as T;
 }
 
@@ -45,26 +66,31 @@ export function jsonEquals(a: unknown, b: unknown): boolean {
  * over the limit, so checking small payloads stays cheap.
  */
 export function jsonExceeds(value: unknown, limit: number): boolean {
-  let budget = limit;
-  const walk = (v: unknown, depth: number): boolean => {
-    if (depth > 2000) return true;
-    if (typeof v === 'string') budget -= v.length * 6 + 2;
-    else if (typeof v !== 'object' || v === null) budget -= 24;
-    else if (Array.isArray(v)) {
-      budget -= 2 + v.length;
-      for (const item of v) if (walk(item, depth + 1)) return true;
-    } else {
-      const o = v as Record<string, unknown>;
-      budget -= 2;
-      for (const k in o) {
-        budget -= k.length * 6 + 4;
-        if (walk(o[k], depth + 1)) return true;
-      }
-    }
-    return budget < 0;
-  };
-  if (!walk(value, 0)) return false;
+  const left = boundedSize(value, limit, 0);
+  if (left >= 0) return false;
   return jsonByteLength(value) > limit;
+}
+
+/**
+ * `budget` minus an upper bound of the value's JSON size (every character counted as a 6-byte escape);
+ * negative once the bound passes the budget (the walk stops there) or nesting passes 2000 levels.
+ */
+function boundedSize(v: unknown, budget: number, depth: number): number {
+  if (typeof v === 'string') return budget - (v.length * 6 + 2);
+  if (typeof v !== 'object' || v === null) return budget - 24;
+  if (depth > 2000) return -1;
+  if (Array.isArray(v)) {
+    let left = budget - 2 - v.length;
+    for (let i = 0; i < v.length && left >= 0; i++) left = boundedSize(v[i], left, depth + 1);
+    return left;
+  }
+  let left = budget - 2;
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length && left >= 0; i++) {
+    const key = keys[i] as string;
+    left = boundedSize((v as Record<string, unknown>)[key], left - (key.length * 6 + 4), depth + 1);
+  }
+  return left;
 }
 
 /** The size in bytes of the compact UTF-8 JSON text of a value, as AWS measures payloads. */

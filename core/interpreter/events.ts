@@ -153,6 +153,17 @@ export function isStateExited(event: HistoryEvent): event is StateExitedEvent {
   return event.type.endsWith('StateExited');
 }
 
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+/** ISO-8601 text of an epoch time; the last one is cached, as consecutive events mostly share their time. */
+export function isoTime(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIso = new Date(ms).toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
+}
+
 /** Collects history events, numbering them as AWS does. */
 export class EventLog {
   readonly events: HistoryEvent[] = [];
@@ -165,20 +176,12 @@ export class EventLog {
     return this.events.length;
   }
 
-  private lastMs = Number.NaN;
-  private lastIso = '';
-
   /** Numbers and stamps the event (the object passed in becomes the history entry). */
   append(event: NewEvent, scope: ScopePath, previousEventId: number): HistoryEvent {
-    const ms = this.now();
-    if (ms !== this.lastMs) {
-      this.lastMs = ms;
-      this.lastIso = new Date(ms).toISOString();
-    }
     const full = event as HistoryEvent;
     full.id = this.events.length + 1;
     full.previousEventId = previousEventId;
-    full.timestamp = this.lastIso;
+    full.timestamp = isoTime(this.now());
     full.scope = scope;
     this.events.push(full);
     this.listener?.(full);

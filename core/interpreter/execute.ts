@@ -6,7 +6,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { isMockSource, simpleMocks, type MockSource } from '../mocks';
 import { parseDocument } from '../parse';
 import type { ExecutionIdentity } from './context';
-import type { HistoryEvent } from './events';
+import { isoTime, type HistoryEvent } from './events';
 import type { ExecuteOptions, ExecutionResult } from './options';
 import { seededRandom } from './random';
 import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime } from './runtime';
@@ -80,17 +80,6 @@ function resolveMocks(mocks: ExecuteOptions['mocks']): MockSource | undefined {
   if (mocks === undefined) return undefined;
   if (isMockSource(mocks)) return mocks;
   return simpleMocks(mocks);
-}
-
-let lastIsoMs = Number.NaN;
-let lastIso = '';
-/** ISO text of an epoch time (cached: runs mostly share their start time). */
-function isoTime(ms: number): string {
-  if (ms !== lastIsoMs) {
-    lastIso = new Date(ms).toISOString();
-    lastIsoMs = ms;
-  }
-  return lastIso;
 }
 
 export function buildIdentity(

@@ -5,10 +5,11 @@ import { ErrorNames, StatesError, StepthroughError } from '../errors';
 import { isJsonObject, jsonExceeds, type JsonObject, type JsonValue } from '../json';
 import type { MockSource, TaskHandler } from '../mocks';
 import { buildContextObject, type ExecutionIdentity } from './context';
-import { EventLog, isStateEntered, type HistoryEvent, type NewEvent, type ScopeStep } from './events';
+import { EventLog, isoTime, type HistoryEvent, type NewEvent, type ScopeStep } from './events';
 import type { ExecuteOptions, ExecutionObserver, ExecutionResult, StateFrame } from './options';
 import { seededRandom, type RandomSource } from './random';
 import { ExecutionAbortedSignal, Scheduler, ThreadControl } from './scheduler';
+import { after, type MaybePromise } from './maybePromise';
 import { StateRun } from './stateRun';
 import { runStateByType } from './states';
 import type { StateCompletion, Thread } from './thread';
@@ -50,6 +51,8 @@ export class ExecutionRuntime {
   readonly observer: ExecutionObserver | undefined;
   readonly rootControl = new ThreadControl([], undefined);
   transitions = 0;
+  /** Names of the states entered, in history order (a Distributed Map's child executions aside). */
+  private readonly statesEntered: string[] = [];
   private nextThreadId = 1;
   private readonly invocations = new Map<string, number>();
   private result: ExecutionResult | undefined;
@@ -95,7 +98,11 @@ export class ExecutionRuntime {
       },
     });
     this.observer?.onThreadStarted?.({ threadId: root.id, name: root.name, scope: root.scope });
-    await this.scheduler.acquire(root.control);
+    // Unobserved runs start at once; an observer first gets the handle back from startExecution().
+    const started = this.observer
+      ? this.scheduler.acquire(root.control)
+      : this.scheduler.acquireFirst(root.control);
+    if (started) await started;
     let result: ExecutionResult;
     try {
       const output = await this.runStates(root, this.config.definition, this.config.input, []);
@@ -146,10 +153,7 @@ export class ExecutionRuntime {
     error?: string,
     cause?: string,
   ): ExecutionResult {
-    const events = this.log.events;
-    const states: string[] = [];
-    for (const e of events) if (isStateEntered(e)) states.push(e.details.name);
-    const result: ExecutionResult = { status, output, states, events };
+    const result: ExecutionResult = { status, output, states: this.statesEntered, events: this.log.events };
     if (error !== undefined) result.error = error;
     if (cause !== undefined) result.cause = cause;
     return result;
@@ -201,10 +205,10 @@ export class ExecutionRuntime {
     if (reason) throw reason;
   }
 
-  /** Sleeps `ms` of simulated time. */
-  async sleep(thread: Thread, ms: number): Promise<void> {
+  /** Sleeps `ms` of simulated time; a promise only when another thread runs first or the deadline passes. */
+  sleep(thread: Thread, ms: number): void | Promise<void> {
     const p = this.scheduler.sleep(thread.control, ms);
-    if (p) await p;
+    if (p) return p.then(() => this.checkStop(thread));
     this.checkStop(thread);
   }
 
@@ -245,20 +249,22 @@ export class ExecutionRuntime {
         );
       }
       const def = states[name] as JsonObject;
-      const completion = await this.runState(thread, name, def, current, statePath(def, basePath, name));
+      const pending = this.runState(thread, name, def, current, statePath(def, basePath, name));
+      const completion = pending instanceof Promise ? await pending : pending;
       if (completion.next === undefined) return completion.output;
       name = completion.next;
       current = completion.output;
     }
   }
 
-  private async runState(
+  /** One state, from the pause point before it to its outcome; sync unless something in it waits. */
+  private runState(
     thread: Thread,
     name: string,
     def: JsonObject,
     input: JsonValue,
     path: (string | number)[],
-  ): Promise<StateCompletion> {
+  ): MaybePromise<StateCompletion> {
     this.checkStop(thread);
     if (++this.transitions > this.config.maxTransitions) {
       throw new StatesError(
@@ -282,63 +288,104 @@ export class ExecutionRuntime {
       transitions: this.transitions,
       attempt: 0,
     };
-    const beforeState = this.observer?.beforeState;
-    if (beforeState) {
-      frame.variables = thread.variables.snapshot();
-      frame.context = buildContextObject(this.identity, {
-        name,
-        enteredTime: new Date(this.scheduler.now).toISOString(),
-        retryCount: type === 'Task' ? 0 : undefined,
-        mapItem: thread.mapItem,
-      });
-      const paused = beforeState.call(this.observer, frame);
-      if (paused) await paused;
-      this.checkStop(thread);
-      input = frame.input; // a debugger may have edited it
-    }
+    if (this.observer?.beforeState) return this.pauseBefore(thread, frame);
+    return this.enterState(thread, frame);
+  }
+
+  /** The pause point: the observer sees the state before it runs, and may edit its input. */
+  private async pauseBefore(thread: Thread, frame: StateFrame): Promise<StateCompletion> {
+    frame.variables = thread.variables.snapshot();
+    frame.context = buildContextObject(this.identity, {
+      name: frame.stateName,
+      enteredTime: isoTime(this.scheduler.now),
+      retryCount: frame.stateType === 'Task' ? 0 : undefined,
+      mapItem: thread.mapItem,
+    });
+    await this.observer?.beforeState?.(frame);
+    this.checkStop(thread);
+    return this.enterState(thread, frame); // frame.input: a debugger may have edited it
+  }
+
+  private enterState(thread: Thread, frame: StateFrame): MaybePromise<StateCompletion> {
+    const { stateName: name, stateType: type, input } = frame;
     const enteredTime = this.scheduler.now;
+    if (thread.history === undefined) this.statesEntered.push(name);
     const entered = this.append(thread, {
       type: `${type as 'Pass'}StateEntered`,
       details: { name, input },
     });
-    const run = new StateRun(this, thread, name, def, path, input, entered.id, enteredTime, frame);
-    let completion: StateCompletion;
+    const run = new StateRun(
+      this,
+      thread,
+      name,
+      frame.definition,
+      frame.definitionPath,
+      input,
+      entered.id,
+      enteredTime,
+      frame,
+    );
+    let pending: MaybePromise<StateCompletion>;
     try {
-      completion = await runStateByType(run);
-      if (jsonExceeds(completion.output, MAX_PAYLOAD_BYTES)) {
-        throw new StatesError(
-          ErrorNames.DataLimitExceeded,
-          `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
-        );
-      }
+      pending = runStateByType(run);
     } catch (err) {
-      const decorated = run.decorate(err);
-      if (decorated instanceof StatesError) {
-        if (this.observer?.onStateOutcome)
-          await this.observer.onStateOutcome({
-            frame,
-            status: 'failed',
-            error: decorated.error,
-            cause: decorated.cause,
-          });
-      }
-      throw decorated;
+      return this.stateFailed(run, err);
     }
+    if (pending instanceof Promise) {
+      return pending.then(
+        (completion) => this.stateCompleted(run, completion),
+        (err: unknown) => this.stateFailed(run, err),
+      );
+    }
+    return this.stateCompleted(run, pending);
+  }
+
+  private stateCompleted(run: StateRun, completion: StateCompletion): MaybePromise<StateCompletion> {
+    // An output that is the state's input was within the limit already.
+    if (completion.output !== run.rawInput && jsonExceeds(completion.output, MAX_PAYLOAD_BYTES)) {
+      return this.stateFailed(
+        run,
+        new StatesError(
+          ErrorNames.DataLimitExceeded,
+          `The state/task '${run.name}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+        ),
+      );
+    }
+    const type = run.frame.stateType;
     if (type !== 'Fail') {
       const details: { name: string; output: JsonValue; assignedVariables?: Record<string, JsonValue> } = {
-        name,
+        name: run.name,
         output: completion.output,
       };
       if (completion.assigned) details.assignedVariables = completion.assigned;
-      this.append(thread, { type: `${type as 'Pass'}StateExited`, details });
+      this.append(run.thread, { type: `${type as 'Pass'}StateExited`, details });
     }
-    if (this.observer?.onStateOutcome)
-      await this.observer.onStateOutcome({
-        frame,
-        status: 'succeeded',
-        output: completion.output,
-        next: completion.next,
+    const reported = this.observer?.onStateOutcome?.({
+      frame: run.frame,
+      status: 'succeeded',
+      output: completion.output,
+      next: completion.next,
+    });
+    return after(reported, () => completion);
+  }
+
+  /** Reports the state's error (with the state prefix where AWS adds one) and throws it on. */
+  private stateFailed(run: StateRun, err: unknown): never | Promise<never> {
+    const decorated = run.decorate(err);
+    const reported =
+      decorated instanceof StatesError
+        ? this.observer?.onStateOutcome?.({
+            frame: run.frame,
+            status: 'failed',
+            error: decorated.error,
+            cause: decorated.cause,
+          })
+        : undefined;
+    if (reported instanceof Promise) {
+      return reported.then(() => {
+        throw decorated;
       });
-    return completion;
+    }
+    throw decorated;
   }
 }

@@ -65,6 +65,15 @@ export class Scheduler {
     return p;
   }
 
+  /** Starts the first thread of an execution: at once (no promise) when no other thread holds or waits for the token. */
+  acquireFirst(thread: ThreadControl): Promise<void> | undefined {
+    if (!this.running && this.queue.length === 0) {
+      this.running = true;
+      return undefined;
+    }
+    return this.acquire(thread);
+  }
+
   /** The running thread gives up the token (it ends, or waits on child threads). */
   release(): void {
     this.running = false;

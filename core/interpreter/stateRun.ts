@@ -4,6 +4,7 @@
 import { ErrorNames, StatesError } from '../errors';
 import type { JsonObject, JsonValue } from '../json';
 import { buildContextObject } from './context';
+import { isoTime } from './events';
 import type { DataStage, StateFrame } from './options';
 import type { ExpressionScope } from './payload';
 import type { ExecutionRuntime } from './runtime';
@@ -65,7 +66,7 @@ export class StateRun {
     this.cachedContextRetry = this.retryCount;
     return (this.cachedContext = buildContextObject(this.rt.identity, {
       name: this.name,
-      enteredTime: new Date(this.enteredTime).toISOString(),
+      enteredTime: isoTime(this.enteredTime),
       retryCount: this.type === 'Task' ? this.retryCount : undefined,
       mapItem: t.mapItem,
     }));
@@ -76,9 +77,10 @@ export class StateRun {
     return new StateExpressionScope(input, this);
   }
 
-  async stage(stage: DataStage, value: JsonValue): Promise<void> {
-    const onStage = this.rt.observer?.onStage;
-    if (onStage) await onStage.call(this.rt.observer, { frame: this.frame, stage, value });
+  /** Reports a data stage to the observer; a promise only when the observer pauses there. */
+  stage(stage: DataStage, value: JsonValue): void | Promise<void> {
+    if (!this.observingStages) return undefined;
+    return this.rt.observer?.onStage?.({ frame: this.frame, stage, value });
   }
 }
 

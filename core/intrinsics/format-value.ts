@@ -15,6 +15,7 @@ const LONG_LIMIT = 9.223372036854776e18;
 export function formatJavaNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Object.is(value, -0)) return '0';
+  if (Number.isSafeInteger(value)) return String(value);
   if (Number.isInteger(value) && Math.abs(value) < LONG_LIMIT) return BigInt(value).toString();
   const magnitude = Math.abs(value);
   if (magnitude >= 1e-3 && magnitude < 1e7) return String(value);

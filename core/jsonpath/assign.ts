@@ -2,7 +2,7 @@
 // missing intermediate objects, and fails (AWS: "Unable to apply ReferencePath ...") where the input has a
 // non-object in the way.
 
-import { isJsonObject, type JsonValue } from '../json';
+import { isJsonObject, shallowCopy, type JsonValue } from '../json';
 import type { ParsedPath, PathSegment } from './ast';
 import { getOwn, setOwn } from './values';
 
@@ -56,7 +56,7 @@ function writeAt(
     if (child === undefined) return undefined;
     const written = writeAt(child, segments, i + 1, value);
     if (written === undefined) return undefined;
-    const copy = { ...node };
+    const copy = shallowCopy(node);
     setOwn(copy, segment.name, written);
     return copy;
   }

@@ -14,7 +14,10 @@ export function getOwn(object: JsonObject, key: string): JsonValue | undefined {
 
 /** Sets an own data property without triggering the `__proto__` setter. */
 export function setOwn(object: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  // Only `__proto__` has a setter on Object.prototype; every other key assigns an own property.
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
 }
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -27,18 +27,37 @@ export function invalidMocks(message: string, hint: string, origin?: string): St
 
 /** Where the first non-JSON part of a value is (e.g. `.a[2]`), or undefined when it is all JSON. */
 export function findNonJson(value: unknown, path = ''): string | undefined {
+  return isPlainJson(value, 0) ? undefined : locateNonJson(value, path);
+}
+
+/** Whether a value is plain JSON (checked without building paths: mocks are read on every run). */
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || depth > 10_000) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isPlainJson(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) if (!isPlainJson(record[key], depth + 1)) return false;
+  return true;
+}
+
+function locateNonJson(value: unknown, path: string): string | undefined {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : path || '(value)';
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findNonJson(value[i], `${path}[${i}]`);
+      const found = locateNonJson(value[i], `${path}[${i}]`);
       if (found !== undefined) return found;
     }
     return undefined;
   }
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     for (const [key, item] of Object.entries(value)) {
-      const found = findNonJson(item, `${path}.${key}`);
+      const found = locateNonJson(item, `${path}.${key}`);
       if (found !== undefined) return found;
     }
     return undefined;
@@ -54,16 +73,25 @@ function describe(value: unknown): string {
 
 const DELAY_KEYS = ['Delay', 'delaySeconds'] as const;
 
+/** Names the entry in messages; a function when building the text up front would be wasted work. */
+export type Where = string | (() => string);
+
+function whereText(where: Where): string {
+  return typeof where === 'string' ? where : where();
+}
+
 function parseDelay(
   entry: Record<string, unknown>,
-  where: string,
+  where: Where,
   origin: string | undefined,
 ): number | undefined {
+  const hasDelay = Object.prototype.hasOwnProperty.call(entry, 'Delay');
+  const hasDelaySeconds = Object.prototype.hasOwnProperty.call(entry, 'delaySeconds');
+  if (!hasDelay && !hasDelaySeconds) return undefined;
   const given = DELAY_KEYS.filter((key) => Object.prototype.hasOwnProperty.call(entry, key));
-  if (given.length === 0) return undefined;
   if (given.length > 1) {
     throw invalidMocks(
-      `${where}: both "Delay" and "delaySeconds" are given`,
+      `${whereText(where)}: both "Delay" and "delaySeconds" are given`,
       'Give the simulated duration once.',
       origin,
     );
@@ -72,7 +100,7 @@ function parseDelay(
   const delay = entry[key];
   if (typeof delay !== 'number' || !Number.isFinite(delay) || delay < 0) {
     throw invalidMocks(
-      `${where}: "${key}" must be a non-negative number of seconds, got ${typeof delay === 'number' ? String(delay) : describe(delay)}`,
+      `${whereText(where)}: "${key}" must be a non-negative number of seconds, got ${typeof delay === 'number' ? String(delay) : describe(delay)}`,
       `Write e.g. "${key}": 10 to simulate a task that runs for 10 seconds.`,
       origin,
     );
@@ -82,14 +110,14 @@ function parseDelay(
 
 function parseThrow(
   raw: unknown,
-  where: string,
+  where: Where,
   rules: EntryRules,
   origin: string | undefined,
 ): { error: string; cause: string; structuredCause?: JsonValue } {
   const example = '"Throw": {"Error": "Lambda.ServiceException", "Cause": "..."}';
   if (!isJsonObject(raw)) {
     throw invalidMocks(
-      `${where}: "Throw" must be an object, got ${describe(raw)}`,
+      `${whereText(where)}: "Throw" must be an object, got ${describe(raw)}`,
       `Write ${example}.`,
       origin,
     );
@@ -97,17 +125,17 @@ function parseThrow(
   const unknownKeys = Object.keys(raw).filter((key) => key !== 'Error' && key !== 'Cause');
   if (unknownKeys.length > 0) {
     throw invalidMocks(
-      `${where}: "Throw" has unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((k) => `"${k}"`).join(', ')}`,
+      `${whereText(where)}: "Throw" has unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((k) => `"${k}"`).join(', ')}`,
       'A Throw has only "Error" and "Cause".',
       origin,
     );
   }
   const error = raw['Error'];
   if (error === undefined)
-    throw invalidMocks(`${where}: "Throw" has no "Error"`, `Write ${example}.`, origin);
+    throw invalidMocks(`${whereText(where)}: "Throw" has no "Error"`, `Write ${example}.`, origin);
   if (typeof error !== 'string') {
     throw invalidMocks(
-      `${where}: "Throw.Error" must be a string, got ${describe(error)}`,
+      `${whereText(where)}: "Throw.Error" must be a string, got ${describe(error)}`,
       `Write ${example}.`,
       origin,
     );
@@ -116,7 +144,7 @@ function parseThrow(
   if (cause === undefined) {
     if (rules.requireCause) {
       throw invalidMocks(
-        `${where}: "Throw" has no "Cause"`,
+        `${whereText(where)}: "Throw" has no "Cause"`,
         `A MockConfigFile Throw needs both fields: ${example}.`,
         origin,
       );
@@ -128,7 +156,7 @@ function parseThrow(
     return { error, cause: spacedJson(cause), structuredCause: cause };
   }
   throw invalidMocks(
-    `${where}: "Throw.Cause" must be a string${rules.allowStructuredCause ? ' (or a JSON object, sent as its text)' : ''}, got ${describe(cause)}`,
+    `${whereText(where)}: "Throw.Cause" must be a string${rules.allowStructuredCause ? ' (or a JSON object, sent as its text)' : ''}, got ${describe(cause)}`,
     `Write ${example}.`,
     origin,
   );
@@ -140,14 +168,14 @@ function parseThrow(
  */
 export function parseResponseEntry(
   raw: unknown,
-  where: string,
+  where: Where,
   rules: EntryRules,
   origin: string | undefined,
 ): MockResponse {
   const example = '{"Return": <task result>} or {"Throw": {"Error": "...", "Cause": "..."}}';
   if (!isJsonObject(raw)) {
     throw invalidMocks(
-      `${where}: expected an object, got ${describe(raw)}`,
+      `${whereText(where)}: expected an object, got ${describe(raw)}`,
       `Each response is ${example}.`,
       origin,
     );
@@ -156,7 +184,7 @@ export function parseResponseEntry(
   const hasThrow = Object.prototype.hasOwnProperty.call(raw, 'Throw');
   if (hasReturn && hasThrow) {
     throw invalidMocks(
-      `${where}: has both "Return" and "Throw"`,
+      `${whereText(where)}: has both "Return" and "Throw"`,
       'A response either returns a result or throws an error; keep one.',
       origin,
     );
@@ -164,7 +192,7 @@ export function parseResponseEntry(
   if (!hasReturn && !hasThrow) {
     const keys = Object.keys(raw);
     throw invalidMocks(
-      `${where}: has neither "Return" nor "Throw"${keys.length > 0 ? ` (fields: ${keys.map((k) => `"${k}"`).join(', ')})` : ''}`,
+      `${whereText(where)}: has neither "Return" nor "Throw"${keys.length > 0 ? ` (fields: ${keys.map((k) => `"${k}"`).join(', ')})` : ''}`,
       `Each response is ${example}.`,
       origin,
     );
@@ -174,7 +202,7 @@ export function parseResponseEntry(
     const extra = Object.keys(raw).filter((key) => !allowed.has(key));
     if (extra.length > 0) {
       throw invalidMocks(
-        `${where}: unknown field${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}`,
+        `${whereText(where)}: unknown field${extra.length > 1 ? 's' : ''} ${extra.map((k) => `"${k}"`).join(', ')}`,
         'A mocked response holds a single field, "Return" or "Throw".',
         origin,
       );
@@ -187,19 +215,23 @@ export function parseResponseEntry(
     const bad = findNonJson(value);
     if (bad !== undefined) {
       throw invalidMocks(
-        `${where}: "Return" is not a JSON value (at ${bad === '(value)' ? 'its top' : `Return${bad}`})`,
+        `${whereText(where)}: "Return" is not a JSON value (at ${bad === '(value)' ? 'its top' : `Return${bad}`})`,
         'Mocked results must be plain JSON: objects, arrays, strings, finite numbers, booleans or null.',
         origin,
       );
     }
-    return { kind: 'return', value: cloneJson(value as JsonValue), ...delay };
+    // Not copied here: every response handed out is a copy (copyResponse).
+    return { kind: 'return', value: value as JsonValue, ...delay };
   }
   return { kind: 'throw', ...parseThrow(raw['Throw'], where, rules, origin), ...delay };
 }
 
 /** A copy of a response, so callers cannot change the stored one. */
 export function copyResponse(response: MockResponse): MockResponse {
-  return response.kind === 'return' ? { ...response, value: cloneJson(response.value) } : { ...response };
+  if (response.kind === 'throw') return { ...response };
+  const copy: MockResponse = { kind: 'return', value: cloneJson(response.value) };
+  if (response.delaySeconds !== undefined) copy.delaySeconds = response.delaySeconds;
+  return copy;
 }
 
 /** Checks the invocation number a caller passed: a non-negative integer. */

@@ -63,7 +63,8 @@ export function simpleMocks(spec: unknown, origin?: string): MockSource {
     Object.prototype.hasOwnProperty.call(spec, 'StateMachines') &&
     Object.prototype.hasOwnProperty.call(spec, 'MockedResponses');
   const responses = new Map<string, MockResponse[]>();
-  for (const [stateName, raw] of Object.entries(spec)) {
+  for (const stateName of Object.keys(spec)) {
+    const raw = spec[stateName];
     const entries: unknown[] = Array.isArray(raw) ? raw : [raw];
     if (Array.isArray(raw) && raw.length === 0) {
       throw invalidMocks(
@@ -74,9 +75,10 @@ export function simpleMocks(spec: unknown, origin?: string): MockSource {
     }
     const list: MockResponse[] = [];
     entries.forEach((entry, index) => {
-      const where = Array.isArray(raw)
-        ? `mocks for state "${stateName}", entry ${index}`
-        : `mocks for state "${stateName}"`;
+      const where = (): string =>
+        Array.isArray(raw)
+          ? `mocks for state "${stateName}", entry ${index}`
+          : `mocks for state "${stateName}"`;
       try {
         list.push(parseResponseEntry(entry, where, SIMPLE_RULES, origin));
       } catch (error) {

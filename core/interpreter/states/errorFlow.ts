@@ -12,6 +12,7 @@ import {
   retryDelayMs,
 } from '../errorHandling';
 import { ExecutionAbortedSignal } from '../scheduler';
+import type { MaybePromise } from '../maybePromise';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 import { applyResultPath } from './dataflow';
@@ -51,49 +52,67 @@ export const defaultCatch: CatchHandler = async (run, catcher, err) => {
   return { output, next, assigned };
 };
 
-/** Runs `attempt` with the state's Retry and Catch policies. */
-export async function withRetryAndCatch(
+/** Runs `attempt` with the state's Retry and Catch policies (no promise while attempts succeed at once). */
+export function withRetryAndCatch(
   run: StateRun,
-  attempt: () => Promise<StateCompletion>,
+  attempt: () => MaybePromise<StateCompletion>,
   onCatch: CatchHandler = defaultCatch,
-): Promise<StateCompletion> {
-  const attemptsPerRetrier = new Map<number, number>();
-  for (;;) {
+): MaybePromise<StateCompletion> {
+  return new RetryLoop(run, attempt, onCatch).attempt();
+}
+
+/** One state's attempts: how many each retrier has used, and what to do when an attempt fails. */
+class RetryLoop {
+  private readonly attemptsPerRetrier = new Map<number, number>();
+
+  constructor(
+    private readonly run: StateRun,
+    private readonly body: () => MaybePromise<StateCompletion>,
+    private readonly onCatch: CatchHandler,
+  ) {}
+
+  attempt(): MaybePromise<StateCompletion> {
+    this.run.frame.attempt = this.run.retryCount;
+    let pending: MaybePromise<StateCompletion>;
     try {
-      run.frame.attempt = run.retryCount;
-      return await attempt();
+      pending = this.body();
     } catch (raw) {
-      if (raw instanceof ExecutionAbortedSignal) throw raw;
-      const err = run.decorate(raw);
-      if (!(err instanceof StatesError) || isTerminalError(err)) throw err;
-      const match = findRetrier(run.def.Retry, err);
-      if (match) {
-        const used = attemptsPerRetrier.get(match.index) ?? 0;
-        if (used < maxAttemptsOf(match.retrier)) {
-          attemptsPerRetrier.set(match.index, used + 1);
-          if (run.rt.observer?.onStateOutcome)
-            await run.rt.observer.onStateOutcome({
-              frame: run.frame,
-              status: 'retrying',
-              error: err.error,
-              cause: err.cause,
-            });
-          await run.rt.sleep(run.thread, retryDelayMs(match.retrier, used + 1, run.rt.random));
-          run.retryCount++;
-          continue;
-        }
-      }
-      const catcher = findCatcher(run.def.Catch, err);
-      if (!catcher) throw err;
-      if (run.rt.observer?.onStateOutcome)
-        await run.rt.observer.onStateOutcome({
+      return this.failed(raw);
+    }
+    return pending instanceof Promise ? pending.catch((raw: unknown) => this.failed(raw)) : pending;
+  }
+
+  /** Retries (after the back-off), catches, or rethrows the attempt's error. */
+  private async failed(raw: unknown): Promise<StateCompletion> {
+    const run = this.run;
+    if (raw instanceof ExecutionAbortedSignal) throw raw;
+    const err = run.decorate(raw);
+    if (!(err instanceof StatesError) || isTerminalError(err)) throw err;
+    const match = findRetrier(run.def.Retry, err);
+    if (match) {
+      const used = this.attemptsPerRetrier.get(match.index) ?? 0;
+      if (used < maxAttemptsOf(match.retrier)) {
+        this.attemptsPerRetrier.set(match.index, used + 1);
+        await run.rt.observer?.onStateOutcome?.({
           frame: run.frame,
-          status: 'caught',
+          status: 'retrying',
           error: err.error,
           cause: err.cause,
-          next: typeof catcher.Next === 'string' ? catcher.Next : undefined,
         });
-      return await onCatch(run, catcher, err);
+        await run.rt.sleep(run.thread, retryDelayMs(match.retrier, used + 1, run.rt.random));
+        run.retryCount++;
+        return this.attempt();
+      }
     }
+    const catcher = findCatcher(run.def.Catch, err);
+    if (!catcher) throw err;
+    await run.rt.observer?.onStateOutcome?.({
+      frame: run.frame,
+      status: 'caught',
+      error: err.error,
+      cause: err.cause,
+      next: typeof catcher.Next === 'string' ? catcher.Next : undefined,
+    });
+    return this.onCatch(run, catcher, err);
   }
 }

@@ -1,5 +1,6 @@
 // Dispatches a state to the handler for its Type.
 
+import type { MaybePromise } from '../maybePromise';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 import { runMap } from './map';
@@ -7,7 +8,7 @@ import { runParallel } from './parallel';
 import { runChoice, runFail, runPass, runSucceed, runWait, unknownState } from './simple';
 import { runTask } from './task';
 
-const handlers: Record<string, (run: StateRun) => Promise<StateCompletion>> = {
+const handlers: Record<string, (run: StateRun) => MaybePromise<StateCompletion>> = {
   Pass: runPass,
   Task: runTask,
   Choice: runChoice,
@@ -18,6 +19,6 @@ const handlers: Record<string, (run: StateRun) => Promise<StateCompletion>> = {
   Map: runMap,
 };
 
-export function runStateByType(run: StateRun): Promise<StateCompletion> {
+export function runStateByType(run: StateRun): MaybePromise<StateCompletion> {
   return (handlers[run.type] ?? unknownState)(run);
 }

@@ -4,10 +4,11 @@
 import { StatesError } from '../../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../json';
 import { buildContextObject } from '../context';
-import { EventLog } from '../events';
+import { EventLog, isoTime } from '../events';
 import { errorOutput } from '../errorHandling';
 import { evaluatePayloadTemplate } from '../payload';
 import { resolvePath } from '../paths';
+import type { MaybePromise } from '../maybePromise';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 import { VariableScope } from '../variables';
@@ -19,7 +20,7 @@ import { withRetryAndCatch } from './errorFlow';
 import { batchItems, readItems } from './itemSource';
 import { nextOf } from './simple';
 
-export function runMap(run: StateRun): Promise<StateCompletion> {
+export function runMap(run: StateRun): MaybePromise<StateCompletion> {
   return withRetryAndCatch(run, () => attemptMap(run));
 }
 
@@ -176,7 +177,7 @@ async function attemptMap(run: StateRun): Promise<StateCompletion> {
           if (selector !== undefined) {
             const context = buildContextObject(rt.identity, {
               name: run.name,
-              enteredTime: new Date(run.enteredTime).toISOString(),
+              enteredTime: isoTime(run.enteredTime),
               mapItem: { index, value: item },
             });
             itemInput = jsonata

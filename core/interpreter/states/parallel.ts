@@ -4,6 +4,7 @@
 import { StatesError } from '../../errors';
 import { isJsonObject, type JsonValue } from '../../json';
 import { evaluatePayloadTemplate } from '../payload';
+import type { MaybePromise } from '../maybePromise';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 import { VariableScope } from '../variables';
@@ -14,7 +15,7 @@ import { jsonataField, usesJsonata } from '../query';
 import { withRetryAndCatch } from './errorFlow';
 import { nextOf } from './simple';
 
-export function runParallel(run: StateRun): Promise<StateCompletion> {
+export function runParallel(run: StateRun): MaybePromise<StateCompletion> {
   return withRetryAndCatch(run, () => attemptParallel(run));
 }
 

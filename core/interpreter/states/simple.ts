@@ -2,7 +2,8 @@
 
 import { evaluateChoiceRule, timestampFromString } from '../../choice';
 import { ErrorNames, StatesError } from '../../errors';
-import { isJsonObject, type JsonValue } from '../../json';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../json';
+import { after, type MaybePromise } from '../maybePromise';
 import { evaluateDynamicValue, evaluatePayloadTemplate } from '../payload';
 import { resolvePath } from '../paths';
 import { jsonataTypedField, usesJsonata } from '../query';
@@ -15,33 +16,31 @@ export function nextOf(run: StateRun): string | undefined {
   return run.def.End === true || typeof run.def.Next !== 'string' ? undefined : run.def.Next;
 }
 
-export async function runPass(run: StateRun): Promise<StateCompletion> {
+export function runPass(run: StateRun): MaybePromise<StateCompletion> {
   if (usesJsonata(run)) return finishWithResult(run, run.rawInput, nextOf(run));
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  if (run.observingStages) await run.stage('afterInputPath', effective);
-  let result: JsonValue = effective;
-  if ('Parameters' in run.def) {
-    result = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
-    if (run.observingStages) await run.stage('afterParameters', result);
-  }
-  if ('Result' in run.def) result = run.def.Result as JsonValue;
+  return after(run.stage('afterInputPath', effective), () => {
+    if (!('Parameters' in run.def)) return passResult(run, effective);
+    const parameters = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
+    return after(run.stage('afterParameters', parameters), () => passResult(run, parameters));
+  });
+}
+
+/** A Pass state's result: its `Result` field, else what InputPath and Parameters made of the input. */
+function passResult(run: StateRun, computed: JsonValue): MaybePromise<StateCompletion> {
+  const result = 'Result' in run.def ? (run.def.Result as JsonValue) : computed;
   return finishWithResult(run, result, nextOf(run));
 }
 
-export async function runSucceed(run: StateRun): Promise<StateCompletion> {
+export function runSucceed(run: StateRun): MaybePromise<StateCompletion> {
   if (usesJsonata(run)) return finishPassThrough(run, run.rawInput, undefined);
   const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  if (run.observingStages) await run.stage('afterInputPath', effective);
-  return finishPassThrough(run, effective, undefined);
+  return after(run.stage('afterInputPath', effective), () => finishPassThrough(run, effective, undefined));
 }
 
-async function failField(run: StateRun, field: 'Error' | 'Cause'): Promise<string | undefined> {
+/** A Fail state's Error or Cause in JSONPath: the literal, or the value its `*Path` field selects. */
+function failFieldByPath(run: StateRun, field: 'Error' | 'Cause'): string | undefined {
   const literal = run.def[field];
-  if (usesJsonata(run)) {
-    if (literal === undefined) return undefined;
-    const value = await jsonataTypedField(run, literal, field, 'string');
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  }
   if (typeof literal === 'string') return literal;
   const pathField = `${field}Path`;
   const pathText = run.def[pathField];
@@ -50,16 +49,33 @@ async function failField(run: StateRun, field: 'Error' | 'Cause'): Promise<strin
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-export async function runFail(run: StateRun): Promise<StateCompletion> {
-  const error = await failField(run, 'Error');
-  const cause = await failField(run, 'Cause');
+async function failFieldByJsonata(run: StateRun, field: 'Error' | 'Cause'): Promise<string | undefined> {
+  const literal = run.def[field];
+  if (literal === undefined) return undefined;
+  const value = await jsonataTypedField(run, literal, field, 'string');
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function runFail(run: StateRun): MaybePromise<StateCompletion> {
+  if (usesJsonata(run)) return failByJsonata(run);
+  const error = failFieldByPath(run, 'Error');
+  const cause = failFieldByPath(run, 'Cause');
   throw new StatesError(error ?? '', cause);
 }
 
-export async function runChoice(run: StateRun): Promise<StateCompletion> {
-  const jsonata = usesJsonata(run);
-  const effective = jsonata ? run.rawInput : applySelectPath(run, 'InputPath', run.rawInput);
-  if (!jsonata && run.observingStages) await run.stage('afterInputPath', effective);
+async function failByJsonata(run: StateRun): Promise<StateCompletion> {
+  const error = await failFieldByJsonata(run, 'Error');
+  const cause = await failFieldByJsonata(run, 'Cause');
+  throw new StatesError(error ?? '', cause);
+}
+
+export function runChoice(run: StateRun): MaybePromise<StateCompletion> {
+  if (usesJsonata(run)) return chooseByJsonata(run);
+  const effective = applySelectPath(run, 'InputPath', run.rawInput);
+  return after(run.stage('afterInputPath', effective), () => chooseByJsonPath(run, effective));
+}
+
+function chooseByJsonPath(run: StateRun, effective: JsonValue): MaybePromise<StateCompletion> {
   const scope = run.scope(effective);
   const resolve = (pathText: string): { found: true; value: JsonValue } | { found: false } => {
     const r = resolvePath(pathText, scope);
@@ -67,24 +83,36 @@ export async function runChoice(run: StateRun): Promise<StateCompletion> {
   };
   const choices = Array.isArray(run.def.Choices) ? run.def.Choices : [];
   for (const rule of choices) {
-    if (!isJsonObject(rule)) continue;
-    let matched: boolean;
-    if (jsonata) {
-      matched = (await jsonataTypedField(run, rule.Condition ?? false, 'Condition', 'boolean')) === true;
-    } else {
-      matched = evaluateChoiceRule(rule, resolve, run.name);
-    }
-    if (matched) {
-      const next = typeof rule.Next === 'string' ? rule.Next : undefined;
-      return finishPassThrough(
-        run,
-        effective,
-        next,
-        rule.Assign ?? run.def.Assign,
-        rule.Output ?? run.def.Output,
-      );
+    if (isJsonObject(rule) && evaluateChoiceRule(rule, resolve, run.name)) {
+      return choiceTaken(run, effective, rule);
     }
   }
+  return choiceDefault(run, effective);
+}
+
+async function chooseByJsonata(run: StateRun): Promise<StateCompletion> {
+  const choices = Array.isArray(run.def.Choices) ? run.def.Choices : [];
+  for (const rule of choices) {
+    if (!isJsonObject(rule)) continue;
+    const condition = await jsonataTypedField(run, rule.Condition ?? false, 'Condition', 'boolean');
+    if (condition === true) return choiceTaken(run, run.rawInput, rule);
+  }
+  return choiceDefault(run, run.rawInput);
+}
+
+/** The matched rule's Next; its Assign and Output replace the state's. */
+function choiceTaken(run: StateRun, effective: JsonValue, rule: JsonObject): MaybePromise<StateCompletion> {
+  const next = typeof rule.Next === 'string' ? rule.Next : undefined;
+  return finishPassThrough(
+    run,
+    effective,
+    next,
+    rule.Assign ?? run.def.Assign,
+    rule.Output ?? run.def.Output,
+  );
+}
+
+function choiceDefault(run: StateRun, effective: JsonValue): MaybePromise<StateCompletion> {
   if (typeof run.def.Default !== 'string') {
     throw run.fail('No Choice rule matched and no Default state was specified.', ErrorNames.Runtime);
   }
@@ -94,32 +122,35 @@ export async function runChoice(run: StateRun): Promise<StateCompletion> {
 /** Longest Wait AWS accepts: 2^31-1 seconds from now. */
 const MAX_WAIT_MS = 2_147_483_647 * 1000;
 
-async function waitMilliseconds(run: StateRun, effective: JsonValue): Promise<number> {
+async function waitMillisecondsByJsonata(run: StateRun): Promise<number> {
   const def = run.def;
   const now = run.rt.scheduler.now;
-  if (usesJsonata(run)) {
-    if ('Seconds' in def) {
-      const seconds = await jsonataTypedField(run, def.Seconds as JsonValue, 'Seconds', 'integer');
-      if (typeof seconds !== 'number' || seconds < 0)
-        throw run.fail(
-          `The Seconds field must be a non-negative integer, got ${JSON.stringify(seconds)}.`,
-          ErrorNames.QueryEvaluationError,
-        );
-      return seconds * 1000;
-    }
-    if ('Timestamp' in def) {
-      const ts = await jsonataTypedField(run, def.Timestamp as JsonValue, 'Timestamp', 'timestamp');
-      const t = typeof ts === 'string' ? timestampFromString(ts) : undefined;
-      if (t === undefined) {
-        throw run.fail(
-          `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${String(ts)}`,
-          ErrorNames.QueryEvaluationError,
-        );
-      }
-      return t - now;
-    }
-    return 0;
+  if ('Seconds' in def) {
+    const seconds = await jsonataTypedField(run, def.Seconds as JsonValue, 'Seconds', 'integer');
+    if (typeof seconds !== 'number' || seconds < 0)
+      throw run.fail(
+        `The Seconds field must be a non-negative integer, got ${JSON.stringify(seconds)}.`,
+        ErrorNames.QueryEvaluationError,
+      );
+    return seconds * 1000;
   }
+  if ('Timestamp' in def) {
+    const ts = await jsonataTypedField(run, def.Timestamp as JsonValue, 'Timestamp', 'timestamp');
+    const t = typeof ts === 'string' ? timestampFromString(ts) : undefined;
+    if (t === undefined) {
+      throw run.fail(
+        `The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: ${String(ts)}`,
+        ErrorNames.QueryEvaluationError,
+      );
+    }
+    return t - now;
+  }
+  return 0;
+}
+
+function waitMillisecondsByPath(run: StateRun, effective: JsonValue): number {
+  const def = run.def;
+  const now = run.rt.scheduler.now;
   if (typeof def.Seconds === 'number') return def.Seconds * 1000;
   if (typeof def.SecondsPath === 'string') {
     const r = resolvePath(def.SecondsPath, run.scope(effective));
@@ -159,21 +190,25 @@ async function waitMilliseconds(run: StateRun, effective: JsonValue): Promise<nu
   return 0;
 }
 
-export async function runWait(run: StateRun): Promise<StateCompletion> {
-  const jsonata = usesJsonata(run);
-  const effective = jsonata ? run.rawInput : applySelectPath(run, 'InputPath', run.rawInput);
-  if (!jsonata && run.observingStages) await run.stage('afterInputPath', effective);
-  const waitMs = await waitMilliseconds(run, effective);
-  if (waitMs > MAX_WAIT_MS) throw run.fail('Wait state delay is too long.');
-  if (waitMs > 0) await run.rt.sleep(run.thread, waitMs);
-  return finishPassThrough(run, effective, nextOf(run));
+export function runWait(run: StateRun): MaybePromise<StateCompletion> {
+  if (usesJsonata(run)) {
+    return waitMillisecondsByJsonata(run).then((ms) => waitThenFinish(run, run.rawInput, ms));
+  }
+  const effective = applySelectPath(run, 'InputPath', run.rawInput);
+  return after(run.stage('afterInputPath', effective), () =>
+    waitThenFinish(run, effective, waitMillisecondsByPath(run, effective)),
+  );
 }
 
-export function unknownState(run: StateRun): Promise<StateCompletion> {
-  return Promise.reject(
-    new StatesError(
-      ErrorNames.Runtime,
-      `The state '${run.name}' has an unknown Type '${String(run.def.Type)}'.`,
-    ),
+function waitThenFinish(run: StateRun, effective: JsonValue, waitMs: number): MaybePromise<StateCompletion> {
+  if (waitMs > MAX_WAIT_MS) throw run.fail('Wait state delay is too long.');
+  const slept = waitMs > 0 ? run.rt.sleep(run.thread, waitMs) : undefined;
+  return after(slept, () => finishPassThrough(run, effective, nextOf(run)));
+}
+
+export function unknownState(run: StateRun): MaybePromise<StateCompletion> {
+  throw new StatesError(
+    ErrorNames.Runtime,
+    `The state '${run.name}' has an unknown Type '${String(run.def.Type)}'.`,
   );
 }

@@ -4,6 +4,7 @@
 import { ErrorNames, StatesError } from '../../errors';
 import type { JsonValue } from '../../json';
 import type { MockResponse, TaskHandler } from '../../mocks';
+import { after, andThen, type MaybePromise } from '../maybePromise';
 import { evaluatePayloadTemplate } from '../payload';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
@@ -19,7 +20,7 @@ export function isLegacyLambdaArn(resource: string): boolean {
   return /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource);
 }
 
-export function runTask(run: StateRun): Promise<StateCompletion> {
+export function runTask(run: StateRun): MaybePromise<StateCompletion> {
   return withRetryAndCatch(run, () => attemptTask(run));
 }
 
@@ -30,7 +31,7 @@ function secondsField(
 ): number | undefined {
   const literal = run.def[field];
   if (typeof literal === 'number') return literal;
-  const pathText = run.def[`${field}Path`];
+  const pathText = run.def[field === 'TimeoutSeconds' ? 'TimeoutSecondsPath' : 'HeartbeatSecondsPath'];
   if (typeof pathText !== 'string') return undefined;
   const value = readRequiredPath(run, pathText, input);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
@@ -84,55 +85,74 @@ function invokeTask(
   return response;
 }
 
-async function attemptTask(run: StateRun): Promise<StateCompletion> {
+function attemptTask(run: StateRun): MaybePromise<StateCompletion> {
   const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
-  let parameters: JsonValue;
-  let timeout: number;
-  let heartbeat: number | undefined;
-  if (usesJsonata(run)) {
-    parameters =
-      'Arguments' in run.def
-        ? await jsonataField(run, run.def.Arguments as JsonValue, 'Arguments')
-        : run.rawInput;
-    if (run.observingStages) await run.stage('afterParameters', parameters);
-    const t =
-      'TimeoutSeconds' in run.def
-        ? await jsonataTypedField(run, run.def.TimeoutSeconds as JsonValue, 'TimeoutSeconds', 'integer')
-        : undefined;
-    const h =
-      'HeartbeatSeconds' in run.def
-        ? await jsonataTypedField(run, run.def.HeartbeatSeconds as JsonValue, 'HeartbeatSeconds', 'integer')
-        : undefined;
-    timeout = typeof t === 'number' ? t : DEFAULT_TIMEOUT_SECONDS;
-    heartbeat = typeof h === 'number' ? h : undefined;
-  } else {
-    const effective = applySelectPath(run, 'InputPath', run.rawInput);
-    if (run.observingStages) await run.stage('afterInputPath', effective);
-    parameters = effective;
-    if ('Parameters' in run.def) {
-      parameters = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
-      if (run.observingStages) await run.stage('afterParameters', parameters);
-    }
-    timeout = secondsField(run, 'TimeoutSeconds', effective) ?? DEFAULT_TIMEOUT_SECONDS;
-    heartbeat = secondsField(run, 'HeartbeatSeconds', effective);
-  }
+  if (usesJsonata(run)) return attemptTaskByJsonata(run, resource);
+  const effective = applySelectPath(run, 'InputPath', run.rawInput);
+  return after(run.stage('afterInputPath', effective), () => {
+    if (!('Parameters' in run.def)) return callAndFinish(run, resource, effective, effective);
+    const parameters = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
+    return after(run.stage('afterParameters', parameters), () =>
+      callAndFinish(run, resource, parameters, effective),
+    );
+  });
+}
+
+/** JSONPath: the timeouts (literal or `*Path` over the effective input), the call, then the result. */
+function callAndFinish(
+  run: StateRun,
+  resource: string,
+  parameters: JsonValue,
+  effective: JsonValue,
+): MaybePromise<StateCompletion> {
+  const timeout = secondsField(run, 'TimeoutSeconds', effective) ?? DEFAULT_TIMEOUT_SECONDS;
+  const heartbeat = secondsField(run, 'HeartbeatSeconds', effective);
+  return andThen(callService(run, resource, parameters, timeout, heartbeat), (result) =>
+    finishWithResult(run, result, nextOf(run)),
+  );
+}
+
+async function attemptTaskByJsonata(run: StateRun, resource: string): Promise<StateCompletion> {
+  const parameters =
+    'Arguments' in run.def
+      ? await jsonataField(run, run.def.Arguments as JsonValue, 'Arguments')
+      : run.rawInput;
+  await run.stage('afterParameters', parameters);
+  const t =
+    'TimeoutSeconds' in run.def
+      ? await jsonataTypedField(run, run.def.TimeoutSeconds as JsonValue, 'TimeoutSeconds', 'integer')
+      : undefined;
+  const h =
+    'HeartbeatSeconds' in run.def
+      ? await jsonataTypedField(run, run.def.HeartbeatSeconds as JsonValue, 'HeartbeatSeconds', 'integer')
+      : undefined;
+  const timeout = typeof t === 'number' ? t : DEFAULT_TIMEOUT_SECONDS;
+  const heartbeat = typeof h === 'number' ? h : undefined;
   const result = await callService(run, resource, parameters, timeout, heartbeat);
   return finishWithResult(run, result, nextOf(run));
 }
 
+/** Which history events a call writes: Lambda's own for a bare function ARN, Task* otherwise. */
+interface ServiceCall {
+  run: StateRun;
+  state: string;
+  resource: string;
+  lambda: boolean;
+  timeoutSeconds: number;
+  heartbeatSeconds: number | undefined;
+}
+
 /** The service call with its history events; returns the raw result or throws the task's error. */
-export async function callService(
+export function callService(
   run: StateRun,
   resource: string,
   parameters: JsonValue,
   timeoutSeconds: number,
   heartbeatSeconds: number | undefined,
-): Promise<JsonValue> {
+): MaybePromise<JsonValue> {
   const rt = run.rt;
   const lambda = isLegacyLambdaArn(resource);
   const state = run.name;
-  // Event details are written as literals: object spread is a slow path in V8 here.
-  const details = { state, resource };
   rt.append(run.thread, {
     type: lambda ? 'LambdaFunctionScheduled' : 'TaskScheduled',
     details: {
@@ -152,30 +172,49 @@ export async function callService(
     rt.nextInvocation(run.name);
     throw new StatesError(denied.error, denied.cause, { fromTask: true });
   }
-  rt.append(run.thread, { type: lambda ? 'LambdaFunctionStarted' : 'TaskStarted', details });
-  const pending = invokeTask(run, parameters, resource);
-  const response = pending instanceof Promise ? await pending : pending;
+  // Event details are written as literals: object spread is a slow path in V8 here.
+  rt.append(run.thread, {
+    type: lambda ? 'LambdaFunctionStarted' : 'TaskStarted',
+    details: { state, resource },
+  });
+  const call: ServiceCall = { run, state, resource, lambda, timeoutSeconds, heartbeatSeconds };
+  return andThen(invokeTask(run, parameters, resource), (response) => settleCall(call, response));
+}
+
+/** The response on the virtual clock: a timeout when it "takes" too long, else its result or error. */
+function settleCall(call: ServiceCall, response: MockResponse): MaybePromise<JsonValue> {
   const durationMs = (response.delaySeconds ?? 0) * 1000;
-  const limitMs = Math.min(timeoutSeconds, heartbeatSeconds ?? Infinity) * 1000;
+  const limitMs = Math.min(call.timeoutSeconds, call.heartbeatSeconds ?? Infinity) * 1000;
   const timedOutByMock =
     response.kind === 'throw' &&
     (response.error === ErrorNames.Timeout || response.error === ErrorNames.HeartbeatTimeout) &&
     response.cause === '';
   if (durationMs > limitMs || timedOutByMock) {
-    await rt.sleep(run.thread, Math.min(durationMs, limitMs));
     const error =
       timedOutByMock && response.kind === 'throw'
         ? response.error
-        : heartbeatSeconds !== undefined && heartbeatSeconds < timeoutSeconds
+        : call.heartbeatSeconds !== undefined && call.heartbeatSeconds < call.timeoutSeconds
           ? ErrorNames.HeartbeatTimeout
           : ErrorNames.Timeout;
-    rt.append(run.thread, {
-      type: lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut',
-      details: { state, resource, error, cause: '' },
-    });
-    throw new StatesError(error, '', { fromTask: true });
+    return after(call.run.rt.sleep(call.run.thread, Math.min(durationMs, limitMs)), () =>
+      timeOut(call, error),
+    );
   }
-  if (durationMs > 0) await rt.sleep(run.thread, durationMs);
+  const slept = durationMs > 0 ? call.run.rt.sleep(call.run.thread, durationMs) : undefined;
+  return after(slept, () => reportResponse(call, response));
+}
+
+function timeOut(call: ServiceCall, error: string): never {
+  const { state, resource } = call;
+  call.run.rt.append(call.run.thread, {
+    type: call.lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut',
+    details: { state, resource, error, cause: '' },
+  });
+  throw new StatesError(error, '', { fromTask: true });
+}
+
+function reportResponse(call: ServiceCall, response: MockResponse): JsonValue {
+  const { run, state, resource, lambda } = call;
   if (response.kind === 'throw') {
     // A Lambda function's error object reaches the cause as the runtime wrote it (spaced JSON) for a
     // bare function ARN, and re-serialised compactly by the lambda:invoke integration.
@@ -183,13 +222,13 @@ export async function callService(
       response.structuredCause !== undefined && !lambda
         ? JSON.stringify(response.structuredCause)
         : response.cause;
-    rt.append(run.thread, {
+    run.rt.append(run.thread, {
       type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
       details: { state, resource, error: response.error, cause },
     });
     throw new StatesError(response.error, cause, { fromTask: true });
   }
-  rt.append(run.thread, {
+  run.rt.append(run.thread, {
     type: lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded',
     details: { state, resource, output: response.value },
   });
