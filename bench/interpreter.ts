@@ -1,6 +1,7 @@
 // Interpreter benchmarks: a 6-state workload run 10,000 times in process, side by side with
 // aws-local-stepfunctions (the npm peer a user would pick instead), and a day-long Wait with a
-// 5-attempt back-off, whose wall time shows the virtual clock at work.
+// 5-attempt back-off, whose wall time shows the virtual clock at work. Each side's first 10,000 runs
+// (JIT warm-up included) are reported as "cold"; the next 10,000, at steady state, give the ratio.
 
 import type { JsonObject } from '../core';
 
@@ -55,29 +56,27 @@ function ensureWithResolvers(): void {
 }
 
 /**
- * Times two workloads in alternating rounds, so that both see the same machine conditions (the
- * machines here are shared and their speed drifts within a run).
+ * Times two workloads over `n` runs each in alternating rounds, so that both see the same machine
+ * conditions (the machines here are shared and their speed drifts within a run).
  */
 async function timeAlternating(
   n: number,
+  offset: number,
   a: (i: number) => Promise<unknown>,
   b: ((i: number) => Promise<unknown>) | undefined,
 ): Promise<{ aMs: number; bMs: number | undefined }> {
-  for (let i = 0; i < 200; i++) {
-    await a(i);
-    if (b) await b(i);
-  }
   const rounds = 20;
   const per = Math.ceil(n / rounds);
   let aNs = 0n;
   let bNs = 0n;
   for (let r = 0; r < rounds; r++) {
+    const first = offset + r * per;
     let t = process.hrtime.bigint();
-    for (let i = 0; i < per; i++) await a(r * per + i);
+    for (let i = 0; i < per; i++) await a(first + i);
     aNs += process.hrtime.bigint() - t;
     if (b) {
       t = process.hrtime.bigint();
-      for (let i = 0; i < per; i++) await b(r * per + i);
+      for (let i = 0; i < per; i++) await b(first + i);
       bNs += process.hrtime.bigint() - t;
     }
   }
@@ -86,10 +85,13 @@ async function timeAlternating(
 
 export interface InterpreterBench {
   runs: number;
+  /** Steady state: the `runs` timed runs that follow as many untimed ones (V8 has optimised both by then). */
   stepthroughPerSecond: number;
   peerPerSecond: number | undefined;
   peerError?: string;
   ratio: number | undefined;
+  /** The first `runs` runs of a fresh process, JIT warm-up included (what a short test run sees). */
+  cold: { stepthroughPerSecond: number; peerPerSecond: number | undefined; ratio: number | undefined };
   dayWaitWallMs: number;
 }
 
@@ -120,7 +122,12 @@ export async function benchInterpreter(runs = 10_000): Promise<InterpreterBench>
     peerError = err instanceof Error ? err.message : String(err);
     peerRun = undefined;
   }
-  const { aMs: ours, bMs: peerMs } = await timeAlternating(runs, ourRun, peerRun);
+  const perSecond = (ms: number | undefined): number | undefined =>
+    ms === undefined ? undefined : (runs / ms) * 1000;
+  const coldTimes = await timeAlternating(runs, 0, ourRun, peerRun);
+  const { aMs: ours, bMs: peerMs } = await timeAlternating(runs, runs, ourRun, peerRun);
+  const coldOurs = perSecond(coldTimes.aMs) ?? 0;
+  const coldPeer = perSecond(coldTimes.bMs);
   const dayWait: JsonObject = {
     StartAt: 'Flaky',
     States: {
@@ -145,9 +152,14 @@ export async function benchInterpreter(runs = 10_000): Promise<InterpreterBench>
   const dayWaitWallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   if (dayResult.status !== 'SUCCEEDED') throw new Error(`day-wait machine failed: ${dayResult.error}`);
   const stepthroughPerSecond = (runs / ours) * 1000;
-  const peerPerSecond = peerMs === undefined ? undefined : (runs / peerMs) * 1000;
+  const peerPerSecond = perSecond(peerMs);
   return {
     runs,
+    cold: {
+      stepthroughPerSecond: coldOurs,
+      peerPerSecond: coldPeer,
+      ratio: coldPeer === undefined ? undefined : coldOurs / coldPeer,
+    },
     stepthroughPerSecond,
     peerPerSecond,
     peerError,
