@@ -87,7 +87,7 @@ export class ExecutionRuntime {
     return this.result;
   }
 
-  async run(): Promise<ExecutionResult> {
+  run(): Promise<ExecutionResult> {
     const root = this.newThread(undefined, 'Execution', undefined, this.rootControl, new VariableScope());
     this.append(root, {
       type: 'ExecutionStarted',
@@ -102,20 +102,41 @@ export class ExecutionRuntime {
     const started = this.observer
       ? this.scheduler.acquire(root.control)
       : this.scheduler.acquireFirst(root.control);
-    if (started) await started;
-    let result: ExecutionResult;
+    if (started) return started.then(() => this.runRoot(root));
+    return Promise.resolve(this.runRoot(root));
+  }
+
+  /** The root thread's walk, then the execution's last event and result. */
+  private runRoot(root: Thread): MaybePromise<ExecutionResult> {
+    let pending: MaybePromise<JsonValue>;
     try {
-      const output = await this.runStates(root, this.config.definition, this.config.input, []);
-      this.append(root, { type: 'ExecutionSucceeded', details: { output } });
-      result = this.makeResult('SUCCEEDED', output);
+      pending = this.runStates(root, this.config.definition, this.config.input, []);
     } catch (err) {
-      result = this.failResult(root, err);
+      return this.end(root, () => this.failResult(root, err));
+    }
+    if (pending instanceof Promise) {
+      return pending.then(
+        (output) => this.end(root, () => this.succeedResult(root, output)),
+        (err: unknown) => this.end(root, () => this.failResult(root, err)),
+      );
+    }
+    return this.end(root, () => this.succeedResult(root, pending));
+  }
+
+  /** Builds the result, then gives the run token back and reports the root thread's end. */
+  private end(root: Thread, outcome: () => ExecutionResult): ExecutionResult {
+    try {
+      this.result = outcome();
+      return this.result;
     } finally {
       this.scheduler.release();
       this.observer?.onThreadEnded?.({ threadId: root.id, name: root.name, scope: root.scope });
     }
-    this.result = result;
-    return result;
+  }
+
+  private succeedResult(root: Thread, output: JsonValue): ExecutionResult {
+    this.append(root, { type: 'ExecutionSucceeded', details: { output } });
+    return this.makeResult('SUCCEEDED', output);
   }
 
   private failResult(root: Thread, err: unknown): ExecutionResult {
@@ -187,7 +208,7 @@ export class ExecutionRuntime {
   }
 
   /** Runs `body` as a child thread that waits for its turn on the scheduler. */
-  async runChild<T>(thread: Thread, body: () => Promise<T>): Promise<T> {
+  async runChild<T>(thread: Thread, body: () => MaybePromise<T>): Promise<T> {
     this.observer?.onThreadStarted?.({ threadId: thread.id, name: thread.name, scope: thread.scope });
     await this.scheduler.acquire(thread.control);
     try {
@@ -230,16 +251,27 @@ export class ExecutionRuntime {
   }
 
   /** Walks states from StartAt until one ends the scope; returns that state's output. */
-  async runStates(
+  runStates(
     thread: Thread,
     machine: JsonObject,
     input: JsonValue,
     basePath: (string | number)[],
-  ): Promise<JsonValue> {
+  ): MaybePromise<JsonValue> {
     const states = machine.States;
     if (!isJsonObject(states))
       throw new StatesError(ErrorNames.Runtime, 'The state machine has no States object.');
-    let name = machine.StartAt;
+    return this.walk(thread, states, machine.StartAt, input, basePath);
+  }
+
+  /** Runs states from `first` on: in this loop while states complete at once, through promises after. */
+  private walk(
+    thread: Thread,
+    states: JsonObject,
+    first: JsonValue | undefined,
+    input: JsonValue,
+    basePath: (string | number)[],
+  ): MaybePromise<JsonValue> {
+    let name = first;
     let current = input;
     for (;;) {
       if (typeof name !== 'string' || !isJsonObject(states[name])) {
@@ -250,10 +282,16 @@ export class ExecutionRuntime {
       }
       const def = states[name] as JsonObject;
       const pending = this.runState(thread, name, def, current, statePath(def, basePath, name));
-      const completion = pending instanceof Promise ? await pending : pending;
-      if (completion.next === undefined) return completion.output;
-      name = completion.next;
-      current = completion.output;
+      if (pending instanceof Promise) {
+        return pending.then((completion) =>
+          completion.next === undefined
+            ? completion.output
+            : this.walk(thread, states, completion.next, completion.output, basePath),
+        );
+      }
+      if (pending.next === undefined) return pending.output;
+      name = pending.next;
+      current = pending.output;
     }
   }
 
@@ -273,6 +311,7 @@ export class ExecutionRuntime {
       );
     }
     const type = typeof def.Type === 'string' ? def.Type : 'Unknown';
+    if (!this.observer) return this.enterState(thread, name, type, def, path, input, undefined);
     const frame: StateFrame = {
       threadId: thread.id,
       threadName: thread.name,
@@ -288,8 +327,8 @@ export class ExecutionRuntime {
       transitions: this.transitions,
       attempt: 0,
     };
-    if (this.observer?.beforeState) return this.pauseBefore(thread, frame);
-    return this.enterState(thread, frame);
+    if (this.observer.beforeState) return this.pauseBefore(thread, frame);
+    return this.enterState(thread, name, type, def, path, input, frame);
   }
 
   /** The pause point: the observer sees the state before it runs, and may edit its input. */
@@ -303,28 +342,27 @@ export class ExecutionRuntime {
     });
     await this.observer?.beforeState?.(frame);
     this.checkStop(thread);
-    return this.enterState(thread, frame); // frame.input: a debugger may have edited it
+    // frame.input: a debugger may have edited it.
+    const { stateName, stateType, definition, definitionPath, input } = frame;
+    return this.enterState(thread, stateName, stateType, definition, definitionPath, input, frame);
   }
 
-  private enterState(thread: Thread, frame: StateFrame): MaybePromise<StateCompletion> {
-    const { stateName: name, stateType: type, input } = frame;
+  private enterState(
+    thread: Thread,
+    name: string,
+    type: string,
+    def: JsonObject,
+    path: (string | number)[],
+    input: JsonValue,
+    frame: StateFrame | undefined,
+  ): MaybePromise<StateCompletion> {
     const enteredTime = this.scheduler.now;
     if (thread.history === undefined) this.statesEntered.push(name);
     const entered = this.append(thread, {
       type: `${type as 'Pass'}StateEntered`,
       details: { name, input },
     });
-    const run = new StateRun(
-      this,
-      thread,
-      name,
-      frame.definition,
-      frame.definitionPath,
-      input,
-      entered.id,
-      enteredTime,
-      frame,
-    );
+    const run = new StateRun(this, thread, name, type, def, path, input, entered.id, enteredTime, frame);
     let pending: MaybePromise<StateCompletion>;
     try {
       pending = runStateByType(run);
@@ -351,7 +389,7 @@ export class ExecutionRuntime {
         ),
       );
     }
-    const type = run.frame.stateType;
+    const type = run.stateType;
     if (type !== 'Fail') {
       const details: { name: string; output: JsonValue; assignedVariables?: Record<string, JsonValue> } = {
         name: run.name,

@@ -17,18 +17,47 @@ export class StateRun {
   retryCount = 0;
   /** Whether an observer wants data stages (skipping them keeps unobserved runs fast). */
   readonly observingStages: boolean;
+  /** The transition count when the state was entered. */
+  private readonly transitions: number;
   constructor(
     readonly rt: ExecutionRuntime,
     readonly thread: Thread,
     readonly name: string,
+    /** The state's Type as history events name it ('Unknown' when it has none). */
+    readonly stateType: string,
     readonly def: JsonObject,
     readonly path: (string | number)[],
     readonly rawInput: JsonValue,
     readonly enteredEventId: number,
     readonly enteredTime: number,
-    readonly frame: StateFrame,
+    private ownFrame: StateFrame | undefined,
   ) {
     this.observingStages = rt.observer?.onStage !== undefined;
+    this.transitions = rt.transitions;
+  }
+
+  /** What observers are shown of this state (built on first use: unobserved runs never need it). */
+  get frame(): StateFrame {
+    return (this.ownFrame ??= {
+      threadId: this.thread.id,
+      threadName: this.thread.name,
+      scope: this.thread.scope,
+      stateName: this.name,
+      stateType: this.stateType,
+      definitionPath: this.path,
+      input: this.rawInput,
+      definition: this.def,
+      context: null,
+      variables: {},
+      now: this.enteredTime,
+      transitions: this.transitions,
+      attempt: this.retryCount,
+    });
+  }
+
+  /** Tells an observer's frame which attempt of the state runs now. */
+  noteAttempt(): void {
+    if (this.ownFrame) this.ownFrame.attempt = this.retryCount;
   }
 
   get type(): string {

@@ -4,6 +4,7 @@
 import { StatesError } from '../../errors';
 import type { JsonValue } from '../../json';
 import { isTerminalError } from '../errorHandling';
+import type { MaybePromise } from '../maybePromise';
 import { ExecutionAbortedSignal, ThreadControl } from '../scheduler';
 import type { StateRun } from '../stateRun';
 import type { Thread } from '../thread';
@@ -17,7 +18,7 @@ export interface ChildPlan {
   count: number;
   limit: number;
   /** Creates child i's thread and body. */
-  make(index: number, control: ThreadControl): { thread: Thread; body: () => Promise<JsonValue> };
+  make(index: number, control: ThreadControl): { thread: Thread; body: () => MaybePromise<JsonValue> };
   /** Whether `failures` failed children can still be tolerated. */
   tolerates(failures: number): boolean;
   /** Called when a child is stopped because a sibling failed. */

@@ -72,7 +72,7 @@ class RetryLoop {
   ) {}
 
   attempt(): MaybePromise<StateCompletion> {
-    this.run.frame.attempt = this.run.retryCount;
+    this.run.noteAttempt();
     let pending: MaybePromise<StateCompletion>;
     try {
       pending = this.body();
