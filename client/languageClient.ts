@@ -9,7 +9,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { detectStateMachines } from './settings';
+import { detectStateMachines, rolePolicySetting } from './settings';
 
 const CLIENT_ID = 'stepthrough';
 
@@ -37,6 +37,17 @@ export class StepthroughLanguageClient implements vscode.Disposable {
     });
   }
 
+  private watcher: vscode.FileSystemWatcher | undefined;
+
+  /** One watcher for the extension's lifetime, shared by the clients a restart creates. */
+  private testFileWatcher(): vscode.FileSystemWatcher {
+    if (!this.watcher) {
+      this.watcher = vscode.workspace.createFileSystemWatcher('**/*.sfn-test.{yaml,yml,json}');
+      this.context.subscriptions.push(this.watcher);
+    }
+    return this.watcher;
+  }
+
   private create(): LanguageClient {
     const serverModule = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
@@ -49,6 +60,10 @@ export class StepthroughLanguageClient implements vscode.Disposable {
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(detectStateMachines()),
+      // A test file's `role` is checked against the machine it names: tell the server when one changes.
+      // The role policy setting reaches the server at start and on every change of the section.
+      initializationOptions: { rolePolicy: rolePolicySetting() },
+      synchronize: { fileEvents: this.testFileWatcher(), configurationSection: 'stepthrough' },
       outputChannel: this.log,
       traceOutputChannel: this.log,
     };

@@ -22,6 +22,11 @@ export function testFilesGlob(scope?: vscode.Uri): string {
   return value === '' ? DEFAULT_TEST_GLOB : value;
 }
 
+/** The role policy setting as written (the language server resolves it against the workspace). */
+export function rolePolicySetting(): string {
+  return config().get<string>('rolePolicyFile', '').trim();
+}
+
 /**
  * The default execution role for runs and debug sessions: an ARN as is, a file resolved against the
  * workspace folder. Undefined when unset (or in an untrusted workspace, where the setting is restricted).

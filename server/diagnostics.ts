@@ -26,7 +26,7 @@ export class DiagnosticsPublisher {
     private readonly log: ErrorLog,
     private readonly debounceMs: number,
     /** Diagnostics beyond the validator's (the role policy's warnings). */
-    private readonly extra: (doc: ParsedDocument) => Diagnostic[] = () => [],
+    private readonly extra: (doc: ParsedDocument, uri: string) => Diagnostic[] = () => [],
   ) {}
 
   /** Validates every open document again (after a settings change). */
@@ -34,9 +34,9 @@ export class DiagnosticsPublisher {
     for (const document of this.store.documents.all()) this.publishNow(document.uri);
   }
 
-  private compute(doc: ParsedDocument): Diagnostic[] {
+  private compute(doc: ParsedDocument, uri: string): Diagnostic[] {
     const found = validateDocument(doc);
-    const extra = this.extra(doc);
+    const extra = this.extra(doc, uri);
     if (extra.length === 0) return found;
     return [...found, ...extra].sort(
       (a, b) => a.offsets.start - b.offsets.start || a.offsets.end - b.offsets.end,
@@ -72,7 +72,7 @@ export class DiagnosticsPublisher {
     if (!open?.isStateMachine) return [];
     const known = this.latest.get(uri);
     if (known && known.version === open.version) return known.diagnostics;
-    return this.compute(open.parsed);
+    return this.compute(open.parsed, uri);
   }
 
   dispose(): void {
@@ -90,7 +90,7 @@ export class DiagnosticsPublisher {
     try {
       const open = this.store.get(uri);
       if (!open) return;
-      const diagnostics = open.isStateMachine ? this.compute(open.parsed) : [];
+      const diagnostics = open.isStateMachine ? this.compute(open.parsed, uri) : [];
       this.latest.set(uri, { version: open.version, diagnostics });
       void this.send(uri, open.version, diagnostics);
     } catch (error) {

@@ -1,11 +1,14 @@
 // The execution-role policy the editor checks Tasks against: read from the file named by the
-// `rolePolicy` initialization option or the `stepthrough.rolePolicy` setting (relative to the workspace).
+// `rolePolicy` initialization option or the `stepthrough.rolePolicy` setting (relative to the workspace),
+// else the `role` of a test file beside the state machine.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostics';
 import { type PolicyStatement, readRolePolicies } from '../core/iam';
 import { roleDiagnostics } from '../core/language';
 import { type ParsedDocument, parseDocument } from '../core/parse';
+import { TestFileRoles } from './testFileRoles';
 
 export interface RoleLog {
   error(message: string): void;
@@ -15,15 +18,22 @@ export interface RoleLog {
 export class RolePolicy {
   private statements: PolicyStatement[] | undefined;
   private file: string | undefined;
+  readonly testFiles: TestFileRoles;
 
   constructor(
     private readonly log: RoleLog,
     private readonly workspaceRoot: string | undefined,
-  ) {}
+  ) {
+    this.testFiles = new TestFileRoles(log);
+  }
 
-  /** Loads the policy named by `setting` (undefined or empty turns the check off); true when it changed. */
+  /**
+   * Loads the policy named by `setting`; true when it changed. Undefined, empty or a role ARN (which names
+   * a role for runs, with no policy to read) leaves only the test files' roles.
+   */
   configure(setting: unknown): boolean {
-    const file = typeof setting === 'string' && setting.trim() !== '' ? setting.trim() : undefined;
+    const text = typeof setting === 'string' ? setting.trim() : '';
+    const file = text === '' || text.startsWith('arn:') ? undefined : text;
     const path =
       file === undefined
         ? undefined
@@ -40,8 +50,17 @@ export class RolePolicy {
     return this.statements !== undefined;
   }
 
-  diagnosticsFor(doc: ParsedDocument): Diagnostic[] {
-    return this.statements ? roleDiagnostics(doc, this.statements) : [];
+  /** Warnings for the document at `uri`: against the configured policy, else its test file's role. */
+  diagnosticsFor(doc: ParsedDocument, uri: string): Diagnostic[] {
+    if (this.statements) return roleDiagnostics(doc, this.statements);
+    const machineFile = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    const declared = machineFile === undefined ? undefined : this.testFiles.forMachine(machineFile);
+    if (!declared?.role) return [];
+    const source = basename(declared.testFile);
+    return roleDiagnostics(doc, declared.role.statements).map((d) => ({
+      ...d,
+      message: `${d.message} (the role declared in ${source})`,
+    }));
   }
 
   private load(path: string): PolicyStatement[] | undefined {

@@ -35,10 +35,15 @@ function workspaceRoot(params: InitializeParams): string | undefined {
   }
 }
 
-/** The `stepthrough` section of a didChangeConfiguration payload, when it has one. */
-function stepthroughSettings(settings: unknown): { rolePolicy?: unknown } | undefined {
+/**
+ * The role policy setting from the `stepthrough` section of a didChangeConfiguration payload: `rolePolicy`
+ * (other editors) or VS Code's `rolePolicyFile`. Undefined when the payload has no such section.
+ */
+function rolePolicySetting(settings: unknown): { value: unknown } | undefined {
   const section = (settings as { stepthrough?: unknown } | null | undefined)?.stepthrough;
-  return typeof section === 'object' && section !== null ? (section as { rolePolicy?: unknown }) : undefined;
+  if (typeof section !== 'object' || section === null) return undefined;
+  const { rolePolicy, rolePolicyFile } = section as { rolePolicy?: unknown; rolePolicyFile?: unknown };
+  return { value: rolePolicy ?? rolePolicyFile };
 }
 
 function debounceFrom(params: InitializeParams): number {
@@ -66,8 +71,8 @@ export function runLanguageServer(connection: Connection): void {
     );
     role.configure((params.initializationOptions as ServerInitializationOptions | undefined)?.rolePolicy);
     const policy = role;
-    publisher = new DiagnosticsPublisher(connection, store, log, debounceFrom(params), (doc) =>
-      policy.diagnosticsFor(doc),
+    publisher = new DiagnosticsPublisher(connection, store, log, debounceFrom(params), (doc, uri) =>
+      policy.diagnosticsFor(doc, uri),
     );
     registerFeatures(connection, store, publisher, log, { snippets: () => snippets });
     return {
@@ -113,9 +118,16 @@ export function runLanguageServer(connection: Connection): void {
   );
   connection.onDidChangeConfiguration(
     guardedNotification(log, 'didChangeConfiguration', (params: DidChangeConfigurationParams) => {
-      const settings = stepthroughSettings(params.settings);
-      if (!settings || !role) return;
-      if (role.configure(settings.rolePolicy)) publisher?.republishAll();
+      const setting = rolePolicySetting(params.settings);
+      if (!setting || !role) return;
+      if (role.configure(setting.value)) publisher?.republishAll();
+    }),
+  );
+  connection.onDidChangeWatchedFiles(
+    guardedNotification(log, 'didChangeWatchedFiles', () => {
+      // A test file (or a role file it names) changed: the role it declares may differ now.
+      role?.testFiles.invalidate();
+      publisher?.republishAll();
     }),
   );
   connection.onShutdown(() => publisher?.dispose());

@@ -3,6 +3,7 @@
 
 export type * from './model';
 export { loadTestFile, TOP_KEYS, CASE_KEYS, CONTEXT_KEYS } from './loader';
+export { readTestFileRole, type TestFileRole } from './testFileRole';
 export { EXPECT_KEYS, STATE_EXPECT_KEYS, EXECUTION_STATUSES, STATE_STATUSES } from './expectSpec';
 export {
   runTestFiles,

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import type {
   CodeAction,
@@ -232,6 +233,81 @@ describe('language server over stdio: editing', () => {
         settings: { stepthrough: { rolePolicy: '' } },
       });
       assert.deepEqual((await cleared).diagnostics, []);
+      // VS Code's setting name works the same; a role ARN there names no policy to check against.
+      const again = client.nextDiagnostics(uri);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { stepthrough: { rolePolicyFile: deny } },
+      });
+      assert.deepEqual(
+        (await again).diagnostics.map((d) => d.code),
+        ['IAM001'],
+      );
+      const byArn = client.nextDiagnostics(uri);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { stepthrough: { rolePolicyFile: 'arn:aws:iam::123456789012:role/Runner' } },
+      });
+      assert.deepEqual((await byArn).diagnostics, []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("without a setting, a test file's role beside the machine adds IAM001 warnings, and follows its changes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepthrough-test-role-'));
+    try {
+      const machine = join(dir, 'order.asl.json');
+      writeFileSync(machine, ORDER_MACHINE);
+      writeFileSync(
+        join(dir, 'sqs-only.json'),
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }],
+        }),
+      );
+      // A test file for another machine is ignored, even though its role would warn too.
+      writeFileSync(
+        join(dir, 'a-other.sfn-test.yaml'),
+        'stateMachine: other.asl.json\nrole: sqs-only.json\ncases: []\n',
+      );
+      const testFile = join(dir, 'order.sfn-test.yaml');
+      writeFileSync(testFile, 'stateMachine: ./order.asl.json\nrole: sqs-only.json\ncases: []\n');
+      const uri = pathToFileURL(machine).href;
+      const opened = await client.open(uri, ORDER_MACHINE);
+      assert.deepEqual(
+        opened.diagnostics.map((d) => [d.code, d.severity, d.range.start]),
+        [['IAM001', 2, positionOf(ORDER_MACHINE, '"Validate": {')]],
+      );
+      const message = opened.diagnostics[0]?.message;
+      assert.match(
+        typeof message === 'string' ? message : '',
+        /lambda:InvokeFunction.*order\.sfn-test\.yaml/,
+      );
+
+      // The role file now allows Lambda too: the next validation (after an edit) has no warning.
+      writeFileSync(
+        join(dir, 'sqs-only.json'),
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['sqs:*', 'lambda:InvokeFunction'], Resource: '*' }],
+        }),
+      );
+      const edited = client.nextDiagnostics(uri, 2);
+      await client.change(uri, [{ text: `${ORDER_MACHINE}\n` }]);
+      assert.deepEqual((await edited).diagnostics, []);
+
+      // The test file names a role without Lambda: the client reports the change, the warning is back.
+      writeFileSync(
+        testFile,
+        'stateMachine: order.asl.json\nrole:\n  Version: "2012-10-17"\n  Statement:\n    - {Effect: Allow, Action: "sqs:*", Resource: "*"}\ncases: []\n',
+      );
+      const warnedAgain = client.nextDiagnostics(uri);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(testFile).href, type: 2 }],
+      });
+      assert.deepEqual(
+        (await warnedAgain).diagnostics.map((d) => d.code),
+        ['IAM001'],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,79 @@
+// The role a state machine's test files declare (`*.sfn-test.yaml|yml|json` in its folder, naming it in
+// `stateMachine`), for the role check when no rolePolicy setting is configured. A test file is read again
+// when it or a role file it names changes on disk, or when the client reports a test file changed.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { readTestFileRole, type TestFileIO, type TestFileRole } from '../core/testing';
+import type { RoleLog } from './role';
+
+export const TEST_FILE_PATTERN = /\.sfn-test\.(ya?ml|json)$/i;
+
+const diskIO: TestFileIO = {
+  readFile: (path) => readFileSync(path, 'utf8'),
+  resolve: (from, rel) => resolve(dirname(from), rel),
+};
+
+interface CachedRead {
+  /** The test file and the role files it names, with their stamps when it was read. */
+  files: { file: string; stamp: string }[];
+  found: TestFileRole | undefined;
+}
+
+/** Modification time and size, or '' for a file that cannot be read. */
+function stampOf(file: string): string {
+  try {
+    const stat = statSync(file);
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return ''; // absent: the stamp changes when it appears
+  }
+}
+
+export class TestFileRoles {
+  private readonly cache = new Map<string, CachedRead>();
+
+  constructor(private readonly log: RoleLog) {}
+
+  /** Forgets what was read (a test file or a role file it names changed). */
+  invalidate(): void {
+    this.cache.clear();
+  }
+
+  /** The first test file, by name, beside `machineFile` that names it and declares a readable role. */
+  forMachine(machineFile: string): TestFileRole | undefined {
+    const folder = dirname(machineFile);
+    let names: string[];
+    try {
+      names = readdirSync(folder)
+        .filter((name) => TEST_FILE_PATTERN.test(name))
+        .sort();
+    } catch {
+      return undefined; // the folder is gone or unreadable: there are no test files to take a role from
+    }
+    const target = resolve(machineFile);
+    for (const name of names) {
+      const found = this.read(join(folder, name));
+      if (found?.role && resolve(found.machineFile) === target) return found;
+    }
+    return undefined;
+  }
+
+  private read(file: string): TestFileRole | undefined {
+    const cached = this.cache.get(file);
+    if (cached?.files.every(({ file: read, stamp }) => stampOf(read) === stamp)) return cached.found;
+    const stamp = stampOf(file);
+    const found = readTestFileRole(file, diskIO);
+    if (found && found.problems.length > 0) {
+      const first = found.problems[0];
+      this.log.warn(
+        `stepthrough: the test file ${file} has problems (${first ? `${first.line}:${first.column} ${first.message}` : ''}); its role is not used for role checks`,
+      );
+    }
+    const roleFiles = (found?.role?.files ?? []).map((roleFile) => ({
+      file: roleFile,
+      stamp: stampOf(roleFile),
+    }));
+    this.cache.set(file, { files: [{ file, stamp }, ...roleFiles], found });
+    return found;
+  }
+}
