@@ -1,10 +1,11 @@
 // Entry point of the parser: picks JSON or YAML, checks the top level, and gathers the value and the states. Never throws.
-import { LineMap, makeDiagnostic } from '../diagnostics';
-import { astToValue } from './ast';
+import { type Diagnostic, LineMap, makeDiagnostic } from '../diagnostics';
+import type { JsonValue } from '../json';
+import { type AstNode, astToValue } from './ast';
 import { parseJsonTree } from './json-tree';
 import { discoverStates } from './states';
 import { ParseCode, type SyntaxTree } from './support';
-import type { DocumentFormat, ParseOptions, ParsedDocument } from './types';
+import type { DocumentFormat, ParseOptions, ParsedDocument, StateLocation } from './types';
 import { parseYamlTree } from './yaml-tree';
 
 /**
@@ -82,13 +83,46 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
       ),
     );
   }
-  return {
-    format,
-    text,
-    lines,
-    ast,
-    value: ast ? astToValue(ast) : undefined,
-    diagnostics,
-    states: ast?.kind === 'object' ? discoverStates(ast) : [],
-  };
+  return new LazyParsedDocument(format, text, lines, ast, diagnostics);
+}
+
+/**
+ * A parsed document whose value and states are worked out on first use (validation needs neither). Private
+ * fields and prototype accessors rather than a literal with getters: per-object accessor closures keep each
+ * document's AST alive through minor garbage collections, which made validation much slower.
+ */
+class LazyParsedDocument implements ParsedDocument {
+  #value: JsonValue | undefined;
+  #valueReady = false;
+  #states: StateLocation[] | undefined;
+
+  constructor(
+    public format: DocumentFormat,
+    public text: string,
+    public lines: LineMap,
+    public ast: AstNode | undefined,
+    public diagnostics: Diagnostic[],
+  ) {}
+
+  get value(): JsonValue | undefined {
+    if (!this.#valueReady) {
+      this.#value = this.ast ? astToValue(this.ast) : undefined;
+      this.#valueReady = true;
+    }
+    return this.#value;
+  }
+
+  set value(replacement: JsonValue | undefined) {
+    this.#value = replacement;
+    this.#valueReady = true;
+  }
+
+  get states(): StateLocation[] {
+    this.#states ??= this.ast?.kind === 'object' ? discoverStates(this.ast) : [];
+    return this.#states;
+  }
+
+  set states(replacement: StateLocation[]) {
+    this.#states = replacement;
+  }
 }

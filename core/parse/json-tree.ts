@@ -1,6 +1,7 @@
 // Strict JSON into the AST on top of jsonc-parser's scanner: recovers from errors, bounds nesting, and says how to fix each problem.
 import type { LineMap, OffsetRange } from '../diagnostics';
 import type { AstArray, AstNode, AstObject, AstProperty, AstScalar } from './ast';
+import { parseWellFormedJson } from './json-fast';
 import { JsonTokenReader } from './json-reader';
 import { Token, badNumberMessage, bareWordHint, looksNumeric } from './json-tokens';
 import {
@@ -17,6 +18,14 @@ const Kind = Token;
 
 /** Parses JSON text into a best-effort AST; never throws. An empty text gives no AST and no diagnostics. */
 export function parseJsonTree(text: string, lines: LineMap): SyntaxTree {
+  // Well-formed JSON (nearly every document) takes the fast path; anything else gets the full parser's diagnostics.
+  const ast = parseWellFormedJson(text);
+  if (ast) return { ast, diagnostics: [] };
+  return parseJsonTreeWithRecovery(text, lines);
+}
+
+/** The full parser alone, without the fast path (which must give the same AST whenever it succeeds). */
+export function parseJsonTreeWithRecovery(text: string, lines: LineMap): SyntaxTree {
   return new JsonTreeParser(text, lines).parse();
 }
 

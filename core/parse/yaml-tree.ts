@@ -1,4 +1,4 @@
-// YAML into the same AST as JSON via the `yaml` library: ranges from its nodes, aliases expanded within a budget, unknown tags (!Sub, !GetAtt) read as plain values.
+// YAML into the same AST as JSON: a hand-written fast path for plain definitions, else the `yaml` library (ranges from its nodes, aliases expanded within a budget, unknown tags such as !Sub read as plain values).
 import { type Document, type YAMLError, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Alias, Node as YamlNode, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { LineMap, OffsetRange } from '../diagnostics';
@@ -12,19 +12,38 @@ import {
   type SyntaxTree,
 } from './support';
 import { findExcessiveYamlNesting } from './yaml-depth';
+import { parseYamlFast } from './yaml-fast';
 
-/** Parses YAML text into a best-effort AST; never throws. An empty text gives no AST and no diagnostics. */
+/**
+ * Parses YAML text into a best-effort AST; never throws. An empty text gives no AST and no diagnostics.
+ * Well-formed definitions take the hand-written fast path; everything else goes through the `yaml` library.
+ */
 export function parseYamlTree(text: string, lines: LineMap): SyntaxTree {
+  return parseYamlText(text, lines, true);
+}
+
+/** The same, always through the `yaml` library: the reference the fast path is tested against. */
+export function parseYamlTreeWithLibrary(text: string, lines: LineMap): SyntaxTree {
+  return parseYamlText(text, lines, false);
+}
+
+function parseYamlText(text: string, lines: LineMap, tryFastPath: boolean): SyntaxTree {
   const sink = new DiagnosticSink(lines);
-  const tooDeepAt = findExcessiveYamlNesting(text, MAX_NESTING_DEPTH);
-  if (tooDeepAt >= 0) {
-    sink.error(
-      ParseCode.tooDeep,
-      `Nesting deeper than ${MAX_NESTING_DEPTH} levels: the YAML document was not parsed; check the indentation and brackets here`,
-      { start: tooDeepAt, end: tooDeepAt + 1 },
-    );
-    return { ast: undefined, diagnostics: sink.finish(ParseCode.yamlSyntax) };
+  // The nesting pre-scan can't fire on most definitions, and a cheap bound says so; the fast path itself
+  // gives up at MAX_NESTING_DEPTH, so its recursion stays bounded either way.
+  if (!tryFastPath || !isNestingSurelyWithin(text, MAX_NESTING_DEPTH)) {
+    const tooDeepAt = findExcessiveYamlNesting(text, MAX_NESTING_DEPTH);
+    if (tooDeepAt >= 0) {
+      sink.error(
+        ParseCode.tooDeep,
+        `Nesting deeper than ${MAX_NESTING_DEPTH} levels: the YAML document was not parsed; check the indentation and brackets here`,
+        { start: tooDeepAt, end: tooDeepAt + 1 },
+      );
+      return { ast: undefined, diagnostics: sink.finish(ParseCode.yamlSyntax) };
+    }
   }
+  const fast = tryFastPath ? parseYamlFast(text, lines) : undefined;
+  if (fast) return fast;
   let documents: Document.Parsed[];
   try {
     documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, version: '1.2' });
@@ -48,6 +67,32 @@ export function parseYamlTree(text: string, lines: LineMap): SyntaxTree {
   }
   const ast = new YamlTreeBuilder(first, text, sink).build(first.contents, undefined, 0);
   return { ast, diagnostics: sink.finish(ParseCode.yamlSyntax) };
+}
+
+/**
+ * True when findExcessiveYamlNesting surely finds nothing beyond `limit`: its estimate on a line is at most
+ * the indentation levels seen (at most the deepest indentation + 1), plus the compact indicators on the line
+ * (at most half its length + 1), plus the flow brackets open (at most all `[` and `{` in the text).
+ */
+export function isNestingSurelyWithin(text: string, limit: number): boolean {
+  let deepestIndent = 0;
+  let longestLine = 0;
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let pos = start;
+    while (text.charCodeAt(pos) === 32) pos++;
+    deepestIndent = Math.max(deepestIndent, pos - start);
+    longestLine = Math.max(longestLine, end - start);
+    start = end + 1;
+  }
+  let budget = limit - (deepestIndent + 1) - ((longestLine >> 1) + 1);
+  for (const bracket of ['[', '{']) {
+    for (let pos = text.indexOf(bracket); pos >= 0; pos = text.indexOf(bracket, pos + 1)) {
+      if (--budget < 0) return false;
+    }
+  }
+  return budget >= 0;
 }
 
 function reportProblems(document: Document.Parsed, sink: DiagnosticSink): void {

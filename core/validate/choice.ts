@@ -249,24 +249,24 @@ function checkNestedRule(ctx: ValidationContext, site: Site, node: AstNode): voi
 function checkOperand(ctx: ValidationContext, site: Site, name: string, operand: AstNode): void {
   const spec = comparisonOperatorSpec(name);
   if (!spec) return;
-  const fail = (expected: string) =>
-    ctx.report('ASL123', operand.range, `${quote(name)} takes ${expected}, not ${describeKind(operand)}`);
   switch (spec.operandKind) {
     case 'path':
-      if (operand.kind !== 'string') fail('a JSONPath string naming the value to compare with');
+      if (operand.kind !== 'string')
+        reportOperandType(ctx, name, operand, 'a JSONPath string naming the value to compare with');
       else checkPath(ctx, site, operand, name, 'reference');
       return;
     case 'string':
-      if (operand.kind !== 'string') fail('a string');
+      if (operand.kind !== 'string') reportOperandType(ctx, name, operand, 'a string');
       return;
     case 'number':
-      if (operand.kind !== 'number') fail('a number');
+      if (operand.kind !== 'number') reportOperandType(ctx, name, operand, 'a number');
       return;
     case 'boolean':
-      if (operand.kind !== 'boolean') fail(spec.family === 'Type' ? 'true or false' : 'a boolean');
+      if (operand.kind !== 'boolean')
+        reportOperandType(ctx, name, operand, spec.family === 'Type' ? 'true or false' : 'a boolean');
       return;
     case 'timestamp':
-      if (operand.kind !== 'string') fail('an RFC 3339 timestamp string');
+      if (operand.kind !== 'string') reportOperandType(ctx, name, operand, 'an RFC 3339 timestamp string');
       else if (!isTimestampString(operand.value as string)) {
         ctx.report(
           'ASL123',
@@ -276,4 +276,8 @@ function checkOperand(ctx: ValidationContext, site: Site, name: string, operand:
       }
       return;
   }
+}
+
+function reportOperandType(ctx: ValidationContext, name: string, operand: AstNode, expected: string): void {
+  ctx.report('ASL123', operand.range, `${quote(name)} takes ${expected}, not ${describeKind(operand)}`);
 }

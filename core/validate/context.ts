@@ -64,7 +64,7 @@ export class ValidationContext {
     /** The state machine's QueryLanguage; undefined when its value is invalid. */
     readonly topQueryLanguage: QueryLanguage | undefined,
   ) {
-    this.hasSyntaxErrors = doc.diagnostics.some((d) => d.severity === 'error');
+    this.hasSyntaxErrors = doc.diagnostics.some(isError);
   }
 
   get text(): string {
@@ -126,8 +126,18 @@ export class ValidationContext {
       const key = node.properties[0]?.key ?? '';
       if (key === 'Ref' || key.startsWith('Fn::')) return true;
     }
-    return this.doc.format === 'yaml' && hasYamlTag(this.text, node.range.start);
+    return this.mayHaveYamlTags && hasYamlTag(this.text, node.range.start);
   }
+
+  private tagsPossible: boolean | undefined;
+  /** Whether the document is YAML with a `!` anywhere (no tag can precede a node otherwise). */
+  private get mayHaveYamlTags(): boolean {
+    return (this.tagsPossible ??= this.doc.format === 'yaml' && this.text.includes('!'));
+  }
+}
+
+function isError(diagnostic: Diagnostic): boolean {
+  return diagnostic.severity === 'error';
 }
 
 /** A `${...}` substitution anywhere in the string. */
@@ -139,11 +149,22 @@ export function hasPlaceholder(value: string): boolean {
 /** True when the YAML node at `start` is preceded by a tag such as `!GetAtt` on the same line. */
 function hasYamlTag(text: string, start: number): boolean {
   let pos = start - 1;
-  while (pos >= 0 && (text.charAt(pos) === ' ' || text.charAt(pos) === '\t')) pos--;
+  while (pos >= 0 && isBlankChar(text.charCodeAt(pos))) pos--;
   let tokenStart = pos;
-  while (tokenStart >= 0 && !/\s/.test(text.charAt(tokenStart))) tokenStart--;
-  const token = text.slice(tokenStart + 1, pos + 1);
-  return token.startsWith('!') && token.length > 1;
+  while (tokenStart >= 0 && !isWhitespaceChar(text.charCodeAt(tokenStart))) tokenStart--;
+  // The token before the node is text[tokenStart + 1 .. pos]: a tag is `!` and at least one more character.
+  return pos > tokenStart + 1 && text.charCodeAt(tokenStart + 1) === 33; /* ! */
+}
+
+function isBlankChar(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/** What `\s` matches: JavaScript's whitespace and line terminators. */
+function isWhitespaceChar(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  if (code < 128) return false;
+  return /\s/.test(String.fromCharCode(code));
 }
 
 export function stringValue(node: AstNode | undefined): string | undefined {

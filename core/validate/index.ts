@@ -90,7 +90,11 @@ function runChecks(doc: ParsedDocument): Diagnostic[] {
   }
   checkTransitions(ctx, scopes);
   checkVariableReads(ctx);
-  return ctx.finish().sort((a, b) => a.offsets.start - b.offsets.start || a.offsets.end - b.offsets.end);
+  return ctx.finish().sort(byPosition);
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.offsets.start - b.offsets.start || a.offsets.end - b.offsets.end;
 }
 
 function topLevelQueryLanguage(doc: ParsedDocument): QueryLanguage | undefined {

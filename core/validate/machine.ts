@@ -12,7 +12,7 @@ export function checkScope(ctx: ValidationContext, scope: Scope): void {
     what,
     table,
     queryLanguage: undefined,
-    explainUnknown: (key) => explain(scope, key),
+    explainUnknown: EXPLAIN_BY_KIND[scope.kind],
   });
   requireFields(ctx, scope.node, ['StartAt', 'States'], anchor(scope), capitalize(what));
   const states = scope.statesProperty?.value;
@@ -43,13 +43,20 @@ function describe(scope: Scope): [FieldTable, string] {
   }
 }
 
-function explain(scope: Scope, key: string): string | undefined {
-  if (key === 'QueryLanguage' && scope.kind !== 'top') {
+/** Per kind of scope, why an unknown field is wrong (made once rather than a closure per scope). */
+const EXPLAIN_BY_KIND: Readonly<Record<Scope['kind'], (key: string) => string | undefined>> = {
+  top: (key) => explain('top', key),
+  branch: (key) => explain('branch', key),
+  processor: (key) => explain('processor', key),
+};
+
+function explain(kind: Scope['kind'], key: string): string | undefined {
+  if (key === 'QueryLanguage' && kind !== 'top') {
     return 'the query language is set on the state machine or on each state, not on a branch or ItemProcessor; set it on the states inside';
   }
-  if (key === 'ProcessorConfig' && scope.kind !== 'processor')
+  if (key === 'ProcessorConfig' && kind !== 'processor')
     return 'only a Map ItemProcessor has a ProcessorConfig';
-  if (key === 'Type' && scope.kind === 'top')
+  if (key === 'Type' && kind === 'top')
     return 'the top level holds "StartAt" and "States"; put the state inside "States"';
   return undefined;
 }

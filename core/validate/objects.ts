@@ -162,8 +162,15 @@ function describeTypes(types: readonly ValueType[]): string {
   return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1] ?? ''}`;
 }
 
+/** Every field named in EXCLUSIVE_PAIRS. */
+const PAIRED_FIELDS = new Set(EXCLUSIVE_PAIRS.flat());
+
 function checkExclusivePairs(ctx: ValidationContext, obj: AstObject, options: FieldCheckOptions): void {
   if (obj.properties.length < 2) return;
+  // A pair needs two of its fields present, so objects with fewer than two paired fields (most) have none.
+  let paired = 0;
+  for (const property of obj.properties) if (PAIRED_FIELDS.has(property.key)) paired++;
+  if (paired < 2) return;
   const keys = new Set(obj.properties.map((p) => p.key));
   for (const [first, second] of EXCLUSIVE_PAIRS) {
     if (!keys.has(first) || !keys.has(second)) continue;

@@ -2,9 +2,9 @@
 // (`.$` keys take a path or an intrinsic function; no two keys equal once `.$` is removed) and intrinsic
 // function calls (syntax, names, argument counts and types, and the paths inside them).
 import { checkIntrinsic, parseIntrinsic } from '../intrinsics';
-import type { IntrinsicArg, IntrinsicCall } from '../intrinsics';
+import type { IntrinsicCall } from '../intrinsics';
 import { isReferencePath, parseJsonPath } from '../jsonpath';
-import type { ParsedPath, PathSegment } from '../jsonpath';
+import type { ParsedPath, PathRoot, PathSegment } from '../jsonpath';
 import type { AstNode, AstObject, AstScalar } from '../parse';
 import { type Site, type ValidationContext, describeKind, quote } from './context';
 import { rangeInString } from './string-map';
@@ -25,7 +25,7 @@ const STRING_INTRINSICS = new Set([
 
 /**
  * Checks that `text` (found at `offset` inside the string `node`) is a JSONPath of the given kind, and
- * records the variable it reads. Returns the parsed path when it is valid.
+ * records the variable it reads.
  */
 export function checkPath(
   ctx: ValidationContext,
@@ -35,25 +35,31 @@ export function checkPath(
   kind: PathKind,
   text = node.value as string,
   offset = 0,
-): ParsedPath | undefined {
-  const result = parseJsonPath(text);
-  if (!result.ok) {
-    // Published AWS samples use filters Jayway's grammar refuses (unquoted literals such as [?(@.x==abc)]);
-    // errors inside filter or script brackets are left alone rather than risk refusing a working definition.
-    if (insideFilter(text, result.offset)) return undefined;
-    const hint = text.startsWith('$') ? '' : pathHint(text);
-    ctx.reportInString(
-      'ASL301',
-      node,
-      offset + result.offset,
-      result.length,
-      `Invalid JSONPath in ${quote(field)}: ${result.message}${hint}`,
-    );
-    return undefined;
+): void {
+  // Most paths are plain names and indexes: valid for every kind, so only their root matters.
+  let path: ParsedPath | undefined;
+  let root = simplePathRoot(text);
+  if (!root) {
+    const result = parseJsonPath(text);
+    if (!result.ok) {
+      // Published AWS samples use filters Jayway's grammar refuses (unquoted literals such as [?(@.x==abc)]);
+      // errors inside filter or script brackets are left alone rather than risk refusing a working definition.
+      if (insideFilter(text, result.offset)) return;
+      const hint = text.startsWith('$') ? '' : pathHint(text);
+      ctx.reportInString(
+        'ASL301',
+        node,
+        offset + result.offset,
+        result.length,
+        `Invalid JSONPath in ${quote(field)}: ${result.message}${hint}`,
+      );
+      return;
+    }
+    path = result.path;
+    root = path.root;
   }
-  const path = result.path;
-  if (path.root.kind === 'variable') {
-    const range = { offset, length: 1 + path.root.name.length };
+  if (root.kind === 'variable') {
+    const range = { offset, length: 1 + root.name.length };
     if (kind === 'result') {
       ctx.reportInString(
         'ASL303',
@@ -62,11 +68,11 @@ export function checkPath(
         range.length,
         `${quote(field)} cannot write to a variable: ResultPath places the result in the state input ($...); use Assign to set variables`,
       );
-      return undefined;
+      return;
     }
-    ctx.recordRead(site.scope, path.root.name, rangeInString(ctx.text, node, range.offset, range.length));
+    ctx.recordRead(site.scope, root.name, rangeInString(ctx.text, node, range.offset, range.length));
   }
-  if (kind === 'result' && path.root.kind === 'context') {
+  if (kind === 'result' && root.kind === 'context') {
     ctx.reportInString(
       'ASL303',
       node,
@@ -74,9 +80,9 @@ export function checkPath(
       2,
       `${quote(field)} cannot write to the context object ($$): it must be a path into the state input, such as $.result`,
     );
-    return undefined;
+    return;
   }
-  if (kind !== 'path' && !isReferencePath(path)) {
+  if (path && kind !== 'path' && !isReferencePath(path)) {
     const segment = path.segments.find((s) => s.kind !== 'property' && s.kind !== 'index');
     const at = segment
       ? { offset: offset + segment.offset, length: segment.length }
@@ -88,9 +94,60 @@ export function checkPath(
       at.length,
       `${quote(field)} must be a reference path, which selects a single node using only .name and [index]; remove the ${describeSegment(segment)}`,
     );
-    return undefined;
   }
-  return path;
+}
+
+/** Longest text simplePathRoot looks at: far below the parser's limits on length and segment count. */
+const SIMPLE_PATH_MAX_LENGTH = 256;
+const INPUT_ROOT: PathRoot = { kind: 'input' };
+const CONTEXT_ROOT: PathRoot = { kind: 'context' };
+
+/**
+ * The root of a path written as `$`, `$$` or `$name` followed only by `.name` (letters, digits, _) and
+ * `[index]` (up to 9 digits) segments, which parseJsonPath accepts as a reference path; undefined for any
+ * other text, which then gets the full parse.
+ */
+function simplePathRoot(text: string): PathRoot | undefined {
+  if (text.length > SIMPLE_PATH_MAX_LENGTH || text.charCodeAt(0) !== 36) return undefined;
+  let root = INPUT_ROOT;
+  let pos = 1;
+  const first = text.charCodeAt(1);
+  if (first === 36) {
+    root = CONTEXT_ROOT;
+    pos = 2;
+  } else if (isNameStart(first)) {
+    while (isNamePart(text.charCodeAt(pos))) pos++;
+    root = { kind: 'variable', name: text.slice(1, pos) };
+  }
+  while (pos < text.length) {
+    const code = text.charCodeAt(pos);
+    const partStart = ++pos;
+    if (code === 46) {
+      while (isNamePart(text.charCodeAt(pos))) pos++;
+      if (pos === partStart) return undefined;
+    } else if (code === 91) {
+      while (isDigit(text.charCodeAt(pos))) pos++;
+      if (pos === partStart || pos - partStart > 9 || text.charCodeAt(pos) !== 93) return undefined;
+      pos++;
+    } else {
+      return undefined;
+    }
+  }
+  return root;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** [A-Za-z_], as a variable name starts. */
+function isNameStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/** [A-Za-z0-9_]. */
+function isNamePart(code: number): boolean {
+  return isNameStart(code) || isDigit(code);
 }
 
 function insideFilter(text: string, offset: number): boolean {
@@ -212,11 +269,10 @@ function checkIntrinsicPaths(
   field: string,
   call: IntrinsicCall,
 ): void {
-  const visit = (arg: IntrinsicArg) => {
-    if (arg.kind === 'call') arg.call.args.forEach(visit);
+  for (const arg of call.args) {
+    if (arg.kind === 'call') checkIntrinsicPaths(ctx, site, node, field, arg.call);
     else if (arg.kind === 'path') checkPath(ctx, site, node, field, 'path', arg.text, arg.offset);
-  };
-  call.args.forEach(visit);
+  }
 }
 
 /**
@@ -241,6 +297,10 @@ export function checkPayloadTemplate(ctx: ValidationContext, site: Site, node: A
 /** asl-validator's DUPLICATE_FIELD_NAME: `a` and `a.$` (or `a.$` and `a.$.$`) in one object. */
 export function checkStrippedDuplicates(ctx: ValidationContext, node: AstObject): void {
   if (node.properties.length < 2) return;
+  // Only a key ending in .$ can clash with another key once stripped; most objects have none or one.
+  let dollarKeys = 0;
+  for (const property of node.properties) if (property.key.endsWith('.$')) dollarKeys++;
+  if (dollarKeys === 0) return;
   const seen = new Map<string, string>();
   for (const property of node.properties) {
     const stripped = property.key.endsWith('.$') ? property.key.slice(0, -2) : property.key;

@@ -23,6 +23,7 @@ const INTEGRATION_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const INTEGRATION_SUFFIXES = ['.sync', '.sync:2', '.waitForTaskToken'];
+const INTEGRATION_ARN = /^arn:[^:]+:states:::([^:]+):(.+)$/;
 const LAMBDA_FUNCTION_ARN = /^arn:[^:]+:lambda:([^:]*):([^:]*):function:([^:]*)(?::(.*))?$/;
 const LAMBDA_QUALIFIER = /^(\$LATEST|[A-Za-z0-9_-]+)$/;
 const LAMBDA_NAME = /^[A-Za-z0-9_-]+$/;
@@ -49,7 +50,7 @@ export function checkResource(ctx: ValidationContext, node: AstScalar): void {
     );
     return;
   }
-  const integration = /^arn:[^:]+:states:::([^:]+):(.+)$/.exec(value);
+  const integration = INTEGRATION_ARN.exec(value);
   if (integration) {
     checkIntegration(ctx, node, integration[1] ?? '', integration[2] ?? '');
     return;
@@ -61,7 +62,13 @@ export function checkResource(ctx: ValidationContext, node: AstScalar): void {
 function checkIntegration(ctx: ValidationContext, node: AstScalar, service: string, rest: string): void {
   const actions = INTEGRATION_ACTIONS[service];
   if (!actions) return;
-  const suffix = INTEGRATION_SUFFIXES.find((s) => rest.endsWith(s));
+  let suffix: string | undefined;
+  for (const candidate of INTEGRATION_SUFFIXES) {
+    if (rest.endsWith(candidate)) {
+      suffix = candidate;
+      break;
+    }
+  }
   const action = suffix ? rest.slice(0, -suffix.length) : rest;
   if (actions.includes(action)) return;
   const offset = (node.value as string).lastIndexOf(rest);

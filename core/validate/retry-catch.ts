@@ -27,26 +27,33 @@ function checkEntries(
 ): void {
   if (node.kind !== 'array') return;
   const what = field === 'Retry' ? 'a Retry entry (retrier)' : 'a Catch entry (catcher)';
-  node.items.forEach((entry, index) => {
-    if (ctx.isPlaceholder(entry)) return;
+  const title = capitalize(what);
+  const items = node.items;
+  for (let index = 0; index < items.length; index++) {
+    const entry = items[index] as AstNode;
+    if (ctx.isPlaceholder(entry)) continue;
     if (entry.kind !== 'object') {
       ctx.report(
         'ASL103',
         entry.range,
         `Each ${field} entry must be an object with "ErrorEquals", not ${describeKind(entry)}`,
       );
-      return;
+      continue;
     }
     const accepted = checkFields(ctx, entry, { what, table, queryLanguage: site?.queryLanguage });
-    requireFields(ctx, entry, required, anchor(entry), capitalize(what));
+    requireFields(ctx, entry, required, anchor(entry), title);
     if (site) {
       for (const { property, spec, valueOk } of accepted) {
         if (valueOk && spec.role !== 'nested' && spec.role !== 'transition')
           checkFieldValue(ctx, site, property, spec);
       }
     }
-    checkErrorEquals(ctx, entry, field, index === node.items.length - 1);
-  });
+    checkErrorEquals(ctx, entry, field, index === items.length - 1);
+  }
+}
+
+function isAllErrors(item: AstNode): boolean {
+  return item.kind === 'string' && item.value === ALL_ERRORS;
 }
 
 function capitalize(text: string): string {
@@ -91,7 +98,7 @@ function checkErrorEquals(
       );
     }
   }
-  const all = errors.items.find((item) => item.kind === 'string' && item.value === ALL_ERRORS);
+  const all = errors.items.find(isAllErrors);
   if (!all) return;
   if (errors.items.length > 1) {
     ctx.report(

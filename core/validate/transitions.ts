@@ -29,10 +29,13 @@ export function checkTransitions(ctx: ValidationContext, scopes: readonly Scope[
     }
   }
   // The first of a repeated name is the one earliest in the document; later ones are reported.
-  for (const list of allByName.values())
-    list.sort((a, b) => a.property.keyRange.start - b.property.keyRange.start);
+  for (const list of allByName.values()) if (list.length > 1) list.sort(byNamePosition);
   checkNames(ctx, scopes, allByName);
   for (const scope of scopes) checkScopeGraph(ctx, scope, allByName);
+}
+
+function byNamePosition(a: StateInfo, b: StateInfo): number {
+  return a.property.keyRange.start - b.property.keyRange.start;
 }
 
 function checkNames(
