@@ -1,11 +1,6 @@
 // Block scalars (`|` and `>`, with chomping and indentation indicators) for the YAML fast path, read exactly as the `yaml` library reads them.
 import { type ScanResult, afterLineBreak, isBlankOrEnd, isLineEnd, unsupported } from './yaml-fast-scalars';
-
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const HASH = 35;
-const DASH = 45;
+import { CR, DASH, HASH, LF, SPACE } from './yaml-fast-chars';
 
 /** A block scalar's lines, in three parallel lists: start of line, indentation, end of content (before CR LF). */
 interface BlockLines {

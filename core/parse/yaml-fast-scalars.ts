@@ -1,5 +1,21 @@
 // Scalars for the YAML fast path: plain and quoted scalars read and resolved (YAML 1.2 core schema) exactly as the `yaml` library does, the shared character tests, and the Unsupported signal.
 import type { AstNode, AstScalar } from './ast';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  CR,
+  DASH,
+  DOUBLE_QUOTE,
+  HASH,
+  LF,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  SINGLE_QUOTE,
+  SPACE,
+} from './yaml-fast-chars';
 
 /** Thrown inside the fast path for anything outside its subset; caught at its entry point, which then returns undefined. */
 export class Unsupported extends Error {
@@ -8,22 +24,6 @@ export class Unsupported extends Error {
   }
 }
 const UNSUPPORTED = new Unsupported();
-
-// Character codes as module constants: an enum shared between modules would cost a property lookup per character.
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const DOUBLE_QUOTE = 34;
-const HASH = 35;
-const SINGLE_QUOTE = 39;
-const COMMA = 44;
-const DASH = 45;
-const COLON = 58;
-const OPEN_BRACKET = 91;
-const BACKSLASH = 92;
-const CLOSE_BRACKET = 93;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
 
 /** Gives up on the fast path: the `yaml` library will parse this text instead. */
 export function unsupported(): never {
@@ -257,6 +257,24 @@ function trimEndSpaces(text: string, start: number, end: number): number {
   return end;
 }
 
+/**
+ * A line break inside a quoted scalar and the blank lines after it: what they fold to (a space, or one
+ * line feed per blank line) and where the next line's content starts.
+ */
+function foldQuotedLineBreak(
+  text: string,
+  lineBreak: number,
+  minIndent: number,
+): { text: string; next: number } {
+  let blankLines = 0;
+  let next = continueQuotedLine(text, lineBreak, minIndent);
+  while (isLineEnd(text.charCodeAt(next))) {
+    blankLines++;
+    next = continueQuotedLine(text, next, minIndent);
+  }
+  return { text: blankLines === 0 ? ' ' : '\n'.repeat(blankLines), next };
+}
+
 /** Reads a single-quoted scalar opening at `start`; `''` is a quote, line breaks fold. */
 export function readSingleQuoted(text: string, start: number, minIndent: number, out: ScanResult): string {
   let value = '';
@@ -275,14 +293,9 @@ export function readSingleQuoted(text: string, start: number, minIndent: number,
     if (code === LF || code === CR) {
       multiline = true;
       value += unescapeQuotes(text.slice(chunkStart, trimEndSpaces(text, chunkStart, i)));
-      let blankLines = 0;
-      let next = continueQuotedLine(text, i, minIndent);
-      while (isLineEnd(text.charCodeAt(next))) {
-        blankLines++;
-        next = continueQuotedLine(text, next, minIndent);
-      }
-      value += blankLines === 0 ? ' ' : '\n'.repeat(blankLines);
-      chunkStart = i = next;
+      const fold = foldQuotedLineBreak(text, i, minIndent);
+      value += fold.text;
+      chunkStart = i = fold.next;
       continue;
     }
     if (Number.isNaN(code)) unsupported();
@@ -357,14 +370,9 @@ export function readDoubleQuoted(text: string, start: number, minIndent: number,
     if (code === LF || code === CR) {
       multiline = true;
       value += text.slice(chunkStart, trimEndSpaces(text, chunkStart, i));
-      let blankLines = 0;
-      let next = continueQuotedLine(text, i, minIndent);
-      while (isLineEnd(text.charCodeAt(next))) {
-        blankLines++;
-        next = continueQuotedLine(text, next, minIndent);
-      }
-      value += blankLines === 0 ? ' ' : '\n'.repeat(blankLines);
-      chunkStart = i = next;
+      const fold = foldQuotedLineBreak(text, i, minIndent);
+      value += fold.text;
+      chunkStart = i = fold.next;
       continue;
     }
     if (Number.isNaN(code)) unsupported();
