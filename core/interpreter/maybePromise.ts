@@ -4,9 +4,20 @@
 /** A value now, or later. */
 export type MaybePromise<T> = T | Promise<T>;
 
-/** Runs `next` once `pending` (a hook's result) has settled: at once when there is nothing to wait for. */
-export function after<R>(pending: void | Promise<void>, next: () => MaybePromise<R>): MaybePromise<R> {
-  return pending instanceof Promise ? pending.then(next) : next();
+/**
+ * Runs `next` once `pending` (an observer hook's result) has settled: at once when there is nothing to
+ * wait for. Any thenable counts, as it would for `await`: observers are user code.
+ */
+export function after<R>(pending: void | PromiseLike<void>, next: () => MaybePromise<R>): MaybePromise<R> {
+  return isThenable(pending) ? Promise.resolve(pending).then(next) : next();
+}
+
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /** Feeds `value` to `next`, now or when it resolves. */

@@ -9,7 +9,7 @@ import { EventLog, isoTime, type HistoryEvent, type NewEvent, type ScopeStep } f
 import type { ExecuteOptions, ExecutionObserver, ExecutionResult, StateFrame } from './options';
 import { seededRandom, type RandomSource } from './random';
 import { ExecutionAbortedSignal, Scheduler, ThreadControl } from './scheduler';
-import { after, type MaybePromise } from './maybePromise';
+import { after, isThenable, type MaybePromise } from './maybePromise';
 import { StateRun } from './stateRun';
 import { runStateByType } from './states';
 import type { StateCompletion, Thread } from './thread';
@@ -419,8 +419,8 @@ export class ExecutionRuntime {
             cause: decorated.cause,
           })
         : undefined;
-    if (reported instanceof Promise) {
-      return reported.then(() => {
+    if (isThenable(reported)) {
+      return Promise.resolve(reported).then(() => {
         throw decorated;
       });
     }

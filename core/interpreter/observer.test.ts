@@ -1,0 +1,79 @@
+// The observer hooks and the sync-first runtime: a run that nobody observes completes without waiting on
+// anything, and a hook that returns any thenable (not only a native promise) holds the run until it settles.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { JsonObject } from '../json';
+import { startExecution } from './execute';
+
+const MACHINE: JsonObject = {
+  StartAt: 'Shape',
+  States: {
+    Shape: { Type: 'Pass', Parameters: { 'id.$': '$.id' }, ResultPath: '$.shaped', Next: 'Done' },
+    Done: { Type: 'Succeed' },
+  },
+};
+
+/** A minimal thenable, as a user's promise library might return. */
+function manualThenable(): { thenable: PromiseLike<void>; settle: () => void } {
+  const waiting: (() => void)[] = [];
+  let settled = false;
+  const thenable: PromiseLike<void> = {
+    then(onFulfilled) {
+      if (settled) onFulfilled?.(undefined);
+      else
+        waiting.push(() => {
+          onFulfilled?.(undefined);
+        });
+      return thenable as PromiseLike<never>;
+    },
+  };
+  return {
+    thenable,
+    settle: () => {
+      settled = true;
+      for (const callback of waiting.splice(0)) callback();
+    },
+  };
+}
+
+describe('observer hooks', () => {
+  test('an unobserved run has finished its history by the time startExecution returns', async () => {
+    const handle = startExecution(MACHINE, { input: { id: 7 } });
+    assert.equal(handle.events.at(-1)?.type, 'ExecutionSucceeded');
+    const result = await handle.result;
+    assert.deepEqual(result.output, { id: 7, shaped: { id: 7 } });
+  });
+
+  for (const hook of ['beforeState', 'onStage', 'onStateOutcome'] as const) {
+    test(`a thenable returned by ${hook} holds the run until it settles`, async () => {
+      const { thenable, settle } = manualThenable();
+      let calls = 0;
+      let firstCall!: () => void;
+      const called = new Promise<void>((resolve) => (firstCall = resolve));
+      const handle = startExecution(MACHINE, {
+        input: { id: 7 },
+        observer: {
+          [hook]: () => {
+            calls++;
+            if (calls > 1) return undefined;
+            firstCall();
+            return thenable;
+          },
+        },
+      });
+      await called;
+      // Had the thenable been ignored, the rest of this synchronous run would have finished by now.
+      await Promise.resolve();
+      assert.equal(
+        handle.events.some((e) => e.type === 'ExecutionSucceeded'),
+        false,
+        'the run went on without waiting',
+      );
+      settle();
+      const result = await handle.result;
+      assert.equal(result.status, 'SUCCEEDED');
+      assert.ok(calls > 1, `${hook} was called once only`);
+    });
+  }
+});
