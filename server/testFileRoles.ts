@@ -31,31 +31,44 @@ function stampOf(file: string): string {
 
 export class TestFileRoles {
   private readonly cache = new Map<string, CachedRead>();
+  /** Test file names per folder, with the folder's stamp (adding or removing a file changes it). */
+  private readonly listings = new Map<string, { stamp: string; names: string[] }>();
 
   constructor(private readonly log: RoleLog) {}
 
   /** Forgets what was read (a test file or a role file it names changed). */
   invalidate(): void {
     this.cache.clear();
+    this.listings.clear();
   }
 
   /** The first test file, by name, beside `machineFile` that names it and declares a readable role. */
   forMachine(machineFile: string): TestFileRole | undefined {
     const folder = dirname(machineFile);
-    let names: string[];
-    try {
-      names = readdirSync(folder)
-        .filter((name) => TEST_FILE_PATTERN.test(name))
-        .sort();
-    } catch {
-      return undefined; // the folder is gone or unreadable: there are no test files to take a role from
-    }
+    const names = this.testFilesIn(folder);
     const target = resolve(machineFile);
     for (const name of names) {
       const found = this.read(join(folder, name));
       if (found?.role && resolve(found.machineFile) === target) return found;
     }
     return undefined;
+  }
+
+  /** The test files in `folder`, listed again only when the folder changed. */
+  private testFilesIn(folder: string): string[] {
+    const stamp = stampOf(folder);
+    const known = this.listings.get(folder);
+    if (known?.stamp === stamp) return known.names;
+    let names: string[];
+    try {
+      names = readdirSync(folder)
+        .filter((name) => TEST_FILE_PATTERN.test(name))
+        .sort();
+    } catch {
+      names = []; // the folder is gone or unreadable: there are no test files to take a role from
+    }
+    this.listings.set(folder, { stamp, names });
+    return names;
   }
 
   private read(file: string): TestFileRole | undefined {
