@@ -77,8 +77,8 @@ export class ExecutionController {
   private pauseRequested = false;
   private current: StopInfo | undefined;
   private resumeRun: (() => void) | undefined;
-  /** Inputs edited while stopped on a state, by pause point, re-applied by replays. */
-  private edits: { seq: number; input: JsonValue }[] = [];
+  /** Inputs and variables edited while stopped on a state, by pause point, re-applied by replays. */
+  private edits: StateEdit[] = [];
   private lastYield = 0;
 
   constructor(
@@ -228,11 +228,29 @@ export class ExecutionController {
 
   /** Replaces the input of the state the execution is stopped on (before it runs). */
   editInput(input: JsonValue): void {
+    this.edit((edit) => {
+      edit.input = input;
+    });
+  }
+
+  /** Gives a workflow variable a new value before the state the execution is stopped on runs. */
+  editVariable(name: string, value: JsonValue): void {
+    this.edit((edit) => {
+      edit.variables = { ...edit.variables, [name]: value };
+    });
+  }
+
+  private edit(change: (edit: StateEdit) => void): void {
     const stop = this.current;
     if (!stop || stop.point.kind !== 'state') throw new Error('The execution is not stopped before a state.');
-    stop.point.view.frame.input = input;
-    this.edits = this.edits.filter((e) => e.seq !== stop.point.seq);
-    this.edits.push({ seq: stop.point.seq, input });
+    const seq = stop.point.seq;
+    let edit = this.edits.find((e) => e.seq === seq);
+    if (!edit) {
+      edit = { seq };
+      this.edits.push(edit);
+    }
+    change(edit);
+    applyEdit(stop.point.view.frame, edit);
   }
 
   private originFor(threadId: number): PointInfo | undefined {
@@ -286,7 +304,7 @@ export class ExecutionController {
     const view: StateView = { frame, seq, stages: [] };
     const thread = run.threads.get(frame.threadId);
     if (thread) thread.current = view;
-    for (const edit of this.edits) if (edit.seq === seq) frame.input = edit.input;
+    for (const edit of this.edits) if (edit.seq === seq) applyEdit(frame, edit);
     const point: PausePoint = { seq, kind: 'state', threadId: frame.threadId, stateSeq: seq, view };
     run.trail.push({ seq, kind: 'state', threadId: frame.threadId, stateSeq: seq });
     this.listener.custom({ type: 'stateStatus', status: 'entered', ...stateRef(frame) });
@@ -440,4 +458,20 @@ function stateRef(frame: StateFrame): StateRef {
     scope: frame.scope,
     threadId: frame.threadId,
   };
+}
+
+/** What the user changed while stopped before a state (by pause point), applied again when a replay reaches it. */
+interface StateEdit {
+  seq: number;
+  input?: JsonValue;
+  variables?: Record<string, JsonValue>;
+}
+
+/** Puts an edit into the frame the engine reads after the pause: the input, and the variables to change. */
+function applyEdit(frame: StateFrame, edit: StateEdit): void {
+  if (edit.input !== undefined) frame.input = edit.input;
+  if (edit.variables) {
+    frame.variableEdits = { ...frame.variableEdits, ...edit.variables };
+    frame.variables = { ...frame.variables, ...edit.variables };
+  }
 }

@@ -48,6 +48,8 @@ function stageLabel(view: StateView, stage: DataStage): string {
   return stage === 'afterParameters' && usesArguments(view) ? 'after Arguments' : STAGE_LABELS[stage];
 }
 
+const READ_ONLY_VARIABLES =
+  'Only the variables of the state the execution is stopped before can be changed: they are read when it runs.';
 const READ_ONLY_INPUT =
   'Only the input of the state the execution is stopped before can be edited (stop on entering a state).';
 
@@ -122,7 +124,7 @@ export class Inspector {
   scopes(
     frameId: number,
     identity: ExecutionHandle['identity'] | undefined,
-    editInput: (v: JsonValue) => void,
+    edit: { input(value: JsonValue): void; variable(name: string, value: JsonValue): void },
   ): DebugProtocol.Scope[] {
     const ref = this.frames.get(frameId);
     if (!ref || !identity) return [];
@@ -146,7 +148,7 @@ export class Inspector {
       readOnlyReason: 'This value is read-only.',
     });
     const inputRoot: ValueRoot = ref.editable
-      ? { read: () => frame.input, write: (v) => editInput(v) }
+      ? { read: () => frame.input, write: (v) => edit.input(v) }
       : { read: () => frame.input, readOnlyReason: READ_ONLY_INPUT };
     const stateEntries = (): ScopeEntry[] => {
       const entries: ScopeEntry[] = [{ name: 'input', root: inputRoot, evaluateName: '$' }];
@@ -162,9 +164,11 @@ export class Inspector {
       return entries;
     };
     const variableEntries = (): ScopeEntry[] =>
-      Object.entries(frame.variables).map(([name, value]) => ({
+      Object.keys(frame.variables).map((name) => ({
         name,
-        root: { read: () => value, readOnlyReason: 'Workflow variables are read-only in the debugger.' },
+        root: ref.editable
+          ? { read: () => frame.variables[name] ?? null, write: (v) => edit.variable(name, v) }
+          : { read: () => frame.variables[name] ?? null, readOnlyReason: READ_ONLY_VARIABLES },
         evaluateName: `$${name}`,
       }));
     const context = contextOf(view, identity);

@@ -13,7 +13,7 @@ import {
   type Breakpoint,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { ExecutionResult, JsonValue } from '../core';
+import type { ExecutionResult } from '../core';
 import {
   BreakpointRegistry,
   EXCEPTION_FILTERS,
@@ -372,14 +372,13 @@ export class StepthroughDebugSession extends DebugSession {
     const controller = this.controller;
     const scopes =
       controller && this.inspector
-        ? this.inspector.scopes(args.frameId, controller.identity, (input) => this.editInput(input))
+        ? this.inspector.scopes(args.frameId, controller.identity, {
+            input: (value) => controller.editInput(value),
+            variable: (name, value) => controller.editVariable(name, value),
+          })
         : [];
     response.body = { scopes };
     this.sendResponse(response);
-  }
-
-  private editInput(input: JsonValue): void {
-    this.controller?.editInput(input);
   }
 
   protected override variablesRequest(

@@ -76,4 +76,29 @@ describe('observer hooks', () => {
       assert.ok(calls > 1, `${hook} was called once only`);
     });
   }
+
+  test('beforeState can give workflow variables new values, in the scope that holds them', async () => {
+    const machine: JsonObject = {
+      StartAt: 'Remember',
+      States: {
+        Remember: { Type: 'Pass', Assign: { attempts: 2 }, Next: 'Use' },
+        Use: { Type: 'Pass', Parameters: { 'attempts.$': '$attempts', 'note.$': '$note' }, End: true },
+      },
+    };
+    const seen: Record<string, unknown>[] = [];
+    const handle = startExecution(machine, {
+      observer: {
+        beforeState: (frame) => {
+          if (frame.stateName === 'Use') frame.variableEdits = { attempts: 5, note: 'added' };
+        },
+        onStateOutcome: (outcome) => {
+          seen.push({ ...outcome.frame.variables });
+        },
+      },
+    });
+    const result = await handle.result;
+    assert.equal(result.status, 'SUCCEEDED');
+    assert.deepEqual(result.output, { attempts: 5, note: 'added' });
+    assert.deepEqual(seen.at(-1), { attempts: 5, note: 'added' });
+  });
 });

@@ -73,11 +73,18 @@ export interface StateFrame {
   stateType: string;
   /** Path of the state object in the definition, e.g. ['States','Work','Branches',0,'States','Inner']. */
   definitionPath: (string | number)[];
+  /** The state's input; `beforeState` may replace it (a debugger's edit) before the state runs. */
   input: JsonValue;
   /** The state's definition as parsed. */
   definition: Record<string, JsonValue>;
   context: JsonValue;
+  /** The workflow variables the state sees (a copy: changing it changes nothing). */
   variables: Record<string, JsonValue>;
+  /**
+   * Set by `beforeState` to give variables new values before the state runs: each one is changed in the
+   * scope that holds it (an unknown name is created in the state's own scope).
+   */
+  variableEdits?: Record<string, JsonValue>;
   /** Simulated time in epoch ms. */
   now: number;
   transitions: number;

@@ -342,6 +342,12 @@ export class ExecutionRuntime {
     });
     await this.observer?.beforeState?.(frame);
     this.checkStop(thread);
+    const edits = frame.variableEdits;
+    if (edits) {
+      for (const name of Object.keys(edits)) thread.variables.replace(name, edits[name] as JsonValue);
+      frame.variables = thread.variables.snapshot();
+      delete frame.variableEdits;
+    }
     // frame.input: a debugger may have edited it.
     const { stateName, stateType, definition, definitionPath, input } = frame;
     return this.enterState(thread, stateName, stateType, definition, definitionPath, input, frame);

@@ -20,6 +20,12 @@ export class VariableScope {
     this.values.set(name, value);
   }
 
+  /** Changes `name` in the nearest scope that holds it, or sets it here when none does (a debugger's edit). */
+  replace(name: string, value: JsonValue): void {
+    if (this.values.has(name) || !this.parent?.has(name)) this.values.set(name, value);
+    else this.parent.replace(name, value);
+  }
+
   /** Every visible variable, inner values shadowing outer ones. */
   snapshot(): Record<string, JsonValue> {
     const out: Record<string, JsonValue> = this.parent ? this.parent.snapshot() : {};

@@ -165,6 +165,42 @@ test('setVariable edits the input before the state runs, is refused elsewhere, a
   assert.equal((await session.evaluate('$.value.n')).result, '10');
 });
 
+test('setVariable changes workflow variables before the state runs, and the run goes on with them', async () => {
+  dap = await DapHarness.start();
+  const session = dap;
+  await session.launch({ definition: fixture('variables.asl.json'), input: {} }, async () => {
+    await session.dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'Check' }, { name: 'Finish' }] });
+  });
+  const atCheck = await session.stopped();
+  const frame = await session.top(atCheck.body.threadId);
+  const variablesRef = (await session.scopes(frame.id))[1]?.variablesReference ?? 0;
+  const set = await session.dc.setVariableRequest({
+    variablesReference: variablesRef,
+    name: 'attempts',
+    value: '5',
+  });
+  assert.equal(set.body.value, '5');
+  // A nested edit through the tree.
+  const customer = (await session.variables(variablesRef)).find((v) => v.name === 'customer');
+  await session.dc.setVariableRequest({
+    variablesReference: customer?.variablesReference ?? 0,
+    name: 'tier',
+    value: '"platinum"',
+  });
+  assert.equal((await session.evaluate('$customer.tier')).result, '"platinum"');
+
+  // Finish sees what the engine now holds: the edits were applied when Check ran.
+  const toFinish = session.stopped();
+  await session.dc.continueRequest({ threadId: atCheck.body.threadId });
+  const atFinish = await toFinish;
+  assert.equal(await session.where(atFinish.body.threadId), 'Finish (Succeed)');
+  assert.equal((await session.evaluate('$attempts')).result, '5');
+  assert.equal((await session.evaluate('$customer')).result, '{"name":"Ada","tier":"platinum"}');
+  const ended = session.next('terminated');
+  await session.dc.continueRequest({ threadId: atFinish.body.threadId });
+  await ended;
+});
+
 test('custom events report each state status for the graph, and transitions go to the debug console', async () => {
   dap = await DapHarness.start();
   const session = dap;
