@@ -8,6 +8,7 @@ import type { Diagnostic } from '../core/diagnostics';
 import { type PolicyStatement, readRolePolicies } from '../core/iam';
 import { roleDiagnostics } from '../core/language';
 import { type ParsedDocument, parseDocument } from '../core/parse';
+import type { TestFileRole } from '../core/testing';
 import { TestFileRoles } from './testFileRoles';
 
 export interface RoleLog {
@@ -53,8 +54,16 @@ export class RolePolicy {
   /** Warnings for the document at `uri`: against the configured policy, else its test file's role. */
   diagnosticsFor(doc: ParsedDocument, uri: string): Diagnostic[] {
     if (this.statements) return roleDiagnostics(doc, this.statements);
-    const machineFile = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    const declared = machineFile === undefined ? undefined : this.testFiles.forMachine(machineFile);
+    let declared: TestFileRole | undefined;
+    try {
+      declared = uri.startsWith('file:') ? this.testFiles.forMachine(fileURLToPath(uri)) : undefined;
+    } catch (error) {
+      // The validator's own diagnostics must still be published: only the role check is lost.
+      this.log.warn(
+        `stepthrough: cannot look for test files beside ${uri} (${error instanceof Error ? error.message : String(error)}); no role check for it`,
+      );
+      return [];
+    }
     if (!declared?.role) return [];
     const source = basename(declared.testFile);
     return roleDiagnostics(doc, declared.role.statements).map((d) => ({

@@ -82,7 +82,7 @@ export class TestFileRoles {
         `stepthrough: the test file ${file} has problems (${first ? `${first.line}:${first.column} ${first.message}` : ''}); its role is not used for role checks`,
       );
     }
-    const roleFiles = (found?.role?.files ?? []).map((roleFile) => ({
+    const roleFiles = (found?.roleFiles ?? []).map((roleFile) => ({
       file: roleFile,
       stamp: stampOf(roleFile),
     }));

@@ -79,7 +79,8 @@ function toEpochMs(value: string | number | undefined): number {
 function resolveMocks(mocks: ExecuteOptions['mocks']): MockSource | undefined {
   if (mocks === undefined) return undefined;
   if (isMockSource(mocks)) return mocks;
-  return simpleMocks(mocks);
+  // Built for this run alone: its responses need no copy each (the spec was copied when read).
+  return simpleMocks(mocks, undefined, { forOneRun: true });
 }
 
 export function buildIdentity(
@@ -104,11 +105,18 @@ export function buildIdentity(
   };
 }
 
-/** Starts an execution; errors in the options (bad mocks, unparsable definition) throw StepthroughError. */
+/**
+ * Starts an execution and returns its handle before any state runs; errors in the options (bad mocks,
+ * unparsable definition) throw StepthroughError.
+ */
 export function startExecution(
   definition: string | JsonObject,
   options: ExecuteOptions = {},
 ): ExecutionHandle {
+  return begin(definition, options, false);
+}
+
+function begin(definition: string | JsonObject, options: ExecuteOptions, startNow: boolean): ExecutionHandle {
   let def = loadDefinition(definition);
   if (options.substitutions)
     def = applySubstitutions(def, checkSubstitutions(options.substitutions)) as JsonObject;
@@ -129,7 +137,7 @@ export function startExecution(
     authorizeTask: options.authorizeTask,
     observer: options.observer,
   });
-  const result = runtime.run();
+  const result = runtime.run(startNow);
   return { result, events: runtime.log.events, abort: () => runtime.abort(), identity };
 }
 
@@ -138,5 +146,6 @@ export async function execute(
   definition: string | JsonObject,
   options: ExecuteOptions = {},
 ): Promise<ExecutionResult> {
-  return startExecution(definition, options).result;
+  // Nobody holds a handle to abort with: an unobserved run may go from start to end at once.
+  return begin(definition, options, true).result;
 }

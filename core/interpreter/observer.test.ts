@@ -38,11 +38,27 @@ function manualThenable(): { thenable: PromiseLike<void>; settle: () => void } {
 }
 
 describe('observer hooks', () => {
-  test('an unobserved run has finished its history by the time startExecution returns', async () => {
+  test('startExecution returns its handle before any state runs, so abort() can still stop it', async () => {
     const handle = startExecution(MACHINE, { input: { id: 7 } });
-    assert.equal(handle.events.at(-1)?.type, 'ExecutionSucceeded');
-    const result = await handle.result;
-    assert.deepEqual(result.output, { id: 7, shaped: { id: 7 } });
+    assert.deepEqual(
+      handle.events.map((e) => e.type),
+      ['ExecutionStarted'],
+    );
+    handle.abort();
+    assert.equal((await handle.result).status, 'ABORTED');
+    const again = await startExecution(MACHINE, { input: { id: 7 } }).result;
+    assert.deepEqual(again.output, { id: 7, shaped: { id: 7 } });
+  });
+
+  test('an error thrown by an observer before the first state rejects the result, not startExecution', async () => {
+    const handle = startExecution(MACHINE, {
+      observer: {
+        onThreadStarted: () => {
+          throw new Error('observer bug');
+        },
+      },
+    });
+    await assert.rejects(handle.result, /observer bug/);
   });
 
   for (const hook of ['beforeState', 'onStage', 'onStateOutcome'] as const) {

@@ -87,7 +87,19 @@ export class ExecutionRuntime {
     return this.result;
   }
 
-  run(): Promise<ExecutionResult> {
+  /**
+   * Runs the execution. `startNow`: an unobserved run starts at once and, if no state waits, has ended when
+   * this returns (execute() uses it; startExecution() returns its handle first so that abort() can act).
+   */
+  run(startNow = false): Promise<ExecutionResult> {
+    try {
+      return this.start(startNow);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  private start(startNow: boolean): Promise<ExecutionResult> {
     const root = this.newThread(undefined, 'Execution', undefined, this.rootControl, new VariableScope());
     this.append(root, {
       type: 'ExecutionStarted',
@@ -98,10 +110,10 @@ export class ExecutionRuntime {
       },
     });
     this.observer?.onThreadStarted?.({ threadId: root.id, name: root.name, scope: root.scope });
-    // Unobserved runs start at once; an observer first gets the handle back from startExecution().
-    const started = this.observer
-      ? this.scheduler.acquire(root.control)
-      : this.scheduler.acquireFirst(root.control);
+    const started =
+      startNow && !this.observer
+        ? this.scheduler.acquireFirst(root.control)
+        : this.scheduler.acquire(root.control);
     if (started) return started.then(() => this.runRoot(root));
     return Promise.resolve(this.runRoot(root));
   }
@@ -263,16 +275,21 @@ export class ExecutionRuntime {
     return this.walk(thread, states, machine.StartAt, input, basePath);
   }
 
-  /** Runs states from `first` on: in this loop while states complete at once, through promises after. */
+  /**
+   * Runs states from `first` on: in this loop while states complete at once, through promises after.
+   * `inputChecked`: the input is a state's output, already held to the payload limit.
+   */
   private walk(
     thread: Thread,
     states: JsonObject,
     first: JsonValue | undefined,
     input: JsonValue,
     basePath: (string | number)[],
+    inputChecked = false,
   ): MaybePromise<JsonValue> {
     let name = first;
     let current = input;
+    let checked = inputChecked;
     for (;;) {
       if (typeof name !== 'string' || !isJsonObject(states[name])) {
         throw new StatesError(
@@ -281,17 +298,18 @@ export class ExecutionRuntime {
         );
       }
       const def = states[name] as JsonObject;
-      const pending = this.runState(thread, name, def, current, statePath(def, basePath, name));
+      const pending = this.runState(thread, name, def, current, statePath(def, basePath, name), checked);
       if (pending instanceof Promise) {
         return pending.then((completion) =>
           completion.next === undefined
             ? completion.output
-            : this.walk(thread, states, completion.next, completion.output, basePath),
+            : this.walk(thread, states, completion.next, completion.output, basePath, true),
         );
       }
       if (pending.next === undefined) return pending.output;
       name = pending.next;
       current = pending.output;
+      checked = true;
     }
   }
 
@@ -302,6 +320,7 @@ export class ExecutionRuntime {
     def: JsonObject,
     input: JsonValue,
     path: (string | number)[],
+    inputChecked: boolean,
   ): MaybePromise<StateCompletion> {
     this.checkStop(thread);
     if (++this.transitions > this.config.maxTransitions) {
@@ -311,7 +330,7 @@ export class ExecutionRuntime {
       );
     }
     const type = typeof def.Type === 'string' ? def.Type : 'Unknown';
-    if (!this.observer) return this.enterState(thread, name, type, def, path, input, undefined);
+    if (!this.observer) return this.enterState(thread, name, type, def, path, input, inputChecked, undefined);
     const frame: StateFrame = {
       threadId: thread.id,
       threadName: thread.name,
@@ -327,12 +346,17 @@ export class ExecutionRuntime {
       transitions: this.transitions,
       attempt: 0,
     };
-    if (this.observer.beforeState) return this.pauseBefore(thread, frame);
-    return this.enterState(thread, name, type, def, path, input, frame);
+    if (this.observer.beforeState) return this.pauseBefore(thread, frame, inputChecked);
+    return this.enterState(thread, name, type, def, path, input, inputChecked, frame);
   }
 
   /** The pause point: the observer sees the state before it runs, and may edit its input. */
-  private async pauseBefore(thread: Thread, frame: StateFrame): Promise<StateCompletion> {
+  private async pauseBefore(
+    thread: Thread,
+    frame: StateFrame,
+    inputChecked: boolean,
+  ): Promise<StateCompletion> {
+    const given = frame.input;
     frame.variables = thread.variables.snapshot();
     frame.context = buildContextObject(this.identity, {
       name: frame.stateName,
@@ -350,7 +374,8 @@ export class ExecutionRuntime {
     }
     // frame.input: a debugger may have edited it.
     const { stateName, stateType, definition, definitionPath, input } = frame;
-    return this.enterState(thread, stateName, stateType, definition, definitionPath, input, frame);
+    const checked = inputChecked && input === given;
+    return this.enterState(thread, stateName, stateType, definition, definitionPath, input, checked, frame);
   }
 
   private enterState(
@@ -360,6 +385,7 @@ export class ExecutionRuntime {
     def: JsonObject,
     path: (string | number)[],
     input: JsonValue,
+    inputChecked: boolean,
     frame: StateFrame | undefined,
   ): MaybePromise<StateCompletion> {
     const enteredTime = this.scheduler.now;
@@ -368,7 +394,19 @@ export class ExecutionRuntime {
       type: `${type as 'Pass'}StateEntered`,
       details: { name, input },
     });
-    const run = new StateRun(this, thread, name, type, def, path, input, entered.id, enteredTime, frame);
+    const run = new StateRun(
+      this,
+      thread,
+      name,
+      type,
+      def,
+      path,
+      input,
+      inputChecked,
+      entered.id,
+      enteredTime,
+      frame,
+    );
     let pending: MaybePromise<StateCompletion>;
     try {
       pending = runStateByType(run);
@@ -385,8 +423,9 @@ export class ExecutionRuntime {
   }
 
   private stateCompleted(run: StateRun, completion: StateCompletion): MaybePromise<StateCompletion> {
-    // An output that is the state's input was within the limit already.
-    if (completion.output !== run.rawInput && jsonExceeds(completion.output, MAX_PAYLOAD_BYTES)) {
+    // An output that is the state's input, when that was a checked output itself, is within the limit.
+    const known = run.inputChecked && completion.output === run.rawInput;
+    if (!known && jsonExceeds(completion.output, MAX_PAYLOAD_BYTES)) {
       return this.stateFailed(
         run,
         new StatesError(

@@ -28,6 +28,8 @@ export class StateRun {
     readonly def: JsonObject,
     readonly path: (string | number)[],
     readonly rawInput: JsonValue,
+    /** The input is a previous state's output, already held to the payload limit. */
+    readonly inputChecked: boolean,
     readonly enteredEventId: number,
     readonly enteredTime: number,
     private ownFrame: StateFrame | undefined,

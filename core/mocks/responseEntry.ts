@@ -220,8 +220,8 @@ export function parseResponseEntry(
         origin,
       );
     }
-    // Not copied here: every response handed out is a copy (copyResponse).
-    return { kind: 'return', value: value as JsonValue, ...delay };
+    // A copy: later changes to the caller's object do not reach the mocks.
+    return { kind: 'return', value: cloneJson(value as JsonValue), ...delay };
   }
   return { kind: 'throw', ...parseThrow(raw['Throw'], where, rules, origin), ...delay };
 }

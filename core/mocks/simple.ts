@@ -22,7 +22,17 @@ const SIMPLE_RULES: EntryRules = {
 export class ListMockSource implements MockSource {
   private readonly responses: ReadonlyMap<string, readonly MockResponse[]>;
 
-  constructor(responses: ReadonlyMap<string, readonly MockResponse[]>) {
+  /** Responses handed out as they are stored (once each, when copies are not required). */
+  private readonly handedOut = new Set<MockResponse>();
+
+  /**
+   * `copyResponses: false` hands each stored response out once as it is, copies after that: for a source
+   * used by one execution only, where nobody else can see the values it returns.
+   */
+  constructor(
+    responses: ReadonlyMap<string, readonly MockResponse[]>,
+    private readonly copyResponses = true,
+  ) {
     this.responses = responses;
   }
 
@@ -31,7 +41,10 @@ export class ListMockSource implements MockSource {
     const list = this.responses.get(stateName);
     if (list === undefined || list.length === 0) return undefined;
     const response = list[Math.min(invocation, list.length - 1)];
-    return response === undefined ? undefined : copyResponse(response);
+    if (response === undefined) return undefined;
+    if (this.copyResponses || this.handedOut.has(response)) return copyResponse(response);
+    this.handedOut.add(response);
+    return response;
   }
 
   has(stateName: string): boolean {
@@ -50,7 +63,11 @@ export class ListMockSource implements MockSource {
  * Cause is "", and a Cause given as a JSON object is sent as its JSON text.
  * Throws StepthroughError E_INVALID_MOCKS naming the state and entry for malformed input.
  */
-export function simpleMocks(spec: unknown, origin?: string): MockSource {
+export function simpleMocks(
+  spec: unknown,
+  origin?: string,
+  options: { forOneRun?: boolean } = {},
+): MockSource {
   const example = '{"MyTask": [{"Return": {"ok": true}}, {"Throw": {"Error": "MyError", "Cause": "..."}}]}';
   if (!isJsonObject(spec)) {
     throw invalidMocks(
@@ -94,5 +111,5 @@ export function simpleMocks(spec: unknown, origin?: string): MockSource {
     });
     responses.set(stateName, list);
   }
-  return new ListMockSource(responses);
+  return new ListMockSource(responses, options.forOneRun !== true);
 }

@@ -44,6 +44,7 @@ describe('readTestFileRole', () => {
     assert.equal(found?.problems.length, 1);
     assert.match(found?.problems[0]?.message ?? '', /nowhere\.json.*does not exist/);
     assert.equal(found?.problems[0]?.line, 2);
+    assert.deepEqual(found?.roleFiles, ['/w/nowhere.json'], 'the file to watch for, though it is missing');
   });
 
   test('a file that names no state machine, or cannot be read, declares nothing', () => {

@@ -13,6 +13,8 @@ export interface TestFileRole {
   machineFile: string;
   /** Its top-level `role`, when it has one that reads cleanly. */
   role?: RoleSpec;
+  /** The role files it names, resolved, whether or not they could be read (to notice when they change). */
+  roleFiles: string[];
   /** Why the role (or the file) could not be read. */
   problems: TestFileProblem[];
 }
@@ -29,7 +31,13 @@ export function readTestFileRole(file: string, io: TestFileIO): TestFileRole | u
   const { checker, value } = FileChecker.parse(file, text, problems);
   if (!isJsonObject(value) || typeof value.stateMachine !== 'string') return undefined;
   const refs = new ReferenceReader(io, checker);
-  const found: TestFileRole = { testFile: file, machineFile: refs.resolve(value.stateMachine), problems };
+  const named = typeof value.role === 'string' ? [value.role] : Array.isArray(value.role) ? value.role : [];
+  const found: TestFileRole = {
+    testFile: file,
+    machineFile: refs.resolve(value.stateMachine),
+    problems,
+    roleFiles: named.flatMap((reference) => (typeof reference === 'string' ? [refs.resolve(reference)] : [])),
+  };
   if (value.role !== undefined && problems.length === 0) {
     const role = loadRole(value.role, refs);
     if (role) found.role = role;

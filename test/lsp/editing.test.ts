@@ -308,9 +308,40 @@ describe('language server over stdio: editing', () => {
         (await warnedAgain).diagnostics.map((d) => d.code),
         ['IAM001'],
       );
+
+      // The test file names a role file that does not exist yet: no role, until the file appears.
+      writeFileSync(testFile, 'stateMachine: order.asl.json\nrole: later.json\ncases: []\n');
+      const noRole = client.nextDiagnostics(uri);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: pathToFileURL(testFile).href, type: 2 }],
+      });
+      assert.deepEqual((await noRole).diagnostics, []);
+      writeFileSync(
+        join(dir, 'later.json'),
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }],
+        }),
+      );
+      const appeared = client.nextDiagnostics(uri, 3);
+      await client.change(uri, [{ text: ORDER_MACHINE }]);
+      assert.deepEqual(
+        (await appeared).diagnostics.map((d) => d.code),
+        ['IAM001'],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test("a file URI the server cannot map to a path still gets the validator's diagnostics", async () => {
+    const uri = 'file://fileserver/share/order.asl.json';
+    const text = ORDER_MACHINE.replace('"Next": "IsValid"', '"Next": "IsVald"');
+    const published = await client.open(uri, text);
+    assert.ok(
+      published.diagnostics.some((d) => d.severity === 1),
+      JSON.stringify(published.diagnostics),
+    );
   });
 
   test('custom request: the state at a position', async () => {
