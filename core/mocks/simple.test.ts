@@ -167,3 +167,28 @@ void describe('simpleMocks validation', () => {
     assert.match(error.hint ?? '', /MockConfigFile/);
   });
 });
+
+describe('simpleMocks keeps its own copies', () => {
+  it('later changes to the spec do not reach the responses, and each response is a fresh copy', () => {
+    const spec = { T: [{ Return: { n: 1 } }] };
+    const source = simpleMocks(spec);
+    spec.T[0] = { Return: { n: 2 } };
+    (spec.T as { Return: Record<string, unknown> }[]).push({ Return: { n: 3 } });
+    const first = source.responseFor('T', 0);
+    assert.deepEqual(first, { kind: 'return', value: { n: 1 } });
+    if (first?.kind === 'return') (first.value as Record<string, unknown>).n = 99;
+    assert.deepEqual(source.responseFor('T', 1), { kind: 'return', value: { n: 1 } });
+  });
+
+  it('a source for one run hands a response out as stored once, then copies', () => {
+    const source = simpleMocks({ T: [{ Return: { n: 1 } }] }, undefined, { forOneRun: true });
+    const first = source.responseFor('T', 0);
+    const second = source.responseFor('T', 1);
+    assert.deepEqual(second, first);
+    assert.notEqual(
+      first?.kind === 'return' ? first.value : undefined,
+      second?.kind === 'return' ? second.value : undefined,
+      "the repeated response must not share the first one's object",
+    );
+  });
+});
