@@ -1,6 +1,13 @@
 // Block scalars (`|` and `>`, with chomping and indentation indicators) for the YAML fast path, read exactly as the `yaml` library reads them.
 import { type ScanResult, afterLineBreak, isBlankOrEnd, isLineEnd, unsupported } from './yaml-fast-scalars';
-import { CR, DASH, HASH, LF, SPACE } from './yaml-fast-chars';
+
+// Character codes as module-local constants: imported ones would be property reads through the module
+// object, once per character, wherever the sources run unbundled (tsx, the tests).
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const HASH = 35;
+const DASH = 45;
 
 /** A block scalar's lines, in three parallel lists: start of line, indentation, end of content (before CR LF). */
 interface BlockLines {

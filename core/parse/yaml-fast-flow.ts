@@ -17,20 +17,21 @@ import {
   scanPlainLine,
   unsupported,
 } from './yaml-fast-scalars';
-import {
-  CLOSE_BRACE,
-  CLOSE_BRACKET,
-  COLON,
-  COMMA,
-  CR,
-  DOUBLE_QUOTE,
-  HASH,
-  LF,
-  OPEN_BRACE,
-  OPEN_BRACKET,
-  SINGLE_QUOTE,
-  SPACE,
-} from './yaml-fast-chars';
+
+// Character codes as module-local constants: imported ones would be property reads through the module
+// object, once per character, wherever the sources run unbundled (tsx, the tests).
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const SINGLE_QUOTE = 39;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
 
 /** Reads one flow collection at a time; `end` is where the last one read ends. */
 export class FlowCollectionReader {

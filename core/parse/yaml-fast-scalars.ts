@@ -1,21 +1,22 @@
 // Scalars for the YAML fast path: plain and quoted scalars read and resolved (YAML 1.2 core schema) exactly as the `yaml` library does, the shared character tests, and the Unsupported signal.
 import type { AstNode, AstScalar } from './ast';
-import {
-  BACKSLASH,
-  CLOSE_BRACE,
-  CLOSE_BRACKET,
-  COLON,
-  COMMA,
-  CR,
-  DASH,
-  DOUBLE_QUOTE,
-  HASH,
-  LF,
-  OPEN_BRACE,
-  OPEN_BRACKET,
-  SINGLE_QUOTE,
-  SPACE,
-} from './yaml-fast-chars';
+
+// Character codes as module-local constants: imported ones would be property reads through the module
+// object, once per character, wherever the sources run unbundled (tsx, the tests).
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const SINGLE_QUOTE = 39;
+const COMMA = 44;
+const DASH = 45;
+const COLON = 58;
+const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
+const CLOSE_BRACKET = 93;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
 
 /** Thrown inside the fast path for anything outside its subset; caught at its entry point, which then returns undefined. */
 export class Unsupported extends Error {

@@ -22,18 +22,19 @@ import {
 } from './yaml-fast-scalars';
 import { readBlockScalar } from './yaml-fast-block-scalar';
 import { FlowCollectionReader } from './yaml-fast-flow';
-import {
-  COLON,
-  CR,
-  DASH,
-  DOUBLE_QUOTE,
-  HASH,
-  LF,
-  OPEN_BRACE,
-  OPEN_BRACKET,
-  SINGLE_QUOTE,
-  SPACE,
-} from './yaml-fast-chars';
+
+// Character codes as module-local constants: imported ones would be property reads through the module
+// object, once per character, wherever the sources run unbundled (tsx, the tests).
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const SINGLE_QUOTE = 39;
+const DASH = 45;
+const COLON = 58;
+const OPEN_BRACKET = 91;
+const OPEN_BRACE = 123;
 
 /** Control characters (tabs included), a CR not followed by LF, a byte order mark after the start. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

@@ -3,7 +3,7 @@
 // side (time per document, and how many valid real definitions each wrongly rejects).
 import { performance } from 'node:perf_hooks';
 import { parse as parseYaml } from 'yaml';
-import { validate } from '../../core/validate';
+import type { validate as ValidateFunction } from '../../core/validate';
 import { REAL_WORLD_REJECTED } from '../corpus/aws-rejects';
 import { type CorpusFile, loadCorpus } from './corpus';
 
@@ -141,6 +141,7 @@ function median(values: number[]): number {
 function benchLargeMachine(): ValidationBench['largeMachine'] {
   const { definition, states } = generateMachine(1000);
   const text = JSON.stringify(definition, null, 2);
+  const validate = bundledValidate();
   let diagnostics = 0;
   for (let i = 0; i < 5; i++) diagnostics = validate(text, { fileName: 'large.asl.json' }).length;
   const times: number[] = [];
@@ -152,7 +153,19 @@ function benchLargeMachine(): ValidationBench['largeMachine'] {
   return { states, bytes: text.length, medianMs: median(times), minMs: Math.min(...times), diagnostics };
 }
 
+/**
+ * The validator as users run it: from the built bundle (`npm run bench` builds first), as the language
+ * server and the CLI do; loaded on first use, so that importing this file needs no build.
+ */
+function bundledValidate(): typeof ValidateFunction {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../dist/core.cjs') as { validate: typeof ValidateFunction }).validate;
+}
+
 type Checker = (file: CorpusFile) => Promise<boolean> | boolean;
+
+/** Timed passes over the corpus for each tool (the same for both), after one that records rejections. */
+const TIMED_PASSES = 10;
 
 /**
  * Runs a tool over `files`: one pass that records the rejections (and warms up), then `timedPasses` more;
@@ -230,11 +243,13 @@ function sample(files: CorpusFile[], size: number): CorpusFile[] {
   );
 }
 
-const ours = (): Promise<Checker> =>
-  Promise.resolve(
+const ours = (): Promise<Checker> => {
+  const validate = bundledValidate();
+  return Promise.resolve(
     (file: CorpusFile) =>
       !validate(file.text, { fileName: file.name, force: true }).some((d) => d.severity === 'error'),
   );
+};
 
 async function aslValidator(): Promise<Checker> {
   const imported: unknown = await import('asl-validator');
@@ -288,9 +303,9 @@ export async function benchValidation(options: BenchOptions = {}): Promise<Valid
   if (missing) return { largeMachine, corpus: { documents: 0, missing, peers: [] } };
   const sampleSize = process.env.STEPTHROUGH_BENCH_FULL === '1' ? 0 : (options.aslValidatorSample ?? 60);
   const peers = [
-    await runPeer('stepthrough', files, ours, 5),
+    await runPeer('stepthrough', files, ours, TIMED_PASSES),
     await runPeer('asl-validator', sampleSize > 0 ? sample(files, sampleSize) : files, aslValidator, 0),
-    await runPeer('amazon-states-language-service', files, aslLanguageService, 5),
+    await runPeer('amazon-states-language-service', files, aslLanguageService, TIMED_PASSES),
   ];
   const [self, validator, service] = peers;
   const ratio = (peer: PeerResult | undefined): number | undefined =>
