@@ -60,10 +60,13 @@ export function jsonEquals(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/** AWS's limit on a payload (a state's input or output, a task's result), in bytes of compact UTF-8 JSON. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
 /**
- * Whether the compact UTF-8 JSON text of a value may exceed `limit` bytes. Walks the value with an
- * upper bound (3 bytes per UTF-16 unit, escapes included) and only serialises when the bound is
- * over the limit, so checking small payloads stays cheap.
+ * Whether the compact UTF-8 JSON text of a value exceeds `limit` bytes. Walks the value with an upper
+ * bound (6 bytes per UTF-16 unit, escapes included) and only serialises when the bound is over the
+ * limit, so checking small payloads stays cheap.
  */
 export function jsonExceeds(value: unknown, limit: number): boolean {
   const left = boundedSize(value, limit, 0);

@@ -1,5 +1,6 @@
 // The context object (`$$` / `$states.context`): execution, state machine, state, task and map item.
 
+import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../json';
 
 export interface ExecutionIdentity {
@@ -41,4 +42,26 @@ export function buildContextObject(identity: ExecutionIdentity, state: StateCont
     context.Map = { Item: item };
   }
   return context;
+}
+
+/** Whether a state is a callback Task (`.waitForTaskToken`): its context object carries a task token. */
+export function waitsForTaskToken(def: JsonObject): boolean {
+  return (
+    def.Type === 'Task' && typeof def.Resource === 'string' && def.Resource.endsWith('.waitForTaskToken')
+  );
+}
+
+/**
+ * The task token of one attempt of a callback Task: opaque like AWS's, different for each attempt, and
+ * the same in every run with the same execution identity, so runs stay reproducible.
+ */
+export function taskTokenFor(
+  identity: ExecutionIdentity,
+  statePath: readonly (string | number)[],
+  transition: number,
+  attempt: number,
+): string {
+  return createHash('sha256')
+    .update(`${identity.executionArn}\n${statePath.join('/')}\n${transition}\n${attempt}`)
+    .digest('base64');
 }

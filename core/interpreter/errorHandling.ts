@@ -22,12 +22,9 @@ export function errorMatches(errorEquals: JsonValue | undefined, err: StatesErro
   for (const name of errorEquals) {
     if (name === error) return true;
     if (name === ErrorNames.ALL) return true;
-    if (
-      name === ErrorNames.TaskFailed &&
-      error !== ErrorNames.Timeout &&
-      error !== ErrorNames.HeartbeatTimeout
-    ) {
-      // States.TaskFailed matches any task failure except timeouts.
+    if (name === ErrorNames.TaskFailed && error !== ErrorNames.Timeout) {
+      // States.TaskFailed matches any known error except States.Timeout (AWS's error-handling guide),
+      // States.HeartbeatTimeout included.
       return true;
     }
   }

@@ -2,9 +2,9 @@
 // state machine (or a branch / item processor) from StartAt to its end.
 
 import { ErrorNames, StatesError, StepthroughError } from '../errors';
-import { isJsonObject, jsonExceeds, type JsonObject, type JsonValue } from '../json';
+import { isJsonObject, jsonExceeds, MAX_PAYLOAD_BYTES, type JsonObject, type JsonValue } from '../json';
 import type { MockSource, TaskHandler } from '../mocks';
-import { buildContextObject, type ExecutionIdentity } from './context';
+import { buildContextObject, taskTokenFor, waitsForTaskToken, type ExecutionIdentity } from './context';
 import { EventLog, isoTime, type HistoryEvent, type NewEvent, type ScopeStep } from './events';
 import type { ExecuteOptions, ExecutionObserver, ExecutionResult, StateFrame } from './options';
 import { seededRandom, type RandomSource } from './random';
@@ -15,7 +15,7 @@ import { runStateByType } from './states';
 import type { StateCompletion, Thread } from './thread';
 import { VariableScope } from './variables';
 
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
+export { MAX_PAYLOAD_BYTES } from '../json';
 export const DEFAULT_MAX_TRANSITIONS = 25_000;
 
 export interface RuntimeConfig {
@@ -173,11 +173,12 @@ export class ExecutionRuntime {
       error = 'Stepthrough.InternalError';
       cause = `The interpreter failed unexpectedly: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     }
+    // Empty names and causes are left out, as AWS reports them (a task timeout's cause, for one, is '').
     const details: { error?: string; cause?: string } = {};
     if (error !== '') details.error = error;
-    if (cause !== undefined) details.cause = cause;
+    if (cause !== undefined && cause !== '') details.cause = cause;
     this.append(root, { type: 'ExecutionFailed', details });
-    return this.makeResult('FAILED', null, details.error, cause);
+    return this.makeResult('FAILED', null, details.error, details.cause);
   }
 
   private makeResult(
@@ -255,6 +256,19 @@ export class ExecutionRuntime {
     }
   }
 
+  /**
+   * Counts a state entered or retried against the bound on transitions (AWS ends an execution whose
+   * history grows past its limit); throws when the bound is passed.
+   */
+  countTransition(stateName: string): void {
+    if (++this.transitions > this.config.maxTransitions) {
+      throw new StatesError(
+        'Stepthrough.TransitionLimitExceeded',
+        `The execution entered or retried states ${this.config.maxTransitions} times without ending (AWS's history limit); the machine probably loops. Last state: '${stateName}'.`,
+      );
+    }
+  }
+
   /** The 0-based invocation number of this Task state (for mocks). */
   nextInvocation(stateName: string): number {
     const n = this.invocations.get(stateName) ?? 0;
@@ -323,12 +337,7 @@ export class ExecutionRuntime {
     inputChecked: boolean,
   ): MaybePromise<StateCompletion> {
     this.checkStop(thread);
-    if (++this.transitions > this.config.maxTransitions) {
-      throw new StatesError(
-        'Stepthrough.TransitionLimitExceeded',
-        `The execution entered ${this.config.maxTransitions} states without ending (AWS's history limit); the machine probably loops. Last state: '${name}'.`,
-      );
-    }
+    this.countTransition(name);
     const type = typeof def.Type === 'string' ? def.Type : 'Unknown';
     if (!this.observer) return this.enterState(thread, name, type, def, path, input, inputChecked, undefined);
     const frame: StateFrame = {
@@ -363,6 +372,9 @@ export class ExecutionRuntime {
       enteredTime: isoTime(this.scheduler.now),
       retryCount: frame.stateType === 'Task' ? 0 : undefined,
       mapItem: thread.mapItem,
+      taskToken: waitsForTaskToken(frame.definition)
+        ? taskTokenFor(this.identity, frame.definitionPath, frame.transitions, 0)
+        : undefined,
     });
     await this.observer?.beforeState?.(frame);
     this.checkStop(thread);

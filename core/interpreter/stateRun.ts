@@ -3,7 +3,7 @@
 
 import { ErrorNames, StatesError } from '../errors';
 import type { JsonObject, JsonValue } from '../json';
-import { buildContextObject } from './context';
+import { buildContextObject, taskTokenFor, waitsForTaskToken } from './context';
 import { isoTime } from './events';
 import type { DataStage, StateFrame } from './options';
 import type { ExpressionScope } from './payload';
@@ -100,6 +100,9 @@ export class StateRun {
       enteredTime: isoTime(this.enteredTime),
       retryCount: this.type === 'Task' ? this.retryCount : undefined,
       mapItem: t.mapItem,
+      taskToken: waitsForTaskToken(this.def)
+        ? taskTokenFor(this.rt.identity, this.path, this.transitions, this.retryCount)
+        : undefined,
     }));
   }
 

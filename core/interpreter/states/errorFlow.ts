@@ -93,6 +93,7 @@ class RetryLoop {
       const used = this.attemptsPerRetrier.get(match.index) ?? 0;
       if (used < maxAttemptsOf(match.retrier)) {
         this.attemptsPerRetrier.set(match.index, used + 1);
+        run.rt.countTransition(run.name);
         await run.rt.observer?.onStateOutcome?.({
           frame: run.frame,
           status: 'retrying',

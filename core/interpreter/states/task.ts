@@ -2,7 +2,7 @@
 // timeouts, IAM authorization, then ResultSelector / ResultPath / OutputPath.
 
 import { ErrorNames, StatesError } from '../../errors';
-import type { JsonValue } from '../../json';
+import { jsonExceeds, MAX_PAYLOAD_BYTES, type JsonValue } from '../../json';
 import type { MockResponse, TaskHandler } from '../../mocks';
 import { after, andThen, type MaybePromise } from '../maybePromise';
 import { evaluatePayloadTemplate } from '../payload';
@@ -228,9 +228,24 @@ function reportResponse(call: ServiceCall, response: MockResponse): JsonValue {
     });
     throw new StatesError(response.error, cause, { fromTask: true });
   }
+  if (jsonExceeds(response.value, MAX_PAYLOAD_BYTES)) {
+    // AWS reports an oversized result as the task's failure (catchable, even by States.ALL), naming the
+    // function for a bare Lambda ARN and the service (`lambda`, `sqs`...) for an integration.
+    const cause = `The state/task '${lambda ? resource : serviceOf(resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+    run.rt.append(run.thread, {
+      type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
+      details: { state, resource, error: ErrorNames.DataLimitExceeded, cause },
+    });
+    throw new StatesError(ErrorNames.DataLimitExceeded, cause, { fromTask: true });
+  }
   run.rt.append(run.thread, {
     type: lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded',
     details: { state, resource, output: response.value },
   });
   return response.value;
+}
+
+/** The service of an integration ARN (`arn:aws:states:::lambda:invoke` → `lambda`), else the ARN. */
+function serviceOf(resource: string): string {
+  return /^arn:[^:]+:states:::([^:.]+)/.exec(resource)?.[1] ?? resource;
 }

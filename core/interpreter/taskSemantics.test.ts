@@ -1,0 +1,134 @@
+// Task semantics that the recorded AWS cases do not all reach: States.TaskFailed and heartbeat timeouts,
+// oversized task results, what a timed-out execution reports, retries against the history bound, and
+// the task token of callback tasks.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { JsonObject } from '../json';
+import { execute } from './execute';
+
+const BIG = 'x'.repeat(300 * 1024);
+
+function taskMachine(resource: string, task: JsonObject = {}): JsonObject {
+  return {
+    StartAt: 'T',
+    States: {
+      T: { Type: 'Task', Resource: resource, End: true, ...task },
+      Handled: { Type: 'Pass', End: true },
+    },
+  };
+}
+
+describe('task failures', () => {
+  test('States.TaskFailed catches a heartbeat timeout, and not a States.Timeout', async () => {
+    const catchTaskFailed = { Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Handled' }] };
+    const heartbeat = await execute(
+      taskMachine('arn:aws:states:::lambda:invoke.waitForTaskToken', {
+        HeartbeatSeconds: 5,
+        ...catchTaskFailed,
+      }),
+      { mocks: { T: [{ Return: {}, Delay: 10 }] } },
+    );
+    assert.equal(heartbeat.status, 'SUCCEEDED');
+    assert.deepEqual(heartbeat.output, { Error: 'States.HeartbeatTimeout', Cause: '' });
+    const timeout = await execute(
+      taskMachine('arn:aws:states:::lambda:invoke', { TimeoutSeconds: 5, ...catchTaskFailed }),
+      { mocks: { T: [{ Return: {}, Delay: 10 }] } },
+    );
+    assert.equal(timeout.status, 'FAILED');
+    assert.equal(timeout.error, 'States.Timeout');
+  });
+
+  test('a timed-out task fails the execution with no cause, as AWS reports it', async () => {
+    const result = await execute(taskMachine('arn:aws:states:::lambda:invoke', { TimeoutSeconds: 5 }), {
+      mocks: { T: [{ Return: {}, Delay: 10 }] },
+    });
+    assert.equal(result.error, 'States.Timeout');
+    assert.equal('cause' in result, false);
+    const failed = result.events.find((e) => e.type === 'ExecutionFailed');
+    assert.deepEqual(failed?.details, { error: 'States.Timeout' });
+  });
+
+  test('an oversized result is the task failing: caught by States.ALL, naming the service or function', async () => {
+    const catchAll = { Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Handled' }] };
+    const mocks = { T: [{ Return: { payload: BIG } }] };
+    const integration = await execute(taskMachine('arn:aws:states:::lambda:invoke', catchAll), { mocks });
+    assert.deepEqual(integration.output, {
+      Error: 'States.DataLimitExceeded',
+      Cause:
+        "The state/task 'lambda' returned a result with a size exceeding the maximum number of bytes service limit.",
+    });
+    assert.ok(integration.events.some((e) => e.type === 'TaskFailed'));
+    const fn = 'arn:aws:lambda:us-east-1:123456789012:function:big';
+    const bare = await execute(taskMachine(fn, catchAll), { mocks });
+    assert.deepEqual(bare.output, {
+      Error: 'States.DataLimitExceeded',
+      Cause: `The state/task '${fn}' returned a result with a size exceeding the maximum number of bytes service limit.`,
+    });
+    assert.ok(bare.events.some((e) => e.type === 'LambdaFunctionFailed'));
+  });
+
+  test('retries count against the transition bound, so a huge MaxAttempts still ends', async () => {
+    const machine = taskMachine('arn:aws:states:::lambda:invoke', {
+      Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 99_999_999, IntervalSeconds: 1, BackoffRate: 1 }],
+    });
+    const result = await execute(machine, {
+      mocks: { T: [{ Throw: { Error: 'Flaky', Cause: 'again' } }] },
+      maxTransitions: 500,
+    });
+    assert.equal(result.status, 'FAILED');
+    assert.equal(result.error, 'Stepthrough.TransitionLimitExceeded');
+    assert.match(result.cause ?? '', /entered or retried states 500 times/);
+  });
+});
+
+describe('task token', () => {
+  const callback = (language?: 'JSONata'): JsonObject => ({
+    ...(language ? { QueryLanguage: language } : {}),
+    StartAt: 'Ask',
+    States: {
+      Ask: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+        ...(language
+          ? { Arguments: { token: '{% $states.context.Task.Token %}' } }
+          : { Parameters: { 'token.$': '$$.Task.Token' } }),
+        Retry: [{ ErrorEquals: ['Retry.Me'], MaxAttempts: 1, IntervalSeconds: 1 }],
+        End: true,
+      },
+    },
+  });
+
+  for (const language of [undefined, 'JSONata'] as const) {
+    test(`a .waitForTaskToken task gets a token in its context (${language ?? 'JSONPath'}), new for each attempt, the same each run`, async () => {
+      const run = () =>
+        execute(callback(language), {
+          mocks: { Ask: [{ Throw: { Error: 'Retry.Me', Cause: '' } }, { Return: { ok: true } }] },
+        });
+      const first = await run();
+      assert.equal(first.status, 'SUCCEEDED', first.cause);
+      const tokens = first.events.flatMap((e) =>
+        e.type === 'TaskScheduled' ? [(e.details.parameters as { token?: unknown }).token] : [],
+      );
+      assert.equal(tokens.length, 2);
+      for (const token of tokens) assert.match(String(token), /^[A-Za-z0-9+/]{20,}={0,2}$/);
+      assert.notEqual(tokens[0], tokens[1], 'a retry gets a new token');
+      const again = await run();
+      assert.deepEqual(
+        again.events.flatMap((e) =>
+          e.type === 'TaskScheduled' ? [(e.details.parameters as { token?: unknown }).token] : [],
+        ),
+        tokens,
+      );
+    });
+  }
+
+  test('a task without .waitForTaskToken has no $$.Task', async () => {
+    const machine = taskMachine('arn:aws:states:::sqs:sendMessage', {
+      Parameters: { 'token.$': '$$.Task.Token' },
+    });
+    const result = await execute(machine, { mocks: { T: [{ Return: {} }] } });
+    assert.equal(result.status, 'FAILED');
+    assert.match(result.cause ?? '', /\$\$\.Task\.Token/);
+  });
+});
