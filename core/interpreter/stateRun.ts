@@ -62,10 +62,6 @@ export class StateRun {
     if (this.ownFrame) this.ownFrame.attempt = this.retryCount;
   }
 
-  get type(): string {
-    return typeof this.def.Type === 'string' ? this.def.Type : '';
-  }
-
   /** A States.Runtime (or other engine) error with AWS's "An error occurred while executing..." prefix. */
   fail(message: string, error: string = ErrorNames.Runtime): StatesError {
     return new StatesError(
@@ -98,7 +94,7 @@ export class StateRun {
     return (this.cachedContext = buildContextObject(this.rt.identity, {
       name: this.name,
       enteredTime: isoTime(this.enteredTime),
-      retryCount: this.type === 'Task' ? this.retryCount : undefined,
+      retryCount: this.stateType === 'Task' ? this.retryCount : undefined,
       mapItem: t.mapItem,
       taskToken: waitsForTaskToken(this.def)
         ? taskTokenFor(this.rt.identity, this.path, this.transitions, this.retryCount)

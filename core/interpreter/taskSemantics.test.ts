@@ -1,6 +1,6 @@
 // Task semantics that the recorded AWS cases do not all reach: States.TaskFailed and heartbeat timeouts,
-// oversized task results, what a timed-out execution reports, retries against the history bound, and
-// the task token of callback tasks.
+// oversized task results, what a timed-out execution reports, retries against the history bound, the
+// task token of callback tasks; and state types that are no type at all.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -131,4 +131,15 @@ describe('task token', () => {
     assert.equal(result.status, 'FAILED');
     assert.match(result.cause ?? '', /\$\$\.Task\.Token/);
   });
+});
+
+describe('state types', () => {
+  for (const type of ['Bogus', 'constructor', 'toString']) {
+    test(`Type "${type}" is an unknown state type, not an inherited property`, async () => {
+      const result = await execute({ StartAt: 'A', States: { A: { Type: type, End: true } } });
+      assert.equal(result.status, 'FAILED');
+      assert.equal(result.error, 'States.Runtime');
+      assert.match(result.cause ?? '', new RegExp(`unknown Type '${type}'`));
+    });
+  }
 });

@@ -54,7 +54,11 @@ export function hoverAt(doc: ParsedDocument, offset: number): HoverInfo | undefi
   const key = hit.path[hit.path.length - 1];
   const ownerPath = hit.path.slice(0, -1);
   const ownerKind = classifyPath(ownerPath);
-  if (key === 'Type' && ownerKind === 'state' && STATE_TYPE_DOCS[value]) {
+  if (
+    key === 'Type' &&
+    ownerKind === 'state' &&
+    Object.prototype.hasOwnProperty.call(STATE_TYPE_DOCS, value)
+  ) {
     return { markdown: `**${value} state**\n\n${STATE_TYPE_DOCS[value]}`, range: hit.node.range };
   }
   if (typeof key === 'number' && ownerPath[ownerPath.length - 1] === 'ErrorEquals' && ERROR_NAMES[value]) {

@@ -172,6 +172,16 @@ export const STATE_FIELDS: Readonly<Record<string, FieldTable>> = {
 
 export const STATE_TYPES = Object.keys(STATE_FIELDS);
 
+/** The field table of a state type; undefined for anything else, "constructor" and "__proto__" included. */
+export function stateFieldTable(type: string): FieldTable | undefined {
+  return Object.prototype.hasOwnProperty.call(STATE_FIELDS, type) ? STATE_FIELDS[type] : undefined;
+}
+
+/** A field of a table by a name from the document: own entries only, never Object.prototype's. */
+export function fieldSpec(table: FieldTable, name: string): FieldSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
+
 /** Top level of the definition. */
 export const MACHINE_FIELDS: FieldTable = {
   StartAt: { types: ['string'], role: 'transition' },
@@ -320,7 +330,7 @@ export const JSONPATH_REPLACEMENTS: Readonly<Record<string, string>> = {
 
 /** All field names of a state type in a query language (every language when `queryLanguage` is undefined). */
 export function fieldsForState(type: string, queryLanguage?: QueryLanguage): string[] {
-  const table = STATE_FIELDS[type];
+  const table = stateFieldTable(type);
   if (!table) return [];
   return Object.entries(table)
     .filter(([, spec]) => !queryLanguage || !spec.only || spec.only === queryLanguage)

@@ -9,6 +9,7 @@ import {
   type FieldTable,
   JSONATA_REPLACEMENTS,
   JSONPATH_REPLACEMENTS,
+  fieldSpec,
   type ValueType,
 } from './fields';
 import { closestMatch, didYouMean } from './suggest';
@@ -37,7 +38,7 @@ export function checkFields(
 ): AcceptedField[] {
   const accepted: AcceptedField[] = [];
   for (const property of obj.properties) {
-    const spec = options.table[property.key];
+    const spec = fieldSpec(options.table, property.key);
     if (!spec) {
       reportUnknownField(ctx, property, options);
       continue;

@@ -60,6 +60,7 @@ export function checkResource(ctx: ValidationContext, node: AstScalar): void {
 }
 
 function checkIntegration(ctx: ValidationContext, node: AstScalar, service: string, rest: string): void {
+  if (!Object.prototype.hasOwnProperty.call(INTEGRATION_ACTIONS, service)) return;
   const actions = INTEGRATION_ACTIONS[service];
   if (!actions) return;
   let suffix: string | undefined;

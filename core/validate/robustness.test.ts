@@ -283,6 +283,25 @@ function generatedMachine(count: number): string {
   return machine(states);
 }
 
+void describe('names that are Object.prototype properties', () => {
+  const codes = (definition: unknown): string[] =>
+    validate(JSON.stringify(definition), { fileName: 'x.asl.json' }).map((d) => d.code);
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    void it(`"${name}" as a state type, a state field, a top-level field or a service is reported, not crashed on`, () => {
+      assert.deepEqual(codes({ StartAt: 'A', States: { A: { Type: name, End: true } } }), ['ASL104']);
+      assert.deepEqual(codes({ StartAt: 'A', States: { A: { Type: 'Pass', End: true, [name]: 1 } } }), [
+        'ASL102',
+      ]);
+      const machine = JSON.parse(
+        `{"${name}": 1, "StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}`,
+      );
+      assert.deepEqual(codes(machine), ['ASL102']);
+      const task = { Type: 'Task', Resource: `arn:aws:states:::${name}:run`, End: true };
+      assert.ok(!codes({ StartAt: 'A', States: { A: task } }).includes('ASL000'));
+    });
+  }
+});
+
 void describe('performance', () => {
   void it('validates a generated 1,000-state machine (time printed; target under 50 ms)', (t) => {
     const text = generatedMachine(1000);

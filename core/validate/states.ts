@@ -5,7 +5,7 @@ import type { AstNode, AstObject } from '../parse';
 import { propertyAt } from '../parse';
 import { checkChoices } from './choice';
 import { type Site, type StateInfo, type ValidationContext, describeKind, quote } from './context';
-import { MACHINE_FIELDS, STATE_FIELDS, STATE_TYPES } from './fields';
+import { MACHINE_FIELDS, STATE_TYPES, fieldSpec, stateFieldTable } from './fields';
 import { checkCredentials, checkMapState } from './map';
 import { checkFields, requireFields } from './objects';
 import { checkCatchers, checkRetriers } from './retry-catch';
@@ -30,7 +30,7 @@ export function checkState(ctx: ValidationContext, state: StateInfo): void {
   const { node, property } = state;
   if (!node) {
     if (property.value && !ctx.isPlaceholder(property.value)) {
-      const misplaced = MACHINE_FIELDS[state.name] && state.name !== 'States';
+      const misplaced = fieldSpec(MACHINE_FIELDS, state.name) && state.name !== 'States';
       const hint = misplaced
         ? `; ${quote(state.name)} looks like a top-level field: move it out of "States"`
         : '';
@@ -48,7 +48,7 @@ export function checkState(ctx: ValidationContext, state: StateInfo): void {
   if (!state.scope.distributed) checkQueryLanguage(ctx, node);
   const accepted = checkFields(ctx, node, {
     what: `a ${type} state`,
-    table: STATE_FIELDS[type] ?? {},
+    table: stateFieldTable(type) ?? {},
     queryLanguage: state.queryLanguage,
     explainUnknown: EXPLAIN_STATE_FIELD.get(type) ?? ((key) => explainStateField(type, key)),
   });
@@ -102,7 +102,7 @@ function checkType(ctx: ValidationContext, state: StateInfo, node: AstObject): s
     return undefined;
   }
   const type = value.value as string;
-  if (STATE_FIELDS[type]) return type;
+  if (stateFieldTable(type)) return type;
   const match = closestMatch(type, STATE_TYPES);
   ctx.report(
     'ASL104',
@@ -135,7 +135,10 @@ function explainStateField(type: string, key: string): string | undefined {
   }
   if (key === 'Assign' && (type === 'Succeed' || type === 'Fail'))
     return `${type} states cannot assign variables; remove it`;
-  const owners = STATE_TYPES.filter((t) => t !== type && STATE_FIELDS[t]?.[key]);
+  const owners = STATE_TYPES.filter((t) => {
+    const table = stateFieldTable(t);
+    return t !== type && table !== undefined && fieldSpec(table, key) !== undefined;
+  });
   if (owners.length === 0) return undefined;
   return `it belongs to ${owners.join(', ')} states; remove it`;
 }

@@ -8,17 +8,18 @@ import { runParallel } from './parallel';
 import { runChoice, runFail, runPass, runSucceed, runWait, unknownState } from './simple';
 import { runTask } from './task';
 
-const handlers: Record<string, (run: StateRun) => MaybePromise<StateCompletion>> = {
-  Pass: runPass,
-  Task: runTask,
-  Choice: runChoice,
-  Wait: runWait,
-  Succeed: runSucceed,
-  Fail: runFail,
-  Parallel: runParallel,
-  Map: runMap,
-};
+/** A Map, so that a Type such as "constructor" finds no inherited property. */
+const handlers = new Map<string, (run: StateRun) => MaybePromise<StateCompletion>>([
+  ['Pass', runPass],
+  ['Task', runTask],
+  ['Choice', runChoice],
+  ['Wait', runWait],
+  ['Succeed', runSucceed],
+  ['Fail', runFail],
+  ['Parallel', runParallel],
+  ['Map', runMap],
+]);
 
 export function runStateByType(run: StateRun): MaybePromise<StateCompletion> {
-  return (handlers[run.type] ?? unknownState)(run);
+  return (handlers.get(run.stateType) ?? unknownState)(run);
 }
