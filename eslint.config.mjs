@@ -2,8 +2,25 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Expressions run through core/jsonata (the patched copy, with its guards), never the published package. */
+const UNPATCHED_JSONATA = {
+  name: 'jsonata',
+  message: 'Use core/jsonata: the published package reaches JavaScript prototypes and has no bounds.',
+};
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.tmp/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      '.tmp/**',
+      '**/*.d.ts',
+      // Generated from the published jsonata with core/jsonata/vendor/patches.ts.
+      'core/jsonata/vendor/jsonata.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,6 +41,7 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [UNPATCHED_JSONATA] }],
     },
   },
   {
@@ -41,6 +59,7 @@ export default tseslint.config(
             'vscode',
             'child_process',
             'node:child_process',
+            UNPATCHED_JSONATA,
           ],
           patterns: ['vscode-*', '@vscode/*'],
         },

@@ -3,7 +3,7 @@
 // functions (`States.Format(...)`), or JSONata with `$` bound to the state's input and `$states`
 // / workflow variables bound as in a JSONata state. The engines are core's; this only dispatches.
 
-import jsonata from 'jsonata';
+import jsonata from '../core/jsonata/vendor/jsonata';
 import { randomUUID } from 'node:crypto';
 import type { JsonValue } from '../core';
 import { evaluateIntrinsic, looksLikeIntrinsic, parseIntrinsic } from '../core/intrinsics';

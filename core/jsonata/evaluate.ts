@@ -4,6 +4,7 @@
 import { StatesError } from '../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { parseTimestamp } from '../choice/timestamp';
+import { setOwn } from '../jsonpath/values';
 import { CONTEXT_BINDING, type EvaluationContext, type JsonataRuntime } from './context';
 import {
   evaluationFailure,
@@ -112,7 +113,7 @@ export async function evaluateJsonataTemplate(
   if (isJsonObject(template)) {
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(template)) {
-      out[key] = await evaluateJsonataTemplate(value, bindings, runtime, `${field}/${key}`);
+      setOwn(out, key, await evaluateJsonataTemplate(value, bindings, runtime, `${field}/${key}`));
     }
     return out;
   }

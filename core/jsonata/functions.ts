@@ -2,7 +2,7 @@
 // $parse), $eval removed as AWS removes it, $now/$millis on the execution clock, and the runaway guards.
 
 import { createHash } from 'node:crypto';
-import type jsonata from 'jsonata';
+import type jsonata from './vendor/jsonata';
 import { visit } from 'jsonc-parser';
 import { JavaRandom } from '../intrinsics/java-random';
 import { contextOf, type EvaluationContext } from './context';

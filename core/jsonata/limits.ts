@@ -195,10 +195,25 @@ function heapSizeLimit(): number {
   return cachedHeapSizeLimit;
 }
 
-/** jsonata lambdas and native function wrappers are objects; their internals are not data. */
+/**
+ * jsonata lambdas and native function wrappers are objects; their internals are not data. A JSON object that
+ * only carries jsonata's marker keys is data: a real wrapper holds a JavaScript function (its implementation,
+ * or its environment's lookup), which no JSON value can.
+ */
 export function isJsonataFunction(value: unknown): boolean {
   if (typeof value === 'function') return true;
   if (typeof value !== 'object' || value === null) return false;
-  const marker = value as { _jsonata_lambda?: unknown; _jsonata_function?: unknown };
-  return marker._jsonata_lambda === true || marker._jsonata_function === true;
+  const marker = value as {
+    _jsonata_lambda?: unknown;
+    _jsonata_function?: unknown;
+    implementation?: unknown;
+  };
+  if (marker._jsonata_function === true && typeof marker.implementation === 'function') return true;
+  if (marker._jsonata_lambda !== true) return false;
+  const environment = (value as { environment?: unknown }).environment;
+  return (
+    typeof environment === 'object' &&
+    environment !== null &&
+    typeof (environment as { lookup?: unknown }).lookup === 'function'
+  );
 }
