@@ -8,6 +8,23 @@ const UNPATCHED_JSONATA = {
   message: 'Use core/jsonata: the published package reaches JavaScript prototypes and has no bounds.',
 };
 
+/** What core never imports (I/O is injected). */
+const CORE_FORBIDDEN = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'vscode',
+  'child_process',
+  'node:child_process',
+  UNPATCHED_JSONATA,
+];
+/** Threads: only core/regex starts them. */
+const WORKER_THREADS = [
+  { name: 'worker_threads', message: 'Only core/regex starts a thread (ARCHITECTURE.md).' },
+  { name: 'node:worker_threads', message: 'Only core/regex starts a thread (ARCHITECTURE.md).' },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -50,20 +67,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [
-            'fs',
-            'node:fs',
-            'fs/promises',
-            'node:fs/promises',
-            'vscode',
-            'child_process',
-            'node:child_process',
-            UNPATCHED_JSONATA,
-          ],
-          patterns: ['vscode-*', '@vscode/*'],
-        },
+        { paths: [...CORE_FORBIDDEN, ...WORKER_THREADS], patterns: ['vscode-*', '@vscode/*'] },
       ],
+    },
+  },
+  {
+    // Core's only threads: the regex sandbox's workers (ARCHITECTURE.md).
+    files: ['core/regex/**/*.ts'],
+    ignores: ['core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN, patterns: ['vscode-*', '@vscode/*'] }],
     },
   },
   {

@@ -45,7 +45,11 @@ async function evaluateRaw(
   }
   const context: EvaluationContext = {
     runtime,
-    budget: new EvaluationBudget({ ...DEFAULT_JSONATA_LIMITS, ...runtime.limits }),
+    budget: new EvaluationBudget(
+      { ...DEFAULT_JSONATA_LIMITS, ...runtime.limits },
+      Date.now(),
+      runtime.signal,
+    ),
     nowMillis: runtime.now?.() ?? Date.now(),
   };
   const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;

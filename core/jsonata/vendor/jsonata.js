@@ -1132,13 +1132,13 @@ const dateTime = (function () {
      * @param {string} picture - the picture string
      * @returns {number} - the parsed timestamp in millis since the epoch
      */
-    function parseDateTime(timestamp, picture) {
+    async function parseDateTime(timestamp, picture) {
         const formatSpec = analyseDateTimePicture(picture);
         const matchSpec = generateRegex(formatSpec);
         const fullRegex = '^' + matchSpec.parts.map(part => '(' + part.regex + ')').join('') + '$';
 
-        const matcher = boundedRegex(this, new RegExp(fullRegex, 'i'));
-        var info = matcher.exec(timestamp);
+        const matcher = new RegExp(fullRegex, 'i');
+        var info = await boundedExec(this, matcher, timestamp);
         if (info !== null) {
             // validate what we've just parsed - do we have enough information to create a timestamp?
             // rules:
@@ -1305,10 +1305,15 @@ const dateTime = (function () {
         }
     }
 
-    // Stepthrough: the evaluation’s regex engine for `regex` (the focus is the `this` of a built-in function).
-    function boundedRegex(focus, regex) {
+    // Stepthrough: `regex` (no `g` flag) applied to `text` by the evaluation’s regex engine when one is
+    // bound (the focus is the `this` of a built-in function); resolves to the match or null.
+    async function boundedExec(focus, regex, text) {
         var engine = focus && focus.environment ? focus.environment.lookup(Symbol.for('jsonata.__regex_engine')) : undefined;
-        return engine ? engine(regex, focus.environment) : regex;
+        if (!engine) {
+            return regex.exec(text);
+        }
+        var found = await engine(regex, focus.environment).execFrom(text, 0);
+        return found === null ? null : found.match;
     }
 
     // Regular expression to match an ISO 8601 formatted timestamp
@@ -1321,14 +1326,15 @@ const dateTime = (function () {
      * @param {string} [picture] - the picture string defining the format of the timestamp (defaults to ISO 8601)
      * @returns {Number} - milliseconds since the epoch
      */
-    function toMillis(timestamp, picture) {
+    async function toMillis(timestamp, picture) {
         // undefined inputs always return undefined
         if(typeof timestamp === 'undefined') {
             return undefined;
         }
 
         if(typeof picture === 'undefined') {
-            if (boundedRegex(this, iso8601regex).exec(timestamp) === null) {
+            var iso = timestamp.length <= 64 ? iso8601regex.exec(timestamp) : await boundedExec(this, iso8601regex, timestamp);
+            if (iso === null) {
                 throw {
                     stack: (new Error()).stack,
                     code: "D3110",
@@ -4546,6 +4552,50 @@ var jsonata = (function() {
         return result;
     }
 
+    // Stepthrough: evaluateRegex's matcher over an engine whose `execFrom(text, from)` resolves to
+    // { match, nextIndex } or null. It keeps no lastIndex of its own, so concurrent uses of one regex value
+    // (parallel object-constructor entries) cannot disturb each other.
+    function boundedMatcher(engine, expr) {
+        var closure = async function(str, fromIndex) {
+            var result;
+            var found = await engine.execFrom(str, fromIndex || 0);
+            if(found !== null) {
+                var match = found.match;
+                result = {
+                    match: match[0],
+                    start: match.index,
+                    end: match.index + match[0].length,
+                    groups: []
+                };
+                if(match.length > 1) {
+                    for(var i = 1; i < match.length; i++) {
+                        result.groups.push(match[i]);
+                    }
+                }
+                result.next = async function() {
+                    if(found.nextIndex >= str.length) {
+                        return undefined;
+                    } else {
+                        var next = await closure(str, found.nextIndex);
+                        if(next && next.match === '') {
+                            // matches zero length string; this will never progress
+                            throw {
+                                code: "D1004",
+                                stack: (new Error()).stack,
+                                position: expr.position,
+                                value: expr.value.source
+                            };
+                        }
+                        return next;
+                    }
+                };
+            }
+
+            return result;
+        };
+        return closure;
+    }
+
     /**
      * Prepare a regex
      * @param {Object} expr - expression containing regex
@@ -4553,7 +4603,10 @@ var jsonata = (function() {
      */
     function evaluateRegex(expr, input, environment) {
         var engine = environment.lookup(Symbol.for('jsonata.__regex_engine'));
-        var re = engine ? engine(expr.value, environment) : new jsonata.RegexEngine(expr.value);
+        if (engine) {
+            return boundedMatcher(engine(expr.value, environment), expr);
+        }
+        var re = new jsonata.RegexEngine(expr.value);
         var closure = function(str, fromIndex) {
             var result;
             re.lastIndex = fromIndex || 0;
