@@ -21,6 +21,11 @@ import { convertResult } from './values';
 export interface JsonataBindings {
   states: { input: JsonValue; context: JsonValue; result?: JsonValue; errorOutput?: JsonValue };
   variables: Record<string, JsonValue>;
+  /**
+   * What `$` (and `$$`) read. AWS binds nothing, so runs leave it out; the debugger binds the state's input
+   * for expressions typed at a pause.
+   */
+  contextItem?: JsonValue;
 }
 
 /** The result type a field requires (Items: array, Condition: boolean, Seconds: integer, ...). */
@@ -61,8 +66,8 @@ async function evaluateRaw(
   scope.states = states;
   scope[CONTEXT_BINDING] = context;
   try {
-    // No context item: AWS evaluates with nothing bound to `$`.
-    const raw: unknown = await entry.compiled.evaluate(undefined, scope);
+    // AWS evaluates with nothing bound to `$`.
+    const raw: unknown = await entry.compiled.evaluate(bindings.contextItem, scope);
     return { inner, raw };
   } catch (error) {
     if (error instanceof StatesError) throw error;
