@@ -209,6 +209,8 @@ export interface ValueDefinitionOptions {
   /** The definition as written in the template, for placeholder listing and the source map. */
   node: AstNode;
   file: SourceFile;
+  /** The file a node of `node` was read from, when some came from included files. */
+  fileOf?: (node: AstNode) => SourceFile;
   bind: PlaceholderBinder;
   source: TemplatePlaceholder['source'];
   placeholders: TemplatePlaceholder[];
@@ -223,7 +225,10 @@ export function resolveValueDefinition(options: ValueDefinitionOptions): Resolve
   const { file } = options;
   const placeholders = [...options.placeholders];
   const diagnostics: TemplateDiagnostic[] = [];
-  const loc = (start: number, end: number): TemplateLocation => makeLocation(file.path, start, end, file.lines);
+  const loc = (start: number, end: number, node?: AstNode): TemplateLocation => {
+    const owner = node && options.fileOf ? options.fileOf(node) : file;
+    return makeLocation(owner.path, start, end, owner.lines);
+  };
   // The template's own `${...}`: in plain strings (keys and values), not inside intrinsics.
   const listed = new Set<string>();
   const list = (text: string, start: number, end: number): void => {
@@ -292,9 +297,9 @@ export function resolveValueDefinition(options: ValueDefinitionOptions): Resolve
       const parent = node.parent;
       if (length === path.length && length > 0 && parent?.kind === 'object') {
         const property = parent.properties.find((p) => p.value === node);
-        if (property) return loc(property.keyRange.start, property.range.end);
+        if (property) return loc(property.keyRange.start, property.range.end, node);
       }
-      return loc(node.range.start, node.range.end);
+      return loc(node.range.start, node.range.end, node);
     }
     return undefined;
   };
