@@ -30,6 +30,8 @@ export const TemplateCode = {
   variableWithoutValue: 'TPL206',
   /** The resolved definition text is not valid JSON/YAML. */
   definitionSyntax: 'TPL207',
+  /** A root module's variable with no default and no .tfvars value (Terraform asks for it at plan time). */
+  rootVariable: 'TPL208',
   /** Part of the execution role cannot be known from the template (managed policies, unknown policy templates). */
   roleUnknown: 'TPL301',
 } as const;
@@ -49,5 +51,6 @@ export const TEMPLATE_CODES: Readonly<Record<string, { severity: 'error' | 'warn
   TPL205: { severity: 'error', summary: 'malformed intrinsic or expression' },
   TPL206: { severity: 'error', summary: 'Terraform variable without a value' },
   TPL207: { severity: 'error', summary: 'the resolved definition is not valid JSON/YAML' },
+  TPL208: { severity: 'warning', summary: "a root module's variable has no value: its name stands in" },
   TPL301: { severity: 'warning', summary: 'part of the execution role is unknown' },
 };
