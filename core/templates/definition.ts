@@ -61,7 +61,7 @@ function resourcesByState(
   states: { path: (string | number)[]; name: string }[],
   standIns: ReadonlyMap<string, LogicalResourceValue>,
 ): Record<string, string[]> {
-  const out: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+  const out: Record<string, string[]> = {};
   if (standIns.size === 0) return out;
   const values = [...standIns.values()].sort((a, b) => b.value.length - a.value.length);
   const collect = (value: JsonValue | undefined, found: Set<string>, depth: number): void => {
@@ -78,7 +78,8 @@ function resourcesByState(
     if (!isJsonObject(node)) continue;
     const found = new Set<string>();
     for (const field of ['Resource', 'Parameters', 'Arguments']) collect(node[field], found, 0);
-    if (found.size > 0) out[state.name] = [...found].sort();
+    if (found.size > 0)
+      Object.defineProperty(out, state.name, { value: [...found].sort(), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
