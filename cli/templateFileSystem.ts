@@ -14,7 +14,11 @@ export function nodeTemplateFileSystem(): TemplateFileSystem {
         if (stat.isDirectory()) return { ok: false, code: 'EISDIR', message: `'${path}' is a directory` };
         if (!stat.isFile()) return { ok: false, code: 'EREAD', message: `'${path}' is not a regular file` };
         if (stat.size > MAX_TEMPLATE_BYTES)
-          return { ok: false, code: 'EREAD', message: `'${path}' is larger than ${MAX_TEMPLATE_BYTES} bytes` };
+          return {
+            ok: false,
+            code: 'EREAD',
+            message: `'${path}' is larger than ${MAX_TEMPLATE_BYTES} bytes`,
+          };
         return { ok: true, text: readFileSync(path, 'utf8') };
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'ENOENT' : 'EREAD';

@@ -3,7 +3,12 @@
 // definition resolved. Exit 0 when every machine resolved, 2 when a template is bad (a located
 // message on stderr for each problem).
 
-import { loadStateMachines, summarizeMachine, type MachineSummary, type TemplateDiagnostic } from '../../core/templates';
+import {
+  loadStateMachines,
+  summarizeMachine,
+  type MachineSummary,
+  type TemplateDiagnostic,
+} from '../../core/templates';
 import type { CommandContext } from '../context';
 import { nodeTemplateFileSystem } from '../templateFileSystem';
 
@@ -43,8 +48,7 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
     summaries.push(...result.machines.map(summarizeMachine));
     problems.push(...result.diagnostics);
   }
-  const failed =
-    problems.some((d) => d.severity === 'error') || summaries.some((s) => !s.resolved);
+  const failed = problems.some((d) => d.severity === 'error') || summaries.some((s) => !s.resolved);
   if (ctx.values.json === true) {
     ctx.stdout(JSON.stringify(summaries, null, 2));
   } else {
@@ -53,9 +57,11 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
       const state = s.resolved ? `resolved, ${s.allStates.length} states` : 'NOT resolved';
       ctx.stdout(`${s.format.padEnd(14)} ${s.location ?? s.file}  ${s.id}${name}  (${state})`);
     }
-    if (summaries.length > 0) ctx.stdout(`${summaries.length} state machine${summaries.length === 1 ? '' : 's'}`);
+    if (summaries.length > 0)
+      ctx.stdout(`${summaries.length} state machine${summaries.length === 1 ? '' : 's'}`);
   }
   for (const d of problems) ctx.stderr(describe(d));
-  for (const s of summaries) for (const d of s.diagnostics) if (d.severity !== 'info') ctx.stderr(describe(d));
+  for (const s of summaries)
+    for (const d of s.diagnostics) if (d.severity !== 'info') ctx.stderr(describe(d));
   return failed ? 2 : 0;
 }

@@ -8,7 +8,9 @@ import { TEMPLATE_CODES, TemplateCode } from './codes';
 
 void it('docs/diagnostics.md has one row per template code, with its severity', () => {
   const rows = new Map<string, string>();
-  for (const line of readFileSync(resolve(__dirname, '..', '..', 'docs', 'diagnostics.md'), 'utf8').split('\n')) {
+  for (const line of readFileSync(resolve(__dirname, '..', '..', 'docs', 'diagnostics.md'), 'utf8').split(
+    '\n',
+  )) {
     const match = /^\| (TPL\d{3}) \| (error|warning|info) \|/.exec(line);
     if (match?.[1] && match[2]) rows.set(match[1], match[2]);
   }
@@ -25,7 +27,11 @@ void it('every TPL code in the source is defined', () => {
   const visit = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
       const full = join(dir, name);
-      return statSync(full).isDirectory() ? visit(full) : name.endsWith('.ts') && !name.endsWith('.test.ts') ? [full] : [];
+      return statSync(full).isDirectory()
+        ? visit(full)
+        : name.endsWith('.ts') && !name.endsWith('.test.ts')
+          ? [full]
+          : [];
     });
   for (const file of visit(__dirname))
     for (const match of readFileSync(file, 'utf8').matchAll(/'(TPL\d{3})'/g))

@@ -36,7 +36,9 @@ export const TemplateCode = {
   roleUnknown: 'TPL301',
 } as const;
 
-export const TEMPLATE_CODES: Readonly<Record<string, { severity: 'error' | 'warning' | 'info'; summary: string }>> = {
+export const TEMPLATE_CODES: Readonly<
+  Record<string, { severity: 'error' | 'warning' | 'info'; summary: string }>
+> = {
   TPL001: { severity: 'error', summary: 'syntax error in a template or a file it includes' },
   TPL002: { severity: 'error', summary: 'a referenced file is missing or unreadable' },
   TPL003: { severity: 'error', summary: 'a path to load is neither a file nor a directory' },

@@ -43,7 +43,11 @@ function mappedPaths(definition: JsonValue, statePaths: (string | number)[][]): 
     paths.push(statePath);
     let value: JsonValue | undefined = definition;
     for (const step of statePath) {
-      value = Array.isArray(value) ? value[Number(step)] : isJsonObject(value) ? value[String(step)] : undefined;
+      value = Array.isArray(value)
+        ? value[Number(step)]
+        : isJsonObject(value)
+          ? value[String(step)]
+          : undefined;
     }
     if (isJsonObject(value)) for (const key of Object.keys(value)) paths.push([...statePath, key]);
   }
@@ -52,7 +56,11 @@ function mappedPaths(definition: JsonValue, statePaths: (string | number)[][]): 
 
 /** The resolved definition's states (nested ones included), found by core's parser. */
 function statesOf(text: string): { path: (string | number)[]; name: string; node: AstNode | undefined }[] {
-  return parseDocument(text, { format: 'json' }).states.map((s) => ({ path: s.path, name: s.name, node: s.node }));
+  return parseDocument(text, { format: 'json' }).states.map((s) => ({
+    path: s.path,
+    name: s.name,
+    node: s.node,
+  }));
 }
 
 /** Per state, the logical IDs whose stand-ins appear in its Resource, Parameters or Arguments. */
@@ -79,7 +87,12 @@ function resourcesByState(
     const found = new Set<string>();
     for (const field of ['Resource', 'Parameters', 'Arguments']) collect(node[field], found, 0);
     if (found.size > 0)
-      Object.defineProperty(out, state.name, { value: [...found].sort(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, state.name, {
+        value: [...found].sort(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return out;
 }
@@ -111,7 +124,11 @@ function finish(
   };
 }
 
-function unboundWarning(key: string, location: TemplateLocation | undefined, why: string): TemplateDiagnostic {
+function unboundWarning(
+  key: string,
+  location: TemplateLocation | undefined,
+  why: string,
+): TemplateDiagnostic {
   return {
     code: TemplateCode.unboundPlaceholder,
     severity: 'warning',
@@ -148,7 +165,8 @@ export function resolveTextDefinition(options: TextDefinitionOptions): ResolvedD
     starts.push(at);
     at += segment.text.length;
   }
-  const located = (match: PlaceholderMatch): TemplateLocation | undefined => origin.locate(match.start, match.end);
+  const located = (match: PlaceholderMatch): TemplateLocation | undefined =>
+    origin.locate(match.start, match.end);
   const bound = replacePlaceholders(options.segments, (match, generated) => {
     if (match.escaped) return undefined;
     const value = options.bind?.(match.key);
@@ -327,5 +345,12 @@ export function resolveValueDefinition(options: ValueDefinitionOptions): Resolve
 }
 
 export function emptyResolution(diagnostics: TemplateDiagnostic[]): ResolvedDefinition {
-  return { definition: undefined, definitionText: undefined, sourceMap: [], placeholders: [], stateResources: {}, diagnostics };
+  return {
+    definition: undefined,
+    definitionText: undefined,
+    sourceMap: [],
+    placeholders: [],
+    stateResources: {},
+    diagnostics,
+  };
 }

@@ -23,7 +23,11 @@ export class TemplateIO {
           if (result.ok) this.lineMaps.set(key, new LineMap(result.text));
           return result;
         } catch (error) {
-          return { ok: false, code: 'EREAD', message: error instanceof Error ? error.message : String(error) };
+          return {
+            ok: false,
+            code: 'EREAD',
+            message: error instanceof Error ? error.message : String(error),
+          };
         }
       })();
       this.texts.set(key, pending);

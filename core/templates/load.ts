@@ -13,10 +13,24 @@ import { isServerlessConfig, loadServerlessMachines } from './serverless/machine
 import type { SourceFile } from './sourceFile';
 import { DEFAULT_DEPLOYMENT } from './standins';
 import { loadTerraformMachines } from './terraform/machines';
-import type { DeploymentContext, LoadOptions, LoadResult, TemplateDiagnostic, TemplateMachine } from './types';
+import type {
+  DeploymentContext,
+  LoadOptions,
+  LoadResult,
+  TemplateDiagnostic,
+  TemplateMachine,
+} from './types';
 
 /** Folders never searched: dependencies, VCS data, build output that copies templates. */
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.terraform', '.aws-sam', '.serverless', '.venv', '__pycache__']);
+const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  '.git',
+  '.terraform',
+  '.aws-sam',
+  '.serverless',
+  '.venv',
+  '__pycache__',
+]);
 const MAX_SCAN_DEPTH = 12;
 const MAX_SCANNED_FILES = 5000;
 
@@ -43,7 +57,15 @@ function pathDiagnostic(code: string, message: string, file?: string): TemplateD
     code,
     severity: 'error',
     message,
-    location: file === undefined ? undefined : { file, start: 0, end: 0, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
+    location:
+      file === undefined
+        ? undefined
+        : {
+            file,
+            start: 0,
+            end: 0,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          },
   };
 }
 
@@ -64,11 +86,17 @@ export async function loadStateMachines(reference: string, options: LoadOptions)
   } catch (error) {
     // Nothing here is written to throw; if something does, report it instead of failing the caller.
     loader.diagnostics.push(
-      pathDiagnostic(TemplateCode.unreadablePath, `Loading '${path}' failed: ${error instanceof Error ? error.message : String(error)}`, path),
+      pathDiagnostic(
+        TemplateCode.unreadablePath,
+        `Loading '${path}' failed: ${error instanceof Error ? error.message : String(error)}`,
+        path,
+      ),
     );
   }
   if (loader.machines.length === 0 && !loader.diagnostics.some((d) => d.severity === 'error')) {
-    loader.diagnostics.push(pathDiagnostic(TemplateCode.noStateMachine, `No state machine found in '${path}'`, path));
+    loader.diagnostics.push(
+      pathDiagnostic(TemplateCode.noStateMachine, `No state machine found in '${path}'`, path),
+    );
   }
   if (selector === undefined) return { machines: loader.machines, diagnostics: loader.diagnostics };
   return selectMachine(loader, selector, path);
@@ -119,7 +147,11 @@ async function loadPath(loader: Loader, path: string): Promise<void> {
 /** One file: a Terraform file (its module), a CDK manifest, a serverless config or a CloudFormation template. */
 async function loadFile(loader: Loader, path: string, explicit: boolean): Promise<void> {
   if (/\.tf$/i.test(path)) {
-    const found = await loadTerraformMachines(loader.io, [path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '.'], loader.context);
+    const found = await loadTerraformMachines(
+      loader.io,
+      [path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '.'],
+      loader.context,
+    );
     const own = found.machines.filter((m) => m.file === path);
     loader.machines.push(...(own.length > 0 ? own : found.machines));
     loader.diagnostics.push(...found.diagnostics);
@@ -149,7 +181,9 @@ async function loadSource(loader: Loader, source: SourceFile, explicit: boolean)
     return;
   }
   if (propertyAt(root, 'Resources') && hasStateMachines(root)) {
-    loader.machines.push(...(await loadCloudFormationMachines(source, { io: loader.io, context: loader.context })));
+    loader.machines.push(
+      ...(await loadCloudFormationMachines(source, { io: loader.io, context: loader.context })),
+    );
   }
 }
 
@@ -164,7 +198,10 @@ async function loadDirectory(loader: Loader, root: string): Promise<void> {
     if (!entries) return;
     const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     // A CDK cloud assembly is read through its manifest only.
-    if (sorted.some((e) => e.kind === 'file' && e.name === 'manifest.json') && sorted.some((e) => e.name.endsWith('.template.json'))) {
+    if (
+      sorted.some((e) => e.kind === 'file' && e.name === 'manifest.json') &&
+      sorted.some((e) => e.name.endsWith('.template.json'))
+    ) {
       const manifest = await loader.io.readSource(joinPath(directory, 'manifest.json'));
       if (isSourceFile(manifest) && isCdkManifest(manifest)) {
         files.push(joinPath(directory, 'manifest.json'));
@@ -187,7 +224,8 @@ async function loadDirectory(loader: Loader, root: string): Promise<void> {
     const read = await loader.io.readText(file);
     // Cheap filter before parsing: only files that can declare a machine.
     if (!read.ok || !/StateMachine|stepFunctions|"artifacts"/.test(read.text)) continue;
-    if (basenamePath(file) === 'manifest.json' || /StateMachine|stepFunctions/.test(read.text)) await loadFile(loader, file, false);
+    if (basenamePath(file) === 'manifest.json' || /StateMachine|stepFunctions/.test(read.text))
+      await loadFile(loader, file, false);
   }
   if (terraformDirectories.length > 0) {
     const found = await loadTerraformMachines(loader.io, terraformDirectories, loader.context);

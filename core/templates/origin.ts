@@ -33,7 +33,9 @@ export interface Segment {
 }
 
 export function wholeSegment(text: string, source: SourceSpan | undefined, generated = false): Segment {
-  return generated ? { text, source, mapping: { kind: 'whole' }, generated } : { text, source, mapping: { kind: 'whole' } };
+  return generated
+    ? { text, source, mapping: { kind: 'whole' }, generated }
+    : { text, source, mapping: { kind: 'whole' } };
 }
 
 export function segmentsText(segments: readonly Segment[]): string {
@@ -67,7 +69,11 @@ function sliceMapped(segment: Segment, from: number, to: number): Segment {
       const line = countNewlines(before);
       const column = from - (before.lastIndexOf('\n') + 1);
       const starts = mapping.lineStarts.slice(line).map((s, i) => (i === 0 ? s + column : s));
-      return { text, source: { ...source, start: starts[0] ?? source.start }, mapping: { kind: 'lines', lineStarts: starts } };
+      return {
+        text,
+        source: { ...source, start: starts[0] ?? source.start },
+        mapping: { kind: 'lines', lineStarts: starts },
+      };
     }
     case 'whole':
       return { text, source, mapping };
@@ -81,7 +87,10 @@ function countNewlines(text: string): number {
 }
 
 /** The source offset of character `offset` of a segment, or undefined when the segment has no source. */
-export function segmentSourceOffset(segment: Segment, offset: number): { file: string; offset: number } | undefined {
+export function segmentSourceOffset(
+  segment: Segment,
+  offset: number,
+): { file: string; offset: number } | undefined {
   const { source, mapping } = segment;
   if (!source) return undefined;
   switch (mapping.kind) {
@@ -166,7 +175,11 @@ export function makeLocation(
  * Character offsets of a double-quoted string's value in its source (`"a\"b"` → offsets of a, ", b),
  * plus one past the end; undefined when the source is not a simple double-quoted string on one line.
  */
-export function quotedStringOffsets(source: string, sourceStart: number, value: string): number[] | undefined {
+export function quotedStringOffsets(
+  source: string,
+  sourceStart: number,
+  value: string,
+): number[] | undefined {
   if (source.length < 2 || source[0] !== '"' || source[source.length - 1] !== '"') return undefined;
   const offsets: number[] = [];
   let i = 1;

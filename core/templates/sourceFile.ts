@@ -75,7 +75,9 @@ function parseYamlText(text: string): Document.Parsed {
  * strict YAML and read by the YAML loaders of CloudFormation and the frameworks: such lines are
  * indented like the line before them, and the ranges mapped back to the text as written.
  */
-function reindentFlowLines(text: string): { text: string; toOriginal: (offset: number) => number } | undefined {
+function reindentFlowLines(
+  text: string,
+): { text: string; toOriginal: (offset: number) => number } | undefined {
   const insertions: { at: number; count: number }[] = [];
   let patched = text;
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -119,7 +121,10 @@ function remapRanges(node: AstNode | undefined, toOriginal: (offset: number) => 
   node.range = { start: toOriginal(node.range.start), end: toOriginal(node.range.end) };
   if (node.kind === 'object')
     for (const property of node.properties) {
-      property.keyRange = { start: toOriginal(property.keyRange.start), end: toOriginal(property.keyRange.end) };
+      property.keyRange = {
+        start: toOriginal(property.keyRange.start),
+        end: toOriginal(property.keyRange.end),
+      };
       property.range = { start: toOriginal(property.range.start), end: toOriginal(property.range.end) };
       remapRanges(property.value, toOriginal, depth + 1);
     }
@@ -192,10 +197,16 @@ class TaggedYamlBuilder {
     if (--this.budget < 0 || depth > MAX_NESTING_DEPTH) {
       if (this.budget === -1 || depth === MAX_NESTING_DEPTH + 1)
         this.file.diagnostics.push(
-          fileDiagnostic(this.file, TemplateCode.syntax, 'error', 'The template nests or aliases too deeply', {
-            start: 0,
-            end: 0,
-          }),
+          fileDiagnostic(
+            this.file,
+            TemplateCode.syntax,
+            'error',
+            'The template nests or aliases too deeply',
+            {
+              start: 0,
+              end: 0,
+            },
+          ),
         );
       return undefined;
     }
@@ -211,11 +222,17 @@ class TaggedYamlBuilder {
     const yamlNode = node as YamlNode;
     const range = rangeOf(yamlNode);
     const tag = yamlNode.tag;
-    if (tag && tag.startsWith('!') && !tag.startsWith('!!')) return this.buildTagged(yamlNode, tag, range, parent, depth);
+    if (tag && tag.startsWith('!') && !tag.startsWith('!!'))
+      return this.buildTagged(yamlNode, tag, range, parent, depth);
     return this.buildPlain(yamlNode, range, parent, depth);
   }
 
-  private buildPlain(node: YamlNode, range: OffsetRange, parent: AstNode | undefined, depth: number): AstNode {
+  private buildPlain(
+    node: YamlNode,
+    range: OffsetRange,
+    parent: AstNode | undefined,
+    depth: number,
+  ): AstNode {
     if (isMap(node)) {
       const obj: AstObject = { kind: 'object', properties: [], range };
       if (parent) obj.parent = parent;
@@ -229,11 +246,17 @@ class TaggedYamlBuilder {
           key: keyText,
           keyRange,
           value,
-          range: { start: keyRange.start, end: value ? Math.max(value.range.end, keyRange.end) : keyRange.end },
+          range: {
+            start: keyRange.start,
+            end: value ? Math.max(value.range.end, keyRange.end) : keyRange.end,
+          },
         });
       }
       if (!node.flow && obj.properties.length > 0)
-        obj.range.end = Math.max(range.start, obj.properties[obj.properties.length - 1]?.range.end ?? range.end);
+        obj.range.end = Math.max(
+          range.start,
+          obj.properties[obj.properties.length - 1]?.range.end ?? range.end,
+        );
       return obj;
     }
     if (isSeq(node)) {
@@ -282,7 +305,12 @@ class TaggedYamlBuilder {
       const dot = text.indexOf('.');
       const array: AstArray = { kind: 'array', items: [], range, parent: obj };
       const first = dot < 0 ? text : text.slice(0, dot);
-      array.items.push({ kind: 'string', value: first, range: { start: range.start, end: range.start + first.length }, parent: array });
+      array.items.push({
+        kind: 'string',
+        value: first,
+        range: { start: range.start, end: range.start + first.length },
+        parent: array,
+      });
       if (dot >= 0)
         array.items.push({
           kind: 'string',

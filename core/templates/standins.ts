@@ -41,11 +41,20 @@ export function physicalName(stack: string, logicalId: string, max = 64, lower =
 
 /** The stack name from a template's directory: letters, digits and hyphens, starting with a letter. */
 export function stackNameFor(directoryName: string): string {
-  const cleaned = directoryName.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '');
+  const cleaned = directoryName
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^[^A-Za-z]+/, '')
+    .replace(/-+$/, '');
   return (cleaned || 'stack').slice(0, 40);
 }
 
-export function arn(ctx: DeploymentContext, service: string, resource: string, regional = true, account = true): string {
+export function arn(
+  ctx: DeploymentContext,
+  service: string,
+  resource: string,
+  regional = true,
+  account = true,
+): string {
   return `arn:${ctx.partition}:${service}:${regional ? ctx.region : ''}:${account ? ctx.accountId : ''}:${resource}`;
 }
 
@@ -151,7 +160,11 @@ export const RESOURCE_KINDS: Record<string, ResourceKind> = {
     arn: (ctx, name) => arn(ctx, 'events', `event-bus/${name}`),
     nameProperty: 'Name',
   },
-  'AWS::Events::Rule': { ref: 'name', arn: (ctx, name) => arn(ctx, 'events', `rule/${name}`), nameProperty: 'Name' },
+  'AWS::Events::Rule': {
+    ref: 'name',
+    arn: (ctx, name) => arn(ctx, 'events', `rule/${name}`),
+    nameProperty: 'Name',
+  },
   'AWS::Kinesis::Stream': {
     ref: 'name',
     arn: (ctx, name) => arn(ctx, 'kinesis', `stream/${name}`),
@@ -162,7 +175,10 @@ export const RESOURCE_KINDS: Record<string, ResourceKind> = {
     arn: (ctx, name) => arn(ctx, 'ecs', `cluster/${name}`),
     nameProperty: 'ClusterName',
   },
-  'AWS::ECS::TaskDefinition': { ref: 'arn', arn: (ctx, name) => arn(ctx, 'ecs', `task-definition/${name}:1`) },
+  'AWS::ECS::TaskDefinition': {
+    ref: 'arn',
+    arn: (ctx, name) => arn(ctx, 'ecs', `task-definition/${name}:1`),
+  },
   'AWS::Batch::JobQueue': {
     ref: 'arn',
     arn: (ctx, name) => arn(ctx, 'batch', `job-queue/${name}`),
@@ -173,23 +189,58 @@ export const RESOURCE_KINDS: Record<string, ResourceKind> = {
     arn: (ctx, name) => arn(ctx, 'batch', `job-definition/${name}:1`),
     nameProperty: 'JobDefinitionName',
   },
-  'AWS::Glue::Job': { ref: 'name', arn: (ctx, name) => arn(ctx, 'glue', `job/${name}`), nameProperty: 'Name' },
-  'AWS::Glue::Crawler': { ref: 'name', arn: (ctx, name) => arn(ctx, 'glue', `crawler/${name}`), nameProperty: 'Name' },
+  'AWS::Glue::Job': {
+    ref: 'name',
+    arn: (ctx, name) => arn(ctx, 'glue', `job/${name}`),
+    nameProperty: 'Name',
+  },
+  'AWS::Glue::Crawler': {
+    ref: 'name',
+    arn: (ctx, name) => arn(ctx, 'glue', `crawler/${name}`),
+    nameProperty: 'Name',
+  },
   'AWS::Glue::Database': { ref: 'name', arn: (ctx, name) => arn(ctx, 'glue', `database/${name}`) },
   'AWS::Logs::LogGroup': {
     ref: 'name',
     arn: (ctx, name) => arn(ctx, 'logs', `log-group:${name}:*`),
     nameProperty: 'LogGroupName',
   },
-  'AWS::ApiGateway::RestApi': { ref: 'id', arn: (ctx, name) => arn(ctx, 'apigateway', `/restapis/${name}`, true, false) },
-  'AWS::Serverless::Api': { ref: 'id', arn: (ctx, name) => arn(ctx, 'apigateway', `/restapis/${name}`, true, false) },
-  'AWS::ApiGatewayV2::Api': { ref: 'id', arn: (ctx, name) => arn(ctx, 'apigateway', `/apis/${name}`, true, false) },
-  'AWS::Serverless::HttpApi': { ref: 'id', arn: (ctx, name) => arn(ctx, 'apigateway', `/apis/${name}`, true, false) },
-  'AWS::SSM::Parameter': { ref: 'name', arn: (ctx, name) => arn(ctx, 'ssm', `parameter/${name}`), nameProperty: 'Name' },
-  'AWS::SecretsManager::Secret': { ref: 'arn', arn: (ctx, name) => arn(ctx, 'secretsmanager', `secret:${name}`), nameProperty: 'Name' },
+  'AWS::ApiGateway::RestApi': {
+    ref: 'id',
+    arn: (ctx, name) => arn(ctx, 'apigateway', `/restapis/${name}`, true, false),
+  },
+  'AWS::Serverless::Api': {
+    ref: 'id',
+    arn: (ctx, name) => arn(ctx, 'apigateway', `/restapis/${name}`, true, false),
+  },
+  'AWS::ApiGatewayV2::Api': {
+    ref: 'id',
+    arn: (ctx, name) => arn(ctx, 'apigateway', `/apis/${name}`, true, false),
+  },
+  'AWS::Serverless::HttpApi': {
+    ref: 'id',
+    arn: (ctx, name) => arn(ctx, 'apigateway', `/apis/${name}`, true, false),
+  },
+  'AWS::SSM::Parameter': {
+    ref: 'name',
+    arn: (ctx, name) => arn(ctx, 'ssm', `parameter/${name}`),
+    nameProperty: 'Name',
+  },
+  'AWS::SecretsManager::Secret': {
+    ref: 'arn',
+    arn: (ctx, name) => arn(ctx, 'secretsmanager', `secret:${name}`),
+    nameProperty: 'Name',
+  },
   'AWS::KMS::Key': { ref: 'id', arn: (ctx, name) => arn(ctx, 'kms', `key/${name}`) },
-  'AWS::CodeBuild::Project': { ref: 'name', arn: (ctx, name) => arn(ctx, 'codebuild', `project/${name}`), nameProperty: 'Name' },
-  'AWS::EMRServerless::Application': { ref: 'id', arn: (ctx, name) => arn(ctx, 'emr-serverless', `/applications/${name}`) },
+  'AWS::CodeBuild::Project': {
+    ref: 'name',
+    arn: (ctx, name) => arn(ctx, 'codebuild', `project/${name}`),
+    nameProperty: 'Name',
+  },
+  'AWS::EMRServerless::Application': {
+    ref: 'id',
+    arn: (ctx, name) => arn(ctx, 'emr-serverless', `/applications/${name}`),
+  },
 };
 
 /** The service part of a type (`AWS::SQS::Queue` → `sqs`), for the generic ARN. */
@@ -211,8 +262,7 @@ export function resourceStandIn(
   explicitName: string | undefined,
 ): StandIn {
   const kind = type ? RESOURCE_KINDS[type] : undefined;
-  const name =
-    explicitName ?? physicalName(stack, logicalId, kind?.maxName ?? 64, kind?.lowerName ?? false);
+  const name = explicitName ?? physicalName(stack, logicalId, kind?.maxName ?? 64, kind?.lowerName ?? false);
   const genericArn = (c: DeploymentContext, n: string): string =>
     arn(c, serviceOf(type), `${(type ?? '').split('::')[2]?.toLowerCase() ?? 'resource'}/${n}`);
   const arnOf = kind?.arn ?? genericArn;
@@ -223,7 +273,10 @@ export function resourceStandIn(
       case 'url':
         return { value: queueUrl(ctx, name), attribute: 'Ref' };
       case 'id':
-        return { value: stableSuffix(`${stack}/${logicalId}/id`).toLowerCase().slice(0, 10), attribute: 'Ref' };
+        return {
+          value: stableSuffix(`${stack}/${logicalId}/id`).toLowerCase().slice(0, 10),
+          attribute: 'Ref',
+        };
       default:
         return { value: name, attribute: 'Ref' };
     }
@@ -234,6 +287,9 @@ export function resourceStandIn(
   if (attribute === 'Name' || attribute.endsWith('Name')) return { value: name, attribute };
   if (attribute.endsWith('Arn')) return { value: arnOf(ctx, name), attribute };
   if (attribute.endsWith('Url') || attribute.endsWith('URL') || attribute.endsWith('Endpoint'))
-    return { value: `https://${stableSuffix(`${logicalId}/${attribute}`).toLowerCase()}.example.amazonaws.com`, attribute };
+    return {
+      value: `https://${stableSuffix(`${logicalId}/${attribute}`).toLowerCase()}.example.amazonaws.com`,
+      attribute,
+    };
   return { value: `${name}-${attribute}`, attribute };
 }

@@ -52,7 +52,10 @@ export function summarizeMachine(machine: TemplateMachine): MachineSummary {
 }
 
 /** Where a path of the resolved definition is written: its own entry, else its nearest mapped ancestor's. */
-export function locateInTemplate(machine: TemplateMachine, path: readonly (string | number)[]): TemplateLocation | undefined {
+export function locateInTemplate(
+  machine: TemplateMachine,
+  path: readonly (string | number)[],
+): TemplateLocation | undefined {
   for (let length = path.length; length >= 0; length--) {
     const prefix = path.slice(0, length);
     const entry = machine.sourceMap.find(

@@ -5,12 +5,20 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validate } from '../validate';
-import { loadStateMachines, locateInTemplate, summarizeMachine, type TemplateFileSystem, type TemplateMachine } from './index';
+import {
+  loadStateMachines,
+  locateInTemplate,
+  summarizeMachine,
+  type TemplateFileSystem,
+  type TemplateMachine,
+} from './index';
 
 function memoryFs(files: Record<string, string>): TemplateFileSystem {
   return {
     readFile: (path) =>
-      path in files ? { ok: true, text: files[path] as string } : { ok: false, code: 'ENOENT', message: `no ${path}` },
+      path in files
+        ? { ok: true, text: files[path] as string }
+        : { ok: false, code: 'ENOENT', message: `no ${path}` },
     readDirectory: (path) => {
       const prefix = `${path}/`;
       const names = new Map<string, 'file' | 'directory'>();
@@ -84,16 +92,29 @@ void describe('SAM', () => {
     assert.equal(machine.format, 'sam');
     assert.equal(machine.id, 'OrderFlow');
     assert.equal(machine.name, 'order-flow');
-    const definition = machine.definition as { States: Record<string, { Resource: string; Parameters?: Record<string, string> }> };
-    assert.match(definition.States.Charge?.Resource ?? '', /^arn:aws:lambda:us-east-1:123456789012:function:app-OrderFn-[A-Z0-9]{12}$/);
-    assert.match(definition.States.Notify?.Parameters?.TopicArn ?? '', /^arn:aws:sns:us-east-1:123456789012:app-Topic-[A-Z0-9]{12}$/);
+    const definition = machine.definition as {
+      States: Record<string, { Resource: string; Parameters?: Record<string, string> }>;
+    };
+    assert.match(
+      definition.States.Charge?.Resource ?? '',
+      /^arn:aws:lambda:us-east-1:123456789012:function:app-OrderFn-[A-Z0-9]{12}$/,
+    );
+    assert.match(
+      definition.States.Notify?.Parameters?.TopicArn ?? '',
+      /^arn:aws:sns:us-east-1:123456789012:app-Topic-[A-Z0-9]{12}$/,
+    );
     assert.equal(definition.States.Notify?.Parameters?.Message, 'order in us-east-1');
     assert.deepEqual(machine.stateResources, { Charge: ['OrderFn'], Notify: ['Topic'] });
     assert.ok(machine.logicalResources.some((r) => r.logicalId === 'OrderFn' && r.attribute === 'Arn'));
     const summary = summarizeMachine(machine);
     assert.deepEqual(summary.placeholders, ['AWS::Region', 'TopicArn']);
     assert.equal(summary.substitutionsResolvable, true);
-    assert.deepEqual(validate(machine.definitionText ?? '', { format: 'json', force: true }).filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      validate(machine.definitionText ?? '', { format: 'json', force: true }).filter(
+        (d) => d.severity === 'error',
+      ),
+      [],
+    );
   });
 
   void it("maps states and fields back to the template's lines", async () => {
@@ -112,7 +133,10 @@ void describe('SAM', () => {
     assert.equal(role.logicalId, 'OrderFlowRole');
     const fnArn = (machine.definition as { States: { Charge: { Resource: string } } }).States.Charge.Resource;
     const invoke = role.statements.find((s) => s.actions?.includes('lambda:InvokeFunction'));
-    assert.ok(invoke?.resources?.some((r) => r === `${fnArn}*`), JSON.stringify(invoke));
+    assert.ok(
+      invoke?.resources?.some((r) => r === `${fnArn}*`),
+      JSON.stringify(invoke),
+    );
     assert.ok(role.statements.some((s) => s.actions?.includes('sns:Publish')));
     assert.deepEqual(role.unknown, ['managed policy AWSXrayWriteOnlyAccess']);
     assert.ok(machine.diagnostics.some((d) => d.code === 'TPL301' && d.severity === 'warning'));
@@ -128,7 +152,8 @@ void describe('SAM', () => {
       DefinitionSubstitutions:
         Retries: 3
 `,
-      '/app/statemachine/flow.asl.json': '{\n  "StartAt": "A",\n  "States": {\n    "A": {\n      "Type": "Pass",\n      "Result": "${Missing}",\n      "End": true\n    }\n  },\n  "Comment": "${Retries}"\n}\n',
+      '/app/statemachine/flow.asl.json':
+        '{\n  "StartAt": "A",\n  "States": {\n    "A": {\n      "Type": "Pass",\n      "Result": "${Missing}",\n      "End": true\n    }\n  },\n  "Comment": "${Retries}"\n}\n',
     };
     const machine = await only(files, '/app/template.yaml');
     assert.equal((machine.definition as { Comment: string }).Comment, '3');
@@ -146,7 +171,8 @@ void describe('SAM', () => {
   void it('binds a placeholder in a non-string position before parsing (text substitution, as AWS does)', async () => {
     const machine = await only(
       {
-        '/a/t.yaml': 'Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: m.json\n      DefinitionSubstitutions:\n        Max: 5\n',
+        '/a/t.yaml':
+          'Resources:\n  M:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: m.json\n      DefinitionSubstitutions:\n        Max: 5\n',
         '/a/m.json': '{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":${Max},"End":true}}}',
       },
       '/a/t.yaml',
@@ -194,7 +220,10 @@ void describe('CloudFormation', () => {
   void it("reads the RoleArn's AWS::IAM::Role: inline policies, managed policy ARNs unknown", async () => {
     const machine = await only({ '/c/stack.json': CFN_JOIN }, '/c/stack.json');
     assert.equal(machine.role?.logicalId, 'Role');
-    assert.deepEqual(machine.role?.statements.map((s) => s.resources), [['arn:aws:lambda:us-east-1:123456789012:function:pay']]);
+    assert.deepEqual(
+      machine.role?.statements.map((s) => s.resources),
+      [['arn:aws:lambda:us-east-1:123456789012:function:pay']],
+    );
     assert.deepEqual(machine.role?.unknown, ['managed policy arn:aws:iam::aws:policy/AWSLambdaRole']);
   });
 
@@ -249,7 +278,11 @@ Resources:
             End: true
 `;
     const machine = await only({ '/c/t.yaml': template }, '/c/t.yaml');
-    assert.deepEqual((machine.definition as { States: { P: { Result: unknown } } }).States.P.Result, { size: 'small', tier: 'gold', part: 'b' });
+    assert.deepEqual((machine.definition as { States: { P: { Result: unknown } } }).States.P.Result, {
+      size: 'small',
+      tier: 'gold',
+      part: 'b',
+    });
   });
 });
 
@@ -261,7 +294,14 @@ void describe('CDK', () => {
         Type: 'AWS::StepFunctions::StateMachine',
         Properties: {
           DefinitionString: {
-            'Fn::Join': ['', ['{"StartAt":"Go","States":{"Go":{"Type":"Task","Resource":"', { 'Fn::GetAtt': ['OrderFnABCD1234', 'Arn'] }, '","End":true}}}']],
+            'Fn::Join': [
+              '',
+              [
+                '{"StartAt":"Go","States":{"Go":{"Type":"Task","Resource":"',
+                { 'Fn::GetAtt': ['OrderFnABCD1234', 'Arn'] },
+                '","End":true}}}',
+              ],
+            ],
           },
         },
         Metadata: { 'aws:cdk:path': 'OrderStack/OrderFlow/Resource' },
@@ -270,7 +310,12 @@ void describe('CDK', () => {
   });
   const manifest = JSON.stringify({
     version: '36.0.0',
-    artifacts: { OrderStack: { type: 'aws:cloudformation:stack', properties: { templateFile: 'OrderStack.template.json' } } },
+    artifacts: {
+      OrderStack: {
+        type: 'aws:cloudformation:stack',
+        properties: { templateFile: 'OrderStack.template.json' },
+      },
+    },
   });
   const files = { '/p/cdk.out/manifest.json': manifest, '/p/cdk.out/OrderStack.template.json': template };
 
@@ -288,7 +333,10 @@ void describe('CDK', () => {
 
   void it('finds the assembly when a parent directory is searched', async () => {
     const result = await load(files, '/p');
-    assert.deepEqual(result.machines.map((m) => m.id), ['OrderFlow5C9D2E1F']);
+    assert.deepEqual(
+      result.machines.map((m) => m.id),
+      ['OrderFlow5C9D2E1F'],
+    );
   });
 });
 
@@ -331,8 +379,15 @@ Save:
     assert.equal(machine.format, 'serverless');
     assert.equal(machine.id, 'checkout');
     assert.equal(machine.name, null);
-    const states = (machine.definition as { States: Record<string, { Resource: string; Parameters?: { TableName: string } }> }).States;
-    assert.equal(states.Charge?.Resource, 'arn:aws:lambda:us-east-1:123456789012:function:shop-dev-charge-card');
+    const states = (
+      machine.definition as {
+        States: Record<string, { Resource: string; Parameters?: { TableName: string } }>;
+      }
+    ).States;
+    assert.equal(
+      states.Charge?.Resource,
+      'arn:aws:lambda:us-east-1:123456789012:function:shop-dev-charge-card',
+    );
     assert.equal(states.Save?.Parameters?.TableName, 'orders-dev');
     assert.deepEqual(summarizeMachine(machine).placeholders, ['self:custom.table']);
     // The states came from states.yml: the source map says so.
@@ -353,7 +408,8 @@ resource "aws_sfn_state_machine" "orders" {
   definition = templatefile("\${path.module}/orders.asl.json", { PayArn = aws_lambda_function.pay.arn })
 }
 `,
-        '/t/orders.asl.json': '{\n  "StartAt": "Pay",\n  "States": {\n    "Pay": { "Type": "Task", "Resource": "${PayArn}", "Comment": "$${kept}", "End": true }\n  }\n}\n',
+        '/t/orders.asl.json':
+          '{\n  "StartAt": "Pay",\n  "States": {\n    "Pay": { "Type": "Task", "Resource": "${PayArn}", "Comment": "$${kept}", "End": true }\n  }\n}\n',
       },
       '/t',
     );
@@ -394,7 +450,10 @@ resource "aws_sfn_state_machine" "this" {
       },
       '/r',
     );
-    assert.deepEqual(result.machines.map((m) => [m.id, m.file]), [['module.orders.aws_sfn_state_machine.this[0]', '/r/main.tf']]);
+    assert.deepEqual(
+      result.machines.map((m) => [m.id, m.file]),
+      [['module.orders.aws_sfn_state_machine.this[0]', '/r/main.tf']],
+    );
     const machine = result.machines[0] as TemplateMachine;
     assert.equal((machine.definition as { States: { A: { Result: string } } }).States.A.Result, 'false');
     assert.deepEqual(summarizeMachine(machine).placeholders, ['var.enabled']);
@@ -424,7 +483,8 @@ resource "aws_sfn_state_machine" "m" {
       },
       '/j/main.tf',
     );
-    const parameters = (machine.definition as { States: { Send: { Parameters: Record<string, string> } } }).States.Send.Parameters;
+    const parameters = (machine.definition as { States: { Send: { Parameters: Record<string, string> } } })
+      .States.Send.Parameters;
     assert.equal(parameters.QueueUrl, 'https://sqs.us-east-1.amazonaws.com/123456789012/jobs');
     assert.equal(parameters.Region, 'us-east-1');
     assert.deepEqual(summarizeMachine(machine).placeholders, []);
@@ -455,14 +515,20 @@ resource "aws_sfn_state_machine" "m" {
       '/k',
     );
     assert.equal(machine.role?.logicalId, 'aws_iam_role.sfn');
-    assert.deepEqual(machine.role?.statements.map((s) => [s.actions, s.resources]), [[['lambda:InvokeFunction'], ['*']]]);
+    assert.deepEqual(
+      machine.role?.statements.map((s) => [s.actions, s.resources]),
+      [[['lambda:InvokeFunction'], ['*']]],
+    );
   });
 });
 
 void describe('bad templates: located diagnostics, never an exception', () => {
   void it('an unknown intrinsic', async () => {
     const machine = await only(
-      { '/b/t.yaml': 'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Task\n            Resource: !GetAttr Fn.Arn\n            End: true\n' },
+      {
+        '/b/t.yaml':
+          'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Task\n            Resource: !GetAttr Fn.Arn\n            End: true\n',
+      },
       '/b/t.yaml',
     );
     const error = machine.diagnostics.find((d) => d.code === 'TPL201');
@@ -474,7 +540,8 @@ void describe('bad templates: located diagnostics, never an exception', () => {
   void it('a missing DefinitionUri file, and one in S3', async () => {
     const result = await load(
       {
-        '/b/t.yaml': 'Resources:\n  A:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: nowhere.asl.json\n  B:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: s3://bucket/key.json\n',
+        '/b/t.yaml':
+          'Resources:\n  A:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: nowhere.asl.json\n  B:\n    Type: AWS::Serverless::StateMachine\n    Properties:\n      DefinitionUri: s3://bucket/key.json\n',
       },
       '/b/t.yaml',
     );
@@ -488,8 +555,10 @@ void describe('bad templates: located diagnostics, never an exception', () => {
   void it("a module's variable without a value; a root variable without one only warns", async () => {
     const result = await load(
       {
-        '/v/main.tf': 'variable "name" {}\nmodule "m" {\n  source = "./mod"\n}\nresource "aws_sfn_state_machine" "root" {\n  definition = "{\\"StartAt\\":\\"${var.name}\\",\\"States\\":{}}"\n}\n',
-        '/v/mod/main.tf': 'variable "definition" {}\nresource "aws_sfn_state_machine" "this" {\n  definition = var.definition\n}\n',
+        '/v/main.tf':
+          'variable "name" {}\nmodule "m" {\n  source = "./mod"\n}\nresource "aws_sfn_state_machine" "root" {\n  definition = "{\\"StartAt\\":\\"${var.name}\\",\\"States\\":{}}"\n}\n',
+        '/v/mod/main.tf':
+          'variable "definition" {}\nresource "aws_sfn_state_machine" "this" {\n  definition = var.definition\n}\n',
       },
       '/v',
     );
@@ -504,12 +573,28 @@ void describe('bad templates: located diagnostics, never an exception', () => {
 
   void it('a template with no state machine, a path that does not exist, a syntax error', async () => {
     const none = await load({ '/n/t.yaml': 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n' }, '/n/t.yaml');
-    assert.deepEqual(none.diagnostics.map((d) => d.code), ['TPL101']);
+    assert.deepEqual(
+      none.diagnostics.map((d) => d.code),
+      ['TPL101'],
+    );
     const missing = await load({}, '/nothing/here.yaml');
-    assert.deepEqual(missing.diagnostics.map((d) => d.code), ['TPL003']);
-    const broken = await load({ '/x/t.json': '{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine",}' }, '/x/t.json');
-    assert.ok(broken.diagnostics.some((d) => d.code === 'TPL001' && d.severity === 'error' && d.location?.file === '/x/t.json'));
-    const hcl = await load({ '/h/main.tf': 'resource "aws_sfn_state_machine" "m" {\n  definition = \n}\n' }, '/h');
+    assert.deepEqual(
+      missing.diagnostics.map((d) => d.code),
+      ['TPL003'],
+    );
+    const broken = await load(
+      { '/x/t.json': '{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine",}' },
+      '/x/t.json',
+    );
+    assert.ok(
+      broken.diagnostics.some(
+        (d) => d.code === 'TPL001' && d.severity === 'error' && d.location?.file === '/x/t.json',
+      ),
+    );
+    const hcl = await load(
+      { '/h/main.tf': 'resource "aws_sfn_state_machine" "m" {\n  definition = \n}\n' },
+      '/h',
+    );
     const syntax = hcl.diagnostics.find((d) => d.code === 'TPL001');
     assert.equal(syntax?.location?.range.start.line, 1);
   });
@@ -534,7 +619,8 @@ void describe('bad templates: located diagnostics, never an exception', () => {
   void it('names that are Object.prototype properties reach no prototype', async () => {
     const machine = await only(
       {
-        '/p/t.yaml': 'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Pass\n            Result: { __proto__: { polluted: 1 }, constructor: !Ref toString }\n            End: true\n',
+        '/p/t.yaml':
+          'Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition:\n        StartAt: A\n        States:\n          A:\n            Type: Pass\n            Result: { __proto__: { polluted: 1 }, constructor: !Ref toString }\n            End: true\n',
       },
       '/p/t.yaml',
     );

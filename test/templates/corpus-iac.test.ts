@@ -16,7 +16,10 @@ import { SHARED_ROOT, sharedFolderPresent } from '../shared';
 
 const ROOT = join(SHARED_ROOT, 'corpus-iac');
 const FORMATS = ['sam', 'cloudformation', 'cdk', 'serverless', 'terraform'];
-const GAPS = JSON.parse(readFileSync(join(__dirname, 'corpus-iac-known-gaps.json'), 'utf8')) as Record<string, string>;
+const GAPS = JSON.parse(readFileSync(join(__dirname, 'corpus-iac-known-gaps.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 
 interface Expected {
   format: string;
@@ -31,7 +34,16 @@ interface Expected {
   substitutionsResolvable: boolean;
 }
 
-const COMPARED = ['format', 'name', 'startAt', 'states', 'allStates', 'queryLanguage', 'placeholders', 'substitutionsResolvable'] as const;
+const COMPARED = [
+  'format',
+  'name',
+  'startAt',
+  'states',
+  'allStates',
+  'queryLanguage',
+  'placeholders',
+  'substitutionsResolvable',
+] as const;
 
 /** What differs between a found machine and its expectation (empty when it passes). */
 function differences(machine: TemplateMachine | undefined, expected: Expected): string[] {
@@ -47,9 +59,13 @@ function differences(machine: TemplateMachine | undefined, expected: Expected): 
   else
     for (const d of validate(machine.definitionText, { format: 'json', force: true }))
       if (d.severity === 'error') out.push(`validator: ${d.code} ${d.message}`);
-  for (const d of machine.diagnostics) if (d.severity === 'error') out.push(`loading: ${d.code} ${d.message}`);
+  for (const d of machine.diagnostics)
+    if (d.severity === 'error') out.push(`loading: ${d.code} ${d.message}`);
   // The five folders whose placeholders have no binding: the literal stays, with a located warning.
-  if (!expected.substitutionsResolvable && !machine.diagnostics.some((d) => d.code === 'TPL204' && d.location))
+  if (
+    !expected.substitutionsResolvable &&
+    !machine.diagnostics.some((d) => d.code === 'TPL204' && d.location)
+  )
     out.push('an unbound placeholder without its located TPL204 warning');
   return out;
 }
@@ -66,16 +82,28 @@ if (sharedFolderPresent('corpus-iac', 'README.md', 'the corpus-iac templates')) 
           const failures: string[] = [];
           for (const want of expected) {
             const key = `${format}/${folder}#${want.id}`;
-            const machine = result.machines.find((m) => m.id === want.id && m.file === join(dir, want.template));
+            const machine = result.machines.find(
+              (m) => m.id === want.id && m.file === join(dir, want.template),
+            );
             const diffs = differences(machine, want);
             outcomes.set(key, { format: want.format, resolved: diffs.length === 0 });
             const gap = GAPS[key];
             if (gap !== undefined)
-              assert.notEqual(diffs.length, 0, `${key} is listed in corpus-iac-known-gaps.json (${gap}) but now passes: remove it`);
+              assert.notEqual(
+                diffs.length,
+                0,
+                `${key} is listed in corpus-iac-known-gaps.json (${gap}) but now passes: remove it`,
+              );
             else if (diffs.length > 0) failures.push(`${want.id}:\n    ${diffs.join('\n    ')}`);
           }
-          const extra = result.machines.filter((m) => !expected.some((e) => e.id === m.id && m.file === join(dir, e.template)));
-          assert.deepEqual(extra.map((m) => `${m.id} in ${m.file}`), [], 'machines found that expected.json does not list');
+          const extra = result.machines.filter(
+            (m) => !expected.some((e) => e.id === m.id && m.file === join(dir, e.template)),
+          );
+          assert.deepEqual(
+            extra.map((m) => `${m.id} in ${m.file}`),
+            [],
+            'machines found that expected.json does not list',
+          );
           assert.deepEqual(
             result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`),
             [],
@@ -89,7 +117,10 @@ if (sharedFolderPresent('corpus-iac', 'README.md', 'the corpus-iac templates')) 
 
   test('corpus-iac: every known gap names a machine of the corpus and a reason', () => {
     for (const [key, reason] of Object.entries(GAPS)) {
-      assert.ok(outcomes.has(key), `corpus-iac-known-gaps.json lists '${key}', which is not an expected machine`);
+      assert.ok(
+        outcomes.has(key),
+        `corpus-iac-known-gaps.json lists '${key}', which is not an expected machine`,
+      );
       assert.ok(reason.length > 20, `'${key}' needs a reason`);
     }
     const byFormat = new Map<string, { found: number; resolved: number }>();

@@ -16,11 +16,13 @@ const EXAMPLE = resolve(__dirname, '../../examples/sam-orders');
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const write = (target: 'out' | 'err') => (chunk: string | Uint8Array): boolean => {
-    if (target === 'out') out += String(chunk);
-    else err += String(chunk);
-    return true;
-  };
+  const write =
+    (target: 'out' | 'err') =>
+    (chunk: string | Uint8Array): boolean => {
+      if (target === 'out') out += String(chunk);
+      else err += String(chunk);
+      return true;
+    };
   const stdout = process.stdout.write.bind(process.stdout);
   const stderr = process.stderr.write.bind(process.stderr);
   process.stdout.write = write('out') as typeof process.stdout.write;
@@ -84,13 +86,17 @@ void describe('stepthrough list', () => {
   });
 
   void it("the example's role from its SAM policy templates grants every Task the definition runs", async () => {
-    const result = await loadStateMachines(join(EXAMPLE, 'template.yaml#OrderFlow'), { fileSystem: nodeTemplateFileSystem() });
+    const result = await loadStateMachines(join(EXAMPLE, 'template.yaml#OrderFlow'), {
+      fileSystem: nodeTemplateFileSystem(),
+    });
     const machine = result.machines[0];
     assert.ok(machine?.role);
     assert.equal(machine.role.statements.length, 3);
     assert.deepEqual(findRoleGaps(machine.definition as JsonObject, machine.role.statements), []);
     // Without the DynamoDB grant the write is a gap: the role is really checked.
-    const withoutDynamo = machine.role.statements.filter((s) => !s.actions?.some((a) => a.startsWith('dynamodb:')));
+    const withoutDynamo = machine.role.statements.filter(
+      (s) => !s.actions?.some((a) => a.startsWith('dynamodb:')),
+    );
     assert.deepEqual(
       findRoleGaps(machine.definition as JsonObject, withoutDynamo).map((g) => g.state),
       ['RecordOrder'],

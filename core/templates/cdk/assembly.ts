@@ -16,7 +16,11 @@ export function isCdkManifest(file: SourceFile): boolean {
   return file.ast.properties.some((p) => p.key === 'artifacts' && p.value?.kind === 'object');
 }
 
-export async function loadCdkAssembly(io: TemplateIO, manifest: SourceFile, context: DeploymentContext): Promise<LoadResult> {
+export async function loadCdkAssembly(
+  io: TemplateIO,
+  manifest: SourceFile,
+  context: DeploymentContext,
+): Promise<LoadResult> {
   const result: LoadResult = { machines: [], diagnostics: [] };
   const value: JsonValue = manifest.ast ? astToValue(manifest.ast) : null;
   const artifacts = isJsonObject(value) && isJsonObject(value.artifacts) ? value.artifacts : {};
@@ -30,10 +34,16 @@ export async function loadCdkAssembly(io: TemplateIO, manifest: SourceFile, cont
     if (!isSourceFile(source)) {
       const at = manifest.text.indexOf(JSON.stringify(templateFile));
       result.diagnostics.push(
-        fileDiagnostic(manifest, TemplateCode.missingFile, 'error', `Stack ${artifactId}'s template '${templateFile}' cannot be read: ${source.ok ? '' : source.message}`, {
-          start: Math.max(0, at),
-          end: Math.max(0, at) + templateFile.length + 2,
-        }),
+        fileDiagnostic(
+          manifest,
+          TemplateCode.missingFile,
+          'error',
+          `Stack ${artifactId}'s template '${templateFile}' cannot be read: ${source.ok ? '' : source.message}`,
+          {
+            start: Math.max(0, at),
+            end: Math.max(0, at) + templateFile.length + 2,
+          },
+        ),
       );
       continue;
     }
@@ -45,7 +55,8 @@ export async function loadCdkAssembly(io: TemplateIO, manifest: SourceFile, cont
     for (const [constructPath, entries] of Object.entries(metadata)) {
       if (!Array.isArray(entries)) continue;
       for (const entry of entries) {
-        if (!isJsonObject(entry) || entry.type !== 'aws:cdk:logicalId' || typeof entry.data !== 'string') continue;
+        if (!isJsonObject(entry) || entry.type !== 'aws:cdk:logicalId' || typeof entry.data !== 'string')
+          continue;
         const machine = machines.find((m) => m.id === entry.data);
         const alias = constructPath.replace(/^\//, '').replace(/\/Resource$/, '');
         if (machine && !machine.aliases.includes(alias)) machine.aliases.push(alias);

@@ -126,7 +126,12 @@ function sectionEntry(root: AstObject, section: string, name: string): AstNode |
 export class CfnEvaluator {
   constructor(readonly scope: CfnScope) {}
 
-  private error(code: string, message: string, range: OffsetRange, severity: 'error' | 'warning' = 'error'): void {
+  private error(
+    code: string,
+    message: string,
+    range: OffsetRange,
+    severity: 'error' | 'warning' = 'error',
+  ): void {
     this.scope.diagnostics.push(fileDiagnostic(this.scope.file, code, severity, message, range));
   }
 
@@ -148,7 +153,12 @@ export class CfnEvaluator {
       for (const property of node.properties) {
         const value = this.evaluate(property.value);
         if (value === NO_VALUE) continue;
-        Object.defineProperty(out, property.key, { value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, property.key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
       return out;
     }
@@ -188,8 +198,18 @@ export class CfnEvaluator {
         const list = arg?.kind === 'array' ? arg : undefined;
         const index = Number(this.evaluate(list?.items[0]));
         const items = this.evaluate(list?.items[1]);
-        if (!list || !Array.isArray(items) || !Number.isInteger(index) || index < 0 || index >= items.length) {
-          this.error(TemplateCode.badExpression, 'Fn::Select takes [index, list] with the index inside the list', keyRange);
+        if (
+          !list ||
+          !Array.isArray(items) ||
+          !Number.isInteger(index) ||
+          index < 0 ||
+          index >= items.length
+        ) {
+          this.error(
+            TemplateCode.badExpression,
+            'Fn::Select takes [index, list] with the index inside the list',
+            keyRange,
+          );
           return null;
         }
         return items[index] ?? null;
@@ -208,10 +228,16 @@ export class CfnEvaluator {
         const list = arg?.kind === 'array' ? arg : undefined;
         const condition = list?.items[0];
         if (!list || list.items.length !== 3 || condition?.kind !== 'string') {
-          this.error(TemplateCode.badExpression, 'Fn::If takes [condition name, value if true, value if false]', keyRange);
+          this.error(
+            TemplateCode.badExpression,
+            'Fn::If takes [condition name, value if true, value if false]',
+            keyRange,
+          );
           return null;
         }
-        return this.evaluate(this.condition(String(condition.value), condition.range) ? list.items[1] : list.items[2]);
+        return this.evaluate(
+          this.condition(String(condition.value), condition.range) ? list.items[1] : list.items[2],
+        );
       }
       case 'Condition':
         return arg?.kind === 'string' ? this.condition(String(arg.value), arg.range) : false;
@@ -280,7 +306,11 @@ export class CfnEvaluator {
     const keys = (list?.items ?? []).slice(0, 3).map((item) => this.evaluateString(item));
     const [mapName, top, second] = keys;
     if (mapName === undefined || top === undefined || second === undefined) {
-      this.error(TemplateCode.badExpression, 'Fn::FindInMap takes [map name, top-level key, second-level key]', range);
+      this.error(
+        TemplateCode.badExpression,
+        'Fn::FindInMap takes [map name, top-level key, second-level key]',
+        range,
+      );
       return null;
     }
     const mapping = sectionEntry(this.scope.root, 'Mappings', mapName);
@@ -288,7 +318,8 @@ export class CfnEvaluator {
     const valueNode = topNode?.kind === 'object' ? propertyAt(topNode, second)?.value : undefined;
     if (!valueNode) {
       const fallback = list?.items[3];
-      const defaultNode = fallback?.kind === 'object' ? propertyAt(fallback, 'DefaultValue')?.value : undefined;
+      const defaultNode =
+        fallback?.kind === 'object' ? propertyAt(fallback, 'DefaultValue')?.value : undefined;
       if (defaultNode) return this.evaluate(defaultNode);
       this.error(TemplateCode.unknownReference, `Mappings has no ${mapName}.${top}.${second}`, range);
       return null;
@@ -310,7 +341,11 @@ export class CfnEvaluator {
   /** Ref: a pseudo parameter, a parameter (its Default) or a resource (its stand-in). */
   ref(arg: AstNode | undefined, range: OffsetRange): Evaluated {
     if (arg?.kind !== 'string') {
-      this.error(TemplateCode.badExpression, 'Ref takes the name of a parameter, a resource or a pseudo parameter', range);
+      this.error(
+        TemplateCode.badExpression,
+        'Ref takes the name of a parameter, a resource or a pseudo parameter',
+        range,
+      );
       return null;
     }
     return this.refName(String(arg.value), arg.range);
@@ -353,7 +388,10 @@ export class CfnEvaluator {
     let explicit: string | undefined;
     if (resource) {
       const nameProperty = type ? NAME_PROPERTIES[type] : undefined;
-      const nameNode = nameProperty && resource.properties ? propertyAt(resource.properties, nameProperty)?.value : undefined;
+      const nameNode =
+        nameProperty && resource.properties
+          ? propertyAt(resource.properties, nameProperty)?.value
+          : undefined;
       if (nameNode) {
         const saved = this.scope.subPlaceholders;
         this.scope.subPlaceholders = undefined;
@@ -389,12 +427,20 @@ export class CfnEvaluator {
       attribute = dot < 0 ? undefined : text.slice(dot + 1);
     }
     if (!logicalId || !attribute) {
-      this.error(TemplateCode.badExpression, 'Fn::GetAtt takes [LogicalId, Attribute] (or LogicalId.Attribute)', range);
+      this.error(
+        TemplateCode.badExpression,
+        'Fn::GetAtt takes [LogicalId, Attribute] (or LogicalId.Attribute)',
+        range,
+      );
       return null;
     }
     const value = this.resourceValue(logicalId, attribute);
     if (value !== undefined) return value;
-    this.error(TemplateCode.unknownReference, `Fn::GetAtt '${logicalId}.${attribute}': the template declares no resource '${logicalId}'`, arg?.range ?? range);
+    this.error(
+      TemplateCode.unknownReference,
+      `Fn::GetAtt '${logicalId}.${attribute}': the template declares no resource '${logicalId}'`,
+      arg?.range ?? range,
+    );
     return `${logicalId}.${attribute}`;
   }
 
@@ -424,10 +470,15 @@ export class CfnEvaluator {
       return Array.isArray(value) ? value.join(',') : String(value);
     }
     const dot = key.indexOf('.');
-    return dot < 0 ? this.resourceValue(key, undefined) : this.resourceValue(key.slice(0, dot), key.slice(dot + 1));
+    return dot < 0
+      ? this.resourceValue(key, undefined)
+      : this.resourceValue(key.slice(0, dot), key.slice(dot + 1));
   }
 
-  private subParts(arg: AstNode | undefined, range: OffsetRange): { template: AstNode; variables: AstObject | undefined } | undefined {
+  private subParts(
+    arg: AstNode | undefined,
+    range: OffsetRange,
+  ): { template: AstNode; variables: AstObject | undefined } | undefined {
     if (arg?.kind === 'string') return { template: arg, variables: undefined };
     if (arg?.kind === 'array' && arg.items[0]?.kind === 'string') {
       const variables = arg.items[1];
@@ -557,7 +608,8 @@ function sliceOf(segment: Segment, from: number, to: number): Segment {
 
 /** A string scalar as one piece, mapped character by character where its source allows. */
 export function scalarSegment(file: SourceFile, node: AstNode): Segment {
-  const value = node.kind === 'string' ? String(node.value) : String((node as { value?: unknown }).value ?? '');
+  const value =
+    node.kind === 'string' ? String(node.value) : String((node as { value?: unknown }).value ?? '');
   const { start, end } = node.range;
   const source = file.text.slice(start, end);
   const span = { file: file.path, start, end };

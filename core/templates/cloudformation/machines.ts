@@ -25,7 +25,14 @@ import type {
   TemplateMachine,
   TemplatePlaceholder,
 } from '../types';
-import { CfnEvaluator, type CfnScope, type ImplicitResource, NO_VALUE, type TemplateResource, intrinsicName } from './intrinsics';
+import {
+  CfnEvaluator,
+  type CfnScope,
+  type ImplicitResource,
+  NO_VALUE,
+  type TemplateResource,
+  intrinsicName,
+} from './intrinsics';
 import { templateRole } from './role';
 
 const STATE_MACHINE_TYPES = new Set(['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine']);
@@ -53,12 +60,17 @@ export function templateResources(root: AstObject): Map<string, TemplateResource
 /** True when the template declares at least one state machine resource. */
 export function hasStateMachines(root: AstNode | undefined): boolean {
   if (root?.kind !== 'object') return false;
-  for (const resource of templateResources(root).values()) if (STATE_MACHINE_TYPES.has(resource.type ?? '')) return true;
+  for (const resource of templateResources(root).values())
+    if (STATE_MACHINE_TYPES.has(resource.type ?? '')) return true;
   return false;
 }
 
 /** CDK output: CDK metadata, or (metadata stripped) logical IDs that mostly end in CDK's 8-hex-digit hash. */
-function isCdkTemplate(root: AstObject, resources: Map<string, TemplateResource>, machine: TemplateResource): boolean {
+function isCdkTemplate(
+  root: AstObject,
+  resources: Map<string, TemplateResource>,
+  machine: TemplateResource,
+): boolean {
   if (resources.has('CDKMetadata')) return true;
   if (!hasCdkHash(machine.logicalId)) return false;
   let hashed = 0;
@@ -84,7 +96,9 @@ function constructPath(resource: TemplateResource): string | undefined {
 }
 
 /** Resources SAM creates beside the ones written: `<Function>Role`, `<StateMachine>Role`. */
-function samImplicitResources(resources: Map<string, TemplateResource>): (id: string) => ImplicitResource | undefined {
+function samImplicitResources(
+  resources: Map<string, TemplateResource>,
+): (id: string) => ImplicitResource | undefined {
   return (id) => {
     if (id.endsWith('Role')) {
       const owner = resources.get(id.slice(0, -4));
@@ -113,7 +127,8 @@ export function makeScope(file: SourceFile, root: AstObject, options: CfnLoadOpt
     root,
     resources,
     ctx: options.context,
-    stack: options.stackName ?? options.context.stackName ?? stackNameFor(basenamePath(dirnamePath(file.path))),
+    stack:
+      options.stackName ?? options.context.stackName ?? stackNameFor(basenamePath(dirnamePath(file.path))),
     implicitResource: (id) => sam(id) ?? options.implicitResource?.(id),
     diagnostics: [],
     standIns: new Map<string, LogicalResourceValue>(),
@@ -121,7 +136,10 @@ export function makeScope(file: SourceFile, root: AstObject, options: CfnLoadOpt
 }
 
 /** Every state machine of a parsed CloudFormation/SAM/CDK template. */
-export async function loadCloudFormationMachines(file: SourceFile, options: CfnLoadOptions): Promise<TemplateMachine[]> {
+export async function loadCloudFormationMachines(
+  file: SourceFile,
+  options: CfnLoadOptions,
+): Promise<TemplateMachine[]> {
   const root = file.ast;
   if (root?.kind !== 'object') return [];
   const resources = templateResources(root);
@@ -189,7 +207,13 @@ async function loadMachine(
     scope.subPlaceholders = undefined;
     if (value === NO_VALUE || value === null || typeof value !== 'object' || Array.isArray(value)) {
       resolved = emptyResolution([
-        fileDiagnostic(file, TemplateCode.noDefinition, 'error', 'Definition must be an object (the state machine itself)', inline.value.range),
+        fileDiagnostic(
+          file,
+          TemplateCode.noDefinition,
+          'error',
+          'Definition must be an object (the state machine itself)',
+          inline.value.range,
+        ),
       ]);
     } else {
       resolved = resolveValueDefinition({
@@ -338,4 +362,3 @@ function describeS3(evaluator: CfnEvaluator, node: AstObject): string {
   const key = evaluator.evaluateString(propertyAt(node, 'Key')?.value);
   return `s3://${bucket ?? '?'}/${key ?? '?'}`;
 }
-

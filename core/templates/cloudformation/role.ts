@@ -10,7 +10,13 @@ import { TemplateCode } from '../codes';
 import { findPlaceholders } from '../placeholders';
 import { fileDiagnostic, locate } from '../sourceFile';
 import type { TemplateRole } from '../types';
-import { type CfnEvaluator, type CfnScope, NO_VALUE, type TemplateResource, intrinsicName } from './intrinsics';
+import {
+  type CfnEvaluator,
+  type CfnScope,
+  NO_VALUE,
+  type TemplateResource,
+  intrinsicName,
+} from './intrinsics';
 import { expandPolicyTemplate } from './sam-policies';
 
 /** Logical IDs a value refers to through Ref, Fn::GetAtt or Fn::Sub. */
@@ -49,7 +55,8 @@ function policyStatements(
   const statements: PolicyStatement[] = [];
   for (const { value, origin } of documents) {
     const { policies, problems } = readRolePolicies(value);
-    for (const statement of policies.statements) statements.push({ ...statement, origin: `${origin}.${statement.origin}` });
+    for (const statement of policies.statements)
+      statements.push({ ...statement, origin: `${origin}.${statement.origin}` });
     for (const problem of problems) unknown.push(`${origin}: ${problem.message}`);
   }
   void scope;
@@ -75,9 +82,14 @@ function roleResourcePolicies(
   const managed = props ? propertyAt(props, 'ManagedPolicyArns')?.value : undefined;
   if (managed?.kind === 'array') {
     for (const item of managed.items) {
-      const target = referencedIds(item).map((id) => scope.resources.get(id)).find((r) => r?.type === 'AWS::IAM::ManagedPolicy');
-      const document = target?.properties ? propertyAt(target.properties, 'PolicyDocument')?.value : undefined;
-      if (target && document) documents.push({ value: evaluated(evaluator, document), origin: target.logicalId });
+      const target = referencedIds(item)
+        .map((id) => scope.resources.get(id))
+        .find((r) => r?.type === 'AWS::IAM::ManagedPolicy');
+      const document = target?.properties
+        ? propertyAt(target.properties, 'PolicyDocument')?.value
+        : undefined;
+      if (target && document)
+        documents.push({ value: evaluated(evaluator, document), origin: target.logicalId });
       else unknown.push(`managed policy ${String(evaluated(evaluator, item))}`);
     }
   }
@@ -85,14 +97,21 @@ function roleResourcePolicies(
     if (resource.type !== 'AWS::IAM::Policy' && resource.type !== 'AWS::IAM::ManagedPolicy') continue;
     const roles = resource.properties ? propertyAt(resource.properties, 'Roles')?.value : undefined;
     if (!referencedIds(roles).includes(role.logicalId)) continue;
-    const document = resource.properties ? propertyAt(resource.properties, 'PolicyDocument')?.value : undefined;
+    const document = resource.properties
+      ? propertyAt(resource.properties, 'PolicyDocument')?.value
+      : undefined;
     if (document) documents.push({ value: evaluated(evaluator, document), origin: resource.logicalId });
   }
   return documents;
 }
 
 /** SAM's generated role: each `Policies` entry a document, a policy template or a managed policy name. */
-function samPolicies(evaluator: CfnEvaluator, node: AstNode | undefined, unknown: string[], scope: CfnScope): { value: JsonValue; origin: string }[] {
+function samPolicies(
+  evaluator: CfnEvaluator,
+  node: AstNode | undefined,
+  unknown: string[],
+  scope: CfnScope,
+): { value: JsonValue; origin: string }[] {
   const documents: { value: JsonValue; origin: string }[] = [];
   const value = evaluated(evaluator, node);
   const entries = Array.isArray(value) ? value : value === null ? [] : [value];
@@ -110,7 +129,11 @@ function samPolicies(evaluator: CfnEvaluator, node: AstNode | undefined, unknown
     for (const name of Object.keys(entry)) {
       const expanded = expandPolicyTemplate(name, entry[name] as JsonValue, scope.ctx);
       if ('unknown' in expanded) unknown.push(expanded.unknown);
-      else documents.push({ value: { Statement: expanded.statements } as JsonObject, origin: `${origin}.${name}` });
+      else
+        documents.push({
+          value: { Statement: expanded.statements } as JsonObject,
+          origin: `${origin}.${name}`,
+        });
     }
   });
   return documents;
@@ -126,7 +149,9 @@ export function templateRole(
   const roleProperty = props ? propertyAt(props, sam ? 'Role' : 'RoleArn') : undefined;
   const unknown: string[] = [];
   if (roleProperty?.value) {
-    const roleId = referencedIds(roleProperty.value).find((id) => scope.resources.get(id)?.type === 'AWS::IAM::Role');
+    const roleId = referencedIds(roleProperty.value).find(
+      (id) => scope.resources.get(id)?.type === 'AWS::IAM::Role',
+    );
     const role = roleId ? scope.resources.get(roleId) : undefined;
     if (!role) {
       scope.diagnostics.push(

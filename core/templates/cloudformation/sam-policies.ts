@@ -8,10 +8,21 @@ import type { DeploymentContext } from '../types';
 type Parameters = Record<string, string>;
 type Template = (p: Parameters, ctx: DeploymentContext) => JsonObject[];
 
-const base = (ctx: DeploymentContext, service: string): string => `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.accountId}`;
-const allow = (actions: string[], resources: string[]): JsonObject => ({ Effect: 'Allow', Action: actions, Resource: resources });
+const base = (ctx: DeploymentContext, service: string): string =>
+  `arn:${ctx.partition}:${service}:${ctx.region}:${ctx.accountId}`;
+const allow = (actions: string[], resources: string[]): JsonObject => ({
+  Effect: 'Allow',
+  Action: actions,
+  Resource: resources,
+});
 
-const DYNAMO_READ = ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable'];
+const DYNAMO_READ = [
+  'dynamodb:GetItem',
+  'dynamodb:Scan',
+  'dynamodb:Query',
+  'dynamodb:BatchGetItem',
+  'dynamodb:DescribeTable',
+];
 const DYNAMO_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
 const tableResources = (p: Parameters, ctx: DeploymentContext): string[] => [
   `${base(ctx, 'dynamodb')}:table/${p.TableName}`,
@@ -25,7 +36,9 @@ const bucketResources = (p: Parameters, ctx: DeploymentContext): string[] => [
 export const SAM_POLICY_TEMPLATES: Record<string, { parameters: string[]; statements: Template }> = {
   LambdaInvokePolicy: {
     parameters: ['FunctionName'],
-    statements: (p, ctx) => [allow(['lambda:InvokeFunction'], [`${base(ctx, 'lambda')}:function:${p.FunctionName}*`])],
+    statements: (p, ctx) => [
+      allow(['lambda:InvokeFunction'], [`${base(ctx, 'lambda')}:function:${p.FunctionName}*`]),
+    ],
   },
   DynamoDBCrudPolicy: {
     parameters: ['TableName'],
@@ -47,8 +60,14 @@ export const SAM_POLICY_TEMPLATES: Record<string, { parameters: string[]; statem
       ),
     ],
   },
-  DynamoDBReadPolicy: { parameters: ['TableName'], statements: (p, ctx) => [allow(DYNAMO_READ, tableResources(p, ctx))] },
-  DynamoDBWritePolicy: { parameters: ['TableName'], statements: (p, ctx) => [allow(DYNAMO_WRITE, tableResources(p, ctx))] },
+  DynamoDBReadPolicy: {
+    parameters: ['TableName'],
+    statements: (p, ctx) => [allow(DYNAMO_READ, tableResources(p, ctx))],
+  },
+  DynamoDBWritePolicy: {
+    parameters: ['TableName'],
+    statements: (p, ctx) => [allow(DYNAMO_WRITE, tableResources(p, ctx))],
+  },
   SQSSendMessagePolicy: {
     parameters: ['QueueName'],
     statements: (p, ctx) => [allow(['sqs:SendMessage*'], [`${base(ctx, 'sqs')}:${p.QueueName}`])],
@@ -75,17 +94,30 @@ export const SAM_POLICY_TEMPLATES: Record<string, { parameters: string[]; statem
   },
   StepFunctionsExecutionPolicy: {
     parameters: ['StateMachineName'],
-    statements: (p, ctx) => [allow(['states:StartExecution'], [`${base(ctx, 'states')}:stateMachine:${p.StateMachineName}`])],
+    statements: (p, ctx) => [
+      allow(['states:StartExecution'], [`${base(ctx, 'states')}:stateMachine:${p.StateMachineName}`]),
+    ],
   },
   S3ReadPolicy: {
     parameters: ['BucketName'],
     statements: (p, ctx) => [
-      allow(['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObjectVersion', 's3:GetLifecycleConfiguration'], bucketResources(p, ctx)),
+      allow(
+        [
+          's3:GetObject',
+          's3:ListBucket',
+          's3:GetBucketLocation',
+          's3:GetObjectVersion',
+          's3:GetLifecycleConfiguration',
+        ],
+        bucketResources(p, ctx),
+      ),
     ],
   },
   S3WritePolicy: {
     parameters: ['BucketName'],
-    statements: (p, ctx) => [allow(['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'], bucketResources(p, ctx))],
+    statements: (p, ctx) => [
+      allow(['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'], bucketResources(p, ctx)),
+    ],
   },
   S3CrudPolicy: {
     parameters: ['BucketName'],
@@ -108,9 +140,14 @@ export const SAM_POLICY_TEMPLATES: Record<string, { parameters: string[]; statem
   },
   EventBridgePutEventsPolicy: {
     parameters: ['EventBusName'],
-    statements: (p, ctx) => [allow(['events:PutEvents'], [`${base(ctx, 'events')}:event-bus/${p.EventBusName}`])],
+    statements: (p, ctx) => [
+      allow(['events:PutEvents'], [`${base(ctx, 'events')}:event-bus/${p.EventBusName}`]),
+    ],
   },
-  CloudWatchPutMetricPolicy: { parameters: [], statements: () => [allow(['cloudwatch:PutMetricData'], ['*'])] },
+  CloudWatchPutMetricPolicy: {
+    parameters: [],
+    statements: () => [allow(['cloudwatch:PutMetricData'], ['*'])],
+  },
   AWSSecretsManagerGetSecretValuePolicy: {
     parameters: ['SecretArn'],
     statements: (p) => [allow(['secretsmanager:GetSecretValue'], [p.SecretArn ?? '*'])],
@@ -119,7 +156,10 @@ export const SAM_POLICY_TEMPLATES: Record<string, { parameters: string[]; statem
     parameters: ['ParameterName'],
     statements: (p, ctx) => [
       allow(['ssm:DescribeParameters'], ['*']),
-      allow(['ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'], [`${base(ctx, 'ssm')}:parameter/${p.ParameterName}`]),
+      allow(
+        ['ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'],
+        [`${base(ctx, 'ssm')}:parameter/${p.ParameterName}`],
+      ),
     ],
   },
   KinesisCrudPolicy: {
@@ -148,14 +188,42 @@ export const SAM_POLICY_TEMPLATES: Record<string, { parameters: string[]; statem
   },
   EcsRunTaskPolicy: {
     parameters: ['TaskDefinition'],
-    statements: (p, ctx) => [allow(['ecs:RunTask'], [`${base(ctx, 'ecs')}:task-definition/${p.TaskDefinition}`])],
+    statements: (p, ctx) => [
+      allow(['ecs:RunTask'], [`${base(ctx, 'ecs')}:task-definition/${p.TaskDefinition}`]),
+    ],
   },
   AthenaQueryPolicy: {
     parameters: ['WorkGroupName'],
     statements: (p, ctx) => [
-      allow(['athena:ListWorkGroups', 'athena:GetExecutionEngine', 'athena:GetExecutionEngines', 'athena:GetNamespace', 'athena:GetCatalogs', 'athena:GetNamespaces', 'athena:GetTables', 'athena:GetTable'], ['*']),
       allow(
-        ['athena:StartQueryExecution', 'athena:GetQueryResults', 'athena:DeleteNamedQuery', 'athena:GetNamedQuery', 'athena:ListQueryExecutions', 'athena:StopQueryExecution', 'athena:GetQueryResultsStream', 'athena:ListNamedQueries', 'athena:CreateNamedQuery', 'athena:GetQueryExecution', 'athena:BatchGetNamedQuery', 'athena:BatchGetQueryExecution', 'athena:GetWorkGroup'],
+        [
+          'athena:ListWorkGroups',
+          'athena:GetExecutionEngine',
+          'athena:GetExecutionEngines',
+          'athena:GetNamespace',
+          'athena:GetCatalogs',
+          'athena:GetNamespaces',
+          'athena:GetTables',
+          'athena:GetTable',
+        ],
+        ['*'],
+      ),
+      allow(
+        [
+          'athena:StartQueryExecution',
+          'athena:GetQueryResults',
+          'athena:DeleteNamedQuery',
+          'athena:GetNamedQuery',
+          'athena:ListQueryExecutions',
+          'athena:StopQueryExecution',
+          'athena:GetQueryResultsStream',
+          'athena:ListNamedQueries',
+          'athena:CreateNamedQuery',
+          'athena:GetQueryExecution',
+          'athena:BatchGetNamedQuery',
+          'athena:BatchGetQueryExecution',
+          'athena:GetWorkGroup',
+        ],
         [`${base(ctx, 'athena')}:workgroup/${p.WorkGroupName}`],
       ),
     ],
@@ -171,7 +239,8 @@ export function expandPolicyTemplate(
   const template = SAM_POLICY_TEMPLATES[name];
   if (!template) return { unknown: `SAM policy template ${name}` };
   const values: Parameters = {};
-  const given = parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters) ? parameters : {};
+  const given =
+    parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters) ? parameters : {};
   for (const parameter of template.parameters) {
     const value = given[parameter];
     if (typeof value !== 'string') return { unknown: `SAM policy template ${name} without a ${parameter}` };

@@ -14,12 +14,22 @@ import { type TemplateIO, isSourceFile } from '../io';
 import { dirnamePath, joinPath } from '../paths';
 import { findPlaceholders } from '../placeholders';
 import { type SourceFile, fileDiagnostic, locate } from '../sourceFile';
-import type { DeploymentContext, LoadResult, TemplateDiagnostic, TemplateMachine, TemplatePlaceholder } from '../types';
+import type {
+  DeploymentContext,
+  LoadResult,
+  TemplateDiagnostic,
+  TemplateMachine,
+  TemplatePlaceholder,
+} from '../types';
 import { ServerlessResolver, isResolvableVariable, isServerlessVariable } from './variables';
 
 export function isServerlessConfig(file: SourceFile): boolean {
   if (/(^|\/)serverless\.(ya?ml|json)$/i.test(file.path)) return true;
-  return file.ast?.kind === 'object' && !!propertyAt(file.ast, 'stepFunctions') && !!propertyAt(file.ast, 'service');
+  return (
+    file.ast?.kind === 'object' &&
+    !!propertyAt(file.ast, 'stepFunctions') &&
+    !!propertyAt(file.ast, 'service')
+  );
 }
 
 /** The logical ID the framework gives a function (`send-email` → `SendDashemailLambdaFunction`). */
@@ -40,7 +50,12 @@ interface Service {
 }
 
 /** Reads every `${file(...)}` the config names (and those its included files name), up to a depth. */
-async function preloadIncludes(io: TemplateIO, file: SourceFile, included: Map<string, SourceFile>, depth = 0): Promise<void> {
+async function preloadIncludes(
+  io: TemplateIO,
+  file: SourceFile,
+  included: Map<string, SourceFile>,
+  depth = 0,
+): Promise<void> {
   if (depth > 4) return;
   for (const match of file.text.matchAll(/\$\{\s*file\(\s*([^)]+?)\s*\)/g)) {
     const relative = (match[1] ?? '').replace(/^['"]|['"]$/g, '');
@@ -53,7 +68,11 @@ async function preloadIncludes(io: TemplateIO, file: SourceFile, included: Map<s
   }
 }
 
-export async function loadServerlessMachines(io: TemplateIO, file: SourceFile, context: DeploymentContext): Promise<LoadResult> {
+export async function loadServerlessMachines(
+  io: TemplateIO,
+  file: SourceFile,
+  context: DeploymentContext,
+): Promise<LoadResult> {
   const result: LoadResult = { machines: [], diagnostics: [] };
   const root = file.ast;
   if (root?.kind !== 'object') return result;
@@ -78,11 +97,21 @@ export async function loadServerlessMachines(io: TemplateIO, file: SourceFile, c
     const top: Record<string, JsonValue> = {};
     for (const key of Object.keys(raw)) {
       const value = raw[key] as JsonValue;
-      top[key] = typeof value === 'string' && INCLUDE.test(value.trim()) ? resolver.interpolate(value.trim()).value : value;
+      top[key] =
+        typeof value === 'string' && INCLUDE.test(value.trim())
+          ? resolver.interpolate(value.trim()).value
+          : value;
     }
     config = top;
   }
-  const service: Service = { file, io, included, fileOf: new WeakMap(), resolver, diagnostics: result.diagnostics };
+  const service: Service = {
+    file,
+    io,
+    included,
+    fileOf: new WeakMap(),
+    resolver,
+    diagnostics: result.diagnostics,
+  };
   const section = propertyAt(root, 'stepFunctions')?.value;
   if (section?.kind !== 'object') return result;
   const machinesNode = propertyAt(section, 'stateMachines')?.value;
@@ -91,7 +120,9 @@ export async function loadServerlessMachines(io: TemplateIO, file: SourceFile, c
   );
   for (const entry of entries) {
     unresolved.length = 0;
-    result.machines.push(loadMachine(service, entry.key, entry.value as AstObject, entry.keyRange, context, config, unresolved));
+    result.machines.push(
+      loadMachine(service, entry.key, entry.value as AstObject, entry.keyRange, context, config, unresolved),
+    );
   }
   return result;
 }
@@ -113,7 +144,8 @@ function loadMachine(
     file: file.path,
     id: key,
     aliases: [],
-    name: nameNode?.kind === 'string' && !String(nameNode.value).includes('${') ? String(nameNode.value) : null,
+    name:
+      nameNode?.kind === 'string' && !String(nameNode.value).includes('${') ? String(nameNode.value) : null,
     location: locate(file, keyRange),
     definitionLocation: definitionNode ? locate(file, definitionNode.range) : undefined,
     definitionText: undefined,
@@ -129,7 +161,10 @@ function loadMachine(
   const inlined = inlineIncludes(service, definitionNode, undefined, 0);
   // CloudFormation around the definition: `resources:` of the service, and the functions' logical IDs.
   const resourcesNode = nodeAtPath(file.ast, ['resources']);
-  const cfnRoot: AstObject = resourcesNode?.kind === 'object' ? resourcesNode : { kind: 'object', properties: [], range: { start: 0, end: 0 } };
+  const cfnRoot: AstObject =
+    resourcesNode?.kind === 'object'
+      ? resourcesNode
+      : { kind: 'object', properties: [], range: { start: 0, end: 0 } };
   const serviceName = isJsonObject(config) && typeof config.service === 'string' ? config.service : 'service';
   const stage = String(resolver.resolve('sls:stage')?.value ?? 'dev');
   const functions = isJsonObject(config) ? resolveFunctions(config.functions, resolver) : {};
@@ -140,7 +175,10 @@ function loadMachine(
     implicitResource: (id) => {
       for (const [fnKey, fn] of Object.entries(functions)) {
         if (id === functionLogicalId(fnKey) || id === fnKey)
-          return { type: 'AWS::Lambda::Function', name: typeof fn.name === 'string' ? fn.name : `${serviceName}-${stage}-${fnKey}` };
+          return {
+            type: 'AWS::Lambda::Function',
+            name: typeof fn.name === 'string' ? fn.name : `${serviceName}-${stage}-${fnKey}`,
+          };
       }
       if (id === 'IamRoleLambdaExecution') return { type: 'AWS::IAM::Role' };
       return undefined;
@@ -162,7 +200,15 @@ function loadMachine(
   }
   const resolved =
     value === NO_VALUE || !isJsonObject(value)
-      ? emptyResolution([fileDiagnostic(file, TemplateCode.noDefinition, 'error', 'definition must be an object (the state machine)', definitionNode.range)])
+      ? emptyResolution([
+          fileDiagnostic(
+            file,
+            TemplateCode.noDefinition,
+            'error',
+            'definition must be an object (the state machine)',
+            definitionNode.range,
+          ),
+        ])
       : resolveValueDefinition({
           value,
           node: substituted,
@@ -193,7 +239,10 @@ function loadMachine(
   return machine;
 }
 
-function resolveFunctions(value: JsonValue | undefined, resolver: ServerlessResolver): Record<string, Record<string, JsonValue>> {
+function resolveFunctions(
+  value: JsonValue | undefined,
+  resolver: ServerlessResolver,
+): Record<string, Record<string, JsonValue>> {
   const out: Record<string, Record<string, JsonValue>> = {};
   const resolved = typeof value === 'string' ? resolver.interpolate(value).value : value;
   const lists = Array.isArray(resolved) ? resolved : [resolved];
@@ -216,7 +265,12 @@ function fileOfNode(service: Service, node: AstNode): SourceFile {
 }
 
 /** A copy of the definition with whole-value `${file(...)}` / `${self:...}` includes that give structure replaced by what they include. */
-function inlineIncludes(service: Service, node: AstNode, parent: AstNode | undefined, depth: number): AstNode {
+function inlineIncludes(
+  service: Service,
+  node: AstNode,
+  parent: AstNode | undefined,
+  depth: number,
+): AstNode {
   if (depth > 200) return node;
   if (node.kind === 'string') {
     const text = String(node.value).trim();
@@ -269,10 +323,19 @@ function includedNode(service: Service, address: string): AstNode | undefined {
 }
 
 /** Every `${...}` of the definition: serverless variables by the framework's rules, Fn::Sub ones by CloudFormation's. */
-function listPlaceholders(service: Service, node: AstNode, scope: ReturnType<typeof makeScope>): TemplatePlaceholder[] {
+function listPlaceholders(
+  service: Service,
+  node: AstNode,
+  scope: ReturnType<typeof makeScope>,
+): TemplatePlaceholder[] {
   const found: TemplatePlaceholder[] = [];
   const evaluator = new CfnEvaluator(scope);
-  const visit = (text: string, range: { start: number; end: number }, owner: AstNode, inSub: boolean): void => {
+  const visit = (
+    text: string,
+    range: { start: number; end: number },
+    owner: AstNode,
+    inSub: boolean,
+  ): void => {
     for (const match of findPlaceholders(text)) {
       if (match.escaped) continue;
       const serverless = isServerlessVariable(match.key);
@@ -303,7 +366,12 @@ function listPlaceholders(service: Service, node: AstNode, scope: ReturnType<typ
 }
 
 /** A copy with serverless variables resolved in every string (a whole-value one may become structure). */
-function substituteVariables(service: Service, node: AstNode, parent: AstNode | undefined, depth: number): AstNode {
+function substituteVariables(
+  service: Service,
+  node: AstNode,
+  parent: AstNode | undefined,
+  depth: number,
+): AstNode {
   if (depth > 256) return node;
   if (node.kind === 'string') {
     const { value } = service.resolver.interpolate(String(node.value));
@@ -328,7 +396,12 @@ function substituteVariables(service: Service, node: AstNode, parent: AstNode | 
   return { ...node, parent };
 }
 
-function valueToAst(value: JsonValue, range: { start: number; end: number }, parent: AstNode | undefined, depth: number): AstNode {
+function valueToAst(
+  value: JsonValue,
+  range: { start: number; end: number },
+  parent: AstNode | undefined,
+  depth: number,
+): AstNode {
   if (depth > 64) return { kind: 'null', value: null, range, parent };
   if (Array.isArray(value)) {
     const array: AstNode = { kind: 'array', items: [], range, parent };

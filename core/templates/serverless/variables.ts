@@ -86,7 +86,9 @@ export class ServerlessResolver {
   private region(): string {
     const config = this.vars.config();
     const provider = isJsonObject(config) && isJsonObject(config.provider) ? config.provider : {};
-    return typeof provider.region === 'string' && !provider.region.includes('${') ? provider.region : this.vars.context.region;
+    return typeof provider.region === 'string' && !provider.region.includes('${')
+      ? provider.region
+      : this.vars.context.region;
   }
 
   /** The value of one variable (the text between `${` and `}`), or undefined when it has none. */
@@ -149,7 +151,12 @@ export class ServerlessResolver {
     if (isJsonObject(value)) {
       const out: Record<string, JsonValue> = {};
       for (const key of Object.keys(value))
-        Object.defineProperty(out, key, { value: this.deep(value[key] as JsonValue, depth + 1), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, {
+          value: this.deep(value[key] as JsonValue, depth + 1),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       return out;
     }
     return value;
@@ -168,7 +175,8 @@ export class ServerlessResolver {
       const resolved = this.resolve(match.key);
       if (!resolved) this.vars.unresolved(match.key, 'nothing in the files gives it a value');
       const value = resolved?.value ?? text.slice(match.start, match.end);
-      if (matches.length === 1 && match.start === 0 && match.end === text.length) return { value, text: stringify(value) };
+      if (matches.length === 1 && match.start === 0 && match.end === text.length)
+        return { value, text: stringify(value) };
       out += text.slice(cursor, match.start) + stringify(value);
       cursor = match.end;
     }

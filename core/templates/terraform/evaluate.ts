@@ -10,7 +10,13 @@ import { TemplateCode } from '../codes';
 import { type Segment, wholeSegment } from '../origin';
 import { dirnamePath, joinPath, basenamePath } from '../paths';
 import { physicalName, resourceStandIn } from '../standins';
-import type { DeploymentContext, LogicalResourceValue, TemplateDiagnostic, TemplateLocation, TemplatePlaceholder } from '../types';
+import type {
+  DeploymentContext,
+  LogicalResourceValue,
+  TemplateDiagnostic,
+  TemplateLocation,
+  TemplatePlaceholder,
+} from '../types';
 import { type Expr, ParseFailure, type TemplatePart, parseExpression, parseTemplate } from './expression';
 
 /** One block of a module, as hcl2json gives it, with the file it is in. */
@@ -105,7 +111,12 @@ export class TfEvaluator {
     if (typeof raw === 'string') {
       const parts = parseTemplate(raw, false);
       if (parts instanceof ParseFailure) {
-        this.report(scope, TemplateCode.badExpression, 'error', `Cannot read the expression '${raw.slice(0, 60)}': ${parts.message}`);
+        this.report(
+          scope,
+          TemplateCode.badExpression,
+          'error',
+          `Cannot read the expression '${raw.slice(0, 60)}': ${parts.message}`,
+        );
         return raw;
       }
       const only = parts.length === 1 ? parts[0] : undefined;
@@ -135,11 +146,17 @@ export class TfEvaluator {
         out += part.text;
         segments?.push({ text: part.text, source: undefined, mapping: { kind: 'whole' } });
       } else if (part.kind === 'interp') {
-        const value = this.expr(part.expr, { ...scope, recorder: kind === 'hcl' ? scope.recorder : undefined });
+        const value = this.expr(part.expr, {
+          ...scope,
+          recorder: kind === 'hcl' ? scope.recorder : undefined,
+        });
         const text = typeof value === 'string' ? value : value === null ? '' : JSON.stringify(value);
         if (scope.recorder) {
           const roots = rootNames(part.expr);
-          const resolvable = kind === 'templatefile' ? roots.every((r) => vars?.has(r)) : roots.every((r) => this.declared(scope, r));
+          const resolvable =
+            kind === 'templatefile'
+              ? roots.every((r) => vars?.has(r))
+              : roots.every((r) => this.declared(scope, r));
           scope.recorder.placeholders.push({
             key: part.source,
             source: 'terraform',
@@ -254,7 +271,8 @@ export class TfEvaluator {
       if (expr.keyVar) bindings.set(expr.keyVar, key);
       const inner = { ...scope, bindings };
       if (expr.cond && !truthy(this.expr(expr.cond, inner))) continue;
-      if (expr.object && expr.keyExpr) setOwn(object, String(this.expr(expr.keyExpr, inner)), this.expr(expr.valueExpr, inner));
+      if (expr.object && expr.keyExpr)
+        setOwn(object, String(this.expr(expr.keyExpr, inner)), this.expr(expr.valueExpr, inner));
       else list.push(this.expr(expr.valueExpr, inner));
     }
     return expr.object ? object : list;
@@ -287,7 +305,8 @@ export class TfEvaluator {
         const input = module.inputs.get(String(name));
         if (input) return this.walk(input(scope.recorder), rest, scope);
         const variable = module.variables.get(String(name));
-        if (variable && 'default' in variable.body) return this.walk(this.raw(variable.body.default, { ...scope, recorder: undefined }), rest, scope);
+        if (variable && 'default' in variable.body)
+          return this.walk(this.raw(variable.body.default, { ...scope, recorder: undefined }), rest, scope);
         if (scope.soft) {
           scope.soft.missing = true;
           return `var.${String(name)}`;
@@ -315,7 +334,12 @@ export class TfEvaluator {
       case 'local': {
         const local = module.locals.get(String(name));
         if (!local) {
-          this.report(scope, TemplateCode.unknownReference, 'error', `'local.${String(name)}' is not declared in ${module.dir}`);
+          this.report(
+            scope,
+            TemplateCode.unknownReference,
+            'error',
+            `'local.${String(name)}' is not declared in ${module.dir}`,
+          );
           return null;
         }
         return this.walk(this.raw(local.raw, scope, true), rest, scope);
@@ -345,14 +369,20 @@ export class TfEvaluator {
     for (const step of steps) {
       const key = typeof step === 'object' ? this.expr(step, { ...scope, recorder: undefined }) : step;
       if (Array.isArray(current)) current = current[Number(key)] ?? null;
-      else if (isJsonObject(current)) current = Object.prototype.hasOwnProperty.call(current, String(key)) ? (current[String(key)] ?? null) : null;
+      else if (isJsonObject(current))
+        current = Object.prototype.hasOwnProperty.call(current, String(key))
+          ? (current[String(key)] ?? null)
+          : null;
       else return current;
     }
     return current;
   }
 
   /** A module's output: evaluated in the called module when it is loaded, else a stand-in. */
-  moduleOutputs: (module: TfModule, call: string) => { module: TfModule; outputs: Map<string, JsonValue> } | undefined = () => undefined;
+  moduleOutputs: (
+    module: TfModule,
+    call: string,
+  ) => { module: TfModule; outputs: Map<string, JsonValue> } | undefined = () => undefined;
 
   private moduleOutput(module: TfModule, call: string, output: string, scope: Scope): JsonValue {
     const called = this.moduleOutputs(module, call);
@@ -369,7 +399,8 @@ export class TfEvaluator {
   private dataValue(type: string, name: string, steps: (string | number | Expr)[], scope: Scope): JsonValue {
     const attribute = String(typeof steps[0] === 'object' ? '' : (steps[0] ?? ''));
     const ctx = this.env.ctx;
-    if (type === 'aws_caller_identity') return attribute === 'account_id' ? ctx.accountId : `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
+    if (type === 'aws_caller_identity')
+      return attribute === 'account_id' ? ctx.accountId : `arn:${ctx.partition}:iam::${ctx.accountId}:root`;
     if (type === 'aws_region') return ctx.region;
     if (type === 'aws_partition') return attribute === 'dns_suffix' ? 'amazonaws.com' : ctx.partition;
     const block = scope.module.data.get(`${type}.${name}`);
@@ -383,13 +414,22 @@ export class TfEvaluator {
     }
     if (type === 'aws_iam_policy_document' && block) return JSON.stringify(this.policyDocument(block, scope));
     const value = `data.${type}.${name}.${attribute}`;
-    this.report(scope, TemplateCode.unresolvable, 'warning', `data.${type}.${name} is only known when Terraform runs: '${value}' stands in for it`);
+    this.report(
+      scope,
+      TemplateCode.unresolvable,
+      'warning',
+      `data.${type}.${name} is only known when Terraform runs: '${value}' stands in for it`,
+    );
     return value;
   }
 
   /** A data "aws_iam_policy_document" as the JSON policy it renders. */
   policyDocument(block: TfBlock, scope: Scope): JsonValue {
-    const statements = Array.isArray(block.body.statement) ? block.body.statement : block.body.statement ? [block.body.statement] : [];
+    const statements = Array.isArray(block.body.statement)
+      ? block.body.statement
+      : block.body.statement
+        ? [block.body.statement]
+        : [];
     return {
       Version: '2012-10-17',
       Statement: statements.map((raw) => {
@@ -408,19 +448,31 @@ export class TfEvaluator {
   }
 
   private record(value: string, logicalId: string, type: string | undefined, attribute: string): void {
-    if (!this.env.standIns.has(value)) this.env.standIns.set(value, { value, logicalId, resourceType: type, attribute });
+    if (!this.env.standIns.has(value))
+      this.env.standIns.set(value, { value, logicalId, resourceType: type, attribute });
   }
 
-  private resourceValue(type: string, name: string, steps: (string | number | Expr)[], scope: Scope): JsonValue {
+  private resourceValue(
+    type: string,
+    name: string,
+    steps: (string | number | Expr)[],
+    scope: Scope,
+  ): JsonValue {
     const address = `${type}.${name}`;
     const block = scope.module.resources.get(address);
     if (!block) {
-      this.report(scope, TemplateCode.unknownReference, 'error', `'${address}' is not declared in ${scope.module.dir}`);
+      this.report(
+        scope,
+        TemplateCode.unknownReference,
+        'error',
+        `'${address}' is not declared in ${scope.module.dir}`,
+      );
     }
     let index = '';
     let rest = steps;
     if (typeof steps[0] === 'object' || typeof steps[0] === 'number') {
-      const key = typeof steps[0] === 'object' ? this.expr(steps[0], { ...scope, recorder: undefined }) : steps[0];
+      const key =
+        typeof steps[0] === 'object' ? this.expr(steps[0], { ...scope, recorder: undefined }) : steps[0];
       index = `[${typeof key === 'number' ? key : JSON.stringify(key)}]`;
       rest = steps.slice(1);
     }
@@ -434,7 +486,14 @@ export class TfEvaluator {
       if (typeof value === 'string' && !soft.missing) explicit = value;
     }
     const logicalId = `${scope.module.prefix}${address}${index}`;
-    if (attribute !== 'arn' && attribute !== 'id' && attribute !== 'name' && attribute !== known?.nameArg && block && attribute in block.body) {
+    if (
+      attribute !== 'arn' &&
+      attribute !== 'id' &&
+      attribute !== 'name' &&
+      attribute !== known?.nameArg &&
+      block &&
+      attribute in block.body
+    ) {
       return this.raw(block.body[attribute], { ...scope, recorder: undefined });
     }
     const cfnAttribute =
@@ -453,8 +512,17 @@ export class TfEvaluator {
               : attribute === 'invoke_arn'
                 ? 'Arn'
                 : toPascal(attribute);
-    const baseName = explicit ?? physicalName(this.env.stack, `${name}${index.replace(/\W/g, '')}`, 64, type === 'aws_s3_bucket');
-    let value = resourceStandIn(this.env.ctx, this.env.stack, logicalId, known?.cfn ?? genericType(type), cfnAttribute, baseName).value;
+    const baseName =
+      explicit ??
+      physicalName(this.env.stack, `${name}${index.replace(/\W/g, '')}`, 64, type === 'aws_s3_bucket');
+    let value = resourceStandIn(
+      this.env.ctx,
+      this.env.stack,
+      logicalId,
+      known?.cfn ?? genericType(type),
+      cfnAttribute,
+      baseName,
+    ).value;
     if (attribute === 'invoke_arn')
       value = `arn:${this.env.ctx.partition}:apigateway:${this.env.ctx.region}:lambda:path/2015-03-31/functions/${value}/invocations`;
     if (attribute === 'qualified_arn') value = `${value}:$LATEST`;
@@ -463,17 +531,40 @@ export class TfEvaluator {
   }
 
   /** A template file's text rendered with `vars` (templatefile / template_file), recording its interpolations. */
-  renderTemplateText(text: string, vars: Record<string, JsonValue>, scope: Scope, file: string | undefined): string {
+  renderTemplateText(
+    text: string,
+    vars: Record<string, JsonValue>,
+    scope: Scope,
+    file: string | undefined,
+  ): string {
     const parts = parseTemplate(text, false);
     if (parts instanceof ParseFailure) {
-      this.report(scope, TemplateCode.badExpression, 'error', `Cannot read the template${file ? ` ${file}` : ''}: ${parts.message}`);
+      this.report(
+        scope,
+        TemplateCode.badExpression,
+        'error',
+        `Cannot read the template${file ? ` ${file}` : ''}: ${parts.message}`,
+      );
       return text;
     }
     const bindings = new Map<string, JsonValue>(Object.entries(vars));
-    const templateScope: Scope = { ...scope, bindings, module: { ...scope.module, variables: new Map(), locals: new Map(), resources: new Map(), data: new Map(), modules: new Map(), inputs: new Map() } };
+    const templateScope: Scope = {
+      ...scope,
+      bindings,
+      module: {
+        ...scope.module,
+        variables: new Map(),
+        locals: new Map(),
+        resources: new Map(),
+        data: new Map(),
+        modules: new Map(),
+        inputs: new Map(),
+      },
+    };
     const segments: Segment[] = [];
     const rendered = this.render(parts, templateScope, 'templatefile', new Set(Object.keys(vars)), segments);
-    if (scope.recorder && file !== undefined) scope.recorder.renderings.set(rendered, mapTemplateSegments(parts, segments, file));
+    if (scope.recorder && file !== undefined)
+      scope.recorder.renderings.set(rendered, mapTemplateSegments(parts, segments, file));
     return rendered;
   }
 
@@ -486,7 +577,8 @@ export class TfEvaluator {
     };
     const args = (): JsonValue[] => {
       const values = expr.args.map((a) => this.expr(a, quiet));
-      if (expr.expand && Array.isArray(values[values.length - 1])) return [...values.slice(0, -1), ...(values[values.length - 1] as JsonValue[])];
+      if (expr.expand && Array.isArray(values[values.length - 1]))
+        return [...values.slice(0, -1), ...(values[values.length - 1] as JsonValue[])];
       return values;
     };
     switch (name) {
@@ -503,7 +595,9 @@ export class TfEvaluator {
         if (text === undefined) return '';
         // file() substitutes nothing: its `${...}` are listed (never bound) when the text is bound and parsed.
         if (scope.recorder)
-          scope.recorder.renderings.set(text, [{ text, source: { file: path, start: 0, end: text.length }, mapping: { kind: 'exact' } }]);
+          scope.recorder.renderings.set(text, [
+            { text, source: { file: path, start: 0, end: text.length }, mapping: { kind: 'exact' } },
+          ]);
         return text;
       }
       case 'fileexists':
@@ -536,13 +630,18 @@ export class TfEvaluator {
       case 'format': {
         const [pattern, ...rest] = args();
         let i = 0;
-        return String(pattern ?? '').replace(/%[-+ #0-9.]*[sdvfqt%]/g, (spec) => (spec === '%%' ? '%' : display(rest[i++] ?? null)));
+        return String(pattern ?? '').replace(/%[-+ #0-9.]*[sdvfqt%]/g, (spec) =>
+          spec === '%%' ? '%' : display(rest[i++] ?? null),
+        );
       }
       case 'replace': {
         const [text, search, replacement] = args().map((v) => String(v ?? ''));
         if (/^\/.*\/$/.test(search ?? '')) {
           try {
-            return (text ?? '').replace(new RegExp((search ?? '').slice(1, -1), 'g'), (replacement ?? '').replace(/\$(\d)/g, '$$$1'));
+            return (text ?? '').replace(
+              new RegExp((search ?? '').slice(1, -1), 'g'),
+              (replacement ?? '').replace(/\$(\d)/g, '$$$1'),
+            );
           } catch {
             return text ?? '';
           }
@@ -565,7 +664,10 @@ export class TfEvaluator {
       }
       case 'join': {
         const [separator, ...lists] = args();
-        return lists.flatMap((l) => (Array.isArray(l) ? l : [])).map(display).join(String(separator ?? ''));
+        return lists
+          .flatMap((l) => (Array.isArray(l) ? l : []))
+          .map(display)
+          .join(String(separator ?? ''));
       }
       case 'split':
         return String(arg(1)).split(String(arg(0)));
@@ -578,15 +680,22 @@ export class TfEvaluator {
       case 'compact':
         return (Array.isArray(arg(0)) ? (arg(0) as JsonValue[]) : []).filter((v) => v !== null && v !== '');
       case 'distinct':
-        return [...new Map((Array.isArray(arg(0)) ? (arg(0) as JsonValue[]) : []).map((v) => [JSON.stringify(v), v])).values()];
+        return [
+          ...new Map(
+            (Array.isArray(arg(0)) ? (arg(0) as JsonValue[]) : []).map((v) => [JSON.stringify(v), v]),
+          ).values(),
+        ];
       case 'merge': {
         const out: Record<string, JsonValue> = {};
-        for (const value of expr.args.map((a) => this.expr(a, scope))) if (isJsonObject(value)) for (const k of Object.keys(value)) setOwn(out, k, value[k] ?? null);
+        for (const value of expr.args.map((a) => this.expr(a, scope)))
+          if (isJsonObject(value)) for (const k of Object.keys(value)) setOwn(out, k, value[k] ?? null);
         return out;
       }
       case 'lookup': {
         const [map, key, fallback] = args();
-        return isJsonObject(map) && Object.prototype.hasOwnProperty.call(map, String(key)) ? (map[String(key)] ?? null) : (fallback ?? null);
+        return isJsonObject(map) && Object.prototype.hasOwnProperty.call(map, String(key))
+          ? (map[String(key)] ?? null)
+          : (fallback ?? null);
       }
       case 'element': {
         const [list, index] = args();
@@ -594,13 +703,21 @@ export class TfEvaluator {
       }
       case 'length': {
         const value = arg(0);
-        return Array.isArray(value) ? value.length : isJsonObject(value) ? Object.keys(value).length : String(value ?? '').length;
+        return Array.isArray(value)
+          ? value.length
+          : isJsonObject(value)
+            ? Object.keys(value).length
+            : String(value ?? '').length;
       }
       case 'keys':
         return isJsonObject(arg(0)) ? Object.keys(arg(0) as Record<string, JsonValue>).sort() : [];
       case 'values': {
         const map = arg(0);
-        return isJsonObject(map) ? Object.keys(map).sort().map((k) => map[k] ?? null) : [];
+        return isJsonObject(map)
+          ? Object.keys(map)
+              .sort()
+              .map((k) => map[k] ?? null)
+          : [];
       }
       case 'contains': {
         const [list, value] = args();
@@ -609,7 +726,8 @@ export class TfEvaluator {
       case 'zipmap': {
         const [ks, vs] = args();
         const out: Record<string, JsonValue> = {};
-        if (Array.isArray(ks) && Array.isArray(vs)) ks.forEach((k, i) => setOwn(out, String(k), vs[i] ?? null));
+        if (Array.isArray(ks) && Array.isArray(vs))
+          ks.forEach((k, i) => setOwn(out, String(k), vs[i] ?? null));
         return out;
       }
       case 'substr': {
@@ -630,13 +748,21 @@ export class TfEvaluator {
         return btoa(String.fromCharCode(...new TextEncoder().encode(String(arg(0)))));
       case 'range': {
         const numbers = args().map(Number);
-        const [from, to, step] = numbers.length === 1 ? [0, numbers[0] ?? 0, 1] : [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 1];
+        const [from, to, step] =
+          numbers.length === 1
+            ? [0, numbers[0] ?? 0, 1]
+            : [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 1];
         const out: number[] = [];
         for (let i = from; step > 0 ? i < to : i > to; i += step) if (out.push(i) > 1000) break;
         return out;
       }
       default:
-        this.report(scope, TemplateCode.unresolvable, 'warning', `The function ${name}() is not evaluated here: its value is left out`);
+        this.report(
+          scope,
+          TemplateCode.unresolvable,
+          'warning',
+          `The function ${name}() is not evaluated here: its value is left out`,
+        );
         return null;
     }
   }
@@ -683,7 +809,9 @@ function mapTemplateSegments(parts: TemplatePart[], rendered: Segment[], file: s
       index++;
     } else {
       // A directive: everything it rendered, as one generated piece.
-      out.push(...rendered.slice(index).map((s) => ({ ...s, source: { file, start: part.start, end: part.end } })));
+      out.push(
+        ...rendered.slice(index).map((s) => ({ ...s, source: { file, start: part.start, end: part.end } })),
+      );
       return out;
     }
   }
@@ -728,7 +856,8 @@ export function rootNames(expr: Expr): string[] {
         }
         if (bound.has(node.name)) return;
         const head = node.name;
-        if (['var', 'local', 'module', 'path', 'count', 'each', 'terraform'].includes(head)) out.push(`${head}.${steps[0] ?? ''}`);
+        if (['var', 'local', 'module', 'path', 'count', 'each', 'terraform'].includes(head))
+          out.push(`${head}.${steps[0] ?? ''}`);
         else if (head === 'data') out.push(`data.${steps[0] ?? ''}.${steps[1] ?? ''}`);
         else if (steps.length > 0 && head.includes('_')) out.push(`${head}.${steps[0]}`);
         else out.push(head);

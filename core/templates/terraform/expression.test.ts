@@ -8,7 +8,9 @@ import { ParseFailure, parseExpression, parseTemplate } from './expression';
 const module: TfModule = {
   dir: '/m',
   prefix: '',
-  resources: new Map([['aws_lambda_function.f', { body: { function_name: 'fn' }, file: '/m/main.tf', location: undefined }]]),
+  resources: new Map([
+    ['aws_lambda_function.f', { body: { function_name: 'fn' }, file: '/m/main.tf', location: undefined }],
+  ]),
   data: new Map(),
   variables: new Map([['stage', { body: { default: 'dev' }, file: '/m/main.tf', location: undefined }]]),
   locals: new Map([['prefix', { raw: 'app-${var.stage}', file: '/m/main.tf' }]]),
@@ -59,13 +61,24 @@ void describe('HCL expressions', () => {
   });
 
   void it('root names of a reference, for resolvability', () => {
-    const expr = parseExpression('"${aws_sfn_activity.a[0].id}-${var.x}-${local.y}-${data.aws_region.r.name}-${z}"');
+    const expr = parseExpression(
+      '"${aws_sfn_activity.a[0].id}-${var.x}-${local.y}-${data.aws_region.r.name}-${z}"',
+    );
     assert.ok(!(expr instanceof ParseFailure));
     assert.deepEqual(rootNames(expr), ['aws_sfn_activity.a', 'var.x', 'local.y', 'data.aws_region.r', 'z']);
   });
 
   void it('broken input is a located failure, never an exception', () => {
-    for (const text of ['1 +', '"unterminated', '{ a = }', 'f(1,', '[1 2]', '<<EOT\nno end', '"${"', '((((((((((']) {
+    for (const text of [
+      '1 +',
+      '"unterminated',
+      '{ a = }',
+      'f(1,',
+      '[1 2]',
+      '<<EOT\nno end',
+      '"${"',
+      '((((((((((',
+    ]) {
       const result = parseExpression(text);
       assert.ok(result instanceof ParseFailure, text);
       assert.ok(result.offset >= 0 && result.offset <= text.length, text);

@@ -35,7 +35,15 @@ export type TemplatePart =
   | { kind: 'text'; text: string; start: number; end: number }
   | { kind: 'interp'; expr: Expr; source: string; start: number; end: number }
   | { kind: 'if'; test: Expr; then: TemplatePart[]; else: TemplatePart[]; start: number; end: number }
-  | { kind: 'for'; keyVar: string | undefined; valueVar: string; collection: Expr; body: TemplatePart[]; start: number; end: number };
+  | {
+      kind: 'for';
+      keyVar: string | undefined;
+      valueVar: string;
+      collection: Expr;
+      body: TemplatePart[];
+      start: number;
+      end: number;
+    };
 
 export class ParseFailure {
   constructor(
@@ -52,7 +60,8 @@ export function parseExpression(text: string): Expr | ParseFailure {
     const parser = new Parser(text);
     const expr = parser.expression();
     parser.skipSpace();
-    if (!parser.atEnd()) return new ParseFailure(`unexpected '${text.slice(parser.pos, parser.pos + 10)}'`, parser.pos);
+    if (!parser.atEnd())
+      return new ParseFailure(`unexpected '${text.slice(parser.pos, parser.pos + 10)}'`, parser.pos);
     return expr;
   } catch (error) {
     if (error instanceof ParseFailure) return error;
@@ -147,7 +156,14 @@ class Parser {
     }
   }
 
-  private static readonly LEVELS: string[][] = [['||'], ['&&'], ['==', '!='], ['<=', '>=', '<', '>'], ['+', '-'], ['*', '/', '%']];
+  private static readonly LEVELS: string[][] = [
+    ['||'],
+    ['&&'],
+    ['==', '!='],
+    ['<=', '>=', '<', '>'],
+    ['+', '-'],
+    ['*', '/', '%'],
+  ];
 
   private binary(level: number): Expr {
     if (level >= Parser.LEVELS.length) return this.unary();
@@ -156,7 +172,9 @@ class Parser {
     for (;;) {
       this.skipSpace();
       const op = (Parser.LEVELS[level] ?? []).find(
-        (candidate) => this.text.startsWith(candidate, this.pos) && !(candidate === '-' && this.text[this.pos + 1] === '>'),
+        (candidate) =>
+          this.text.startsWith(candidate, this.pos) &&
+          !(candidate === '-' && this.text[this.pos + 1] === '>'),
       );
       if (!op) return left;
       this.pos += op.length;
@@ -190,7 +208,13 @@ class Parser {
         this.pos++;
         const digits = /^\d+/.exec(this.text.slice(this.pos))?.[0] ?? '0';
         this.pos += digits.length;
-        target = { kind: 'index', target, index: { kind: 'literal', value: Number(digits), start, end: this.pos }, start, end: this.pos };
+        target = {
+          kind: 'index',
+          target,
+          index: { kind: 'literal', value: Number(digits), start, end: this.pos },
+          start,
+          end: this.pos,
+        };
       } else if (this.text[this.pos] === '[' && target.kind !== 'literal') {
         this.pos++;
         const index = this.expression();
@@ -222,7 +246,8 @@ class Parser {
     if (ch === '{') return this.object();
     if (isIdentStart(ch)) {
       const name = this.identifier();
-      if (name === 'true' || name === 'false') return { kind: 'literal', value: name === 'true', start, end: this.pos };
+      if (name === 'true' || name === 'false')
+        return { kind: 'literal', value: name === 'true', start, end: this.pos };
       if (name === 'null') return { kind: 'literal', value: null, start, end: this.pos };
       this.skipSpace();
       if (this.text[this.pos] === '(' || this.text.startsWith('::', this.pos)) {
@@ -250,7 +275,8 @@ class Parser {
     const start = this.pos;
     this.pos++;
     this.skipSpace();
-    if (this.text.startsWith('for ', this.pos) || this.text.startsWith('for\t', this.pos)) return this.forExpr(start, false);
+    if (this.text.startsWith('for ', this.pos) || this.text.startsWith('for\t', this.pos))
+      return this.forExpr(start, false);
     const items: Expr[] = [];
     while (!this.eat(']')) {
       items.push(this.expression());
@@ -263,7 +289,8 @@ class Parser {
     const start = this.pos;
     this.pos++;
     this.skipSpace();
-    if (this.text.startsWith('for ', this.pos) || this.text.startsWith('for\t', this.pos)) return this.forExpr(start, true);
+    if (this.text.startsWith('for ', this.pos) || this.text.startsWith('for\t', this.pos))
+      return this.forExpr(start, true);
     const entries: { key: Expr; value: Expr }[] = [];
     while (!this.eat('}')) {
       this.skipSpace();
@@ -308,7 +335,19 @@ class Parser {
       cond = this.expression();
     }
     this.expect(object ? '}' : ']');
-    return { kind: 'for', keyVar, valueVar, collection, keyExpr, valueExpr, cond, grouping, object, start, end: this.pos };
+    return {
+      kind: 'for',
+      keyVar,
+      valueVar,
+      collection,
+      keyExpr,
+      valueExpr,
+      cond,
+      grouping,
+      object,
+      start,
+      end: this.pos,
+    };
   }
 
   private quoted(): Expr {
@@ -466,7 +505,11 @@ class Parser {
 /** Offsets of a heredoc body's parts made absolute (or dropped to -1 when indentation was stripped). */
 function shiftParts(parts: TemplatePart[], by: number): TemplatePart[] {
   if (by === 0) return parts;
-  return parts.map((part) => ({ ...part, start: by < 0 ? -1 : part.start + by, end: by < 0 ? -1 : part.end + by }));
+  return parts.map((part) => ({
+    ...part,
+    start: by < 0 ? -1 : part.start + by,
+    end: by < 0 ? -1 : part.end + by,
+  }));
 }
 
 function escapeLength(text: string, pos: number): number {

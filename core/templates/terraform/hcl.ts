@@ -5,7 +5,8 @@
 
 export type HclBody = Record<string, unknown>;
 
-export type HclResult = { ok: true; body: HclBody } | { ok: false; message: string; line: number; column: number };
+export type HclResult =
+  { ok: true; body: HclBody } | { ok: false; message: string; line: number; column: number };
 
 type Hcl2Json = { parse(filename: string, contents: string): Promise<HclBody> };
 

@@ -13,7 +13,14 @@ import type { TemplateIO } from '../io';
 import { makeLocation, wholeSegment } from '../origin';
 import { basenamePath, dirnamePath, joinPath } from '../paths';
 import { stackNameFor } from '../standins';
-import type { DeploymentContext, LoadResult, TemplateDiagnostic, TemplateLocation, TemplateMachine, TemplateRole } from '../types';
+import type {
+  DeploymentContext,
+  LoadResult,
+  TemplateDiagnostic,
+  TemplateLocation,
+  TemplateMachine,
+  TemplateRole,
+} from '../types';
 import { type Recorder, type TfBlock, TfEvaluator, type TfModule } from './evaluate';
 import { parseHcl } from './hcl';
 
@@ -28,7 +35,8 @@ interface ModuleDef {
   files: Map<string, string>;
 }
 
-const STEP_FUNCTIONS_REGISTRY_MODULE = /^(registry\.terraform\.io\/)?terraform-aws-modules\/step-functions\/aws$/;
+const STEP_FUNCTIONS_REGISTRY_MODULE =
+  /^(registry\.terraform\.io\/)?terraform-aws-modules\/step-functions\/aws$/;
 
 /** The registry module terraform-aws-modules/step-functions/aws, as far as its state machine goes. */
 function registryStepFunctionsModule(dir: string): ModuleDef {
@@ -36,7 +44,10 @@ function registryStepFunctionsModule(dir: string): ModuleDef {
   return {
     dir,
     resources: new Map([
-      ['aws_sfn_state_machine.this', block({ count: '${var.create ? 1 : 0}', name: '${var.name}', definition: '${var.definition}' })],
+      [
+        'aws_sfn_state_machine.this',
+        block({ count: '${var.create ? 1 : 0}', name: '${var.name}', definition: '${var.definition}' }),
+      ],
     ]),
     data: new Map(),
     variables: new Map([
@@ -57,15 +68,29 @@ function asBlocks(value: unknown): Record<string, JsonValue>[] {
 }
 
 /** Where `resource "type" "name"` (or another block header) is written, found by its header. */
-function locateBlock(text: string, lines: LineMap, file: string, words: string[]): TemplateLocation | undefined {
-  const pattern = new RegExp(`^[ \\t]*${words.map((w, i) => (i === 0 ? w : `"${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`)).join('[ \\t]+')}[ \\t]*\\{`, 'm');
+function locateBlock(
+  text: string,
+  lines: LineMap,
+  file: string,
+  words: string[],
+): TemplateLocation | undefined {
+  const pattern = new RegExp(
+    `^[ \\t]*${words.map((w, i) => (i === 0 ? w : `"${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`)).join('[ \\t]+')}[ \\t]*\\{`,
+    'm',
+  );
   const match = pattern.exec(text);
   if (!match) return undefined;
   const start = match.index + (match[0].length - match[0].trimStart().length);
   return makeLocation(file, start, match.index + match[0].length - 1, lines);
 }
 
-function locateAttribute(text: string, lines: LineMap, file: string, block: TemplateLocation | undefined, name: string): TemplateLocation | undefined {
+function locateAttribute(
+  text: string,
+  lines: LineMap,
+  file: string,
+  block: TemplateLocation | undefined,
+  name: string,
+): TemplateLocation | undefined {
   if (!block) return undefined;
   const pattern = new RegExp(`^[ \\t]*${name}[ \\t]*=`, 'm');
   const rest = text.slice(block.start);
@@ -75,7 +100,11 @@ function locateAttribute(text: string, lines: LineMap, file: string, block: Temp
   return makeLocation(file, start, start + name.length, lines);
 }
 
-export async function loadTerraformMachines(io: TemplateIO, directories: string[], context: DeploymentContext): Promise<LoadResult> {
+export async function loadTerraformMachines(
+  io: TemplateIO,
+  directories: string[],
+  context: DeploymentContext,
+): Promise<LoadResult> {
   const result: LoadResult = { machines: [], diagnostics: [] };
   const defs = new Map<string, Promise<ModuleDef | undefined>>();
   const load = (dir: string): Promise<ModuleDef | undefined> => {
@@ -117,7 +146,8 @@ export async function loadTerraformMachines(io: TemplateIO, directories: string[
       module: ModuleDef,
       prefix: string,
       inputs: Map<string, (recorder: Recorder | undefined) => JsonValue>,
-      caller: { file: string; location: TemplateLocation | undefined; args: Record<string, JsonValue> } | undefined,
+      caller:
+        { file: string; location: TemplateLocation | undefined; args: Record<string, JsonValue> } | undefined,
       depth: number,
     ): Promise<void> {
       if (depth > 8) return;
@@ -137,7 +167,8 @@ export async function loadTerraformMachines(io: TemplateIO, directories: string[
         const source = typeof call.body.source === 'string' ? call.body.source : '';
         let calledDef: ModuleDef | undefined;
         if (/^\.\.?\//.test(source)) calledDef = await load(joinPath(module.dir, source));
-        else if (STEP_FUNCTIONS_REGISTRY_MODULE.test(source)) calledDef = registryStepFunctionsModule(module.dir);
+        else if (STEP_FUNCTIONS_REGISTRY_MODULE.test(source))
+          calledDef = registryStepFunctionsModule(module.dir);
         if (!calledDef) continue;
         const callerScope = evaluator.scope(tf, undefined, call.location);
         const callInputs = new Map<string, (recorder: Recorder | undefined) => JsonValue>();
@@ -148,7 +179,13 @@ export async function loadTerraformMachines(io: TemplateIO, directories: string[
         }
         const childTf: TfModule = { ...calledDef, prefix: `${prefix}module.${name}.`, inputs: callInputs };
         modules.set(name, { def: calledDef, tf: childTf });
-        await instantiate(calledDef, `${prefix}module.${name}.`, callInputs, { file: call.file, location: call.location, args }, depth + 1);
+        await instantiate(
+          calledDef,
+          `${prefix}module.${name}.`,
+          callInputs,
+          { file: call.file, location: call.location, args },
+          depth + 1,
+        );
       }
     }
 
@@ -157,11 +194,18 @@ export async function loadTerraformMachines(io: TemplateIO, directories: string[
       if (block.body.count !== undefined) {
         const count = Number(evaluator.raw(block.body.count, scope));
         const n = Number.isFinite(count) ? Math.max(0, Math.min(count, 100)) : 1;
-        return Array.from({ length: n }, (_, i) => ({ suffix: `[${i}]`, bindings: new Map<string, JsonValue>([['count.index', i]]) }));
+        return Array.from({ length: n }, (_, i) => ({
+          suffix: `[${i}]`,
+          bindings: new Map<string, JsonValue>([['count.index', i]]),
+        }));
       }
       if (block.body.for_each !== undefined) {
         const each = evaluator.raw(block.body.for_each, scope);
-        const entries = Array.isArray(each) ? each.map((v) => [String(v), v] as const) : isJsonObject(each) ? Object.entries(each) : [];
+        const entries = Array.isArray(each)
+          ? each.map((v) => [String(v), v] as const)
+          : isJsonObject(each)
+            ? Object.entries(each)
+            : [];
         return entries.map(([key, value]) => ({
           suffix: `[${JSON.stringify(key)}]`,
           bindings: new Map<string, JsonValue>([
@@ -178,23 +222,36 @@ export async function loadTerraformMachines(io: TemplateIO, directories: string[
       block: TfBlock,
       tf: TfModule,
       instance: { suffix: string; bindings: Map<string, JsonValue> },
-      caller: { file: string; location: TemplateLocation | undefined; args: Record<string, JsonValue> } | undefined,
+      caller:
+        { file: string; location: TemplateLocation | undefined; args: Record<string, JsonValue> } | undefined,
     ): TemplateMachine {
       const text = tf.files.get(block.file) ?? '';
       const lines = new LineMap(text);
       const definitionAt = locateAttribute(text, lines, block.file, block.location, 'definition');
       const rawDefinition = block.body.definition;
       // A definition passed in whole as a variable is written where the module is called.
-      const passedIn = typeof rawDefinition === 'string' ? /^\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}$/.exec(rawDefinition)?.[1] : undefined;
+      const passedIn =
+        typeof rawDefinition === 'string'
+          ? /^\$\{\s*var\.([A-Za-z_][\w-]*)\s*\}$/.exec(rawDefinition)?.[1]
+          : undefined;
       const declaredIn = passedIn && caller && passedIn in caller.args ? caller : undefined;
-      const recorder: Recorder = { placeholders: [], renderings: new Map(), location: declaredIn?.location ?? definitionAt };
+      const recorder: Recorder = {
+        placeholders: [],
+        renderings: new Map(),
+        location: declaredIn?.location ?? definitionAt,
+      };
       env.diagnostics = [];
       env.standIns = new Map();
       const scope = { ...evaluator.scope(tf, recorder, definitionAt), bindings: instance.bindings };
       const value = evaluator.raw(rawDefinition, scope, true);
-      const nameValue = typeof block.body.name === 'string' && !block.body.name.includes('${') ? block.body.name : undefined;
+      const nameValue =
+        typeof block.body.name === 'string' && !block.body.name.includes('${') ? block.body.name : undefined;
       const passedName =
-        typeof block.body.name === 'string' && /^\$\{\s*var\.name\s*\}$/.test(block.body.name) && caller && typeof caller.args.name === 'string' && !caller.args.name.includes('${')
+        typeof block.body.name === 'string' &&
+        /^\$\{\s*var\.name\s*\}$/.test(block.body.name) &&
+        caller &&
+        typeof caller.args.name === 'string' &&
+        !caller.args.name.includes('${')
           ? caller.args.name
           : undefined;
       const machine: TemplateMachine = {
@@ -225,7 +282,13 @@ export async function loadTerraformMachines(io: TemplateIO, directories: string[
         return machine;
       }
       const segments = recorder.renderings.get(value) ?? [
-        wholeSegment(value, definitionAt ? { file: definitionAt.file, start: definitionAt.start, end: definitionAt.end } : undefined, true),
+        wholeSegment(
+          value,
+          definitionAt
+            ? { file: definitionAt.file, start: definitionAt.start, end: definitionAt.end }
+            : undefined,
+          true,
+        ),
       ];
       const resolved = resolveTextDefinition({
         segments,
@@ -262,7 +325,12 @@ export async function loadTerraformMachines(io: TemplateIO, directories: string[
 }
 
 /** The role `role_arn` names, with its aws_iam_role_policy / inline_policy / attached aws_iam_policy documents. */
-function terraformRole(block: TfBlock, tf: TfModule, evaluator: TfEvaluator, scope: ReturnType<TfEvaluator['scope']>): TemplateRole | undefined {
+function terraformRole(
+  block: TfBlock,
+  tf: TfModule,
+  evaluator: TfEvaluator,
+  scope: ReturnType<TfEvaluator['scope']>,
+): TemplateRole | undefined {
   const roleArn = block.body.role_arn;
   const roleName = typeof roleArn === 'string' ? /aws_iam_role\.([\w-]+)\.arn/.exec(roleArn)?.[1] : undefined;
   const role = roleName ? tf.resources.get(`aws_iam_role.${roleName}`) : undefined;
@@ -274,8 +342,12 @@ function terraformRole(block: TfBlock, tf: TfModule, evaluator: TfEvaluator, sco
   for (const [address, resource] of tf.resources) {
     const target = JSON.stringify(resource.body.role ?? resource.body.roles ?? '');
     if (!target.includes(`aws_iam_role.${roleName}.`)) continue;
-    if (address.startsWith('aws_iam_role_policy.')) documents.push(evaluator.raw(resource.body.policy, quiet));
-    if (address.startsWith('aws_iam_role_policy_attachment.') || address.startsWith('aws_iam_policy_attachment.')) {
+    if (address.startsWith('aws_iam_role_policy.'))
+      documents.push(evaluator.raw(resource.body.policy, quiet));
+    if (
+      address.startsWith('aws_iam_role_policy_attachment.') ||
+      address.startsWith('aws_iam_policy_attachment.')
+    ) {
       const arn = String(resource.body.policy_arn ?? '');
       const policy = /aws_iam_policy\.([\w-]+)\.arn/.exec(arn)?.[1];
       const policyBlock = policy ? tf.resources.get(`aws_iam_policy.${policy}`) : undefined;
@@ -316,11 +388,15 @@ function terraformRole(block: TfBlock, tf: TfModule, evaluator: TfEvaluator, sco
   };
 }
 
-async function readTfvars(io: TemplateIO, root: string): Promise<Map<string, (recorder: Recorder | undefined) => JsonValue>> {
+async function readTfvars(
+  io: TemplateIO,
+  root: string,
+): Promise<Map<string, (recorder: Recorder | undefined) => JsonValue>> {
   const inputs = new Map<string, (recorder: Recorder | undefined) => JsonValue>();
   const entries = (await io.readDirectory(root)) ?? [];
   for (const entry of entries) {
-    if (entry.kind !== 'file' || !(entry.name === 'terraform.tfvars' || entry.name.endsWith('.auto.tfvars'))) continue;
+    if (entry.kind !== 'file' || !(entry.name === 'terraform.tfvars' || entry.name.endsWith('.auto.tfvars')))
+      continue;
     const path = joinPath(root, entry.name);
     const read = await io.readText(path);
     if (!read.ok) continue;
@@ -346,11 +422,18 @@ async function preloadReferencedFiles(
   const candidates = new Set<string>();
   const texts = [...def.files.values()];
   for (const text of texts)
-    for (const match of text.matchAll(/"((?:\$\{path\.module\}\/|\.\.?\/)?[\w./${}-]+\.(?:json|ya?ml|tpl|tftpl|asl|txt|j2|template))"/g))
+    for (const match of text.matchAll(
+      /"((?:\$\{path\.module\}\/|\.\.?\/)?[\w./${}-]+\.(?:json|ya?ml|tpl|tftpl|asl|txt|j2|template))"/g,
+    ))
       candidates.add(match[1] ?? '');
   for (const candidate of candidates) {
     for (const base of [root, def.dir]) {
-      const path = joinPath(base, candidate.replace(/\$\{path\.(module|root|cwd)\}/g, (_, which: string) => (which === 'module' ? def.dir : root)));
+      const path = joinPath(
+        base,
+        candidate.replace(/\$\{path\.(module|root|cwd)\}/g, (_, which: string) =>
+          which === 'module' ? def.dir : root,
+        ),
+      );
       if (cache.has(path) || path.includes('${')) continue;
       const read = await io.readText(path);
       if (read.ok) cache.set(path, read.text);
@@ -380,7 +463,11 @@ async function preloadReferencedFiles(
   }
 }
 
-async function loadModuleDir(io: TemplateIO, dir: string, diagnostics: TemplateDiagnostic[]): Promise<ModuleDef | undefined> {
+async function loadModuleDir(
+  io: TemplateIO,
+  dir: string,
+  diagnostics: TemplateDiagnostic[],
+): Promise<ModuleDef | undefined> {
   const entries = await io.readDirectory(dir);
   if (!entries) {
     diagnostics.push({
@@ -401,7 +488,10 @@ async function loadModuleDir(io: TemplateIO, dir: string, diagnostics: TemplateD
     outputs: new Map(),
     files: new Map(),
   };
-  const names = entries.filter((e) => e.kind === 'file' && e.name.endsWith('.tf')).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.kind === 'file' && e.name.endsWith('.tf'))
+    .map((e) => e.name)
+    .sort();
   for (const name of names) {
     const file = joinPath(dir, name);
     const read = await io.readText(file);
@@ -420,21 +510,46 @@ async function loadModuleDir(io: TemplateIO, dir: string, diagnostics: TemplateD
       continue;
     }
     const body = parsed.body;
-    const section = (key: string): Record<string, unknown> => (isJsonObject(body[key] as JsonValue) ? (body[key] as Record<string, unknown>) : {});
+    const section = (key: string): Record<string, unknown> =>
+      isJsonObject(body[key] as JsonValue) ? (body[key] as Record<string, unknown>) : {};
     for (const [type, named] of Object.entries(section('resource')))
-      for (const [name2, blocks] of Object.entries(isJsonObject(named as JsonValue) ? (named as Record<string, unknown>) : {}))
+      for (const [name2, blocks] of Object.entries(
+        isJsonObject(named as JsonValue) ? (named as Record<string, unknown>) : {},
+      ))
         for (const block of asBlocks(blocks))
-          def.resources.set(`${type}.${name2}`, { body: block, file, location: locateBlock(read.text, lines, file, ['resource', type, name2]) });
+          def.resources.set(`${type}.${name2}`, {
+            body: block,
+            file,
+            location: locateBlock(read.text, lines, file, ['resource', type, name2]),
+          });
     for (const [type, named] of Object.entries(section('data')))
-      for (const [name2, blocks] of Object.entries(isJsonObject(named as JsonValue) ? (named as Record<string, unknown>) : {}))
+      for (const [name2, blocks] of Object.entries(
+        isJsonObject(named as JsonValue) ? (named as Record<string, unknown>) : {},
+      ))
         for (const block of asBlocks(blocks))
-          def.data.set(`${type}.${name2}`, { body: block, file, location: locateBlock(read.text, lines, file, ['data', type, name2]) });
+          def.data.set(`${type}.${name2}`, {
+            body: block,
+            file,
+            location: locateBlock(read.text, lines, file, ['data', type, name2]),
+          });
     for (const [name2, blocks] of Object.entries(section('variable')))
-      for (const block of asBlocks(blocks)) def.variables.set(name2, { body: block, file, location: locateBlock(read.text, lines, file, ['variable', name2]) });
+      for (const block of asBlocks(blocks))
+        def.variables.set(name2, {
+          body: block,
+          file,
+          location: locateBlock(read.text, lines, file, ['variable', name2]),
+        });
     for (const [name2, blocks] of Object.entries(section('module')))
-      for (const block of asBlocks(blocks)) def.modules.set(name2, { body: block, file, location: locateBlock(read.text, lines, file, ['module', name2]) });
-    for (const [name2, blocks] of Object.entries(section('output'))) for (const block of asBlocks(blocks)) def.outputs.set(name2, block);
-    for (const locals of asBlocks(body.locals)) for (const [key, raw] of Object.entries(locals)) def.locals.set(key, { raw, file });
+      for (const block of asBlocks(blocks))
+        def.modules.set(name2, {
+          body: block,
+          file,
+          location: locateBlock(read.text, lines, file, ['module', name2]),
+        });
+    for (const [name2, blocks] of Object.entries(section('output')))
+      for (const block of asBlocks(blocks)) def.outputs.set(name2, block);
+    for (const locals of asBlocks(body.locals))
+      for (const [key, raw] of Object.entries(locals)) def.locals.set(key, { raw, file });
   }
   void dirnamePath;
   return def;
