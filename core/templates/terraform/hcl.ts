@@ -24,8 +24,19 @@ function loadLibrary(): Promise<Hcl2Json> {
 
 /** Parses one .tf file. Never throws: a syntax error comes back with its line and column (1-based). */
 export async function parseHcl(fileName: string, text: string): Promise<HclResult> {
+  let hcl: Hcl2Json;
   try {
-    const hcl = await loadLibrary();
+    hcl = await loadLibrary();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return {
+      ok: false,
+      message: `Terraform files cannot be read here: HashiCorp's HCL parser (@cdktf/hcl2json) did not load (${reason})`,
+      line: 1,
+      column: 1,
+    };
+  }
+  try {
     const body = await hcl.parse(fileName, text);
     return { ok: true, body };
   } catch (error) {
