@@ -167,7 +167,9 @@ function readYaml(file: SourceFile): void {
   // accept (a quoted scalar continued at its key's indentation): when a document still came out,
   // its errors are reported as warnings.
   const lenient = file.ast?.kind === 'object';
-  for (const error of document.errors.slice(0, 20)) {
+  // The parser's first complaints locate the problem; the rest are mostly its recovery.
+  const shown = document.errors.slice(0, 3);
+  for (const error of shown) {
     const message = error.message.split('\n')[0] ?? error.message;
     const at = reindented ? reindented.toOriginal(error.pos[0]) : error.pos[0];
     file.diagnostics.push(
@@ -179,6 +181,10 @@ function readYaml(file: SourceFile): void {
         { start: at, end: at + 1 },
       ),
     );
+  }
+  if (document.errors.length > shown.length) {
+    const last = file.diagnostics[file.diagnostics.length - 1];
+    if (last) last.message += ` (and ${document.errors.length - shown.length} more YAML problems after it)`;
   }
 }
 

@@ -166,8 +166,16 @@ export async function loadTerraformMachines(
       for (const [name, call] of module.modules) {
         const source = typeof call.body.source === 'string' ? call.body.source : '';
         let calledDef: ModuleDef | undefined;
-        if (/^\.\.?\//.test(source)) calledDef = await load(joinPath(module.dir, source));
-        else if (STEP_FUNCTIONS_REGISTRY_MODULE.test(source))
+        if (/^\.\.?\//.test(source)) {
+          calledDef = await load(joinPath(module.dir, source));
+          if (!calledDef)
+            result.diagnostics.push({
+              code: TemplateCode.missingFile,
+              severity: 'warning',
+              message: `Module '${name}': its source '${source}' is not a directory here: the resources it would declare are not read`,
+              location: call.location,
+            });
+        } else if (STEP_FUNCTIONS_REGISTRY_MODULE.test(source))
           calledDef = registryStepFunctionsModule(module.dir);
         if (!calledDef) continue;
         const callerScope = evaluator.scope(tf, undefined, call.location);
@@ -318,6 +326,7 @@ export async function loadTerraformMachines(
       env.diagnostics = [];
       machine.role = terraformRole(block, tf, evaluator, scope);
       machine.diagnostics.push(...env.diagnostics);
+      machine.diagnostics = dedupe(machine.diagnostics);
       return machine;
     }
   }
@@ -468,16 +477,9 @@ async function loadModuleDir(
   dir: string,
   diagnostics: TemplateDiagnostic[],
 ): Promise<ModuleDef | undefined> {
+  // A missing directory is reported by the module call that names it (with its location).
   const entries = await io.readDirectory(dir);
-  if (!entries) {
-    diagnostics.push({
-      code: TemplateCode.missingFile,
-      severity: 'warning',
-      message: `The module directory '${dir}' does not exist: the resources it would declare are not read`,
-      location: undefined,
-    });
-    return undefined;
-  }
+  if (!entries) return undefined;
   const def: ModuleDef = {
     dir,
     resources: new Map(),
@@ -553,4 +555,14 @@ async function loadModuleDir(
   }
   void dirnamePath;
   return def;
+}
+
+function dedupe(diagnostics: TemplateDiagnostic[]): TemplateDiagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}|${d.message}|${d.location?.file}|${d.location?.start}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
