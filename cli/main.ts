@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { StepthroughError } from '../core';
 import { dapCommand, DAP_USAGE } from './commands/dap';
 import { graphCommand, GRAPH_USAGE } from './commands/graph';
+import { listCommand, LIST_USAGE } from './commands/list';
 import { lspCommand, LSP_USAGE } from './commands/lsp';
 import { validateCommand, VALIDATE_USAGE } from './commands/validate';
 import { runCommand, RUN_USAGE } from './commands/run';
@@ -22,6 +23,7 @@ Commands:
   lsp --stdio       the language server, for any LSP editor
   test [paths]      run the cases of *.sfn-test.yaml files (coverage, JUnit/TAP/JSON reports)
   graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
+  list [paths]      the state machines in SAM/CloudFormation/CDK/serverless/Terraform templates
   dap               speak the Debug Adapter Protocol on stdin/stdout (for editors)
   serve             JSON-lines engine over stdio (used by the pytest plugin)
   help [command]    show help
@@ -64,6 +66,7 @@ const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; 
   dap: { run: dapCommand, usage: DAP_USAGE },
   validate: { run: validateCommand, usage: VALIDATE_USAGE },
   lsp: { run: lspCommand, usage: LSP_USAGE },
+  list: { run: listCommand, usage: LIST_USAGE },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -6,6 +6,9 @@ import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 mkdirSync('dist', { recursive: true });
 const common = {
   mainFields: ['module', 'main'],
+  // HashiCorp's HCL parser (Go built to WebAssembly) loads its .wasm file beside its own code at run
+  // time: it stays a dependency resolved from node_modules, not bundled.
+  external: ['@cdktf/hcl2json'],
   bundle: true,
   platform: 'node',
   target: 'node20',
