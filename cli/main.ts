@@ -10,6 +10,7 @@ import { validateCommand, VALIDATE_USAGE } from './commands/validate';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { serveCommand, SERVE_USAGE } from './commands/serve';
 import { testCommand, TEST_USAGE } from './commands/test';
+import { testStateCommand, TEST_STATE_USAGE } from './commands/test-state';
 import type { CommandContext } from './context';
 
 const USAGE = `stepthrough — run, test and debug AWS Step Functions state machines locally
@@ -21,6 +22,7 @@ Commands:
   validate <files>  check definitions: schema, references, paths, JSONata, variables (--role for IAM)
   lsp --stdio       the language server, for any LSP editor
   test [paths]      run the cases of *.sfn-test.yaml files (coverage, JUnit/TAP/JSON reports)
+  test-state REQ    run one state as AWS's TestState API does (request file or - for stdin)
   graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
   dap               speak the Debug Adapter Protocol on stdin/stdout (for editors)
   serve             JSON-lines engine over stdio (used by the pytest plugin)
@@ -59,6 +61,7 @@ const commandOptions = {
 const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; usage: string }> = {
   run: { run: runCommand, usage: RUN_USAGE },
   test: { run: testCommand, usage: TEST_USAGE },
+  'test-state': { run: testStateCommand, usage: TEST_STATE_USAGE },
   graph: { run: graphCommand, usage: GRAPH_USAGE },
   serve: { run: (ctx) => serveCommand(ctx), usage: SERVE_USAGE },
   dap: { run: dapCommand, usage: DAP_USAGE },

@@ -29,4 +29,5 @@ export {
 } from './validate';
 export { parseIntrinsic, INTRINSIC_SIGNATURES } from './intrinsics';
 export * from './testing';
+export * from './teststate';
 export * from './iam';
