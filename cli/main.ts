@@ -6,6 +6,7 @@ import { StepthroughError } from '../core';
 import { dapCommand, DAP_USAGE } from './commands/dap';
 import { graphCommand, GRAPH_USAGE } from './commands/graph';
 import { lspCommand, LSP_USAGE } from './commands/lsp';
+import { mcpCommand, MCP_USAGE } from './commands/mcp';
 import { validateCommand, VALIDATE_USAGE } from './commands/validate';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { serveCommand, SERVE_USAGE } from './commands/serve';
@@ -26,6 +27,7 @@ Commands:
   graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
   dap               speak the Debug Adapter Protocol on stdin/stdout (for editors)
   serve             JSON-lines engine over stdio (used by the pytest plugin)
+  mcp               Model Context Protocol server over stdio (tools for AI assistants)
   help [command]    show help
 
 Run 'stepthrough help run' for a command's options.
@@ -67,6 +69,7 @@ const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; 
   dap: { run: dapCommand, usage: DAP_USAGE },
   validate: { run: validateCommand, usage: VALIDATE_USAGE },
   lsp: { run: lspCommand, usage: LSP_USAGE },
+  mcp: { run: mcpCommand, usage: MCP_USAGE },
 };
 
 export async function main(argv: string[]): Promise<number> {
