@@ -1,6 +1,5 @@
 // `stepthrough mcp`: the Model Context Protocol server over stdio, for AI assistants (see mcp/).
 
-import { serveMcpOverStdio } from '../../mcp/stdio';
 import type { CommandContext } from '../context';
 
 export const MCP_USAGE = `Usage: stepthrough mcp
@@ -11,6 +10,8 @@ against the working directory the client starts it in. Runs until the client clo
 `;
 
 export async function mcpCommand(_ctx: CommandContext): Promise<number> {
+  // Loaded on demand: the MCP SDK is not part of other commands' start-up.
+  const { serveMcpOverStdio } = await import('../../mcp/stdio.js');
   await serveMcpOverStdio();
   return 0;
 }
