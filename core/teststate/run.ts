@@ -18,6 +18,7 @@ import {
   isStateExited,
   type DataStage,
   type ExecuteOptions,
+  type ExecutionHandle,
   type ExecutionObserver,
   type StateFrame,
   type StateOutcome,
@@ -52,6 +53,7 @@ export interface RunSettings {
   retrierRetryCount: number;
   /** Another observer that sees every hook (the test runner's facts and coverage). */
   observer?: ExecutionObserver;
+  onStarted?: (handle: ExecutionHandle) => void;
 }
 
 function indexMatching(
@@ -197,6 +199,7 @@ export async function runAndDecide(settings: RunSettings): Promise<Decision> {
 
   const handle = startExecution(settings.machine, { ...settings.options, observer });
   stop = () => handle.abort();
+  settings.onStarted?.(handle);
   if (decided) handle.abort();
   const result = await handle.result;
   if (decided) return decided;

@@ -7,6 +7,7 @@ import { StatesError } from '../errors';
 import type {
   ExecuteOptions,
   ExecutionContextOptions,
+  ExecutionHandle,
   ExecutionObserver,
   TaskAuthorizationRequest,
 } from '../interpreter';
@@ -48,6 +49,8 @@ export interface TestStateOptions extends ExecutionContextOptions {
    * cannot call; Map and Parallel need a mock.
    */
   runUnmocked?: boolean;
+  /** Called with each engine run's handle as it starts (a host that must be able to abort it). */
+  onStarted?: (handle: ExecutionHandle) => void;
 }
 
 /** A TestState request; a library caller may give the definition as an object. */
@@ -219,6 +222,7 @@ export async function testState(
   checkRequest(request, target, options);
   const engine = engineOptions(request, target, options);
   const settings = {
+    ...(options.onStarted ? { onStarted: options.onStarted } : {}),
     stateName: target.name,
     variables: request.variables,
     retrierRetryCount: request.retrierRetryCount ?? 0,
