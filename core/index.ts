@@ -29,6 +29,7 @@ export {
 } from './validate';
 export { parseIntrinsic, INTRINSIC_SIGNATURES } from './intrinsics';
 export * from './testing';
+export * from './teststate';
 export * from './iam';
 export {
   loadStateMachines,

@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { testRunnerBuilds } from './test-runner-bundles.mjs';
 
 mkdirSync('dist', { recursive: true });
 const common = {
@@ -44,12 +45,13 @@ await Promise.all([
     format: 'iife',
     outfile: 'dist/webview/main.js',
   }),
+  ...testRunnerBuilds('dist').map((options) => build(options)),
 ]);
 chmodSync('dist/cli.js', 0o755);
 copyFileSync('webview/graph.css', 'dist/webview/graph.css');
 
 if (!process.argv.includes('--no-types')) {
-  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'core'], {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'core', 'test-runners'], {
     stdio: 'inherit',
   });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
