@@ -11,6 +11,7 @@ import { runCommand, RUN_USAGE } from './commands/run';
 import { serveCommand, SERVE_USAGE } from './commands/serve';
 import { testCommand, TEST_USAGE } from './commands/test';
 import type { CommandContext } from './context';
+import { nodeFileAccess } from '../host';
 
 const USAGE = `stepthrough — run, test and debug AWS Step Functions state machines locally
 
@@ -96,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
       stdout: out,
       stderr: err,
       color: !parsed.values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR,
+      files: nodeFileAccess(),
     };
     return await command.run(ctx);
   } catch (e) {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { StepthroughError } from '../../core';
+import { nodeFileAccess } from '../../host';
 import type { CommandContext } from '../context';
 import { Client, dir, file, mocks, ORDER } from '../serve/harness';
 import { serveCommand, SERVE_USAGE } from './serve';
@@ -299,6 +300,7 @@ test('serve takes no arguments', async () => {
     stdout: () => undefined,
     stderr: () => undefined,
     color: false,
+    files: nodeFileAccess(),
   };
   await assert.rejects(
     serveCommand(ctx, new PassThrough()),

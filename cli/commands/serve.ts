@@ -45,7 +45,7 @@ export async function serveCommand(
       },
     );
   }
-  const session = new ServeSession((message) => ctx.stdout(JSON.stringify(message)));
+  const session = new ServeSession((message) => ctx.stdout(JSON.stringify(message)), ctx.files);
   const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
   const ended = new Promise<void>((resolve) => lines.once('close', resolve));
   lines.on('line', (line) => session.receive(line));

@@ -21,7 +21,7 @@ import {
 import { isJsonObject } from '../../core/json';
 import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
 import { closest } from '../../core/testing/checker';
-import { readDataFile, readText } from '../io';
+import { readDataFile, type FileAccess } from '../../host';
 import type {
   ExecuteRequest,
   MocksSource,
@@ -36,6 +36,8 @@ export interface RunHooks {
   callHandler: HandlerCaller;
   /** Called once the execution starts, so the session can abort it. */
   started(handle: ExecutionHandle): void;
+  /** Where the files a request names are read. */
+  files: FileAccess;
 }
 
 interface LoadedDefinition {
@@ -44,10 +46,10 @@ interface LoadedDefinition {
   file?: string;
 }
 
-function loadSource(request: ExecuteRequest | TestStateRequest): LoadedDefinition {
+function loadSource(request: ExecuteRequest | TestStateRequest, files: FileAccess): LoadedDefinition {
   const source = request.definition;
   if ('file' in source) {
-    const definition = loadDefinition(readText(source.file, 'state machine'), source.file);
+    const definition = loadDefinition(files.readText(source.file, { kind: 'definition' }), source.file);
     return {
       definition,
       name: basename(source.file).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
@@ -77,10 +79,10 @@ interface LoadedMocks {
   handlers: Record<string, string>;
 }
 
-function loadMocks(spec: MocksSource | undefined, machine: LoadedDefinition): LoadedMocks {
+function loadMocks(spec: MocksSource | undefined, machine: LoadedDefinition, files: FileAccess): LoadedMocks {
   if (spec === undefined) return { handlers: {} };
   const origin = spec.kind === 'file' ? spec.file : undefined;
-  const value = spec.kind === 'file' ? readDataFile(spec.file, 'mocks') : spec.value;
+  const value = spec.kind === 'file' ? readDataFile(files, spec.file, { kind: 'mock' }) : spec.value;
   if (isMockConfigFile(value)) {
     if (spec.testCase === undefined) {
       throw new StepthroughError(
@@ -120,11 +122,14 @@ interface LoadedRole {
   roleArn?: string;
 }
 
-function loadRole(spec: RoleSource | undefined): LoadedRole | undefined {
+function loadRole(spec: RoleSource | undefined, files: FileAccess): LoadedRole | undefined {
   if (spec === undefined) return undefined;
   const documents =
     'files' in spec
-      ? spec.files.map((file) => ({ file, value: readDataFile(file, 'role') }))
+      ? spec.files.map((file) => ({
+          file,
+          value: readDataFile(files, file, { kind: 'policy', what: 'role' }),
+        }))
       : [{ file: undefined, value: spec.document }];
   const role: LoadedRole = { statements: [] };
   for (const { file, value } of documents) {
@@ -154,8 +159,8 @@ function executeOptions(
   abort: () => void,
 ): ExecuteOptions {
   const s = request.settings ?? {};
-  const mocks = loadMocks(request.mocks, machine);
-  const role = loadRole(request.role);
+  const mocks = loadMocks(request.mocks, machine, hooks.files);
+  const role = loadRole(request.role, hooks.files);
   const region = s.region ?? 'us-east-1';
   const accountId = s.accountId ?? '123456789012';
   const options: ExecuteOptions = {
@@ -196,7 +201,7 @@ function start(
 }
 
 export async function runExecute(request: ExecuteRequest, hooks: RunHooks): Promise<ExecutionResult> {
-  const machine = loadSource(request);
+  const machine = loadSource(request, hooks.files);
   const handle = start(machine.definition, (abort) => executeOptions(request, machine, hooks, abort), hooks);
   return handle.result;
 }
@@ -224,7 +229,7 @@ function isolate(definition: JsonObject, stateName: string): JsonObject {
  * run), a caught error is CAUGHT_ERROR with the Catch's Next, success reports the state's Next.
  */
 export async function runTestState(request: TestStateRequest, hooks: RunHooks): Promise<StateTestResult> {
-  const machine = loadSource(request);
+  const machine = loadSource(request, hooks.files);
   const isolated = isolate(machine.definition, request.state);
   let decided: Omit<StateTestResult, 'events'> | undefined;
   let caught: { error?: string; cause?: string } | undefined;

@@ -3,6 +3,7 @@
 // on shutdown (or end of input) stops whatever still runs.
 
 import { StepthroughError, type ExecutionHandle } from '../../core';
+import { testFileIO, type FileAccess } from '../../host';
 import {
   parseClientMessage,
   type ErrorBody,
@@ -42,7 +43,10 @@ export class ServeSession {
   /** Resolves when the client asks to shut down. */
   readonly shutdown: Promise<void>;
 
-  constructor(private readonly send: (message: ServerMessage) => void) {
+  constructor(
+    private readonly send: (message: ServerMessage) => void,
+    private readonly files: FileAccess,
+  ) {
     this.shutdown = new Promise((resolve) => {
       this.shutdownRequested = resolve;
     });
@@ -113,7 +117,11 @@ export class ServeSession {
         this.calls.set(callId, { requestId, resolve });
         this.send({ type: 'invokeHandler', callId, requestId, ...call });
       });
-    return { callHandler, started: (handle) => this.executions.set(requestId, handle) };
+    return {
+      callHandler,
+      started: (handle) => this.executions.set(requestId, handle),
+      files: this.files,
+    };
   }
 
   private async run(request: Exclude<Request, { type: 'shutdown' }>): Promise<ResultByType[Request['type']]> {
@@ -123,9 +131,9 @@ export class ServeSession {
       case 'testState':
         return runTestState(request, this.hooksFor(request.id));
       case 'listTestFile':
-        return listTestFile(request.file);
+        return listTestFile(request.file, testFileIO(this.files));
       case 'runTestFile':
-        return runTestFile(request.file, request.cases);
+        return runTestFile(request.file, request.cases, testFileIO(this.files));
     }
   }
 

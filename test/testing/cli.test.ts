@@ -12,6 +12,9 @@ import { StepthroughError } from '../../core';
 import { testCommand } from '../../cli/commands/test';
 import { roleFindings, formatRoleFindings } from '../../cli/commands/validate-role';
 import { capturedContext } from '../../cli/capturedContext';
+import { nodeFileAccess } from '../../host';
+
+const files = nodeFileAccess();
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(__dirname, 'fixtures');
@@ -141,8 +144,12 @@ void describe('stepthrough test (testCommand)', () => {
 
 void describe('roleFindings (stepthrough validate --role)', () => {
   void it('lists what the example needs that a role does not grant, at the state’s line', () => {
-    assert.deepEqual(roleFindings(join(ORDER, 'order.asl.json'), join(ORDER, 'order-role.json')), []);
-    const findings = roleFindings(join(ORDER, 'order.asl.json'), join(ORDER, 'order-role-no-notify.json'));
+    assert.deepEqual(roleFindings(files, join(ORDER, 'order.asl.json'), join(ORDER, 'order-role.json')), []);
+    const findings = roleFindings(
+      files,
+      join(ORDER, 'order.asl.json'),
+      join(ORDER, 'order-role-no-notify.json'),
+    );
     assert.deepEqual(
       findings.map((f) => [f.line, f.column, f.state, f.action, f.resource, f.decision]),
       [
@@ -164,7 +171,7 @@ void describe('roleFindings (stepthrough validate --role)', () => {
 
   void it('rejects a role file that is not a policy, with its location', () => {
     assert.throws(
-      () => roleFindings(join(ORDER, 'order.asl.json'), join(ORDER, 'order.input.json')),
+      () => roleFindings(files, join(ORDER, 'order.asl.json'), join(ORDER, 'order.input.json')),
       (e: unknown) =>
         e instanceof StepthroughError &&
         e.code === 'E_INVALID_INPUT' &&
