@@ -92,10 +92,19 @@ function readError(
   return new FileAccessError(code, path, subject, `cannot be read (${detail})`, { cause: error });
 }
 
-function sizeLimitHint(kind: ReadRequest['kind']): string {
+/** "12.5 MB (13107200 bytes)": the rounded size, and the exact one when rounding hides it. */
+function sizeOf(bytes: number): string {
+  const rounded = formatSize(bytes);
+  return rounded.endsWith('bytes') || rounded.endsWith('byte') ? rounded : `${rounded} (${bytes} bytes)`;
+}
+
+/** Only ItemReader data has a limit the user can raise; the others' limit is far above any real file. */
+function sizeLimitHint(kind: ReadRequest['kind']): { hint?: string } {
   return kind === 'itemReader'
-    ? `Set ${ITEM_READER_LIMIT_ENV} (e.g. ${ITEM_READER_LIMIT_ENV}=4GB) to read larger ItemReader data.`
-    : 'Definitions, templates, policies, inputs, mocks and test files are read up to this size.';
+    ? {
+        hint: `Set ${ITEM_READER_LIMIT_ENV} (e.g. ${ITEM_READER_LIMIT_ENV}=4GB) to read larger ItemReader data.`,
+      }
+    : {};
 }
 
 export class NodeFileAccess implements FileAccess {
@@ -148,7 +157,7 @@ export class NodeFileAccess implements FileAccess {
         path,
         subject,
         `is ${size}, over the ${formatSize(limit)} limit for ${request.kind === 'itemReader' ? 'ItemReader data' : 'this kind of file'}`,
-        { hint: sizeLimitHint(request.kind) },
+        sizeLimitHint(request.kind),
       );
     let stats: Stats;
     try {
@@ -172,7 +181,7 @@ export class NodeFileAccess implements FileAccess {
         { hint: NOT_A_FILE_HINT },
       );
     }
-    if (stats.size > limit) throw tooLarge(formatSize(stats.size));
+    if (stats.size > limit) throw tooLarge(sizeOf(stats.size));
     let fd: number;
     try {
       fd = openSync(path, OPEN_FLAGS);

@@ -141,7 +141,11 @@ export class ReferenceReader {
 
 /** Why a named file could not be read, as a phrase that follows its name. */
 function unreadableReason(error: unknown): string {
-  if (error instanceof FileAccessError) return error.reason;
+  if (error instanceof FileAccessError) {
+    // What to do about a limit (raise it, trust the workspace) is part of the problem; other hints are not.
+    const advice = error.code === 'E_FILE_TOO_LARGE' || error.code === 'E_UNTRUSTED_WORKSPACE';
+    return advice && error.hint ? `${error.reason} (${error.hint.replace(/\.$/, '')})` : error.reason;
+  }
   if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return 'does not exist';
   return `cannot be read (${error instanceof Error ? error.message : String(error)})`;
 }
