@@ -26,7 +26,7 @@ Runs the cases of every *.sfn-test.yaml|yml|json file under the given files, dir
 
 Options:
   --reporter NAME       pretty (default), json, junit or tap
-  --output FILE         write the report to FILE (a summary still goes to stdout)
+  --output FILE         write the report to FILE, creating missing folders (the results still go to stdout)
   --filter TEXT         run only cases whose name contains TEXT (case-insensitive)
   --coverage            print state, transition and retrier coverage per state machine
   --coverage-min PCT    fail (exit 1) when coverage is under PCT percent
@@ -34,7 +34,8 @@ Options:
   --no-color            plain output
 
 Exit codes: 0 all cases passed; 1 a case failed or coverage is under the bar; 2 a test file has
-problems (unknown keys, a missing machine, a mock for a state that does not exist...) or bad usage.
+problems (unknown keys, a missing machine, a mock for a state that does not exist...), the report
+cannot be written, or bad usage.
 `;
 
 const REPORTERS = ['pretty', 'json', 'junit', 'tap'] as const;
@@ -113,8 +114,9 @@ export async function testCommand(ctx: CommandContext): Promise<number> {
   const suite = await runTestFiles(files, testFileIO(ctx.files), filter !== undefined ? { filter } : {});
   const showCoverage = ctx.values['coverage'] === true;
   if (output !== undefined) {
-    ctx.files.writeText(output, render(suite, reporter, false, showCoverage), 'report');
+    // The results reach stdout first: a report that cannot be written (E_FILE_WRITE, exit 2) loses nothing.
     ctx.stdout(render(suite, 'pretty', ctx.color, showCoverage));
+    ctx.files.writeText(output, render(suite, reporter, false, showCoverage), 'report');
     ctx.stdout(`report written to ${output}`);
   } else {
     ctx.stdout(render(suite, reporter, ctx.color, showCoverage));
