@@ -277,6 +277,48 @@ test('malformed lines get E_PROTOCOL errors and the session goes on', async () =
   await client.close();
 });
 
+test('a second request with the id of one still in flight is refused; the first is answered once, and the id is free again', async () => {
+  const client = new Client();
+  client.send({
+    id: 80,
+    type: 'execute',
+    definition: { file: ORDER },
+    mocks: mocks({ Reserve: { handler: 'm:f' } }),
+  });
+  const call = await client.next();
+  assert.equal(call.type, 'invokeHandler');
+  for (const duplicate of [
+    { id: 80, type: 'execute', definition: { file: ORDER } },
+    { id: 80, type: 'listTestFile', file: ORDER },
+    { id: 80, type: 'shutdown' },
+  ]) {
+    const refused = await client.request(duplicate);
+    assert.deepEqual(refused, {
+      id: null,
+      ok: false,
+      error: {
+        code: 'E_PROTOCOL',
+        message: `request id 80 is already in flight: this ${duplicate.type} request is refused`,
+        hint: 'Give each request an id that no unanswered request uses.',
+      },
+    });
+  }
+  client.send({ type: 'handlerResult', callId: call.callId, ok: true, value: { reserved: true } });
+  const first = await client.next();
+  assert.equal(first.id, 80);
+  assert.equal(first.ok, true);
+  assert.equal((first.result as Record<string, unknown>).status, 'FAILED'); // Charge has no mock
+  // Answered, the id may be used again.
+  const again = await client.request({
+    id: 80,
+    type: 'execute',
+    definition: { file: ORDER },
+    mocks: mocks({ Reserve: { Return: { Payload: 1 } }, Charge: { Return: 2 } }),
+  });
+  assert.equal((again.result as Record<string, unknown>).status, 'SUCCEEDED');
+  await client.close();
+});
+
 test('the end of input ends the server, aborting pending handler calls', async () => {
   const client = new Client();
   client.send({

@@ -13,7 +13,8 @@ export const SERVE_USAGE = `Usage: stepthrough serve
 Runs the engine as a long-lived process speaking JSON lines over stdin/stdout (protocol version ${PROTOCOL_VERSION}).
 Used by the pytest plugin (pytest-stepthrough); you do not normally start it yourself.
 
-Each input line is one request, answered by one output line with the same id:
+Each input line is one request, answered by one output line with the same id (a request reusing the
+id of one not answered yet is refused: {"id": null, "ok": false, "error": {"code": "E_PROTOCOL", ...}}):
   {"id": 1, "type": "execute", "definition": {"file": "order.asl.json"}, "input": {...},
    "mocks": {"kind": "inline", "value": {"Charge": [{"Return": {"ok": true}}]}}}
   {"id": 1, "ok": true, "result": {"status": "SUCCEEDED", "output": ..., "states": [...], "events": [...]}}

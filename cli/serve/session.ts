@@ -38,6 +38,8 @@ export class ServeSession {
   private readonly calls = new Map<number, PendingCall>();
   private readonly executions = new Map<number, ExecutionHandle>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Ids of requests not answered yet: a second request with one of them is refused. */
+  private readonly pendingIds = new Set<number>();
   private closed = false;
   private shutdownRequested: (() => void) | undefined;
   /** Resolves when the client asks to shut down. */
@@ -69,11 +71,25 @@ export class ServeSession {
       this.settleCall(message);
       return;
     }
+    if (this.pendingIds.has(message.id)) {
+      // Answered without the id: the running request keeps the one response that carries it.
+      this.send({
+        id: null,
+        ok: false,
+        error: {
+          code: 'E_PROTOCOL',
+          message: `request id ${message.id} is already in flight: this ${message.type} request is refused`,
+          hint: 'Give each request an id that no unanswered request uses.',
+        },
+      });
+      return;
+    }
     if (message.type === 'shutdown') {
       this.send({ id: message.id, ok: true, result: null });
       this.shutdownRequested?.();
       return;
     }
+    this.pendingIds.add(message.id);
     const work = this.answer(message).finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
   }
@@ -145,6 +161,7 @@ export class ServeSession {
       this.send({ id: request.id, ok: false, error: errorBody(error) });
     } finally {
       this.executions.delete(request.id);
+      this.pendingIds.delete(request.id);
     }
   }
 }

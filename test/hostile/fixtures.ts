@@ -6,7 +6,15 @@
 // without limit kills the capped process quickly instead of the machine.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -210,6 +218,9 @@ export async function bundle(entry: keyof typeof ENTRIES): Promise<string> {
     mainFields: ['module', 'main'],
     logLevel: 'warning',
   });
+  // Beside the bundle as in dist/: the graph's stylesheet.
+  mkdirSync(join(out, 'webview'));
+  copyFileSync(join(REPO, 'webview', 'graph.css'), join(out, 'webview', 'graph.css'));
   return outfile;
 }
 
