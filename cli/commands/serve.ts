@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { StepthroughError } from '../../core';
 import type { CommandContext } from '../context';
 import { PROTOCOL_VERSION } from '../serve-protocol';
-import { ServeSession } from '../serve/session';
+import { serializeMessage, ServeSession } from '../serve/session';
 
 export const SERVE_USAGE = `Usage: stepthrough serve
 
@@ -46,7 +46,7 @@ export async function serveCommand(
       },
     );
   }
-  const session = new ServeSession((message) => ctx.stdout(JSON.stringify(message)), ctx.files);
+  const session = new ServeSession((message) => ctx.stdout(serializeMessage(message)), ctx.files);
   const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
   const ended = new Promise<void>((resolve) => lines.once('close', resolve));
   lines.on('line', (line) => session.receive(line));

@@ -33,6 +33,27 @@ export function errorBody(error: unknown): ErrorBody {
   return { code: 'E_INTERNAL', message: `internal error: ${text}`, hint: 'Please report this as a bug.' };
 }
 
+/**
+ * The line for a message. A result that cannot be written as JSON (nested past what JSON.stringify's
+ * recursion reaches) becomes an error response for its request, so every request is still answered.
+ */
+export function serializeMessage(message: ServerMessage): string {
+  try {
+    return JSON.stringify(message);
+  } catch (error) {
+    const id = 'id' in message ? message.id : null;
+    return JSON.stringify({
+      id,
+      ok: false,
+      error: {
+        code: 'E_INTERNAL',
+        message: `the response could not be written as JSON: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'Please report this as a bug, with the request.',
+      },
+    });
+  }
+}
+
 export class ServeSession {
   private nextCallId = 1;
   private readonly calls = new Map<number, PendingCall>();

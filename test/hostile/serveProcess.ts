@@ -12,6 +12,8 @@ export class ServeProcess {
   readonly child: ChildProcessWithoutNullStreams;
   /** Every line the server wrote that is not a response to a waiting request (handler calls, id-less errors). */
   readonly unmatched: Message[] = [];
+  /** Answers the server's handler calls (`invokeHandler`): the handlerResult fields to send back. */
+  onInvoke: ((call: Message) => Record<string, unknown>) | undefined;
   stderr = '';
   private readonly waiting = new Map<number, { resolve(m: Message): void; reject(e: Error): void }[]>();
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -38,6 +40,10 @@ export class ServeProcess {
     const waiter = list?.shift();
     if (list?.length === 0 && typeof message.id === 'number') this.waiting.delete(message.id);
     if (waiter) waiter.resolve(message);
+    else if (message.type === 'invokeHandler' && this.onInvoke)
+      this.write(
+        JSON.stringify({ type: 'handlerResult', callId: message.callId, ...this.onInvoke(message) }),
+      );
     else this.unmatched.push(message);
   }
 
@@ -60,8 +66,13 @@ export class ServeProcess {
   }
 
   request(message: Message & { id: number }): Promise<Message> {
-    const answered = this.response(message.id);
-    this.write(JSON.stringify(message));
+    return this.requestLine(message.id, JSON.stringify(message));
+  }
+
+  /** A request already written as a line (one too deep for JSON.stringify, say). */
+  requestLine(id: number, line: string): Promise<Message> {
+    const answered = this.response(id);
+    this.write(line);
     return answered;
   }
 
