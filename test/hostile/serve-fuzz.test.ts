@@ -452,9 +452,16 @@ describe('serve under a storm of requests', { skip, timeout: HANG_GUARD_MS * 2 }
 
   test(`${COUNT} seeded requests (seed ${SEED}), then the sentinel gives its known result`, async () => {
     const dice = new Dice(mulberry32(SEED));
-    server.onInvoke = () =>
-      dice.pick([
-        { ok: true, value: randomJson(dice, 2) },
+    // Each handler call's answer depends only on the call (not on when it arrives): runs stay reproducible.
+    server.onInvoke = (call) => {
+      const context = call.context as { invocation?: number; attempt?: number } | undefined;
+      const own = new Dice(
+        mulberry32(
+          SEED + Number(call.requestId) * 1009 + (context?.invocation ?? 0) * 31 + (context?.attempt ?? 0),
+        ),
+      );
+      return own.pick([
+        { ok: true, value: randomJson(own, 2) },
         { ok: false, error: 'ValueError', cause: 'fuzz' },
         {
           ok: false,
@@ -463,6 +470,7 @@ describe('serve under a storm of requests', { skip, timeout: HANG_GUARD_MS * 2 }
         },
         { ok: false, error: 'Stepthrough.Stopped', cause: 'stop', abort: true },
       ]);
+    };
     const before = await server.request(sentinelRequest(1));
     assert.equal(before.ok, true, JSON.stringify(before));
     const known = before.result as { status: string; output: unknown };
