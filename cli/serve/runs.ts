@@ -4,8 +4,10 @@
 
 import { basename } from 'node:path';
 import {
+  assertRunnable,
   isMockConfigFile,
   loadDefinition,
+  loadRunnableDefinition,
   mockConfigFile,
   simpleMocks,
   startExecution,
@@ -20,6 +22,7 @@ import {
 } from '../../core';
 import { isJsonObject } from '../../core/json';
 import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
+import { knownMockKeys, unknownMockKeys } from '../../core/mocks/keys';
 import { closest } from '../../core/testing/checker';
 import { readDataFile, readText } from '../io';
 import type {
@@ -44,32 +47,39 @@ interface LoadedDefinition {
   file?: string;
 }
 
+/** The request's definition; one AWS would reject throws DefinitionError (unless `settings.validate` is false). */
 function loadSource(request: ExecuteRequest | TestStateRequest): LoadedDefinition {
   const source = request.definition;
+  const validate = request.settings?.validate !== false;
   if ('file' in source) {
-    const definition = loadDefinition(readText(source.file, 'state machine'), source.file);
+    const definition = loadRunnableDefinition(readText(source.file, 'state machine'), source.file, {
+      validate,
+    });
     return {
       definition,
       name: basename(source.file).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
       file: source.file,
     };
   }
-  return { definition: loadDefinition(source.inline), name: source.name ?? 'StateMachine' };
+  const definition = loadDefinition(source.inline);
+  if (validate) assertRunnable(definition);
+  return { definition, name: source.name ?? 'StateMachine' };
 }
 
-function checkStateNames(names: string[], definition: JsonObject, what: string): void {
-  const known = new Set(walkStates(definition).map((v) => v.name));
-  for (const name of names) {
-    if (known.has(name)) continue;
-    const near = closest(name, known);
-    throw new StepthroughError(
-      'E_UNKNOWN_STATE',
-      `${what} name state "${name}", which the state machine does not have`,
-      {
-        hint: near ? `Did you mean "${near}"?` : `Its states: ${[...known].join(', ')}.`,
-      },
-    );
-  }
+/** Rule 1 of core/mocks/keys.ts: every key names a state, or a function or activity a Task calls. */
+function checkMockKeys(keys: string[], definition: JsonObject): void {
+  const [unknown] = unknownMockKeys(keys, definition);
+  if (unknown === undefined) return;
+  throw new StepthroughError(
+    'E_UNKNOWN_STATE',
+    `the mocks ${unknown.message.replace(/^mock /, 'have a mock ')}`,
+    {
+      hint:
+        unknown.suggestion !== undefined
+          ? `Did you mean "${unknown.suggestion}"?`
+          : 'Key mocks by state name (or the function or activity a Task calls).',
+    },
+  );
 }
 
 interface LoadedMocks {
@@ -111,7 +121,7 @@ function loadMocks(spec: MocksSource | undefined, machine: LoadedDefinition): Lo
     );
   }
   const { mocks, handlers } = splitHandlerMocks(value);
-  checkStateNames(Object.keys(value), machine.definition, 'the mocks');
+  checkMockKeys(Object.keys(value), machine.definition);
   return { source: simpleMocks(mocks, origin), handlers };
 }
 
@@ -161,7 +171,9 @@ function executeOptions(
   const options: ExecuteOptions = {
     input: request.input ?? {},
     mocks: mocks.source,
-    taskHandlers: clientTaskHandlers(mocks.handlers, { region, accountId }, hooks.callHandler, abort),
+    taskHandlers: clientTaskHandlers(mocks.handlers, hooks.callHandler, abort),
+    // Checked when loaded (a test-state run's isolated state leads out of itself).
+    validate: false,
     stateMachineName: s.stateMachineName ?? machine.name,
     region,
     accountId,
@@ -257,7 +269,13 @@ export async function runTestState(request: TestStateRequest, hooks: RunHooks): 
   };
   const handle = start(
     isolated,
-    (abort) => ({ ...executeOptions(request, machine, hooks, abort), observer }),
+    (abort) => {
+      const options = executeOptions(request, machine, hooks, abort);
+      // The handlers were checked against the whole machine; the state alone needs only its own.
+      const known = knownMockKeys(isolated);
+      const handlers = Object.entries(options.taskHandlers ?? {}).filter(([key]) => known.has(key));
+      return { ...options, taskHandlers: Object.fromEntries(handlers), observer };
+    },
     hooks,
   );
   stop = () => handle.abort();

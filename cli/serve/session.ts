@@ -2,7 +2,7 @@
 // with one response, relays handler calls to the client and their results back to the engine, and
 // on shutdown (or end of input) stops whatever still runs.
 
-import { StepthroughError, type ExecutionHandle } from '../../core';
+import { DefinitionError, diagnosticJson, StepthroughError, type ExecutionHandle } from '../../core';
 import {
   parseClientMessage,
   type ErrorBody,
@@ -26,6 +26,7 @@ export function errorBody(error: unknown): ErrorBody {
     const body: ErrorBody = { code: error.code, message: error.message };
     if (error.hint !== undefined) body.hint = error.hint;
     if (error.location !== undefined) body.location = error.location;
+    if (error instanceof DefinitionError) body.diagnostics = error.diagnostics.map(diagnosticJson);
     return body;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -2,9 +2,11 @@
 // the state machine, role, MockConfigFile, fixtures and input files relative to the test file, and
 // returns the normalised cases, or every problem found with its file, line and column. Never throws.
 
+import type { DefinitionDiagnostic } from '../errors';
 import { walkStates } from '../iam';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { combineMocks, simpleMocks, type MockSource } from '../mocks';
+import { definitionErrors, rememberVerdict } from '../validate/beforeRun';
 import { FileChecker, type ValuePath } from './checker';
 import { normaliseExpectation } from './expectSpec';
 import type { CaseContext, LoadResult, TestCaseSpec, TestFileIO, TestFileProblem } from './model';
@@ -24,6 +26,7 @@ export const TOP_KEYS = new Set([
   'context',
   'itemReader',
   'fixtures',
+  'validate',
   'cases',
 ]);
 export const CASE_KEYS = new Set([
@@ -281,7 +284,9 @@ function loadCase(
 function loadMachine(
   raw: JsonValue | undefined,
   refs: ReferenceReader,
-): { file: string; definition: JsonObject; states: MachineStates } | undefined {
+):
+  | { file: string; definition: JsonObject; states: MachineStates; errors: DefinitionDiagnostic[] }
+  | undefined {
   const check = refs.check;
   if (raw === undefined) {
     check.error(
@@ -302,7 +307,12 @@ function loadMachine(
   const types = new Map<string, string>();
   for (const visit of walkStates(definition))
     types.set(visit.name, typeof visit.definition.Type === 'string' ? visit.definition.Type : '');
-  return { file: refs.resolve(reference), definition, states: { types } };
+  const file = refs.resolve(reference);
+  // What AWS would reject the machine for, located in its file; runs of this object reuse the verdict.
+  const text = refs.text(reference, ['stateMachine'], 'state machine')?.text ?? '';
+  const errors = definitionErrors(text, { fileName: file });
+  rememberVerdict(definition, errors);
+  return { file, definition, states: { types }, errors };
 }
 
 export function loadTestFile(file: string, io: TestFileIO): LoadResult {
@@ -372,10 +382,20 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
       cases.push(testCase);
     });
   }
+  const validate = value.validate === undefined ? true : value.validate;
+  if (typeof validate !== 'boolean')
+    check.error(['validate'], '"validate" must be true or false (false runs a machine AWS would reject)');
   if (problems.length > 0) return { ok: false, file, problems: sortProblems(problems, file) };
   const spec: LoadResult = {
     ok: true,
-    spec: { file, machineFile: machine.file, definition: machine.definition, cases },
+    spec: {
+      file,
+      machineFile: machine.file,
+      definition: machine.definition,
+      definitionErrors: machine.errors,
+      validate: validate !== false,
+      cases,
+    },
   };
   if (role) spec.spec.role = role;
   if (mockConfig) spec.spec.mockConfigFile = mockConfig.file;

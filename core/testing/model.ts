@@ -1,6 +1,7 @@
 // The test runner's data model: a loaded test file (normalised, paths resolved, mocks built), the
 // expectations of a case, and what running cases produces (results, failures, first differences).
 
+import type { DefinitionDiagnostic } from '../errors';
 import type { JsonObject, JsonValue } from '../json';
 import type { MockSource } from '../mocks';
 import type { PolicyStatement } from '../iam';
@@ -101,6 +102,13 @@ export interface TestFileSpec {
   /** The state machine file, resolved. */
   machineFile: string;
   definition: JsonObject;
+  /**
+   * Why AWS would reject the machine (its error diagnostics; empty when it would accept it). While
+   * there are any, every case is reported as an error and nothing runs, unless `validate` is false.
+   */
+  definitionErrors: DefinitionDiagnostic[];
+  /** `validate: false` in the test file: run the machine even when AWS would reject it. */
+  validate: boolean;
   role?: RoleSpec;
   mockConfigFile?: string;
   cases: TestCaseSpec[];
@@ -141,9 +149,12 @@ export interface CaseResult {
   file: string;
   name: string;
   location: SourceLocation;
-  outcome: 'passed' | 'failed' | 'skipped';
+  /** `error`: the case could not run (AWS would reject the machine: `diagnostics` says why). */
+  outcome: 'passed' | 'failed' | 'skipped' | 'error';
   durationMs: number;
   failures: AssertionFailure[];
+  /** For an `error` outcome: the machine's error diagnostics. */
+  diagnostics?: DefinitionDiagnostic[];
   execution?: ExecutionSummary;
 }
 

@@ -40,7 +40,15 @@ function messages(result: CaseResult | undefined): string[] {
 void describe('the example suite (examples/order)', () => {
   void it('passes every case and covers the whole machine', async () => {
     const suite = await run([EXAMPLE]);
-    assert.deepEqual(suite.totals, { files: 1, cases: 11, passed: 11, failed: 0, skipped: 0, badFiles: 0 });
+    assert.deepEqual(suite.totals, {
+      files: 1,
+      cases: 11,
+      passed: 11,
+      failed: 0,
+      skipped: 0,
+      errors: 0,
+      badFiles: 0,
+    });
     const [machine] = suite.coverage.machines;
     assert.equal(relative(ROOT, machine?.machineFile ?? ''), join('examples', 'order', 'order.asl.json'));
     assert.deepEqual(machine?.totals, {
@@ -80,7 +88,15 @@ void describe('the example suite (examples/order)', () => {
 void describe('failing cases', () => {
   void it('fail with the first difference, the unmet expectations and the path taken', async () => {
     const suite = await run([join(FIXTURES, 'failing.fixture-sfn-test.yaml')]);
-    assert.deepEqual(suite.totals, { files: 1, cases: 4, passed: 1, failed: 3, skipped: 0, badFiles: 0 });
+    assert.deepEqual(suite.totals, {
+      files: 1,
+      cases: 4,
+      passed: 1,
+      failed: 3,
+      skipped: 0,
+      errors: 0,
+      badFiles: 0,
+    });
     assert.equal(suiteExitCode(suite), 1);
     const byName = cases(suite);
     const wrong = byName.get('wrong output and path');
@@ -163,7 +179,15 @@ void describe('failing cases', () => {
 void describe('coverage on a known machine', () => {
   void it('counts states, transitions (each Choice rule, Default, Catch) and retriers', async () => {
     const suite = await run([join(FIXTURES, 'coverage.sfn-test.yaml')]);
-    assert.deepEqual(suite.totals, { files: 1, cases: 4, passed: 3, failed: 0, skipped: 1, badFiles: 0 });
+    assert.deepEqual(suite.totals, {
+      files: 1,
+      cases: 4,
+      passed: 3,
+      failed: 0,
+      skipped: 1,
+      errors: 0,
+      badFiles: 0,
+    });
     const [machine] = suite.coverage.machines;
     assert.ok(machine);
     assert.deepEqual(machine.totals.states, { covered: 3, total: 5 });
