@@ -25,6 +25,8 @@ export interface DebuggableTestCase {
   caseName: string;
   /** Fresh options for each run (the role check counts calls, so it must not be shared). */
   createOptions(): ExecuteOptions;
+  /** The test file's `validate` (false: run the machine even though AWS would reject it). */
+  validate: boolean;
 }
 
 function invalid(
@@ -84,5 +86,6 @@ export function loadTestCase(testFile: string, wanted: string | number | undefin
     stateMachineFile: spec.machineFile,
     caseName: testCase.name,
     createOptions: () => executeOptions(spec, testCase),
+    validate: spec.validate,
   };
 }

@@ -161,7 +161,7 @@ describe('mocks that match on input (when)', () => {
     const mocks = {
       ReserveLine: [{ when: { item: { sku: 'a' } }, ...ret('matched a') }, ret('fallback')],
     };
-    const input = [{ item: { sku: 'a', qty: 1 } }, { item: { sku: 'b' } }];
+    const input: JsonValue = [{ item: { sku: 'a', qty: 1 } }, { item: { sku: 'b' } }];
     const result = await execute(mapMachine, { input, mocks });
     assert.deepEqual(result.output, ['matched a', 'fallback']);
   });
@@ -280,8 +280,8 @@ describe('the task-handler contract (same as Python handlers)', () => {
   });
 
   test("a Lambda function's exception fails the task with the runtime's error object as Cause", async () => {
-    const def = machine({ T: { ...invokeTask('f'), OutputPath: undefined } });
-    delete (def.States as JsonObject & { T: JsonObject }).T.OutputPath;
+    const { OutputPath: _unwrapped, ...task } = invokeTask('f');
+    const def = machine({ T: task });
     const result = await execute(def, {
       taskHandlers: {
         f: () => {

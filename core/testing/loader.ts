@@ -180,12 +180,18 @@ function normaliseItemReader(
   return out;
 }
 
+/** `substitutions`: the values inline, or the path of a JSON/YAML file holding them (as `run --substitutions`). */
 function normaliseSubstitutions(
   raw: JsonValue | undefined,
   path: ValuePath,
-  check: FileChecker,
+  refs: ReferenceReader,
 ): Record<string, JsonValue> {
-  return check.object(raw, path, '"substitutions"') ?? {};
+  if (typeof raw !== 'string') return refs.check.object(raw, path, '"substitutions"') ?? {};
+  const value = refs.data(raw, path, 'substitutions');
+  if (value === undefined) return {};
+  if (isJsonObject(value)) return value;
+  refs.check.error(path, `the substitutions file "${raw}" must hold an object of placeholder values`);
+  return {};
 }
 
 /**
@@ -263,7 +269,7 @@ function loadCase(
     mockSource: buildMockSource(caseMocks, configSource, defaults.mocks, [...path, 'mocks'], check),
     substitutions: {
       ...defaults.substitutions,
-      ...normaliseSubstitutions(spec.substitutions, [...path, 'substitutions'], check),
+      ...normaliseSubstitutions(spec.substitutions, [...path, 'substitutions'], refs),
     },
     context: { ...defaults.context, ...normaliseContext(spec.context, [...path, 'context'], check) },
     itemReader: {
@@ -312,7 +318,7 @@ function loadMachine(
   const text = refs.text(reference, ['stateMachine'], 'state machine')?.text ?? '';
   const errors = definitionErrors(text, { fileName: file });
   rememberVerdict(definition, errors);
-  return { file, definition, states: { types }, errors };
+  return { file, definition, states: { types, definition }, errors };
 }
 
 export function loadTestFile(file: string, io: TestFileIO): LoadResult {
@@ -352,7 +358,7 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
     mocks: normaliseMocks(value.mocks, ['mocks'], check, machine.states, (r, p) =>
       refs.data(r, p, 'mock result'),
     ),
-    substitutions: normaliseSubstitutions(value.substitutions, ['substitutions'], check),
+    substitutions: normaliseSubstitutions(value.substitutions, ['substitutions'], refs),
     context,
     itemReader: normaliseItemReader(value.itemReader, ['itemReader'], refs, machine.states),
   };

@@ -65,7 +65,7 @@ describe('validation before a run', () => {
         const d = e.diagnostics.find((x) => x.code === 'ASL201');
         assert.equal(d?.file, 'm.asl.json');
         assert.match(formatDefinitionDiagnostic(d!), /^m\.asl\.json:4:\d+ ASL201 /);
-        assert.match(e.format(), /AWS would reject this state machine \(\d errors?\):\n  m\.asl\.json:/);
+        assert.match(e.format(), /AWS would reject this state machine \(\d errors?\):\n {2}m\.asl\.json:/);
         return true;
       },
     );

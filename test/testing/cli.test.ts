@@ -70,7 +70,7 @@ void describe('stepthrough test (testCommand)', () => {
     assert.equal(r.code, 2);
     assert.match(
       r.stdout,
-      /bad\.fixture-sfn-test\.yaml:3:3: mock for state "Wrok", which does not exist in the state machine \(did you mean "Work"\?\)/,
+      /bad\.fixture-sfn-test\.yaml:3:3: mock for "Wrok", which is not a state of the state machine, nor a function or activity one of its Tasks calls \(did you mean "Work"\?\)/,
     );
   });
 

@@ -157,7 +157,7 @@ void describe('failing cases', () => {
     assert.deepEqual(
       bad?.problems?.map((p) => `${relative(ROOT, p.file)}:${p.line}:${p.column}: ${p.message}`),
       [
-        'test/testing/fixtures/bad.fixture-sfn-test.yaml:3:3: mock for state "Wrok", which does not exist in the state machine (did you mean "Work"?)',
+        'test/testing/fixtures/bad.fixture-sfn-test.yaml:3:3: mock for "Wrok", which is not a state of the state machine, nor a function or activity one of its Tasks calls (did you mean "Work"?)',
         'test/testing/fixtures/bad.fixture-sfn-test.yaml:6:15: unknown key "stauts" in "expect" (did you mean "status"?); allowed: status, output, outputContains, error, cause, causeContains, path, states, variables, nextState',
       ],
     );
@@ -294,7 +294,7 @@ void describe('reporters', () => {
       /<testcase name="wrong output and path" classname="[^"]+" file="[^"]+" line="10" time="[\d.]+">\n {6}<failure message="output differs at \$\.chargeId: expected &quot;ch-2&quot;, got &quot;ch-1&quot;" type="AssertionError">/,
     );
     assert.match(xml, /<testcase name="skipped cases cover nothing"[^>]*>\n {6}<skipped\/>/);
-    assert.match(xml, /<error message="mock for state &quot;Wrok&quot;, which does not exist/);
+    assert.match(xml, /<error message="mock for &quot;Wrok&quot;, which is not a state of the state machine/);
     assert.equal((xml.match(/<testcase /g) ?? []).length, 9);
   });
 
