@@ -70,6 +70,7 @@ async function runExecution(
   const result = await handle.result;
   const { path, variables } = collector.finish(result.events);
   const summary: ExecutionSummary = { status: result.status, output: result.output, path };
+  if (testCase.expect.pathIncludesInner) summary.states = collector.entered;
   if (result.error !== undefined) summary.error = result.error;
   if (result.cause !== undefined) summary.cause = result.cause;
   return { summary, states: collector.states, variables };

@@ -61,8 +61,10 @@ export interface Expectation {
   error?: string;
   cause?: string;
   causeContains?: string;
-  /** Top-level states entered, in order. */
+  /** Top-level states entered, in order (every state entered, inner ones too, with `pathIncludesInner`). */
   path?: string[];
+  /** `path: {states: [...], includeInner: true}`: the path lists every state entered, Map and Parallel inner states included. */
+  pathIncludesInner?: boolean;
   states?: Record<string, StateExpectation>;
   /** Workflow variables at the end (top-level scope). */
   variables?: JsonObject;
@@ -142,6 +144,8 @@ export interface ExecutionSummary {
   cause?: string;
   /** Top-level states entered, in order (single-state cases: the state). */
   path: string[];
+  /** Every state entered, in order, inner ones included (as `execute()`'s `states`). */
+  states?: string[];
   nextState?: string | null;
 }
 
