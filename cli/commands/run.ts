@@ -1,7 +1,13 @@
 // `stepthrough run`: executes a state machine locally and prints a trace, or the result as JSON.
 
 import { basename } from 'node:path';
-import { execute, StepthroughError, type ExecuteOptions } from '../../core';
+import {
+  applySubstitutions,
+  execute,
+  StepthroughError,
+  type ExecuteOptions,
+  type JsonObject,
+} from '../../core';
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
 import {
@@ -61,9 +67,12 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const v = ctx.values;
   const definition = loadMachine(ctx, file);
   const smName = machineName(file);
+  const substitutions = loadSubstitutions(ctx);
+  // Mock keys name what the Tasks call once placeholders are filled in (a FunctionName of ${Fn}).
+  const filled = substitutions ? (applySubstitutions(definition, substitutions) as JsonObject) : definition;
   const options: ExecuteOptions = {
     input: loadInput(ctx),
-    mocks: loadMocks(ctx, definition, smName),
+    mocks: loadMocks(ctx, filled, smName),
     stateMachineName: smName,
     seed: intOption(v['seed'] as string | undefined, '--seed'),
     maxTransitions: intOption(v['max-transitions'] as string | undefined, '--max-transitions'),
@@ -73,7 +82,6 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   };
   if (typeof v['start-time'] === 'string') options.startTime = v['start-time'];
   if (typeof v['execution-name'] === 'string') options.executionName = v['execution-name'];
-  const substitutions = loadSubstitutions(ctx);
   if (substitutions) options.substitutions = substitutions;
   applyRole(ctx, options);
   const result = await execute(definition, options);

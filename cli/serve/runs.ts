@@ -4,6 +4,7 @@
 
 import { basename } from 'node:path';
 import {
+  applySubstitutions,
   assertRunnable,
   isMockConfigFile,
   loadDefinition,
@@ -17,6 +18,7 @@ import {
   type ExecutionObserver,
   type ExecutionResult,
   type JsonObject,
+  type JsonValue,
   type MockSource,
   type StateOutcome,
 } from '../../core';
@@ -87,7 +89,11 @@ interface LoadedMocks {
   handlers: Record<string, string>;
 }
 
-function loadMocks(spec: MocksSource | undefined, machine: LoadedDefinition): LoadedMocks {
+function loadMocks(
+  spec: MocksSource | undefined,
+  machine: LoadedDefinition,
+  substitutions: Record<string, JsonValue> | undefined,
+): LoadedMocks {
   if (spec === undefined) return { handlers: {} };
   const origin = spec.kind === 'file' ? spec.file : undefined;
   const value = spec.kind === 'file' ? readDataFile(spec.file, 'mocks') : spec.value;
@@ -121,7 +127,11 @@ function loadMocks(spec: MocksSource | undefined, machine: LoadedDefinition): Lo
     );
   }
   const { mocks, handlers } = splitHandlerMocks(value);
-  checkMockKeys(Object.keys(value), machine.definition);
+  // Keys name what the Tasks call once placeholders are filled in.
+  const filled = substitutions
+    ? (applySubstitutions(machine.definition, substitutions) as JsonObject)
+    : machine.definition;
+  checkMockKeys(Object.keys(value), filled);
   return { source: simpleMocks(mocks, origin), handlers };
 }
 
@@ -164,7 +174,7 @@ function executeOptions(
   abort: () => void,
 ): ExecuteOptions {
   const s = request.settings ?? {};
-  const mocks = loadMocks(request.mocks, machine);
+  const mocks = loadMocks(request.mocks, machine, s.substitutions);
   const role = loadRole(request.role);
   const region = s.region ?? 'us-east-1';
   const accountId = s.accountId ?? '123456789012';

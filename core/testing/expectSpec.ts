@@ -126,8 +126,7 @@ export function normaliseExpectation(
     else if (Array.isArray(list)) {
       const names: string[] = [];
       list.forEach((name, index) => {
-        if (typeof name !== 'string')
-          check.error([...listPath, index], 'a path entry must be a state name');
+        if (typeof name !== 'string') check.error([...listPath, index], 'a path entry must be a state name');
         else {
           if (!machine.types.has(name))
             check.error([...listPath, index], `"${name}" is not a state of the state machine`);

@@ -5,6 +5,7 @@
 import type { DefinitionDiagnostic } from '../errors';
 import { walkStates } from '../iam';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { applySubstitutions } from '../interpreter/substitutions';
 import { combineMocks, simpleMocks, type MockSource } from '../mocks';
 import { definitionErrors, rememberVerdict } from '../validate/beforeRun';
 import { FileChecker, type ValuePath } from './checker';
@@ -220,6 +221,12 @@ function buildMockSource(
   return sources.length > 1 ? combineMocks(...sources) : sources[0];
 }
 
+/** The machine as its Tasks call it once `${Placeholders}` are filled in (mock keys may name a function a placeholder gives). */
+function filled(machine: MachineStates, substitutions: Record<string, JsonValue>): MachineStates {
+  if (Object.keys(substitutions).length === 0) return machine;
+  return { ...machine, definition: applySubstitutions(machine.definition, substitutions) as JsonObject };
+}
+
 function loadCase(
   raw: JsonValue,
   index: number,
@@ -247,8 +254,16 @@ function loadCase(
   if (spec.input !== undefined) input = spec.input;
   const inputFile = check.string(spec.inputFile, [...path, 'inputFile'], '"inputFile"');
   if (inputFile !== undefined) input = refs.data(inputFile, [...path, 'inputFile'], 'input') ?? {};
-  const caseMocks = normaliseMocks(spec.mocks, [...path, 'mocks'], check, machine, (r, p) =>
-    refs.data(r, p, 'mock result'),
+  const substitutions = {
+    ...defaults.substitutions,
+    ...normaliseSubstitutions(spec.substitutions, [...path, 'substitutions'], refs),
+  };
+  const caseMocks = normaliseMocks(
+    spec.mocks,
+    [...path, 'mocks'],
+    check,
+    filled(machine, substitutions),
+    (r, p) => refs.data(r, p, 'mock result'),
   );
   const testCase = check.string(spec.testCase, [...path, 'testCase'], '"testCase"');
   let configSource: MockSource | undefined;
@@ -267,10 +282,7 @@ function loadCase(
     input,
     mocks: { ...defaults.mocks, ...caseMocks },
     mockSource: buildMockSource(caseMocks, configSource, defaults.mocks, [...path, 'mocks'], check),
-    substitutions: {
-      ...defaults.substitutions,
-      ...normaliseSubstitutions(spec.substitutions, [...path, 'substitutions'], refs),
-    },
+    substitutions,
     context: { ...defaults.context, ...normaliseContext(spec.context, [...path, 'context'], check) },
     itemReader: {
       ...defaults.itemReader,
@@ -352,13 +364,14 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
   if (value.input !== undefined && value.inputFile !== undefined)
     check.error([], 'the test file has "input" or "inputFile", not both');
   const inputFile = check.string(value.inputFile, ['inputFile'], '"inputFile"');
+  const substitutions = normaliseSubstitutions(value.substitutions, ['substitutions'], refs);
   const defaults: FileDefaults = {
     input:
       inputFile !== undefined ? (refs.data(inputFile, ['inputFile'], 'input') ?? {}) : (value.input ?? {}),
-    mocks: normaliseMocks(value.mocks, ['mocks'], check, machine.states, (r, p) =>
+    mocks: normaliseMocks(value.mocks, ['mocks'], check, filled(machine.states, substitutions), (r, p) =>
       refs.data(r, p, 'mock result'),
     ),
-    substitutions: normaliseSubstitutions(value.substitutions, ['substitutions'], refs),
+    substitutions,
     context,
     itemReader: normaliseItemReader(value.itemReader, ['itemReader'], refs, machine.states),
   };
