@@ -55,10 +55,15 @@ test('every line of a nested iteration carries its label; a retry appears under 
     {
       input: ['a', 'b'],
       mocks: {
-        Work: [{ When: { MessageBody: 'b' }, Throw: { Error: 'Busy' } }, { Return: { MessageId: 'm' } }],
+        Work: [
+          { When: { MessageBody: 'b' }, Throw: { Error: 'Busy' } },
+          { When: { MessageBody: 'b' }, Return: { MessageId: 'm-b' } },
+          { Return: { MessageId: 'm' } },
+        ],
       },
     },
   );
+  assert.equal(result.status, 'SUCCEEDED');
   const lines = formatTrace(result, { color: false }).split('\n');
   const inner = lines.filter((line) => line.includes('Work'));
   assert.ok(inner.length > 0);
