@@ -3,11 +3,12 @@
 // known-gaps.json; a listed case that passes fails the suite, so the list stays true.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { compareResult, isJsonPathOnlyCase, loadConformanceCases, type ConformanceCase } from './compare';
 import { runConformanceCase } from './runCase';
+import { skipWithoutShared } from '../sharedData';
 
 const ROOT = resolve(__dirname, '../../../shared/conformance');
 const KNOWN_GAPS_FILE = join(__dirname, 'known-gaps.json');
@@ -16,9 +17,10 @@ interface KnownGaps {
   [caseName: string]: string;
 }
 
-if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
+const absent = skipWithoutShared(join(ROOT, 'INDEX.tsv'));
+if (absent) {
   test('AWS conformance corpus', (t) => {
-    t.skip(`../shared/conformance is absent (looked in ${ROOT}); the recorded AWS cases were not run`);
+    t.skip(`${absent}; the recorded AWS cases were not run`);
   });
 } else {
   const cases = loadConformanceCases(ROOT);
