@@ -7,7 +7,7 @@
 import { StatesError, StepthroughError } from '../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { closestMatch } from '../validate/suggest';
-import { callKeys, unknownMockKeys, type LogicalIds } from './keys';
+import { callKeys, knownMockKeys, unknownMockKeys, type LogicalIds } from './keys';
 import { ListMockSource, simpleMocks } from './simple';
 import {
   causeText,
@@ -20,12 +20,14 @@ import {
 } from './targets';
 import { isMockSource, type MockCall, type MockResponse, type MockSource, type TaskHandler } from './types';
 
-/** What a run answers Task calls with (the interpreter's configuration). */
+/** What a run answers Task calls with (the interpreter's configuration, one object per run). */
 export interface TaskAnswers {
   mocks: MockSource | undefined;
   taskHandlers: Record<string, TaskHandler>;
   /** Logical resource names of the Tasks' resources, by state name (from a template). */
   logicalIds?: LogicalIds;
+  /** This module's bookkeeping of the run's calls, kept on the run's own object (set on first use). */
+  taskCalls?: RunCalls;
 }
 
 /** One Task call. */
@@ -43,25 +45,25 @@ export interface TaskCall {
 }
 
 /** What one run has done with its mocks: per-key call counts, `when` sequences, keys used. */
-interface RunCalls {
-  counts: Map<string, number>;
-  used: Set<string>;
+export class RunCalls {
+  /** Calls per key and per `when` group (made on first need: most runs never need them). */
+  counts: Map<string, number> | undefined;
+  /** Keys that answered a call. */
+  used: Set<string> | undefined;
+
+  use(key: string): void {
+    (this.used ??= new Set()).add(key);
+  }
 }
 
-const runs = new WeakMap<TaskAnswers, RunCalls>();
-
 function runCallsOf(answers: TaskAnswers): RunCalls {
-  let calls = runs.get(answers);
-  if (calls === undefined) {
-    calls = { counts: new Map(), used: new Set() };
-    runs.set(answers, calls);
-  }
-  return calls;
+  return (answers.taskCalls ??= new RunCalls());
 }
 
 function bump(calls: RunCalls, key: string): number {
-  const n = calls.counts.get(key) ?? 0;
-  calls.counts.set(key, n + 1);
+  const counts = (calls.counts ??= new Map());
+  const n = counts.get(key) ?? 0;
+  counts.set(key, n + 1);
   return n;
 }
 
@@ -95,7 +97,7 @@ export function answerTaskCall(answers: TaskAnswers, call: TaskCall): MockRespon
       }
       // Handlers sit in the first layer (the library's and pytest's single layer).
       if (i === 0 && hasOwn(handlers, key)) {
-        runCallsOf(answers).used.add(key);
+        runCallsOf(answers).use(key);
         return callHandler(handlers[key] as TaskHandler, key, target.integration, target.functionName, call);
       }
     }
@@ -116,16 +118,26 @@ function respond(
   call: TaskCall,
 ): MockResponse | undefined {
   const calls = runCallsOf(answers);
-  calls.used.add(key);
+  calls.use(key);
   const invocation = stateKey ? call.invocation : bump(calls, `\u0000${key}`);
-  const mockCall: MockCall = {
-    // Only a list with `when` entries reads these.
-    get subject(): JsonValue {
-      return whenSubject(taskTarget(call.resource, undefined).integration, call.request);
-    },
-    sequence: (group) => bump(calls, `${key}\u0000${group}`),
-  };
-  return source.responseFor(key, invocation, mockCall);
+  return source.responseFor(key, invocation, new LazyMockCall(calls, key, call));
+}
+
+/** The MockCall of one call; only a list with `when` entries reads it, so nothing is computed up front. */
+class LazyMockCall implements MockCall {
+  constructor(
+    private readonly calls: RunCalls,
+    private readonly key: string,
+    private readonly call: TaskCall,
+  ) {}
+
+  get subject(): JsonValue {
+    return whenSubject(taskTarget(this.call.resource, undefined).integration, this.call.request);
+  }
+
+  sequence(group: string): number {
+    return bump(this.calls, `${this.key}\u0000${group}`);
+  }
 }
 
 function noResponse(call: TaskCall, key: string, source: MockSource): StatesError {
@@ -146,7 +158,7 @@ function clip(text: string | undefined, max = 200): string {
 
 /** Every key the run was given (mocks of every layer and handlers) that no call used. */
 function unusedKeys(answers: TaskAnswers): string[] {
-  const used = runs.get(answers)?.used ?? new Set<string>();
+  const used = answers.taskCalls?.used ?? new Set<string>();
   const all = [...(answers.mocks?.stateNames() ?? []), ...Object.keys(answers.taskHandlers)];
   return [...new Set(all)].filter((key) => !used.has(key));
 }
@@ -228,11 +240,14 @@ export function runMocks(
   taskHandlers: Record<string, TaskHandler> | undefined,
   logicalIds?: LogicalIds,
 ): MockSource | undefined {
-  const keys = [
-    ...(mocks === undefined || isMockSource(mocks) ? [] : Object.keys(mocks)),
-    ...Object.keys(taskHandlers ?? {}),
-  ];
-  if (keys.length > 0) {
+  const source = mocks === undefined || isMockSource(mocks) ? mocks : undefined;
+  const spec = source === undefined ? mocks : undefined;
+  const known = knownMockKeys(definition, logicalIds);
+  let keys: string[] | undefined;
+  // Checked without allocating when every key is known (the common case, on every run).
+  if (spec !== undefined) for (const key of Object.keys(spec)) if (!known.has(key)) (keys ??= []).push(key);
+  for (const key in taskHandlers) if (!known.has(key)) (keys ??= []).push(key);
+  if (keys !== undefined) {
     const [unknown] = unknownMockKeys(keys, definition, logicalIds);
     if (unknown !== undefined) {
       throw new StepthroughError('E_UNKNOWN_STATE', unknown.message, {
@@ -244,7 +259,7 @@ export function runMocks(
     }
   }
   if (mocks === undefined) return undefined;
-  if (isMockSource(mocks)) return mocks;
+  if (source !== undefined) return source;
   // Built for this run alone: its responses need no copy each (the spec was copied when read).
   return simpleMocks(mocks, undefined, { forOneRun: true });
 }

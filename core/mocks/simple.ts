@@ -100,6 +100,8 @@ export class ListMockSource implements MockSource {
 /** An entry's `when`/`When` (a copy), or undefined; throws for both spellings at once. */
 function readWhen(entry: unknown, where: () => string, origin: string | undefined): JsonValue | undefined {
   if (!isJsonObject(entry)) return undefined;
+  // Checked without allocating: mocks are read on every run.
+  if (entry.when === undefined && entry.When === undefined) return undefined;
   const given = WHEN_KEYS.filter((key) => Object.prototype.hasOwnProperty.call(entry, key));
   if (given.length === 0) return undefined;
   if (given.length > 1)
@@ -145,14 +147,15 @@ export function simpleMocks(
       );
     }
     const list: MockResponse[] = [];
-    const conditions: (JsonValue | undefined)[] = [];
+    let conditions: (JsonValue | undefined)[] | undefined;
     entries.forEach((entry, index) => {
       const where = (): string =>
         Array.isArray(raw)
           ? `mocks for state "${stateName}", entry ${index}`
           : `mocks for state "${stateName}"`;
       try {
-        conditions.push(readWhen(entry, where, origin));
+        const when = readWhen(entry, where, origin);
+        if (when !== undefined) (conditions ??= [])[index] = when;
         list.push(parseResponseEntry(entry, where, SIMPLE_RULES, origin));
       } catch (error) {
         if (looksLikeConfigFile && error instanceof Error) {
@@ -166,11 +169,12 @@ export function simpleMocks(
       }
     });
     responses.set(stateName, list);
-    if (conditions.some((when) => when !== undefined))
+    const found = conditions;
+    if (found !== undefined)
       matching.set(
         stateName,
         list.map((response, i) => {
-          const when = conditions[i];
+          const when = found[i];
           return when === undefined ? { response } : { response, when };
         }),
       );
