@@ -307,3 +307,26 @@ describe('the task-handler contract (same as Python handlers)', () => {
     assert.match(requestIdFor('x'), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
+
+describe('spellings', () => {
+  test('the simple form takes the lower-case spellings of test files too', async () => {
+    const def = machine({ A: invokeTask('f', 'B'), B: invokeTask('g') });
+    const result = await execute(def, {
+      mocks: {
+        A: [{ throw: { error: 'Boom', cause: 'x' } }],
+        B: { return: { Payload: 'b' }, delay: 5 },
+      },
+    });
+    assert.equal(result.error, 'Boom');
+    assert.equal(result.cause, 'x');
+    const ok = await execute(machine({ B: invokeTask('g') }), {
+      mocks: { B: { return: { Payload: 'b' }, delay: 5 } },
+    });
+    assert.equal(ok.output, 'b');
+    assert.equal(
+      Date.parse(ok.events.at(-1)?.timestamp ?? '') - Date.parse(ok.events[0]?.timestamp ?? ''),
+      5000,
+    );
+    assert.throws(() => simpleMocks({ A: { return: 1, Return: 2 } }), /both "return" and "Return"/);
+  });
+});

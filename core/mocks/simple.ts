@@ -97,6 +97,57 @@ export class ListMockSource implements MockSource {
   }
 }
 
+const LOWER_CASE = [
+  ['return', 'Return'],
+  ['throw', 'Throw'],
+  ['delay', 'Delay'],
+] as const;
+
+/**
+ * An entry with the lower-case spellings (`return`, `throw: {error, cause}`, `delay`: a test file's)
+ * turned into the capitalised ones, so every surface takes both; throws when one is given twice.
+ */
+function capitalised(entry: unknown, where: () => string, origin: string | undefined): unknown {
+  // Checked without allocating: mocks are read on every run.
+  if (
+    !isJsonObject(entry) ||
+    (entry.return === undefined && entry.throw === undefined && entry.delay === undefined)
+  )
+    return entry;
+  const out: Record<string, unknown> = { ...entry };
+  for (const [lower, upper] of LOWER_CASE) {
+    if (!Object.prototype.hasOwnProperty.call(entry, lower)) continue;
+    if (Object.prototype.hasOwnProperty.call(entry, upper))
+      throw invalidMocks(
+        `${where()}: both "${lower}" and "${upper}" are given`,
+        `Give "${upper}" once.`,
+        origin,
+      );
+    out[upper] = entry[lower];
+    delete out[lower];
+  }
+  const thrown = out.Throw;
+  if (isJsonObject(thrown) && (thrown.error !== undefined || thrown.cause !== undefined)) {
+    const fixed: Record<string, unknown> = { ...thrown };
+    for (const [lower, upper] of [
+      ['error', 'Error'],
+      ['cause', 'Cause'],
+    ] as const) {
+      if (!Object.prototype.hasOwnProperty.call(thrown, lower)) continue;
+      if (Object.prototype.hasOwnProperty.call(thrown, upper))
+        throw invalidMocks(
+          `${where()}: both "${lower}" and "${upper}" are given`,
+          `Give "${upper}" once.`,
+          origin,
+        );
+      fixed[upper] = thrown[lower];
+      delete fixed[lower];
+    }
+    out.Throw = fixed;
+  }
+  return out;
+}
+
 /** An entry's `when`/`When` (a copy), or undefined; throws for both spellings at once. */
 function readWhen(entry: unknown, where: () => string, origin: string | undefined): JsonValue | undefined {
   if (!isJsonObject(entry)) return undefined;
@@ -156,7 +207,7 @@ export function simpleMocks(
       try {
         const when = readWhen(entry, where, origin);
         if (when !== undefined) (conditions ??= [])[index] = when;
-        list.push(parseResponseEntry(entry, where, SIMPLE_RULES, origin));
+        list.push(parseResponseEntry(capitalised(entry, where, origin), where, SIMPLE_RULES, origin));
       } catch (error) {
         if (looksLikeConfigFile && error instanceof Error) {
           throw invalidMocks(
