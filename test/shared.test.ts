@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { SHARED_FOLDERS, sharedRequired, skipWithoutShared } from './sharedData';
+import { SHARED_FOLDERS, sharedRequired, skipWithoutShared } from './shared';
 
 test(
   '../shared is present when CI requires it',

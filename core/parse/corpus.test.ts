@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import { skipWithoutShared } from '../../test/sharedData';
+import { skipWithoutShared } from '../../test/shared';
 import { parseDocument } from './index';
 
 const ROOT = resolve(__dirname, '../../../shared/corpus');

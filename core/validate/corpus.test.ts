@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from '../diagnostics';
 import { REAL_WORLD_REJECTED } from '../../test/corpus/aws-rejects';
-import { skipWithoutShared } from '../../test/sharedData';
+import { skipWithoutShared } from '../../test/shared';
 import { validate } from './index';
 
 const SHARED = resolve(__dirname, '..', '..', '..', 'shared');

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { simpleMocks } from '../../core/mocks';
-import { skipWithoutShared } from '../sharedData';
+import { skipWithoutShared } from '../shared';
 import { compareResult, isJsonPathOnlyCase, loadConformanceCases, type ExpectedResult } from './compare';
 
 const CORPUS = '/work/shared/conformance';

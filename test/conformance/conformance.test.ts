@@ -4,25 +4,20 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { SHARED_ROOT, sharedFolderPresent } from '../shared';
 import { compareResult, isJsonPathOnlyCase, loadConformanceCases, type ConformanceCase } from './compare';
 import { runConformanceCase } from './runCase';
-import { skipWithoutShared } from '../sharedData';
 
-const ROOT = resolve(__dirname, '../../../shared/conformance');
+const ROOT = join(SHARED_ROOT, 'conformance');
 const KNOWN_GAPS_FILE = join(__dirname, 'known-gaps.json');
 
 interface KnownGaps {
   [caseName: string]: string;
 }
 
-const absent = skipWithoutShared(join(ROOT, 'INDEX.tsv'));
-if (absent) {
-  test('AWS conformance corpus', (t) => {
-    t.skip(`${absent}; the recorded AWS cases were not run`);
-  });
-} else {
+if (sharedFolderPresent('conformance', 'INDEX.tsv', 'the recorded AWS cases')) {
   const cases = loadConformanceCases(ROOT);
   const gaps = JSON.parse(readFileSync(KNOWN_GAPS_FILE, 'utf8')) as KnownGaps;
   const outcomes = new Map<string, boolean>();

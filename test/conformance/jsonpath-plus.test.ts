@@ -16,7 +16,7 @@ import type { JsonValue, StageReport, StateFrame } from '../../core';
 import { isJsonObject, jsonEquals, type JsonObject } from '../../core/json';
 import { parseIntrinsic } from '../../core/intrinsics';
 import { parseJsonPath, queryPath } from '../../core/jsonpath';
-import { skipWithoutShared } from '../sharedData';
+import { skipWithoutShared } from '../shared';
 import { compareResult, loadConformanceCases } from './compare';
 import { runConformanceCase } from './runCase';
 

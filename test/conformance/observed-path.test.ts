@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import type { ExecutionObserver } from '../../core';
 import { loadConformanceCases } from './compare';
-import { skipWithoutShared } from '../sharedData';
+import { skipWithoutShared } from '../shared';
 import { runConformanceCase } from './runCase';
 
 const ROOT = resolve(__dirname, '../../../shared/conformance');

@@ -10,7 +10,7 @@ import { buildGraphModelFromDocument } from '../../core/graph/model';
 import { layoutGraph } from '../../core/graph/layout';
 import { renderSvg } from '../../webview/render/svg';
 import { escapeXml } from '../../webview/render/shapes';
-import { skipWithoutShared } from '../sharedData';
+import { skipWithoutShared } from '../shared';
 import { checkLayout } from './checks';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'real-world');
