@@ -50,7 +50,6 @@ function invokeTask(
   resource: string,
 ): MockResponse | Promise<MockResponse> {
   const rt = run.rt;
-<<<<<<< HEAD
   return answerTaskCall(rt.config, {
     stateName: run.name,
     resource,
@@ -59,28 +58,6 @@ function invokeTask(
     attempt: run.retryCount + 1,
     stateMachineArn: rt.identity.stateMachineArn,
   });
-=======
-  const invocation = rt.nextInvocation(run.name);
-  // Own entries only: a state named `constructor` or `toString` has no handler unless one is given.
-  const handlers = rt.config.taskHandlers;
-  const handler = Object.prototype.hasOwnProperty.call(handlers, run.name) ? handlers[run.name] : undefined;
-  if (handler) {
-    return callHandler(handler, parameters, {
-      stateName: run.name,
-      resource,
-      invocation,
-      attempt: run.retryCount,
-    });
-  }
-  const response = rt.config.mocks?.responseFor(run.name, invocation);
-  if (!response) {
-    throw new StatesError(
-      'Stepthrough.MockMissing',
-      `The Task state '${run.name}' (${resource}) has no mock and no task handler. Add a mock for it, e.g. {"${run.name}": [{"Return": {}}]}.`,
-    );
-  }
-  return response;
->>>>>>> main
 }
 
 function attemptTask(run: StateRun): MaybePromise<StateCompletion> {
