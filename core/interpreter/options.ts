@@ -37,8 +37,11 @@ export interface ExecuteOptions extends ExecutionContextOptions {
    * lambda:invoke a handler gets the Payload and returns the function's result (wrapped as AWS does).
    */
   taskHandlers?: Record<string, TaskHandler>;
-  /** Logical resource names of the Tasks' resources (from a template), by state name: mocks may be keyed by them. */
-  logicalIds?: Record<string, string>;
+  /**
+   * The logical IDs of the resources each Task names, by state name (a template's `stateResources`):
+   * mocks and handlers may be keyed by them.
+   */
+  logicalIds?: Record<string, string | readonly string[]>;
   /** Values for `${Placeholders}` (DefinitionSubstitutions), applied before execution. */
   substitutions?: Record<string, JsonValue>;
   /** Bound on state transitions; default 25,000 (AWS's history limit). */

@@ -27,7 +27,7 @@ export interface RuntimeConfig {
   mocks: MockSource | undefined;
   taskHandlers: Record<string, TaskHandler>;
   /** Logical resource names of Task resources, by state name (mock keys: core/mocks/keys.ts). */
-  logicalIds?: Readonly<Record<string, string>>;
+  logicalIds?: Readonly<Record<string, string | readonly string[]>>;
   maxTransitions: number;
   itemReaderData: Record<string, JsonValue | string>;
   authorizeTask: ExecuteOptions['authorizeTask'];

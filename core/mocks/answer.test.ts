@@ -115,6 +115,19 @@ describe('which key answers a call (rules 2-4)', () => {
     assert.deepEqual(await run({ mocks: combineMocks(caseMocks, fileMocks) }), 'case');
   });
 
+  test("a template's stateResources (several logical IDs per state) key mocks too", async () => {
+    const result = await execute(def, {
+      input: { sku: 'a' },
+      logicalIds: { Reserve: ['StockTable', 'ReserveFunction'] },
+      mocks: { ReserveFunction: ret('by logical ID') },
+    });
+    assert.deepEqual(result.output, 'by logical ID');
+    assert.equal(
+      knownMockKeys(def, { Reserve: ['StockTable', 'ReserveFunction'] }).get('StockTable')?.level,
+      'logicalId',
+    );
+  });
+
   test('an activity is answered under its name', async () => {
     const activity = machine({ Approve: { Type: 'Task', Resource: ACTIVITY_ARN, End: true } });
     const result = await execute(activity, { mocks: { approve: { Return: { approved: true } } } });

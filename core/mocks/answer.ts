@@ -84,7 +84,7 @@ export function answerTaskCall(answers: TaskAnswers, call: TaskCall): MockRespon
     throw noResponse(call, call.stateName, mocks);
   }
   const target = taskTarget(call.resource, call.request);
-  const keys = callKeys(call.stateName, target, answers.logicalIds?.[call.stateName]);
+  const keys = callKeys(call.stateName, target, answers.logicalIds);
   const layers: readonly MockSource[] = mocks === undefined ? [] : (mocks.layers?.() ?? [mocks]);
   const handlers = answers.taskHandlers;
   for (let i = 0; i < Math.max(1, layers.length); i++) {

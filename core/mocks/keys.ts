@@ -25,13 +25,25 @@ export interface CallKey {
   key: string;
 }
 
-/** Logical resource names of Task resources, by state name (from a template). */
-export type LogicalIds = Readonly<Record<string, string>>;
+/**
+ * Logical IDs of the resources each Task names, by state name: a template's `stateResources`
+ * (core/templates: the CloudFormation logical ID, Terraform address or serverless key).
+ */
+export type LogicalIds = Readonly<Record<string, string | readonly string[]>>;
+
+function logicalIdsOf(logicalIds: LogicalIds | undefined, stateName: string): readonly string[] {
+  const ids =
+    logicalIds !== undefined && Object.prototype.hasOwnProperty.call(logicalIds, stateName)
+      ? logicalIds[stateName]
+      : undefined;
+  return ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids;
+}
 
 /** The keys a Task call may be answered under, in the order the rule tries them (rule 3). */
-export function callKeys(stateName: string, target: TaskTarget, logicalId?: string): CallKey[] {
+export function callKeys(stateName: string, target: TaskTarget, logicalIds?: LogicalIds): CallKey[] {
   const keys: CallKey[] = [{ level: 'state', key: stateName }];
-  if (logicalId !== undefined) keys.push({ level: 'logicalId', key: logicalId });
+  for (const logicalId of logicalIdsOf(logicalIds, stateName))
+    keys.push({ level: 'logicalId', key: logicalId });
   if (target.functionArn !== undefined) keys.push({ level: 'function', key: target.functionArn });
   if (target.functionName !== undefined) keys.push({ level: 'function', key: target.functionName });
   if (target.activityArn !== undefined) keys.push({ level: 'activity', key: target.activityArn });
@@ -64,8 +76,7 @@ export function knownMockKeys(definition: JsonObject, logicalIds?: LogicalIds): 
   const visits = walkStates(definition);
   for (const visit of visits) add(visit.name, 'state', visit.name, String(visit.definition.Type ?? ''));
   for (const visit of visits) {
-    const logicalId = logicalIds?.[visit.name];
-    if (logicalId !== undefined) add(logicalId, 'logicalId', visit.name);
+    for (const logicalId of logicalIdsOf(logicalIds, visit.name)) add(logicalId, 'logicalId', visit.name);
     const resource = visit.definition.Resource;
     if (visit.definition.Type !== 'Task' || typeof resource !== 'string') continue;
     const target = taskTarget(resource, undefined, visit.definition);
