@@ -62,7 +62,7 @@ export default tseslint.config(
     },
   },
   {
-    // Invariant 13: file access is the host's (host/): the front ends read and write files through its
+    // Invariant 15: file access is the host's (host/): the front ends read and write files through its
     // FileAccess, which bounds every read. Tests, scripts and benchmarks set up their own files.
     files: ['**/*.ts'],
     ignores: [

@@ -1,9 +1,14 @@
-// The readable state-by-state trace `stepthrough run` prints, built from the history events.
+// The readable state-by-state trace `stepthrough run` prints, built from the history events. Lines
+// of concurrent work carry their Map iteration or Parallel branch (`ReserveStock [1]`,
+// `ChargeAndNotify [branch 0]`, nested ones joined by ›), so interleaved iterations read apart and a
+// retry shows under the iteration that retried. With `verbose`, each state's input and output too.
 
-import type { ExecutionResult, HistoryEvent } from '../core';
+import type { ExecutionResult, HistoryEvent, ScopePath } from '../core';
 
 export interface TraceStyle {
   color: boolean;
+  /** Print each state's input (when entered) and output (when exited). */
+  verbose?: boolean;
 }
 
 function paint(style: TraceStyle, code: string, text: string): string {
@@ -20,34 +25,53 @@ function clock(event: HistoryEvent, start: number): string {
   return `t+${seconds}s`;
 }
 
+/** `ReserveStock [1]`, `ChargeAndNotify [branch 0]`; nested scopes joined by ` › `. */
+export function scopeLabel(scope: ScopePath): string {
+  return scope
+    .map((step) =>
+      step.kind === 'iteration' ? `${step.state} [${step.index}]` : `${step.state} [branch ${step.index}]`,
+    )
+    .join(' › ');
+}
+
+const SCHEDULED = new Set(['TaskScheduled', 'LambdaFunctionScheduled']);
+
 export function formatTrace(result: ExecutionResult, style: TraceStyle): string {
   const lines: string[] = [];
   const first = result.events[0];
   const start = first ? Date.parse(first.timestamp) : 0;
+  /** Tries of the Task running in each scope, to show retries. */
+  const tries = new Map<string, number>();
   for (const event of result.events) {
-    const indent = '  '.repeat(event.scope.length + 1);
+    const label = scopeLabel(event.scope);
+    const prefix = `${'  '.repeat(event.scope.length + 1)}${label === '' ? '' : `${paint(style, '36', label)} `}`;
     const when = paint(style, '2', clock(event, start));
+    const details = event.details as Record<string, unknown>;
+    if (SCHEDULED.has(event.type)) {
+      const n = (tries.get(label) ?? 0) + 1;
+      tries.set(label, n);
+      if (n > 1)
+        lines.push(
+          `${prefix}  ${paint(style, '33', `↻ ${String(details.state)} retry (attempt ${n})`)}  ${when}`,
+        );
+      continue;
+    }
     switch (event.type) {
       case 'ExecutionStarted':
         lines.push(`${paint(style, '1', 'Execution started')}  input ${short(event.details.input)}`);
-        break;
-      case 'MapIterationStarted':
-        lines.push(
-          `${'  '.repeat(event.scope.length)}${paint(style, '36', `┌ ${event.details.name} [${event.details.index}]`)}`,
-        );
         break;
       case 'TaskFailed':
       case 'LambdaFunctionFailed':
       case 'TaskTimedOut':
       case 'LambdaFunctionTimedOut':
         lines.push(
-          `${indent}  ${paint(style, '31', `✗ ${event.details.state} ${event.details.error}`)}${event.details.cause ? `: ${short(event.details.cause, 160)}` : ''}  ${when}`,
+          `${prefix}  ${paint(style, '31', `✗ ${event.details.state} ${event.details.error}`)}${event.details.cause ? `: ${short(event.details.cause, 160)}` : ''}  ${when}`,
         );
         break;
       case 'TaskSucceeded':
       case 'LambdaFunctionSucceeded':
         lines.push(
-          `${indent}  ${paint(style, '2', `✓ ${event.details.state} result ${short(event.details.output)}`)}  ${when}`,
+          `${prefix}  ${paint(style, '2', `✓ ${event.details.state} result ${short(event.details.output)}`)}  ${when}`,
         );
         break;
       case 'ExecutionSucceeded':
@@ -66,10 +90,17 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
         lines.push(`${paint(style, '33;1', '■ ABORTED')}  ${when}`);
         break;
       default:
-        if (event.type.endsWith('StateEntered') && 'name' in event.details) {
+        if (event.type.endsWith('StateEntered') && 'name' in details) {
           const kind = event.type.slice(0, -'StateEntered'.length);
+          tries.set(label, 0);
           lines.push(
-            `${indent}${paint(style, '1', `→ ${event.details.name}`)} ${paint(style, '2', `(${kind})`)}  ${when}`,
+            `${prefix}${paint(style, '1', `→ ${String(details.name)}`)} ${paint(style, '2', `(${kind})`)}  ${when}`,
+          );
+          if (style.verbose)
+            lines.push(`${prefix}    ${paint(style, '2', 'input ')} ${short(details.input, 400)}`);
+        } else if (style.verbose && event.type.endsWith('StateExited') && 'name' in details) {
+          lines.push(
+            `${prefix}    ${paint(style, '2', `output of ${String(details.name)}`)} ${short(details.output, 400)}`,
           );
         }
     }

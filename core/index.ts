@@ -8,8 +8,14 @@ export {
   FileAccessError,
   ErrorNames,
   type FileAccessErrorCode,
+  DefinitionError,
+  formatDefinitionDiagnostic,
+  diagnosticJson,
+  type DefinitionDiagnostic,
+  type DiagnosticJson,
   type StepthroughErrorCode,
 } from './errors';
+export { definitionErrors, assertRunnable, loadRunnableDefinition } from './validate/beforeRun';
 export type { JsonValue, JsonObject, JsonPrimitive } from './json';
 export { jsonEquals, cloneJson } from './json';
 export type { Diagnostic, Range, Position, OffsetRange, Severity } from './diagnostics';

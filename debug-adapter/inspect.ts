@@ -187,7 +187,7 @@ export class Inspector {
       { name: 'startTime', root: fixed(identity.startTime) },
       { name: 'simulatedTime', root: fixed(new Date(frame.now).toISOString()) },
       { name: 'transitions', root: fixed(frame.transitions) },
-      { name: 'attempt', root: fixed(frame.attempt + 1) },
+      { name: 'attempt', root: fixed(frame.attempt) },
       { name: 'thread', root: fixed(ref.thread.name) },
     ];
     return [

@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import {
   createTaskAuthorizer,
-  loadDefinition,
+  loadRunnableDefinition,
   readRolePolicies,
   mockConfigFile,
   parseDocument,
@@ -57,13 +57,17 @@ function stateMachineName(file: string): string {
   return basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
 }
 
-/** Reads and parses the definition; parse errors carry the file, line and column. */
+/**
+ * Reads and parses the definition; parse errors carry the file, line and column. A machine AWS would
+ * reject throws DefinitionError with its diagnostics (unless `validate` is false): the run does not start.
+ */
 function loadDefinitionFile(
   files: FileAccess,
   file: string,
+  validate: boolean,
 ): { document: ParsedDocument; definition: JsonObject } {
   const text = readDefinitionText(files, file);
-  const definition = loadDefinition(text, file);
+  const definition = loadRunnableDefinition(text, file, { validate });
   if (typeof definition.StartAt !== 'string' || !isJsonObject(definition.States)) {
     throw new StepthroughError(
       'E_INVALID_DEFINITION',
@@ -200,11 +204,14 @@ export function loadLaunch(
   let createBase: (() => ExecuteOptions) | undefined;
   let definitionFile: string;
   let title: string;
+  /** A test file's `validate: false` opts its cases out, as `stepthrough test` does. */
+  let validateCase = true;
   const testFile = optionalString(args, 'testFile');
   if (testFile !== undefined) {
     const file = resolvePath(testFile, cwd);
     const testCase = loadTestCase(files, file, args.case);
     definitionFile = testCase.stateMachineFile;
+    validateCase = testCase.validate;
     title = `${basename(file)} › ${testCase.caseName}`;
     createBase = testCase.createOptions;
     options = createBase();
@@ -222,7 +229,14 @@ export function loadLaunch(
     options.mocks = loadMocks(files, args, cwd, stateMachineName(definitionFile));
     options.stateMachineName = stateMachineName(definitionFile);
   }
-  const { document, definition } = loadDefinitionFile(files, definitionFile);
+  if (args.validate !== undefined && typeof args.validate !== 'boolean') {
+    throw usage('"validate" must be true or false.');
+  }
+  const { document, definition } = loadDefinitionFile(
+    files,
+    definitionFile,
+    args.validate !== false && validateCase,
+  );
   const substitutions = loadSubstitutions(files, args.substitutions, cwd);
   if (substitutions) options.substitutions = { ...options.substitutions, ...substitutions };
   const roleArg = optionalString(args, 'role');
@@ -237,6 +251,8 @@ export function loadLaunch(
   const createOptions = (): ExecuteOptions => {
     // The test case's own role check (fresh per run), unless the launch configuration gives a role.
     const run: ExecuteOptions = base ? { ...base(), ...withoutRoleCheck(fixed) } : { ...fixed };
+    // Checked when the file was loaded (or opted out of there).
+    run.validate = false;
     if (role?.statements) {
       run.authorizeTask = createTaskAuthorizer(role.statements, {
         roleArn: run.roleArn,

@@ -3,8 +3,9 @@
 
 import { StepthroughError } from '../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
-import { isMockSource, simpleMocks, type MockSource } from '../mocks';
+import { runMocks } from '../mocks/answer';
 import { parseDocument } from '../parse';
+import { assertRunnable } from '../validate/beforeRun';
 import type { ExecutionIdentity } from './context';
 import { isoTime, type HistoryEvent } from './events';
 import type { ExecuteOptions, ExecutionResult } from './options';
@@ -76,13 +77,6 @@ function toEpochMs(value: string | number | undefined): number {
   return ms;
 }
 
-function resolveMocks(mocks: ExecuteOptions['mocks']): MockSource | undefined {
-  if (mocks === undefined) return undefined;
-  if (isMockSource(mocks)) return mocks;
-  // Built for this run alone: its responses need no copy each (the spec was copied when read).
-  return simpleMocks(mocks, undefined, { forOneRun: true });
-}
-
 export function buildIdentity(
   options: ExecuteOptions,
   input: JsonValue,
@@ -107,7 +101,8 @@ export function buildIdentity(
 
 /**
  * Starts an execution and returns its handle before any state runs; errors in the options (bad mocks,
- * unparsable definition) throw StepthroughError.
+ * unparsable definition) throw StepthroughError, a definition AWS would reject throws DefinitionError
+ * (unless `validate: false`).
  */
 export function startExecution(
   definition: string | JsonObject,
@@ -117,6 +112,9 @@ export function startExecution(
 }
 
 function begin(definition: string | JsonObject, options: ExecuteOptions, startNow: boolean): ExecutionHandle {
+  // Refuse what AWS would refuse (DefinitionError with the diagnostics); remembered per definition.
+  if (options.validate !== false && (typeof definition === 'string' || isJsonObject(definition)))
+    assertRunnable(definition);
   let def = loadDefinition(definition);
   if (options.substitutions)
     def = applySubstitutions(def, checkSubstitutions(options.substitutions)) as JsonObject;
@@ -130,8 +128,9 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     identity,
     startTime,
     seed,
-    mocks: resolveMocks(options.mocks),
+    mocks: runMocks(def, options.mocks, options.taskHandlers, options.logicalIds),
     taskHandlers: options.taskHandlers ?? {},
+    ...(options.logicalIds === undefined ? {} : { logicalIds: options.logicalIds }),
     maxTransitions: options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS,
     itemReaderData: options.itemReaderData ?? {},
     authorizeTask: options.authorizeTask,

@@ -186,14 +186,18 @@ describe('Task, Retry and Catch', () => {
     assert.match(r.cause ?? '', /'T'/);
   });
 
-  test('task handlers run instead of mocks', async () => {
-    const r = await execute(
-      machine({ T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } }),
-      {
-        input: { n: 2 },
-        taskHandlers: { T: (input) => ({ doubled: ((input as { n: number }).n ?? 0) * 2 }) },
-      },
-    );
+  test('a lambda:invoke task handler gets the Payload; its result is wrapped as AWS does', async () => {
+    const task = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'double', 'Payload.$': '$' },
+      OutputPath: '$.Payload',
+      End: true,
+    };
+    const r = await execute(machine({ T: task }), {
+      input: { n: 2 },
+      taskHandlers: { T: (input) => ({ doubled: ((input as { n: number }).n ?? 0) * 2 }) },
+    });
     assert.deepEqual(r.output, { doubled: 4 });
   });
 });
@@ -349,9 +353,13 @@ describe('execution limits and control', () => {
   });
 
   test('a loop ends at the transition bound with a clear error', async () => {
-    const r = await execute(machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } }), {
-      maxTransitions: 100,
+    // A loop AWS accepts: the way out is never taken.
+    const loop = machine({
+      A: { Type: 'Pass', Next: 'B' },
+      B: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'C' }], Default: 'A' },
+      C: { Type: 'Succeed' },
     });
+    const r = await execute(loop, { maxTransitions: 100 });
     assert.equal(r.status, 'FAILED');
     assert.equal(r.error, 'Stepthrough.TransitionLimitExceeded');
   });

@@ -22,10 +22,26 @@ export interface ExecutionContextOptions {
 
 export interface ExecuteOptions extends ExecutionContextOptions {
   input?: JsonValue;
-  /** Mocked task responses: a MockSource, or the simple form `{State: [{Return}|{Throw}]}`. */
+  /**
+   * Validate the definition first (default true): one AWS would reject (any error-severity
+   * diagnostic) throws DefinitionError and nothing runs. `false` runs it anyway: AWS would reject it.
+   */
+  validate?: boolean;
+  /**
+   * Mocked task responses: a MockSource, or the simple form `{Key: [{Return}|{Throw}, ...]}` keyed by
+   * state name (or a function or activity a Task calls); an entry may match on the request (`When`).
+   */
   mocks?: MockSource | Record<string, unknown>;
-  /** Programmatic task implementations, by state name; tried before mocks. */
+  /**
+   * Programmatic task implementations, keyed as mocks are; a mock under the same key wins. For
+   * lambda:invoke a handler gets the Payload and returns the function's result (wrapped as AWS does).
+   */
   taskHandlers?: Record<string, TaskHandler>;
+  /**
+   * The logical IDs of the resources each Task names, by state name (a template's `stateResources`):
+   * mocks and handlers may be keyed by them.
+   */
+  logicalIds?: Record<string, string | readonly string[]>;
   /** Values for `${Placeholders}` (DefinitionSubstitutions), applied before execution. */
   substitutions?: Record<string, JsonValue>;
   /** Bound on state transitions; default 25,000 (AWS's history limit). */
@@ -88,6 +104,7 @@ export interface StateFrame {
   /** Simulated time in epoch ms. */
   now: number;
   transitions: number;
+  /** 1 for the first try, 2 for the first retry... (as a task handler's context counts). */
   attempt: number;
 }
 

@@ -67,7 +67,7 @@ describe('payload limit on pass-through outputs', () => {
       StartAt: 'A',
       States: {
         A: { Type: 'Pass', Next: 'B' },
-        B: { Type: 'Choice', Choices: [], Default: 'C' },
+        B: { Type: 'Choice', Choices: [{ Variable: '$.none', IsPresent: true, Next: 'C' }], Default: 'C' },
         C: { Type: 'Succeed' },
       },
     };

@@ -26,6 +26,8 @@ export interface RuntimeConfig {
   seed: number;
   mocks: MockSource | undefined;
   taskHandlers: Record<string, TaskHandler>;
+  /** Logical resource names of Task resources, by state name (mock keys: core/mocks/keys.ts). */
+  logicalIds?: Readonly<Record<string, string | readonly string[]>>;
   maxTransitions: number;
   itemReaderData: Record<string, JsonValue | string>;
   authorizeTask: ExecuteOptions['authorizeTask'];
@@ -353,7 +355,7 @@ export class ExecutionRuntime {
       variables: {},
       now: this.scheduler.now,
       transitions: this.transitions,
-      attempt: 0,
+      attempt: 1,
     };
     if (this.observer.beforeState) return this.pauseBefore(thread, frame, inputChecked);
     return this.enterState(thread, name, type, def, path, input, inputChecked, frame);

@@ -53,13 +53,13 @@ export class StateRun {
       variables: {},
       now: this.enteredTime,
       transitions: this.transitions,
-      attempt: this.retryCount,
+      attempt: this.retryCount + 1,
     });
   }
 
   /** Tells an observer's frame which attempt of the state runs now. */
   noteAttempt(): void {
-    if (this.ownFrame) this.ownFrame.attempt = this.retryCount;
+    if (this.ownFrame) this.ownFrame.attempt = this.retryCount + 1;
   }
 
   /** A States.Runtime (or other engine) error with AWS's "An error occurred while executing..." prefix. */

@@ -40,6 +40,7 @@ export function executeOptions(
     stateMachineName: c.stateMachineName ?? baseName(spec.machineFile),
   };
   if (observer) options.observer = observer;
+  if (!spec.validate) options.validate = false;
   // Substituting copies the definition: only when there is something to substitute.
   if (Object.keys(testCase.substitutions).length > 0) options.substitutions = testCase.substitutions;
   if (c.executionName !== undefined) options.executionName = c.executionName;
@@ -70,6 +71,7 @@ async function runExecution(
   const result = await handle.result;
   const { path, variables } = collector.finish(result.events);
   const summary: ExecutionSummary = { status: result.status, output: result.output, path };
+  if (testCase.expect.pathIncludesInner) summary.states = collector.entered;
   if (result.error !== undefined) summary.error = result.error;
   if (result.cause !== undefined) summary.cause = result.cause;
   return { summary, states: collector.states, variables };

@@ -71,6 +71,8 @@ export class FactCollector {
 
   /** Top-level states entered, in order. */
   readonly path: string[] = [];
+  /** Every state entered, in order (inner ones included). */
+  readonly entered: string[] = [];
 
   readonly observer: ExecutionObserver = {
     beforeState: (frame: StateFrame): void => this.onEnter(frame),
@@ -85,6 +87,7 @@ export class FactCollector {
     facts.input = frame.input;
     bump(this.hits.states, name);
     if (frame.scope.length === 0) this.path.push(name);
+    this.entered.push(name);
   }
 
   private onOutcome(outcome: StateOutcome): void {

@@ -23,7 +23,7 @@ def test_handlers_run_in_process(pytester: pytest.Pytester, project: Path) -> No
             handlers.calls.clear()
             result = sfn.execute("order.asl.json", {"sku": "book", "qty": 1}, mocks=MOCKS)
             assert_output(result, {"status": "SHIPPED", "sku": "book", "chargeId": "ch-book"})
-            assert handlers.calls == [("reserve", "Reserve", 0)], "the handler ran in this process"
+            assert handlers.calls == [("reserve", "Reserve", 1)], "the handler ran in this process"
             reservation = result.state_output("Reserve")["reserve"]["reservation"]
             assert reservation["function"] == "reserve-stock"
             assert len(reservation["requestId"]) == 36
@@ -45,14 +45,14 @@ def test_handlers_run_in_process(pytester: pytest.Pytester, project: Path) -> No
 
             def flaky(event, context):
                 attempts.append(context.attempt)
-                if context.attempt < 2:
+                if context.attempt < 3:
                     raise TaskFailure("Throttled", "slow down")
                 return {"ok": True}
 
             result = sfn.execute("order.asl.json", {"sku": "a", "qty": 1},
                                  mocks={"Reserve": flaky, "Charge": {"Return": {"id": "c"}}})
             assert result.succeeded
-            assert attempts == [0, 1, 2]
+            assert attempts == [1, 2, 3]
 
         def test_bare_function_arn_gets_the_raw_event_and_spaced_cause(sfn):
             seen = []

@@ -3,13 +3,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from '../../core/parse';
 import { buildGraphModelFromDocument } from '../../core/graph/model';
 import { layoutGraph } from '../../core/graph/layout';
 import { renderSvg } from '../../webview/render/svg';
 import { escapeXml } from '../../webview/render/shapes';
+import { skipWithoutShared } from '../shared';
 import { checkLayout } from './checks';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'real-world');
@@ -37,12 +38,9 @@ async function problemsOf(file: string): Promise<string[]> {
   return problems;
 }
 
-if (!existsSync(CORPUS)) {
-  test(
-    'real-world corpus graphs',
-    { skip: `corpus not found at ${CORPUS} (../shared is not checked out here)` },
-    () => {},
-  );
+const absent = skipWithoutShared(CORPUS);
+if (absent) {
+  test('real-world corpus graphs', { skip: absent }, () => {});
 } else {
   const sources = readdirSync(CORPUS, { withFileTypes: true })
     .filter((d) => d.isDirectory())

@@ -18,3 +18,17 @@ test('the generated machine has exactly 1,000 states of every type and no diagno
   );
   assert.deepEqual(validate(text, { fileName: 'large.asl.json' }), []);
 });
+
+test('the benchmark workload carries real diagnostics: every 10th Task with a mistake AWS would reject', () => {
+  const { definition } = generateMachine(1000, { mistakes: true });
+  const diagnostics = validate(JSON.stringify(definition, null, 2), { fileName: 'large.asl.json' });
+  const codes = new Map<string, number>();
+  for (const d of diagnostics) codes.set(d.code, (codes.get(d.code) ?? 0) + 1);
+  assert.ok(diagnostics.length >= 8, `${diagnostics.length} diagnostics`);
+  for (const code of ['ASL102', 'ASL114', 'ASL301'])
+    assert.ok(codes.has(code), `${code} in ${[...codes.keys()].join(', ')}`);
+  assert.ok(
+    diagnostics.every((d) => d.severity === 'error'),
+    'each mistake is an error',
+  );
+});

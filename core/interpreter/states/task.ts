@@ -3,7 +3,8 @@
 
 import { ErrorNames, StatesError } from '../../errors';
 import { jsonExceeds, MAX_PAYLOAD_BYTES, type JsonValue } from '../../json';
-import type { MockResponse, TaskHandler } from '../../mocks';
+import type { MockResponse } from '../../mocks';
+import { answerTaskCall } from '../../mocks/answer';
 import { after, andThen, type MaybePromise } from '../maybePromise';
 import { evaluatePayloadTemplate } from '../payload';
 import type { StateRun } from '../stateRun';
@@ -42,49 +43,21 @@ function secondsField(
   return value;
 }
 
-/** Runs a programmatic task handler; its exceptions become the task's error. */
-async function callHandler(
-  handler: TaskHandler,
-  parameters: JsonValue,
-  context: Parameters<TaskHandler>[1],
-): Promise<MockResponse> {
-  try {
-    const value = await handler(parameters, context);
-    return { kind: 'return', value };
-  } catch (err) {
-    if (err instanceof StatesError) return { kind: 'throw', error: err.error, cause: err.cause ?? '' };
-    const e = err instanceof Error ? err : new Error(String(err));
-    return { kind: 'throw', error: e.name || 'Error', cause: e.message };
-  }
-}
-
-/** Asks the task handler or the mocks for this invocation's response (mocks answer synchronously). */
+/** Asks the mocks or task handlers for this invocation's response (core/mocks/answer.ts has the rule). */
 function invokeTask(
   run: StateRun,
   parameters: JsonValue,
   resource: string,
 ): MockResponse | Promise<MockResponse> {
   const rt = run.rt;
-  const invocation = rt.nextInvocation(run.name);
-  // Own entries only: a state named `constructor` or `toString` has no handler unless one is given.
-  const handlers = rt.config.taskHandlers;
-  const handler = Object.prototype.hasOwnProperty.call(handlers, run.name) ? handlers[run.name] : undefined;
-  if (handler) {
-    return callHandler(handler, parameters, {
-      stateName: run.name,
-      resource,
-      invocation,
-      attempt: run.retryCount,
-    });
-  }
-  const response = rt.config.mocks?.responseFor(run.name, invocation);
-  if (!response) {
-    throw new StatesError(
-      'Stepthrough.MockMissing',
-      `The Task state '${run.name}' (${resource}) has no mock and no task handler. Add a mock for it, e.g. {"${run.name}": [{"Return": {}}]}.`,
-    );
-  }
-  return response;
+  return answerTaskCall(rt.config, {
+    stateName: run.name,
+    resource,
+    request: parameters,
+    invocation: rt.nextInvocation(run.name),
+    attempt: run.retryCount + 1,
+    stateMachineArn: rt.identity.stateMachineArn,
+  });
 }
 
 function attemptTask(run: StateRun): MaybePromise<StateCompletion> {

@@ -49,6 +49,16 @@ class ExecutionResult:
     def succeeded(self) -> bool:
         return self.status == "SUCCEEDED"
 
+    @property
+    def path(self) -> List[str]:
+        """The top-level states entered, in order (what a test file's ``expect.path`` compares);
+        ``states`` has every state, those inside Map iterations and Parallel branches included."""
+        return [
+            str(event.get("details", {}).get("name"))
+            for event in self.events
+            if str(event.get("type", "")).endswith("StateEntered") and not event.get("scope")
+        ]
+
     def state_inputs(self, state: str) -> List[Any]:
         """The input of each time ``state`` was entered, in order."""
         return _state_values(self.events, state, "StateEntered", "input")
@@ -97,3 +107,8 @@ class StateTestResult:
     @property
     def succeeded(self) -> bool:
         return self.status == "SUCCEEDED"
+
+    @property
+    def path(self) -> List[str]:
+        """The state run alone."""
+        return list(self.states)
