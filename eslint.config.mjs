@@ -2,6 +2,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** What core may not import (ARCHITECTURE.md invariant 1). */
+const CORE_FORBIDDEN = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'vscode',
+  'child_process',
+  'node:child_process',
+];
+const CRYPTO = ['crypto', 'node:crypto'];
+const CORE_PATTERNS = [
+  { group: ['vscode-*', '@vscode/*'], message: 'core/ imports no editor or protocol library.' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.tmp/**', '**/*.d.ts'] },
   js.configs.recommended,
@@ -30,19 +45,34 @@ export default tseslint.config(
     files: ['core/**/*.ts'],
     ignores: ['core/**/*.test.ts'],
     rules: {
+      'no-restricted-imports': ['error', { paths: [...CORE_FORBIDDEN, ...CRYPTO], patterns: CORE_PATTERNS }],
+    },
+  },
+  {
+    // ARCHITECTURE.md invariant 13: node:crypto for hashing, in these files only.
+    files: [
+      'core/intrinsics/functions-encoding.ts',
+      'core/jsonata/functions.ts',
+      'core/interpreter/context.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN, patterns: CORE_PATTERNS }] },
+  },
+  {
+    // ARCHITECTURE.md invariant 14: state handlers and query languages see the runtime through StateHost.
+    files: ['core/interpreter/states/**/*.ts', 'core/interpreter/dataflow/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            'fs',
-            'node:fs',
-            'fs/promises',
-            'node:fs/promises',
-            'vscode',
-            'child_process',
-            'node:child_process',
+          paths: [...CORE_FORBIDDEN, ...CRYPTO],
+          patterns: [
+            ...CORE_PATTERNS,
+            {
+              group: ['**/runtime', '**/threads', '**/services', '**/execute'],
+              message: 'State handlers reach the runtime through StateHost (core/interpreter/host.ts).',
+            },
           ],
-          patterns: ['vscode-*', '@vscode/*'],
         },
       ],
     },

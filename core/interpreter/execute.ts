@@ -10,6 +10,7 @@ import { isoTime, type HistoryEvent } from './events';
 import type { ExecuteOptions, ExecutionResult } from './options';
 import { seededRandom } from './random';
 import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime } from './runtime';
+import { configuredServices } from './services';
 import { applySubstitutions, checkSubstitutions } from './substitutions';
 
 export const DEFAULT_START_TIME = '2024-01-01T00:00:00.000Z';
@@ -130,11 +131,13 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     identity,
     startTime,
     seed,
-    mocks: resolveMocks(options.mocks),
-    taskHandlers: options.taskHandlers ?? {},
+    services: configuredServices({
+      mocks: resolveMocks(options.mocks),
+      taskHandlers: options.taskHandlers ?? {},
+      itemReaderData: options.itemReaderData ?? {},
+      authorizeTask: options.authorizeTask,
+    }),
     maxTransitions: options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS,
-    itemReaderData: options.itemReaderData ?? {},
-    authorizeTask: options.authorizeTask,
     observer: options.observer,
   });
   const result = runtime.run(startNow);

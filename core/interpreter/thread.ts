@@ -1,9 +1,16 @@
 // A thread of execution: the execution itself, a Parallel branch or a Map iteration.
 
-import type { JsonValue } from '../json';
+import type { JsonObject, JsonValue } from '../json';
 import type { EventLog, ScopePath } from './events';
 import type { ThreadControl } from './scheduler';
 import type { VariableScope } from './variables';
+
+/** `$$.Map.Item` of a Map iteration. */
+export interface MapItem {
+  index: number;
+  value: JsonValue;
+  key?: string;
+}
 
 export interface Thread {
   id: number;
@@ -14,11 +21,13 @@ export interface Thread {
   /** Id of the last history event this thread appended (for previousEventId). */
   lastEventId: number;
   /** `$$.Map.Item` for a Map iteration. */
-  mapItem?: { index: number; value: JsonValue; key?: string };
+  mapItem?: MapItem;
   /** A Distributed Map iteration is a child execution with its own history. */
   history?: EventLog;
   /** Inherited query language for this thread's states. */
   queryLanguage: 'JSONPath' | 'JSONata';
+  /** The Map or Parallel state that started this thread, and the thread that state runs on. */
+  owner?: { state: JsonObject; thread: Thread };
 }
 
 /** What running one state produced. `next` undefined means the scope ends here. */
@@ -27,4 +36,10 @@ export interface StateCompletion {
   next: string | undefined;
   /** Variables assigned by this state (shown in StateExited like AWS's assignedVariables). */
   assigned?: Record<string, JsonValue>;
+}
+
+/** Throws when this thread (or one enclosing it) was told to stop. */
+export function checkStop(thread: Thread): void {
+  const reason = thread.control.stopReason();
+  if (reason) throw reason;
 }

@@ -1,260 +1,203 @@
-// The Map state, inline and distributed: items (ItemsPath / ItemReader / ItemBatcher), one thread
-// per iteration with ItemSelector, MaxConcurrency, tolerated failures and ResultWriter.
+// The Map state, inline and distributed, in four steps:
+//   1. items      ItemsPath/Items or a Distributed Map's ItemReader, then ItemBatcher
+//   2. iteration  one thread per item (at most MaxConcurrency at a time), ItemSelector giving its input
+//   3. tolerance  failed iterations a Distributed Map's ToleratedFailureCount/Percentage absorbs
+//   4. result     the outputs in item order (a tolerated failure as its error output), or ResultWriter's
+// What differs between an inline and a Distributed Map is only the history each writes (MapEvents).
 
-import { StatesError } from '../../errors';
+import { ErrorNames, StatesError } from '../../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../json';
-import { buildContextObject } from '../context';
-import { EventLog, isoTime } from '../events';
+import type { MapLimits, QueryLanguage } from '../dataflow';
 import { errorOutput } from '../errorHandling';
-import { evaluatePayloadTemplate } from '../payload';
-import { resolvePath } from '../paths';
-import type { MaybePromise } from '../maybePromise';
+import type { ChildOutcome } from '../host';
+import { andThen, type MaybePromise } from '../maybePromise';
 import type { StateRun } from '../stateRun';
-import type { StateCompletion } from '../thread';
-import { VariableScope } from '../variables';
-import { runChildren } from './children';
-import { applySelectPath, readRequiredPath } from './dataflow';
-import { finishWithResult } from './finish';
-import { jsonataField, jsonataTypedField, usesJsonata } from '../query';
+import type { StateCompletion, Thread } from '../thread';
 import { withRetryAndCatch } from './errorFlow';
 import { batchItems, readItems } from './itemSource';
 import { nextOf } from './simple';
 
-export function runMap(run: StateRun): MaybePromise<StateCompletion> {
-  return withRetryAndCatch(run, () => attemptMap(run));
+export function runMap(run: StateRun, language: QueryLanguage): MaybePromise<StateCompletion> {
+  return withRetryAndCatch(run, language, () => attemptMap(run, language));
 }
 
-/** AWS reads a numeric string ("1") in MaxConcurrencyPath / ToleratedFailure*Path as the number. */
-function numericValue(v: JsonValue, integer: boolean): JsonValue {
-  if (typeof v === 'string' && v.trim() !== '') {
-    const n = Number(v);
-    if (Number.isFinite(n) && (!integer || Number.isInteger(n))) return n;
+async function attemptMap(run: StateRun, language: QueryLanguage): Promise<StateCompletion> {
+  const pendingInput = language.effectiveInput(run);
+  const effective = pendingInput instanceof Promise ? await pendingInput : pendingInput;
+  const pendingItems = resolveItems(run, language, effective);
+  const items = pendingItems instanceof Promise ? await pendingItems : pendingItems;
+  const pendingLimits = language.mapLimits(run, effective);
+  const limits = pendingLimits instanceof Promise ? await pendingLimits : pendingLimits;
+  const processor = processorOf(run.def);
+  const events = processor.distributed ? DISTRIBUTED : INLINE;
+  const tolerance = toleranceOf(limits, items.length);
+
+  events.started(run, items.length);
+  let outcome: ChildOutcome;
+  try {
+    outcome = await iterate(run, language, effective, items, limits, tolerance, processor, events);
+  } catch (err) {
+    if (!(err instanceof StatesError)) throw err;
+    const failure = tolerance.exceeded(err);
+    events.failed(run, failure);
+    throw failure;
   }
-  return v;
+  events.succeeded(run);
+  const pendingResult = assembleResult(run, language, effective, outcome);
+  const result = pendingResult instanceof Promise ? await pendingResult : pendingResult;
+  return language.finishWithResult(run, result, nextOf(run));
 }
 
-function shown(v: JsonValue): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
+// ---- 1. items ----
 
-/** MaxConcurrency and the tolerated-failure fields, literal or from a path, validated as AWS does. */
-function mapLimits(
+/** The items, batched when the Map has an ItemBatcher. */
+function resolveItems(
   run: StateRun,
+  language: QueryLanguage,
   effective: JsonValue,
-): { limit: number; count?: number; percentage?: number } {
+): MaybePromise<JsonValue[]> {
   const def = run.def;
-  let limit = typeof def.MaxConcurrency === 'number' ? def.MaxConcurrency : 0;
-  if (typeof def.MaxConcurrencyPath === 'string') {
-    const v = numericValue(readRequiredPath(run, def.MaxConcurrencyPath, effective), true);
-    if (typeof v !== 'number' || !Number.isInteger(v)) {
+  const pending = isJsonObject(def.ItemReader)
+    ? readItems(run, language, def.ItemReader, effective)
+    : language.mapItems(run, effective);
+  return andThen(pending, (items) => {
+    if (!Array.isArray(items)) {
       throw run.fail(
-        `The MaxConcurrencyPath field refers to value "${shown(v)}" which is not a valid integer: ${def.MaxConcurrencyPath}`,
+        `Map state input must be an array but was: ${JSON.stringify(items)}`,
+        ErrorNames.QueryEvaluationError,
       );
     }
-    limit = v;
-  }
-  let count: number | undefined =
-    typeof def.ToleratedFailureCount === 'number' ? def.ToleratedFailureCount : undefined;
-  if (typeof def.ToleratedFailureCountPath === 'string') {
-    const v = numericValue(readRequiredPath(run, def.ToleratedFailureCountPath, effective), true);
-    if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw run.fail(
-        `The ToleratedFailureCountPath field refers to value "${shown(v)}" which is not a valid integer: ${def.ToleratedFailureCountPath}`,
-      );
-    }
-    count = v;
-  }
-  if (count !== undefined && count < 0) throw run.fail('ToleratedFailureCount cannot be negative.');
-  let percentage: number | undefined =
-    typeof def.ToleratedFailurePercentage === 'number' ? def.ToleratedFailurePercentage : undefined;
-  if (typeof def.ToleratedFailurePercentagePath === 'string') {
-    const v = numericValue(readRequiredPath(run, def.ToleratedFailurePercentagePath, effective), false);
-    if (typeof v !== 'number') {
-      throw run.fail(
-        `The ToleratedFailurePercentagePath field refers to value "${shown(v)}" which is not a valid float: ${def.ToleratedFailurePercentagePath}`,
-      );
-    }
-    percentage = v;
-  }
-  if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
-    throw run.fail('ToleratedFailurePercentage must be between 0 and 100.');
-  }
-  return { limit, count, percentage };
-}
-
-/** MaxConcurrency and tolerated failures in a JSONata Map: literals or expressions. */
-async function jsonataLimits(run: StateRun): Promise<{ limit: number; count?: number; percentage?: number }> {
-  const def = run.def;
-  const num = async (field: string, type: 'integer' | 'number'): Promise<number | undefined> => {
-    if (!(field in def)) return undefined;
-    const v = await jsonataTypedField(run, def[field] as JsonValue, field, type);
-    return typeof v === 'number' ? v : undefined;
-  };
-  const limit = (await num('MaxConcurrency', 'integer')) ?? 0;
-  const count = await num('ToleratedFailureCount', 'integer');
-  const percentage = await num('ToleratedFailurePercentage', 'number');
-  if (count !== undefined && count < 0) throw run.fail('ToleratedFailureCount cannot be negative.');
-  if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
-    throw run.fail('ToleratedFailurePercentage must be between 0 and 100.');
-  }
-  return { limit, count, percentage };
-}
-
-function processorOf(def: JsonObject): {
-  machine: JsonObject;
-  key: 'ItemProcessor' | 'Iterator';
-  distributed: boolean;
-} {
-  const key = isJsonObject(def.ItemProcessor) ? 'ItemProcessor' : 'Iterator';
-  const machine = isJsonObject(def[key]) ? (def[key] as JsonObject) : {};
-  const config = isJsonObject(machine.ProcessorConfig) ? machine.ProcessorConfig : {};
-  return { machine, key, distributed: config.Mode === 'DISTRIBUTED' };
-}
-
-async function attemptMap(run: StateRun): Promise<StateCompletion> {
-  const rt = run.rt;
-  const def = run.def;
-  const jsonata = usesJsonata(run);
-  const effective = jsonata ? run.rawInput : applySelectPath(run, 'InputPath', run.rawInput);
-  if (!jsonata && run.observingStages) await run.stage('afterInputPath', effective);
-  let items: JsonValue;
-  if (isJsonObject(def.ItemReader)) items = readItems(run, def.ItemReader, effective);
-  else if (jsonata) {
-    const spec = 'Items' in def ? (def.Items as JsonValue) : run.rawInput;
-    items =
-      typeof spec === 'string'
-        ? await jsonataTypedField(run, spec, 'Items', 'array')
-        : await jsonataField(run, spec, 'Items');
-  } else if (typeof def.ItemsPath === 'string') {
-    const r = resolvePath(def.ItemsPath, run.scope(effective));
-    if (!r.found) throw run.fail(`Invalid path '${def.ItemsPath}' : No results for path: ${def.ItemsPath}`);
-    items = r.value;
-  } else items = effective;
-  if (!Array.isArray(items)) {
-    throw run.fail(
-      `Map state input must be an array but was: ${JSON.stringify(items)}`,
-      'States.QueryEvaluationError',
+    if (!isJsonObject(def.ItemBatcher)) return items;
+    return andThen(language.batchSettings(run, def.ItemBatcher, effective), (settings) =>
+      batchItems(items, settings),
     );
-  }
-  if (isJsonObject(def.ItemBatcher)) items = batchItems(run, def.ItemBatcher, items, effective);
-  const list = items;
-  const limits = jsonata ? await jsonataLimits(run) : mapLimits(run, effective);
-  const { machine, key, distributed } = processorOf(def);
+  });
+}
+
+// ---- 2. iteration ----
+
+interface Processor {
+  machine: JsonObject;
+  /** Where the processor sits in the definition: [...the Map's path, 'ItemProcessor' | 'Iterator']. */
+  path: 'ItemProcessor' | 'Iterator';
+  distributed: boolean;
+}
+
+function processorOf(def: JsonObject): Processor {
+  const path = isJsonObject(def.ItemProcessor) ? 'ItemProcessor' : 'Iterator';
+  const machine = isJsonObject(def[path]) ? (def[path] as JsonObject) : {};
+  const config = isJsonObject(machine.ProcessorConfig) ? machine.ProcessorConfig : {};
+  return { machine, path, distributed: config.Mode === 'DISTRIBUTED' };
+}
+
+/** Runs one thread per item; each one's input is its item, through the ItemSelector if there is one. */
+function iterate(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  items: JsonValue[],
+  limits: MapLimits,
+  tolerance: Tolerance,
+  processor: Processor,
+  events: MapEvents,
+): Promise<ChildOutcome> {
+  const def = run.def;
+  const host = run.host;
   const selector =
     'ItemSelector' in def ? def.ItemSelector : 'Parameters' in def ? def.Parameters : undefined;
-  const tolerance = limits.count !== undefined || limits.percentage !== undefined;
-
-  rt.append(run.thread, { type: 'MapStateStarted', details: { state: run.name, length: list.length } });
-  if (distributed) rt.append(run.thread, { type: 'MapRunStarted', details: { state: run.name } });
-  let outcome;
-  try {
-    outcome = await runChildren(run, {
-      count: list.length,
-      limit: limits.limit > 0 ? limits.limit : list.length,
-      tolerates: (failures) => {
-        if (!tolerance) return false;
-        if (limits.count !== undefined && failures <= limits.count) return true;
-        return (
-          limits.percentage !== undefined && (failures / Math.max(1, list.length)) * 100 <= limits.percentage
-        );
-      },
-      make: (index, control) => {
-        const item = list[index] ?? null;
-        const thread = rt.newThread(
-          run.thread,
-          `Map ${run.name} [${index}]`,
-          { state: run.name, kind: 'iteration', index },
-          control,
-          new VariableScope(run.thread.variables),
-        );
-        thread.mapItem = { index, value: item };
-        if (distributed) {
-          thread.history = new EventLog(() => rt.scheduler.now);
-          thread.lastEventId = 0;
-        }
-        const body = async (): Promise<JsonValue> => {
+  const basePath = [...run.path, processor.path];
+  return host.runChildren(run.thread, {
+    owner: def,
+    count: items.length,
+    limit: limits.limit > 0 ? limits.limit : items.length,
+    tolerates: (failures) => tolerance.tolerates(failures),
+    child: (index) => {
+      const item = items[index] ?? null;
+      const mapItem = { index, value: item };
+      return {
+        name: `Map ${run.name} [${index}]`,
+        step: { state: run.name, kind: 'iteration', index },
+        mapItem,
+        childExecution: processor.distributed,
+        run: async (thread) => {
           let itemInput: JsonValue = item;
           if (selector !== undefined) {
-            const context = buildContextObject(rt.identity, {
-              name: run.name,
-              enteredTime: isoTime(run.enteredTime),
-              mapItem: { index, value: item },
-            });
-            itemInput = jsonata
-              ? await jsonataField(run, selector, 'ItemSelector', { context })
-              : evaluatePayloadTemplate(selector, {
-                  input: effective,
-                  context,
-                  variables: run.thread.variables,
-                  random: rt.random,
-                });
+            const selected = language.selectItem(run, selector, effective, run.itemContext(mapItem));
+            itemInput = selected instanceof Promise ? await selected : selected;
           }
-          if (!distributed)
-            rt.append(thread, { type: 'MapIterationStarted', details: { name: run.name, index } });
+          events.iterationStarted(run, thread, index);
           try {
-            const out = await rt.runStates(thread, machine, itemInput, [...run.path, key]);
-            if (!distributed)
-              rt.append(thread, { type: 'MapIterationSucceeded', details: { name: run.name, index } });
+            const out = await host.runStates(thread, processor.machine, itemInput, basePath);
+            events.iterationSucceeded(run, thread, index);
             return out;
           } catch (err) {
-            if (!distributed && err instanceof StatesError) {
-              rt.append(thread, {
-                type: 'MapIterationFailed',
-                details: { name: run.name, index, error: err.error, cause: err.cause },
-              });
-            }
+            events.iterationFailed(run, thread, index, err);
             throw err;
           }
-        };
-        return { thread, body };
-      },
-      onAborted: (index, thread) => {
-        if (!distributed)
-          rt.append(thread, { type: 'MapIterationAborted', details: { name: run.name, index } });
-      },
-    });
-  } catch (err) {
-    if (err instanceof StatesError) {
-      let failure = err;
-      if (tolerance && err.error !== 'States.Runtime') {
-        failure = new StatesError(
-          'States.ExceedToleratedFailureThreshold',
-          'The specified tolerated failure threshold was exceeded',
-        );
-      }
-      if (distributed)
-        rt.append(run.thread, {
-          type: 'MapRunFailed',
-          details: { state: run.name, error: failure.error, cause: failure.cause },
-        });
-      rt.append(run.thread, {
-        type: 'MapStateFailed',
-        details: { state: run.name, error: failure.error, cause: failure.cause },
-      });
-      throw failure;
-    }
-    throw err;
+        },
+      };
+    },
+    onAborted: (index, thread) => events.iterationAborted(run, thread, index),
+  });
+}
+
+// ---- 3. tolerance ----
+
+interface Tolerance {
+  /** Whether `failures` failed iterations are still within the thresholds. */
+  tolerates(failures: number): boolean;
+  /** The Map's error once an iteration failed beyond them (States.ExceedToleratedFailureThreshold). */
+  exceeded(err: StatesError): StatesError;
+}
+
+function toleranceOf(limits: MapLimits, itemCount: number): Tolerance {
+  const { count, percentage } = limits;
+  if (count === undefined && percentage === undefined) {
+    return { tolerates: () => false, exceeded: (err) => err };
   }
-  if (distributed) rt.append(run.thread, { type: 'MapRunSucceeded', details: { state: run.name } });
-  rt.append(run.thread, { type: 'MapStateSucceeded', details: { state: run.name } });
+  return {
+    tolerates: (failures) => {
+      if (count !== undefined && failures <= count) return true;
+      return percentage !== undefined && (failures / Math.max(1, itemCount)) * 100 <= percentage;
+    },
+    exceeded: (err) =>
+      err.error === ErrorNames.Runtime
+        ? err
+        : new StatesError(
+            ErrorNames.ExceedToleratedFailureThreshold,
+            'The specified tolerated failure threshold was exceeded',
+          ),
+  };
+}
+
+// ---- 4. result ----
+
+/** The outputs in item order (a tolerated failure gives its error output); with a ResultWriter, where they went. */
+function assembleResult(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  outcome: ChildOutcome,
+): MaybePromise<JsonValue> {
+  const writer = run.def.ResultWriter;
+  if (isJsonObject(writer)) {
+    const request = language.subRequest(run, writer, effective);
+    return request instanceof Promise
+      ? request.then((r) => resultWriterOutput(run, r))
+      : resultWriterOutput(run, request);
+  }
   const failedAt = new Map(outcome.failures.map((f) => [f.index, f.error]));
-  let result: JsonValue = outcome.results.map((r, i) => {
+  return outcome.results.map((r, i) => {
     const failed = failedAt.get(i);
     return failed ? errorOutput(failed) : (r ?? null);
   });
-  if (isJsonObject(def.ResultWriter)) result = resultWriterOutput(run, def.ResultWriter, effective);
-  return finishWithResult(run, result, nextOf(run));
 }
 
 /** With a ResultWriter, AWS returns where the results were written instead of the results. */
-function resultWriterOutput(run: StateRun, writer: JsonObject, effective: JsonValue): JsonValue {
-  const params =
-    'Parameters' in writer
-      ? evaluatePayloadTemplate(writer.Parameters as JsonValue, run.scope(effective))
-      : {};
-  const p = isJsonObject(params) ? params : {};
-  const id = run.rt.random.uuid();
-  const arn = `${run.rt.identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${run.name}:${id}`;
+function resultWriterOutput(run: StateRun, request: JsonValue | undefined): JsonValue {
+  const p = isJsonObject(request) ? request : {};
+  const id = run.host.random.uuid();
+  const arn = `${run.host.identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${run.name}:${id}`;
   const prefix = typeof p.Prefix === 'string' && p.Prefix !== '' ? `${p.Prefix}/` : '';
   return {
     MapRunArn: arn,
@@ -264,3 +207,72 @@ function resultWriterOutput(run: StateRun, writer: JsonObject, effective: JsonVa
     },
   };
 }
+
+// ---- the history each kind of Map writes ----
+
+/**
+ * An inline Map's iterations write MapIteration* events into the execution's history; a Distributed
+ * Map's iterations are child executions with histories of their own, and a Map Run frames them.
+ */
+interface MapEvents {
+  started(run: StateRun, length: number): void;
+  iterationStarted(run: StateRun, thread: Thread, index: number): void;
+  iterationSucceeded(run: StateRun, thread: Thread, index: number): void;
+  iterationFailed(run: StateRun, thread: Thread, index: number, err: unknown): void;
+  iterationAborted(run: StateRun, thread: Thread, index: number): void;
+  succeeded(run: StateRun): void;
+  failed(run: StateRun, failure: StatesError): void;
+}
+
+const INLINE: MapEvents = {
+  started(run, length) {
+    run.record({ type: 'MapStateStarted', details: { state: run.name, length } });
+  },
+  iterationStarted(run, thread, index) {
+    run.host.record(thread, { type: 'MapIterationStarted', details: { name: run.name, index } });
+  },
+  iterationSucceeded(run, thread, index) {
+    run.host.record(thread, { type: 'MapIterationSucceeded', details: { name: run.name, index } });
+  },
+  iterationFailed(run, thread, index, err) {
+    if (!(err instanceof StatesError)) return;
+    run.host.record(thread, {
+      type: 'MapIterationFailed',
+      details: { name: run.name, index, error: err.error, cause: err.cause },
+    });
+  },
+  iterationAborted(run, thread, index) {
+    run.host.record(thread, { type: 'MapIterationAborted', details: { name: run.name, index } });
+  },
+  succeeded(run) {
+    run.record({ type: 'MapStateSucceeded', details: { state: run.name } });
+  },
+  failed(run, failure) {
+    run.record({
+      type: 'MapStateFailed',
+      details: { state: run.name, error: failure.error, cause: failure.cause },
+    });
+  },
+};
+
+const DISTRIBUTED: MapEvents = {
+  started(run, length) {
+    INLINE.started(run, length);
+    run.record({ type: 'MapRunStarted', details: { state: run.name } });
+  },
+  iterationStarted() {},
+  iterationSucceeded() {},
+  iterationFailed() {},
+  iterationAborted() {},
+  succeeded(run) {
+    run.record({ type: 'MapRunSucceeded', details: { state: run.name } });
+    INLINE.succeeded(run);
+  },
+  failed(run, failure) {
+    run.record({
+      type: 'MapRunFailed',
+      details: { state: run.name, error: failure.error, cause: failure.cause },
+    });
+    INLINE.failed(run, failure);
+  },
+};
