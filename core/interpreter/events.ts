@@ -105,7 +105,7 @@ export interface TaskFailedEvent extends EventBase {
 }
 export interface CompoundStartedEvent extends EventBase {
   type: 'ParallelStateStarted' | 'MapStateStarted' | 'MapRunStarted';
-  details: { state: string; length?: number };
+  details: { state: string; length?: number; mapRunArn?: string };
 }
 export interface CompoundEndedEvent extends EventBase {
   type:

@@ -8,7 +8,7 @@ import type { StatesError } from '../errors';
 import type { ExecutionIdentity } from './context';
 import type { HistoryEvent, NewEvent, ScopeStep } from './events';
 import type { MaybePromise } from './maybePromise';
-import type { ExecutionObserver } from './options';
+import type { ChildExecutionInfo, ExecutionObserver } from './options';
 import type { RandomSource } from './random';
 import type { MapItem, Thread } from './thread';
 
@@ -31,13 +31,6 @@ export interface StateHost {
   countTransition(stateName: string): void;
   /** Runs the child threads of a Map or Parallel state (see ChildPlan); settles when they have all ended. */
   runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome>;
-  /** Walks a nested machine (a branch, an item processor) on a child thread, from StartAt to its end. */
-  runStates(
-    thread: Thread,
-    machine: JsonObject,
-    input: JsonValue,
-    basePath: readonly (string | number)[],
-  ): MaybePromise<JsonValue>;
 }
 
 /** One call a Task makes. */
@@ -77,19 +70,35 @@ export interface ChildPlan {
   child(index: number): ChildSpec;
   /** Whether `failures` failed children can still be tolerated. */
   tolerates(failures: number): boolean;
-  /** Called when a child is stopped because a sibling failed. */
-  onAborted?(index: number, thread: Thread): void;
 }
 
+/** One child: a nested machine walked on its own thread, from its input to its end. */
 export interface ChildSpec {
   /** The thread's name, as observers show it (`Map Process [3]`). */
   name: string;
   step: ScopeStep;
   /** `$$.Map.Item` inside a Map iteration. */
   mapItem?: MapItem;
-  /** A Distributed Map iteration is a child execution with its own history. */
-  childExecution?: boolean;
-  run(thread: Thread): MaybePromise<JsonValue>;
+  /** The child's input, computed as it starts (a Map's ItemSelector is evaluated then). */
+  input(): MaybePromise<JsonValue>;
+  /** The branch or item processor, and where it sits in the definition. */
+  machine: JsonObject;
+  basePath: readonly (string | number)[];
+  /**
+   * A child execution (a Distributed Map iteration): its states write to a history of its own, framed
+   * by ExecutionStarted and its end, and it is reported in the result's `childExecutions`.
+   */
+  execution?: ChildExecutionInfo;
+  /** History the owning state writes around the child (an inline Map's MapIteration* events). */
+  events?: ChildEvents;
+}
+
+export interface ChildEvents {
+  started(thread: Thread): void;
+  succeeded(thread: Thread): void;
+  failed(thread: Thread, error: StatesError): void;
+  /** Stopped because a sibling failed. */
+  aborted(thread: Thread): void;
 }
 
 export interface ChildOutcome {

@@ -15,7 +15,7 @@ import { after, isThenable, type MaybePromise } from './maybePromise';
 import { StateRun } from './stateRun';
 import { runStateByType } from './states';
 import { checkStop, type StateCompletion, type Thread } from './thread';
-import { Threads } from './threads';
+import { Threads, type ThreadWalker } from './threads';
 
 export { MAX_PAYLOAD_BYTES } from '../json';
 export const DEFAULT_MAX_TRANSITIONS = 25_000;
@@ -46,7 +46,7 @@ function statePath(
   return path;
 }
 
-export class ExecutionRuntime implements StateHost {
+export class ExecutionRuntime implements StateHost, ThreadWalker {
   readonly scheduler: Scheduler;
   readonly log: EventLog;
   readonly random: RandomSource;
@@ -74,6 +74,7 @@ export class ExecutionRuntime implements StateHost {
       this.scheduler,
       config.observer,
       config.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
+      this,
     );
     const timeout = config.definition.TimeoutSeconds;
     if (typeof timeout === 'number' && timeout > 0) {
@@ -201,6 +202,8 @@ export class ExecutionRuntime implements StateHost {
     const result: ExecutionResult = { status, output, states: this.statesEntered, events: this.log.events };
     if (error !== undefined) result.error = error;
     if (cause !== undefined) result.cause = cause;
+    const children = this.threads.childExecutions;
+    if (children.length > 0) result.childExecutions = children;
     return result;
   }
 
@@ -211,7 +214,7 @@ export class ExecutionRuntime implements StateHost {
   }
 
   record(thread: Thread, event: NewEvent): HistoryEvent {
-    const full = (thread.history ?? this.log).append(event, thread.scope, thread.lastEventId);
+    const full = (thread.execution?.log ?? this.log).append(event, thread.scope, thread.lastEventId);
     thread.lastEventId = full.id;
     return full;
   }
@@ -239,6 +242,8 @@ export class ExecutionRuntime implements StateHost {
     return this.threads.runChildren(parent, plan);
   }
 
+  // ---- the walk over states (also how child threads run their branch or item processor) ----
+
   /** Walks states from StartAt until one ends the scope; returns that state's output. */
   runStates(
     thread: Thread,
@@ -251,8 +256,6 @@ export class ExecutionRuntime implements StateHost {
       throw new StatesError(ErrorNames.Runtime, 'The state machine has no States object.');
     return this.walk(thread, states, machine.StartAt, input, basePath);
   }
-
-  // ---- the walk over states ----
 
   /**
    * Runs states from `first` on: in this loop while states complete at once, through promises after.
@@ -333,7 +336,7 @@ export class ExecutionRuntime implements StateHost {
 
   private enterState(run: StateRun): MaybePromise<StateCompletion> {
     const { thread, name } = run;
-    if (thread.history === undefined) this.statesEntered.push(name);
+    (thread.execution?.result.states ?? this.statesEntered).push(name);
     const entered = this.record(thread, {
       type: `${run.stateType as 'Pass'}StateEntered`,
       details: { name, input: run.rawInput },

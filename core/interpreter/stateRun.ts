@@ -4,7 +4,7 @@
 
 import { ErrorNames, StatesError } from '../errors';
 import { jsonExceeds, type JsonObject, type JsonValue } from '../json';
-import { buildContextObject, taskTokenFor, waitsForTaskToken } from './context';
+import { buildContextObject, taskTokenFor, waitsForTaskToken, type ExecutionIdentity } from './context';
 import { isoTime, type HistoryEvent, type NewEvent } from './events';
 import type { StateHost } from './host';
 import type { DataStage, StateFrame, StateOutcome } from './options';
@@ -76,24 +76,29 @@ export class StateRun {
     if (this.ownFrame) this.ownFrame.attempt = this.retryCount;
   }
 
+  /** The execution the state runs in: a child execution's own, inside a Distributed Map. */
+  get identity(): ExecutionIdentity {
+    return this.thread.execution?.identity ?? this.host.identity;
+  }
+
   /** The context object for this state (rebuilt only when RetryCount changes). */
   context(): JsonObject {
     if (this.cachedContext && this.cachedContextRetry === this.retryCount) return this.cachedContext;
     this.cachedContextRetry = this.retryCount;
-    return (this.cachedContext = buildContextObject(this.host.identity, {
+    return (this.cachedContext = buildContextObject(this.identity, {
       name: this.name,
       enteredTime: isoTime(this.enteredTime),
       retryCount: this.stateType === 'Task' ? this.retryCount : undefined,
       mapItem: this.thread.mapItem,
       taskToken: waitsForTaskToken(this.def)
-        ? taskTokenFor(this.host.identity, this.path, this.transitions, this.retryCount)
+        ? taskTokenFor(this.identity, this.path, this.transitions, this.retryCount)
         : undefined,
     }));
   }
 
   /** The context an ItemSelector sees for one item: this Map state's, with `$$.Map.Item`. */
   itemContext(mapItem: MapItem): JsonObject {
-    return buildContextObject(this.host.identity, {
+    return buildContextObject(this.identity, {
       name: this.name,
       enteredTime: isoTime(this.enteredTime),
       mapItem,

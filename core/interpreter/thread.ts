@@ -1,7 +1,9 @@
 // A thread of execution: the execution itself, a Parallel branch or a Map iteration.
 
 import type { JsonObject, JsonValue } from '../json';
+import type { ExecutionIdentity } from './context';
 import type { EventLog, ScopePath } from './events';
+import type { ChildExecutionResult } from './options';
 import type { ThreadControl } from './scheduler';
 import type { VariableScope } from './variables';
 
@@ -22,12 +24,22 @@ export interface Thread {
   lastEventId: number;
   /** `$$.Map.Item` for a Map iteration. */
   mapItem?: MapItem;
-  /** A Distributed Map iteration is a child execution with its own history. */
-  history?: EventLog;
+  /** A Distributed Map iteration is a child execution: its own identity, history and states entered. */
+  execution?: ChildExecution;
   /** Inherited query language for this thread's states. */
   queryLanguage: 'JSONPath' | 'JSONata';
   /** The Map or Parallel state that started this thread, and the thread that state runs on. */
   owner?: { state: JsonObject; thread: Thread };
+}
+
+/** A child execution as it runs: `$$.Execution` is its identity, and its states write to its own log. */
+export interface ChildExecution {
+  identity: ExecutionIdentity;
+  log: EventLog;
+  /** Filled in as it runs; the result's `childExecutions` entry. */
+  result: ChildExecutionResult;
+  /** The thread the child execution runs on (threads inside it, a Parallel's branches, share it). */
+  rootThreadId: number;
 }
 
 /** What running one state produced. `next` undefined means the scope ends here. */

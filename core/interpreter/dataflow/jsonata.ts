@@ -20,7 +20,6 @@ import {
 import { errorOutput } from '../errorHandling';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
-import { JSONPATH } from './jsonpath';
 import { DEFAULT_TIMEOUT_SECONDS, type MapLimits, type OutputBlocks, type QueryLanguage } from './language';
 
 /** What an expression may see besides `$states.input` and the variables. */
@@ -155,12 +154,16 @@ export const JSONATA: QueryLanguage = {
     return template(run, selector, 'ItemSelector', { context });
   },
 
-  batchSettings(run, batcher, effective) {
-    return JSONPATH.batchSettings(run, batcher, effective);
+  requestField: 'Arguments',
+
+  template(run, value, field) {
+    return template(run, value, field);
   },
 
-  subRequest(run, holder, effective) {
-    return JSONPATH.subRequest(run, holder, effective);
+  async count(run, holder, field) {
+    if (!(field in holder)) return undefined;
+    const v = await typed(run, holder[field] as JsonValue, field, 'integer');
+    return typeof v === 'number' ? v : undefined;
   },
 };
 

@@ -17,7 +17,6 @@ import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 import {
   DEFAULT_TIMEOUT_SECONDS,
-  type BatchSettings,
   type MapLimits,
   type OutputBlocks,
   type QueryLanguage,
@@ -186,27 +185,19 @@ export const JSONPATH: QueryLanguage = {
     });
   },
 
-  batchSettings(run, batcher, effective): BatchSettings {
-    const numberField = (name: string): number | undefined => {
-      const literal = batcher[name];
-      if (typeof literal === 'number') return literal;
-      const pathText = batcher[`${name}Path`];
-      if (typeof pathText !== 'string') return undefined;
-      const v = readRequiredPath(run, pathText, effective);
-      return typeof v === 'number' ? v : undefined;
-    };
-    const maxItems = numberField('MaxItemsPerBatch') ?? Infinity;
-    const maxBytes = numberField('MaxInputBytesPerBatch') ?? 256 * 1024;
-    const batchInput =
-      'BatchInput' in batcher
-        ? evaluatePayloadTemplate(batcher.BatchInput as JsonValue, run.scope(effective))
-        : undefined;
-    return { maxItems, maxBytes, batchInput };
+  requestField: 'Parameters',
+
+  template(run, value, _field, effective) {
+    return evaluatePayloadTemplate(value, run.scope(effective));
   },
 
-  subRequest(run, holder, effective) {
-    if (!('Parameters' in holder)) return undefined;
-    return evaluatePayloadTemplate(holder.Parameters as JsonValue, run.scope(effective));
+  count(run, holder, field, effective) {
+    const literal = holder[field];
+    if (typeof literal === 'number') return literal;
+    const pathText = holder[`${field}Path`];
+    if (typeof pathText !== 'string') return undefined;
+    const v = numericValue(readRequiredPath(run, pathText, effective), true);
+    return typeof v === 'number' ? v : undefined;
   },
 };
 

@@ -56,10 +56,20 @@ export interface QueryLanguage {
     effective: JsonValue,
     context: JsonObject,
   ): MaybePromise<JsonValue>;
-  /** A Map's ItemBatcher settings. */
-  batchSettings(run: StateRun, batcher: JsonObject, effective: JsonValue): MaybePromise<BatchSettings>;
-  /** The request of an ItemReader or ResultWriter (its Parameters or Arguments); undefined without one. */
-  subRequest(run: StateRun, holder: JsonObject, effective: JsonValue): MaybePromise<JsonValue | undefined>;
+  /** The request field of a Task, a Parallel, an ItemReader or a ResultWriter. */
+  readonly requestField: 'Parameters' | 'Arguments';
+  /** A template field (BatchInput, an ItemReader's request): `.$` keys over the effective input, or `{% %}`. */
+  template(run: StateRun, value: JsonValue, field: string, effective: JsonValue): MaybePromise<JsonValue>;
+  /**
+   * A count that `holder[field]` gives as a literal, a `...Path` over the effective input (JSONPath) or an
+   * expression (JSONata); undefined when absent or not a number (MaxItemsPerBatch, ReaderConfig.MaxItems).
+   */
+  count(
+    run: StateRun,
+    holder: JsonObject,
+    field: string,
+    effective: JsonValue,
+  ): MaybePromise<number | undefined>;
 }
 
 export interface OutputBlocks {
@@ -77,10 +87,4 @@ export interface MapLimits {
   limit: number;
   count?: number;
   percentage?: number;
-}
-
-export interface BatchSettings {
-  maxItems: number;
-  maxBytes: number;
-  batchInput: JsonValue | undefined;
 }

@@ -2,7 +2,8 @@
 // instead of S3: JSON, JSONL or CSV) and how ItemBatcher groups them.
 
 import { isJsonObject, jsonByteLength, type JsonObject, type JsonValue } from '../../json';
-import type { BatchSettings, QueryLanguage } from '../dataflow';
+import { ErrorNames } from '../../errors';
+import type { QueryLanguage } from '../dataflow';
 import { andThen, type MaybePromise } from '../maybePromise';
 import type { StateRun } from '../stateRun';
 
@@ -68,14 +69,15 @@ function itemsFromText(run: StateRun, text: string, config: JsonObject): JsonVal
   } catch (err) {
     throw run.fail(
       `The ItemReader data is not valid ${inputType}: ${(err as Error).message}`,
-      'States.ItemReaderFailed',
+      ErrorNames.ItemReaderFailed,
     );
   }
 }
 
 /**
  * Items a Distributed Map's ItemReader reads: the state's `itemReaderData`, else its mock. The reader's
- * request (Parameters/Arguments) is evaluated as AWS would before reading, though no bucket is read.
+ * request (Parameters or Arguments) is evaluated as AWS would, though no bucket is read; ReaderConfig's
+ * MaxItems (or MaxItemsPath, or an expression) keeps the first items.
  */
 export function readItems(
   run: StateRun,
@@ -88,18 +90,51 @@ export function readItems(
   if (answer === undefined) {
     throw run.fail(
       `The Map state reads its items with an ItemReader (${String(reader.Resource)}): give them as itemReaderData for '${run.name}' or as a mock Return.`,
-      'States.ItemReaderFailed',
+      ErrorNames.ItemReaderFailed,
     );
   }
   const data = answer.data;
-  return andThen(language.subRequest(run, reader, effective), () => {
-    const config = isJsonObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
-    let items =
-      typeof data === 'string' ? itemsFromText(run, data, config) : Array.isArray(data) ? data : [data];
-    const maxItems = typeof config.MaxItems === 'number' ? config.MaxItems : undefined;
-    if (maxItems !== undefined && maxItems > 0) items = items.slice(0, maxItems);
-    return items;
-  });
+  const field = language.requestField;
+  const request =
+    field in reader ? language.template(run, reader[field] as JsonValue, field, effective) : undefined;
+  const config = isJsonObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
+  return andThen(request, () =>
+    andThen(language.count(run, config, 'MaxItems', effective), (maxItems) => {
+      const items =
+        typeof data === 'string' ? itemsFromText(run, data, config) : Array.isArray(data) ? data : [data];
+      return maxItems !== undefined && maxItems > 0 ? items.slice(0, maxItems) : items;
+    }),
+  );
+}
+
+/** How ItemBatcher groups items: at most `maxItems` and `maxBytes` a batch, with the BatchInput beside them. */
+export interface BatchSettings {
+  maxItems: number;
+  maxBytes: number;
+  batchInput: JsonValue | undefined;
+}
+
+/** ItemBatcher's fields, in the state's query language (literals, `...Path` fields or expressions). */
+export function batchSettings(
+  run: StateRun,
+  language: QueryLanguage,
+  batcher: JsonObject,
+  effective: JsonValue,
+): MaybePromise<BatchSettings> {
+  return andThen(language.count(run, batcher, 'MaxItemsPerBatch', effective), (maxItems) =>
+    andThen(language.count(run, batcher, 'MaxInputBytesPerBatch', effective), (maxBytes) =>
+      andThen(
+        'BatchInput' in batcher
+          ? language.template(run, batcher.BatchInput as JsonValue, 'BatchInput', effective)
+          : undefined,
+        (batchInput) => ({
+          maxItems: maxItems ?? Infinity,
+          maxBytes: maxBytes ?? 256 * 1024,
+          batchInput,
+        }),
+      ),
+    ),
+  );
 }
 
 /** Groups items as ItemBatcher says: {"Items": [...]} with the BatchInput, if any, beside them. */

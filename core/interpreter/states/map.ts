@@ -1,20 +1,26 @@
 // The Map state, inline and distributed, in four steps:
-//   1. items      ItemsPath/Items or a Distributed Map's ItemReader, then ItemBatcher
-//   2. iteration  one thread per item (at most MaxConcurrency at a time), ItemSelector giving its input
-//   3. tolerance  failed iterations a Distributed Map's ToleratedFailureCount/Percentage absorbs
-//   4. result     the outputs in item order (a tolerated failure as its error output), or ResultWriter's
-// What differs between an inline and a Distributed Map is only the history each writes (MapEvents).
+//   1. items      ItemsPath/Items, or a Distributed Map's ItemReader; then ItemSelector on each item and
+//                 ItemBatcher over the selected items (AWS applies ItemReader, ItemsPath/Items,
+//                 ItemSelector, ItemBatcher, ResultWriter in that order)
+//   2. iteration  one thread per item or batch, at most MaxConcurrency at a time: an inline Map's
+//                 iterations write MapIteration* events into the execution's history; a Distributed
+//                 Map's are child executions inside a Map Run, each with its own history
+//   3. tolerance  ToleratedFailureCount and ToleratedFailurePercentage: the Map fails with
+//                 States.ExceedToleratedFailureThreshold as soon as either is exceeded
+//   4. result     the outputs in item order (a tolerated failure as its error output), or, with a
+//                 ResultWriter, where AWS would have written them
 
 import { ErrorNames, StatesError } from '../../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../json';
 import type { MapLimits, QueryLanguage } from '../dataflow';
-import { errorOutput } from '../errorHandling';
-import type { ChildOutcome } from '../host';
+import { errorOutput, isTerminalError } from '../errorHandling';
+import type { ChildEvents, ChildOutcome, ChildSpec } from '../host';
 import { andThen, type MaybePromise } from '../maybePromise';
+import { uuidFrom } from '../random';
 import type { StateRun } from '../stateRun';
-import type { StateCompletion, Thread } from '../thread';
+import type { MapItem, StateCompletion } from '../thread';
 import { withRetryAndCatch } from './errorFlow';
-import { batchItems, readItems } from './itemSource';
+import { batchItems, batchSettings, readItems } from './itemSource';
 import { nextOf } from './simple';
 
 export function runMap(run: StateRun, language: QueryLanguage): MaybePromise<StateCompletion> {
@@ -22,146 +28,247 @@ export function runMap(run: StateRun, language: QueryLanguage): MaybePromise<Sta
 }
 
 async function attemptMap(run: StateRun, language: QueryLanguage): Promise<StateCompletion> {
+  const def = run.def;
   const pendingInput = language.effectiveInput(run);
   const effective = pendingInput instanceof Promise ? await pendingInput : pendingInput;
-  const pendingItems = resolveItems(run, language, effective);
-  const items = pendingItems instanceof Promise ? await pendingItems : pendingItems;
-  const pendingLimits = language.mapLimits(run, effective);
-  const limits = pendingLimits instanceof Promise ? await pendingLimits : pendingLimits;
-  const processor = processorOf(run.def);
-  const events = processor.distributed ? DISTRIBUTED : INLINE;
-  const tolerance = toleranceOf(limits, items.length);
+  // Items given in the input are known before the Map starts; an ItemReader reads inside the Map Run.
+  const reader = isJsonObject(def.ItemReader) ? def.ItemReader : undefined;
+  const given = reader ? undefined : await itemsFromInput(run, language, effective);
+  const limits = await language.mapLimits(run, effective);
+  const processor = processorOf(run);
+  const mapRun = processor.distributed ? mapRunOf(run) : undefined;
 
-  events.started(run, items.length);
+  run.record({ type: 'MapStateStarted', details: { state: run.name, length: given?.length ?? 0 } });
+  if (mapRun) run.record({ type: 'MapRunStarted', details: { state: run.name, mapRunArn: mapRun.arn } });
   let outcome: ChildOutcome;
   try {
-    outcome = await iterate(run, language, effective, items, limits, tolerance, processor, events);
+    const items = given ?? (await readItems(run, language, reader ?? {}, effective));
+    const iterations = await iterationsOf(run, language, effective, items);
+    const tolerance = toleranceOf(limits, iterations.count);
+    try {
+      outcome = await iterate(run, language, effective, iterations, limits, tolerance, processor, mapRun);
+    } catch (err) {
+      throw err instanceof StatesError ? tolerance.exceeded(err) : err;
+    }
   } catch (err) {
-    if (!(err instanceof StatesError)) throw err;
-    const failure = tolerance.exceeded(err);
-    events.failed(run, failure);
-    throw failure;
+    if (err instanceof StatesError) {
+      const details = { state: run.name, error: err.error, cause: err.cause };
+      if (mapRun) run.record({ type: 'MapRunFailed', details });
+      run.record({ type: 'MapStateFailed', details });
+    }
+    throw err;
   }
-  events.succeeded(run);
-  const pendingResult = assembleResult(run, language, effective, outcome);
-  const result = pendingResult instanceof Promise ? await pendingResult : pendingResult;
+  if (mapRun) run.record({ type: 'MapRunSucceeded', details: { state: run.name } });
+  run.record({ type: 'MapStateSucceeded', details: { state: run.name } });
+  const result = await assembleResult(run, language, effective, outcome, mapRun);
   return language.finishWithResult(run, result, nextOf(run));
 }
 
 // ---- 1. items ----
 
-/** The items, batched when the Map has an ItemBatcher. */
-function resolveItems(
+/** ItemsPath (JSONPath) or Items (JSONata), which must give an array. */
+function itemsFromInput(
   run: StateRun,
   language: QueryLanguage,
   effective: JsonValue,
 ): MaybePromise<JsonValue[]> {
-  const def = run.def;
-  const pending = isJsonObject(def.ItemReader)
-    ? readItems(run, language, def.ItemReader, effective)
-    : language.mapItems(run, effective);
-  return andThen(pending, (items) => {
+  return andThen(language.mapItems(run, effective), (items) => {
     if (!Array.isArray(items)) {
       throw run.fail(
         `Map state input must be an array but was: ${JSON.stringify(items)}`,
         ErrorNames.QueryEvaluationError,
       );
     }
-    if (!isJsonObject(def.ItemBatcher)) return items;
-    return andThen(language.batchSettings(run, def.ItemBatcher, effective), (settings) =>
-      batchItems(items, settings),
-    );
+    return items;
   });
+}
+
+/** What the iterations run on: each item (selected as its iteration starts), or batches of selected items. */
+interface Iterations {
+  count: number;
+  /** Iteration `index`'s `$$.Map.Item` value: its item, or its batch. */
+  value(index: number): JsonValue;
+  /** Whether each iteration's input is its value through the ItemSelector (false once batches are made). */
+  select: boolean;
+}
+
+function iterationsOf(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  items: JsonValue[],
+): MaybePromise<Iterations> {
+  const def = run.def;
+  const selector = selectorOf(def);
+  if (!isJsonObject(def.ItemBatcher)) {
+    return { count: items.length, value: (i) => items[i] ?? null, select: selector !== undefined };
+  }
+  // ItemSelector shapes each item (with its own $$.Map.Item), then ItemBatcher groups the selected items.
+  const batcher = def.ItemBatcher;
+  return andThen(selectAll(run, language, effective, items, selector), (selected) =>
+    andThen(batchSettings(run, language, batcher, effective), (settings) => {
+      const batches = batchItems(selected, settings);
+      return { count: batches.length, value: (i) => batches[i] ?? null, select: false };
+    }),
+  );
+}
+
+function selectorOf(def: JsonObject): JsonValue | undefined {
+  return 'ItemSelector' in def ? def.ItemSelector : 'Parameters' in def ? def.Parameters : undefined;
+}
+
+/** Every item through the ItemSelector, in order (synchronous unless an expression waits). */
+function selectAll(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  items: JsonValue[],
+  selector: JsonValue | undefined,
+): MaybePromise<JsonValue[]> {
+  if (selector === undefined) return items;
+  const selected: JsonValue[] = new Array<JsonValue>(items.length);
+  const from = (start: number): MaybePromise<JsonValue[]> => {
+    for (let index = start; index < items.length; index++) {
+      const value = items[index] ?? null;
+      const one = language.selectItem(run, selector, effective, run.itemContext({ index, value }));
+      if (one instanceof Promise) {
+        return one.then((v) => {
+          selected[index] = v;
+          return from(index + 1);
+        });
+      }
+      selected[index] = one;
+    }
+    return selected;
+  };
+  return from(0);
 }
 
 // ---- 2. iteration ----
 
 interface Processor {
   machine: JsonObject;
-  /** Where the processor sits in the definition: [...the Map's path, 'ItemProcessor' | 'Iterator']. */
-  path: 'ItemProcessor' | 'Iterator';
+  basePath: readonly (string | number)[];
   distributed: boolean;
 }
 
-function processorOf(def: JsonObject): Processor {
-  const path = isJsonObject(def.ItemProcessor) ? 'ItemProcessor' : 'Iterator';
-  const machine = isJsonObject(def[path]) ? (def[path] as JsonObject) : {};
+function processorOf(run: StateRun): Processor {
+  const def = run.def;
+  const key = isJsonObject(def.ItemProcessor) ? 'ItemProcessor' : 'Iterator';
+  const machine = isJsonObject(def[key]) ? (def[key] as JsonObject) : {};
   const config = isJsonObject(machine.ProcessorConfig) ? machine.ProcessorConfig : {};
-  return { machine, path, distributed: config.Mode === 'DISTRIBUTED' };
+  return { machine, basePath: [...run.path, key], distributed: config.Mode === 'DISTRIBUTED' };
 }
 
-/** Runs one thread per item; each one's input is its item, through the ItemSelector if there is one. */
+/** A Distributed Map's Map Run: its ARN, and the state machine its child executions run. */
+interface MapRun {
+  arn: string;
+  id: string;
+  label: string;
+}
+
+function mapRunOf(run: StateRun): MapRun {
+  const label = typeof run.def.Label === 'string' && run.def.Label !== '' ? run.def.Label : run.name;
+  const identity = run.identity;
+  // The same in every run of this execution identity, and drawn without touching the seeded sequence.
+  const id = uuidFrom(`${identity.executionArn}\n${run.path.join('/')}\n${run.transitions}`);
+  const arn = `${identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label}:${id}`;
+  return { arn, id, label };
+}
+
 function iterate(
   run: StateRun,
   language: QueryLanguage,
   effective: JsonValue,
-  items: JsonValue[],
+  iterations: Iterations,
   limits: MapLimits,
   tolerance: Tolerance,
   processor: Processor,
-  events: MapEvents,
+  mapRun: MapRun | undefined,
 ): Promise<ChildOutcome> {
-  const def = run.def;
-  const host = run.host;
-  const selector =
-    'ItemSelector' in def ? def.ItemSelector : 'Parameters' in def ? def.Parameters : undefined;
-  const basePath = [...run.path, processor.path];
-  return host.runChildren(run.thread, {
-    owner: def,
-    count: items.length,
-    limit: limits.limit > 0 ? limits.limit : items.length,
+  const selector = iterations.select ? selectorOf(run.def) : undefined;
+  return run.host.runChildren(run.thread, {
+    owner: run.def,
+    count: iterations.count,
+    limit: limits.limit > 0 ? limits.limit : iterations.count,
     tolerates: (failures) => tolerance.tolerates(failures),
-    child: (index) => {
-      const item = items[index] ?? null;
-      const mapItem = { index, value: item };
-      return {
+    child: (index): ChildSpec => {
+      const mapItem: MapItem = { index, value: iterations.value(index) };
+      const spec: ChildSpec = {
         name: `Map ${run.name} [${index}]`,
         step: { state: run.name, kind: 'iteration', index },
         mapItem,
-        childExecution: processor.distributed,
-        run: async (thread) => {
-          let itemInput: JsonValue = item;
-          if (selector !== undefined) {
-            const selected = language.selectItem(run, selector, effective, run.itemContext(mapItem));
-            itemInput = selected instanceof Promise ? await selected : selected;
-          }
-          events.iterationStarted(run, thread, index);
-          try {
-            const out = await host.runStates(thread, processor.machine, itemInput, basePath);
-            events.iterationSucceeded(run, thread, index);
-            return out;
-          } catch (err) {
-            events.iterationFailed(run, thread, index, err);
-            throw err;
-          }
-        },
+        input: () =>
+          selector === undefined
+            ? mapItem.value
+            : language.selectItem(run, selector, effective, run.itemContext(mapItem)),
+        machine: processor.machine,
+        basePath: processor.basePath,
       };
+      if (mapRun) spec.execution = childExecutionOf(run, mapRun, index);
+      else spec.events = iterationEvents(run, index);
+      return spec;
     },
-    onAborted: (index, thread) => events.iterationAborted(run, thread, index),
   });
+}
+
+/** A Distributed Map iteration's identity as a child execution of the Map Run. */
+function childExecutionOf(run: StateRun, mapRun: MapRun, index: number): ChildSpec['execution'] {
+  const name = uuidFrom(`${mapRun.arn}\n${index}`);
+  const parentMachine = run.identity.stateMachineArn;
+  return {
+    name,
+    executionArn: `${parentMachine.replace(':stateMachine:', ':execution:')}/${mapRun.label}:${name}`,
+    stateMachineArn: `${parentMachine}/${mapRun.label}`,
+    mapRunArn: mapRun.arn,
+    mapState: run.name,
+    index,
+  };
+}
+
+/** An inline Map iteration's events in the execution's history. */
+function iterationEvents(run: StateRun, index: number): ChildEvents {
+  const host = run.host;
+  const name = run.name;
+  return {
+    started: (thread) => host.record(thread, { type: 'MapIterationStarted', details: { name, index } }),
+    succeeded: (thread) => host.record(thread, { type: 'MapIterationSucceeded', details: { name, index } }),
+    failed: (thread, err) =>
+      host.record(thread, {
+        type: 'MapIterationFailed',
+        details: { name, index, error: err.error, cause: err.cause },
+      }),
+    aborted: (thread) => host.record(thread, { type: 'MapIterationAborted', details: { name, index } }),
+  };
 }
 
 // ---- 3. tolerance ----
 
 interface Tolerance {
-  /** Whether `failures` failed iterations are still within the thresholds. */
+  /** Whether `failures` failed iterations are still within every threshold that is set. */
   tolerates(failures: number): boolean;
-  /** The Map's error once an iteration failed beyond them (States.ExceedToleratedFailureThreshold). */
+  /** The Map's error once an iteration failed beyond them. */
   exceeded(err: StatesError): StatesError;
 }
 
+/**
+ * AWS's developer guide (Distributed Map, "Tolerated failure threshold"): "If you specify both values, the
+ * workflow fails when it exceeds either value"; the percentage is failed items over all items. Only what
+ * is set counts (without either, no failure is tolerated). An engine error (States.Runtime, a
+ * Stepthrough.* error) is never tolerated and keeps its name.
+ */
 function toleranceOf(limits: MapLimits, itemCount: number): Tolerance {
   const { count, percentage } = limits;
   if (count === undefined && percentage === undefined) {
     return { tolerates: () => false, exceeded: (err) => err };
   }
   return {
-    tolerates: (failures) => {
-      if (count !== undefined && failures <= count) return true;
-      return percentage !== undefined && (failures / Math.max(1, itemCount)) * 100 <= percentage;
-    },
+    // failures × 100 ≤ percentage × items: exact where failures / items × 100 would round (3/10 → 30.000…04).
+    tolerates: (failures) =>
+      (count === undefined || failures <= count) &&
+      (percentage === undefined || failures * 100 <= percentage * itemCount),
     exceeded: (err) =>
-      err.error === ErrorNames.Runtime
+      isTerminalError(err)
         ? err
         : new StatesError(
             ErrorNames.ExceedToleratedFailureThreshold,
@@ -178,13 +285,14 @@ function assembleResult(
   language: QueryLanguage,
   effective: JsonValue,
   outcome: ChildOutcome,
+  mapRun: MapRun | undefined,
 ): MaybePromise<JsonValue> {
   const writer = run.def.ResultWriter;
   if (isJsonObject(writer)) {
-    const request = language.subRequest(run, writer, effective);
-    return request instanceof Promise
-      ? request.then((r) => resultWriterOutput(run, r))
-      : resultWriterOutput(run, request);
+    const field = language.requestField;
+    const request =
+      field in writer ? language.template(run, writer[field] as JsonValue, field, effective) : {};
+    return andThen(request, (r) => resultWriterOutput(run, r, mapRun ?? mapRunOf(run)));
   }
   const failedAt = new Map(outcome.failures.map((f) => [f.index, f.error]));
   return outcome.results.map((r, i) => {
@@ -194,85 +302,14 @@ function assembleResult(
 }
 
 /** With a ResultWriter, AWS returns where the results were written instead of the results. */
-function resultWriterOutput(run: StateRun, request: JsonValue | undefined): JsonValue {
+function resultWriterOutput(run: StateRun, request: JsonValue, mapRun: MapRun): JsonValue {
   const p = isJsonObject(request) ? request : {};
-  const id = run.host.random.uuid();
-  const arn = `${run.host.identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${run.name}:${id}`;
   const prefix = typeof p.Prefix === 'string' && p.Prefix !== '' ? `${p.Prefix}/` : '';
   return {
-    MapRunArn: arn,
+    MapRunArn: mapRun.arn,
     ResultWriterDetails: {
       Bucket: typeof p.Bucket === 'string' ? p.Bucket : '',
-      Key: `${prefix}${id}/manifest.json`,
+      Key: `${prefix}${mapRun.id}/manifest.json`,
     },
   };
 }
-
-// ---- the history each kind of Map writes ----
-
-/**
- * An inline Map's iterations write MapIteration* events into the execution's history; a Distributed
- * Map's iterations are child executions with histories of their own, and a Map Run frames them.
- */
-interface MapEvents {
-  started(run: StateRun, length: number): void;
-  iterationStarted(run: StateRun, thread: Thread, index: number): void;
-  iterationSucceeded(run: StateRun, thread: Thread, index: number): void;
-  iterationFailed(run: StateRun, thread: Thread, index: number, err: unknown): void;
-  iterationAborted(run: StateRun, thread: Thread, index: number): void;
-  succeeded(run: StateRun): void;
-  failed(run: StateRun, failure: StatesError): void;
-}
-
-const INLINE: MapEvents = {
-  started(run, length) {
-    run.record({ type: 'MapStateStarted', details: { state: run.name, length } });
-  },
-  iterationStarted(run, thread, index) {
-    run.host.record(thread, { type: 'MapIterationStarted', details: { name: run.name, index } });
-  },
-  iterationSucceeded(run, thread, index) {
-    run.host.record(thread, { type: 'MapIterationSucceeded', details: { name: run.name, index } });
-  },
-  iterationFailed(run, thread, index, err) {
-    if (!(err instanceof StatesError)) return;
-    run.host.record(thread, {
-      type: 'MapIterationFailed',
-      details: { name: run.name, index, error: err.error, cause: err.cause },
-    });
-  },
-  iterationAborted(run, thread, index) {
-    run.host.record(thread, { type: 'MapIterationAborted', details: { name: run.name, index } });
-  },
-  succeeded(run) {
-    run.record({ type: 'MapStateSucceeded', details: { state: run.name } });
-  },
-  failed(run, failure) {
-    run.record({
-      type: 'MapStateFailed',
-      details: { state: run.name, error: failure.error, cause: failure.cause },
-    });
-  },
-};
-
-const DISTRIBUTED: MapEvents = {
-  started(run, length) {
-    INLINE.started(run, length);
-    run.record({ type: 'MapRunStarted', details: { state: run.name } });
-  },
-  iterationStarted() {},
-  iterationSucceeded() {},
-  iterationFailed() {},
-  iterationAborted() {},
-  succeeded(run) {
-    run.record({ type: 'MapRunSucceeded', details: { state: run.name } });
-    INLINE.succeeded(run);
-  },
-  failed(run, failure) {
-    run.record({
-      type: 'MapRunFailed',
-      details: { state: run.name, error: failure.error, cause: failure.cause },
-    });
-    INLINE.failed(run, failure);
-  },
-};

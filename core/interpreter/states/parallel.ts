@@ -15,7 +15,6 @@ export function runParallel(run: StateRun, language: QueryLanguage): MaybePromis
 }
 
 async function attemptParallel(run: StateRun, language: QueryLanguage): Promise<StateCompletion> {
-  const host = run.host;
   const pendingInput = language.effectiveInput(run);
   const effective = pendingInput instanceof Promise ? await pendingInput : pendingInput;
   const pendingArgs = language.parameters(run, effective);
@@ -24,23 +23,21 @@ async function attemptParallel(run: StateRun, language: QueryLanguage): Promise<
   run.record({ type: 'ParallelStateStarted', details: { state: run.name } });
   let outcome;
   try {
-    outcome = await host.runChildren(run.thread, {
+    outcome = await run.host.runChildren(run.thread, {
       owner: run.def,
       count: branches.length,
       limit: branches.length,
       tolerates: () => false,
-      child: (index) => ({
-        name: `Parallel ${run.name} [${index}]`,
-        step: { state: run.name, kind: 'branch', index },
-        run: (thread) => {
-          const branch = branches[index];
-          return host.runStates(thread, isJsonObject(branch) ? branch : {}, branchInput, [
-            ...run.path,
-            'Branches',
-            index,
-          ]);
-        },
-      }),
+      child: (index) => {
+        const branch = branches[index];
+        return {
+          name: `Parallel ${run.name} [${index}]`,
+          step: { state: run.name, kind: 'branch', index },
+          input: () => branchInput,
+          machine: isJsonObject(branch) ? branch : {},
+          basePath: [...run.path, 'Branches', index],
+        };
+      },
     });
   } catch (err) {
     if (err instanceof StatesError) {
