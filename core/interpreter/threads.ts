@@ -66,7 +66,8 @@ export class Threads {
   async runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome> {
     const results: (JsonValue | undefined)[] = new Array<JsonValue | undefined>(plan.count).fill(undefined);
     const failures: { index: number; error: StatesError }[] = [];
-    const controls: ThreadControl[] = [];
+    // The children's common parent control: stopping it stops every child, at once, however many.
+    const siblings = new ThreadControl(parent.control.order, parent.control);
     let fatal: unknown;
     let hasFatal = false;
     const limit = Math.max(1, plan.limit);
@@ -79,8 +80,8 @@ export class Threads {
     });
 
     const stopSiblings = (): void => {
-      for (const c of controls) if (!c.stopped) c.stopped = new ExecutionAbortedSignal('sibling-failed');
-      for (const c of controls) this.scheduler.wakeEarly(c);
+      siblings.stopped ??= new ExecutionAbortedSignal('sibling-failed');
+      this.scheduler.wakeEarly(siblings);
     };
     const childEnded = (index: number, ending: ChildEnding): void => {
       active--;
@@ -111,8 +112,7 @@ export class Threads {
       while (!hasFatal && active < limit && next < plan.count) {
         const index = next++;
         active++;
-        const control = new ThreadControl([...parent.control.order, index], parent.control);
-        controls.push(control);
+        const control = new ThreadControl([...parent.control.order, index], siblings);
         const spec = plan.child(index);
         const thread = this.child(parent, plan, spec, control);
         void this.run(thread, spec, (ending) => childEnded(index, ending));
