@@ -469,4 +469,43 @@ describe('inline Map concurrency', () => {
       [2, '00:00:01'],
     ]);
   });
+
+  test('when an iteration fails, the others finish that instant and stop before the clock moves on', async () => {
+    // On AWS the iterations run truly at once: those started with the failing one have done their
+    // instantaneous work by the time the Map stops them; one that would wait is stopped at once.
+    const definition: JsonObject = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map',
+          MaxConcurrency: 3,
+          ItemProcessor: {
+            StartAt: 'Check',
+            States: {
+              Check: {
+                Type: 'Choice',
+                Choices: [{ Variable: '$.fail', BooleanEquals: true, Next: 'Boom' }],
+                Default: 'W',
+              },
+              Boom: { Type: 'Fail', Error: 'Item.Failed' },
+              W: { Type: 'Wait', SecondsPath: '$.wait', Next: 'Done' },
+              Done: { Type: 'Pass', End: true },
+            },
+          },
+          End: true,
+        },
+      },
+    };
+    const result = await execute(definition, {
+      input: [{ fail: true }, { fail: false, wait: 0 }, { fail: false, wait: 5 }, { fail: false, wait: 0 }],
+    });
+    assert.equal(result.error, 'Item.Failed');
+    const ends = result.events
+      .filter((e) => e.type.startsWith('MapIteration') && e.type !== 'MapIterationStarted')
+      .map((e) => `${e.type.slice('MapIteration'.length)} ${(e.details as { index: number }).index}`);
+    // Item 1 finished at the same instant; item 2 was stopped instead of waiting; item 3 never started
+    // (the slots were full until the failure).
+    assert.deepEqual(ends, ['Failed 0', 'Succeeded 1', 'Aborted 2']);
+    assert.equal(result.events.at(-1)?.timestamp, '2024-01-01T00:00:00.000Z');
+  });
 });

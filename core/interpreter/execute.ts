@@ -2,7 +2,14 @@
 // execute() (run to the end, resolve with the result).
 
 import { StepthroughError } from '../errors';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import {
+  isJsonObject,
+  jsonByteLength,
+  jsonExceeds,
+  MAX_PAYLOAD_BYTES,
+  type JsonObject,
+  type JsonValue,
+} from '../json';
 import { isMockSource, simpleMocks, type MockSource } from '../mocks';
 import { parseDocument } from '../parse';
 import type { ExecutionIdentity } from './context';
@@ -77,6 +84,36 @@ function toEpochMs(value: string | number | undefined): number {
   return ms;
 }
 
+/** The largest bound on history events an execution may be given (AWS's own limit is 25,000). */
+export const MAX_MAX_TRANSITIONS = 1_000_000;
+
+/** `maxTransitions`: an integer from 1 to 1,000,000 bounding the execution's history events. */
+function checkMaxTransitions(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_TRANSITIONS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_MAX_TRANSITIONS) {
+    throw new StepthroughError(
+      'E_USAGE',
+      `maxTransitions must be an integer from 1 to 1,000,000; got ${JSON.stringify(value) ?? String(value)}.`,
+      {
+        hint: "It bounds the execution's history events, as AWS's limit of 25,000 (the default) does.",
+      },
+    );
+  }
+  return value;
+}
+
+/** AWS's StartExecution refuses an input over 256 KiB: the execution never exists. */
+function checkInput(input: JsonValue): JsonValue {
+  if (jsonExceeds(input, MAX_PAYLOAD_BYTES)) {
+    throw new StepthroughError(
+      'E_INVALID_INPUT',
+      `The execution input is larger than AWS's 256 KiB limit (${jsonByteLength(input)} bytes): StartExecution would refuse it, so the execution does not start.`,
+      { hint: 'Pass a smaller input; for large data AWS suggests an S3 object the machine reads.' },
+    );
+  }
+  return input;
+}
+
 function resolveMocks(mocks: ExecuteOptions['mocks']): MockSource | undefined {
   if (mocks === undefined) return undefined;
   if (isMockSource(mocks)) return mocks;
@@ -121,7 +158,8 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
   let def = loadDefinition(definition);
   if (options.substitutions)
     def = applySubstitutions(def, checkSubstitutions(options.substitutions)) as JsonObject;
-  const input = options.input === undefined ? {} : options.input;
+  const maxEvents = checkMaxTransitions(options.maxTransitions);
+  const input = checkInput(options.input === undefined ? {} : options.input);
   const startTime = toEpochMs(options.startTime);
   const seed = options.seed ?? 0;
   const identity = buildIdentity(options, input, startTime, seed);
@@ -137,7 +175,7 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
       itemReaderData: options.itemReaderData ?? {},
       authorizeTask: options.authorizeTask,
     }),
-    maxTransitions: options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS,
+    maxEvents,
     observer: options.observer,
   });
   const result = runtime.run(startNow);

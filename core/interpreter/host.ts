@@ -27,8 +27,8 @@ export interface StateHost {
   record(thread: Thread, event: NewEvent): HistoryEvent;
   /** Sleeps a thread for `ms` of simulated time; a promise only when another thread runs first. */
   sleep(thread: Thread, ms: number): void | Promise<void>;
-  /** Counts a state entered or retried against the execution's bound; throws past it. */
-  countTransition(stateName: string): void;
+  /** Counts a retry as a transition (observers' `transitions`); states entered are counted by the walk. */
+  countTransition(): void;
   /** Runs the child threads of a Map or Parallel state (see ChildPlan); settles when they have all ended. */
   runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome>;
 }

@@ -350,12 +350,12 @@ describe('execution limits and control', () => {
     assert.equal(Date.parse(r.events.at(-1)!.timestamp) - Date.parse(r.events[0]!.timestamp), 5000);
   });
 
-  test('a loop ends at the transition bound with a clear error', async () => {
+  test('a loop ends at the history bound with a clear error', async () => {
     const r = await execute(machine({ A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } }), {
       maxTransitions: 100,
     });
     assert.equal(r.status, 'FAILED');
-    assert.equal(r.error, 'Stepthrough.TransitionLimitExceeded');
+    assert.equal(r.error, 'Stepthrough.HistoryLimitExceeded');
   });
 
   test('a result over 256 KiB fails with States.DataLimitExceeded', async () => {

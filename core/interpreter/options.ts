@@ -28,7 +28,10 @@ export interface ExecuteOptions extends ExecutionContextOptions {
   taskHandlers?: Record<string, TaskHandler>;
   /** Values for `${Placeholders}` (DefinitionSubstitutions), applied before execution. */
   substitutions?: Record<string, JsonValue>;
-  /** Bound on state transitions; default 25,000 (AWS's history limit). */
+  /**
+   * Bound on the execution's history events (each child execution's too): an integer from 1 to 1,000,000;
+   * default 25,000, AWS's limit. An execution that reaches it fails with Stepthrough.HistoryLimitExceeded.
+   */
   maxTransitions?: number;
   /** Data for Distributed Map ItemReader / ResultWriter, keyed by state name. */
   itemReaderData?: Record<string, JsonValue | string>;

@@ -18,7 +18,33 @@ import { checkStop, type StateCompletion, type Thread } from './thread';
 import { Threads, type ThreadWalker } from './threads';
 
 export { MAX_PAYLOAD_BYTES } from '../json';
+/** AWS's limit on the events of one execution's history, and the default bound here. */
 export const DEFAULT_MAX_TRANSITIONS = 25_000;
+
+/** The events that may still be written when the history is one event from full: the execution's end. */
+const ENDS = new Set<string>([
+  'ExecutionSucceeded',
+  'ExecutionFailed',
+  'ExecutionTimedOut',
+  'ExecutionAborted',
+]);
+
+/**
+ * AWS's developer guide ("Avoid reaching the history quota"): when an execution reaches 24,999 events,
+ * event 25,000 must be ExecutionSucceeded; otherwise ExecutionFailed is logged and the execution fails.
+ */
+function historyFull(maxEvents: number, next: NewEvent): StatesError {
+  const details = next.details as { name?: unknown; state?: unknown };
+  const state = typeof details.name === 'string' ? details.name : details.state;
+  const bound =
+    maxEvents === DEFAULT_MAX_TRANSITIONS
+      ? "AWS's hard limit per execution"
+      : `the maxTransitions given; AWS's own limit is ${DEFAULT_MAX_TRANSITIONS.toLocaleString('en-US')}`;
+  return new StatesError(
+    'Stepthrough.HistoryLimitExceeded',
+    `The execution reached the maximum number of history events (${maxEvents}), ${bound}. The machine probably loops, or does more than one execution can: move the work into a Distributed Map or a child execution.${typeof state === 'string' ? ` Last state: '${state}'.` : ''}`,
+  );
+}
 
 export interface RuntimeConfig {
   definition: JsonObject;
@@ -27,7 +53,8 @@ export interface RuntimeConfig {
   startTime: number;
   seed: number;
   services: TaskServices;
-  maxTransitions: number;
+  /** The most events one execution's history may hold (AWS: 25,000); each child execution has its own. */
+  maxEvents: number;
   observer: ExecutionObserver | undefined;
 }
 
@@ -134,7 +161,12 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   private runRoot(root: Thread): MaybePromise<ExecutionResult> {
     let pending: MaybePromise<JsonValue>;
     try {
-      pending = this.runStates(root, this.config.definition, this.config.input, []);
+      const machine = this.config.definition;
+      const states = machine.States;
+      if (!isJsonObject(states))
+        throw new StatesError(ErrorNames.Runtime, 'The state machine has no States object.');
+      // The input was held to the payload limit before the execution started.
+      pending = this.walk(root, states, machine.StartAt, this.config.input, [], true);
     } catch (err) {
       return this.end(root, () => this.failResult(root, err));
     }
@@ -214,28 +246,35 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   }
 
   record(thread: Thread, event: NewEvent): HistoryEvent {
-    const full = (thread.execution?.log ?? this.log).append(event, thread.scope, thread.lastEventId);
+    const log = thread.execution?.log ?? this.log;
+    if (log.events.length >= this.config.maxEvents - 1 && log.events.length > 0 && !ENDS.has(event.type)) {
+      throw historyFull(this.config.maxEvents, event);
+    }
+    const full = log.append(event, thread.scope, thread.lastEventId);
     thread.lastEventId = full.id;
     return full;
   }
 
   sleep(thread: Thread, ms: number): void | Promise<void> {
+    // A thread told to stop does not move the clock past the instant it was stopped at.
+    const stop = thread.control.stopReason();
+    if (stop && ms > 0) throw stop;
+    const wakeAt = this.scheduler.now + Math.max(0, ms);
     const p = this.scheduler.sleep(thread.control, ms);
-    if (p) return p.then(() => checkStop(thread));
-    checkStop(thread);
+    if (p) return p.then(() => this.woke(thread, wakeAt));
+    checkStop(thread, this.scheduler.now);
   }
 
-  /**
-   * Counts a state entered or retried against the bound on transitions (AWS ends an execution whose
-   * history grows past its limit); throws when the bound is passed.
-   */
-  countTransition(stateName: string): void {
-    if (++this.transitions > this.config.maxTransitions) {
-      throw new StatesError(
-        'Stepthrough.TransitionLimitExceeded',
-        `The execution entered or retried states ${this.config.maxTransitions} times without ending (AWS's history limit); the machine probably loops. Last state: '${stateName}'.`,
-      );
-    }
+  /** After a sleep: a thread woken before its time was woken to stop. */
+  private woke(thread: Thread, wakeAt: number): void {
+    const stop = thread.control.stopReason();
+    if (stop && this.scheduler.now < wakeAt) throw stop;
+    checkStop(thread, this.scheduler.now);
+  }
+
+  /** Counts a state entered or retried (what observers see as `transitions`). */
+  countTransition(): void {
+    this.transitions++;
   }
 
   runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome> {
@@ -304,8 +343,8 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     path: (string | number)[],
     inputChecked: boolean,
   ): MaybePromise<StateCompletion> {
-    checkStop(thread);
-    this.countTransition(name);
+    checkStop(thread, this.scheduler.now);
+    this.transitions++;
     const type = typeof def.Type === 'string' ? def.Type : 'Unknown';
     const run = new StateRun(this, thread, name, type, def, path, input, inputChecked, this.transitions);
     if (this.observer?.beforeState) return this.pauseBefore(run);
@@ -319,7 +358,7 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     frame.variables = run.thread.variables.snapshot();
     frame.context = run.context();
     await this.observer?.beforeState?.(frame);
-    checkStop(run.thread);
+    checkStop(run.thread, this.scheduler.now);
     const edits = frame.variableEdits;
     if (edits) {
       for (const name of Object.keys(edits)) run.thread.variables.replace(name, edits[name] as JsonValue);

@@ -5,7 +5,14 @@
 // thread order (branch/item index), so runs are deterministic and a day-long Wait is instant.
 
 export class ExecutionAbortedSignal extends Error {
-  constructor(readonly reason: 'timeout' | 'aborted' | 'sibling-failed') {
+  constructor(
+    readonly reason: 'timeout' | 'aborted' | 'sibling-failed',
+    /**
+     * For 'sibling-failed': the simulated time of the failure. Siblings finish what they do at that same
+     * instant (on AWS they run truly at once) and stop when they would move past it, or are woken to stop.
+     */
+    readonly at?: number,
+  ) {
     super(`thread stopped: ${reason}`);
     this.name = 'ExecutionAbortedSignal';
   }

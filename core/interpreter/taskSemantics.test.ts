@@ -68,7 +68,7 @@ describe('task failures', () => {
     assert.ok(bare.events.some((e) => e.type === 'LambdaFunctionFailed'));
   });
 
-  test('retries count against the transition bound, so a huge MaxAttempts still ends', async () => {
+  test("retries write history events, so a huge MaxAttempts still ends at the history's bound", async () => {
     const machine = taskMachine('arn:aws:states:::lambda:invoke', {
       Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 99_999_999, IntervalSeconds: 1, BackoffRate: 1 }],
     });
@@ -77,8 +77,9 @@ describe('task failures', () => {
       maxTransitions: 500,
     });
     assert.equal(result.status, 'FAILED');
-    assert.equal(result.error, 'Stepthrough.TransitionLimitExceeded');
-    assert.match(result.cause ?? '', /entered or retried states 500 times/);
+    assert.equal(result.error, 'Stepthrough.HistoryLimitExceeded');
+    assert.match(result.cause ?? '', /maximum number of history events \(500\)/);
+    assert.equal(result.events.length, 500);
   });
 });
 

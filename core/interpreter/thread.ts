@@ -50,8 +50,11 @@ export interface StateCompletion {
   assigned?: Record<string, JsonValue>;
 }
 
-/** Throws when this thread (or one enclosing it) was told to stop. */
-export function checkStop(thread: Thread): void {
+/**
+ * Throws when this thread (or one enclosing it) was told to stop, at simulated time `now`. A stop because
+ * a sibling failed lets the thread finish the instant the sibling failed at (see ExecutionAbortedSignal).
+ */
+export function checkStop(thread: Thread, now: number): void {
   const reason = thread.control.stopReason();
-  if (reason) throw reason;
+  if (reason && !(reason.at !== undefined && now <= reason.at)) throw reason;
 }

@@ -80,7 +80,7 @@ export class Threads {
     });
 
     const stopSiblings = (): void => {
-      siblings.stopped ??= new ExecutionAbortedSignal('sibling-failed');
+      siblings.stopped ??= new ExecutionAbortedSignal('sibling-failed', this.scheduler.now);
       this.scheduler.wakeEarly(siblings);
     };
     const childEnded = (index: number, ending: ChildEnding): void => {
@@ -124,7 +124,7 @@ export class Threads {
       this.scheduler.release();
       await ended;
     }
-    checkStop(parent);
+    checkStop(parent, this.scheduler.now);
     if (hasFatal) throw fatal;
     return { results, failures };
   }
@@ -151,7 +151,7 @@ export class Threads {
   private async walk(thread: Thread, spec: ChildSpec): Promise<JsonValue> {
     let started = false;
     try {
-      checkStop(thread);
+      checkStop(thread, this.scheduler.now);
       const pendingInput = spec.input();
       const input = pendingInput instanceof Promise ? await pendingInput : pendingInput;
       this.executionStarted(thread, input);

@@ -50,7 +50,7 @@ class RetryLoop {
       const used = this.attemptsPerRetrier.get(match.index) ?? 0;
       if (used < maxAttemptsOf(match.retrier)) {
         this.attemptsPerRetrier.set(match.index, used + 1);
-        run.host.countTransition(run.name);
+        run.host.countTransition();
         await run.report({ status: 'retrying', error: err.error, cause: err.cause });
         await run.host.sleep(run.thread, retryDelayMs(match.retrier, used + 1, run.host.random));
         run.retryCount++;
