@@ -39,6 +39,46 @@ describe('task failures', () => {
     assert.equal(timeout.error, 'States.Timeout');
   });
 
+  // AWS's error-handling guide defines States.Timeout as a Task that "either ran longer than the
+  // TimeoutSeconds value, or failed to send a heartbeat for a period longer than the HeartbeatSeconds
+  // value"; the AWS engineer who added States.HeartbeatTimeout wrote that a Catch on States.Timeout
+  // "includes both Task timeout and Task Heartbeat timeout" (aws/aws-cdk issue 16084).
+  test('States.Timeout in Retry and Catch matches a heartbeat timeout, whose name stays States.HeartbeatTimeout', async () => {
+    const heartbeatTask = (handling: JsonObject): JsonObject =>
+      taskMachine('arn:aws:states:::lambda:invoke.waitForTaskToken', { HeartbeatSeconds: 5, ...handling });
+    const mocks = { T: [{ Return: {}, Delay: 10 }, { Return: { second: true } }] };
+
+    const caught = await execute(
+      heartbeatTask({ Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Handled' }] }),
+      { mocks },
+    );
+    assert.equal(caught.status, 'SUCCEEDED');
+    assert.deepEqual(caught.output, { Error: 'States.HeartbeatTimeout', Cause: '' });
+
+    const retried = await execute(
+      heartbeatTask({ Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 1 }] }),
+      { mocks },
+    );
+    assert.equal(retried.status, 'SUCCEEDED');
+    assert.deepEqual(retried.output, { second: true });
+    assert.deepEqual(
+      retried.events
+        .filter((e) => e.type === 'TaskTimedOut')
+        .map((e) => (e.details as { error: string }).error),
+      ['States.HeartbeatTimeout'],
+    );
+
+    // The other way round does not hold: a Catch on States.HeartbeatTimeout does not catch a task timeout.
+    const timeout = await execute(
+      taskMachine('arn:aws:states:::lambda:invoke', {
+        TimeoutSeconds: 5,
+        Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Handled' }],
+      }),
+      { mocks },
+    );
+    assert.equal(timeout.error, 'States.Timeout');
+  });
+
   test('a timed-out task fails the execution with no cause, as AWS reports it', async () => {
     const result = await execute(taskMachine('arn:aws:states:::lambda:invoke', { TimeoutSeconds: 5 }), {
       mocks: { T: [{ Return: {}, Delay: 10 }] },

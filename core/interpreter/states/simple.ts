@@ -45,7 +45,10 @@ export function runChoice(run: StateRun, language: QueryLanguage): MaybePromise<
   );
 }
 
-/** The matched rule's Next; its Assign and Output replace the state's. */
+/**
+ * A matched rule: its Next, and its own Assign and Output only. The state-level Assign and Output belong to
+ * the Default path (see choiceDefault): a rule without its own assigns nothing and passes the input on.
+ */
 function choiceTaken(
   run: StateRun,
   language: QueryLanguage,
@@ -53,12 +56,10 @@ function choiceTaken(
   rule: JsonObject,
 ): MaybePromise<StateCompletion> {
   const next = typeof rule.Next === 'string' ? rule.Next : undefined;
-  return language.finishPassThrough(run, effective, next, {
-    assign: rule.Assign ?? run.def.Assign,
-    output: rule.Output ?? run.def.Output,
-  });
+  return language.finishPassThrough(run, effective, next, { assign: rule.Assign, output: rule.Output });
 }
 
+/** No rule matched: Default, with the state-level Assign and Output. */
 function choiceDefault(
   run: StateRun,
   language: QueryLanguage,
