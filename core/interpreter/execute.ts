@@ -133,6 +133,7 @@ export function buildIdentity(
   const smName = options.stateMachineName ?? 'StateMachine';
   const execName = options.executionName ?? defaultExecutionName(seed);
   return {
+    region,
     stateMachineName: smName,
     stateMachineArn: `arn:${partition}:states:${region}:${account}:stateMachine:${smName}`,
     executionName: execName,

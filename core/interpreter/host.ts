@@ -23,8 +23,11 @@ export interface StateHost {
   readonly observer: ExecutionObserver | undefined;
   /** Simulated time, epoch milliseconds. */
   now(): number;
-  /** Appends a history event on behalf of a thread (its previousEventId is that thread's last event). */
-  record(thread: Thread, event: NewEvent): HistoryEvent;
+  /**
+   * Appends a history event on behalf of a thread, as belonging to `state`; its previousEventId is the
+   * thread's last event unless given.
+   */
+  record(thread: Thread, event: NewEvent, state?: string, previousEventId?: number): HistoryEvent;
   /** Sleeps a thread for `ms` of simulated time; a promise only when another thread runs first. */
   sleep(thread: Thread, ms: number): void | Promise<void>;
   /** Counts a retry as a transition (observers' `transitions`); states entered are counted by the walk. */

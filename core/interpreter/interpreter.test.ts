@@ -316,7 +316,7 @@ describe('Parallel and Map', () => {
     assert.deepEqual(
       r.events
         .filter((e) => e.type === 'MapIterationStarted')
-        .map((e) => (e.details as { index: number }).index),
+        .map((e) => (e.type === 'MapIterationStarted' ? e.mapIterationStartedEventDetails.index : -1)),
       [0, 1],
     );
   });
@@ -363,13 +363,14 @@ describe('execution limits and control', () => {
     assert.equal(r.error, 'States.DataLimitExceeded');
   });
 
+  // Every history recorded on AWS (../shared/histories) has the first state's entry point back to 0.
   test('history events have ids and previous ids in AWS order', async () => {
     const r = await execute(machine({ P: { Type: 'Pass', End: true } }));
     assert.deepEqual(
       r.events.map((e) => [e.id, e.previousEventId, e.type]),
       [
         [1, 0, 'ExecutionStarted'],
-        [2, 1, 'PassStateEntered'],
+        [2, 0, 'PassStateEntered'],
         [3, 2, 'PassStateExited'],
         [4, 3, 'ExecutionSucceeded'],
       ],
@@ -426,8 +427,8 @@ describe('JSONata and variables', () => {
     assert.equal(r.status, 'SUCCEEDED');
     assert.deepEqual(r.output, { after: 2 });
     const exited = r.events.filter((e) => e.type === 'PassStateExited');
-    assert.deepEqual((exited[1]?.details as { output: unknown }).output, { before: 1 });
-    assert.deepEqual((exited[1]?.details as { assignedVariables?: unknown }).assignedVariables, { n: 2 });
+    assert.deepEqual(exited[1]?.stateExitedEventDetails.output, { before: 1 });
+    assert.deepEqual(exited[1]?.stateExitedEventDetails.assignedVariables, { n: 2 });
   });
 
   test('JSONPath Assign with $ as the result and $var references', async () => {

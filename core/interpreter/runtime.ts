@@ -6,7 +6,15 @@ import { ErrorNames, StatesError, StepthroughError } from '../errors';
 import { isJsonObject, jsonExceeds, MAX_PAYLOAD_BYTES, type JsonObject, type JsonValue } from '../json';
 import type { ExecutionIdentity } from './context';
 import { findCatcher } from './errorHandling';
-import { EventLog, type HistoryEvent, type NewEvent } from './events';
+import {
+  EventLog,
+  eventTypeInfo,
+  stateEventTypes,
+  NOT_TRUNCATED,
+  type HistoryEvent,
+  type NewEvent,
+  type StateExitedDetails,
+} from './events';
 import type { ChildOutcome, ChildPlan, StateHost, TaskServices } from './host';
 import type { ExecutionObserver, ExecutionResult } from './options';
 import { seededRandom, type RandomSource } from './random';
@@ -21,28 +29,18 @@ export { MAX_PAYLOAD_BYTES } from '../json';
 /** AWS's limit on the events of one execution's history, and the default bound here. */
 export const DEFAULT_MAX_TRANSITIONS = 25_000;
 
-/** The events that may still be written when the history is one event from full: the execution's end. */
-const ENDS = new Set<string>([
-  'ExecutionSucceeded',
-  'ExecutionFailed',
-  'ExecutionTimedOut',
-  'ExecutionAborted',
-]);
-
 /**
  * AWS's developer guide ("Avoid reaching the history quota"): when an execution reaches 24,999 events,
  * event 25,000 must be ExecutionSucceeded; otherwise ExecutionFailed is logged and the execution fails.
  */
-function historyFull(maxEvents: number, next: NewEvent): StatesError {
-  const details = next.details as { name?: unknown; state?: unknown };
-  const state = typeof details.name === 'string' ? details.name : details.state;
+function historyFull(maxEvents: number, state: string | undefined): StatesError {
   const bound =
     maxEvents === DEFAULT_MAX_TRANSITIONS
       ? "AWS's hard limit per execution"
       : `the maxTransitions given; AWS's own limit is ${DEFAULT_MAX_TRANSITIONS.toLocaleString('en-US')}`;
   return new StatesError(
     'Stepthrough.HistoryLimitExceeded',
-    `The execution reached the maximum number of history events (${maxEvents}), ${bound}. The machine probably loops, or does more than one execution can: move the work into a Distributed Map or a child execution.${typeof state === 'string' ? ` Last state: '${state}'.` : ''}`,
+    `The execution reached the maximum number of history events (${maxEvents}), ${bound}. The machine probably loops, or does more than one execution can: move the work into a Distributed Map or a child execution.${state !== undefined ? ` Last state: '${state}'.` : ''}`,
   );
 }
 
@@ -144,10 +142,12 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       type: 'ExecutionStarted',
       details: {
         input: this.config.input,
+        inputDetails: NOT_TRUNCATED,
         roleArn: this.identity.roleArn,
-        stateMachineArn: this.identity.stateMachineArn,
       },
     });
+    // As in every history AWS records, the first state's entry points back to 0, not to ExecutionStarted.
+    root.lastEventId = root.lastRecordedId = 0;
     this.observer?.onThreadStarted?.({ threadId: root.id, name: root.name, scope: root.scope });
     const started =
       startNow && !this.observer
@@ -191,18 +191,21 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   }
 
   private succeedResult(root: Thread, output: JsonValue): ExecutionResult {
-    this.record(root, { type: 'ExecutionSucceeded', details: { output } });
+    this.record(root, {
+      type: 'ExecutionSucceeded',
+      details: { output, outputDetails: NOT_TRUNCATED },
+    });
     return this.makeResult('SUCCEEDED', output);
   }
 
   private failResult(root: Thread, err: unknown): ExecutionResult {
     const stop = err instanceof ExecutionAbortedSignal ? err : this.rootControl.stopped;
     if (stop?.reason === 'timeout') {
-      this.record(root, { type: 'ExecutionTimedOut', details: {} });
+      this.record(root, { type: 'ExecutionTimedOut' });
       return this.makeResult('TIMED_OUT', null);
     }
     if (stop?.reason === 'aborted') {
-      this.record(root, { type: 'ExecutionAborted', details: {} });
+      this.record(root, { type: 'ExecutionAborted' });
       return this.makeResult('ABORTED', null);
     }
     let error: string;
@@ -221,7 +224,7 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     const details: { error?: string; cause?: string } = {};
     if (error !== '') details.error = error;
     if (cause !== undefined && cause !== '') details.cause = cause;
-    this.record(root, { type: 'ExecutionFailed', details });
+    this.record(root, { type: 'ExecutionFailed', details: details });
     return this.makeResult('FAILED', null, details.error, details.cause);
   }
 
@@ -245,13 +248,16 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     return this.scheduler.now;
   }
 
-  record(thread: Thread, event: NewEvent): HistoryEvent {
+  record(thread: Thread, event: NewEvent, state?: string, previousEventId?: number): HistoryEvent {
     const log = thread.execution?.log ?? this.log;
-    if (log.events.length >= this.config.maxEvents - 1 && log.events.length > 0 && !ENDS.has(event.type)) {
-      throw historyFull(this.config.maxEvents, event);
+    const info = eventTypeInfo(event.type);
+    if (log.events.length >= this.config.maxEvents - 1 && log.events.length > 0 && !info.ends) {
+      throw historyFull(this.config.maxEvents, state);
     }
-    const full = log.append(event, thread.scope, thread.lastEventId);
-    thread.lastEventId = full.id;
+    const previous = previousEventId ?? (info.afterLastAppended ? thread.lastRecordedId : thread.lastEventId);
+    const full = log.append(event, info, thread.scope, previous, state);
+    thread.lastRecordedId = full.id;
+    if (!info.side) thread.lastEventId = full.id;
     return full;
   }
 
@@ -376,11 +382,16 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   private enterState(run: StateRun): MaybePromise<StateCompletion> {
     const { thread, name } = run;
     (thread.execution?.result.states ?? this.statesEntered).push(name);
-    const entered = this.record(thread, {
-      type: `${run.stateType as 'Pass'}StateEntered`,
-      details: { name, input: run.rawInput },
-    });
+    const entered = this.record(
+      thread,
+      {
+        type: stateEventTypes(run.stateType).entered,
+        details: { name, input: run.rawInput, inputDetails: NOT_TRUNCATED },
+      },
+      name,
+    );
     run.enteredEventId = entered.id;
+    run.enteredAfter = entered.previousEventId;
     let pending: MaybePromise<StateCompletion>;
     try {
       pending = runStateByType(run);
@@ -410,12 +421,16 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     }
     const type = run.stateType;
     if (type !== 'Fail') {
-      const details: { name: string; output: JsonValue; assignedVariables?: Record<string, JsonValue> } = {
+      const details: StateExitedDetails = {
         name: run.name,
         output: completion.output,
+        outputDetails: NOT_TRUNCATED,
       };
-      if (completion.assigned) details.assignedVariables = completion.assigned;
-      this.record(run.thread, { type: `${type as 'Pass'}StateExited`, details });
+      if (completion.assigned) {
+        details.assignedVariables = completion.assigned;
+        details.assignedVariablesDetails = NOT_TRUNCATED;
+      }
+      this.record(run.thread, { type: stateEventTypes(type).exited, details }, run.name);
     }
     const reported = run.report({ status: 'succeeded', output: completion.output, next: completion.next });
     return after(reported, () => completion);

@@ -5,7 +5,7 @@
 import { ErrorNames, StatesError } from '../errors';
 import { jsonExceeds, type JsonObject, type JsonValue } from '../json';
 import { buildContextObject, taskTokenFor, waitsForTaskToken, type ExecutionIdentity } from './context';
-import { isoTime, type HistoryEvent, type NewEvent } from './events';
+import { isoTime, type ErrorDetails, type HistoryEvent, type NewEvent } from './events';
 import type { StateHost } from './host';
 import type { DataStage, StateFrame, StateOutcome } from './options';
 import type { ExpressionScope } from './payload';
@@ -21,12 +21,19 @@ export class StateRun {
   retryCount = 0;
   /** Id of the StateEntered event (0 until the state is entered, after the pause point). */
   enteredEventId = 0;
+  /** The StateEntered event's previousEventId (an EvaluationFailed event links to it, as AWS's do). */
+  enteredAfter = 0;
   /** Simulated time the state was entered. */
   readonly enteredTime: number;
   /** The state's query language: its own QueryLanguage, else its thread's. */
   readonly jsonata: boolean;
   /** Whether an observer wants data stages (skipping them keeps unobserved runs fast). */
   readonly observingStages: boolean;
+  /**
+   * The event a failed attempt writes if the state then fails for good (caught or not): AWS writes a
+   * Map's or Parallel's Failed event once, not for each attempt it retries.
+   */
+  failureEvent: NewEvent | undefined;
   private ownFrame: StateFrame | undefined;
   private cachedContext: JsonObject | undefined;
   private cachedContextRetry = -1;
@@ -110,9 +117,9 @@ export class StateRun {
     return new StateExpressionScope(input, this);
   }
 
-  /** Appends a history event on this state's thread. */
-  record(event: NewEvent): HistoryEvent {
-    return this.host.record(this.thread, event);
+  /** Appends a history event of this state on its thread. */
+  record(event: NewEvent, previousEventId?: number): HistoryEvent {
+    return this.host.record(this.thread, event, this.name, previousEventId);
   }
 
   /** Reports a data stage to the observer; a promise only when the observer pauses there. */
@@ -147,6 +154,22 @@ export class StateRun {
       }
     }
     return err;
+  }
+
+  /**
+   * Writes AWS's EvaluationFailed event for an expression that failed (States.QueryEvaluationError): the
+   * field it is in, linked to what the state's entry followed, as in AWS's recorded histories.
+   */
+  evaluationFailed(err: unknown, field: string): void {
+    if (!(err instanceof StatesError) || err.error !== ErrorNames.QueryEvaluationError) return;
+    const location = /specified for the field '([^']*)'/.exec(err.cause ?? '')?.[1] ?? field;
+    const details: ErrorDetails & { location?: string; state: string } = {
+      error: err.error,
+      location,
+      state: this.name,
+    };
+    if (err.cause !== undefined && err.cause !== '') details.cause = err.cause;
+    this.record({ type: 'EvaluationFailed', details: details }, this.enteredAfter);
   }
 
   /** Stores variables an Assign produced in this state's thread scope, within AWS's size limits. */

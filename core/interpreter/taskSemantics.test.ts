@@ -64,7 +64,7 @@ describe('task failures', () => {
     assert.deepEqual(
       retried.events
         .filter((e) => e.type === 'TaskTimedOut')
-        .map((e) => (e.details as { error: string }).error),
+        .map((e) => (e.type === 'TaskTimedOut' ? e.taskTimedOutEventDetails.error : '')),
       ['States.HeartbeatTimeout'],
     );
 
@@ -86,7 +86,9 @@ describe('task failures', () => {
     assert.equal(result.error, 'States.Timeout');
     assert.equal('cause' in result, false);
     const failed = result.events.find((e) => e.type === 'ExecutionFailed');
-    assert.deepEqual(failed?.details, { error: 'States.Timeout' });
+    assert.deepEqual(failed?.type === 'ExecutionFailed' && failed.executionFailedEventDetails, {
+      error: 'States.Timeout',
+    });
   });
 
   test('an oversized result is the task failing: caught by States.ALL, naming the service or function', async () => {
@@ -149,7 +151,9 @@ describe('task token', () => {
       const first = await run();
       assert.equal(first.status, 'SUCCEEDED', first.cause);
       const tokens = first.events.flatMap((e) =>
-        e.type === 'TaskScheduled' ? [(e.details.parameters as { token?: unknown }).token] : [],
+        e.type === 'TaskScheduled'
+          ? [(e.taskScheduledEventDetails.parameters as { token?: unknown }).token]
+          : [],
       );
       assert.equal(tokens.length, 2);
       for (const token of tokens) assert.match(String(token), /^[A-Za-z0-9+/]{20,}={0,2}$/);
@@ -157,7 +161,9 @@ describe('task token', () => {
       const again = await run();
       assert.deepEqual(
         again.events.flatMap((e) =>
-          e.type === 'TaskScheduled' ? [(e.details.parameters as { token?: unknown }).token] : [],
+          e.type === 'TaskScheduled'
+            ? [(e.taskScheduledEventDetails.parameters as { token?: unknown }).token]
+            : [],
         ),
         tokens,
       );

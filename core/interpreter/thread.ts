@@ -20,8 +20,13 @@ export interface Thread {
   scope: ScopePath;
   control: ThreadControl;
   variables: VariableScope;
-  /** Id of the last history event this thread appended (for previousEventId). */
+  /**
+   * The event the thread's next event follows (previousEventId): the last one it appended, side events
+   * aside (see events.ts' SIDE_EVENTS).
+   */
   lastEventId: number;
+  /** The last event the thread appended, side events included. */
+  lastRecordedId: number;
   /** `$$.Map.Item` for a Map iteration. */
   mapItem?: MapItem;
   /** A Distributed Map iteration is a child execution: its own identity, history and states entered. */

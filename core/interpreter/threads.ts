@@ -8,7 +8,7 @@ import { StatesError } from '../errors';
 import type { JsonObject, JsonValue } from '../json';
 import type { ExecutionIdentity } from './context';
 import { isTerminalError } from './errorHandling';
-import { EventLog, isoTime, type HistoryEvent, type NewEvent } from './events';
+import { EventLog, isoTime, NOT_TRUNCATED, type HistoryEvent, type NewEvent } from './events';
 import type { ChildOutcome, ChildPlan, ChildSpec } from './host';
 import type { MaybePromise } from './maybePromise';
 import type { ChildExecutionResult, ExecutionObserver, ThreadInfo } from './options';
@@ -21,7 +21,7 @@ type ChildEnding = { ok: true; value: JsonValue } | { ok: false; error: unknown 
 /** What threads need of the runtime: the history and the walk over a machine's states. */
 export interface ThreadWalker {
   readonly identity: ExecutionIdentity;
-  record(thread: Thread, event: NewEvent): HistoryEvent;
+  record(thread: Thread, event: NewEvent, state?: string): HistoryEvent;
   runStates(
     thread: Thread,
     machine: JsonObject,
@@ -51,6 +51,7 @@ export class Threads {
       control,
       variables: new VariableScope(),
       lastEventId: 0,
+      lastRecordedId: 0,
       queryLanguage: this.queryLanguage,
     };
   }
@@ -74,6 +75,10 @@ export class Threads {
     let next = 0;
     let active = 0;
     let parentQueued = false;
+    // previousEventId links (events.ts): a child started in a freed slot follows the child that freed it;
+    // the parent, after its children, follows the last one to end (the failing one, on a failure).
+    let startAfter = parent.lastEventId;
+    let parentAfter: { chain: number; appended: number } | undefined;
     let resumeParent!: (turn: Promise<void>) => void;
     const ended = new Promise<void>((resolve) => {
       resumeParent = resolve;
@@ -83,8 +88,13 @@ export class Threads {
       siblings.stopped ??= new ExecutionAbortedSignal('sibling-failed', this.scheduler.now);
       this.scheduler.wakeEarly(siblings);
     };
-    const childEnded = (index: number, ending: ChildEnding): void => {
+    const childEnded = (index: number, thread: Thread, ending: ChildEnding): void => {
       active--;
+      const sameHistory = thread.execution === parent.execution;
+      if (sameHistory) {
+        startAfter = thread.lastEventId;
+        if (!hasFatal) parentAfter = { chain: thread.lastRecordedId, appended: thread.lastRecordedId };
+      }
       if (ending.ok) results[index] = ending.value;
       else {
         const err = ending.error;
@@ -99,6 +109,7 @@ export class Threads {
         } else if (!hasFatal) {
           hasFatal = true;
           fatal = err;
+          if (sameHistory) parentAfter = { chain: thread.lastEventId, appended: thread.lastEventId };
           stopSiblings();
         }
       }
@@ -114,8 +125,8 @@ export class Threads {
         active++;
         const control = new ThreadControl([...parent.control.order, index], siblings);
         const spec = plan.child(index);
-        const thread = this.child(parent, plan, spec, control);
-        void this.run(thread, spec, (ending) => childEnded(index, ending));
+        const thread = this.child(parent, plan, spec, control, startAfter);
+        void this.run(thread, spec, (ending) => childEnded(index, thread, ending));
       }
     };
 
@@ -123,6 +134,10 @@ export class Threads {
     if (active > 0) {
       this.scheduler.release();
       await ended;
+    }
+    if (parentAfter) {
+      parent.lastEventId = parentAfter.chain;
+      parent.lastRecordedId = parentAfter.appended;
     }
     checkStop(parent, this.scheduler.now);
     if (hasFatal) throw fatal;
@@ -170,14 +185,21 @@ export class Threads {
     }
   }
 
-  private child(parent: Thread, plan: ChildPlan, spec: ChildSpec, control: ThreadControl): Thread {
+  private child(
+    parent: Thread,
+    plan: ChildPlan,
+    spec: ChildSpec,
+    control: ThreadControl,
+    startAfter: number,
+  ): Thread {
     const thread: Thread = {
       id: this.nextThreadId++,
       name: spec.name,
       scope: [...parent.scope, spec.step],
       control,
       variables: new VariableScope(parent.variables),
-      lastEventId: parent.lastEventId,
+      lastEventId: startAfter,
+      lastRecordedId: startAfter,
       queryLanguage: parent.queryLanguage,
       owner: { state: plan.owner, thread: parent },
     };
@@ -185,12 +207,14 @@ export class Threads {
     if (spec.mapItem) thread.mapItem = spec.mapItem;
     if (spec.execution) {
       const info = spec.execution;
+      const parentIdentity = parent.execution?.identity ?? this.walker.identity;
       const identity: ExecutionIdentity = {
+        region: parentIdentity.region,
         executionArn: info.executionArn,
         executionName: info.name,
         stateMachineArn: info.stateMachineArn,
         stateMachineName: info.stateMachineArn.slice(info.stateMachineArn.indexOf(':stateMachine:') + 14),
-        roleArn: (parent.execution?.identity ?? this.walker.identity).roleArn,
+        roleArn: parentIdentity.roleArn,
         startTime: isoTime(this.scheduler.now),
         input: null,
       };
@@ -204,7 +228,7 @@ export class Threads {
         events: log.events,
       };
       thread.execution = { identity, log, result, rootThreadId: thread.id };
-      thread.lastEventId = 0;
+      thread.lastEventId = thread.lastRecordedId = 0;
     }
     return thread;
   }
@@ -217,19 +241,20 @@ export class Threads {
     this.childExecutions.push(execution.result);
     this.walker.record(thread, {
       type: 'ExecutionStarted',
-      details: {
-        input,
-        roleArn: execution.identity.roleArn,
-        stateMachineArn: execution.identity.stateMachineArn,
-      },
+      details: { input, inputDetails: NOT_TRUNCATED, roleArn: execution.identity.roleArn },
     });
+    // A child execution is an execution: its first state's entry points back to 0.
+    thread.lastEventId = thread.lastRecordedId = 0;
   }
 
   private executionSucceeded(thread: Thread, output: JsonValue): void {
     const execution = this.ownExecution(thread);
     if (!execution) return;
     execution.result.output = output;
-    this.walker.record(thread, { type: 'ExecutionSucceeded', details: { output } });
+    this.walker.record(thread, {
+      type: 'ExecutionSucceeded',
+      details: { output, outputDetails: NOT_TRUNCATED },
+    });
   }
 
   private executionEnded(thread: Thread, err: unknown): void {
@@ -238,7 +263,7 @@ export class Threads {
     const result = execution.result;
     if (err instanceof ExecutionAbortedSignal) {
       result.status = 'ABORTED';
-      this.walker.record(thread, { type: 'ExecutionAborted', details: {} });
+      this.walker.record(thread, { type: 'ExecutionAborted' });
       return;
     }
     result.status = 'FAILED';
@@ -247,7 +272,7 @@ export class Threads {
       if (err.error !== '') details.error = result.error = err.error;
       if (err.cause !== undefined && err.cause !== '') details.cause = result.cause = err.cause;
     }
-    this.walker.record(thread, { type: 'ExecutionFailed', details });
+    this.walker.record(thread, { type: 'ExecutionFailed', details: details });
   }
 
   /** The child execution this thread is the root of (not one it merely runs inside). */

@@ -20,7 +20,7 @@ import {
 import { errorOutput } from '../errorHandling';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
-import { DEFAULT_TIMEOUT_SECONDS, type MapLimits, type OutputBlocks, type QueryLanguage } from './language';
+import type { MapLimits, OutputBlocks, QueryLanguage } from './language';
 
 /** What an expression may see besides `$states.input` and the variables. */
 interface StatesExtras {
@@ -81,7 +81,7 @@ export const JSONATA: QueryLanguage = {
         ? await typed(run, run.def.HeartbeatSeconds as JsonValue, 'HeartbeatSeconds', 'integer')
         : undefined;
     return {
-      timeoutSeconds: typeof t === 'number' ? t : DEFAULT_TIMEOUT_SECONDS,
+      timeoutSeconds: typeof t === 'number' ? t : undefined,
       heartbeatSeconds: typeof h === 'number' ? h : undefined,
     };
   },
@@ -189,7 +189,9 @@ async function template(
   try {
     return await evaluateJsonataTemplate(value, bindings(run, extras), runtime(run), field);
   } catch (err) {
-    throw run.decorate(err);
+    const decorated = run.decorate(err);
+    run.evaluationFailed(decorated, field);
+    throw decorated;
   }
 }
 
@@ -205,7 +207,9 @@ async function typed(
   try {
     return await evaluateTyped(value, bindings(run, extras), runtime(run), field, expected);
   } catch (err) {
-    throw run.decorate(err);
+    const decorated = run.decorate(err);
+    run.evaluationFailed(decorated, field);
+    throw decorated;
   }
 }
 

@@ -15,13 +15,7 @@ import { compilePath, resolvePath } from '../paths';
 import { evaluateDynamicValue, evaluatePayloadTemplate } from '../payload';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
-import {
-  DEFAULT_TIMEOUT_SECONDS,
-  type MapLimits,
-  type OutputBlocks,
-  type QueryLanguage,
-  type TaskTimeouts,
-} from './language';
+import { type MapLimits, type OutputBlocks, type QueryLanguage, type TaskTimeouts } from './language';
 
 type Assigned = Record<string, JsonValue> | undefined;
 
@@ -64,7 +58,7 @@ export const JSONPATH: QueryLanguage = {
 
   taskTimeouts(run, effective): TaskTimeouts {
     return {
-      timeoutSeconds: secondsField(run, 'TimeoutSeconds', effective) ?? DEFAULT_TIMEOUT_SECONDS,
+      timeoutSeconds: secondsField(run, 'TimeoutSeconds', effective),
       heartbeatSeconds: secondsField(run, 'HeartbeatSeconds', effective),
     };
   },

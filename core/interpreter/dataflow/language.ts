@@ -7,9 +7,6 @@ import type { MaybePromise } from '../maybePromise';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 
-/** A Task's timeout when it sets none: AWS's largest. */
-export const DEFAULT_TIMEOUT_SECONDS = 99_999_999;
-
 export interface QueryLanguage {
   readonly name: 'JSONPath' | 'JSONata';
 
@@ -77,8 +74,9 @@ export interface OutputBlocks {
   output: JsonValue | undefined;
 }
 
+/** What the Task sets (undefined: not set; the Task then runs under AWS's default). */
 export interface TaskTimeouts {
-  timeoutSeconds: number;
+  timeoutSeconds: number | undefined;
   heartbeatSeconds: number | undefined;
 }
 

@@ -42,9 +42,14 @@ class RetryLoop {
   /** Retries (after the back-off), catches, or rethrows the attempt's error. */
   private async failed(raw: unknown): Promise<StateCompletion> {
     const run = this.run;
+    const failureEvent = run.failureEvent;
+    run.failureEvent = undefined;
     if (raw instanceof ExecutionAbortedSignal) throw raw;
     const err = run.decorate(raw);
-    if (!(err instanceof StatesError) || isTerminalError(err)) throw err;
+    if (!(err instanceof StatesError) || isTerminalError(err)) {
+      if (failureEvent && err instanceof StatesError) run.record(failureEvent);
+      throw err;
+    }
     const match = findRetrier(run.def.Retry, err);
     if (match) {
       const used = this.attemptsPerRetrier.get(match.index) ?? 0;
@@ -57,6 +62,7 @@ class RetryLoop {
         return this.attempt();
       }
     }
+    if (failureEvent) run.record(failureEvent);
     const catcher = findCatcher(run.def.Catch, err);
     if (!catcher) throw err;
     const next = typeof catcher.Next === 'string' ? catcher.Next : undefined;

@@ -14,6 +14,7 @@ import { ErrorNames, StatesError } from '../../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../json';
 import type { MapLimits, QueryLanguage } from '../dataflow';
 import { errorOutput, isTerminalError } from '../errorHandling';
+import type { ErrorDetails } from '../events';
 import type { ChildEvents, ChildOutcome, ChildSpec } from '../host';
 import { andThen, type MaybePromise } from '../maybePromise';
 import { uuidFrom } from '../random';
@@ -38,8 +39,8 @@ async function attemptMap(run: StateRun, language: QueryLanguage): Promise<State
   const processor = processorOf(run);
   const mapRun = processor.distributed ? mapRunOf(run) : undefined;
 
-  run.record({ type: 'MapStateStarted', details: { state: run.name, length: given?.length ?? 0 } });
-  if (mapRun) run.record({ type: 'MapRunStarted', details: { state: run.name, mapRunArn: mapRun.arn } });
+  run.record({ type: 'MapStateStarted', details: { length: given?.length ?? 0 } });
+  if (mapRun) run.record({ type: 'MapRunStarted', details: { mapRunArn: mapRun.arn } });
   let outcome: ChildOutcome;
   try {
     const items = given ?? (await readItems(run, language, reader ?? {}, effective));
@@ -52,14 +53,13 @@ async function attemptMap(run: StateRun, language: QueryLanguage): Promise<State
     }
   } catch (err) {
     if (err instanceof StatesError) {
-      const details = { state: run.name, error: err.error, cause: err.cause };
-      if (mapRun) run.record({ type: 'MapRunFailed', details });
-      run.record({ type: 'MapStateFailed', details });
+      if (mapRun) run.record({ type: 'MapRunFailed', details: errorDetails(err) });
+      run.failureEvent = { type: 'MapStateFailed' };
     }
     throw err;
   }
-  if (mapRun) run.record({ type: 'MapRunSucceeded', details: { state: run.name } });
-  run.record({ type: 'MapStateSucceeded', details: { state: run.name } });
+  if (mapRun) run.record({ type: 'MapRunSucceeded' });
+  run.record({ type: 'MapStateSucceeded' });
   const result = await assembleResult(run, language, effective, outcome, mapRun);
   return language.finishWithResult(run, result, nextOf(run));
 }
@@ -231,15 +231,20 @@ function iterationEvents(run: StateRun, index: number): ChildEvents {
   const host = run.host;
   const name = run.name;
   return {
-    started: (thread) => host.record(thread, { type: 'MapIterationStarted', details: { name, index } }),
-    succeeded: (thread) => host.record(thread, { type: 'MapIterationSucceeded', details: { name, index } }),
-    failed: (thread, err) =>
-      host.record(thread, {
-        type: 'MapIterationFailed',
-        details: { name, index, error: err.error, cause: err.cause },
-      }),
-    aborted: (thread) => host.record(thread, { type: 'MapIterationAborted', details: { name, index } }),
+    started: (thread) => host.record(thread, { type: 'MapIterationStarted', details: { name, index } }, name),
+    succeeded: (thread) =>
+      host.record(thread, { type: 'MapIterationSucceeded', details: { name, index } }, name),
+    failed: (thread) => host.record(thread, { type: 'MapIterationFailed', details: { name, index } }, name),
+    aborted: (thread) => host.record(thread, { type: 'MapIterationAborted', details: { name, index } }, name),
   };
+}
+
+/** An error's name and cause for an event, each left out when empty (as AWS writes them). */
+function errorDetails(err: StatesError): ErrorDetails {
+  const details: ErrorDetails = {};
+  if (err.error !== '') details.error = err.error;
+  if (err.cause !== undefined && err.cause !== '') details.cause = err.cause;
+  return details;
 }
 
 // ---- 3. tolerance ----

@@ -20,7 +20,7 @@ async function attemptParallel(run: StateRun, language: QueryLanguage): Promise<
   const pendingArgs = language.parameters(run, effective);
   const branchInput = pendingArgs instanceof Promise ? await pendingArgs : pendingArgs;
   const branches = Array.isArray(run.def.Branches) ? run.def.Branches : [];
-  run.record({ type: 'ParallelStateStarted', details: { state: run.name } });
+  run.record({ type: 'ParallelStateStarted' });
   let outcome;
   try {
     outcome = await run.host.runChildren(run.thread, {
@@ -40,15 +40,10 @@ async function attemptParallel(run: StateRun, language: QueryLanguage): Promise<
       },
     });
   } catch (err) {
-    if (err instanceof StatesError) {
-      run.record({
-        type: 'ParallelStateFailed',
-        details: { state: run.name, error: err.error, cause: err.cause },
-      });
-    }
+    if (err instanceof StatesError) run.failureEvent = { type: 'ParallelStateFailed' };
     throw err;
   }
-  run.record({ type: 'ParallelStateSucceeded', details: { state: run.name } });
+  run.record({ type: 'ParallelStateSucceeded' });
   const result: JsonValue = outcome.results.map((r) => r ?? null);
   return language.finishWithResult(run, result, nextOf(run));
 }
