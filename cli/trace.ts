@@ -53,7 +53,10 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
         break;
       case 'LambdaFunctionTimedOut':
         lines.push(
-          failure(event.lambdaFunctionTimedOutEventDetails.error, event.lambdaFunctionTimedOutEventDetails.cause),
+          failure(
+            event.lambdaFunctionTimedOutEventDetails.error,
+            event.lambdaFunctionTimedOutEventDetails.cause,
+          ),
         );
         break;
       case 'TaskSucceeded':
@@ -62,7 +65,9 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
           event.type === 'TaskSucceeded'
             ? event.taskSucceededEventDetails.output
             : event.lambdaFunctionSucceededEventDetails.output;
-        lines.push(`${indent}  ${paint(style, '2', `✓ ${event.state ?? ''} result ${short(output)}`)}  ${when}`);
+        lines.push(
+          `${indent}  ${paint(style, '2', `✓ ${event.state ?? ''} result ${short(output)}`)}  ${when}`,
+        );
         break;
       }
       case 'ExecutionSucceeded':
@@ -71,7 +76,9 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
         break;
       case 'ExecutionFailed': {
         const { error, cause } = event.executionFailedEventDetails;
-        lines.push(`${paint(style, '31;1', '✘ FAILED')}  ${error ?? ''}${cause ? `: ${cause}` : ''}  ${when}`);
+        lines.push(
+          `${paint(style, '31;1', '✘ FAILED')}  ${error ?? ''}${cause ? `: ${cause}` : ''}  ${when}`,
+        );
         break;
       }
       case 'ExecutionTimedOut':
