@@ -8,7 +8,7 @@ const UNPATCHED_JSONATA = {
   message: 'Use core/jsonata: the published package reaches JavaScript prototypes and has no bounds.',
 };
 
-/** What core never imports (I/O is injected). */
+/** What core may not import (ARCHITECTURE.md invariant 1: I/O is injected). */
 const CORE_FORBIDDEN = [
   'fs',
   'node:fs',
@@ -23,6 +23,10 @@ const CORE_FORBIDDEN = [
 const WORKER_THREADS = [
   { name: 'worker_threads', message: 'Only core/regex starts a thread (ARCHITECTURE.md).' },
   { name: 'node:worker_threads', message: 'Only core/regex starts a thread (ARCHITECTURE.md).' },
+];
+const CRYPTO = ['crypto', 'node:crypto'];
+const CORE_PATTERNS = [
+  { group: ['vscode-*', '@vscode/*'], message: 'core/ imports no editor or protocol library.' },
 ];
 
 export default tseslint.config(
@@ -93,16 +97,50 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [...CORE_FORBIDDEN, ...WORKER_THREADS], patterns: ['vscode-*', '@vscode/*'] },
+        { paths: [...CORE_FORBIDDEN, ...WORKER_THREADS, ...CRYPTO], patterns: CORE_PATTERNS },
       ],
     },
   },
   {
-    // Core's only threads: the regex sandbox's workers (ARCHITECTURE.md).
+    // ARCHITECTURE.md invariant 18: node:crypto for hashing, in these files only.
+    files: [
+      'core/intrinsics/functions-encoding.ts',
+      'core/jsonata/functions.ts',
+      'core/interpreter/context.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [...CORE_FORBIDDEN, ...WORKER_THREADS], patterns: CORE_PATTERNS },
+      ],
+    },
+  },
+  {
+    // ARCHITECTURE.md invariant 19: state handlers and query languages see the runtime through StateHost.
+    files: ['core/interpreter/states/**/*.ts', 'core/interpreter/dataflow/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...CORE_FORBIDDEN, ...WORKER_THREADS, ...CRYPTO],
+          patterns: [
+            ...CORE_PATTERNS,
+            {
+              group: ['**/runtime', '**/threads', '**/services', '**/execute'],
+              message: 'State handlers reach the runtime through StateHost (core/interpreter/host.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Core's only threads: the regex sandbox's workers (ARCHITECTURE.md invariant 14).
     files: ['core/regex/**/*.ts'],
     ignores: ['core/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN, patterns: ['vscode-*', '@vscode/*'] }],
+      'no-restricted-imports': ['error', { paths: [...CORE_FORBIDDEN, ...CRYPTO], patterns: CORE_PATTERNS }],
     },
   },
   {

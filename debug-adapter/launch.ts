@@ -170,8 +170,12 @@ function applyClock(args: StepthroughLaunchArguments, options: ExecuteOptions): 
     options.seed = args.seed;
   }
   if (args.maxTransitions !== undefined) {
-    if (!Number.isInteger(args.maxTransitions) || args.maxTransitions < 1) {
-      throw usage('"maxTransitions" must be a positive integer.');
+    if (
+      !Number.isInteger(args.maxTransitions) ||
+      args.maxTransitions < 1 ||
+      args.maxTransitions > 1_000_000
+    ) {
+      throw usage('"maxTransitions" must be an integer from 1 to 1,000,000 (a bound on history events).');
     }
     options.maxTransitions = args.maxTransitions;
   }

@@ -239,9 +239,9 @@ export async function runTool(args: RunArgs): Promise<JsonObject> {
   const result = await execute(definition, options);
   const out: JsonObject = {
     status: result.status,
-    path: result.events
-      .filter((e) => isStateEntered(e) && e.scope.length === 0)
-      .map((e) => (e.details as { name: string }).name),
+    path: result.events.flatMap((e) =>
+      isStateEntered(e) && e.scope.length === 0 ? [e.stateEnteredEventDetails.name] : [],
+    ),
     statesEntered: result.states,
     output: result.output,
   };

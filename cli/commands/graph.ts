@@ -15,6 +15,7 @@ import { layoutGraph, type GraphLayout } from '../../core/graph/layout';
 import { runOverlay, type GraphOverlay } from '../../core/graph/overlay';
 import { exportCss, renderHtmlPage } from '../../webview/render/html';
 import { renderSvg, type GraphTheme } from '../../webview/render/svg';
+import type { FileAccess } from '../../host';
 import { loadInput, loadMocks, loadSubstitutions } from '../runOptions';
 import type { CommandContext } from '../context';
 

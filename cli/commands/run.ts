@@ -38,7 +38,7 @@ Options:
   --seed N                  seed for random functions and retry jitter (default 0)
   --start-time ISO          simulated start time (default ${'2024-01-01T00:00:00.000Z'})
   --execution-name NAME     execution name in the context object
-  --max-transitions N       stop a looping machine after N states (default 25000)
+  --max-transitions N       stop after N history events (default 25000, AWS's limit)
   --verbose                 also print each state's input and output
   --json                    print exactly the execute() result as one JSON object
   --no-validate             run even a machine AWS would reject (it would refuse to create it)

@@ -49,12 +49,12 @@ test('a handler entry calls back with the Lambda event and context, and wraps th
   const result = done.result as {
     status: string;
     output: unknown;
-    events: { type: string; details: Record<string, unknown> }[];
+    events: { type: string; taskSucceededEventDetails?: { output: unknown } }[];
   };
   assert.equal(result.status, 'SUCCEEDED');
   assert.deepEqual(result.output, { charged: 12 });
   const reserved = result.events.find((e) => e.type === 'TaskSucceeded');
-  const envelope = reserved?.details.output as Record<string, unknown>;
+  const envelope = reserved?.taskSucceededEventDetails?.output as Record<string, unknown>;
   assert.equal(envelope.StatusCode, 200);
   assert.equal(envelope.ExecutedVersion, '$LATEST');
   assert.deepEqual(envelope.Payload, { sku: 'book', reserved: true });

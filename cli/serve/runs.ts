@@ -56,9 +56,13 @@ function loadSource(request: ExecuteRequest | TestStateRequest, files: FileAcces
   const source = request.definition;
   const validate = request.settings?.validate !== false;
   if ('file' in source) {
-    const definition = loadRunnableDefinition(files.readText(source.file, { kind: 'definition' }), source.file, {
-      validate,
-    });
+    const definition = loadRunnableDefinition(
+      files.readText(source.file, { kind: 'definition' }),
+      source.file,
+      {
+        validate,
+      },
+    );
     return {
       definition,
       name: basename(source.file).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),

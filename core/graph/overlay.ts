@@ -1,7 +1,7 @@
 // Run overlays: which states a run (or a debug session, or a test suite) visited, failed, caught,
 // retried, and which edges it took, as sets of names and edge ids the renderer turns into styles.
 
-import type { HistoryEvent } from '../interpreter/events';
+import { isStateEntered, type HistoryEvent } from '../interpreter/events';
 import type { GraphModel, GraphNode } from './model';
 
 /** What to emphasise on the picture. State entries are state names or node ids; edges are edge ids. */
@@ -113,8 +113,7 @@ interface StateVisit {
 
 function failedStateOf(event: HistoryEvent): string | undefined {
   if (!FAILURE_EVENTS.has(event.type)) return undefined;
-  const details = event.details as { state?: unknown };
-  return typeof details.state === 'string' ? details.state : undefined;
+  return event.state;
 }
 
 /**
@@ -134,8 +133,8 @@ export function runOverlay(
     const visits = threads.get(thread) ?? [];
     threads.set(thread, visits);
     const current = visits[visits.length - 1];
-    if (event.type.endsWith('StateEntered')) {
-      const name = (event.details as { name: string }).name;
+    if (isStateEntered(event)) {
+      const name = event.stateEnteredEventDetails.name;
       if (!visited.includes(name)) visited.push(name);
       visits.push({
         name,

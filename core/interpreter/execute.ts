@@ -2,7 +2,14 @@
 // execute() (run to the end, resolve with the result).
 
 import { StepthroughError } from '../errors';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import {
+  isJsonObject,
+  jsonByteLength,
+  jsonExceeds,
+  MAX_PAYLOAD_BYTES,
+  type JsonObject,
+  type JsonValue,
+} from '../json';
 import { runMocks } from '../mocks/answer';
 import { parseDocument } from '../parse';
 import { assertRunnable } from '../validate/beforeRun';
@@ -11,6 +18,7 @@ import { isoTime, type HistoryEvent } from './events';
 import type { ExecuteOptions, ExecutionResult } from './options';
 import { seededRandom } from './random';
 import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime } from './runtime';
+import { configuredServices } from './services';
 import { applySubstitutions, checkSubstitutions } from './substitutions';
 
 export const DEFAULT_START_TIME = '2024-01-01T00:00:00.000Z';
@@ -77,6 +85,36 @@ function toEpochMs(value: string | number | undefined): number {
   return ms;
 }
 
+/** The largest bound on history events an execution may be given (AWS's own limit is 25,000). */
+export const MAX_MAX_TRANSITIONS = 1_000_000;
+
+/** `maxTransitions`: an integer from 1 to 1,000,000 bounding the execution's history events. */
+function checkMaxTransitions(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_TRANSITIONS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_MAX_TRANSITIONS) {
+    throw new StepthroughError(
+      'E_USAGE',
+      `maxTransitions must be an integer from 1 to 1,000,000; got ${JSON.stringify(value) ?? String(value)}.`,
+      {
+        hint: "It bounds the execution's history events, as AWS's limit of 25,000 (the default) does.",
+      },
+    );
+  }
+  return value;
+}
+
+/** AWS's StartExecution refuses an input over 256 KiB: the execution never exists. */
+function checkInput(input: JsonValue): JsonValue {
+  if (jsonExceeds(input, MAX_PAYLOAD_BYTES)) {
+    throw new StepthroughError(
+      'E_INVALID_INPUT',
+      `The execution input is larger than AWS's 256 KiB limit (${jsonByteLength(input)} bytes): StartExecution would refuse it, so the execution does not start.`,
+      { hint: 'Pass a smaller input; for large data AWS suggests an S3 object the machine reads.' },
+    );
+  }
+  return input;
+}
+
 export function buildIdentity(
   options: ExecuteOptions,
   input: JsonValue,
@@ -89,6 +127,7 @@ export function buildIdentity(
   const smName = options.stateMachineName ?? 'StateMachine';
   const execName = options.executionName ?? defaultExecutionName(seed);
   return {
+    region,
     stateMachineName: smName,
     stateMachineArn: `arn:${partition}:states:${region}:${account}:stateMachine:${smName}`,
     executionName: execName,
@@ -118,7 +157,8 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
   let def = loadDefinition(definition);
   if (options.substitutions)
     def = applySubstitutions(def, checkSubstitutions(options.substitutions)) as JsonObject;
-  const input = options.input === undefined ? {} : options.input;
+  const maxEvents = checkMaxTransitions(options.maxTransitions);
+  const input = checkInput(options.input === undefined ? {} : options.input);
   const startTime = toEpochMs(options.startTime);
   const seed = options.seed ?? 0;
   const identity = buildIdentity(options, input, startTime, seed);
@@ -128,12 +168,15 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     identity,
     startTime,
     seed,
-    mocks: runMocks(def, options.mocks, options.taskHandlers, options.logicalIds),
-    taskHandlers: options.taskHandlers ?? {},
-    ...(options.logicalIds === undefined ? {} : { logicalIds: options.logicalIds }),
-    maxTransitions: options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS,
-    itemReaderData: options.itemReaderData ?? {},
-    authorizeTask: options.authorizeTask,
+    services: configuredServices({
+      mocks: runMocks(def, options.mocks, options.taskHandlers, options.logicalIds),
+      taskHandlers: options.taskHandlers ?? {},
+      ...(options.logicalIds === undefined ? {} : { logicalIds: options.logicalIds }),
+      itemReaderData: options.itemReaderData ?? {},
+      authorizeTask: options.authorizeTask,
+      stateMachineArn: identity.stateMachineArn,
+    }),
+    maxEvents,
     observer: options.observer,
   });
   const result = runtime.run(startNow);

@@ -3,7 +3,14 @@
 // retriers used), gathered from the observer hooks and the history events.
 
 import { StatesError } from '../errors';
-import type { ExecutionObserver, HistoryEvent, ScopePath, StateFrame, StateOutcome } from '../interpreter';
+import {
+  isStateExited,
+  type ExecutionObserver,
+  type HistoryEvent,
+  type ScopePath,
+  type StateFrame,
+  type StateOutcome,
+} from '../interpreter';
 import { errorMatches } from '../interpreter/errorHandling';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { choiceRuleTaken } from './choiceRule';
@@ -133,8 +140,8 @@ export class FactCollector {
   finish(events: readonly HistoryEvent[]): { path: string[]; variables: Record<string, JsonValue> } {
     const scopes = new Map<string, Record<string, JsonValue>>();
     for (const event of events) {
-      if (!event.type.endsWith('StateExited')) continue;
-      const details = event.details as { name: string; assignedVariables?: Record<string, JsonValue> };
+      if (!isStateExited(event)) continue;
+      const details = event.stateExitedEventDetails;
       if (details.assignedVariables) {
         const key = scopeKey(event.scope);
         scopes.set(key, { ...(scopes.get(key) ?? {}), ...details.assignedVariables });

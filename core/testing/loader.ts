@@ -355,7 +355,7 @@ function loadMachine(
     types.set(visit.name, typeof visit.definition.Type === 'string' ? visit.definition.Type : '');
   const file = refs.resolve(reference);
   // What AWS would reject the machine for, located in its file; runs of this object reuse the verdict.
-  const text = refs.text(reference, ['stateMachine'], 'state machine')?.text ?? '';
+  const text = refs.text(reference, ['stateMachine'], 'state machine', 'definition')?.text ?? '';
   const errors = definitionErrors(text, { fileName: file });
   rememberVerdict(definition, errors);
   return { file, definition, states: { types, definition }, errors };
@@ -394,7 +394,9 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
   const substitutions = normaliseSubstitutions(value.substitutions, ['substitutions'], refs);
   const defaults: FileDefaults = {
     input:
-      inputFile !== undefined ? (refs.data(inputFile, ['inputFile'], 'input', 'input') ?? {}) : (value.input ?? {}),
+      inputFile !== undefined
+        ? (refs.data(inputFile, ['inputFile'], 'input', 'input') ?? {})
+        : (value.input ?? {}),
     mocks: normaliseMocks(value.mocks, ['mocks'], check, filled(machine.states, substitutions), (r, p) =>
       refs.data(r, p, 'mock result', 'mock'),
     ),

@@ -22,7 +22,8 @@ export interface TestFileProblem extends SourceLocation {
  * Why the test runner reads a file. The host sizes its limit by it: ItemReader data may be large, every
  * other file is small (definitions, policies, inputs, mocks, test files).
  */
-export type TestFileReadKind = 'test' | 'definition' | 'policy' | 'input' | 'mock' | 'substitutions' | 'itemReader';
+export type TestFileReadKind =
+  'test' | 'definition' | 'policy' | 'input' | 'mock' | 'substitutions' | 'itemReader';
 
 /** What the injected file access must provide (host/ gives the Node file system, the extension its editors). */
 export interface TestFileIO {

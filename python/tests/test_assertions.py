@@ -18,7 +18,7 @@ from pytest_stepthrough import (
 )
 
 def entered(name: str, scope: list = []) -> dict:  # noqa: B006 - never mutated
-    return {"type": "PassStateEntered", "details": {"name": name}, "scope": scope}
+    return {"type": "PassStateEntered", "stateEnteredEventDetails": {"name": name}, "state": name, "scope": scope}
 
 
 SHIPPED = ExecutionResult(

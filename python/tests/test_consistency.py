@@ -30,7 +30,7 @@ def test_pytest_reports_what_every_surface_reports(pytester: pytest.Pytester) ->
             counts = {{}}
             for event in result.events:
                 if event["type"] in ("TaskScheduled", "LambdaFunctionScheduled"):
-                    state = event["details"]["state"]
+                    state = event["state"]
                     counts[state] = counts.get(state, 0) + 1
             return counts
 

@@ -28,7 +28,8 @@ def test_handlers_run_in_process(pytester: pytest.Pytester, project: Path) -> No
             assert reservation["function"] == "reserve-stock"
             assert len(reservation["requestId"]) == 36
             succeeded = [e for e in result.events if e["type"] == "TaskSucceeded"][0]
-            assert succeeded["details"]["output"]["StatusCode"] == 200, "lambda:invoke wraps the payload"
+            output = succeeded["taskSucceededEventDetails"]["output"]
+            assert output["StatusCode"] == 200, "lambda:invoke wraps the payload"
 
         def test_exception_is_reported_like_lambda(sfn):
             result = sfn.execute("order.asl.json", {"sku": "gone", "qty": 1}, mocks=MOCKS)

@@ -372,7 +372,7 @@ void describe('compareResult: states', () => {
 void describe('compareResult: assigned variables', () => {
   const exited = (name: string, assignedVariables?: Record<string, unknown>) => ({
     type: 'PassStateExited',
-    details: { name, output: {}, ...(assignedVariables ? { assignedVariables } : {}) },
+    stateExitedEventDetails: { name, output: {}, ...(assignedVariables ? { assignedVariables } : {}) },
   });
   const recorded = expected({
     assigned_variables: [

@@ -44,7 +44,7 @@ export interface ActualResult {
   cause?: string;
   states?: string[];
   /** The history: its StateExited events' assignedVariables are compared with `assigned_variables`. */
-  events?: readonly { type: string; details: unknown }[];
+  events?: readonly { type: string; stateExitedEventDetails?: unknown }[];
 }
 
 type AssignedVariables = NonNullable<ExpectedResult['assigned_variables']>;
@@ -54,7 +54,7 @@ export function assignedVariablesOf(events: NonNullable<ActualResult['events']>)
   const out: AssignedVariables = [];
   for (const event of events) {
     if (!event.type.endsWith('StateExited')) continue;
-    const details = event.details as { name?: string; assignedVariables?: JsonObject };
+    const details = event.stateExitedEventDetails as { name?: string; assignedVariables?: JsonObject };
     if (details.assignedVariables !== undefined)
       out.push({ state: String(details.name), assignedVariables: details.assignedVariables });
   }

@@ -9,9 +9,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { execute, StatesError, type ExecutionResult, type JsonObject, type JsonValue } from '../../core';
+import {
+  execute,
+  isStateEntered,
+  StatesError,
+  type ExecutionResult,
+  type JsonObject,
+  type JsonValue,
+} from '../../core';
 import { loadTestFile, runLoadedFiles } from '../../core/testing';
-import { nodeTestFileIO } from '../../cli/commands/test';
+import { nodeFileAccess, testFileIO } from '../../host';
 
 const ROOT = join(__dirname, '..', '..');
 const read = (name: string): JsonValue =>
@@ -32,13 +39,13 @@ function observed(result: Pick<ExecutionResult, 'status' | 'output' | 'states' |
   const attempts: Record<string, number> = {};
   for (const event of result.events) {
     if (event.type === 'TaskScheduled' || event.type === 'LambdaFunctionScheduled') {
-      const state = String((event.details as { state: string }).state);
+      const state = String(event.state);
       attempts[state] = (attempts[state] ?? 0) + 1;
     }
   }
   const path = result.events
-    .filter((e) => e.type.endsWith('StateEntered') && e.scope.length === 0)
-    .map((e) => String((e.details as { name: string }).name));
+    .filter((e) => isStateEntered(e) && e.scope.length === 0)
+    .map((e) => String(e.state));
   return { status: result.status, path, states: result.states, attempts, output: result.output };
 }
 
@@ -102,7 +109,7 @@ test('a test file with the same mocks passes expectations of the same path, stat
         ],
       }),
     );
-    const suite = await runLoadedFiles([loadTestFile(file, nodeTestFileIO)]);
+    const suite = await runLoadedFiles([loadTestFile(file, testFileIO(nodeFileAccess()))]);
     assert.deepEqual(suite.files[0]?.problems, undefined);
     assert.deepEqual(
       suite.files[0]?.cases.map((c) => [c.name, c.outcome, c.failures]),

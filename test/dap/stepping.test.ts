@@ -150,7 +150,7 @@ test('step back from inside a branch goes to the enclosing Parallel; reverse con
 test('pause stops a running execution; restart runs it again from the start; terminate ends it', async () => {
   dap = await DapHarness.start();
   const session = dap;
-  await session.launch({ definition: fixture('loop.asl.json'), maxTransitions: 100_000_000 });
+  await session.launch({ definition: fixture('loop.asl.json'), maxTransitions: 1_000_000 });
   await session.dc.pauseRequest({ threadId: 1 });
   const paused = await session.stopped();
   assert.equal(paused.body.reason, 'pause');

@@ -13,6 +13,7 @@ import { after, describe, test } from 'node:test';
 import { DefinitionError, execute, startExecution, type DiagnosticJson } from '../../core';
 import { formatDiagnosticLine, validateFiles } from '../../cli/commands/validate';
 import { DapHarness } from '../dap/harness';
+import { nodeFileAccess } from '../../host';
 
 const ROOT = join(__dirname, '..', '..');
 const EXPECTED = JSON.parse(readFileSync(join(__dirname, 'expected.json'), 'utf8')) as Record<
@@ -23,7 +24,7 @@ const MACHINES = readdirSync(__dirname).filter((name) => /\.asl\.(json|ya?ml)$/.
 
 /** `stepthrough validate`'s lines for a machine, named as the user named the file. */
 function validateLines(file: string): string[] {
-  const [report] = validateFiles([file]).files;
+  const [report] = validateFiles(nodeFileAccess(), [file]).files;
   return (report?.diagnostics ?? [])
     .filter((d) => d.severity === 'error')
     .map((d) => formatDiagnosticLine(file, d));

@@ -10,10 +10,12 @@ Event = Dict[str, Any]
 
 
 def _state_values(events: List[Event], state: str, suffix: str, key: str) -> List[Any]:
+    # AWS's event shape: a state's entry and exit carry stateEnteredEventDetails / stateExitedEventDetails.
+    details_key = "stateEnteredEventDetails" if suffix == "StateEntered" else "stateExitedEventDetails"
     return [
-        event.get("details", {}).get(key)
+        event.get(details_key, {}).get(key)
         for event in events
-        if str(event.get("type", "")).endswith(suffix) and event.get("details", {}).get("name") == state
+        if str(event.get("type", "")).endswith(suffix) and event.get(details_key, {}).get("name") == state
     ]
 
 
@@ -54,7 +56,7 @@ class ExecutionResult:
         """The top-level states entered, in order (what a test file's ``expect.path`` compares);
         ``states`` has every state, those inside Map iterations and Parallel branches included."""
         return [
-            str(event.get("details", {}).get("name"))
+            str(event.get("stateEnteredEventDetails", {}).get("name"))
             for event in self.events
             if str(event.get("type", "")).endswith("StateEntered") and not event.get("scope")
         ]
