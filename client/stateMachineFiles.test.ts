@@ -8,7 +8,6 @@ import {
   isStateMachineDocument,
   launchConfigurationFor,
   siblingFiles,
-  stateMachineBaseName,
 } from './stateMachineFiles';
 
 const MACHINE = '{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }';
@@ -30,13 +29,6 @@ test('plain JSON and YAML are state machines only when detection is on and they 
     !isStateMachineDocument({ languageId: 'json', fileName: '/w/package.json', text: '{"name":"x"}' }, true),
   );
   assert.ok(!isStateMachineDocument({ languageId: 'typescript', fileName: '/w/a.ts', text: MACHINE }, true));
-});
-
-test('the base name drops .asl and the format', () => {
-  assert.equal(stateMachineBaseName('/w/order.asl.json'), 'order');
-  assert.equal(stateMachineBaseName('/w/order.asl.yml'), 'order');
-  assert.equal(stateMachineBaseName('/w/flow.yaml'), 'flow');
-  assert.equal(stateMachineBaseName('/w/my.flow.json'), 'my.flow');
 });
 
 test('input and mocks files next to the definition are picked up, JSON first', () => {

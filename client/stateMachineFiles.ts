@@ -4,8 +4,9 @@
 import { basename, dirname, join } from 'node:path';
 import { formatForLanguage, isAslLanguage } from '../core/language';
 import { parseDocument, type ParsedDocument } from '../core/parse';
-import { isAslFileName, looksLikeStateMachine } from '../core/validate';
+import { looksLikeStateMachine } from '../core/validate';
 import { DEBUG_TYPE, type StepthroughLaunchArguments } from '../debug-adapter/protocol';
+import { isAslFileName, stateMachineNameOf } from '../core/model';
 
 /** Language ids whose documents may be state machines when detection is on. */
 const PLAIN_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
@@ -38,18 +39,13 @@ export function isStateMachineDocument(
   return looksLikeStateMachine(parsed ?? parseEditorDocument(doc));
 }
 
-/** `order.asl.json` → `order`; `flow.yaml` → `flow`. */
-export function stateMachineBaseName(file: string): string {
-  return basename(file).replace(/(\.asl)?\.(json|ya?ml)$/i, '');
-}
-
 /** The files next to a definition that a run picks up: `<name>.input.json|yaml`, `<name>.mocks.json|yaml`. */
 export function siblingFiles(
   definitionFile: string,
   exists: (path: string) => boolean,
 ): { inputFile?: string; mocks?: string } {
   const dir = dirname(definitionFile);
-  const base = stateMachineBaseName(definitionFile);
+  const base = stateMachineNameOf(definitionFile);
   const find = (kind: string): string | undefined =>
     ['json', 'yaml', 'yml'].map((ext) => join(dir, `${base}.${kind}.${ext}`)).find((path) => exists(path));
   const found: { inputFile?: string; mocks?: string } = {};

@@ -17,13 +17,28 @@ export {
   type MockResponse,
   type TaskHandler,
 } from './mocks';
-export { parseDocument, stateAtLine, stateAtOffset, type ParsedDocument, type StateLocation } from './parse';
+export { parseDocument, type ParsedDocument } from './parse';
+export {
+  definitionModel,
+  definitionModelOfValue,
+  findStateByName,
+  stateAtLine,
+  stateAtOffset,
+  stateAtPath,
+  isAslFileName,
+  stateMachineNameOf,
+  type DefinitionModel,
+  type DefinitionSource,
+  type ScopeModel,
+  type SourceMap,
+  type StateLocation,
+  type TransitionRef,
+} from './model';
 export { parseJsonPath } from './jsonpath';
 export {
   validate,
   validateDocument,
   DIAGNOSTIC_CODES,
-  isAslFileName,
   looksLikeStateMachine,
   type ValidateOptions,
 } from './validate';

@@ -22,6 +22,7 @@ import { isJsonObject } from '../core/json';
 import { readDataFile, readTextFile, resolvePath } from './files';
 import type { StepthroughLaunchArguments } from './protocol';
 import { loadTestCase } from './testCase';
+import { stateMachineNameOf } from '../core/model';
 
 export interface LoadedLaunch {
   /** Absolute path of the state machine file being debugged. */
@@ -50,10 +51,6 @@ function optionalString(
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value === '') throw usage(`"${key}" must be a non-empty string.`);
   return value;
-}
-
-function stateMachineName(file: string): string {
-  return basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
 }
 
 /** Reads and parses the definition; parse errors carry the file, line and column. */
@@ -201,8 +198,8 @@ export function loadLaunch(raw: unknown, defaultCwd: string = process.cwd()): Lo
     definitionFile = resolvePath(definition, cwd);
     title = basename(definitionFile);
     options.input = loadInput(args, cwd);
-    options.mocks = loadMocks(args, cwd, stateMachineName(definitionFile));
-    options.stateMachineName = stateMachineName(definitionFile);
+    options.mocks = loadMocks(args, cwd, stateMachineNameOf(definitionFile));
+    options.stateMachineName = stateMachineNameOf(definitionFile);
   }
   const { document, definition } = loadDefinitionFile(definitionFile);
   const substitutions = loadSubstitutions(args.substitutions, cwd);

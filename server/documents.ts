@@ -4,7 +4,7 @@ import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type ParsedDocument, parseDocument, propertyAt } from '../core/parse';
 import { formatForLanguage, isAslLanguage } from '../core/language';
-import { isAslFileName } from '../core/validate';
+import { isAslFileName } from '../core/model';
 
 export interface OpenDocument {
   uri: string;

@@ -37,7 +37,7 @@ import {
   referencesAt,
   renameState,
 } from '../core/language';
-import { stateAtOffset } from '../core/parse';
+import { definitionModel, stateAtOffset, type StateLocation } from '../core/model';
 import {
   toCodeAction,
   toCompletionItem,
@@ -213,8 +213,9 @@ export function registerFeatures(
 function answerCustomRequest(store: DocumentStore, request: StepthroughRequest): StepthroughResponse {
   const doc = store.stateMachine(request.uri);
   if (!doc) return { type: 'unknownDocument', uri: request.uri };
+  const model = definitionModel(doc);
   const reference = (
-    state: (typeof doc.states)[number],
+    state: StateLocation,
   ): { name: string; path: (string | number)[]; stateType: string | undefined } => ({
     name: state.name,
     path: state.path,
@@ -222,10 +223,10 @@ function answerCustomRequest(store: DocumentStore, request: StepthroughRequest):
   });
   switch (request.type) {
     case 'stateAt': {
-      const state = stateAtOffset(doc, doc.lines.offsetAt(request.position));
+      const state = stateAtOffset(model, doc.lines.offsetAt(request.position));
       return { type: 'stateAt', state: state ? reference(state) : null };
     }
     case 'states':
-      return { type: 'states', states: doc.states.map(reference) };
+      return { type: 'states', states: model.states.map(reference) };
   }
 }

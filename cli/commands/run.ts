@@ -1,6 +1,5 @@
 // `stepthrough run`: executes a state machine locally and prints a trace, or the result as JSON.
 
-import { basename } from 'node:path';
 import {
   execute,
   loadDefinition,
@@ -14,6 +13,7 @@ import {
 import { parseJsonArgument, readDataFile, readText } from '../io';
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
+import { stateMachineNameOf } from '../../core/model';
 
 export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml> [options]
 
@@ -78,7 +78,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   let input: JsonValue = {};
   if (typeof v['input'] === 'string') input = readDataFile(v['input'], 'input');
   if (typeof v['input-json'] === 'string') input = parseJsonArgument(v['input-json'], '--input-json');
-  const smName = basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
+  const smName = stateMachineNameOf(file);
   const options: ExecuteOptions = {
     input,
     mocks: loadMocks(ctx, smName),

@@ -8,7 +8,7 @@ import { buildGraphModelFromDocument } from '../../core/graph/model';
 import { layoutGraph, type GraphLayout } from '../../core/graph/layout';
 import type { GraphOverlay } from '../../core/graph/overlay';
 import { isJsonObject } from '../../core/json';
-import { stateAtLine, stateAtOffset } from '../../core/parse';
+import { definitionModel, stateAtLine, stateAtOffset, stateAtPath } from '../../core/model';
 import { STEPTHROUGH_EVENT, type StepthroughEvent } from '../../debug-adapter/protocol';
 import type { WebviewToExtensionMessage } from '../../webview/protocol';
 import type { StateMachineDocuments } from '../documents';
@@ -178,7 +178,7 @@ export class GraphController implements vscode.Disposable {
     for (const bp of vscode.debug.breakpoints) {
       if (!(bp instanceof vscode.SourceBreakpoint) || !bp.enabled) continue;
       if (bp.location.uri.toString() !== document.uri.toString()) continue;
-      const state = stateAtLine(parsed, bp.location.range.start.line);
+      const state = stateAtLine(definitionModel(parsed), bp.location.range.start.line);
       if (state && !names.includes(state.name)) names.push(state.name);
     }
     return names;
@@ -186,7 +186,7 @@ export class GraphController implements vscode.Disposable {
 
   private selectAtCursor(editor: vscode.TextEditor): void {
     const parsed = this.documents.parsed(editor.document);
-    const state = stateAtOffset(parsed, editor.document.offsetAt(editor.selection.active));
+    const state = stateAtOffset(definitionModel(parsed), editor.document.offsetAt(editor.selection.active));
     if (state?.name === this.selected) return;
     this.selected = state?.name;
     this.panel?.post({ type: 'select', stateName: this.selected, reveal: true });
@@ -219,14 +219,10 @@ export class GraphController implements vscode.Disposable {
   private onMessage(message: WebviewToExtensionMessage): void {
     const document = this.document;
     if (!document || (message.type !== 'revealState' && message.type !== 'toggleBreakpoint')) return;
-    const parsed = this.documents.parsed(document);
-    const wantedPath =
-      message.type === 'revealState' && message.path ? JSON.stringify(message.path) : undefined;
+    const model = definitionModel(this.documents.parsed(document));
     const location =
-      (wantedPath === undefined
-        ? undefined
-        : parsed.states.find((s) => JSON.stringify(s.path) === wantedPath)) ??
-      parsed.states.find((s) => s.name === message.name);
+      (message.type === 'revealState' && message.path ? stateAtPath(model, message.path) : undefined) ??
+      model.states.find((s) => s.name === message.name);
     if (!location) return;
     const start = document.positionAt(location.nameRange.start);
     const end = document.positionAt(location.nameRange.end);

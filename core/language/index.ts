@@ -19,7 +19,6 @@ export { definitionAt, prepareRename, referencesAt, renameState, stateReferenced
 export { documentSymbols, foldingRanges } from './symbols';
 export { formatJson, formatJsonText } from './format';
 export { quickFixes } from './fixes';
-export { documentModel, type DocumentModel, type ScopeModel, type TransitionRef } from './model';
 export { JSONATA_FUNCTIONS } from './jsonata-functions';
 export { TASK_RESOURCES } from './resources';
 export { ROLE_FINDING_CODE, roleDiagnostics } from './role';

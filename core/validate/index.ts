@@ -1,11 +1,11 @@
 // Public API of the ASL validator: parse a definition (JSON or YAML) and run every check, returning
 // diagnostics with stable codes, exact ranges and messages that say how to fix each problem. Never throws.
 import { type Diagnostic, LineMap, makeDiagnostic } from '../diagnostics';
+import { definitionModel, isAslFileName } from '../model';
 import { type DocumentFormat, type ParsedDocument, parseDocument, propertyAt } from '../parse';
 import { DIAGNOSTIC_CODES } from './codes';
-import { type QueryLanguage, ValidationContext } from './context';
+import { ValidationContext } from './context';
 import { checkScope } from './machine';
-import { collectScopes } from './scopes';
 import { checkState } from './states';
 import { checkTransitions } from './transitions';
 import { checkVariableReads } from './variables';
@@ -64,11 +64,6 @@ export function validateDocument(doc: ParsedDocument): Diagnostic[] {
   return found;
 }
 
-/** `*.asl.json`, `*.asl.yaml`, `*.asl.yml` (the names AWS Toolkit treats as state machines). */
-export function isAslFileName(fileName: string): boolean {
-  return /\.asl\.(json|ya?ml)$/i.test(fileName);
-}
-
 /** True when the top level is an object with "StartAt" or "States". */
 export function looksLikeStateMachine(doc: ParsedDocument): boolean {
   const root = doc.ast;
@@ -79,31 +74,20 @@ export function looksLikeStateMachine(doc: ParsedDocument): boolean {
 }
 
 function runChecks(doc: ParsedDocument): Diagnostic[] {
-  const root = doc.ast;
-  if (root?.kind !== 'object') return [];
-  const topQueryLanguage = topLevelQueryLanguage(doc);
-  const ctx = new ValidationContext(doc, topQueryLanguage);
-  const scopes = collectScopes(root, topQueryLanguage);
-  for (const scope of scopes) {
+  const model = definitionModel(doc);
+  if (!model.root) return [];
+  const ctx = new ValidationContext(doc, model.queryLanguage);
+  for (const scope of model.scopes) {
     checkScope(ctx, scope);
     for (const state of scope.states) checkState(ctx, state);
   }
-  checkTransitions(ctx, scopes);
+  checkTransitions(ctx, model);
   checkVariableReads(ctx);
   return ctx.finish().sort(byPosition);
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.offsets.start - b.offsets.start || a.offsets.end - b.offsets.end;
-}
-
-function topLevelQueryLanguage(doc: ParsedDocument): QueryLanguage | undefined {
-  const root = doc.ast;
-  const node = root?.kind === 'object' ? propertyAt(root, 'QueryLanguage')?.value : undefined;
-  if (!node) return 'JSONPath';
-  return node.kind === 'string' && (node.value === 'JSONPath' || node.value === 'JSONata')
-    ? node.value
-    : undefined;
 }
 
 function internalError(text: string, error: unknown): Diagnostic {

@@ -1,0 +1,31 @@
+// Public API of the definition model: one walk over a definition's nested states, with their scopes,
+// transitions and source ranges, built once per parsed document and read by the validator, the editor
+// features, the graph, IAM, the test runner and the debugger.
+export type {
+  DefinitionModel,
+  DefinitionSource,
+  QueryLanguage,
+  ScopeKind,
+  ScopeModel,
+  SourceMap,
+  StateLocation,
+  TransitionField,
+  TransitionRef,
+} from './types';
+export { definitionModel, definitionModelOfValue } from './build';
+export {
+  enclosingState,
+  findStateByName,
+  incomingTransitions,
+  isWithin,
+  outgoingTransitions,
+  stateAtLine,
+  stateAtOffset,
+  stateAtPath,
+  stateNameAt,
+  stateValue,
+  transitionAt,
+  transitionTarget,
+} from './lookup';
+export { definitionOffset, sourceRange } from './source';
+export { isAslFileName, stateMachineNameOf } from './files';
