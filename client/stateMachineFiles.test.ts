@@ -31,6 +31,19 @@ test('plain JSON and YAML are state machines only when detection is on and they 
   assert.ok(!isStateMachineDocument({ languageId: 'typescript', fileName: '/w/a.ts', text: MACHINE }, true));
 });
 
+test('a plain file with States but no StartAt is a state machine when detection is on; a States list is not', () => {
+  const onlyStates = {
+    languageId: 'json',
+    fileName: '/w/flow.json',
+    text: '{"States": {"A": {"Type": "Pass"}}}',
+  };
+  assert.ok(isStateMachineDocument(onlyStates, true));
+  assert.ok(!isStateMachineDocument(onlyStates, false));
+  assert.ok(
+    !isStateMachineDocument({ languageId: 'json', fileName: '/w/us.json', text: '{"States": ["CA"]}' }, true),
+  );
+});
+
 test('input and mocks files next to the definition are picked up, JSON first', () => {
   const present = new Set(['/w/order.input.yaml', '/w/order.input.json', '/w/order.mocks.yml']);
   assert.deepEqual(

@@ -2,11 +2,10 @@
 // functions over names and text (no VS Code API), shared by the commands, CodeLenses, the graph and F5.
 
 import { basename, dirname, join } from 'node:path';
-import { formatForLanguage, isAslLanguage } from '../core/language';
+import { formatForLanguage, stateMachineEvidence } from '../core/model';
 import { parseDocument, type ParsedDocument } from '../core/parse';
-import { looksLikeStateMachine } from '../core/validate';
 import { DEBUG_TYPE, type StepthroughLaunchArguments } from '../debug-adapter/protocol';
-import { isAslFileName, stateMachineNameOf } from '../core/model';
+import { stateMachineNameOf } from '../core/model';
 
 /** Language ids whose documents may be state machines when detection is on. */
 const PLAIN_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
@@ -26,17 +25,17 @@ export function parseEditorDocument(doc: DocumentFacts): ParsedDocument {
 }
 
 /**
- * True when the document is a state machine: language `asl`/`asl-yaml`, a `*.asl.json|yaml` name, or
- * (with `detect`) a plain JSON/YAML file whose top level has StartAt or States.
+ * True when the document is a state machine by core/model's rule; one recognised by its content alone
+ * only with `detect` (the `stepthrough.detectStateMachines` setting) and a plain JSON/YAML language.
  */
 export function isStateMachineDocument(
   doc: DocumentFacts,
   detect: boolean,
   parsed?: ParsedDocument,
 ): boolean {
-  if (isAslLanguage(doc.languageId) || isAslFileName(doc.fileName)) return true;
-  if (!detect || !PLAIN_LANGUAGES.has(doc.languageId)) return false;
-  return looksLikeStateMachine(parsed ?? parseEditorDocument(doc));
+  const facts = { languageId: doc.languageId, fileName: doc.fileName };
+  const evidence = stateMachineEvidence(parsed ?? parseEditorDocument(doc), facts);
+  return evidence === 'content' ? detect && PLAIN_LANGUAGES.has(doc.languageId) : evidence !== undefined;
 }
 
 /** The files next to a definition that a run picks up: `<name>.input.json|yaml`, `<name>.mocks.json|yaml`. */

@@ -26,7 +26,11 @@ export {
   stateAtOffset,
   stateAtPath,
   isAslFileName,
+  isStateMachine,
+  looksLikeStateMachine,
+  stateMachineEvidence,
   stateMachineNameOf,
+  type DocumentFacts,
   type DefinitionModel,
   type DefinitionSource,
   type ScopeModel,
@@ -35,13 +39,7 @@ export {
   type TransitionRef,
 } from './model';
 export { parseJsonPath } from './jsonpath';
-export {
-  validate,
-  validateDocument,
-  DIAGNOSTIC_CODES,
-  looksLikeStateMachine,
-  type ValidateOptions,
-} from './validate';
+export { validate, validateDocument, DIAGNOSTIC_CODES, type ValidateOptions } from './validate';
 export { parseIntrinsic, INTRINSIC_SIGNATURES } from './intrinsics';
 export * from './testing';
 export * from './iam';

@@ -28,4 +28,15 @@ export {
   transitionTarget,
 } from './lookup';
 export { definitionOffset, sourceRange } from './source';
-export { isAslFileName, stateMachineNameOf } from './files';
+export {
+  ASL_LANGUAGE_IDS,
+  formatForLanguage,
+  isAslFileName,
+  isAslLanguage,
+  isStateMachine,
+  looksLikeStateMachine,
+  stateMachineEvidence,
+  stateMachineNameOf,
+  type DocumentFacts,
+  type StateMachineEvidence,
+} from './classify';

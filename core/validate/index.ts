@@ -1,8 +1,8 @@
 // Public API of the ASL validator: parse a definition (JSON or YAML) and run every check, returning
 // diagnostics with stable codes, exact ranges and messages that say how to fix each problem. Never throws.
 import { type Diagnostic, LineMap, makeDiagnostic } from '../diagnostics';
-import { definitionModel, isAslFileName } from '../model';
-import { type DocumentFormat, type ParsedDocument, parseDocument, propertyAt } from '../parse';
+import { definitionModel, isStateMachine } from '../model';
+import { type DocumentFormat, type ParsedDocument, parseDocument } from '../parse';
 import { DIAGNOSTIC_CODES } from './codes';
 import { ValidationContext } from './context';
 import { checkScope } from './machine';
@@ -26,10 +26,10 @@ export interface ValidateOptions {
   /** Overrides the format the file name or the text suggests. */
   format?: DocumentFormat;
   /**
-   * Treat the text as a state machine even if it doesn't look like one. Without it, a file whose name is
-   * given but is not an ASL file name, and whose top level has neither "StartAt" nor "States", gets only its
-   * syntax diagnostics (so a language server can open any JSON or YAML file). Without a file name the text
-   * is always validated.
+   * The caller names the text as a state machine (a file given to a command): it is validated whatever it
+   * holds. Without it, a file whose name is given gets only its syntax diagnostics unless it is a state
+   * machine by core/model's rule (an ASL file name, or content that looks like a definition). Without a
+   * file name the text is always validated.
    */
   force?: boolean;
 }
@@ -42,14 +42,8 @@ export function validate(text: string, options: ValidateOptions = {}): Diagnosti
   } catch (error) {
     return [internalError(text, error)];
   }
-  if (
-    !options.force &&
-    options.fileName !== undefined &&
-    !isAslFileName(options.fileName) &&
-    !looksLikeStateMachine(doc)
-  ) {
-    return doc.diagnostics;
-  }
+  const named = options.force === true || options.fileName === undefined;
+  if (!isStateMachine(doc, { fileName: options.fileName, named })) return doc.diagnostics;
   return validateDocument(doc);
 }
 
@@ -62,15 +56,6 @@ export function validateDocument(doc: ParsedDocument): Diagnostic[] {
     found.push(internalError(doc.text, error));
   }
   return found;
-}
-
-/** True when the top level is an object with "StartAt" or "States". */
-export function looksLikeStateMachine(doc: ParsedDocument): boolean {
-  const root = doc.ast;
-  return (
-    root?.kind === 'object' &&
-    (propertyAt(root, 'StartAt') !== undefined || propertyAt(root, 'States') !== undefined)
-  );
 }
 
 function runChecks(doc: ParsedDocument): Diagnostic[] {
