@@ -1,42 +1,9 @@
-// Which editor documents are state machines, and the launch configuration that runs one: pure
-// functions over names and text (no VS Code API), shared by the commands, CodeLenses, the graph and F5.
+// The launch configuration that runs or debugs a definition file: pure functions over names (no VS Code
+// API), shared by the Run and Debug commands and F5.
 
 import { basename, dirname, join } from 'node:path';
-import { formatForLanguage, stateMachineEvidence } from '../core/model';
-import { parseDocument, type ParsedDocument } from '../core/parse';
-import { DEBUG_TYPE, type StepthroughLaunchArguments } from '../debug-adapter/protocol';
 import { stateMachineNameOf } from '../core/model';
-
-/** Language ids whose documents may be state machines when detection is on. */
-const PLAIN_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
-
-export interface DocumentFacts {
-  languageId: string;
-  fileName: string;
-  text: string;
-}
-
-/** Parses a document the way the language server does (format from its language id and name). */
-export function parseEditorDocument(doc: DocumentFacts): ParsedDocument {
-  return parseDocument(doc.text, {
-    fileName: doc.fileName,
-    format: formatForLanguage(doc.languageId, doc.fileName),
-  });
-}
-
-/**
- * True when the document is a state machine by core/model's rule; one recognised by its content alone
- * only with `detect` (the `stepthrough.detectStateMachines` setting) and a plain JSON/YAML language.
- */
-export function isStateMachineDocument(
-  doc: DocumentFacts,
-  detect: boolean,
-  parsed?: ParsedDocument,
-): boolean {
-  const facts = { languageId: doc.languageId, fileName: doc.fileName };
-  const evidence = stateMachineEvidence(parsed ?? parseEditorDocument(doc), facts);
-  return evidence === 'content' ? detect && PLAIN_LANGUAGES.has(doc.languageId) : evidence !== undefined;
-}
+import { DEBUG_TYPE, type StepthroughLaunchArguments } from '../debug-adapter/protocol';
 
 /** The files next to a definition that a run picks up: `<name>.input.json|yaml`, `<name>.mocks.json|yaml`. */
 export function siblingFiles(
