@@ -2,7 +2,7 @@
 // shares (reporting at a node, inside a string, placeholders, query languages, value descriptions).
 import { type Diagnostic, type OffsetRange, makeDiagnostic } from '../diagnostics';
 import type { QueryLanguage, ScopeModel } from '../model';
-import type { AstNode, AstProperty, AstScalar, ParsedDocument } from '../parse';
+import type { AstArray, AstNode, AstProperty, AstScalar, ParsedDocument } from '../parse';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './codes';
 import { rangeInString } from './string-map';
 
@@ -179,6 +179,14 @@ export function describeKind(node: AstNode): string {
 export function quote(name: string): string {
   const shown = name.length > 60 ? `${name.slice(0, 57)}...` : name;
   return JSON.stringify(shown);
+}
+
+/**
+ * True for an array with no items, unless the parser cut its items off for nesting too deep (ASL005 says
+ * so): an empty list reported there would be a second, misleading error.
+ */
+export function isEmptyList(node: AstArray): boolean {
+  return node.items.length === 0 && !node.truncated;
 }
 
 /** True for a string written as `{% expression %}`. */

@@ -6,6 +6,7 @@ import { type DocumentFormat, type ParsedDocument, parseDocument } from '../pars
 import { DIAGNOSTIC_CODES } from './codes';
 import { ValidationContext } from './context';
 import { checkScope } from './machine';
+import { checkDefinitionSize } from './size';
 import { checkState } from './states';
 import { checkTransitions } from './transitions';
 import { checkVariableReads } from './variables';
@@ -68,6 +69,7 @@ function runChecks(doc: ParsedDocument): Diagnostic[] {
   }
   checkTransitions(ctx, model);
   checkVariableReads(ctx);
+  checkDefinitionSize(ctx);
   return ctx.finish().sort(byPosition);
 }
 

@@ -5,7 +5,7 @@ import type { AstNode, AstObject } from '../parse';
 import { propertyAt } from '../parse';
 import { checkChoices } from './choice';
 import type { StateLocation } from '../model';
-import { type Site, type ValidationContext, describeKind, quote } from './context';
+import { type Site, type ValidationContext, describeKind, isEmptyList, quote } from './context';
 import { MACHINE_FIELDS, STATE_TYPES, fieldSpec, stateFieldTable } from './fields';
 import { checkCredentials, checkMapState } from './map';
 import { checkFields, requireFields } from './objects';
@@ -208,7 +208,7 @@ function checkHeartbeat(ctx: ValidationContext, node: AstObject): void {
 
 function checkBranches(ctx: ValidationContext, node: AstNode): void {
   if (node.kind !== 'array') return;
-  if (node.items.length === 0) {
+  if (isEmptyList(node)) {
     ctx.report(
       'ASL106',
       node.range,
