@@ -3,32 +3,47 @@ import js from '@eslint/js';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
+/** Expressions run through core/jsonata (the patched copy, with its guards), never the published package. */
+const UNPATCHED_JSONATA = {
+  name: 'jsonata',
+  message: 'Use core/jsonata: the published package reaches JavaScript prototypes and has no bounds.',
+};
+
 /**
  * core/ does no I/O and knows no editor or protocol (ARCHITECTURE.md, invariant 1): no Node built-in
- * module but the ones named here with their reason, no vscode, LSP or DAP library.
+ * module but the ones allowed with their reason, no vscode, LSP or DAP library, no unpatched jsonata.
  */
 function coreImports(allowedBuiltins) {
   const allowed = new Set(allowedBuiltins);
+  const builtins = [
+    ...builtinModules.filter((name) => !allowed.has(`node:${name}`)),
+    ...builtinModules.map((name) => `node:${name}`).filter((name) => !allowed.has(name)),
+  ];
+  const message = 'core/ imports no platform module but those ARCHITECTURE.md invariant 1 lists';
   return [
     'error',
     {
-      paths: [
-        ...builtinModules.filter((name) => !allowed.has(`node:${name}`)),
-        ...builtinModules.map((name) => `node:${name}`).filter((name) => !allowed.has(name)),
-        'vscode',
-      ].map((name) => ({
-        name,
-        message: 'core/ imports no platform module: see ARCHITECTURE.md invariant 1',
-      })),
+      paths: [...[...builtins, 'vscode'].map((name) => ({ name, message })), UNPATCHED_JSONATA],
       patterns: ['vscode-*', '@vscode/*'],
     },
   ];
 }
-/** Hashing (States.Hash, JSONata's $hash, execution ids): pure computation, no I/O. */
+/** Hashing (States.Hash, JSONata's $hash, execution ids): computation, no I/O. */
 const CORE_BUILTINS = ['node:crypto'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', '.tmp/**', '**/*.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      '.tmp/**',
+      '**/*.d.ts',
+      // Generated from the published jsonata with core/jsonata/vendor/patches.ts.
+      'core/jsonata/vendor/jsonata.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -49,6 +64,7 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [UNPATCHED_JSONATA] }],
     },
   },
   {
@@ -63,7 +79,32 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': coreImports([...CORE_BUILTINS, 'node:v8']) },
   },
   {
+    // Core's only threads: the regex sandbox's workers (invariant 1's exception).
+    files: ['core/regex/**/*.ts'],
+    ignores: ['core/**/*.test.ts', 'core/**/*.fixture.ts'],
+    rules: { 'no-restricted-imports': coreImports([...CORE_BUILTINS, 'node:worker_threads']) },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // Example test files of test-runners/, run by Vitest and Jest in a consumer project (CommonJS too).
+    files: ['test-runners/examples/**/*.{cjs,mjs}'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        __dirname: 'readonly',
+        describe: 'readonly',
+        test: 'readonly',
+        expect: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['test-runners/examples/**/*.mjs'],
+    languageOptions: { sourceType: 'module' },
   },
 );

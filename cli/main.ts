@@ -5,11 +5,14 @@ import { parseArgs } from 'node:util';
 import { StepthroughError } from '../core';
 import { dapCommand, DAP_USAGE } from './commands/dap';
 import { graphCommand, GRAPH_USAGE } from './commands/graph';
+import { listCommand, LIST_USAGE } from './commands/list';
 import { lspCommand, LSP_USAGE } from './commands/lsp';
+import { mcpCommand, MCP_USAGE } from './commands/mcp';
 import { validateCommand, VALIDATE_USAGE } from './commands/validate';
 import { runCommand, RUN_USAGE } from './commands/run';
 import { serveCommand, SERVE_USAGE } from './commands/serve';
 import { testCommand, TEST_USAGE } from './commands/test';
+import { testStateCommand, TEST_STATE_USAGE } from './commands/test-state';
 import type { CommandContext } from './context';
 
 const USAGE = `stepthrough — run, test and debug AWS Step Functions state machines locally
@@ -21,9 +24,12 @@ Commands:
   validate <files>  check definitions: schema, references, paths, JSONata, variables (--role for IAM)
   lsp --stdio       the language server, for any LSP editor
   test [paths]      run the cases of *.sfn-test.yaml files (coverage, JUnit/TAP/JSON reports)
+  test-state REQ    run one state as AWS's TestState API does (request file or - for stdin)
   graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
+  list [paths]      the state machines in SAM/CloudFormation/CDK/serverless/Terraform templates
   dap               speak the Debug Adapter Protocol on stdin/stdout (for editors)
   serve             JSON-lines engine over stdio (used by the pytest plugin)
+  mcp               Model Context Protocol server over stdio (tools for AI assistants)
   help [command]    show help
 
 Run 'stepthrough help run' for a command's options.
@@ -59,11 +65,14 @@ const commandOptions = {
 const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; usage: string }> = {
   run: { run: runCommand, usage: RUN_USAGE },
   test: { run: testCommand, usage: TEST_USAGE },
+  'test-state': { run: testStateCommand, usage: TEST_STATE_USAGE },
   graph: { run: graphCommand, usage: GRAPH_USAGE },
   serve: { run: (ctx) => serveCommand(ctx), usage: SERVE_USAGE },
   dap: { run: dapCommand, usage: DAP_USAGE },
   validate: { run: validateCommand, usage: VALIDATE_USAGE },
   lsp: { run: lspCommand, usage: LSP_USAGE },
+  list: { run: listCommand, usage: LIST_USAGE },
+  mcp: { run: mcpCommand, usage: MCP_USAGE },
 };
 
 export async function main(argv: string[]): Promise<number> {

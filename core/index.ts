@@ -34,6 +34,7 @@ export {
   type DefinitionModel,
   type DefinitionSource,
   type ScopeModel,
+  type SourceLocation,
   type SourceMap,
   type StateLocation,
   type TransitionRef,
@@ -42,4 +43,30 @@ export { parseJsonPath } from './jsonpath';
 export { validate, validateDocument, DIAGNOSTIC_CODES, type ValidateOptions } from './validate';
 export { parseIntrinsic, INTRINSIC_SIGNATURES } from './intrinsics';
 export * from './testing';
+export * from './teststate';
 export * from './iam';
+export {
+  loadStateMachines,
+  splitSelector,
+  machineMatches,
+  summarizeMachine,
+  locateInTemplate,
+  TemplateCode,
+  TEMPLATE_CODES,
+  definitionSourceOf,
+  type MachineSummary,
+  type DeploymentContext,
+  type DirectoryEntry,
+  type FileReadResult,
+  type LoadOptions,
+  type LoadResult,
+  type LogicalResourceValue,
+  type SourceMapEntry,
+  type TemplateDiagnostic,
+  type TemplateFileSystem,
+  type TemplateFormat,
+  type TemplateLocation,
+  type TemplateMachine,
+  type TemplatePlaceholder,
+  type TemplateRole,
+} from './templates';

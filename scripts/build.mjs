@@ -2,10 +2,14 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { testRunnerBuilds } from './test-runner-bundles.mjs';
 
 mkdirSync('dist', { recursive: true });
 const common = {
   mainFields: ['module', 'main'],
+  // HashiCorp's HCL parser (Go built to WebAssembly) loads its .wasm file beside its own code at run
+  // time: it stays a dependency resolved from node_modules, not bundled.
+  external: ['@cdktf/hcl2json'],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -41,12 +45,13 @@ await Promise.all([
     format: 'iife',
     outfile: 'dist/webview/main.js',
   }),
+  ...testRunnerBuilds('dist').map((options) => build(options)),
 ]);
 chmodSync('dist/cli.js', 0o755);
 copyFileSync('webview/graph.css', 'dist/webview/graph.css');
 
 if (!process.argv.includes('--no-types')) {
-  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'core'], {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'core', 'test-runners'], {
     stdio: 'inherit',
   });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);

@@ -44,13 +44,15 @@ const node = {
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
+  // Terraform's HCL parser (WebAssembly) is not in the .vsix yet: templates load without Terraform.
+  external: ['@cdktf/hcl2json'],
 };
 await Promise.all([
   build({
     ...node,
     entryPoints: [join(root, 'client', 'extension.ts')],
     outfile: join(staging, 'dist', 'extension.js'),
-    external: ['vscode'],
+    external: ['vscode', '@cdktf/hcl2json'],
   }),
   build({
     ...node,

@@ -40,7 +40,7 @@ if [ -z "${STEPTHROUGH_BIN:-}" ]; then
   [ -x "$esbuild" ] || { echo "test-python: $esbuild is missing; run npm ci first." >&2; exit 2; }
   bundle() {
     (cd "$repo" && "$esbuild" "$1" --bundle --platform=node --target=node20 --format=cjs \
-      --main-fields=module,main --log-level=warning --outfile="$work/stepthrough.js")
+      --main-fields=module,main --external:@cdktf/hcl2json --log-level=warning --outfile="$work/stepthrough.js")
   }
   bundle cli/main.ts
   if ! node "$work/stepthrough.js" help serve 2>/dev/null | grep -q 'stepthrough serve'; then

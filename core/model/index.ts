@@ -7,6 +7,7 @@ export type {
   QueryLanguage,
   ScopeKind,
   ScopeModel,
+  SourceLocation,
   SourceMap,
   StateLocation,
   TransitionField,

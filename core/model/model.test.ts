@@ -486,24 +486,33 @@ describe('a definition from a template: a source map back into the file', () => 
     const model = definitionModel({
       document,
       sourceMap: {
-        file: 'template.yaml',
-        toSource: (range) => ({ start: range.start + shift, end: range.end + shift }),
-        fromSource: (offset) =>
-          offset >= shift && offset <= shift + JSON_MACHINE.length ? offset - shift : undefined,
+        toSource: (range) => ({ file: 'template.yaml', start: range.start + shift, end: range.end + shift }),
+        fromSource: (file, offset) =>
+          file === 'template.yaml' && offset >= shift && offset <= shift + JSON_MACHINE.length
+            ? offset - shift
+            : undefined,
       },
     });
     const done = findStateByName(model, 'Done');
     assert.ok(done);
     assert.deepEqual(sourceRange(model, done.nameRange), {
+      file: 'template.yaml',
       start: done.nameRange.start + shift,
       end: done.nameRange.end + shift,
     });
-    const offset = definitionOffset(model, done.nameRange.start + shift + 1);
+    const offset = definitionOffset(model, 'template.yaml', done.nameRange.start + shift + 1);
     assert.equal(offset === undefined ? undefined : stateAtOffset(model, offset)?.name, 'Done');
-    assert.equal(definitionOffset(model, 5), undefined);
-    // A definition file's model maps to itself.
-    const plain = definitionModel(parseDocument(JSON_MACHINE));
-    assert.deepEqual(sourceRange(plain, done.nameRange), done.nameRange);
+    assert.equal(definitionOffset(model, 'template.yaml', 5), undefined);
+    assert.equal(definitionOffset(model, 'other.yaml', done.nameRange.start + shift), undefined);
+  });
+
+  test("a definition file's model maps to itself", () => {
+    const model = definitionModel({ document: parseDocument(JSON_MACHINE), file: '/w/m.asl.json' });
+    const done = findStateByName(model, 'Done');
+    assert.ok(done);
+    assert.deepEqual(sourceRange(model, done.nameRange), { file: '/w/m.asl.json', ...done.nameRange });
+    assert.equal(definitionOffset(model, '/w/m.asl.json', 7), 7);
+    assert.equal(definitionOffset(model, '/w/other.json', 7), undefined);
   });
 });
 

@@ -9,23 +9,32 @@ export type QueryLanguage = 'JSONPath' | 'JSONata';
 /**
  * Where a definition comes from: the one place a second source of definitions plugs in. A standalone
  * file is its parsed document; a state machine inside a SAM/CloudFormation/Terraform template is the
- * parsed text of its resolved definition plus a map from that text back into the template.
+ * parsed text of its resolved definition plus a map from that text back into the template (core/templates'
+ * `definitionSourceOf`).
  */
 export interface DefinitionSource {
   /** The parsed definition: a definition file, or the text a template's definition resolved to. */
   readonly document: ParsedDocument;
-  /** Absent when the document's ranges are already those of the file the user edits. */
+  /** The file the document was read from, when there is one (a template's machine: its map says). */
+  readonly file?: string;
+  /** Absent when the document's ranges are those of the file the user edits. */
   readonly sourceMap?: SourceMap;
 }
 
-/** How ranges of a resolved definition's text correspond to ranges of the file it came from. */
+/** A range of a file the user edits. */
+export interface SourceLocation {
+  /** Undefined for text that came from no file (an editor buffer never saved, a value). */
+  file: string | undefined;
+  start: number;
+  end: number;
+}
+
+/** How ranges of a resolved definition's text correspond to what the user's files say. */
 export interface SourceMap {
-  /** The file (e.g. the template) that declares the definition. */
-  readonly file: string;
-  /** The file's range that produced `range` of the definition text; undefined when nothing there did. */
-  toSource(range: OffsetRange): OffsetRange | undefined;
-  /** The definition text's offset produced at the file's `offset`; undefined outside the definition. */
-  fromSource(offset: number): number | undefined;
+  /** Where `range` of the definition text is written (the nearest mapped part); undefined when nowhere. */
+  toSource(range: OffsetRange): SourceLocation | undefined;
+  /** The definition text's offset for `offset` of `file`; undefined outside the definition. */
+  fromSource(file: string, offset: number): number | undefined;
 }
 
 /** The scope kinds: the state machine's top level, a Parallel branch, a Map's ItemProcessor or Iterator. */

@@ -38,5 +38,5 @@ export {
   type DirectoryEntry,
   type DiscoveryResult,
 } from './discovery';
-export { formatPretty, formatCoverage, type PrettyOptions } from './reporters/pretty';
+export { formatPretty, formatCoverage, formatCaseResult, type PrettyOptions } from './reporters/pretty';
 export { formatJson, formatJunit, formatTap, type ReportOptions } from './reporters/machine';
