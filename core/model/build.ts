@@ -33,12 +33,24 @@ const byValue = new WeakMap<object, DefinitionModel>();
  * map is cached by its document too: one document, one model).
  */
 export function definitionModel(input: ParsedDocument | DefinitionSource): DefinitionModel {
-  const source: DefinitionSource = 'document' in input ? input : { document: input };
+  const source = sourceOf(input);
   const cached = byDocument.get(source.document);
   if (cached) return cached;
   const model = buildModel(source);
   byDocument.set(source.document, model);
   return model;
+}
+
+/**
+ * The model of a document read once and dropped (validate(text)), not cached: a cache entry per such
+ * document would cost the garbage collector more than the model (WeakMap entries are ephemerons).
+ */
+export function uncachedDefinitionModel(input: ParsedDocument | DefinitionSource): DefinitionModel {
+  return byDocument.get(sourceOf(input).document) ?? buildModel(sourceOf(input));
+}
+
+function sourceOf(input: ParsedDocument | DefinitionSource): DefinitionSource {
+  return 'document' in input ? input : { document: input };
 }
 
 /**

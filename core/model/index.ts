@@ -13,7 +13,7 @@ export type {
   TransitionField,
   TransitionRef,
 } from './types';
-export { definitionModel, definitionModelOfValue } from './build';
+export { definitionModel, definitionModelOfValue, uncachedDefinitionModel } from './build';
 export {
   enclosingState,
   findStateByName,

@@ -1,7 +1,7 @@
 // Public API of the ASL validator: parse a definition (JSON or YAML) and run every check, returning
 // diagnostics with stable codes, exact ranges and messages that say how to fix each problem. Never throws.
 import { type Diagnostic, LineMap, makeDiagnostic } from '../diagnostics';
-import { definitionModel, isStateMachine } from '../model';
+import { type DefinitionModel, definitionModel, isStateMachine, uncachedDefinitionModel } from '../model';
 import { type DocumentFormat, type ParsedDocument, parseDocument } from '../parse';
 import { DIAGNOSTIC_CODES } from './codes';
 import { ValidationContext } from './context';
@@ -45,22 +45,29 @@ export function validate(text: string, options: ValidateOptions = {}): Diagnosti
   }
   const named = options.force === true || options.fileName === undefined;
   if (!isStateMachine(doc, { fileName: options.fileName, named })) return doc.diagnostics;
-  return validateDocument(doc);
+  // The document lives only for this call: its model is not cached.
+  return diagnosticsOf(doc, uncachedDefinitionModel);
 }
 
-/** Every diagnostic of an already parsed document: its syntax diagnostics, then the validator's. */
+/**
+ * Every diagnostic of an already parsed document: its syntax diagnostics, then the validator's. The
+ * document's model is cached for the features that read it next (the language server's).
+ */
 export function validateDocument(doc: ParsedDocument): Diagnostic[] {
+  return diagnosticsOf(doc, definitionModel);
+}
+
+function diagnosticsOf(doc: ParsedDocument, modelOf: (doc: ParsedDocument) => DefinitionModel): Diagnostic[] {
   const found = [...doc.diagnostics];
   try {
-    found.push(...runChecks(doc));
+    found.push(...runChecks(doc, modelOf(doc)));
   } catch (error) {
     found.push(internalError(doc.text, error));
   }
   return found;
 }
 
-function runChecks(doc: ParsedDocument): Diagnostic[] {
-  const model = definitionModel(doc);
+function runChecks(doc: ParsedDocument, model: DefinitionModel): Diagnostic[] {
   if (!model.root) return [];
   const ctx = new ValidationContext(doc, model.queryLanguage);
   for (const scope of model.scopes) {

@@ -8,18 +8,23 @@ import type { ValidationContext } from './context';
 
 /** The most bytes AWS accepts in a definition. */
 export const MAX_DEFINITION_BYTES = 1_048_576;
+const LIMIT = "AWS's limit of 1,048,576 bytes (1 MB) for a state machine definition";
+
+/** 1234567 → "1,234,567" (without Intl: this runs in every validation). */
+function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
 
 export function checkDefinitionSize(ctx: ValidationContext): void {
   const root = ctx.doc.ast;
   if (!root) return;
   const at = { start: root.range.start, end: root.range.start + 1 };
-  const limit = `AWS's limit of ${MAX_DEFINITION_BYTES.toLocaleString('en-US')} bytes (1 MB) for a state machine definition`;
   const compact = compactJsonBytes(ctx, root);
   if (compact > MAX_DEFINITION_BYTES) {
     ctx.report(
       'ASL116',
       at,
-      `This definition is ${compact.toLocaleString('en-US')} bytes even as compact JSON, over ${limit}: AWS rejects it. ` +
+      `This definition is ${grouped(compact)} bytes even as compact JSON, over ${LIMIT}: AWS rejects it. ` +
         'Move parts into child state machines (a Task that starts an execution), or keep large data out of Parameters and Result',
     );
     return;
@@ -31,7 +36,7 @@ export function checkDefinitionSize(ctx: ValidationContext): void {
     ctx.report(
       'ASL117',
       at,
-      `As written this definition is ${written.toLocaleString('en-US')} bytes, over ${limit}; as compact JSON it is ${compact.toLocaleString('en-US')}. ` +
+      `As written this definition is ${grouped(written)} bytes, over ${LIMIT}; as compact JSON it is ${grouped(compact)}. ` +
         'A tool that sends the file as it is (aws stepfunctions create-state-machine --definition file://...) is refused: minify it before deploying',
     );
   }
