@@ -23,6 +23,7 @@ import type { FileAccess } from '../host';
 import { readDataFile, readDefinitionText, resolvePath } from './files';
 import type { StepthroughLaunchArguments } from './protocol';
 import { loadTestCase } from './testCase';
+import { stateMachineNameOf } from '../core/model';
 
 export interface LoadedLaunch {
   /** Absolute path of the state machine file being debugged. */
@@ -51,10 +52,6 @@ function optionalString(
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || value === '') throw usage(`"${key}" must be a non-empty string.`);
   return value;
-}
-
-function stateMachineName(file: string): string {
-  return basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
 }
 
 /**
@@ -230,8 +227,8 @@ export function loadLaunch(
     definitionFile = resolvePath(definition, cwd);
     title = basename(definitionFile);
     options.input = loadInput(files, args, cwd);
-    options.mocks = loadMocks(files, args, cwd, stateMachineName(definitionFile));
-    options.stateMachineName = stateMachineName(definitionFile);
+    options.mocks = loadMocks(files, args, cwd, stateMachineNameOf(definitionFile));
+    options.stateMachineName = stateMachineNameOf(definitionFile);
   }
   if (args.validate !== undefined && typeof args.validate !== 'boolean') {
     throw usage('"validate" must be true or false.');

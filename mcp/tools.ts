@@ -2,8 +2,10 @@
 // declares the input schemas and turns results into tool results, and thrown errors into tool errors.
 // A definition comes inline (`definition`, JSON or YAML text) or from a file (`file`), never both.
 
-import { basename, dirname, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
+  definitionModel,
+  stateMachineNameOf,
   execute,
   loadRunnableDefinition,
   loadTestFile,
@@ -53,7 +55,7 @@ function loadSource(args: DefinitionSource): LoadedSource {
     return {
       doc: parseDocument(text, { fileName: args.file }),
       label: args.file,
-      name: basename(args.file).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
+      name: stateMachineNameOf(args.file),
     };
   }
   return { doc: parseDocument(args.definition ?? ''), label: 'definition', name: 'StateMachine' };
@@ -158,7 +160,7 @@ export function checkRoleTool(args: CheckRoleArgs): JsonObject {
     ...(args.accountId ? { accountId: args.accountId } : {}),
   };
   const findings = findRoleGaps(definition, policies.statements, context).map((gap) => {
-    const state = source.doc.states.find((s) => s.name === gap.state);
+    const state = definitionModel(source.doc).states.find((s) => s.name === gap.state);
     const finding: JsonObject = {
       state: gap.state,
       ...position(source.doc, state?.nameRange.start ?? 0),

@@ -18,6 +18,7 @@ import { renderSvg, type GraphTheme } from '../../webview/render/svg';
 import type { FileAccess } from '../../host';
 import { loadInput, loadMocks, loadSubstitutions } from '../runOptions';
 import type { CommandContext } from '../context';
+import { stateMachineNameOf } from '../../core/model';
 
 export const GRAPH_USAGE = `Usage: stepthrough graph <file.asl.json|yaml> [options]
 
@@ -155,7 +156,7 @@ export async function graphCommand(ctx: CommandContext): Promise<number> {
     );
   }
   const layout = await layoutGraph(model);
-  const smName = basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
+  const smName = stateMachineNameOf(file);
   const overlay = await overlayFromRun(ctx, file, text, definition, layout, smName);
   const document = renderGraphDocument(layout, format, {
     theme,

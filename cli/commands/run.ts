@@ -1,6 +1,5 @@
 // `stepthrough run`: executes a state machine locally and prints a trace, or the result as JSON.
 
-import { basename } from 'node:path';
 import {
   applySubstitutions,
   execute,
@@ -18,6 +17,7 @@ import {
   loadMocks,
   loadSubstitutions,
 } from '../runOptions';
+import { stateMachineNameOf } from '../../core/model';
 
 export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml> [options]
 
@@ -56,17 +56,12 @@ function intOption(value: string | undefined, name: string): number | undefined 
   return n;
 }
 
-/** The machine's name: the file name without `.asl` and its extension. */
-export function machineName(file: string): string {
-  return basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
-}
-
 export async function runCommand(ctx: CommandContext): Promise<number> {
   const file = ctx.positionals[0];
   if (!file) throw new StepthroughError('E_USAGE', 'missing the state machine file.', { hint: RUN_USAGE });
   const v = ctx.values;
   const definition = loadMachine(ctx, file);
-  const smName = machineName(file);
+  const smName = stateMachineNameOf(file);
   const substitutions = loadSubstitutions(ctx);
   // Mock keys name what the Tasks call once placeholders are filled in (a FunctionName of ${Fn}).
   const filled = substitutions ? (applySubstitutions(definition, substitutions) as JsonObject) : definition;

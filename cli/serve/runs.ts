@@ -2,7 +2,6 @@
 // with client-side handlers, or a MockConfigFile) and role, runs the engine, and reports the result;
 // testState runs one state alone with the TestState API's statuses.
 
-import { basename } from 'node:path';
 import {
   applySubstitutions,
   assertRunnable,
@@ -35,6 +34,7 @@ import type {
   TestStateRequest,
 } from '../serve-protocol';
 import { clientTaskHandlers, splitHandlerMocks, type HandlerCaller } from './handlers';
+import { stateMachineNameOf } from '../../core/model';
 
 /** What a run needs from the session: the client callback and a place to register the execution. */
 export interface RunHooks {
@@ -65,7 +65,7 @@ function loadSource(request: ExecuteRequest | TestStateRequest, files: FileAcces
     );
     return {
       definition,
-      name: basename(source.file).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
+      name: stateMachineNameOf(source.file),
       file: source.file,
     };
   }

@@ -6,6 +6,7 @@ import type { Position } from '../../core/diagnostics';
 import { formatDefinitionDiagnostic } from '../../core/errors';
 import type { GraphOverlay } from '../../core/graph/overlay';
 import type { JsonValue } from '../../core/json';
+import { definitionModel, stateAtPath } from '../../core/model';
 import type { ParsedDocument } from '../../core/parse';
 import { describeTransition, type MachineCoverage } from '../../core/testing/coverage';
 import type { CaseResult, SourceLocation } from '../../core/testing/model';
@@ -62,9 +63,9 @@ export function coverageLines(
   coverage: MachineCoverage,
   document: ParsedDocument | undefined,
 ): StateCoverageLine[] {
-  const locations = new Map((document?.states ?? []).map((s) => [JSON.stringify(s.path), s]));
+  const model = document ? definitionModel(document) : undefined;
   return coverage.states.map((state) => {
-    const location = locations.get(JSON.stringify(state.path));
+    const location = model ? stateAtPath(model, state.path) : undefined;
     const branches = coverage.transitions
       .filter((t) => t.from === state.name)
       .map((t) => ({ label: describeTransition(t), hits: t.hits }));

@@ -13,17 +13,13 @@ import type { JsonValue } from '../json';
 import { testState } from '../teststate';
 import { FactCollector, type CoverageHits, type StateFacts } from './facts';
 import type { ExecutionSummary, TestCaseSpec, TestFileSpec } from './model';
+import { stateMachineNameOf } from '../model';
 
 export interface CaseRun {
   summary: ExecutionSummary;
   states: ReadonlyMap<string, StateFacts>;
   /** Top-level workflow variables at the end. */
   variables: Record<string, JsonValue>;
-}
-
-function baseName(file: string): string {
-  const name = file.split(/[\\/]/).pop() ?? file;
-  return name.replace(/\.(asl\.)?(json|ya?ml)$/i, '');
 }
 
 /** The execute() options a test case runs with (input, mocks, context, role); shared with the debugger. */
@@ -37,7 +33,7 @@ export function executeOptions(
     input: testCase.input,
     mocks: testCase.mockSource,
     itemReaderData: testCase.itemReader,
-    stateMachineName: c.stateMachineName ?? baseName(spec.machineFile),
+    stateMachineName: c.stateMachineName ?? stateMachineNameOf(spec.machineFile),
   };
   if (observer) options.observer = observer;
   if (!spec.validate) options.validate = false;

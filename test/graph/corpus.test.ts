@@ -12,6 +12,7 @@ import { renderSvg } from '../../webview/render/svg';
 import { escapeXml } from '../../webview/render/shapes';
 import { skipWithoutShared } from '../shared';
 import { checkLayout } from './checks';
+import { definitionModel } from '../../core/model';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'real-world');
 
@@ -32,7 +33,7 @@ async function problemsOf(file: string): Promise<string[]> {
   const layout = await layoutGraph(buildGraphModelFromDocument(doc));
   const problems = checkLayout(doc, layout);
   const svg = renderSvg(layout, { title: file });
-  for (const state of doc.states) {
+  for (const state of definitionModel(doc).states) {
     if (!svg.includes(escapeXml(state.name))) problems.push(`SVG lacks the name of ${state.path.join('.')}`);
   }
   return problems;
