@@ -465,10 +465,15 @@ export function importHistory(events: readonly RecordedEvent[], definition: Json
       message: `A Distributed Map ran (${eventLabel(event)}): its items read by an ItemReader and its child executions are not in this history.`,
     });
   }
-  for (const [state, entries] of Object.entries(mocks))
-    for (const entry of entries)
-      if (entry.note?.includes('placeholders') === true)
-        notes.push({ kind: 'redacted', state, message: `A result of '${state}' ${entry.note}.` });
+  for (const [state, entries] of Object.entries(mocks)) {
+    const redacted = new Set(entries.flatMap((entry) => placeholdersIn([entry.return ?? null, entry.throw?.cause ?? null])));
+    if (redacted.size > 0)
+      notes.push({
+        kind: 'redacted',
+        state,
+        message: `The recorded results of '${state}' hold placeholders (${[...redacted].join(', ')}): its mocks return them as recorded.`,
+      });
+  }
   return {
     input: input?.value ?? {},
     mocks,
