@@ -118,6 +118,8 @@ interface RecordedCall {
   response: ReplayMockEntry;
   /** The request's `when` subject, when the Scheduled event was found and recorded its request. */
   subject?: JsonValue;
+  /** The StateEntered event the call belongs to: calls sharing it are one state run's retries. */
+  entered?: RecordedEvent;
 }
 
 function eventLabel(event: RecordedEvent): string {
@@ -258,11 +260,13 @@ function recordedCalls(
     if (kind === undefined) continue;
     let state: string | undefined;
     let scheduled: RecordedEvent | undefined;
+    let entered: RecordedEvent | undefined;
     for (const step of ancestry(byId, event)) {
       if (scheduled === undefined && SCHEDULED_EVENTS.has(step.type)) scheduled = step;
       if (step.type.endsWith('StateEntered')) {
         const name = detailsOf(step).name;
         state = typeof name === 'string' ? name : undefined;
+        entered = step;
         break;
       }
     }
@@ -276,6 +280,7 @@ function recordedCalls(
       continue;
     }
     const call: RecordedCall = { state: task.name, event, response: responseOf(event, kind, task.name, notes, texts) };
+    if (entered !== undefined) call.entered = entered;
     const details = scheduled === undefined ? undefined : detailsOf(scheduled);
     const request = payloadValue(details?.parameters ?? details?.input);
     if (request !== undefined) call.subject = whenSubject(integrationOf(task.resource), request.value);
@@ -307,8 +312,14 @@ function stateMocks(task: TaskState, calls: readonly RecordedCall[], notes: Repl
   const confused = calls.some((c) =>
     calls.some((other) => !jsonEquals(other.subject, c.subject) && isSubset(other.subject, c.subject)),
   );
+  // Equal requests with different answers are told apart by order alone: safe for one run's retries.
   const repeated = calls.some((c) =>
-    calls.some((other) => jsonEquals(other.subject, c.subject) && !sameResponse(other.response, c.response)),
+    calls.some(
+      (other) =>
+        jsonEquals(other.subject, c.subject) &&
+        !sameResponse(other.response, c.response) &&
+        (other.entered === undefined || other.entered !== c.entered),
+    ),
   );
   if (confused || repeated) {
     notes.push({
