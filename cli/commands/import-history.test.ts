@@ -30,7 +30,14 @@ test('imports a paged history into a test file that `stepthrough test` passes', 
   writeFileSync(join(dir, 'reserve.asl.json'), JSON.stringify(RESERVE_MACHINE, null, 2));
   const pages = [events.slice(0, 12), events.slice(12)].map((p) => JSON.stringify({ events: p }, null, 2));
   writeFileSync(join(dir, 'history.json'), pages.join('\n'));
-  const imported = cli(['import-history', 'history.json', '--definition', 'reserve.asl.json', '--out', 'tests/reserve.sfn-test.yaml']);
+  const imported = cli([
+    'import-history',
+    'history.json',
+    '--definition',
+    'reserve.asl.json',
+    '--out',
+    'tests/reserve.sfn-test.yaml',
+  ]);
   assert.equal(imported.status, 0, imported.stderr);
   assert.match(imported.stderr, /wrote tests\/reserve\.sfn-test\.yaml \(25 events, 1 Task mocked, 0 notes\)/);
   const text = readFileSync(join(dir, 'tests', 'reserve.sfn-test.yaml'), 'utf8');
@@ -43,7 +50,8 @@ test('imports a paged history into a test file that `stepthrough test` passes', 
   // Without --out the file goes to stdout; a history without its data warns on stderr.
   const bare = events.map((e) => {
     const copy: Record<string, unknown> = { ...e };
-    if (e.type === 'ExecutionStarted') copy.executionStartedEventDetails = { roleArn: 'arn:aws:iam::123456789012:role/R' };
+    if (e.type === 'ExecutionStarted')
+      copy.executionStartedEventDetails = { roleArn: 'arn:aws:iam::123456789012:role/R' };
     return copy;
   });
   writeFileSync(join(dir, 'bare.json'), JSON.stringify({ events: bare }));

@@ -55,7 +55,9 @@ export function importHistoryCommand(ctx: CommandContext): Promise<number> {
       historyFile === undefined || extra.length > 0
         ? 'import-history takes one history file.'
         : 'import-history needs --definition: the state machine that ran.',
-      { hint: 'stepthrough import-history history.json --definition machine.asl.json --out machine.sfn-test.yaml' },
+      {
+        hint: 'stepthrough import-history history.json --definition machine.asl.json --out machine.sfn-test.yaml',
+      },
     );
   }
   const historyText = ctx.files.readText(historyFile, { kind: 'input', what: 'execution history' });

@@ -78,7 +78,9 @@ function collect(value: JsonValue, into: RecordedEvent[]): void {
     collect(value.events, into);
     return;
   }
-  throw invalid('Expected an object with "events" (a GetExecutionHistory page), a list of pages or a list of events.');
+  throw invalid(
+    'Expected an object with "events" (a GetExecutionHistory page), a list of pages or a list of events.',
+  );
 }
 
 /** The events of a history text, once per id, in id order. Throws E_INVALID_HISTORY. */
@@ -133,7 +135,10 @@ export function hasUnlinkedEvents(events: readonly RecordedEvent[]): boolean {
 }
 
 /** Walks previousEventId links from an event (itself first); stops at a missing link or a cycle. */
-export function* ancestry(byId: ReadonlyMap<unknown, RecordedEvent>, event: RecordedEvent): Generator<RecordedEvent> {
+export function* ancestry(
+  byId: ReadonlyMap<unknown, RecordedEvent>,
+  event: RecordedEvent,
+): Generator<RecordedEvent> {
   const seen = new Set<RecordedEvent>();
   let current: RecordedEvent | undefined = event;
   while (current !== undefined && !seen.has(current)) {

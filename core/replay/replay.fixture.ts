@@ -57,9 +57,21 @@ export async function reserveHistory(): Promise<Record<string, unknown>[]> {
     input: INPUT,
     mocks: {
       Reserve: [
-        { When: { sku: 'book-1' }, Throw: { Error: 'Lambda.TooManyRequestsException', Cause: 'Rate exceeded' }, Delay: 2 },
-        { When: { sku: 'book-1' }, Return: { StatusCode: 200, Payload: { sku: 'book-1', id: 'r-1' } }, Delay: 5 },
-        { When: { sku: 'pen-3' }, Return: { StatusCode: 200, Payload: { sku: 'pen-3', id: 'r-2' } }, Delay: 1 },
+        {
+          When: { sku: 'book-1' },
+          Throw: { Error: 'Lambda.TooManyRequestsException', Cause: 'Rate exceeded' },
+          Delay: 2,
+        },
+        {
+          When: { sku: 'book-1' },
+          Return: { StatusCode: 200, Payload: { sku: 'book-1', id: 'r-1' } },
+          Delay: 5,
+        },
+        {
+          When: { sku: 'pen-3' },
+          Return: { StatusCode: 200, Payload: { sku: 'pen-3', id: 'r-2' } },
+          Delay: 1,
+        },
       ],
     },
   });

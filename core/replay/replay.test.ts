@@ -12,16 +12,26 @@ import { importHistory, readExecutionHistory, replayMocks, replayTestFile } from
 import { RESERVE_MACHINE, reserveHistory } from './replay.fixture';
 import type { RecordedEvent } from './history';
 
-const EXPECTED_OUTPUT = [{ reserved: { sku: 'book-1', id: 'r-1' } }, { reserved: { sku: 'pen-3', id: 'r-2' } }];
+const EXPECTED_OUTPUT = [
+  { reserved: { sku: 'book-1', id: 'r-1' } },
+  { reserved: { sku: 'pen-3', id: 'r-2' } },
+];
 
 test('a recorded Map execution replays with each iteration answered by its own request', async () => {
   const events = readExecutionHistory(JSON.stringify({ events: await reserveHistory() }));
   const replay = importHistory(events, RESERVE_MACHINE);
   assert.deepEqual(replay.input, { lines: [{ sku: 'book-1' }, { sku: 'pen-3' }] });
-  assert.deepEqual(replay.expect, { path: ['Reserve lines', 'Done'], status: 'SUCCEEDED', output: EXPECTED_OUTPUT });
+  assert.deepEqual(replay.expect, {
+    path: ['Reserve lines', 'Done'],
+    status: 'SUCCEEDED',
+    output: EXPECTED_OUTPUT,
+  });
   // Recorded order: pen-3's answer first (book-1 was slower), then book-1's throttle and its retry.
   assert.deepEqual(
-    replay.mocks.Reserve?.map((m) => [m.when, m.throw?.error ?? (m.return as { Payload: { sku: string } }).Payload.sku]),
+    replay.mocks.Reserve?.map((m) => [
+      m.when,
+      m.throw?.error ?? (m.return as { Payload: { sku: string } }).Payload.sku,
+    ]),
     [
       [{ sku: 'pen-3' }, 'pen-3'],
       [{ sku: 'book-1' }, 'Lambda.TooManyRequestsException'],
@@ -81,7 +91,11 @@ test('a history without its data (includeExecutionData false) says what it canno
   assert.ok(kinds.includes('ambiguous'), JSON.stringify(replay.notes));
   // Each success whose result was not recorded fails its call, visibly; the throttle is still AWS's.
   const errors = replay.mocks.Reserve?.map((m) => m.throw?.error);
-  assert.deepEqual(errors, ['Stepthrough.NotRecorded', 'Lambda.TooManyRequestsException', 'Stepthrough.NotRecorded']);
+  assert.deepEqual(errors, [
+    'Stepthrough.NotRecorded',
+    'Lambda.TooManyRequestsException',
+    'Stepthrough.NotRecorded',
+  ]);
   const text = replayTestFile(replay, { stateMachine: './m.asl.json', name: 'r', source: 'h.json' });
   assert.match(text, /^# Not reproduced exactly/m);
   assert.match(text, /# result was not recorded/);
@@ -91,7 +105,10 @@ test('a cut-off result, an abort and a history without its end are notes, not gu
   const events = await reserveHistory();
   const cut = events.map((e) =>
     e.type === 'TaskSucceeded'
-      ? { ...e, taskSucceededEventDetails: { output: '{"StatusCode":200,"Pay', outputDetails: { truncated: true } } }
+      ? {
+          ...e,
+          taskSucceededEventDetails: { output: '{"StatusCode":200,"Pay', outputDetails: { truncated: true } },
+        }
       : e,
   );
   const truncated = importHistory(cut as RecordedEvent[], RESERVE_MACHINE);

@@ -148,7 +148,8 @@ function responseOf(
     if (redacted.length > 0) entry.note = `cause holds placeholders ${redacted.join(', ')}, used as recorded`;
     return entry;
   }
-  const truncated = isJsonObject(details.outputDetails ?? null) && (details.outputDetails as JsonObject).truncated === true;
+  const truncated =
+    isJsonObject(details.outputDetails ?? null) && (details.outputDetails as JsonObject).truncated === true;
   const parsed = truncated ? undefined : payloadValue(details.output);
   if (parsed === undefined) {
     const why = truncated
@@ -279,7 +280,11 @@ function recordedCalls(
       });
       continue;
     }
-    const call: RecordedCall = { state: task.name, event, response: responseOf(event, kind, task.name, notes, texts) };
+    const call: RecordedCall = {
+      state: task.name,
+      event,
+      response: responseOf(event, kind, task.name, notes, texts),
+    };
     if (entered !== undefined) call.entered = entered;
     const details = scheduled === undefined ? undefined : detailsOf(scheduled);
     const request = payloadValue(details?.parameters ?? details?.input);
@@ -290,7 +295,11 @@ function recordedCalls(
 }
 
 function sameResponse(a: ReplayMockEntry, b: ReplayMockEntry): boolean {
-  return jsonEquals(a.return ?? null, b.return ?? null) && jsonEquals(a.throw ?? null, b.throw ?? null) && (a.return === undefined) === (b.return === undefined);
+  return (
+    jsonEquals(a.return ?? null, b.return ?? null) &&
+    jsonEquals(a.throw ?? null, b.throw ?? null) &&
+    (a.return === undefined) === (b.return === undefined)
+  );
 }
 
 /** The mock entries of one state from its calls (see the rules at the top). */
@@ -336,7 +345,11 @@ function stateMocks(task: TaskState, calls: readonly RecordedCall[], notes: Repl
 /** An ISO time from a recorded timestamp (ISO text or epoch seconds), when it is a real one. */
 function startTimeOf(timestamp: unknown): string | undefined {
   const ms =
-    typeof timestamp === 'number' ? timestamp * 1000 : typeof timestamp === 'string' ? Date.parse(timestamp) : NaN;
+    typeof timestamp === 'number'
+      ? timestamp * 1000
+      : typeof timestamp === 'string'
+        ? Date.parse(timestamp)
+        : NaN;
   return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
@@ -351,7 +364,11 @@ function contextOf(events: readonly RecordedEvent[], started: JsonObject): Repla
   for (const event of events) {
     if (!SCHEDULED_EVENTS.has(event.type)) continue;
     const details = detailsOf(event);
-    if (context.region === undefined && typeof details.region === 'string' && placeholdersIn(details.region).length === 0)
+    if (
+      context.region === undefined &&
+      typeof details.region === 'string' &&
+      placeholdersIn(details.region).length === 0
+    )
       context.region = details.region;
     if (context.accountId === undefined) {
       const account = ACCOUNT.exec(JSON.stringify(details))?.[1];
@@ -390,10 +407,12 @@ function expectationOf(
   if (status === 'ABORTED')
     notes.push({
       kind: 'outcome',
-      message: 'The execution was stopped by a caller (StopExecution): a local run does not stop by itself, so this replay cannot reach ABORTED.',
+      message:
+        'The execution was stopped by a caller (StopExecution): a local run does not stop by itself, so this replay cannot reach ABORTED.',
     });
   if (status === 'SUCCEEDED') {
-    const truncated = isJsonObject(details.outputDetails ?? null) && (details.outputDetails as JsonObject).truncated === true;
+    const truncated =
+      isJsonObject(details.outputDetails ?? null) && (details.outputDetails as JsonObject).truncated === true;
     const output = truncated ? undefined : payloadValue(details.output);
     if (output === undefined)
       notes.push({
@@ -436,12 +455,16 @@ export function importHistory(events: readonly RecordedEvent[], definition: Json
   else {
     const redacted = placeholdersIn(input.value);
     if (redacted.length > 0)
-      notes.push({ kind: 'redacted', message: `The input holds placeholders (${redacted.join(', ')}), used as recorded.` });
+      notes.push({
+        kind: 'redacted',
+        message: `The input holds placeholders (${redacted.join(', ')}), used as recorded.`,
+      });
   }
   if (hasUnlinkedEvents(events))
     notes.push({
       kind: 'unattributed',
-      message: 'Some events carry no numeric id (a recorder normalised them): their calls are tied to states by resource, in the order the file lists them.',
+      message:
+        'Some events carry no numeric id (a recorder normalised them): their calls are tied to states by resource, in the order the file lists them.',
     });
   const tasks = taskStates(definition);
   const texts = new CauseTexts(events);
@@ -477,7 +500,9 @@ export function importHistory(events: readonly RecordedEvent[], definition: Json
     });
   }
   for (const [state, entries] of Object.entries(mocks)) {
-    const redacted = new Set(entries.flatMap((entry) => placeholdersIn([entry.return ?? null, entry.throw?.cause ?? null])));
+    const redacted = new Set(
+      entries.flatMap((entry) => placeholdersIn([entry.return ?? null, entry.throw?.cause ?? null])),
+    );
     if (redacted.size > 0)
       notes.push({
         kind: 'redacted',
@@ -509,7 +534,10 @@ export function replayMocks(replay: ReplayCase): Record<string, JsonObject[]> {
       if (entry.when !== undefined) mock.When = entry.when;
       if (entry.return !== undefined) mock.Return = entry.return;
       if (entry.throw !== undefined)
-        mock.Throw = entry.throw.cause === undefined ? { Error: entry.throw.error } : { Error: entry.throw.error, Cause: entry.throw.cause };
+        mock.Throw =
+          entry.throw.cause === undefined
+            ? { Error: entry.throw.error }
+            : { Error: entry.throw.error, Cause: entry.throw.cause };
       return mock;
     });
   }

@@ -72,7 +72,9 @@ export function replayTestFile(replay: ReplayCase, options: ReplayFileOptions): 
         if (note !== undefined && isMap(item)) item.commentBefore = ` ${note}`;
       });
       const keyed = entries.some((entry) => entry.when !== undefined);
-      if (keyed && pair.value.items.length > 0) pair.value.commentBefore = ' keyed by request: Map iterations or Parallel branches call it in any order';
+      if (keyed && pair.value.items.length > 0)
+        pair.value.commentBefore =
+          ' keyed by request: Map iterations or Parallel branches call it in any order';
     }
   }
   return doc.toString({ lineWidth: 0 });

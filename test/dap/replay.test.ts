@@ -19,7 +19,12 @@ test('a recorded history is replayed and stepped through with its recorded resul
   writeFileSync(join(scratch, 'reserve.asl.json'), JSON.stringify(RESERVE_MACHINE, null, 2));
   writeFileSync(join(scratch, 'history.json'), JSON.stringify({ events: await reserveHistory() }));
   const session = await adapter.start();
-  await session.launch({ definition: 'reserve.asl.json', history: 'history.json', cwd: scratch, stopOnEntry: true });
+  await session.launch({
+    definition: 'reserve.asl.json',
+    history: 'history.json',
+    cwd: scratch,
+    stopOnEntry: true,
+  });
   const entry = await session.stopped();
   // The recorded input, not the default {}.
   assert.equal((await session.evaluate('$.lines[1].sku')).result, '"pen-3"');

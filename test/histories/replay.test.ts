@@ -69,7 +69,10 @@ if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
       if (gap !== undefined) {
         if (ok) nowPassing.push(key);
         // A gap must be announced by the import itself, never a silent wrong mock.
-        assert.ok(ctx.err.some((line) => line.includes('warning:')), `${key}: imported without a warning`);
+        assert.ok(
+          ctx.err.some((line) => line.includes('warning:')),
+          `${key}: imported without a warning`,
+        );
         continue;
       }
       if (ok) passed++;
