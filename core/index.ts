@@ -83,3 +83,4 @@ export {
   type TemplatePlaceholder,
   type TemplateRole,
 } from './templates';
+export * from './replay';

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { execute } from '../../core';
-import { isNormalised, loadHistoryCases, mocksFromHistory, recordedValue, shapeOf } from './shapes';
+import { execute, importHistory, replayMocks } from '../../core';
+import { isNormalised, loadHistoryCases, shapeOf } from './shapes';
 
 const ROOT = resolve(__dirname, '../../../shared/histories');
 
@@ -57,10 +57,10 @@ if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
           : isNormalised(c.events)
             ? NORMALISED
             : KNOWN_DIFFERENCES[key];
-      const started = c.events[0] as { executionStartedEventDetails?: { input?: unknown } };
+      const replay = importHistory(c.events, c.definition);
       const result = await execute(c.definition, {
-        input: recordedValue(started.executionStartedEventDetails?.input),
-        mocks: mocksFromHistory(c.events),
+        input: replay.input,
+        mocks: replayMocks(replay),
         // The recorder replaced the account id and the role ARN by these values.
         accountId: '111111111111',
         roleArn: 'snf_role_arn',
