@@ -66,7 +66,7 @@ describe('state machines in templates (language server)', () => {
     const { diagnostics } = await client.open(uri, SAM_TEMPLATE, 'yaml');
     const typo = diagnostics.find((d) => d.code === 'ASL102');
     assert.ok(typo, JSON.stringify(diagnostics));
-    assert.match(typo.message, /"Nxt" is not a field of a Task state; did you mean "Next"\?/);
+    assert.match(String(typo.message), /"Nxt" is not a field of a Task state; did you mean "Next"\?/);
     assert.equal(typo.range.start.line, lineOf(SAM_TEMPLATE, 'Nxt: Done'));
     assert.equal(typo.range.start.character, 12);
     // The machine's other problem (no Next/End, Done unreachable) is on its states' lines; nothing lands on
@@ -205,7 +205,7 @@ Resources:
     // A substitution the template does not give is a located warning in the file, the literal kept.
     const unbound = definition.replace('\${ChargeArn}', '\${PaymentArn}');
     const second = await client.replace(pathToFileURL(file).toString(), unbound);
-    const warning = second.diagnostics.find((d) => /PaymentArn/.test(d.message));
+    const warning = second.diagnostics.find((d) => /PaymentArn/.test(String(d.message)));
     assert.ok(warning, JSON.stringify(second.diagnostics));
     assert.equal(warning.range.start.line, lineOf(unbound, '\${PaymentArn}'));
   });
