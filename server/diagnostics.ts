@@ -107,7 +107,10 @@ export class DiagnosticsPublisher {
     }
   }
 
-  private async runThroughTemplates(open: OpenDocument, pending: Promise<Diagnostic[] | undefined>): Promise<void> {
+  private async runThroughTemplates(
+    open: OpenDocument,
+    pending: Promise<Diagnostic[] | undefined>,
+  ): Promise<void> {
     try {
       const found = await pending;
       // A newer version (or a close) came meanwhile: its own run publishes.
@@ -117,7 +120,10 @@ export class DiagnosticsPublisher {
         return;
       }
       const extra = open.isStateMachine ? this.extra(open.parsed, open.uri) : [];
-      this.publish(open, extra.length === 0 ? found : [...found, ...extra].sort((a, b) => a.offsets.start - b.offsets.start));
+      this.publish(
+        open,
+        extra.length === 0 ? found : [...found, ...extra].sort((a, b) => a.offsets.start - b.offsets.start),
+      );
     } catch (error) {
       this.failed(open.uri, error);
     }

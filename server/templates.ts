@@ -56,7 +56,13 @@ const TEMPLATE_MARKER = /AWS::(Serverless|StepFunctions)::StateMachine|stepFunct
 const MAX_PARENT_FOLDERS = 6;
 
 function toDiagnostic(lines: LineMap, d: TemplateDiagnostic, start: number, end: number): Diagnostic {
-  return { code: d.code, severity: d.severity, message: d.message, offsets: { start, end }, range: lines.rangeOf({ start, end }) };
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    offsets: { start, end },
+    range: lines.rangeOf({ start, end }),
+  };
 }
 
 export class TemplateDocuments {
@@ -74,7 +80,8 @@ export class TemplateDocuments {
   private fileSystem(): TemplateFileSystem {
     const disk = templateFileSystem(this.files);
     const openTexts = new Map<string, string>();
-    for (const document of this.store.documents.all()) openTexts.set(pathOfUri(document.uri), document.getText());
+    for (const document of this.store.documents.all())
+      openTexts.set(pathOfUri(document.uri), document.getText());
     return {
       readFile: (path): FileReadResult | Promise<FileReadResult> => {
         const text = openTexts.get(path);
@@ -143,7 +150,8 @@ export class TemplateDocuments {
     };
     for (const { machine, model } of loaded.machines) {
       for (const d of machine.diagnostics) {
-        if (d.location?.file === loaded.file) add(toDiagnostic(loaded.lines, d, d.location.start, d.location.end));
+        if (d.location?.file === loaded.file)
+          add(toDiagnostic(loaded.lines, d, d.location.start, d.location.end));
       }
       if (!model) continue;
       for (const d of validateDocument(model.doc)) {
@@ -191,7 +199,10 @@ export class TemplateDocuments {
   }
 
   /** The machine of an open template with this id (the only one when no id is given). */
-  async machine(open: OpenDocument, id: string | undefined): Promise<{ loaded: LoadedTemplate; machine: LoadedMachine } | undefined> {
+  async machine(
+    open: OpenDocument,
+    id: string | undefined,
+  ): Promise<{ loaded: LoadedTemplate; machine: LoadedMachine } | undefined> {
     const loaded = await this.template(open);
     const machine =
       id === undefined

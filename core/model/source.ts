@@ -35,7 +35,8 @@ export function stateAtSourceLine(
   }
   if (!Number.isInteger(line) || line < 0 || line >= lines.lineCount) return undefined;
   const lineStart = lines.offsetAt({ line, character: 0 });
-  const lineEnd = line + 1 < lines.lineCount ? lines.offsetAt({ line: line + 1, character: 0 }) : lines.text.length;
+  const lineEnd =
+    line + 1 < lines.lineCount ? lines.offsetAt({ line: line + 1, character: 0 }) : lines.text.length;
   let best: StateLocation | undefined;
   let bestNameOnLine = false;
   for (const state of model.states) {

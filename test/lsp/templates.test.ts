@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { STEPTHROUGH_REQUEST_METHOD, type StepthroughRequest, type StepthroughResponse } from '../../server/protocol';
+import {
+  STEPTHROUGH_REQUEST_METHOD,
+  type StepthroughRequest,
+  type StepthroughResponse,
+} from '../../server/protocol';
 import { validate } from '../../core/validate';
 import { LspTestClient } from './client';
 
@@ -72,7 +76,8 @@ describe('state machines in templates (language server)', () => {
     // The machine's other problem (no Next/End, Done unreachable) is on its states' lines; nothing lands on
     // the template's non-definition lines (Transform, the function, the resource's Type).
     const first = lineOf(SAM_TEMPLATE, 'StartAt: Charge');
-    for (const d of diagnostics) assert.ok(d.range.start.line >= first, `${d.code} on line ${d.range.start.line}`);
+    for (const d of diagnostics)
+      assert.ok(d.range.start.line >= first, `${d.code} on line ${d.range.start.line}`);
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.range.start.line]).sort(),
       [
@@ -102,7 +107,12 @@ describe('state machines in templates (language server)', () => {
     const uri = pathToFileURL(join(folder, 'lenses.yaml')).toString();
     await client.open(uri, SAM_TEMPLATE, 'yaml');
     const describeAnswer = await ask({ type: 'describe', uri });
-    assert.deepEqual(describeAnswer, { type: 'describe', isStateMachine: false, isTemplate: true, startAt: null });
+    assert.deepEqual(describeAnswer, {
+      type: 'describe',
+      isStateMachine: false,
+      isTemplate: true,
+      startAt: null,
+    });
     const listed = await ask({ type: 'templateMachines', uri });
     assert.equal(listed.type, 'templateMachines');
     if (listed.type !== 'templateMachines') return;
@@ -113,13 +123,17 @@ describe('state machines in templates (language server)', () => {
     const lines = [lineOf(SAM_TEMPLATE, 'Resource: !GetAtt'), lineOf(SAM_TEMPLATE, 'End: true'), 2];
     const onLines = await ask({ type: 'statesOnLines', uri, lines, machine: 'OrderFlow' });
     assert.deepEqual(
-      onLines.type === 'statesOnLines' ? onLines.states.map((s) => s && [s.name, s.nameRange.start.line]) : onLines,
+      onLines.type === 'statesOnLines'
+        ? onLines.states.map((s) => s && [s.name, s.nameRange.start.line])
+        : onLines,
       [['Charge', lineOf(SAM_TEMPLATE, 'Charge:')], ['Done', lineOf(SAM_TEMPLATE, 'Done:')], null],
     );
     const graph = await ask({ type: 'graph', uri, machine: 'OrderFlow' });
     assert.equal(graph.type, 'graph');
     assert.deepEqual(
-      graph.type === 'graph' ? graph.graph.nodes.flatMap((n) => (n.stateName === undefined ? [] : [n.stateName])) : [],
+      graph.type === 'graph'
+        ? graph.graph.nodes.flatMap((n) => (n.stateName === undefined ? [] : [n.stateName]))
+        : [],
       ['Charge', 'Done'],
     );
     const unknownMachine = await ask({ type: 'graph', uri, machine: 'Nope' });
@@ -133,7 +147,10 @@ describe('state machines in templates (language server)', () => {
     const listed = await ask({ type: 'templateMachines', uri });
     assert.deepEqual(listed, { type: 'templateMachines', machines: [] });
     const compose = pathToFileURL(join(folder, 'docker-compose.yaml')).toString();
-    assert.deepEqual((await client.open(compose, 'services:\n  web:\n    image: nginx\n', 'yaml')).diagnostics, []);
+    assert.deepEqual(
+      (await client.open(compose, 'services:\n  web:\n    image: nginx\n', 'yaml')).diagnostics,
+      [],
+    );
     assert.deepEqual(await ask({ type: 'describe', uri: compose }), {
       type: 'describe',
       isStateMachine: false,
@@ -188,7 +205,10 @@ Resources:
     writeFileSync(file, definition);
     // On its own, the unquoted placeholder is a syntax problem and the typo is hidden behind it.
     const alone = validate(definition, { fileName: file });
-    assert.ok(alone.some((d) => d.severity === 'error' && d.code !== 'ASL102'), JSON.stringify(alone));
+    assert.ok(
+      alone.some((d) => d.severity === 'error' && d.code !== 'ASL102'),
+      JSON.stringify(alone),
+    );
     const { diagnostics } = await client.open(pathToFileURL(file).toString(), definition, 'asl');
     // Resolved (5 in place of the placeholder), the file's real problems show, each on its own line: the
     // typo, the Wait that has no Next because of it, and the state it makes unreachable.
@@ -203,10 +223,10 @@ Resources:
       JSON.stringify(diagnostics),
     );
     // A substitution the template does not give is a located warning in the file, the literal kept.
-    const unbound = definition.replace('\${ChargeArn}', '\${PaymentArn}');
+    const unbound = definition.replace('${ChargeArn}', '${PaymentArn}');
     const second = await client.replace(pathToFileURL(file).toString(), unbound);
     const warning = second.diagnostics.find((d) => /PaymentArn/.test(String(d.message)));
     assert.ok(warning, JSON.stringify(second.diagnostics));
-    assert.equal(warning.range.start.line, lineOf(unbound, '\${PaymentArn}'));
+    assert.equal(warning.range.start.line, lineOf(unbound, '${PaymentArn}'));
   });
 });
