@@ -1,10 +1,12 @@
-// The extension's commands and the CodeLenses above StartAt that offer them: Run State Machine,
-// Debug State Machine, Open Graph, Show Output and Replay Execution History.
+// The extension's commands and the CodeLenses that offer them (above StartAt, and above each state machine
+// resource of a template): Run State Machine, Debug State Machine, Open Graph, Show Output and Replay
+// Execution History.
 
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
+import { toRange } from './documents';
 import { replayExecutionHistory, startStateMachine } from './debugging';
-import type { StateMachineDocuments } from './documents';
+import type { MachineTarget, StateMachineDocuments } from './documents';
 import type { GraphController } from './graph/controller';
 
 export { COMMANDS };
@@ -16,27 +18,29 @@ export function registerCommands(
   log: vscode.LogOutputChannel,
 ): void {
   const withStateMachine =
-    (action: (document: vscode.TextDocument) => Promise<unknown>) =>
-    async (uri?: vscode.Uri): Promise<void> => {
-      const document = await documents.resolve(uri);
-      if (!document) {
-        void vscode.window.showInformationMessage('Open a state machine (*.asl.json or *.asl.yaml) first.');
+    (action: (target: MachineTarget) => Promise<unknown>) =>
+    async (uri?: vscode.Uri, machine?: string): Promise<void> => {
+      const target = await documents.resolve(uri, machine);
+      if (!target) {
+        void vscode.window.showInformationMessage(
+          'Open a state machine (*.asl.json or *.asl.yaml) or a template that declares one first.',
+        );
         return;
       }
-      await action(document);
+      await action(target);
     };
   context.subscriptions.push(
     vscode.commands.registerCommand(
       COMMANDS.run,
-      withStateMachine((doc) => startStateMachine(doc, 'run')),
+      withStateMachine((target) => startStateMachine(target, 'run')),
     ),
     vscode.commands.registerCommand(
       COMMANDS.debug,
-      withStateMachine((doc) => startStateMachine(doc, 'debug')),
+      withStateMachine((target) => startStateMachine(target, 'debug')),
     ),
     vscode.commands.registerCommand(
       COMMANDS.openGraph,
-      withStateMachine((doc) => graph.show(doc)),
+      withStateMachine((target) => graph.show(target.document, target.machine)),
     ),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => log.show(true)),
     vscode.commands.registerCommand(COMMANDS.replayHistory, () => replayExecutionHistory(documents)),
@@ -65,9 +69,19 @@ export class StartAtCodeLenses implements vscode.CodeLensProvider, vscode.Dispos
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const { isStateMachine, startAt: range } = await this.documents.describe(document);
+    const { isStateMachine, isTemplate, startAt: range } = await this.documents.describe(document);
+    if (isTemplate) {
+      // One row above each state machine resource the template declares and that resolved.
+      const machines = await this.documents.templateMachines(document);
+      return machines
+        .filter((m) => m.resolved)
+        .flatMap((m) => this.lensesAt(document, toRange(m.range), [document.uri, m.id]));
+    }
     if (!isStateMachine || !range) return [];
-    const args = [document.uri];
+    return this.lensesAt(document, range, [document.uri]);
+  }
+
+  private lensesAt(document: vscode.TextDocument, range: vscode.Range, args: unknown[]): vscode.CodeLens[] {
     const lenses: vscode.CodeLens[] = [];
     if (vscode.workspace.isTrusted && document.uri.scheme === 'file') {
       lenses.push(

@@ -1,12 +1,13 @@
 // The `stepthrough` debugger in VS Code: the debug adapter runs inside the extension host
 // (DebugAdapterInlineImplementation), a configuration provider makes F5 work on an open state machine
-// without launch.json, and the commands start runs (noDebug) and debug sessions the same way.
+// (or a template: it offers the template's machines) without launch.json, and the commands start runs
+// (noDebug) and debug sessions the same way.
 
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { StepthroughDebugSession } from '../debug-adapter/session';
 import { DEBUG_TYPE } from '../debug-adapter/protocol';
-import type { StateMachineDocuments } from './documents';
+import type { MachineTarget, StateMachineDocuments } from './documents';
 import { rolePolicy } from './settings';
 import { pathExists, workspaceFiles } from './workspaceFiles';
 import {
@@ -35,6 +36,11 @@ function launchDefaults(
   return { cwd, stopOnEntry, ...(role ? { role } : {}) };
 }
 
+/** Whether F5's configuration needs the active editor's machine (it names no definition or test file). */
+function needsActiveFile(config: vscode.DebugConfiguration): boolean {
+  return config['definition'] === undefined && config['testFile'] === undefined;
+}
+
 class ConfigurationProvider implements vscode.DebugConfigurationProvider {
   constructor(private readonly documents: StateMachineDocuments) {}
 
@@ -60,12 +66,18 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
       return undefined;
     }
     const active = vscode.window.activeTextEditor?.document;
-    const activeFile =
-      active && active.uri.scheme === 'file' && (await this.documents.isStateMachine(active))
-        ? active.fileName
-        : undefined;
+    // The open state machine, or the machine of the open template (the only one, or the one picked).
+    const onDisk = active && active.uri.scheme === 'file' ? active : undefined;
+    const target = !onDisk
+      ? undefined
+      : needsActiveFile(config)
+        ? await this.documents.target(onDisk)
+        : (await this.documents.isStateMachine(onDisk))
+          ? { document: onDisk }
+          : undefined;
+    const activeFile = target?.document.fileName;
     const defaults = launchDefaults(activeFile, folder);
-    const resolved = completeLaunchConfiguration(config, activeFile, pathExists, defaults);
+    const resolved = completeLaunchConfiguration(config, activeFile, pathExists, defaults, target?.machine);
     if (!resolved) {
       void vscode.window.showInformationMessage(
         'Open a state machine (*.asl.json or *.asl.yaml) to debug it, or add a launch configuration.',
@@ -119,10 +131,8 @@ function hasBreakpointsIn(uri: vscode.Uri): boolean {
 }
 
 /** Runs (noDebug) or debugs a state machine document with the configuration F5 would use. */
-export async function startStateMachine(
-  document: vscode.TextDocument,
-  mode: 'run' | 'debug',
-): Promise<boolean> {
+export async function startStateMachine(target: MachineTarget, mode: 'run' | 'debug'): Promise<boolean> {
+  const { document, machine } = target;
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE);
     return false;
@@ -137,6 +147,7 @@ export async function startStateMachine(
     document.fileName,
     pathExists,
     launchDefaults(document.fileName, undefined, stopOnEntry),
+    machine,
   );
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);
   return vscode.debug.startDebugging(folder, config as vscode.DebugConfiguration, {
@@ -162,9 +173,11 @@ export async function replayExecutionHistory(documents: StateMachineDocuments): 
     })) ?? [];
   if (!history) return false;
   const open = await documents.resolve(undefined);
+  // A standalone definition file (a replay reads the machine's file as it is, not a template's machine).
+  const openUri = open !== undefined && open.machine === undefined ? open.document.uri : undefined;
   const [definition] =
-    open?.uri.scheme === 'file'
-      ? [open.uri]
+    openUri?.scheme === 'file'
+      ? [openUri]
       : ((await vscode.window.showOpenDialog({
           title: 'The state machine that ran',
           filters: { 'State machine': ['json', 'yaml', 'yml'] },

@@ -36,19 +36,27 @@ export interface LaunchDefaults {
   stopOnEntry?: boolean;
 }
 
-/** The launch configuration for running or debugging a definition file with no launch.json. */
+/**
+ * The launch configuration for running or debugging a definition file with no launch.json; with `machine`,
+ * that machine of a template (`template.yaml#OrderFlow`), whose input and mocks files are named after it
+ * beside the template (`OrderFlow.input.json`, `OrderFlow.mocks.json`).
+ */
 export function launchConfigurationFor(
   definitionFile: string,
   exists: (path: string) => boolean,
   defaults: LaunchDefaults,
+  machine?: string,
 ): StepthroughLaunchConfiguration {
+  const definition = machine === undefined ? definitionFile : `${definitionFile}#${machine}`;
+  const siblingsOf =
+    machine === undefined ? definitionFile : join(dirname(definitionFile), `${machine}.json`);
   const config: StepthroughLaunchConfiguration = {
     type: DEBUG_TYPE,
     request: 'launch',
-    name: `Stepthrough: ${basename(definitionFile)}`,
-    definition: definitionFile,
+    name: `Stepthrough: ${basename(definition)}`,
+    definition,
     cwd: defaults.cwd,
-    ...siblingFiles(definitionFile, exists),
+    ...siblingFiles(siblingsOf, exists),
   };
   if (config.inputFile === undefined) config.input = {};
   if (defaults.role) config.role = defaults.role;
@@ -65,15 +73,18 @@ export function completeLaunchConfiguration(
   activeFile: string | undefined,
   exists: (path: string) => boolean,
   defaults: LaunchDefaults,
+  activeMachine?: string,
 ): StepthroughLaunchConfiguration | undefined {
   if (given['type'] === undefined && given['request'] === undefined && given['name'] === undefined) {
-    return activeFile === undefined ? undefined : launchConfigurationFor(activeFile, exists, defaults);
+    return activeFile === undefined
+      ? undefined
+      : launchConfigurationFor(activeFile, exists, defaults, activeMachine);
   }
   const config = { ...given, type: DEBUG_TYPE, request: 'launch' } as StepthroughLaunchConfiguration;
   if (typeof config.name !== 'string' || config.name === '') config.name = 'Stepthrough';
   if (config.definition === undefined && config.testFile === undefined) {
     if (activeFile === undefined) return undefined;
-    config.definition = activeFile;
+    config.definition = activeMachine === undefined ? activeFile : `${activeFile}#${activeMachine}`;
   }
   if (config.cwd === undefined) config.cwd = defaults.cwd;
   if (config.role === undefined && defaults.role) config.role = defaults.role;

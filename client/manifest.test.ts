@@ -48,14 +48,17 @@ test('the manifest contributes exactly the commands the extension registers', ()
   }
 });
 
-test('the debugger is the adapter type, for both ASL languages, with breakpoints allowed in them', () => {
+test('the debugger is the adapter type, for both ASL languages, with breakpoints allowed in them and in templates (YAML, JSON)', () => {
   const languages = manifest.contributes.languages.map((l) => l.id).sort();
   assert.deepEqual(languages, ['asl', 'asl-yaml']);
   const [debuggerContribution] = manifest.contributes.debuggers;
   assert.equal(debuggerContribution?.type, DEBUG_TYPE);
   assert.deepEqual(debuggerContribution?.languages.sort(), languages);
   assert.ok(debuggerContribution?.initialConfigurations.every((c) => c.type === DEBUG_TYPE));
-  assert.deepEqual(manifest.contributes.breakpoints.map((b) => b.language).sort(), languages);
+  assert.deepEqual(
+    manifest.contributes.breakpoints.map((b) => b.language).sort(),
+    [...languages, 'json', 'yaml'].sort(),
+  );
   assert.deepEqual(manifest.contributes.languages.find((l) => l.id === 'asl')?.extensions, ['.asl.json']);
 });
 

@@ -1,10 +1,11 @@
 // Breakpoints: line breakpoints bound to the innermost state containing the line (moved to its name
-// line), function breakpoints by state name, exception filters, and the per-hit checks (condition,
+// line; in a template, the state of the machine's resolved definition written on that line: ./source.ts), function breakpoints by state name, exception filters, and the per-hit checks (condition,
 // hit count, logpoint) run when a state is about to start.
 
 import { resolve } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { definitionModel, stateAtLine, type ParsedDocument, type StateFrame } from '../core';
+import type { DefinitionModel, StateFrame } from '../core';
+import type { DebuggedSource } from './source';
 import { evaluateExpression, interpolateMessage, isTruthy, type EvaluationScope } from './expressions';
 
 export type ExceptionFilter = 'all' | 'uncaught';
@@ -112,7 +113,7 @@ export class BreakpointRegistry {
     file: string,
     requested: readonly DebugProtocol.SourceBreakpoint[],
     toDebuggerLine: (line: number) => number,
-    doc: ParsedDocument | undefined,
+    doc: DebuggedSource | undefined,
     readError?: string,
   ): BoundBreakpoint[] {
     const key = normalize(file);
@@ -142,7 +143,7 @@ export class BreakpointRegistry {
     return bound;
   }
 
-  private bind(entry: BoundBreakpoint, doc: ParsedDocument | undefined, readError?: string): void {
+  private bind(entry: BoundBreakpoint, doc: DebuggedSource | undefined, readError?: string): void {
     entry.verified = false;
     delete entry.stateKey;
     delete entry.stateName;
@@ -156,12 +157,12 @@ export class BreakpointRegistry {
       entry.message = `This file is not the state machine being debugged (${this.debuggedFile}).`;
       return;
     }
-    const state = stateAtLine(definitionModel(doc), entry.requestedLine ?? -1);
-    if (!state) {
+    const state = doc.stateAtLine(entry.requestedLine ?? -1);
+    const position = state && doc.namePosition(state);
+    if (!state || !position) {
       entry.message = 'No state on this line: put the breakpoint on a line inside a state.';
       return;
     }
-    const position = doc.lines.positionAt(state.nameRange.start);
     entry.verified = true;
     entry.line = position.line;
     entry.column = position.character;
@@ -170,8 +171,8 @@ export class BreakpointRegistry {
   }
 
   /** Sets the file being debugged and rebinds every line breakpoint; returns those that changed. */
-  setDebuggedFile(file: string, doc: ParsedDocument): BoundBreakpoint[] {
-    this.debuggedFile = normalize(file);
+  setDebuggedFile(doc: DebuggedSource): BoundBreakpoint[] {
+    this.debuggedFile = normalize(doc.file);
     const changed: BoundBreakpoint[] = [];
     for (const [bpFile, list] of this.lineBreakpoints) {
       for (const bp of list) {
@@ -190,9 +191,9 @@ export class BreakpointRegistry {
 
   setFunctionBreakpoints(
     requested: readonly DebugProtocol.FunctionBreakpoint[],
-    doc: ParsedDocument | undefined,
+    model: DefinitionModel | undefined,
   ): BoundBreakpoint[] {
-    const names = doc ? new Set(definitionModel(doc).states.map((s) => s.name)) : undefined;
+    const names = model ? new Set(model.states.map((s) => s.name)) : undefined;
     this.functionBreakpoints = requested.map((bp) => {
       const entry: BoundBreakpoint = { id: this.nextId++, kind: 'function', verified: true, hits: 0 };
       entry.stateName = bp.name.trim();

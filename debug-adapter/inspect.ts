@@ -5,14 +5,7 @@
 import { basename } from 'node:path';
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import {
-  definitionModel,
-  stateAtPath,
-  type DataStage,
-  type ExecutionHandle,
-  type JsonValue,
-  type Position,
-} from '../core';
+import { stateAtPath, type DataStage, type ExecutionHandle, type JsonValue, type Position } from '../core';
 import type { StopInfo } from './controller';
 import { evaluateExpression } from './expressions';
 import { contextOf, evaluationScopeOf } from './frameContext';
@@ -80,8 +73,8 @@ export class Inspector {
   }
 
   private position(view: StateView): Position | undefined {
-    const location = stateAtPath(definitionModel(this.launch.document), view.frame.definitionPath);
-    return location ? this.launch.document.lines.positionAt(location.nameRange.start) : undefined;
+    const location = stateAtPath(this.launch.source.model, view.frame.definitionPath);
+    return location ? this.launch.source.namePosition(location) : undefined;
   }
 
   stackFrames(

@@ -1,6 +1,7 @@
-// Turns a `stepthrough` launch configuration into what a run needs: the parsed definition (with
-// source positions, for breakpoints and stack frames) and the execute() options (input, mocks,
-// role, clock). Every problem becomes a StepthroughError the session shows to the user.
+// Turns a `stepthrough` launch configuration into what a run needs: the definition and where its states
+// are written (a definition file, or a template's machine, `template.yaml#OrderFlow`: debug-adapter/source.ts;
+// for breakpoints and stack frames) and the execute() options (input, mocks, role, clock). Every problem
+// becomes a StepthroughError the session shows to the user.
 
 import { basename } from 'node:path';
 import {
@@ -18,21 +19,28 @@ import {
   type JsonObject,
   type JsonValue,
   type MockSource,
-  type ParsedDocument,
   type PolicyStatement,
   type ReplayCase,
+  type TemplateMachine,
 } from '../core';
 import { isJsonObject } from '../core/json';
 import type { FileAccess } from '../host';
 import { readDataFile, readDefinitionText, resolvePath } from './files';
 import type { StepthroughLaunchArguments } from './protocol';
+import {
+  type DebuggedSource,
+  definitionFileSource,
+  isTemplateReference,
+  loadTemplateMachine,
+} from './source';
 import { loadTestCase } from './testCase';
 import { stateMachineNameOf } from '../core/model';
 
 export interface LoadedLaunch {
-  /** Absolute path of the state machine file being debugged. */
+  /** Absolute path of the file the debugged states are written in (the definition file, or the template). */
   definitionFile: string;
-  document: ParsedDocument;
+  /** The definition's model and where its states are written. */
+  source: DebuggedSource;
   definition: JsonObject;
   /** Fresh options for each run (no observer yet): a role check counts calls, so runs never share one. */
   createOptions(): ExecuteOptions;
@@ -62,12 +70,25 @@ function optionalString(
  * Reads and parses the definition; parse errors carry the file, line and column. A machine AWS would
  * reject throws DefinitionError with its diagnostics (unless `validate` is false): the run does not start.
  */
-function loadDefinitionFile(
+async function loadDefinition(
   files: FileAccess,
   file: string,
   validate: boolean,
-): { document: ParsedDocument; definition: JsonObject } {
-  const text = readDefinitionText(files, file);
+): Promise<{ source: DebuggedSource; definition: JsonObject; machine?: TemplateMachine }> {
+  // `template.yaml#OrderFlow` (or a template with one machine): the machine it declares.
+  const named = files.stat(file)?.type === 'file';
+  const text = named ? readDefinitionText(files, file) : undefined;
+  if (!named ? file.includes('#') : isTemplateReference(file, text)) {
+    return loadTemplateMachine(files, file, validate);
+  }
+  return loadDefinitionFile(file, text ?? readDefinitionText(files, file), validate);
+}
+
+function loadDefinitionFile(
+  file: string,
+  text: string,
+  validate: boolean,
+): { source: DebuggedSource; definition: JsonObject } {
   const definition = loadRunnableDefinition(text, file, { validate });
   if (typeof definition.StartAt !== 'string' || !isJsonObject(definition.States)) {
     throw new StepthroughError(
@@ -76,7 +97,7 @@ function loadDefinitionFile(
       { location: { file }, hint: '`stepthrough validate` lists every problem.' },
     );
   }
-  return { document: parseDocument(text, { fileName: file }), definition };
+  return { source: definitionFileSource(file, parseDocument(text, { fileName: file })), definition };
 }
 
 function loadMockOption(
@@ -210,12 +231,12 @@ function loadReplay(files: FileAccess, historyFile: string, definitionFile: stri
   return importHistory(events, definition);
 }
 
-/** Loads everything a launch configuration names. Throws StepthroughError for any problem. */
-export function loadLaunch(
+/** Loads everything a launch configuration names. Rejects with a StepthroughError for any problem. */
+export async function loadLaunch(
   files: FileAccess,
   raw: unknown,
   defaultCwd: string = process.cwd(),
-): LoadedLaunch {
+): Promise<LoadedLaunch> {
   if (!isJsonObject(raw as JsonValue)) throw usage('expected an object.');
   const args = raw as StepthroughLaunchArguments;
   const cwd = optionalString(args, 'cwd') ?? defaultCwd;
@@ -265,11 +286,16 @@ export function loadLaunch(
   if (args.validate !== undefined && typeof args.validate !== 'boolean') {
     throw usage('"validate" must be true or false.');
   }
-  const { document, definition } = loadDefinitionFile(
+  const { source, definition, machine } = await loadDefinition(
     files,
     definitionFile,
     args.validate !== false && validateCase,
   );
+  if (machine) {
+    // A template's machine: its name, and mocks keyed by the logical IDs its Tasks call (core/mocks/keys.ts).
+    if (testFile === undefined) options.stateMachineName = machine.name ?? machine.id;
+    options.logicalIds = machine.stateResources;
+  }
   const substitutions = loadSubstitutions(files, args.substitutions, cwd);
   if (substitutions) options.substitutions = { ...options.substitutions, ...substitutions };
   const roleArg = optionalString(args, 'role');
@@ -296,8 +322,8 @@ export function loadLaunch(
     return run;
   };
   return {
-    definitionFile,
-    document,
+    definitionFile: source.file,
+    source,
     definition,
     createOptions,
     stopOnEntry: args.stopOnEntry === true,

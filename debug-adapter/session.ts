@@ -26,6 +26,7 @@ import type { FileAccess } from '../host';
 import { describeError, readDocument } from './files';
 import { Inspector } from './inspect';
 import { loadLaunch, type LoadedLaunch } from './launch';
+import { definitionFileSource } from './source';
 import { toDapBreakpoint, toStoppedEvent, type ClientConverter } from './messages';
 import { STEPTHROUGH_EVENT, type StepthroughEvent } from './protocol';
 import { ROOT_THREAD_ID } from './threads';
@@ -86,7 +87,7 @@ export class StepthroughDebugSession extends DebugSession {
 
   private startController(launch: LoadedLaunch, reason: 'launch' | 'restart'): void {
     this.launch = launch;
-    for (const bp of this.breakpoints.setDebuggedFile(launch.definitionFile, launch.document)) {
+    for (const bp of this.breakpoints.setDebuggedFile(launch.source)) {
       this.sendEvent(new BreakpointEvent('changed', this.toDap(bp) as Breakpoint));
     }
     if (this.inspector) this.inspector.setLaunch(launch);
@@ -160,7 +161,7 @@ export class StepthroughDebugSession extends DebugSession {
     this.handle(response, async () => {
       let launch: LoadedLaunch;
       try {
-        launch = loadLaunch(this.files, args);
+        launch = await loadLaunch(this.files, args);
       } catch (err) {
         // A machine AWS would reject: its diagnostics in the console too, one per line; nothing runs.
         if (err instanceof DefinitionError)
@@ -170,7 +171,7 @@ export class StepthroughDebugSession extends DebugSession {
       }
       this.launchArgs = args;
       this.launch = launch;
-      this.breakpoints.setDebuggedFile(launch.definitionFile, launch.document);
+      this.breakpoints.setDebuggedFile(launch.source);
       // Breakpoints arrive after this, before configurationDone; the run waits for them.
       this.sendEvent(new InitializedEvent());
       await this.configured;
@@ -197,9 +198,9 @@ export class StepthroughDebugSession extends DebugSession {
     response: DebugProtocol.RestartResponse,
     args: DebugProtocol.RestartArguments,
   ): void {
-    this.handle(response, () => {
+    this.handle(response, async () => {
       const raw = (args as { arguments?: unknown }).arguments ?? this.launchArgs;
-      const launch = loadLaunch(this.files, raw);
+      const launch = await loadLaunch(this.files, raw);
       this.launchArgs = raw;
       this.closed = false;
       this.inspector?.reset();
@@ -255,13 +256,15 @@ export class StepthroughDebugSession extends DebugSession {
       }
       const { doc, readError } =
         this.launch?.definitionFile === path
-          ? { doc: this.launch.document, readError: undefined }
+          ? { doc: undefined, readError: undefined }
           : readDocument(this.files, path);
+      const source =
+        this.launch?.definitionFile === path ? this.launch.source : doc && definitionFileSource(path, doc);
       const bound = this.breakpoints.setLineBreakpoints(
         path,
         requested,
         (line) => this.convertClientLineToDebugger(line),
-        doc,
+        source,
         readError,
       );
       response.body = { breakpoints: bound.map((bp) => this.toDap(bp)) };
@@ -273,7 +276,7 @@ export class StepthroughDebugSession extends DebugSession {
     response: DebugProtocol.SetFunctionBreakpointsResponse,
     args: DebugProtocol.SetFunctionBreakpointsArguments,
   ): void {
-    const bound = this.breakpoints.setFunctionBreakpoints(args.breakpoints, this.launch?.document);
+    const bound = this.breakpoints.setFunctionBreakpoints(args.breakpoints, this.launch?.source.model);
     response.body = { breakpoints: bound.map((bp) => this.toDap(bp)) };
     this.sendResponse(response);
   }

@@ -1,12 +1,13 @@
 // Publishes diagnostics: at once when a document opens, debounced while it changes, an empty list for
-// documents that are not state machines and when a document closes. Keeps the last core diagnostics of each
-// document for code actions.
+// documents that are not state machines and when a document closes. A template's diagnostics (and those of
+// a definition file a template names) come from server/templates.ts, asynchronously: a result is sent only
+// while its version is still the document's. Keeps the last core diagnostics of each document for code actions.
 import type { Connection } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../core/diagnostics';
 import type { ParsedDocument } from '../core/parse';
 import { validateDocument } from '../core/validate';
 import { toLspDiagnostic } from './convert';
-import type { DocumentStore } from './documents';
+import type { DocumentStore, OpenDocument } from './documents';
 import type { ErrorLog } from './safety';
 
 export const DEFAULT_DEBOUNCE_MS = 200;
@@ -27,6 +28,11 @@ export class DiagnosticsPublisher {
     private readonly debounceMs: number,
     /** Diagnostics beyond the validator's (the role policy's warnings). */
     private readonly extra: (doc: ParsedDocument, uri: string) => Diagnostic[] = () => [],
+    /**
+     * Diagnostics read through a template: a promise for a template or a definition file a template names
+     * (resolving to undefined when none does), undefined for documents templates have nothing to say about.
+     */
+    private readonly fromTemplates?: (open: OpenDocument) => Promise<Diagnostic[] | undefined> | undefined,
   ) {}
 
   /** Validates every open document again (after a settings change). */
@@ -90,14 +96,48 @@ export class DiagnosticsPublisher {
     try {
       const open = this.store.get(uri);
       if (!open) return;
-      const diagnostics = open.isStateMachine ? this.compute(open.parsed, uri) : [];
-      this.latest.set(uri, { version: open.version, diagnostics });
-      void this.send(uri, open.version, diagnostics);
+      const fromTemplates = this.fromTemplates?.(open);
+      if (fromTemplates) {
+        void this.runThroughTemplates(open, fromTemplates);
+        return;
+      }
+      this.publish(open, open.isStateMachine ? this.compute(open.parsed, uri) : []);
     } catch (error) {
-      this.log.error(
-        `stepthrough: validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
+      this.failed(uri, error);
     }
+  }
+
+  private async runThroughTemplates(
+    open: OpenDocument,
+    pending: Promise<Diagnostic[] | undefined>,
+  ): Promise<void> {
+    try {
+      const found = await pending;
+      // A newer version (or a close) came meanwhile: its own run publishes.
+      if (this.store.documents.get(open.uri)?.version !== open.version) return;
+      if (found === undefined) {
+        this.publish(open, open.isStateMachine ? this.compute(open.parsed, open.uri) : []);
+        return;
+      }
+      const extra = open.isStateMachine ? this.extra(open.parsed, open.uri) : [];
+      this.publish(
+        open,
+        extra.length === 0 ? found : [...found, ...extra].sort((a, b) => a.offsets.start - b.offsets.start),
+      );
+    } catch (error) {
+      this.failed(open.uri, error);
+    }
+  }
+
+  private publish(open: OpenDocument, diagnostics: Diagnostic[]): void {
+    this.latest.set(open.uri, { version: open.version, diagnostics });
+    void this.send(open.uri, open.version, diagnostics);
+  }
+
+  private failed(uri: string, error: unknown): void {
+    this.log.error(
+      `stepthrough: validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
   }
 
   private async send(uri: string, version: number | undefined, diagnostics: Diagnostic[]): Promise<void> {

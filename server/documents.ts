@@ -1,9 +1,11 @@
 // The open documents and their parsed form, parsed once per version, and which ones are state machines
-// (core/model's rule: ASL language ids and file names, or content that looks like a definition).
+// (core/model's rule: ASL language ids and file names, or content that looks like a definition), and
+// which are templates that may declare state machines (core/templates' rule, by content).
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatForLanguage, isStateMachine } from '../core/model';
 import { type ParsedDocument, parseDocument } from '../core/parse';
+import { isTemplateDocument } from '../core/templates';
 
 export interface OpenDocument {
   uri: string;
@@ -12,6 +14,8 @@ export interface OpenDocument {
   parsed: ParsedDocument;
   /** False for JSON/YAML files that are not state machines: they get no diagnostics or features. */
   isStateMachine: boolean;
+  /** A SAM/CloudFormation template or serverless config (never also a state machine): its machines are served. */
+  isTemplate: boolean;
 }
 
 /** The file name in a URI (for format detection), decoded. */
@@ -54,6 +58,7 @@ export class DocumentStore {
       languageId: text.languageId,
       parsed,
       isStateMachine: recognised,
+      isTemplate: !recognised && isTemplateDocument(parsed.ast),
     };
     this.cache.set(uri, open);
     return open;

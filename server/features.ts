@@ -50,6 +50,7 @@ import type { DiagnosticsPublisher } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { STEPTHROUGH_REQUEST_METHOD, type StepthroughResponse, isStepthroughRequest } from './protocol';
 import { answerRequest } from './requests';
+import type { TemplateDocuments } from './templates';
 import { type ErrorLog, guarded } from './safety';
 
 export interface FeatureOptions {
@@ -77,6 +78,7 @@ export function registerFeatures(
   connection: Connection,
   store: DocumentStore,
   publisher: DiagnosticsPublisher,
+  templates: TemplateDocuments,
   log: ErrorLog,
   options: FeatureOptions,
 ): void {
@@ -207,7 +209,7 @@ export function registerFeatures(
       null as StepthroughResponse | ResponseError | null,
       (request: unknown) =>
         isStepthroughRequest(request)
-          ? answerRequest(store, request)
+          ? answerRequest(store, templates, request)
           : new ResponseError(ErrorCodes.InvalidParams, 'Not a Stepthrough request: see server/protocol.ts.'),
     ),
   );

@@ -1,7 +1,9 @@
 // Custom requests of the Stepthrough language server, declared once for the server and its clients. The
 // server owns the parse: the VS Code extension asks it whether a document is a state machine, where its
 // StartAt is (the Run | Debug | Graph lenses), its graph, and which state a position, a line or a graph
-// node means. Discriminated by a string `type`; a response has the request's type.
+// node means. For a template (SAM, CloudFormation, serverless.yml) it lists the state machines declared in
+// it (the lenses above each resource), and `machine` (a logical ID) says which one a question is about:
+// ranges are then the template's. Discriminated by a string `type`; a response has the request's type.
 import type { GraphModel } from '../core/graph/model';
 
 /** The JSON-RPC method carrying every Stepthrough request. */
@@ -26,20 +28,37 @@ export interface StateReference {
   nameRange: LspRange;
 }
 
+/** A state machine declared in a template. */
+export interface TemplateMachineInfo {
+  /** Logical ID (serverless: the machine's key): what `template.yaml#id` selects. */
+  id: string;
+  /** The machine's name when the template gives it as a literal. */
+  name: string | null;
+  /** Where the resource is declared in the template (the lenses go there). */
+  range: LspRange;
+  /** Whether its definition resolved (a run, a debug session and a graph need it). */
+  resolved: boolean;
+  /** The file its definition is written in when not the template (DefinitionUri), else null. */
+  definitionFile: string | null;
+}
+
 export type StepthroughRequest =
-  /** Whether an open document is a state machine, and where its StartAt is. */
+  /** Whether an open document is a state machine (or a template), and where its StartAt is. */
   | { type: 'describe'; uri: string }
+  /** The state machines a template declares. */
+  | { type: 'templateMachines'; uri: string }
   /** The innermost state at a position (null outside every state). */
-  | { type: 'stateAt'; uri: string; position: LspPosition }
+  | { type: 'stateAt'; uri: string; position: LspPosition; machine?: string }
   /** The innermost state on each of these zero-based lines (null where none). */
-  | { type: 'statesOnLines'; uri: string; lines: number[] }
+  | { type: 'statesOnLines'; uri: string; lines: number[]; machine?: string }
   /** The state at this path, else the first one with this name. */
-  | { type: 'findState'; uri: string; name: string; path?: (string | number)[] }
-  /** The graph model of the document, or why it cannot be drawn. */
-  | { type: 'graph'; uri: string };
+  | { type: 'findState'; uri: string; name: string; path?: (string | number)[]; machine?: string }
+  /** The graph model of the document (of a template's machine), or why it cannot be drawn. */
+  | { type: 'graph'; uri: string; machine?: string };
 
 export type StepthroughResponse =
-  | { type: 'describe'; isStateMachine: boolean; startAt: LspRange | null }
+  | { type: 'describe'; isStateMachine: boolean; isTemplate: boolean; startAt: LspRange | null }
+  | { type: 'templateMachines'; machines: TemplateMachineInfo[] }
   | { type: 'stateAt'; state: StateReference | null }
   | { type: 'statesOnLines'; states: (StateReference | null)[] }
   | { type: 'findState'; state: StateReference | null }
@@ -63,8 +82,10 @@ export function isStepthroughRequest(value: unknown): value is StepthroughReques
   if (typeof value !== 'object' || value === null) return false;
   const r = value as Record<string, unknown>;
   if (typeof r['uri'] !== 'string') return false;
+  if (r['machine'] !== undefined && typeof r['machine'] !== 'string') return false;
   switch (r['type']) {
     case 'describe':
+    case 'templateMachines':
     case 'graph':
       return true;
     case 'stateAt':

@@ -17,6 +17,7 @@ import { DocumentStore } from './documents';
 import { registerFeatures } from './features';
 import { nodeFileAccess } from '../host';
 import { RolePolicy } from './role';
+import { TemplateDocuments } from './templates';
 import { type ErrorLog, guardedNotification, installProcessGuards } from './safety';
 
 export interface ServerInitializationOptions {
@@ -69,21 +70,35 @@ export function runLanguageServer(connection: Connection): void {
   let snippets = false;
 
   let role: RolePolicy | undefined;
+  let templates: TemplateDocuments | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     const options = params.initializationOptions as ServerInitializationOptions | undefined;
+    const files = nodeFileAccess({ trusted: options?.workspaceTrusted !== false });
     role = new RolePolicy(
       { error: log.error, warn: (message) => connection.console.warn(message) },
       workspaceRoot(params),
-      nodeFileAccess({ trusted: options?.workspaceTrusted !== false }),
+      files,
     );
     role.configure(options?.rolePolicy);
     const policy = role;
-    publisher = new DiagnosticsPublisher(connection, store, log, debounceFrom(params), (doc, uri) =>
-      policy.diagnosticsFor(doc, uri),
+    const served = new TemplateDocuments(store, files, log);
+    templates = served;
+    publisher = new DiagnosticsPublisher(
+      connection,
+      store,
+      log,
+      debounceFrom(params),
+      (doc, uri) => policy.diagnosticsFor(doc, uri),
+      (open) =>
+        open.isTemplate
+          ? served.templateDiagnostics(open)
+          : open.isStateMachine
+            ? served.definitionDiagnostics(open)
+            : undefined,
     );
-    registerFeatures(connection, store, publisher, log, { snippets: () => snippets });
+    registerFeatures(connection, store, publisher, served, log, { snippets: () => snippets });
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -122,6 +137,7 @@ export function runLanguageServer(connection: Connection): void {
     guardedNotification(log, 'didClose', (event) => {
       opened.delete(event.document.uri);
       store.forget(event.document.uri);
+      templates?.forget(event.document.uri);
       publisher?.clear(event.document.uri);
     }),
   );
@@ -136,6 +152,7 @@ export function runLanguageServer(connection: Connection): void {
     guardedNotification(log, 'didChangeWatchedFiles', () => {
       // A test file (or a role file it names) changed: the role it declares may differ now.
       role?.testFiles.invalidate();
+      templates?.invalidate();
       publisher?.republishAll();
     }),
   );

@@ -2,7 +2,9 @@
 // edited), marks the state under the cursor, the breakpoints, the running debug session's progress and
 // the last test run's coverage, and turns clicks on the picture into editor reveals and breakpoints. The
 // language server answers every question about the document (its graph, the state at the cursor, on a
-// breakpoint's line, behind a node); this side lays the graph out and talks to the webview.
+// breakpoint's line, behind a node); this side lays the graph out and talks to the webview. A template's
+// machine is shown the same way: every question names the machine (its logical ID) and the answers are
+// in the template's lines.
 
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
@@ -31,6 +33,8 @@ function sameFile(a: string | undefined, b: string | undefined): boolean {
 export class GraphController implements vscode.Disposable {
   private panel: GraphPanel | undefined;
   private document: vscode.TextDocument | undefined;
+  /** The template machine shown (its logical ID), when the document is a template. */
+  private machine: string | undefined;
   private layout: GraphLayout | undefined;
   private renderedUri: string | undefined;
   private generation = 0;
@@ -68,14 +72,19 @@ export class GraphController implements vscode.Disposable {
     );
   }
 
-  /** Opens the panel (or brings it forward) on a document. */
-  async show(document: vscode.TextDocument): Promise<void> {
+  /** Opens the panel (or brings it forward) on a document, or on one machine of a template. */
+  async show(document: vscode.TextDocument, machine?: string): Promise<void> {
     if (!this.panel)
       this.attach(
-        GraphPanel.create(this.extensionUri, this.titleFor(document), (m) => this.onMessage(m), this.log),
+        GraphPanel.create(
+          this.extensionUri,
+          this.titleFor(document, machine),
+          (m) => this.onMessage(m),
+          this.log,
+        ),
       );
     else this.panel.reveal();
-    this.follow(document);
+    this.follow(document, machine);
     await this.renderNow();
   }
 
@@ -103,15 +112,21 @@ export class GraphController implements vscode.Disposable {
     });
   }
 
-  private titleFor(document: vscode.TextDocument): string {
-    return `Graph: ${basename(document.fileName)}`;
+  private titleFor(document: vscode.TextDocument, machine: string | undefined): string {
+    return `Graph: ${basename(document.fileName)}${machine === undefined ? '' : `#${machine}`}`;
   }
 
-  private follow(document: vscode.TextDocument): void {
-    if (document === this.document) return;
+  /** The `machine` field of the questions about the shown document. */
+  private machineField(): { machine?: string } {
+    return this.machine === undefined ? {} : { machine: this.machine };
+  }
+
+  private follow(document: vscode.TextDocument, machine?: string): void {
+    if (document === this.document && machine === this.machine) return;
     this.document = document;
+    this.machine = machine;
     this.selected = undefined;
-    if (this.panel) this.panel.title = this.titleFor(document);
+    if (this.panel) this.panel.title = this.titleFor(document, machine);
     this.scheduleRender(0);
   }
 
@@ -128,7 +143,11 @@ export class GraphController implements vscode.Disposable {
     const panel = this.panel;
     if (!document || !panel) return;
     const generation = ++this.generation;
-    const answer = await this.documents.server.request({ type: 'graph', uri: document.uri.toString() });
+    const answer = await this.documents.server.request({
+      type: 'graph',
+      uri: document.uri.toString(),
+      ...this.machineField(),
+    });
     if (generation !== this.generation || panel !== this.panel) return;
     if (answer?.type !== 'graph') {
       const message =
@@ -157,7 +176,13 @@ export class GraphController implements vscode.Disposable {
     for (const tracker of this.sessions.values()) {
       if (sameFile(tracker.definitionFile, document.fileName)) tracker.setShape(layout);
     }
-    panel.post({ type: 'render', layout, overlay: this.overlay(), fit, title: basename(document.fileName) });
+    panel.post({
+      type: 'render',
+      layout,
+      overlay: this.overlay(),
+      fit,
+      title: this.titleFor(document, this.machine).replace(/^Graph: /, ''),
+    });
     await this.refreshBreakpoints();
   }
 
@@ -192,7 +217,12 @@ export class GraphController implements vscode.Disposable {
     );
     const answer =
       lines.length > 0
-        ? await this.documents.server.request({ type: 'statesOnLines', uri: document.uri.toString(), lines })
+        ? await this.documents.server.request({
+            type: 'statesOnLines',
+            uri: document.uri.toString(),
+            lines,
+            ...this.machineField(),
+          })
         : undefined;
     if (generation !== this.breakpointGeneration || document !== this.document) return;
     const names: string[] = [];
@@ -209,6 +239,7 @@ export class GraphController implements vscode.Disposable {
       type: 'stateAt',
       uri: editor.document.uri.toString(),
       position: editor.selection.active,
+      ...this.machineField(),
     });
     if (generation !== this.selectGeneration || editor.document !== this.document) return;
     const name = answer?.type === 'stateAt' ? answer.state?.name : undefined;
@@ -258,6 +289,7 @@ export class GraphController implements vscode.Disposable {
       uri: document.uri.toString(),
       name: message.name,
       ...(path ? { path } : {}),
+      ...this.machineField(),
     });
     const state = answer?.type === 'findState' ? answer.state : null;
     if (!state || document !== this.document) return;

@@ -28,7 +28,7 @@ export {
   transitionAt,
   transitionTarget,
 } from './lookup';
-export { definitionOffset, sourceRange } from './source';
+export { definitionOffset, sourceRange, stateAtSourceLine } from './source';
 export {
   ASL_LANGUAGE_IDS,
   formatForLanguage,

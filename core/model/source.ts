@@ -1,7 +1,8 @@
 // Ranges of a definition in the files the user edits: the same ranges for a definition file, the source
 // map's for a definition resolved out of a template. Positions leave core through here and come back in.
-import type { OffsetRange } from '../diagnostics';
-import type { DefinitionModel, SourceLocation } from './types';
+import type { LineMap, OffsetRange } from '../diagnostics';
+import { stateAtLine } from './lookup';
+import type { DefinitionModel, SourceLocation, StateLocation } from './types';
 
 /** Where `range` of the definition is in the user's files; undefined when they have no counterpart. */
 export function sourceRange(model: DefinitionModel, range: OffsetRange): SourceLocation | undefined {
@@ -14,4 +15,41 @@ export function definitionOffset(model: DefinitionModel, file: string, offset: n
   const { sourceMap, file: own } = model.source;
   if (sourceMap) return sourceMap.fromSource(file, offset);
   return own === undefined || own === file ? offset : undefined;
+}
+
+/**
+ * The innermost state written on the zero-based `line` of `file` (`lines` is that file's line table): a
+ * breakpoint's or a lens's line in a template mapped to a state of its resolved definition. When two
+ * states at the same depth share the line, the one whose name is on it wins (as `stateAtLine`). A
+ * definition file without a source map is its own source: `stateAtLine` answers.
+ */
+export function stateAtSourceLine(
+  model: DefinitionModel,
+  file: string,
+  lines: LineMap,
+  line: number,
+): StateLocation | undefined {
+  if (!model.source.sourceMap) {
+    const own = model.source.file;
+    return own === undefined || own === file ? stateAtLine(model, line) : undefined;
+  }
+  if (!Number.isInteger(line) || line < 0 || line >= lines.lineCount) return undefined;
+  const lineStart = lines.offsetAt({ line, character: 0 });
+  const lineEnd =
+    line + 1 < lines.lineCount ? lines.offsetAt({ line: line + 1, character: 0 }) : lines.text.length;
+  let best: StateLocation | undefined;
+  let bestNameOnLine = false;
+  for (const state of model.states) {
+    const written = sourceRange(model, state.range);
+    if (written?.file !== file || !(written.start < lineEnd && written.end > lineStart)) continue;
+    const name = sourceRange(model, state.nameRange);
+    const nameOnLine = name !== undefined && name.start >= lineStart && name.start < lineEnd;
+    const deeper = !best || state.path.length > best.path.length;
+    const sameDepth = best !== undefined && state.path.length === best.path.length;
+    if (deeper || (sameDepth && nameOnLine && !bestNameOnLine)) {
+      best = state;
+      bestNameOnLine = nameOnLine;
+    }
+  }
+  return best;
 }

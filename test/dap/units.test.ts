@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDocument, type JsonValue, type StateFrame } from '../../core';
 import { BreakpointRegistry } from '../../debug-adapter/breakpoints';
+import { definitionFileSource } from '../../debug-adapter/source';
 import {
   DEBUGGER_REGEX_MILLISECONDS,
   evaluateExpression,
@@ -176,9 +177,12 @@ function frameFor(path: (string | number)[], stateName: string): StateFrame {
 }
 
 test('line breakpoints in a YAML definition bind to the innermost state; hit counts count matching hits', async () => {
-  const doc = parseDocument(YAML, { fileName: '/tmp/machine.asl.yaml' });
+  const doc = definitionFileSource(
+    '/tmp/machine.asl.yaml',
+    parseDocument(YAML, { fileName: '/tmp/machine.asl.yaml' }),
+  );
   const registry = new BreakpointRegistry();
-  registry.setDebuggedFile('/tmp/machine.asl.yaml', doc);
+  registry.setDebuggedFile(doc);
   const bound = registry.setLineBreakpoints(
     '/tmp/machine.asl.yaml',
     [{ line: 13 }, { line: 4 }, { line: 1, condition: '$.n' }, { line: 8, hitCondition: 'sometimes' }],
@@ -203,7 +207,7 @@ test('line breakpoints in a YAML definition bind to the innermost state; hit cou
     inner.map((b) => b.id),
     [bound[0]?.id],
   );
-  registry.setFunctionBreakpoints([{ name: 'First', hitCondition: '%2' }], doc);
+  registry.setFunctionBreakpoints([{ name: 'First', hitCondition: '%2' }], doc.model);
   const first = frameFor(['States', 'First'], 'First');
   const scopeOf = { input: { n: 1 }, context: null, variables: {} };
   const stops: number[] = [];

@@ -230,4 +230,44 @@ describe('the extension in VS Code 1.100 (code-server)', { timeout: 5 * 60_000 }
       await editor.locator('.codicon-debug-breakpoint').first().waitFor({ state: 'detached' });
     });
   });
+
+  test('a SAM template gets Run | Debug | Graph above its state machine, and Debug stops at a breakpoint in the inline definition', async (t) => {
+    await scenario(t, async ({ page }, workspace) => {
+      const text = readFileSync(join(workspace, 'template.yaml'), 'utf8');
+      const editor = await openFile(page, 'template.yaml');
+      // The lens row the language server placed above the OrderFlow resource (and nowhere else).
+      const debugLens = editor.locator('.codelens-decoration a', { hasText: 'Debug' });
+      await debugLens.first().waitFor();
+      assert.equal(await debugLens.count(), 1, 'one state machine, one row of lenses');
+      await editor.locator('.codelens-decoration a', { hasText: 'Graph' }).first().waitFor();
+
+      await waitForCommand(page, 'Debug: Toggle Breakpoint');
+      const resource = positionIn(text, '          Charge:', 10);
+      await goToPosition(page, resource.line, resource.column);
+      await page.keyboard.press('F9');
+      await editor.locator('.codicon-debug-breakpoint').first().waitFor();
+
+      // Debug from the lens: the template's machine runs (OrderFlow.input.json and OrderFlow.mocks.json
+      // beside the template) and stops on the state written on that line.
+      await debugLens.first().click();
+      await page.locator('.debug-toolbar').waitFor();
+      const callStack = viewPane(page, 'Call Stack');
+      await callStack.locator('.monaco-list-row', { hasText: 'Charge (Task)' }).first().waitFor();
+      const variables = viewPane(page, 'Variables');
+      await variables
+        .locator('.monaco-list-row', { hasText: 'input' })
+        .first()
+        .getByText('T-7', { exact: false })
+        .waitFor();
+      // The stop is shown in the template, on the state's name line.
+      await editor.locator('.debug-top-stack-frame-line').first().waitFor();
+      await page.screenshot({ path: join(RESULTS_DIR, 'template-debugger.png') });
+
+      await page.keyboard.press('F5');
+      await page.locator('.debug-toolbar').waitFor({ state: 'hidden' });
+      await goToPosition(page, resource.line, resource.column);
+      await page.keyboard.press('F9');
+      await editor.locator('.codicon-debug-breakpoint').first().waitFor({ state: 'detached' });
+    });
+  });
 });

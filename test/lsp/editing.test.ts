@@ -391,6 +391,7 @@ describe('language server over stdio: editing', () => {
     assert.deepEqual(await request({ type: 'describe', uri }), {
       type: 'describe',
       isStateMachine: true,
+      isTemplate: false,
       startAt: {
         start: positionOf(ORDER_MACHINE, '"StartAt"'),
         end: positionOf(ORDER_MACHINE, '"Validate",', 10),
@@ -414,6 +415,7 @@ describe('language server over stdio: editing', () => {
     assert.deepEqual(await request({ type: 'describe', uri: other }), {
       type: 'describe',
       isStateMachine: false,
+      isTemplate: false,
       startAt: null,
     });
     for (const body of [
