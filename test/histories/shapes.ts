@@ -76,6 +76,9 @@ const RESULTS: Record<string, 'return' | 'throw' | 'timeout'> = {
   LambdaFunctionFailed: 'throw',
   TaskTimedOut: 'timeout',
   LambdaFunctionTimedOut: 'timeout',
+  ActivitySucceeded: 'return',
+  ActivityFailed: 'throw',
+  ActivityTimedOut: 'timeout',
 };
 
 /** Mocks (the simple form) giving each Task the results AWS recorded, in order. */
