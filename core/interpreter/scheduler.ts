@@ -246,6 +246,8 @@ export class Scheduler {
       this.unpark(w);
       return true;
     });
+    // No thread may hold the token (every one waits on an outside party): a woken one runs now.
+    this.dispatch();
   }
 
   private unpark(w: Waiter): void {
