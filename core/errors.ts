@@ -16,11 +16,7 @@ export class StatesError extends Error {
    * States.HeartbeatTimeout matches it ("only available inside Catch and Retry", AWS's error guide).
    */
   readonly heartbeat: boolean;
-  constructor(
-    error: string,
-    cause?: string,
-    options: { fromTask?: boolean; heartbeat?: boolean } = {},
-  ) {
+  constructor(error: string, cause?: string, options: { fromTask?: boolean; heartbeat?: boolean } = {}) {
     // An ASL error is data, not a bug: skip capturing a JavaScript stack (costly on every retry).
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
