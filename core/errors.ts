@@ -10,7 +10,13 @@ export class StatesError extends Error {
   override readonly cause: string | undefined;
   /** Reported by a task (service) rather than raised by the interpreter: always catchable. */
   readonly fromTask: boolean;
-  constructor(error: string, cause?: string, options: { fromTask?: boolean } = {}) {
+  /**
+   * A task timed out because no heartbeat came within HeartbeatSeconds: AWS names it States.Timeout in
+   * the history (../shared/histories callback/heartbeats__heartbeat_timeout), and a Retry or Catch on
+   * States.HeartbeatTimeout matches it ("only available inside Catch and Retry", AWS's error guide).
+   */
+  readonly heartbeat: boolean;
+  constructor(error: string, cause?: string, options: { fromTask?: boolean; heartbeat?: boolean } = {}) {
     // An ASL error is data, not a bug: skip capturing a JavaScript stack (costly on every retry).
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
@@ -20,6 +26,7 @@ export class StatesError extends Error {
     this.error = error;
     this.cause = cause;
     this.fromTask = options.fromTask === true;
+    this.heartbeat = options.heartbeat === true;
   }
 }
 
@@ -60,6 +67,7 @@ export type StepthroughErrorCode =
   | 'E_INVALID_TEST_FILE'
   | 'E_INVALID_HISTORY'
   | 'E_ABORTED'
+  | 'E_TASK_TOKEN'
   | 'E_INTERNAL';
 
 /** A mistake the user can fix: carries a stable code, a message and what to do about it. */

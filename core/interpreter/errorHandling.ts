@@ -23,9 +23,12 @@ export function errorMatches(errorEquals: JsonValue | undefined, err: StatesErro
     if (name === error) return true;
     if (name === ErrorNames.ALL) return true;
     // States.Timeout is a task that ran longer than TimeoutSeconds "or failed to send a heartbeat for a
-    // period longer than HeartbeatSeconds" (AWS's error-handling guide): it matches a heartbeat timeout,
-    // whose name stays States.HeartbeatTimeout.
+    // period longer than HeartbeatSeconds" (AWS's error-handling guide): it matches a heartbeat timeout
+    // (named States.Timeout in AWS's histories, or States.HeartbeatTimeout by a mock that says so).
     if (name === ErrorNames.Timeout && error === ErrorNames.HeartbeatTimeout) return true;
+    // States.HeartbeatTimeout "is only available inside the Catch and Retry fields" (the same guide): it
+    // matches the States.Timeout of a missed heartbeat.
+    if (name === ErrorNames.HeartbeatTimeout && err.heartbeat) return true;
     if (name === ErrorNames.TaskFailed && error !== ErrorNames.Timeout) {
       // States.TaskFailed matches any known error except States.Timeout (AWS's error-handling guide),
       // States.HeartbeatTimeout included.

@@ -76,6 +76,10 @@ interface EventDetailsByType {
   TaskSucceeded: {
     taskSucceededEventDetails: TaskResource & { output: JsonValue; outputDetails: Truncation };
   };
+  /** A callback (`.waitForTaskToken`) or `.sync` Task: the service call was made; the answer comes later. */
+  TaskSubmitted: {
+    taskSubmittedEventDetails: TaskResource & { output: JsonValue; outputDetails: Truncation };
+  };
   TaskFailed: { taskFailedEventDetails: TaskResource & ErrorDetails };
   TaskTimedOut: { taskTimedOutEventDetails: TaskResource & ErrorDetails };
   LambdaFunctionScheduled: {
@@ -88,6 +92,19 @@ interface EventDetailsByType {
     };
   };
   LambdaFunctionStarted: Record<never, never>;
+  ActivityScheduled: {
+    activityScheduledEventDetails: {
+      resource: string;
+      input: JsonValue;
+      inputDetails: Truncation;
+      timeoutInSeconds?: number;
+      heartbeatInSeconds?: number;
+    };
+  };
+  ActivityStarted: { activityStartedEventDetails: { workerName?: string } };
+  ActivitySucceeded: { activitySucceededEventDetails: { output: JsonValue; outputDetails: Truncation } };
+  ActivityFailed: { activityFailedEventDetails: ErrorDetails };
+  ActivityTimedOut: { activityTimedOutEventDetails: ErrorDetails };
   LambdaFunctionSucceeded: {
     lambdaFunctionSucceededEventDetails: { output: JsonValue; outputDetails: Truncation };
   };

@@ -21,6 +21,7 @@ import type { ExecuteOptions, ExecutionResult } from './options';
 import { seededRandom } from './random';
 import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime } from './runtime';
 import { configuredServices } from './services';
+import type { WaitingTask } from './taskTokens';
 import { applySubstitutions, checkSubstitutions } from './substitutions';
 
 export const DEFAULT_START_TIME = '2024-01-01T00:00:00.000Z';
@@ -33,6 +34,22 @@ export interface ExecutionHandle {
   /** Stops the execution at its next step; it ends ABORTED. */
   abort(): void;
   readonly identity: ExecutionIdentity;
+  /**
+   * Answers a task waiting for its token (AWS's SendTaskSuccess): the Task succeeds with `output`. Throws
+   * TaskTokenError (`awsError`: InvalidToken for a token this run never issued, TaskTimedOut for one
+   * whose task has ended, InvalidOutput for an output that is not JSON or over 256 KiB).
+   */
+  sendTaskSuccess(taskToken: string, output: JsonValue): void;
+  /** AWS's SendTaskFailure: the Task fails with `error` and `cause` (empty ones are left out, as AWS does). */
+  sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
+  /** AWS's SendTaskHeartbeat: the task's HeartbeatSeconds start again from now (simulated time). */
+  sendTaskHeartbeat(taskToken: string): void;
+  /**
+   * The tasks waiting for an answer from outside now (with `outsideAnswers`): state, token, resource (an
+   * Activity's ARN for GetActivityTask), request and since when. Observers' onTaskWaiting tells when one
+   * starts to wait.
+   */
+  waitingTasks(): WaitingTask[];
 }
 
 /** Parses a definition given as text (JSON or YAML) or checks a parsed one. */
@@ -182,6 +199,7 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
       taskHandlers: options.taskHandlers ?? {},
       ...(options.logicalIds === undefined ? {} : { logicalIds: options.logicalIds }),
       itemReaderData: options.itemReaderData ?? {},
+      outsideAnswers: options.outsideAnswers === true,
       authorizeTask: options.authorizeTask,
       stateMachineArn: identity.stateMachineArn,
     }),
@@ -189,7 +207,17 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     observer: options.observer,
   });
   const result = runtime.run(startNow);
-  return { result, events: runtime.log.events, abort: () => runtime.abort(), identity };
+  const tokens = runtime.tokens;
+  return {
+    result,
+    events: runtime.log.events,
+    abort: () => runtime.abort(),
+    identity,
+    sendTaskSuccess: (token, output) => tokens.sendSuccess(token, output),
+    sendTaskFailure: (token, error, cause) => tokens.sendFailure(token, error, cause),
+    sendTaskHeartbeat: (token) => tokens.sendHeartbeat(token),
+    waitingTasks: () => tokens.waiting(),
+  };
 }
 
 /** Runs a state machine to its end. Resolves for every run status; rejects only for bad arguments. */
@@ -197,6 +225,12 @@ export async function execute(
   definition: string | JsonObject,
   options: ExecuteOptions = {},
 ): Promise<ExecutionResult> {
+  if (options.outsideAnswers === true)
+    throw new StepthroughError(
+      'E_USAGE',
+      'outsideAnswers needs an execution handle to answer task tokens with; execute() returns none.',
+      { hint: 'Use startExecution() and answer with its sendTaskSuccess / sendTaskFailure.' },
+    );
   // Nobody holds a handle to abort with: an unobserved run may go from start to end at once.
   return begin(definition, options, true).result;
 }

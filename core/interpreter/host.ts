@@ -10,6 +10,7 @@ import type { HistoryEvent, NewEvent, ScopeStep } from './events';
 import type { MaybePromise } from './maybePromise';
 import type { ChildExecutionInfo, ExecutionObserver } from './options';
 import type { RandomSource } from './random';
+import type { OutsideAnswer, OutsideWaitSpec } from './taskTokens';
 import type { MapItem, Thread } from './thread';
 
 export interface StateHost {
@@ -34,6 +35,11 @@ export interface StateHost {
   countTransition(): void;
   /** Runs the child threads of a Map or Parallel state (see ChildPlan); settles when they have all ended. */
   runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome>;
+  /**
+   * Waits for a task token's answer from outside the run (taskTokens.ts): the thread gives the run token
+   * up, as it does while children run, and gets it back with the answer or when its limits run out.
+   */
+  awaitAnswer(thread: Thread, wait: OutsideWaitSpec): Promise<OutsideAnswer>;
 }
 
 /** One call a Task makes. */

@@ -6,3 +6,4 @@ export type * from './events';
 export { isStateEntered, isStateExited } from './events';
 export { applySubstitutions, findPlaceholders } from './substitutions';
 export { MAX_PAYLOAD_BYTES, DEFAULT_MAX_TRANSITIONS } from './runtime';
+export { TaskTokenError, type TaskTokenErrorName, type WaitingTask } from './taskTokens';

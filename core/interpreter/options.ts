@@ -3,6 +3,7 @@
 import type { JsonValue } from '../json';
 import type { MockSource, TaskHandler } from '../mocks';
 import type { HistoryEvent, ScopePath } from './events';
+import type { WaitingTask } from './taskTokens';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -49,6 +50,14 @@ export interface ExecuteOptions extends ExecutionContextOptions {
    * default 25,000, AWS's limit. An execution that reaches it fails with Stepthrough.HistoryLimitExceeded.
    */
   maxTransitions?: number;
+  /**
+   * A Task that waits for its task token (`.waitForTaskToken`) or an Activity, with no mock and no
+   * handler, waits for the answer sent through the execution handle (sendTaskSuccess / Failure /
+   * Heartbeat; `waitingTasks()` lists them) instead of failing with Stepthrough.MockMissing. While every
+   * live thread so waits, the virtual clock stands still. Only for startExecution(): execute() returns no
+   * handle to answer with.
+   */
+  outsideAnswers?: boolean;
   /** Data for Distributed Map ItemReader / ResultWriter, keyed by state name. */
   itemReaderData?: Record<string, JsonValue | string>;
   /** Checks each Task against the execution role; returns an access-denied error or undefined. */
@@ -177,5 +186,10 @@ export interface ExecutionObserver {
   onStage?(report: StageReport): void | Promise<void>;
   onStateOutcome?(outcome: StateOutcome): void | Promise<void>;
   onThreadStarted?(thread: ThreadInfo): void;
+  /**
+   * A task began to wait for its token to be answered from outside (`outsideAnswers`): answer it with the
+   * handle's sendTaskSuccess / sendTaskFailure.
+   */
+  onTaskWaiting?(task: WaitingTask): void;
   onThreadEnded?(thread: ThreadInfo): void;
 }

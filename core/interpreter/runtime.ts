@@ -23,6 +23,7 @@ import { after, isThenable, type MaybePromise } from './maybePromise';
 import { StateRun } from './stateRun';
 import { runStateByType } from './states';
 import { checkStop, type StateCompletion, type Thread } from './thread';
+import { TaskTokens, type OutsideAnswer, type OutsideWaitSpec } from './taskTokens';
 import { Threads, type ThreadWalker } from './threads';
 
 export { MAX_PAYLOAD_BYTES } from '../json';
@@ -83,6 +84,8 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   /** Names of the states entered, in history order (a Distributed Map's child executions aside). */
   private readonly statesEntered: string[] = [];
   private readonly threads: Threads;
+  /** Tasks waiting for an answer from outside, by task token. */
+  readonly tokens: TaskTokens;
   private result: ExecutionResult | undefined;
 
   constructor(readonly config: RuntimeConfig) {
@@ -95,6 +98,7 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       () => this.scheduler.now,
       config.observer?.onEvent ? (e) => config.observer?.onEvent?.(e) : undefined,
     );
+    this.tokens = new TaskTokens(this.scheduler, config.observer);
     this.threads = new Threads(
       this.scheduler,
       config.observer,
@@ -285,6 +289,15 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
 
   runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome> {
     return this.threads.runChildren(parent, plan);
+  }
+
+  async awaitAnswer(thread: Thread, wait: OutsideWaitSpec): Promise<OutsideAnswer> {
+    const answer = await this.tokens.wait(thread.control, wait);
+    // Woken without an answer and before its limits: it was woken to stop.
+    checkStop(thread, this.scheduler.now);
+    const stop = thread.control.stopReason();
+    if (answer === undefined) throw stop ?? new Error('a task token wait ended without an answer');
+    return answer;
   }
 
   // ---- the walk over states (also how child threads run their branch or item processor) ----

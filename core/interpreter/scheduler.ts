@@ -3,6 +3,11 @@
 // it sleeps (Wait, retry back-off, a task's simulated duration), waits for children, or ends.
 // The next thread to run is the one that wakes earliest in simulated time, ties broken by
 // thread order (branch/item index), so runs are deterministic and a day-long Wait is instant.
+//
+// A thread may also wait on a party outside the run (a SendTaskSuccess for its task token): it is
+// "parked" with the time its wait ends (its timeout) and woken early by the answer. While every live
+// thread is parked, the clock stands still: nothing inside the run can move it, so a timeout fires only
+// when another thread's progress carries the clock past it.
 
 export class ExecutionAbortedSignal extends Error {
   constructor(
@@ -38,7 +43,14 @@ interface Waiter {
   thread: ThreadControl;
   seq: number;
   resolve: () => void;
+  /** Waiting on a party outside the run (parked); its wakeAt is when the wait gives up. */
+  outside: boolean;
+  /** Taken off the queue (its thread runs or has run). */
+  done: boolean;
 }
+
+/** A parked thread's place in the queue: the answer from outside wakes it through the scheduler. */
+export type ParkedWait = Waiter;
 
 function compareOrder(a: readonly number[], b: readonly number[]): number {
   const n = Math.min(a.length, b.length);
@@ -132,6 +144,8 @@ export class Scheduler {
   private readonly queue = new WaitQueue();
   private running = false;
   private seq = 0;
+  /** Queued threads that are not parked (they wait only for the clock or the token). */
+  private ready = 0;
   /** Simulated epoch milliseconds. */
   now: number;
   /** Simulated time at which the execution times out, if any. */
@@ -182,26 +196,85 @@ export class Scheduler {
     return p;
   }
 
+  /**
+   * The running thread waits on a party outside the run until `giveUpAt` (simulated time) at the latest;
+   * `wake` ends the wait early. The promise resolves when the thread holds the run token again.
+   */
+  park(thread: ThreadControl, giveUpAt: number): { woken: Promise<void>; wait: ParkedWait } {
+    this.running = false;
+    let wait!: Waiter;
+    const woken = new Promise<void>((resolve) => {
+      wait = this.push(thread, giveUpAt, resolve, true);
+    });
+    this.dispatch();
+    return { woken, wait };
+  }
+
+  /** An answer came for a parked thread: it runs at the current time, when the token is free. */
+  wake(wait: ParkedWait): void {
+    if (wait.done) return;
+    this.queue.update((w) => {
+      if (w !== wait) return false;
+      this.unpark(w);
+      w.wakeAt = Math.min(w.wakeAt, this.now);
+      return true;
+    });
+    this.dispatch();
+  }
+
+  /** Moves a parked thread's give-up time (a heartbeat renews it). */
+  postpone(wait: ParkedWait, giveUpAt: number): void {
+    if (wait.done || !wait.outside) return;
+    this.queue.update((w) => {
+      if (w !== wait) return false;
+      w.wakeAt = giveUpAt;
+      return true;
+    });
+  }
+
+  /** Whether every queued thread is parked and none runs: the clock stands still. */
+  get standingStill(): boolean {
+    return !this.running && this.queue.size > 0 && this.ready === 0;
+  }
+
   /** Wakes the sleeping threads at or under `thread` now (used when they must stop). */
   wakeEarly(thread: ThreadControl): void {
     const now = this.now;
     this.queue.update((w) => {
       if (w.wakeAt <= now || !isDescendant(w.thread, thread)) return false;
       w.wakeAt = now;
+      this.unpark(w);
       return true;
     });
+    // No thread may hold the token (every one waits on an outside party): a woken one runs now.
+    this.dispatch();
+  }
+
+  private unpark(w: Waiter): void {
+    if (!w.outside) return;
+    w.outside = false;
+    this.ready++;
   }
 
   private enqueue(thread: ThreadControl, wakeAt: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      this.queue.push({ wakeAt, thread, seq: this.seq++, resolve });
+      this.push(thread, wakeAt, resolve, false);
     });
+  }
+
+  private push(thread: ThreadControl, wakeAt: number, resolve: () => void, outside: boolean): Waiter {
+    const waiter: Waiter = { wakeAt, thread, seq: this.seq++, resolve, outside, done: false };
+    if (!outside) this.ready++;
+    this.queue.push(waiter);
+    return waiter;
   }
 
   private dispatch(): void {
     if (this.running) return;
     const next = this.queue.peek();
     if (next === undefined) return;
+    // Every live thread waits on an outside party: nothing in the run moves the clock on.
+    if (this.ready === 0) return;
     if (this.deadline !== undefined && next.wakeAt > this.deadline && !this.deadlineFired) {
       this.deadlineFired = true;
       this.now = this.deadline;
@@ -211,6 +284,8 @@ export class Scheduler {
       return;
     }
     this.queue.pop();
+    next.done = true;
+    if (!next.outside) this.ready--;
     this.now = Math.max(this.now, next.wakeAt);
     this.running = true;
     next.resolve();

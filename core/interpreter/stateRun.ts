@@ -3,7 +3,7 @@
 // stages and outcome reports for observers.
 
 import { ErrorNames, StatesError } from '../errors';
-import { jsonExceeds, type JsonObject, type JsonValue } from '../json';
+import { isJsonObject, jsonExceeds, type JsonObject, type JsonValue } from '../json';
 import { buildContextObject, taskTokenFor, waitsForTaskToken, type ExecutionIdentity } from './context';
 import { isoTime, type ErrorDetails, type HistoryEvent, type NewEvent } from './events';
 import type { StateHost } from './host';
@@ -101,6 +101,13 @@ export class StateRun {
         ? taskTokenFor(this.identity, this.path, this.transitions, this.retryCount)
         : undefined,
     }));
+  }
+
+  /** This attempt's task token: the one in `$$.Task.Token` for a callback Task (an Activity's otherwise). */
+  taskToken(): string {
+    const task = this.context().Task;
+    if (isJsonObject(task) && typeof task.Token === 'string') return task.Token;
+    return taskTokenFor(this.identity, this.path, this.transitions, this.retryCount);
   }
 
   /** The context an ItemSelector sees for one item: this Map state's, with `$$.Map.Item`. */

@@ -21,7 +21,12 @@ function taskMachine(resource: string, task: JsonObject = {}): JsonObject {
 }
 
 describe('task failures', () => {
-  test('States.TaskFailed catches a heartbeat timeout, and not a States.Timeout', async () => {
+  // AWS records a missed heartbeat as States.Timeout (../shared/histories/callback/heartbeats__heartbeat_timeout:
+  // HeartbeatSeconds 5, TimeoutSeconds 600, no heartbeat: TaskTimedOut and ExecutionFailed say
+  // States.Timeout), and its error guide says States.HeartbeatTimeout "is only available inside the Catch
+  // and Retry fields": it matches the missed heartbeat there. States.TaskFailed matches "any known error
+  // except States.Timeout" (the same guide), so not a missed heartbeat either.
+  test('a missed heartbeat is States.Timeout, as AWS records it; States.TaskFailed does not catch it', async () => {
     const catchTaskFailed = { Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Handled' }] };
     const heartbeat = await execute(
       taskMachine('arn:aws:states:::lambda:invoke.waitForTaskToken', {
@@ -30,8 +35,13 @@ describe('task failures', () => {
       }),
       { mocks: { T: [{ Return: {}, Delay: 10 }] } },
     );
-    assert.equal(heartbeat.status, 'SUCCEEDED');
-    assert.deepEqual(heartbeat.output, { Error: 'States.HeartbeatTimeout', Cause: '' });
+    assert.equal(heartbeat.status, 'FAILED');
+    assert.equal(heartbeat.error, 'States.Timeout');
+    const timedOut = heartbeat.events.find((e) => e.type === 'TaskTimedOut');
+    assert.deepEqual(
+      timedOut?.type === 'TaskTimedOut' && timedOut.taskTimedOutEventDetails.error,
+      'States.Timeout',
+    );
     const timeout = await execute(
       taskMachine('arn:aws:states:::lambda:invoke', { TimeoutSeconds: 5, ...catchTaskFailed }),
       { mocks: { T: [{ Return: {}, Delay: 10 }] } },
@@ -40,44 +50,45 @@ describe('task failures', () => {
     assert.equal(timeout.error, 'States.Timeout');
   });
 
-  // AWS's error-handling guide defines States.Timeout as a Task that "either ran longer than the
-  // TimeoutSeconds value, or failed to send a heartbeat for a period longer than the HeartbeatSeconds
-  // value"; the AWS engineer who added States.HeartbeatTimeout wrote that a Catch on States.Timeout
-  // "includes both Task timeout and Task Heartbeat timeout" (aws/aws-cdk issue 16084).
-  test('States.Timeout in Retry and Catch matches a heartbeat timeout, whose name stays States.HeartbeatTimeout', async () => {
+  test('States.Timeout and States.HeartbeatTimeout in Retry and Catch both match a missed heartbeat', async () => {
     const heartbeatTask = (handling: JsonObject): JsonObject =>
       taskMachine('arn:aws:states:::lambda:invoke.waitForTaskToken', { HeartbeatSeconds: 5, ...handling });
     const mocks = { T: [{ Return: {}, Delay: 10 }, { Return: { second: true } }] };
 
-    const caught = await execute(
-      heartbeatTask({ Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Handled' }] }),
-      { mocks },
-    );
-    assert.equal(caught.status, 'SUCCEEDED');
-    assert.deepEqual(caught.output, { Error: 'States.HeartbeatTimeout', Cause: '' });
+    for (const name of ['States.Timeout', 'States.HeartbeatTimeout']) {
+      const caught = await execute(heartbeatTask({ Catch: [{ ErrorEquals: [name], Next: 'Handled' }] }), {
+        mocks,
+      });
+      assert.equal(caught.status, 'SUCCEEDED', name);
+      assert.deepEqual(caught.output, { Error: 'States.Timeout', Cause: '' });
 
-    const retried = await execute(
-      heartbeatTask({ Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 1 }] }),
-      { mocks },
-    );
-    assert.equal(retried.status, 'SUCCEEDED');
-    assert.deepEqual(retried.output, { second: true });
-    assert.deepEqual(
-      retried.events
-        .filter((e) => e.type === 'TaskTimedOut')
-        .map((e) => (e.type === 'TaskTimedOut' ? e.taskTimedOutEventDetails.error : '')),
-      ['States.HeartbeatTimeout'],
-    );
+      const retried = await execute(
+        heartbeatTask({ Retry: [{ ErrorEquals: [name], IntervalSeconds: 1, MaxAttempts: 1 }] }),
+        { mocks },
+      );
+      assert.equal(retried.status, 'SUCCEEDED', name);
+      assert.deepEqual(retried.output, { second: true });
+    }
 
-    // The other way round does not hold: a Catch on States.HeartbeatTimeout does not catch a task timeout.
+    // A Catch on States.HeartbeatTimeout does not catch a task that ran past its TimeoutSeconds.
     const timeout = await execute(
+      taskMachine('arn:aws:states:::lambda:invoke.waitForTaskToken', {
+        TimeoutSeconds: 5,
+        HeartbeatSeconds: 4,
+        Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Handled' }],
+      }),
+      { mocks: { T: [{ Callback: { heartbeats: [3, 6] } }] } },
+    );
+    assert.equal(timeout.status, 'FAILED');
+    assert.equal(timeout.error, 'States.Timeout');
+    const plain = await execute(
       taskMachine('arn:aws:states:::lambda:invoke', {
         TimeoutSeconds: 5,
         Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Handled' }],
       }),
       { mocks },
     );
-    assert.equal(timeout.error, 'States.Timeout');
+    assert.equal(plain.error, 'States.Timeout');
   });
 
   test('a timed-out task fails the execution with no cause, as AWS reports it', async () => {

@@ -26,6 +26,11 @@ export interface TaskAnswers {
   taskHandlers: Record<string, TaskHandler>;
   /** Logical resource names of the Tasks' resources, by state name (from a template). */
   logicalIds?: LogicalIds;
+  /**
+   * A Task that waits for its task token (`.waitForTaskToken`) or an Activity, with no mock and no handler,
+   * waits for an answer from outside the run instead of failing with Stepthrough.MockMissing.
+   */
+  outsideAnswers?: boolean;
   /** This module's bookkeeping of the run's calls, kept on the run's own object (set on first use). */
   taskCalls?: RunCalls;
 }
@@ -102,11 +107,17 @@ export function answerTaskCall(answers: TaskAnswers, call: TaskCall): MockRespon
       }
     }
   }
+  if (answers.outsideAnswers === true && answeredFromOutside(call.resource)) return { kind: 'outside' };
   throw missing(
     answers,
     call,
     keys.map((k) => k.key),
   );
+}
+
+/** Whether AWS waits for someone to answer a call of this resource with its task token. */
+export function answeredFromOutside(resource: string): boolean {
+  return resource.endsWith('.waitForTaskToken') || /^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource);
 }
 
 /** A layer's response under `key`: by the state's invocation count for a state key, else by the key's own count. */

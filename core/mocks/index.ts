@@ -7,3 +7,9 @@ export { simpleMocks } from './simple';
 export { mockConfigFile, listMockConfigTestCases, isMockConfigFile } from './mockConfigFile';
 export { combineMocks } from './combine';
 export { callbackMocks } from './callback';
+export {
+  parseCallbackScript,
+  callbackOutcome,
+  type CallbackScript,
+  type CallbackOutcome,
+} from './callbackScript';

@@ -10,6 +10,7 @@ import {
   type JsonValue,
 } from '../json';
 import { StepthroughError } from '../errors';
+import { parseCallbackScript } from './callbackScript';
 import type { MockResponse } from './types';
 
 /** How strict entry validation is; the two mock formats differ in what they allow. */
@@ -22,6 +23,8 @@ export interface EntryRules {
   requireCause: boolean;
   /** Throw.Cause may be a JSON object or array, which is serialised to text (as AWS Lambda causes are). */
   allowStructuredCause: boolean;
+  /** "Callback" (a scripted answer to a task token, callbackScript.ts) may be given. */
+  allowCallback?: boolean;
 }
 
 /** A StepthroughError for malformed mocks, pointing at the mock file when known. */
@@ -189,6 +192,16 @@ export function parseResponseEntry(
   }
   const hasReturn = Object.prototype.hasOwnProperty.call(raw, 'Return');
   const hasThrow = Object.prototype.hasOwnProperty.call(raw, 'Throw');
+  const hasCallback = rules.allowCallback === true && Object.prototype.hasOwnProperty.call(raw, 'Callback');
+  if (hasCallback) {
+    if (hasReturn || hasThrow)
+      throw invalidMocks(
+        `${whereText(where)}: has "Callback" and "${hasReturn ? 'Return' : 'Throw'}"`,
+        'A callback answers the task token itself: keep one.',
+        origin,
+      );
+    return { kind: 'callback', script: parseCallbackScript(raw['Callback'], where, origin) };
+  }
   if (hasReturn && hasThrow) {
     throw invalidMocks(
       `${whereText(where)}: has both "Return" and "Throw"`,
@@ -243,6 +256,8 @@ export function parseResponseEntry(
 /** A copy of a response, so callers cannot change the stored one. */
 export function copyResponse(response: MockResponse): MockResponse {
   if (response.kind === 'throw') return { ...response };
+  if (response.kind === 'callback') return { ...response, script: structuredClone(response.script) };
+  if (response.kind === 'outside') return { ...response };
   const copy: MockResponse = { kind: 'return', value: cloneJson(response.value) };
   if (response.delaySeconds !== undefined) copy.delaySeconds = response.delaySeconds;
   return copy;

@@ -28,6 +28,7 @@ const SIMPLE_RULES: EntryRules = {
   allowDelay: true,
   requireCause: false,
   allowStructuredCause: true,
+  allowCallback: true,
 };
 
 /** A MockSource over fixed response lists, one per key; the last response repeats. */
@@ -101,6 +102,7 @@ const LOWER_CASE = [
   ['return', 'Return'],
   ['throw', 'Throw'],
   ['delay', 'Delay'],
+  ['callback', 'Callback'],
 ] as const;
 
 /**
@@ -111,7 +113,10 @@ function capitalised(entry: unknown, where: () => string, origin: string | undef
   // Checked without allocating: mocks are read on every run.
   if (
     !isJsonObject(entry) ||
-    (entry.return === undefined && entry.throw === undefined && entry.delay === undefined)
+    (entry.return === undefined &&
+      entry.throw === undefined &&
+      entry.delay === undefined &&
+      entry.callback === undefined)
   )
     return entry;
   const out: Record<string, unknown> = { ...entry };

@@ -2,6 +2,7 @@
 // and the programmatic handler library users can give instead of static mocks.
 
 import type { JsonValue } from '../json';
+import type { CallbackScript } from './callbackScript';
 
 /** The answer to one Task invocation. `delaySeconds` is simulated duration on the virtual clock. */
 export type MockResponse =
@@ -13,7 +14,14 @@ export type MockResponse =
       delaySeconds?: number;
       /** The Cause as given when it was a JSON object (the interpreter formats it per integration). */
       structuredCause?: JsonValue;
-    };
+    }
+  /** A Task waiting for its task token, answered by a script on the virtual clock (callbackScript.ts). */
+  | { kind: 'callback'; script: CallbackScript; delaySeconds?: number }
+  /**
+   * Nothing answers the Task here: it waits for its task token to be answered from outside the run (the
+   * execution handle's sendTaskSuccess...), when the caller said it would (`outsideAnswers`).
+   */
+  | { kind: 'outside'; delaySeconds?: number };
 
 /** A Task call as a mock source sees it, to choose among entries that match on input (`when`). */
 export interface MockCall {

@@ -212,8 +212,8 @@ cases:
         't/a.sfn-test.yaml:4:5: unknown key "inptu" in a case (did you mean "input"?); allowed: name, description, skip, state, input, inputFile, mocks, testCase, role, substitutions, context, itemReader, expect',
         't/a.sfn-test.yaml:6:7: unknown key "outptu" in "expect" (did you mean "output"?); allowed: status, output, outputContains, error, cause, causeContains, path, states, variables, nextState',
         't/a.sfn-test.yaml:8:17: unknown key "attemps" in a state expectation (did you mean "attempts"?); allowed: attempts, entered, input, output, outputContains, error, cause, variables',
-        't/a.sfn-test.yaml:10:15: unknown key "retrun" in a mock entry (did you mean "return"?); allowed: return, returnFile, throw, delay, when, Return, Throw, Delay, When',
-        't/a.sfn-test.yaml:10:13: a mock entry needs "return: <result>" or "throw: {error, cause}"',
+        't/a.sfn-test.yaml:10:15: unknown key "retrun" in a mock entry (did you mean "return"?); allowed: return, returnFile, throw, delay, when, Return, Throw, Delay, When, callback, Callback',
+        't/a.sfn-test.yaml:10:13: a mock entry needs "return: <result>", "throw: {error, cause}" or "callback: {after, success}"',
       ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })),
     );
   });

@@ -1,8 +1,9 @@
-// Test-file mocks: `return` / `throw: {error, cause}` / `delay` (or the core's Return / Throw / Delay
-// spellings), one entry or an ordered list per state, checked against the machine's states and
+// Test-file mocks: `return` / `throw: {error, cause}` / `delay` / `callback: {after, success | failure,
+// heartbeats, submitted}` (core/mocks/callbackScript.ts; or the core's Return / Throw / Delay spellings), one entry or an ordered list per state, checked against the machine's states and
 // turned into the core's simple mock form.
 
 import { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from '../json';
+import { parseCallbackScript } from '../mocks/callbackScript';
 import { knownMockKeys, unknownMockKeys } from '../mocks/keys';
 import type { FileChecker, ValuePath } from './checker';
 
@@ -16,6 +17,8 @@ const ENTRY_KEYS = new Set([
   'Throw',
   'Delay',
   'When',
+  'callback',
+  'Callback',
 ]);
 const THROW_KEYS = new Set(['error', 'cause', 'Error', 'Cause']);
 
@@ -65,17 +68,31 @@ function normaliseEntry(
   const returned = pick(entry, 'return', 'Return');
   const file = entry.returnFile;
   const thrown = pick(entry, 'throw', 'Throw');
-  const given = [returned, file, thrown].filter((v) => v !== undefined).length;
+  const callback = pick(entry, 'callback', 'Callback');
+  const given = [returned, file, thrown, callback].filter((v) => v !== undefined).length;
   if (given !== 1) {
     check.error(
       path,
       given === 0
-        ? 'a mock entry needs "return: <result>" or "throw: {error, cause}"'
-        : 'a mock entry has one of "return", "returnFile" or "throw"',
+        ? 'a mock entry needs "return: <result>", "throw: {error, cause}" or "callback: {after, success}"'
+        : 'a mock entry has one of "return", "returnFile", "throw" or "callback"',
     );
     return undefined;
   }
   const out: JsonObject = {};
+  if (callback !== undefined) {
+    const callbackPath = [...path, entry.callback !== undefined ? 'callback' : 'Callback'];
+    try {
+      parseCallbackScript(callback, 'the mock');
+    } catch (error) {
+      check.error(
+        callbackPath,
+        error instanceof Error ? error.message.replace(/^the mock: /, '') : String(error),
+      );
+      return undefined;
+    }
+    out.Callback = callback;
+  }
   if (returned !== undefined) out.Return = returned;
   if (file !== undefined) {
     const reference = check.string(file, [...path, 'returnFile'], '"returnFile"');

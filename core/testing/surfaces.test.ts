@@ -198,3 +198,66 @@ cases:
     );
   });
 });
+
+describe('callback mocks in test files', () => {
+  const CALLBACK_MACHINE = JSON.stringify({
+    StartAt: 'WaitForApproval',
+    States: {
+      WaitForApproval: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+        Parameters: { QueueUrl: 'q', MessageBody: { 'TaskToken.$': '$$.Task.Token' } },
+        HeartbeatSeconds: 300,
+        TimeoutSeconds: 86400,
+        Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Escalate' }],
+        End: true,
+      },
+      Escalate: { Type: 'Pass', Result: 'escalated', End: true },
+    },
+  });
+
+  it('script an answer, heartbeats and a silence on the virtual clock', async () => {
+    const suite = await run(
+      `stateMachine: ./cb.asl.json
+cases:
+  - name: approved after an hour with heartbeats
+    mocks:
+      WaitForApproval:
+        callback: { after: 3600, heartbeats: [240, 480, 720, 960, 1200, 1440, 1680, 1920, 2160, 2400, 2640, 2880, 3120, 3360], success: { approved: true } }
+    expect: { status: SUCCEEDED, output: { approved: true } }
+  - name: a missed heartbeat escalates
+    mocks:
+      WaitForApproval: { callback: { heartbeats: [200] } }
+    expect: { status: SUCCEEDED, output: escalated }
+  - name: rejected
+    mocks:
+      WaitForApproval: { callback: { after: 60, failure: { error: Rejected, cause: too expensive } } }
+    expect: { status: FAILED, error: Rejected }
+`,
+      { 't/cb.asl.json': CALLBACK_MACHINE },
+    );
+    assert.deepEqual(suite.files[0]?.problems, undefined);
+    assert.deepEqual(
+      suite.files[0]?.cases.map((c) => [c.name, c.outcome, c.failures]),
+      [
+        ['approved after an hour with heartbeats', 'passed', []],
+        ['a missed heartbeat escalates', 'passed', []],
+        ['rejected', 'passed', []],
+      ],
+    );
+  });
+
+  it('a malformed callback is a located problem of the file', async () => {
+    const suite = await run(
+      `stateMachine: ./cb.asl.json
+cases:
+  - name: bad
+    mocks:
+      WaitForApproval: { callback: { after: soon } }
+`,
+      { 't/cb.asl.json': CALLBACK_MACHINE },
+    );
+    const problem = suite.files[0]?.problems?.[0];
+    assert.match(problem?.message ?? '', /"callback.after" must be a non-negative number of seconds/);
+  });
+});

@@ -160,3 +160,27 @@ def test_one_server_process_per_session(pytester: pytest.Pytester, project: Path
     )
     result = pytester.runpytest_subprocess("-v", "-p", "no:randomly")
     result.assert_outcomes(passed=3)
+
+
+def test_callback_mock_kind(pytester: pytest.Pytester, project: Path) -> None:
+    """The `callback` mock kind reaches the engine through `serve` in the same shape as test files."""
+    pytester.makepyfile(
+        """
+        MACHINE = {"StartAt": "WaitForApproval", "States": {"WaitForApproval": {
+            "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            "Parameters": {"QueueUrl": "q", "MessageBody": {"TaskToken.$": "$$.Task.Token"}},
+            "HeartbeatSeconds": 300, "End": True}}}
+
+        def test_answered_with_heartbeats(sfn):
+            mocks = {"WaitForApproval": {"callback": {"after": 500, "heartbeats": [250], "success": {"ok": True}}}}
+            result = sfn.execute(MACHINE, mocks=mocks)
+            assert result.output == {"ok": True}
+            assert "TaskSubmitted" in [e["type"] for e in result.events]
+
+        def test_silence_times_out(sfn):
+            result = sfn.execute(MACHINE, mocks={"WaitForApproval": {"callback": {}}})
+            assert (result.status, result.error) == ("FAILED", "States.Timeout")
+        """
+    )
+    result = pytester.runpytest_subprocess("-v")
+    result.assert_outcomes(passed=2)

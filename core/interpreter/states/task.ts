@@ -3,19 +3,19 @@
 // query language's output pipeline; Retry and Catch around it all.
 //
 // The call's answer comes from the host's services as a value or a promise: a task handler may answer
-// later, and so, once callbacks exist, may a SendTaskSuccess from outside. Whatever answers, the answer is
-// placed on the virtual clock by settleCall().
+// later. A Task that waits for its task token (or an Activity) is answered by a script or from outside
+// (taskWait.ts). Whatever answers, the answer is placed on the virtual clock there.
 
-import { ErrorNames, StatesError } from '../../errors';
-import { isJsonObject, jsonExceeds, MAX_PAYLOAD_BYTES, type JsonValue } from '../../json';
-import type { MockResponse } from '../../mocks';
+import { isJsonObject, type JsonValue } from '../../json';
 import type { QueryLanguage, TaskTimeouts } from '../dataflow';
-import { NOT_TRUNCATED, type ErrorDetails, type NewEvent, type TaskResource } from '../events';
-import { after, andThen, type MaybePromise } from '../maybePromise';
+import { NOT_TRUNCATED, type NewEvent, type TaskResource } from '../events';
+import { andThen, type MaybePromise } from '../maybePromise';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 import { withRetryAndCatch } from './errorFlow';
 import { nextOf } from './simple';
+import { failed, type ServiceCall } from './taskEvents';
+import { settleCall, settleWait } from './taskWait';
 
 export function isLegacyLambdaArn(resource: string): boolean {
   return /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource);
@@ -57,20 +57,11 @@ function credentialsOf(
 const DEFAULT_TIMEOUT_SECONDS = 99_999_999;
 
 /**
- * One call and the history events it writes: a bare function ARN writes Lambda's own events
- * (LambdaFunction*: the function ARN, its input), any other resource Task* events naming the service and
- * the action (`arn:aws:states:::lambda:invoke` is resourceType `lambda`, resource `invoke`).
+ * The service call with its history events; returns the raw result or throws the task's error. A bare
+ * function ARN writes Lambda's own events (LambdaFunction*: the function ARN, its input), an Activity
+ * Activity* events, any other resource Task* events naming the service and the action
+ * (`arn:aws:states:::lambda:invoke` is resourceType `lambda`, resource `invoke`).
  */
-interface ServiceCall {
-  run: StateRun;
-  lambda: boolean;
-  /** For Task* events. */
-  target: TaskResource;
-  timeoutSeconds: number;
-  heartbeatSeconds: number | undefined;
-}
-
-/** The service call with its history events; returns the raw result or throws the task's error. */
 function callService(
   run: StateRun,
   parameters: JsonValue,
@@ -78,14 +69,19 @@ function callService(
   credentials: { roleArn: string } | undefined,
 ): MaybePromise<JsonValue> {
   const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
-  const lambda = isLegacyLambdaArn(resource);
+  const family = isLegacyLambdaArn(resource) ? 'lambda' : isActivityArn(resource) ? 'activity' : 'task';
   const target = taskResourceOf(resource);
   const { timeoutSeconds, heartbeatSeconds } = timeouts;
-  if (lambda) {
+  if (family === 'lambda') {
     const details: LambdaScheduled = { resource, input: parameters, inputDetails: NOT_TRUNCATED };
     if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
     if (credentials) details.taskCredentials = credentials;
     run.record({ type: 'LambdaFunctionScheduled', details: details });
+  } else if (family === 'activity') {
+    const details: ActivityScheduled = { resource, input: parameters, inputDetails: NOT_TRUNCATED };
+    if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
+    if (heartbeatSeconds !== undefined) details.heartbeatInSeconds = heartbeatSeconds;
+    run.record({ type: 'ActivityScheduled', details: details });
   } else {
     const details: TaskScheduled = {
       resourceType: target.resourceType,
@@ -102,99 +98,33 @@ function callService(
   const request = { stateName: run.name, resource, parameters, attempt: run.retryCount };
   const call: ServiceCall = {
     run,
-    lambda,
+    family,
     target,
+    parameters,
     timeoutSeconds: timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
     heartbeatSeconds,
   };
   const denied = services.authorize(request);
   if (denied) failed(call, denied.error, denied.cause);
   // Event details are written as literals: object spread is a slow path in V8 here.
-  if (lambda) run.record({ type: 'LambdaFunctionStarted' });
+  if (family === 'lambda') run.record({ type: 'LambdaFunctionStarted' });
+  else if (family === 'activity') run.record({ type: 'ActivityStarted', details: ACTIVITY_WORKER });
   else run.record({ type: 'TaskStarted', details: target });
-  return andThen(services.call(request), (response) => settleCall(call, response));
+  const waits = family === 'activity' || resource.endsWith('.waitForTaskToken');
+  return andThen(services.call(request), (response) =>
+    waits ? settleWait(call, response) : settleCall(call, response),
+  );
 }
 
-/** The response on the virtual clock: a timeout when it "takes" too long, else its result or error. */
-function settleCall(call: ServiceCall, response: MockResponse): MaybePromise<JsonValue> {
-  const { timeoutSeconds, heartbeatSeconds } = call;
-  const durationMs = (response.delaySeconds ?? 0) * 1000;
-  const limitMs = Math.min(timeoutSeconds, heartbeatSeconds ?? Infinity) * 1000;
-  const timedOutByMock =
-    response.kind === 'throw' &&
-    (response.error === ErrorNames.Timeout || response.error === ErrorNames.HeartbeatTimeout) &&
-    response.cause === '';
-  const run = call.run;
-  if (durationMs > limitMs || timedOutByMock) {
-    const error =
-      timedOutByMock && response.kind === 'throw'
-        ? response.error
-        : heartbeatSeconds !== undefined && heartbeatSeconds < timeoutSeconds
-          ? ErrorNames.HeartbeatTimeout
-          : ErrorNames.Timeout;
-    return after(run.host.sleep(run.thread, Math.min(durationMs, limitMs)), () => timeOut(call, error));
-  }
-  const slept = durationMs > 0 ? run.host.sleep(run.thread, durationMs) : undefined;
-  return after(slept, () => reportResponse(call, response));
-}
+/**
+ * The worker an Activity's ActivityStarted names: AWS names the worker that called GetActivityTask;
+ * here a mock, a handler or the caller answers, so the engine names itself.
+ */
+const ACTIVITY_WORKER = Object.freeze({ workerName: 'stepthrough' });
 
-function timeOut(call: ServiceCall, error: string): never {
-  // A timeout has no cause: AWS writes the error alone.
-  if (call.lambda) {
-    call.run.record({ type: 'LambdaFunctionTimedOut', details: { error } });
-  } else {
-    const { resourceType, resource } = call.target;
-    call.run.record({ type: 'TaskTimedOut', details: { resourceType, resource, error } });
-  }
-  throw new StatesError(error, '', { fromTask: true });
-}
-
-/** Writes the task's failure (error and cause left out when empty, as AWS does) and throws it. */
-function failed(call: ServiceCall, error: string, cause: string): never {
-  const details: ErrorDetails = {};
-  if (error !== '') details.error = error;
-  if (cause !== '') details.cause = cause;
-  if (call.lambda) {
-    call.run.record({ type: 'LambdaFunctionFailed', details: details });
-  } else {
-    const { resourceType, resource } = call.target;
-    call.run.record({ type: 'TaskFailed', details: { resourceType, resource, ...details } });
-  }
-  throw new StatesError(error, cause, { fromTask: true });
-}
-
-function reportResponse(call: ServiceCall, response: MockResponse): JsonValue {
-  const { run, lambda } = call;
-  if (response.kind === 'throw') {
-    // A Lambda function's error object reaches the cause as the runtime wrote it (spaced JSON) for a
-    // bare function ARN, and re-serialised compactly by the lambda:invoke integration.
-    const cause =
-      response.structuredCause !== undefined && !lambda
-        ? JSON.stringify(response.structuredCause)
-        : response.cause;
-    failed(call, response.error, cause);
-  }
-  const output = response.value;
-  if (jsonExceeds(output, MAX_PAYLOAD_BYTES)) {
-    // AWS reports an oversized result as the task's failure (catchable, even by States.ALL), naming the
-    // function for a bare Lambda ARN and the service (`lambda`, `sqs`...) for an integration.
-    const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
-    const cause = `The state/task '${lambda ? resource : serviceOf(resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
-    failed(call, ErrorNames.DataLimitExceeded, cause);
-  }
-  if (lambda) {
-    run.record({
-      type: 'LambdaFunctionSucceeded',
-      details: { output, outputDetails: NOT_TRUNCATED },
-    });
-  } else {
-    const { resourceType, resource } = call.target;
-    run.record({
-      type: 'TaskSucceeded',
-      details: { resourceType, resource, output, outputDetails: NOT_TRUNCATED },
-    });
-  }
-  return output;
+/** `arn:<partition>:states:<region>:<account>:activity:<name>`. */
+export function isActivityArn(resource: string): boolean {
+  return /^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource);
 }
 
 /** `arn:aws:states:::aws-sdk:s3:getObject` → `aws-sdk:s3` and `getObject`; any other ARN is its own resource. */
@@ -214,8 +144,4 @@ const taskResources = new Map<string, TaskResource>();
 
 type TaskScheduled = Extract<NewEvent, { type: 'TaskScheduled' }>['details'];
 type LambdaScheduled = Extract<NewEvent, { type: 'LambdaFunctionScheduled' }>['details'];
-
-/** The service of an integration ARN (`arn:aws:states:::lambda:invoke` → `lambda`), else the ARN. */
-function serviceOf(resource: string): string {
-  return /^arn:[^:]+:states:::([^:.]+)/.exec(resource)?.[1] ?? resource;
-}
+type ActivityScheduled = Extract<NewEvent, { type: 'ActivityScheduled' }>['details'];
