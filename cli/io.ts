@@ -2,7 +2,9 @@
 // with the file name and, for syntax errors, the line and column.
 
 import { readFileSync } from 'node:fs';
-import { parseDocument, StepthroughError, type JsonValue } from '../core';
+import { StepthroughError } from '../core/errors';
+import type { JsonValue } from '../core/json';
+import { parseDocument } from '../core/parse';
 
 const DEFAULT_MISSING_HINT = 'Check the path; relative paths are resolved from the current directory.';
 

@@ -1,53 +1,232 @@
-// Builds the bundles with esbuild: the core library (CJS + ESM), the CLI, and the type declarations.
+// Builds everything the npm package runs, with esbuild, into dist/ (or --dist DIR):
+//   cli.js + cli/*.js     the `stepthrough` command: an entry that parses arguments and one chunk per
+//                         command (plus chunks they share), so a command loads only its own code
+//   core.cjs, core.mjs    the library (`require('stepthrough/core')` / `import`)
+//   vendor/*.cjs          large dependencies, each loaded on first use (below)
+//   webview/graph.css     the graph stylesheet `stepthrough graph` inlines
+//   THIRD_PARTY_LICENSES.md  the licenses of every bundled package
+//   types/                declarations for the library (tsc), unless --no-types
+// Usage: node scripts/build.mjs [--dist DIR] [--no-types]
+//
+// Lazy dependencies: `jsonata`, `yaml`, `jsonc-parser` and `elkjs` cost more to load than a small
+// run takes, and most runs never need them (JSONata only for JSONata machines, the yaml library only
+// for YAML the fast parser hands over, jsonc-parser's tree walker only for JSONata's JSON functions,
+// elkjs only for graphs). Each is bundled on its own into dist/vendor/, and every bundle that
+// imports it gets in its place a stand-in module whose exports are functions that require() the
+// vendor file on first call. Only function exports can be stood in for: importing anything else
+// from these packages fails this build ("No matching export"). test/packaging/startup.test.ts
+// checks which files each command loads.
+
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { thirdPartyLicenses } from './licenses.mjs';
 
-mkdirSync('dist', { recursive: true });
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const requireFromRoot = createRequire(join(root, 'package.json'));
+
+/** Packages loaded on first use: import specifier -> file under dist/vendor/. */
+export const LAZY_PACKAGES = {
+  jsonata: 'jsonata.cjs',
+  yaml: 'yaml.cjs',
+  'jsonc-parser': 'jsonc-parser.cjs',
+  'elkjs/lib/elk.bundled.js': 'elk.cjs',
+};
+
+/** The stand-in module for `specifier`, requiring `vendorPath` (relative to the output file). */
+function standIn(specifier, vendorPath) {
+  const real = requireFromRoot(specifier);
+  const load = `let loaded; const load = () => (loaded ??= require(${JSON.stringify(vendorPath)}));`;
+  const forward = (get) =>
+    `function (...args) { const target = ${get}; return new.target ? new target(...args) : target.apply(this, args); }`;
+  const lines = [load];
+  if (typeof real === 'function') lines.push(`export default ${forward('load()')};`);
+  else lines.push(`export default new Proxy({}, { get: (_, key) => load()[key] });`);
+  for (const [name, value] of Object.entries(real)) {
+    if (typeof value !== 'function' || !/^[A-Za-z_$][\w$]*$/.test(name) || name === 'default') continue;
+    lines.push(`export const ${name} = ${forward(`load().${name}`)};`);
+  }
+  return lines.join('\n');
+}
+
+/** Replaces the lazy packages with stand-ins that require `dist`/vendor/<file> from `outdir`. */
+function lazyPackages(dist, outdir) {
+  const specifiers = Object.keys(LAZY_PACKAGES);
+  const filter = new RegExp(
+    `^(${specifiers.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`,
+  );
+  return {
+    name: 'lazy-packages',
+    setup(b) {
+      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
+      // The stand-in's require() of the vendor file stays a run-time require.
+      b.onResolve({ filter: /\/vendor\/[\w.-]+\.cjs$/, namespace: 'lazy-package' }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
+        const vendorFile = join(dist, 'vendor', LAZY_PACKAGES[args.path]);
+        let path = relative(outdir, vendorFile).split('\\').join('/');
+        if (!path.startsWith('.')) path = `./${path}`;
+        return { contents: standIn(args.path, path), loader: 'js', resolveDir: root };
+      });
+    },
+  };
+}
+
+// The ESM outputs call require() (stand-ins, bundled CommonJS dependencies) and use __dirname.
+const ESM_PRELUDE = [
+  "import { createRequire as __stepthroughCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __stepthroughFileURLToPath } from 'node:url';",
+  "import { dirname as __stepthroughDirname } from 'node:path';",
+  'const require = __stepthroughCreateRequire(import.meta.url);',
+  'const __filename = __stepthroughFileURLToPath(import.meta.url);',
+  'const __dirname = __stepthroughDirname(__filename);',
+].join('\n');
+
 const common = {
+  // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ESM entry bundles cleanly.
   mainFields: ['module', 'main'],
   bundle: true,
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  sourcesContent: false,
+  legalComments: 'none', // the licenses are in THIRD_PARTY_LICENSES.md
   logLevel: 'warning',
+  metafile: true,
 };
 
-await Promise.all([
-  build({ ...common, entryPoints: ['core/index.ts'], format: 'cjs', outfile: 'dist/core.cjs' }),
-  build({
+/**
+ * The CLI: dist/cli.js and dist/cli/*.js, CommonJS (Node starts a CommonJS program faster than an
+ * ES module one). esbuild splits code into chunks only for ES modules, so the CLI is built in two
+ * passes: an ES-module build with splitting (one chunk per command, shared chunks for what several
+ * use) into a scratch folder, then each chunk alone converted to CommonJS (imports become
+ * require() calls; the source maps are carried through). The chunk graph has no cycles (a chunk
+ * imports only chunks shared by more commands), so require() order keeps ES module semantics.
+ */
+async function buildCli(dist) {
+  const scratch = join(dist, '.cli-esm');
+  rmSync(scratch, { recursive: true, force: true });
+  const split = await build({
     ...common,
-    entryPoints: ['core/index.ts'],
+    entryPoints: { cli: 'cli/main.ts' },
     format: 'esm',
-    outfile: 'dist/core.mjs',
-    // Bundled CommonJS dependencies (yaml) call require(); give the ESM bundle one.
-    banner: {
-      js: "import { createRequire as __stepthroughCreateRequire } from 'node:module';\nconst require = __stepthroughCreateRequire(import.meta.url);",
-    },
-  }),
-  build({
-    ...common,
-    entryPoints: ['cli/main.ts'],
-    format: 'cjs',
-    outfile: 'dist/cli.js',
-    banner: { js: '#!/usr/bin/env node' },
-  }),
-  build({ ...common, entryPoints: ['server/main.ts'], format: 'cjs', outfile: 'dist/server.js' }),
-  build({
-    ...common,
-    platform: 'browser',
-    target: 'es2022',
-    entryPoints: ['webview/main.ts'],
-    format: 'iife',
-    outfile: 'dist/webview/main.js',
-  }),
-]);
-chmodSync('dist/cli.js', 0o755);
-copyFileSync('webview/graph.css', 'dist/webview/graph.css');
-
-if (!process.argv.includes('--no-types')) {
-  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'core'], {
-    stdio: 'inherit',
+    splitting: true,
+    outdir: scratch,
+    chunkNames: 'cli/[name]-[hash]',
+    plugins: [lazyPackages(dist, join(dist, 'cli'))],
   });
-  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  const outputs = Object.keys(split.metafile.outputs).filter((file) => file.endsWith('.js'));
+  // The entry sits in dist/ and its chunks in dist/cli/; the stand-ins' vendor paths are computed
+  // for dist/cli/, so the entry must import no lazy package itself.
+  const entry = split.metafile.outputs[relative(root, join(scratch, 'cli.js'))];
+  if (!entry || Object.keys(entry.inputs).some((input) => input.startsWith('lazy-package:'))) {
+    throw new Error('build: dist/cli.js must hold no lazy package; keep them in command chunks');
+  }
+  await Promise.all(
+    outputs.map((output) => {
+      const file = relative(scratch, join(root, output));
+      return build({
+        ...common,
+        metafile: false,
+        bundle: false,
+        entryPoints: [join(root, output)],
+        format: 'cjs',
+        supported: { 'dynamic-import': false }, // import() of a chunk becomes require()
+        outfile: join(dist, file),
+        ...(file === 'cli.js' ? { banner: { js: '#!/usr/bin/env node' } } : {}),
+      });
+    }),
+  );
+  rmSync(scratch, { recursive: true, force: true });
+  return split;
+}
+
+/**
+ * Builds everything into `dist`. Returns, for each output file (relative to `dist`), the source
+ * files and packages it holds (paths relative to the repository).
+ */
+export async function buildAll({ dist = join(root, 'dist'), types = true } = {}) {
+  rmSync(join(dist, 'cli'), { recursive: true, force: true });
+  rmSync(join(dist, 'vendor'), { recursive: true, force: true });
+  mkdirSync(join(dist, 'webview'), { recursive: true });
+  const results = await Promise.all([
+    ...Object.entries(LAZY_PACKAGES).map(([specifier, file]) =>
+      build({
+        ...common,
+        sourcemap: false,
+        stdin: {
+          contents: `module.exports = require(${JSON.stringify(specifier)});`,
+          resolveDir: root,
+          sourcefile: `vendor-${file}`,
+        },
+        format: 'cjs',
+        outfile: join(dist, 'vendor', file),
+      }),
+    ),
+    build({
+      ...common,
+      entryPoints: ['core/index.ts'],
+      format: 'cjs',
+      outfile: join(dist, 'core.cjs'),
+      plugins: [lazyPackages(dist, dist)],
+    }),
+    build({
+      ...common,
+      entryPoints: ['core/index.ts'],
+      format: 'esm',
+      outfile: join(dist, 'core.mjs'),
+      banner: { js: ESM_PRELUDE },
+      plugins: [lazyPackages(dist, dist)],
+    }),
+    buildCli(dist),
+  ]);
+  chmodSync(join(dist, 'cli.js'), 0o755);
+  copyFileSync(join(root, 'webview', 'graph.css'), join(dist, 'webview', 'graph.css'));
+  writeFileSync(
+    join(dist, 'THIRD_PARTY_LICENSES.md'),
+    thirdPartyLicenses(
+      results.map((r) => r.metafile),
+      root,
+    ),
+  );
+  if (types) buildTypes(dist);
+  const contents = {};
+  for (const [index, result] of results.entries()) {
+    for (const [output, info] of Object.entries(result.metafile.outputs)) {
+      if (output.endsWith('.map')) continue;
+      // The CLI's first pass wrote to a scratch folder; its files keep their names in dist/.
+      const scratch = index === results.length - 1 ? join(dist, '.cli-esm') : dist;
+      contents[relative(scratch, join(root, output))] = Object.keys(info.inputs);
+    }
+  }
+  return contents;
+}
+
+/** The library's declarations: tsc -b core into dist/types (incremental), or -p for another dist. */
+function buildTypes(dist) {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const args =
+    dist === join(root, 'dist')
+      ? ['-b', 'core']
+      : [
+          '-p',
+          'core',
+          '--outDir',
+          join(dist, 'types'),
+          '--tsBuildInfoFile',
+          join(dist, 'tsbuild', 'core.tsbuildinfo'),
+        ];
+  const result = spawnSync(process.execPath, [tsc, ...args], { stdio: 'inherit', cwd: root });
+  if (result.status !== 0) throw new Error(`build: tsc ${args.join(' ')} failed`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--dist');
+  const dist = at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]) : undefined;
+  await buildAll({ ...(dist ? { dist } : {}), types: !process.argv.includes('--no-types') });
 }

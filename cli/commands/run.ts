@@ -1,16 +1,12 @@
 // `stepthrough run`: executes a state machine locally and prints a trace, or the result as JSON.
 
 import { basename } from 'node:path';
-import {
-  execute,
-  loadDefinition,
-  mockConfigFile,
-  simpleMocks,
-  StepthroughError,
-  type ExecuteOptions,
-  type JsonValue,
-  type MockSource,
-} from '../../core';
+// Imports name core's modules, not its index, so this command's bundle chunk holds only what a run
+// needs (start-up time; see scripts/build.mjs).
+import { StepthroughError } from '../../core/errors';
+import { execute, loadDefinition, type ExecuteOptions } from '../../core/interpreter';
+import type { JsonValue } from '../../core/json';
+import { mockConfigFile, simpleMocks, type MockSource } from '../../core/mocks';
 import { parseJsonArgument, readDataFile, readText } from '../io';
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
