@@ -159,6 +159,7 @@ export async function buildAll({ dist = join(root, 'dist'), types = true } = {})
       build({
         ...common,
         sourcemap: false,
+        minify: true, // third-party code, read from its own repository when needed
         stdin: {
           contents: `module.exports = require(${JSON.stringify(specifier)});`,
           resolveDir: root,
