@@ -1,12 +1,13 @@
 // Builds everything the npm package runs, with esbuild, into dist/ (or --dist DIR):
 //   cli.js + cli/*.js     the `stepthrough` command: an entry that parses arguments and one chunk per
 //                         command (plus chunks they share), so a command loads only its own code
-//   core.cjs, core.mjs    the library (`require('stepthrough/core')` / `import`)
+//   core.cjs, core.mjs    the library (`require('stepthrough/core')` / `import`; LIBRARY_ENTRIES)
 //   vendor/*.cjs          large dependencies, each loaded on first use (below)
 //   webview/graph.css     the graph stylesheet `stepthrough graph` inlines
 //   THIRD_PARTY_LICENSES.md  the licenses of every bundled package
 //   types/                declarations for the library (tsc), unless --no-types
-// Usage: node scripts/build.mjs [--dist DIR] [--no-types]
+// Usage: node scripts/build.mjs [--dist DIR] [--no-types] [--contents FILE]
+//   --contents FILE writes, for each output file, the sources and packages it holds (JSON).
 //
 // Lazy dependencies: `jsonata`, `yaml`, `jsonc-parser` and `elkjs` cost more to load than a small
 // run takes, and most runs never need them (JSONata only for JSONata machines, the yaml library only
@@ -77,15 +78,14 @@ function lazyPackages(dist, outdir) {
   };
 }
 
-// The ESM outputs call require() (stand-ins, bundled CommonJS dependencies) and use __dirname.
-const ESM_PRELUDE = [
-  "import { createRequire as __stepthroughCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __stepthroughFileURLToPath } from 'node:url';",
-  "import { dirname as __stepthroughDirname } from 'node:path';",
-  'const require = __stepthroughCreateRequire(import.meta.url);',
-  'const __filename = __stepthroughFileURLToPath(import.meta.url);',
-  'const __dirname = __stepthroughDirname(__filename);',
-].join('\n');
+/**
+ * The library's entry points, each built to dist/<name>.cjs, with dist/<name>.mjs an ES module
+ * that re-exports the CommonJS bundle (so `import` and `require` in one program share one instance:
+ * one StepthroughError class, one set of caches). package.json `exports` maps `./<name>` to both
+ * (test/packaging/npm.test.ts checks they agree). Issue #18's `stepthrough/vitest` and
+ * `stepthrough/jest` entries belong here, with their `exports` entries and declarations.
+ */
+export const LIBRARY_ENTRIES = { core: 'core/index.ts' };
 
 const common = {
   // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ESM entry bundles cleanly.
@@ -169,23 +169,23 @@ export async function buildAll({ dist = join(root, 'dist'), types = true } = {})
         outfile: join(dist, 'vendor', file),
       }),
     ),
-    build({
-      ...common,
-      entryPoints: ['core/index.ts'],
-      format: 'cjs',
-      outfile: join(dist, 'core.cjs'),
-      plugins: [lazyPackages(dist, dist)],
-    }),
-    build({
-      ...common,
-      entryPoints: ['core/index.ts'],
-      format: 'esm',
-      outfile: join(dist, 'core.mjs'),
-      banner: { js: ESM_PRELUDE },
-      plugins: [lazyPackages(dist, dist)],
-    }),
+    ...Object.entries(LIBRARY_ENTRIES).map(([name, source]) =>
+      build({
+        ...common,
+        entryPoints: [source],
+        format: 'cjs',
+        outfile: join(dist, `${name}.cjs`),
+        plugins: [lazyPackages(dist, dist)],
+      }),
+    ),
     buildCli(dist),
   ]);
+  for (const name of Object.keys(LIBRARY_ENTRIES)) {
+    writeFileSync(
+      join(dist, `${name}.mjs`),
+      `// The ES module entry of stepthrough/${name}: the CommonJS bundle's exports, one instance for both.\nexport * from './${name}.cjs';\n`,
+    );
+  }
   chmodSync(join(dist, 'cli.js'), 0o755);
   copyFileSync(join(root, 'webview', 'graph.css'), join(dist, 'webview', 'graph.css'));
   writeFileSync(
@@ -227,7 +227,12 @@ function buildTypes(dist) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const at = process.argv.indexOf('--dist');
-  const dist = at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]) : undefined;
-  await buildAll({ ...(dist ? { dist } : {}), types: !process.argv.includes('--no-types') });
+  const option = (name) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]) : undefined;
+  };
+  const dist = option('--dist');
+  const contents = await buildAll({ ...(dist ? { dist } : {}), types: !process.argv.includes('--no-types') });
+  const contentsFile = option('--contents');
+  if (contentsFile) writeFileSync(contentsFile, `${JSON.stringify(contents, null, 2)}\n`);
 }
