@@ -2,7 +2,7 @@
 // Tasks need that the role's policies do not grant, with the state (file, line, column) needing it.
 
 import { nodeAtPath, parseDocument } from '../../core/parse';
-import { StepthroughError, type JsonObject } from '../../core';
+import { StepthroughError } from '../../core/errors';
 import {
   describeRoleGap,
   findRoleGaps,
@@ -10,7 +10,7 @@ import {
   type AccessDecision,
   type ArnContext,
 } from '../../core/iam';
-import { isJsonObject } from '../../core/json';
+import { isJsonObject, type JsonObject } from '../../core/json';
 import { readText } from '../io';
 
 export interface RoleFinding {
