@@ -113,7 +113,8 @@ async function buildCli(dist) {
   rmSync(scratch, { recursive: true, force: true });
   const split = await build({
     ...common,
-    entryPoints: { cli: 'cli/main.ts' },
+    // The test worker is an entry of its own: `--workers` starts threads on dist/cli/test-worker.js.
+    entryPoints: { cli: 'cli/main.ts', 'cli/test-worker': 'cli/testing/worker.ts' },
     format: 'esm',
     splitting: true,
     outdir: scratch,
