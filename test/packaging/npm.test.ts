@@ -80,7 +80,7 @@ void describe('the npm tarball', () => {
       /^CHANGELOG\.md$/,
       /^schemas\/[\w.-]+\.json$/,
       /^dist\/cli\.js$/,
-      /^dist\/cli\/[\w-]+\.js$/,
+      /^dist\/cli\/[\w-]+\.js$/, // the command chunks and test-worker.js
       /^dist\/(core)\.(cjs|mjs)$/,
       /^dist\/vendor\/[\w.-]+\.cjs$/,
       /^dist\/webview\/graph\.css$/,
@@ -151,6 +151,10 @@ void describe('installed from the tarball into a fresh folder, offline', () => {
     const test = runIn(project, 'npx', ['--offline', 'stepthrough', 'test'], env);
     assert.equal(test.status, 0, outputOf(test));
     assert.match(test.stdout, /Cases: 11 passed, 11 total/);
+    // The worker threads start from the package's own worker script.
+    const workers = runIn(project, 'npx', ['--offline', 'stepthrough', 'test', '--workers', '2'], env);
+    assert.equal(workers.status, 0, outputOf(workers));
+    assert.match(workers.stdout, /Cases: 11 passed, 11 total/);
   });
 
   void it('`require` and `import` load the library, one instance for both', () => {
