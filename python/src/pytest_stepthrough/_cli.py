@@ -8,7 +8,7 @@ import subprocess
 import sys
 from typing import List, Optional
 
-from ._locate import MIN_NODE_MAJOR, bundled_engine, find_node
+from ._locate import bundled_engine, find_node
 from .errors import StepthroughSetupError
 
 
@@ -36,5 +36,3 @@ def main(argv: Optional[List[str]] = None) -> None:
         os.execv(line[0], line)  # the engine takes over this process: signals and stdio are its own
     raise SystemExit(subprocess.call(line))
 
-
-__all__ = ["MIN_NODE_MAJOR", "command", "main"]
