@@ -51,4 +51,23 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  {
+    // Example test files of test-runners/, run by Vitest and Jest in a consumer project (CommonJS too).
+    files: ['test-runners/examples/**/*.{cjs,mjs}'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        __dirname: 'readonly',
+        describe: 'readonly',
+        test: 'readonly',
+        expect: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['test-runners/examples/**/*.mjs'],
+    languageOptions: { sourceType: 'module' },
+  },
 );

@@ -18,9 +18,12 @@ Commands:
   validate <files>  check definitions: schema, references, paths, JSONata, variables (--role for IAM)
   lsp --stdio       the language server, for any LSP editor
   test [paths]      run the cases of *.sfn-test.yaml files (coverage, JUnit/TAP/JSON reports)
+  test-state REQ    run one state as AWS's TestState API does (request file or - for stdin)
   graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
+  list [paths]      the state machines in SAM/CloudFormation/CDK/serverless/Terraform templates
   dap               speak the Debug Adapter Protocol on stdin/stdout (for editors)
   serve             JSON-lines engine over stdio (used by the pytest plugin)
+  mcp               Model Context Protocol server over stdio (tools for AI assistants)
   help [command]    show help
 
 Run 'stepthrough help run' for a command's options.
@@ -91,6 +94,18 @@ const commands: Record<string, () => Promise<Command>> = {
   lsp: async () => {
     const { lspCommand, LSP_USAGE } = await import('./commands/lsp.js');
     return { run: lspCommand, usage: LSP_USAGE };
+  },
+  'test-state': async () => {
+    const { testStateCommand, TEST_STATE_USAGE } = await import('./commands/test-state.js');
+    return { run: testStateCommand, usage: TEST_STATE_USAGE };
+  },
+  list: async () => {
+    const { listCommand, LIST_USAGE } = await import('./commands/list.js');
+    return { run: listCommand, usage: LIST_USAGE };
+  },
+  mcp: async () => {
+    const { mcpCommand, MCP_USAGE } = await import('./commands/mcp.js');
+    return { run: mcpCommand, usage: MCP_USAGE };
   },
 };
 

@@ -29,4 +29,29 @@ export {
 } from './validate';
 export { parseIntrinsic, INTRINSIC_SIGNATURES } from './intrinsics';
 export * from './testing';
+export * from './teststate';
 export * from './iam';
+export {
+  loadStateMachines,
+  splitSelector,
+  machineMatches,
+  summarizeMachine,
+  locateInTemplate,
+  TemplateCode,
+  TEMPLATE_CODES,
+  type MachineSummary,
+  type DeploymentContext,
+  type DirectoryEntry,
+  type FileReadResult,
+  type LoadOptions,
+  type LoadResult,
+  type LogicalResourceValue,
+  type SourceMapEntry,
+  type TemplateDiagnostic,
+  type TemplateFileSystem,
+  type TemplateFormat,
+  type TemplateLocation,
+  type TemplateMachine,
+  type TemplatePlaceholder,
+  type TemplateRole,
+} from './templates';

@@ -2,25 +2,28 @@
 //   cli.js + cli/*.js     the `stepthrough` command: an entry that parses arguments and one chunk per
 //                         command (plus chunks they share), so a command loads only its own code
 //   core.cjs, core.mjs    the library (`require('stepthrough/core')` / `import`; LIBRARY_ENTRIES)
-//   vendor/*.cjs          large dependencies, each loaded on first use (below)
+//   vitest.*, jest.*      `stepthrough/vitest` and `stepthrough/jest` (scripts/test-runner-bundles.mjs)
+//   vendor/               large dependencies, each loaded on first use (below)
 //   webview/graph.css     the graph stylesheet `stepthrough graph` inlines
 //   THIRD_PARTY_LICENSES.md  the licenses of every bundled package
 //   types/                declarations for the library (tsc), unless --no-types
 // Usage: node scripts/build.mjs [--dist DIR] [--no-types] [--contents FILE]
 //   --contents FILE writes, for each output file, the sources and packages it holds (JSON).
 //
-// Lazy dependencies: `jsonata`, `yaml`, `jsonc-parser` and `elkjs` cost more to load than a small
-// run takes, and most runs never need them (JSONata only for JSONata machines, the yaml library only
-// for YAML the fast parser hands over, jsonc-parser's tree walker only for JSONata's JSON functions,
-// elkjs only for graphs). Each is bundled on its own into dist/vendor/, and every bundle that
-// imports it gets in its place a stand-in module whose exports are functions that require() the
-// vendor file on first call. Only function exports can be stood in for: importing anything else
-// from these packages fails this build ("No matching export"). test/packaging/startup.test.ts
-// checks which files each command loads.
+// Lazy dependencies: `jsonata`, `yaml`, `jsonc-parser`, `elkjs` and `@cdktf/hcl2json` cost more to
+// load than a small run takes, and most runs never need them (JSONata only for JSONata machines, the
+// yaml library only for YAML the fast parser hands over, jsonc-parser's tree walker only for
+// JSONata's JSON functions, elkjs only for graphs, HashiCorp's HCL parser only for Terraform). Each
+// is bundled on its own into dist/vendor/ (with the files it reads beside it: the HCL parser's
+// WebAssembly), and every bundle that imports it gets in its place a stand-in module whose exports
+// are functions that require() the vendor file on first call. Only function exports can be stood in
+// for: importing anything else from these packages fails this build ("No matching export").
+// test/packaging/startup.test.ts checks which files each command loads.
 
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { testRunnerBuilds } from './test-runner-bundles.mjs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,17 +32,33 @@ import { thirdPartyLicenses } from './licenses.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const requireFromRoot = createRequire(join(root, 'package.json'));
 
-/** Packages loaded on first use: import specifier -> file under dist/vendor/. */
+/**
+ * Packages loaded on first use: import specifier -> `file` under dist/vendor/, the `assets` it reads
+ * beside it ([from the package folder, to under dist/vendor/]), and its function `exports` when
+ * they cannot be listed by loading the package here (the HCL parser compiles its WebAssembly on
+ * load).
+ */
 export const LAZY_PACKAGES = {
-  jsonata: 'jsonata.cjs',
-  yaml: 'yaml.cjs',
-  'jsonc-parser': 'jsonc-parser.cjs',
-  'elkjs/lib/elk.bundled.js': 'elk.cjs',
+  jsonata: { file: 'jsonata.cjs' },
+  yaml: { file: 'yaml.cjs' },
+  'jsonc-parser': { file: 'jsonc-parser.cjs' },
+  'elkjs/lib/elk.bundled.js': { file: 'elk.cjs' },
+  // Its code reads ../main.wasm.gz from its own folder: the layout of the package is kept.
+  '@cdktf/hcl2json': {
+    file: 'hcl2json/lib/index.cjs',
+    exports: ['parse'],
+    assets: [['main.wasm.gz', 'hcl2json/main.wasm.gz']],
+    // Go's wasm_exec requires it only where globalThis.performance is missing (never on Node 20).
+    external: ['performance'],
+  },
 };
 
 /** The stand-in module for `specifier`, requiring `vendorPath` (relative to the output file). */
 function standIn(specifier, vendorPath) {
-  const real = requireFromRoot(specifier);
+  const declared = LAZY_PACKAGES[specifier].exports;
+  const real = declared
+    ? Object.fromEntries(declared.map((name) => [name, () => undefined]))
+    : requireFromRoot(specifier);
   const load = `let loaded; const load = () => (loaded ??= require(${JSON.stringify(vendorPath)}));`;
   const forward = (get) =>
     `function (...args) { const target = ${get}; return new.target ? new target(...args) : target.apply(this, args); }`;
@@ -53,9 +72,40 @@ function standIn(specifier, vendorPath) {
   return lines.join('\n');
 }
 
+/** Builds the vendor files (and copies their assets) into `dist`/vendor; returns esbuild's results. */
+export function buildVendors(dist, specifiers = Object.keys(LAZY_PACKAGES)) {
+  return specifiers.map((specifier) => {
+    const { file, assets = [], external = [] } = LAZY_PACKAGES[specifier];
+    const packageDir = dirname(
+      requireFromRoot.resolve(
+        `${specifier
+          .split('/')
+          .slice(0, specifier.startsWith('@') ? 2 : 1)
+          .join('/')}/package.json`,
+      ),
+    );
+    for (const [from, to] of assets) {
+      mkdirSync(dirname(join(dist, 'vendor', to)), { recursive: true });
+      copyFileSync(join(packageDir, from), join(dist, 'vendor', to));
+    }
+    return build({
+      ...common,
+      sourcemap: false,
+      minify: true, // third-party code, read from its own repository when needed
+      stdin: {
+        contents: `module.exports = require(${JSON.stringify(specifier)});`,
+        resolveDir: root,
+        sourcefile: `vendor-${file}`,
+      },
+      format: 'cjs',
+      external,
+      outfile: join(dist, 'vendor', file),
+    });
+  });
+}
+
 /** Replaces the lazy packages with stand-ins that require `dist`/vendor/<file> from `outdir`. */
-function lazyPackages(dist, outdir) {
-  const specifiers = Object.keys(LAZY_PACKAGES);
+export function lazyPackages(dist, outdir, specifiers = Object.keys(LAZY_PACKAGES)) {
   const filter = new RegExp(
     `^(${specifiers.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`,
   );
@@ -64,12 +114,12 @@ function lazyPackages(dist, outdir) {
     setup(b) {
       b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
       // The stand-in's require() of the vendor file stays a run-time require.
-      b.onResolve({ filter: /\/vendor\/[\w.-]+\.cjs$/, namespace: 'lazy-package' }, (args) => ({
+      b.onResolve({ filter: /\/vendor\/[\w./-]+\.cjs$/, namespace: 'lazy-package' }, (args) => ({
         path: args.path,
         external: true,
       }));
       b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
-        const vendorFile = join(dist, 'vendor', LAZY_PACKAGES[args.path]);
+        const vendorFile = join(dist, 'vendor', LAZY_PACKAGES[args.path].file);
         let path = relative(outdir, vendorFile).split('\\').join('/');
         if (!path.startsWith('.')) path = `./${path}`;
         return { contents: standIn(args.path, path), loader: 'js', resolveDir: root };
@@ -82,8 +132,9 @@ function lazyPackages(dist, outdir) {
  * The library's entry points, each built to dist/<name>.cjs, with dist/<name>.mjs an ES module
  * that re-exports the CommonJS bundle (so `import` and `require` in one program share one instance:
  * one StepthroughError class, one set of caches). package.json `exports` maps `./<name>` to both
- * (test/packaging/npm.test.ts checks they agree). Issue #18's `stepthrough/vitest` and
- * `stepthrough/jest` entries belong here, with their `exports` entries and declarations.
+ * (test/packaging/npm.test.ts checks every target is in the package). `stepthrough/vitest` and
+ * `stepthrough/jest` are built by scripts/test-runner-bundles.mjs: they import the engine as the
+ * package itself ('stepthrough'), so a test file and the matchers share this same instance.
  */
 export const LIBRARY_ENTRIES = { core: 'core/index.ts' };
 
@@ -156,20 +207,7 @@ export async function buildAll({ dist = join(root, 'dist'), types = true } = {})
   rmSync(join(dist, 'vendor'), { recursive: true, force: true });
   mkdirSync(join(dist, 'webview'), { recursive: true });
   const results = await Promise.all([
-    ...Object.entries(LAZY_PACKAGES).map(([specifier, file]) =>
-      build({
-        ...common,
-        sourcemap: false,
-        minify: true, // third-party code, read from its own repository when needed
-        stdin: {
-          contents: `module.exports = require(${JSON.stringify(specifier)});`,
-          resolveDir: root,
-          sourcefile: `vendor-${file}`,
-        },
-        format: 'cjs',
-        outfile: join(dist, 'vendor', file),
-      }),
-    ),
+    ...buildVendors(dist),
     ...Object.entries(LIBRARY_ENTRIES).map(([name, source]) =>
       build({
         ...common,
@@ -178,6 +216,9 @@ export async function buildAll({ dist = join(root, 'dist'), types = true } = {})
         outfile: join(dist, `${name}.cjs`),
         plugins: [lazyPackages(dist, dist)],
       }),
+    ),
+    ...testRunnerBuilds(dist).map((options) =>
+      build({ ...options, sourcemap: true, sourcesContent: false, legalComments: 'none', metafile: true }),
     ),
     buildCli(dist),
   ]);
@@ -209,21 +250,40 @@ export async function buildAll({ dist = join(root, 'dist'), types = true } = {})
   return contents;
 }
 
-/** The library's declarations: tsc -b core into dist/types (incremental), or -p for another dist. */
+/** Where declarations come from: the library's own projects. */
+const TYPE_PROJECTS = ['core', 'test-runners'];
+
+/**
+ * The library's declarations into `dist`/types: `tsc -b` of the library's projects for the
+ * development dist/ (incremental), else one program over their sources written straight there, so
+ * a packaging build holds exactly the declarations of today's sources.
+ */
 function buildTypes(dist) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const args =
-    dist === join(root, 'dist')
-      ? ['-b', 'core']
-      : [
-          '-p',
-          'core',
-          '--outDir',
-          join(dist, 'types'),
-          '--tsBuildInfoFile',
-          join(dist, 'tsbuild', 'core.tsbuildinfo'),
-        ];
+  let args = ['-b', ...TYPE_PROJECTS];
+  if (dist !== join(root, 'dist')) {
+    const config = join(dist, 'tsconfig.types.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        extends: join(root, 'tsconfig.base.json'),
+        compilerOptions: {
+          rootDir: root,
+          outDir: join(dist, 'types'),
+          declaration: true,
+          emitDeclarationOnly: true,
+          composite: false,
+          incremental: false,
+          typeRoots: [join(root, 'node_modules', '@types')],
+        },
+        include: TYPE_PROJECTS.map((project) => join(root, project, '**', '*.ts')),
+        exclude: [join(root, '**', '*.test.ts'), join(root, 'test-runners', 'examples', '**')],
+      }),
+    );
+    args = ['-p', config];
+  }
   const result = spawnSync(process.execPath, [tsc, ...args], { stdio: 'inherit', cwd: root });
+  if (dist !== join(root, 'dist')) rmSync(join(dist, 'tsconfig.types.json'), { force: true });
   if (result.status !== 0) throw new Error(`build: tsc ${args.join(' ')} failed`);
 }
 

@@ -3,7 +3,11 @@
 // the .vsix ship it beside the bundles.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** License texts for packages that declare a license but ship no license file (scripts/licenses/<SPDX>.txt). */
+const TEXTS = join(dirname(fileURLToPath(import.meta.url)), 'licenses');
 
 /** Package folders (relative to `root`) of every node_modules input of the given metafiles. */
 function bundledPackageDirs(metafiles) {
@@ -33,16 +37,16 @@ export function thirdPartyLicenses(metafiles, root) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     const key = `${manifest.name}@${manifest.version}`;
     if (packages.has(key)) continue;
-    const text = licenseText(join(root, dir));
     const license = typeof manifest.license === 'string' ? manifest.license : manifest.license?.type;
+    const fallback = license ? join(TEXTS, `${license}.txt`) : undefined;
+    const text =
+      licenseText(join(root, dir)) ??
+      (fallback && existsSync(fallback) ? readFileSync(fallback, 'utf8').trim() : undefined);
     if (!license || !text) throw new Error(`licenses: ${key} (${dir}) has no license file or field`);
-    packages.set(key, {
-      name: manifest.name,
-      version: manifest.version,
-      license,
-      text,
-      homepage: manifest.homepage,
-    });
+    const repository =
+      typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+    const source = manifest.homepage ?? repository?.replace(/^git\+/, '').replace(/^git:/, 'https:');
+    packages.set(key, { name: manifest.name, version: manifest.version, license, text, source });
   }
   const sorted = [...packages.values()].sort((a, b) => a.name.localeCompare(b.name));
   const parts = [
@@ -57,7 +61,7 @@ export function thirdPartyLicenses(metafiles, root) {
       '',
       `## ${p.name} ${p.version}`,
       '',
-      `License: ${p.license}${p.homepage ? ` · ${p.homepage}` : ''}`,
+      `License: ${p.license}${p.source ? ` · source: ${p.source}` : ''}`,
     );
     parts.push('', '```text', p.text, '```');
   }

@@ -2,7 +2,8 @@
 // client/extension-manifest.json and the root package.json's version, bundles the extension (with the
 // inline debug adapter), the language server and the graph webview with esbuild, copies the static
 // files (icon, walkthrough pages, the Marketplace README and its images, CHANGELOG, LICENSE, the
-// third-party licenses), and runs `vsce package` there, so the .vsix holds no node_modules.
+// third-party licenses), and runs `vsce package` there, so the .vsix holds no node_modules (the HCL
+// parser is a vendor file, as in the npm package).
 // Usage: node scripts/package-extension.mjs [--out FILE.vsix] [--staging DIR]
 
 import { build } from 'esbuild';
@@ -10,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildVendors, lazyPackages } from './build.mjs';
 import { thirdPartyLicenses } from './licenses.mjs';
 
 export const MAX_VSIX_BYTES = 8 * 1024 * 1024;
@@ -51,8 +53,12 @@ export async function packageExtension({
     legalComments: 'none', // the licenses are in THIRD_PARTY_LICENSES.md
     logLevel: 'warning',
     metafile: true,
+    // Terraform's HCL parser (Go built to WebAssembly, read beside its code) is a vendor file of its
+    // own in dist/vendor/, loaded the first time a Terraform template is read (scripts/build.mjs).
+    plugins: [lazyPackages(join(staging, 'dist'), join(staging, 'dist'), ['@cdktf/hcl2json'])],
   };
   const results = await Promise.all([
+    ...buildVendors(join(staging, 'dist'), ['@cdktf/hcl2json']),
     build({
       ...node,
       entryPoints: [join(root, 'client', 'extension.ts')],

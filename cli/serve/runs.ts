@@ -12,11 +12,12 @@ import {
   StepthroughError,
   type ExecuteOptions,
   type ExecutionHandle,
-  type ExecutionObserver,
   type ExecutionResult,
+  type HistoryEvent,
   type JsonObject,
+  type JsonValue,
   type MockSource,
-  type StateOutcome,
+  testState,
 } from '../../core';
 import { isJsonObject } from '../../core/json';
 import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
@@ -201,75 +202,57 @@ export async function runExecute(request: ExecuteRequest, hooks: RunHooks): Prom
   return handle.result;
 }
 
-/** The state (wherever it is nested) as a machine of its own, with the query language it inherits. */
-function isolate(definition: JsonObject, stateName: string): JsonObject {
+/** Refuses a state the machine does not have, with the closest name (before TestState runs it). */
+function checkState(definition: JsonObject, stateName: string): void {
   const visits = walkStates(definition);
-  const visit = visits.find((v) => v.name === stateName);
-  if (!visit) {
-    const near = closest(
-      stateName,
-      visits.map((v) => v.name),
-    );
-    throw new StepthroughError('E_UNKNOWN_STATE', `the state machine has no state "${stateName}"`, {
-      hint: near ? `Did you mean "${near}"?` : `Its states: ${visits.map((v) => v.name).join(', ')}.`,
-    });
-  }
-  const machine: JsonObject = { StartAt: stateName, States: { [stateName]: visit.definition } };
-  if (typeof definition.QueryLanguage === 'string') machine.QueryLanguage = definition.QueryLanguage;
-  return machine;
+  if (visits.some((v) => v.name === stateName)) return;
+  const near = closest(
+    stateName,
+    visits.map((v) => v.name),
+  );
+  throw new StepthroughError('E_UNKNOWN_STATE', `the state machine has no state "${stateName}"`, {
+    hint: near ? `Did you mean "${near}"?` : `Its states: ${visits.map((v) => v.name).join(', ')}.`,
+  });
 }
 
 /**
- * TestState semantics: the state's first outcome decides. A retry it would make is RETRIABLE (not
- * run), a caught error is CAUGHT_ERROR with the Catch's Next, success reports the state's Next.
+ * One state through core's TestState function (the one `stepthrough test-state` and test files use):
+ * the request's mocks and client handlers answer its Tasks; a Map's iterations and a Parallel's
+ * branches run in full.
  */
 export async function runTestState(request: TestStateRequest, hooks: RunHooks): Promise<StateTestResult> {
   const machine = loadSource(request);
-  const isolated = isolate(machine.definition, request.state);
-  let decided: Omit<StateTestResult, 'events'> | undefined;
-  let caught: { error?: string; cause?: string } | undefined;
-  let stop = (): void => undefined;
-  const ownOutcome = (o: StateOutcome): boolean =>
-    o.frame.stateName === request.state && o.frame.scope.length === 0;
-  const observer: ExecutionObserver = {
-    onStateOutcome: (outcome) => {
-      if (decided || !ownOutcome(outcome)) return;
-      const error = { error: outcome.error ?? '', cause: outcome.cause ?? '' };
-      const base = { states: [request.state] };
-      if (outcome.status === 'caught') {
-        caught = error;
-        return;
-      }
-      if (outcome.status === 'retrying')
-        decided = { ...base, status: 'RETRIABLE', output: null, nextState: null, ...error };
-      else if (outcome.status === 'failed')
-        decided = { ...base, status: 'FAILED', output: null, nextState: null, ...error };
-      else
-        decided = {
-          ...base,
-          status: caught ? 'CAUGHT_ERROR' : 'SUCCEEDED',
-          output: outcome.output ?? null,
-          nextState: outcome.next ?? null,
-          ...(caught ?? {}),
-        };
-      stop();
+  checkState(machine.definition, request.state);
+  const events: HistoryEvent[] = [];
+  const state: { handle?: ExecutionHandle; abortRequested: boolean } = { abortRequested: false };
+  const abort = (): void => {
+    state.abortRequested = true;
+    state.handle?.abort();
+  };
+  const { input, observer: _unused, ...engine } = executeOptions(request, machine, hooks, abort);
+  const response = await testState(
+    { definition: machine.definition, stateName: request.state, input: JSON.stringify(input ?? {}) },
+    {
+      ...engine,
+      runUnmocked: true,
+      observer: { onEvent: (event) => void events.push(event) },
+      onStarted: (handle) => {
+        state.handle = handle;
+        hooks.started(handle);
+        if (state.abortRequested) handle.abort();
+      },
     },
-  };
-  const handle = start(
-    isolated,
-    (abort) => ({ ...executeOptions(request, machine, hooks, abort), observer }),
-    hooks,
   );
-  stop = () => handle.abort();
-  if (decided) handle.abort();
-  const result = await handle.result;
-  const summary: Omit<StateTestResult, 'events'> = decided ?? {
-    status: result.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED',
-    output: result.output,
-    nextState: null,
+  const status = response.status ?? 'FAILED';
+  const decided = status === 'SUCCEEDED' || status === 'CAUGHT_ERROR';
+  const result: StateTestResult = {
+    status,
+    output: decided && response.output !== undefined ? (JSON.parse(response.output) as JsonValue) : null,
+    nextState: decided ? (response.nextState ?? null) : null,
     states: [request.state],
-    ...(result.error !== undefined ? { error: result.error } : {}),
-    ...(result.cause !== undefined ? { cause: result.cause } : {}),
+    events,
   };
-  return { ...summary, events: result.events };
+  if (response.error !== undefined) result.error = response.error;
+  if (response.error !== undefined || response.cause !== undefined) result.cause = response.cause ?? '';
+  return result;
 }

@@ -2,14 +2,15 @@
 // alone, reporting SUCCEEDED / FAILED / CAUGHT_ERROR / RETRIABLE and the next state), with the
 // case's mocks, role, substitutions and context, collecting facts for assertions and coverage.
 
-import { createTaskAuthorizer, walkStates } from '../iam';
+import { createTaskAuthorizer } from '../iam';
 import {
   startExecution,
   type ExecuteOptions,
   type ExecutionObserver,
-  type StateOutcome,
+  type HistoryEvent,
 } from '../interpreter';
-import type { JsonObject, JsonValue } from '../json';
+import type { JsonValue } from '../json';
+import { testState } from '../teststate';
 import { FactCollector, type CoverageHits, type StateFacts } from './facts';
 import type { ExecutionSummary, TestCaseSpec, TestFileSpec } from './model';
 
@@ -74,18 +75,10 @@ async function runExecution(
   return { summary, states: collector.states, variables };
 }
 
-/** The state's definition wherever it is nested, with the query language it inherits. */
-function isolatedMachine(definition: JsonObject, stateName: string): JsonObject {
-  const visit = walkStates(definition).find((v) => v.name === stateName);
-  const machine: JsonObject = { StartAt: stateName, States: { [stateName]: visit?.definition ?? {} } };
-  if (typeof definition.QueryLanguage === 'string') machine.QueryLanguage = definition.QueryLanguage;
-  return machine;
-}
-
 /**
- * TestState semantics: the first outcome of the state decides. A retry it would make is RETRIABLE
- * (no retry is run), a caught error is CAUGHT_ERROR with the Catch's Next, success reports the
- * state's Next (or the Choice's decision). The run stops there.
+ * One state alone, through the TestState function every surface shares: the case's mocks answer its
+ * Tasks (a Map's iterations and a Parallel's branches run in full), and the first outcome decides:
+ * SUCCEEDED, FAILED, RETRIABLE or CAUGHT_ERROR, with the next state.
  */
 async function runSingleState(
   spec: TestFileSpec,
@@ -93,59 +86,30 @@ async function runSingleState(
   stateName: string,
   collector: FactCollector,
 ): Promise<CaseRun> {
-  let decided: ExecutionSummary | undefined;
-  let caught: { error?: string; cause?: string } | undefined;
-  let stop = (): void => undefined;
-  const record = (outcome: StateOutcome): void => {
-    if (decided || outcome.frame.stateName !== stateName || outcome.frame.scope.length !== 0) return;
-    const error = outcome.error !== undefined ? { error: outcome.error, cause: outcome.cause ?? '' } : {};
-    switch (outcome.status) {
-      case 'caught':
-        caught = error;
-        return;
-      case 'retrying':
-        decided = { status: 'RETRIABLE', output: null, path: [stateName], ...error };
-        break;
-      case 'failed':
-        decided = { status: 'FAILED', output: null, path: [stateName], ...error };
-        break;
-      case 'succeeded':
-        decided = {
-          status: caught ? 'CAUGHT_ERROR' : 'SUCCEEDED',
-          output: outcome.output ?? null,
-          path: [stateName],
-          nextState: outcome.next ?? null,
-          ...caught,
-        };
-        break;
-    }
-    stop();
-  };
-  const observer: ExecutionObserver = {
-    beforeState: (frame) => collector.observer.beforeState?.(frame),
-    onStateOutcome: (outcome) => {
-      record(outcome);
-      return collector.observer.onStateOutcome?.(outcome);
-    },
-  };
-  const handle = startExecution(
-    isolatedMachine(spec.definition, stateName),
-    executeOptions(spec, testCase, observer),
+  const { input, substitutions, observer: _unused, ...engine } = executeOptions(spec, testCase);
+  const events: HistoryEvent[] = [];
+  const observer: ExecutionObserver = { ...collector.observer, onEvent: (event) => void events.push(event) };
+  const response = await testState(
+    { definition: spec.definition, stateName, input: JSON.stringify(input ?? {}), inspectionLevel: 'DEBUG' },
+    { ...engine, ...(substitutions ? { substitutions } : {}), observer, runUnmocked: true },
   );
-  stop = () => handle.abort();
-  if (decided) handle.abort();
-  const result = await handle.result;
-  collector.finish(result.events);
-  // Without a decision the run ended before the state did (e.g. the execution's TimeoutSeconds).
-  const summary: ExecutionSummary = decided ?? {
-    status: 'FAILED',
-    output: null,
+  collector.finish(events);
+  const status = response.status ?? 'FAILED';
+  const decided = status === 'SUCCEEDED' || status === 'CAUGHT_ERROR';
+  const summary: ExecutionSummary = {
+    status,
+    output: decided && response.output !== undefined ? (JSON.parse(response.output) as JsonValue) : null,
     path: [stateName],
-    ...(result.error !== undefined ? { error: result.error } : {}),
-    ...(result.cause !== undefined ? { cause: result.cause } : {}),
   };
-  const exited = collector.states.get(stateName);
-  return { summary, states: collector.states, variables: exited?.variables ?? {} };
+  if (decided) summary.nextState = response.nextState ?? null;
+  if (response.error !== undefined) summary.error = response.error;
+  if (response.error !== undefined || response.cause !== undefined) summary.cause = response.cause ?? '';
+  const variables = response.inspectionData?.variables;
+  return {
+    summary,
+    states: collector.states,
+    variables: variables ? (JSON.parse(variables) as Record<string, JsonValue>) : {},
+  };
 }
 
 export async function runCase(

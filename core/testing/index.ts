@@ -41,7 +41,7 @@ export {
   type DirectoryEntry,
   type DiscoveryResult,
 } from './discovery';
-export { formatPretty, formatCoverage, type PrettyOptions } from './reporters/pretty';
+export { formatPretty, formatCoverage, formatCaseResult, type PrettyOptions } from './reporters/pretty';
 export { formatJson, formatJunit, formatTap, type ReportOptions } from './reporters/machine';
 export { parseShard, shardCases, dealCases, caseKey, type Shard, type CaseRef } from './shard';
 export { mergeSuiteResults } from './merge';

@@ -3,24 +3,21 @@
 // known-gaps.json; a listed case that passes fails the suite, so the list stays true.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { SHARED_ROOT, sharedFolderPresent } from '../shared';
 import { compareResult, isJsonPathOnlyCase, loadConformanceCases, type ConformanceCase } from './compare';
 import { runConformanceCase } from './runCase';
 
-const ROOT = resolve(__dirname, '../../../shared/conformance');
+const ROOT = join(SHARED_ROOT, 'conformance');
 const KNOWN_GAPS_FILE = join(__dirname, 'known-gaps.json');
 
 interface KnownGaps {
   [caseName: string]: string;
 }
 
-if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
-  test('AWS conformance corpus', (t) => {
-    t.skip(`../shared/conformance is absent (looked in ${ROOT}); the recorded AWS cases were not run`);
-  });
-} else {
+if (sharedFolderPresent('conformance', 'INDEX.tsv', 'the recorded AWS cases')) {
   const cases = loadConformanceCases(ROOT);
   const gaps = JSON.parse(readFileSync(KNOWN_GAPS_FILE, 'utf8')) as KnownGaps;
   const outcomes = new Map<string, boolean>();

@@ -5,7 +5,7 @@
 
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareEnvironment, REPO_ROOT, RESULTS_DIR, type Preparation } from './environment';
 import {
@@ -49,6 +49,9 @@ async function scenario(
     return;
   }
   const { server, workspace } = preparation.env;
+  // Each scenario starts from the fixture as committed: an edit an earlier scenario left behind (saved by
+  // a command that saves before it runs) must not change what this one sees.
+  cpSync(join(REPO_ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true, force: true });
   const workbench = await openWorkbench(server.url, workspace);
   try {
     await body(workbench, workspace);

@@ -51,7 +51,9 @@ export async function openWorkbench(url: string, folder: string): Promise<Workbe
  */
 async function paletteEntry(page: Page, title: string): Promise<Locator> {
   const input = page.locator('.quick-input-widget input');
-  const entry = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  // The entry must be the focused row, the one Enter runs: while the list still filters, another row can
+  // hold the focus (under load the palette lags behind the typed text).
+  const entry = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first();
   const deadline = Date.now() + UI_TIMEOUT_MS;
   for (;;) {
     await page.keyboard.press('F1');

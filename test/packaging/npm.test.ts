@@ -81,10 +81,11 @@ void describe('the npm tarball', () => {
       /^schemas\/[\w.-]+\.json$/,
       /^dist\/cli\.js$/,
       /^dist\/cli\/[\w-]+\.js$/, // the command chunks and test-worker.js
-      /^dist\/(core)\.(cjs|mjs)$/,
+      /^dist\/(core|vitest|jest)\.(cjs|mjs)$/,
       /^dist\/vendor\/[\w.-]+\.cjs$/,
+      /^dist\/vendor\/hcl2json\/(lib\/index\.cjs|main\.wasm\.gz)$/,
       /^dist\/webview\/graph\.css$/,
-      /^dist\/types\/core\/[\w/.-]+\.d\.ts$/,
+      /^dist\/types\/(core|test-runners)\/[\w/.-]+\.d\.ts$/,
       /^dist\/THIRD_PARTY_LICENSES\.md$/,
     ];
     const stray = files.filter((file) => !allowed.some((pattern) => pattern.test(file)));

@@ -71,6 +71,7 @@ void describe('the .vsix', () => {
       /^LICENSE(\.txt)?$/,
       /^THIRD_PARTY_LICENSES\.md$/,
       /^dist\/(extension|server|webview)\.js$/,
+      /^dist\/vendor\/hcl2json\/(lib\/index\.cjs|main\.wasm\.gz)$/,
       /^syntaxes\/[\w-]+\.tmLanguage\.json$/,
       /^language-configuration\/[\w-]+\.json$/,
       /^media\/(icon\.png|graph\.svg|graph\.css|debugger\.png)$/,

@@ -61,6 +61,12 @@ function caseLines(result: CaseResult, paint: Paint, show: (p: string) => string
   return lines;
 }
 
+/** One case as the pretty report shows it: its line, and for a failed case each unmet expectation,
+ * the path taken and how the run ended (for test-runner integrations that report case by case). */
+export function formatCaseResult(result: CaseResult, options: PrettyOptions = {}): string {
+  return caseLines(result, painter(options.color === true), options.displayPath ?? ((p) => p)).join('\n');
+}
+
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -1,0 +1,23 @@
+// Public API of template loading: state machines where teams keep them (SAM, CloudFormation, CDK,
+// Serverless Framework, Terraform), resolved to plain definitions with a source map back into the
+// template. Pure: every file read goes through the injected TemplateFileSystem. Never throws.
+
+export { loadStateMachines, splitSelector, machineMatches } from './load';
+export { TemplateCode, TEMPLATE_CODES } from './codes';
+export { locateInTemplate, summarizeMachine, type MachineSummary } from './summary';
+export type {
+  DeploymentContext,
+  DirectoryEntry,
+  FileReadResult,
+  LoadOptions,
+  LoadResult,
+  LogicalResourceValue,
+  SourceMapEntry,
+  TemplateDiagnostic,
+  TemplateFileSystem,
+  TemplateFormat,
+  TemplateLocation,
+  TemplateMachine,
+  TemplatePlaceholder,
+  TemplateRole,
+} from './types';
