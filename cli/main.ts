@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { StepthroughError } from '../core/errors';
 import { version } from '../package.json';
 import type { CommandContext } from './context';
+import { nodeFileAccess } from '../host/nodeFiles';
+import { lineWriter } from './output';
 
 const USAGE = `stepthrough — run, test and debug AWS Step Functions state machines locally
 
@@ -110,8 +112,8 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
-  const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  const err = (text: string): void => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const out = lineWriter(process.stdout, 'stdout');
+  const err = lineWriter(process.stderr, 'stderr');
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const topic = rest[0] ? commands[rest[0]] : undefined;
@@ -140,6 +142,7 @@ export async function main(argv: string[]): Promise<number> {
       stdout: out,
       stderr: err,
       color: !parsed.values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR,
+      files: nodeFileAccess(),
     };
     return await command.run(ctx);
   } catch (e) {
@@ -166,7 +169,8 @@ export async function main(argv: string[]): Promise<number> {
 export function runAsProgram(): void {
   main(process.argv.slice(2)).then(
     (code) => {
-      process.exitCode = code;
+      // A failed write to stdout (not a vanished reader) has already set 2.
+      process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
     },
     (e: unknown) => {
       process.stderr.write(`stepthrough: internal error: ${String(e)}\n`);

@@ -10,7 +10,8 @@
 // Usage: node scripts/build.mjs [--dist DIR] [--no-types] [--contents FILE]
 //   --contents FILE writes, for each output file, the sources and packages it holds (JSON).
 //
-// Lazy dependencies: `jsonata`, `yaml`, `jsonc-parser`, `elkjs` and `@cdktf/hcl2json` cost more to
+// Lazy dependencies: jsonata (the patched copy in core/jsonata/vendor/), `yaml`, `jsonc-parser`,
+// `elkjs` and `@cdktf/hcl2json` cost more to
 // load than a small run takes, and most runs never need them (JSONata only for JSONata machines, the
 // yaml library only for YAML the fast parser hands over, jsonc-parser's tree walker only for
 // JSONata's JSON functions, elkjs only for graphs, HashiCorp's HCL parser only for Terraform). Each
@@ -25,7 +26,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { testRunnerBuilds } from './test-runner-bundles.mjs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { thirdPartyLicenses } from './licenses.mjs';
 
@@ -36,10 +37,12 @@ const requireFromRoot = createRequire(join(root, 'package.json'));
  * Packages loaded on first use: import specifier -> `file` under dist/vendor/, the `assets` it reads
  * beside it ([from the package folder, to under dist/vendor/]), and its function `exports` when
  * they cannot be listed by loading the package here (the HCL parser compiles its WebAssembly on
- * load).
+ * load). A `local` entry is a file of this repository (its path from the root is the key): every
+ * relative import that resolves to it is stood in for.
  */
 export const LAZY_PACKAGES = {
-  jsonata: { file: 'jsonata.cjs' },
+  // jsonata 2.0.6 with Stepthrough's patches (ARCHITECTURE.md invariant 13), as core/jsonata imports it.
+  'core/jsonata/vendor/jsonata.js': { file: 'jsonata.cjs', local: true },
   yaml: { file: 'yaml.cjs' },
   'jsonc-parser': { file: 'jsonc-parser.cjs' },
   'elkjs/lib/elk.bundled.js': { file: 'elk.cjs' },
@@ -53,12 +56,17 @@ export const LAZY_PACKAGES = {
   },
 };
 
+/** What require() is given for `specifier` from the repository's root. */
+function requirePath(specifier) {
+  return LAZY_PACKAGES[specifier].local ? `./${specifier}` : specifier;
+}
+
 /** The stand-in module for `specifier`, requiring `vendorPath` (relative to the output file). */
 function standIn(specifier, vendorPath) {
   const declared = LAZY_PACKAGES[specifier].exports;
   const real = declared
     ? Object.fromEntries(declared.map((name) => [name, () => undefined]))
-    : requireFromRoot(specifier);
+    : requireFromRoot(requirePath(specifier));
   const load = `let loaded; const load = () => (loaded ??= require(${JSON.stringify(vendorPath)}));`;
   const forward = (get) =>
     `function (...args) { const target = ${get}; return new.target ? new target(...args) : target.apply(this, args); }`;
@@ -75,15 +83,17 @@ function standIn(specifier, vendorPath) {
 /** Builds the vendor files (and copies their assets) into `dist`/vendor; returns esbuild's results. */
 export function buildVendors(dist, specifiers = Object.keys(LAZY_PACKAGES)) {
   return specifiers.map((specifier) => {
-    const { file, assets = [], external = [] } = LAZY_PACKAGES[specifier];
-    const packageDir = dirname(
-      requireFromRoot.resolve(
-        `${specifier
-          .split('/')
-          .slice(0, specifier.startsWith('@') ? 2 : 1)
-          .join('/')}/package.json`,
-      ),
-    );
+    const { file, assets = [], external = [], local = false } = LAZY_PACKAGES[specifier];
+    const packageDir = local
+      ? root
+      : dirname(
+          requireFromRoot.resolve(
+            `${specifier
+              .split('/')
+              .slice(0, specifier.startsWith('@') ? 2 : 1)
+              .join('/')}/package.json`,
+          ),
+        );
     for (const [from, to] of assets) {
       mkdirSync(dirname(join(dist, 'vendor', to)), { recursive: true });
       copyFileSync(join(packageDir, from), join(dist, 'vendor', to));
@@ -93,7 +103,7 @@ export function buildVendors(dist, specifiers = Object.keys(LAZY_PACKAGES)) {
       sourcemap: false,
       minify: true, // third-party code, read from its own repository when needed
       stdin: {
-        contents: `module.exports = require(${JSON.stringify(specifier)});`,
+        contents: `module.exports = require(${JSON.stringify(requirePath(specifier))});`,
         resolveDir: root,
         sourcefile: `vendor-${file}`,
       },
@@ -106,13 +116,25 @@ export function buildVendors(dist, specifiers = Object.keys(LAZY_PACKAGES)) {
 
 /** Replaces the lazy packages with stand-ins that require `dist`/vendor/<file> from `outdir`. */
 export function lazyPackages(dist, outdir, specifiers = Object.keys(LAZY_PACKAGES)) {
-  const filter = new RegExp(
-    `^(${specifiers.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`,
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const packages = specifiers.filter((s) => !LAZY_PACKAGES[s].local);
+  const locals = specifiers.filter((s) => LAZY_PACKAGES[s].local);
+  const filter = new RegExp(`^(${packages.map(escape).join('|')})$`);
+  // Relative imports whose last segment names a local entry's file (with or without its extension).
+  const localFilter = new RegExp(
+    `^\\.\\.?/(.*/)?(${locals.map((s) => escape(basename(s).replace(/\.[cm]?js$/, ''))).join('|')})(\\.[cm]?js)?$`,
   );
   return {
     name: 'lazy-packages',
     setup(b) {
-      b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
+      if (packages.length > 0)
+        b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
+      if (locals.length > 0)
+        b.onResolve({ filter: localFilter }, (args) => {
+          const target = resolve(args.resolveDir, args.path);
+          const local = locals.find((s) => [target, `${target}.js`].includes(join(root, s)));
+          return local ? { path: local, namespace: 'lazy-package' } : undefined;
+        });
       // The stand-in's require() of the vendor file stays a run-time require.
       b.onResolve({ filter: /\/vendor\/[\w./-]+\.cjs$/, namespace: 'lazy-package' }, (args) => ({
         path: args.path,

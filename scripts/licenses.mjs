@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 /** License texts for packages that declare a license but ship no license file (scripts/licenses/<SPDX>.txt). */
 const TEXTS = join(dirname(fileURLToPath(import.meta.url)), 'licenses');
 
-/** Package folders (relative to `root`) of every node_modules input of the given metafiles. */
+/** Copies of third-party code kept in this repository -> the package folder they were made from. */
+const VENDORED = { 'core/jsonata/vendor/jsonata.js': 'node_modules/jsonata' };
+
+/** Package folders (relative to `root`) of every node_modules or vendored input of the given metafiles. */
 function bundledPackageDirs(metafiles) {
   const dirs = new Set();
   for (const metafile of metafiles) {
@@ -17,6 +20,7 @@ function bundledPackageDirs(metafiles) {
       for (const input of Object.keys(output.inputs)) {
         const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
         if (match?.[1]) dirs.add(match[1]);
+        if (Object.hasOwn(VENDORED, input)) dirs.add(VENDORED[input]);
       }
     }
   }

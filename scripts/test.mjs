@@ -8,7 +8,18 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const roots = ['core', 'cli', 'server', 'debug-adapter', 'webview', 'client', 'test-runners', 'mcp', 'test'];
+const roots = [
+  'core',
+  'host',
+  'cli',
+  'server',
+  'debug-adapter',
+  'webview',
+  'client',
+  'test-runners',
+  'mcp',
+  'test',
+];
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit');
 const explicit = args.filter((a) => !a.startsWith('--'));

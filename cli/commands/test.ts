@@ -3,8 +3,7 @@
 // Markdown summary) and coverage (also as LCOV or Cobertura files); exits 0 when all pass, 1 when a
 // case fails or coverage is under --coverage-min, 2 for bad test files or usage.
 
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { StepthroughError } from '../../core/errors';
 import {
   discoverTestFiles,
@@ -20,11 +19,10 @@ import {
   isGlob,
   parseShard,
   suiteExitCode,
-  type DiscoveryIO,
   type Shard,
   type SuiteResult,
-  type TestFileIO,
 } from '../../core/testing';
+import { discoveryIO } from '../../host/testFiles';
 import { version } from '../../package.json';
 import type { CommandContext } from '../context';
 import { runSuite } from '../testing/run';
@@ -38,7 +36,8 @@ Options:
   --reporter NAME[=FILE]  pretty (default), json, junit, tap, github (workflow annotations on the
                           failing cases' lines) or markdown (a job summary); repeat it for several,
                           =FILE writes that report to FILE (a summary still goes to stdout)
-  --output FILE           write the (single) report to FILE
+  --output FILE           write the (single) report to FILE, creating missing folders (the
+                          results still go to stdout)
   --filter TEXT           run only cases whose name contains TEXT (case-insensitive)
   --shard I/N             run the I-th of N shards of the cases (1-based), for a CI matrix: the
                           same split on every machine, every case in exactly one shard
@@ -51,7 +50,8 @@ Options:
   --no-color              plain output
 
 Exit codes: 0 all cases passed; 1 a case failed or coverage is under the bar; 2 a test file has
-problems (unknown keys, a missing machine, a mock for a state that does not exist...) or bad usage.
+problems (unknown keys, a missing machine, a mock for a state that does not exist...), the report
+cannot be written, or bad usage.
 `;
 
 const REPORTERS = ['pretty', 'json', 'junit', 'tap', 'github', 'markdown'] as const;
@@ -67,29 +67,6 @@ interface Reporter {
   /** Where the report goes; undefined: stdout. */
   file?: string;
 }
-
-/** Node's file system for the test-file loader. */
-export const nodeTestFileIO: TestFileIO = {
-  readFile: (path) => readFileSync(path, 'utf8'),
-  resolve: (from, rel) => resolve(dirname(from), rel),
-};
-
-const nodeDiscoveryIO: DiscoveryIO = {
-  readDirectory: (path) =>
-    readdirSync(path, { withFileTypes: true }).map((entry) => ({
-      name: entry.name,
-      directory: entry.isDirectory(),
-    })),
-  kind: (path) => {
-    try {
-      const stat = statSync(path);
-      return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-  join,
-};
 
 function stringOption(ctx: CommandContext, name: string): string | undefined {
   const value = ctx.values[name];
@@ -218,13 +195,8 @@ function render(suite: SuiteResult, reporter: ReporterName, color: boolean, cove
   }
 }
 
-function writeReport(file: string, text: string): void {
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  writeFileSync(file, text);
-}
-
-function coverageFile(suite: SuiteResult, format: CoverageFormat): string {
-  const readFile = (path: string): string => readFileSync(path, 'utf8');
+function coverageFile(ctx: CommandContext, suite: SuiteResult, format: CoverageFormat): string {
+  const readFile = (path: string): string => ctx.files.readText(path, { kind: 'definition' });
   const toRoot = (path: string): string => displayPath(path).split(sep).join('/');
   if (format === 'lcov') return formatLcov(suite.coverage, { readFile, displayPath: toRoot });
   return formatCobertura(suite.coverage, {
@@ -251,8 +223,9 @@ export async function testCommand(ctx: CommandContext): Promise<number> {
       },
     );
   }
-  const { files, unmatched } = discoverTestFiles(ctx.positionals, nodeDiscoveryIO);
-  const missing = unmatched.filter((arg) => !isGlob(arg) && nodeDiscoveryIO.kind(arg) === undefined);
+  const discovery = discoveryIO(ctx.files);
+  const { files, unmatched } = discoverTestFiles(ctx.positionals, discovery);
+  const missing = unmatched.filter((arg) => !isGlob(arg) && discovery.kind(arg) === undefined);
   if (missing.length > 0) {
     throw new StepthroughError(
       'E_FILE_NOT_FOUND',
@@ -270,28 +243,27 @@ export async function testCommand(ctx: CommandContext): Promise<number> {
     return 2;
   }
   const filter = stringOption(ctx, 'filter');
-  const suite = await runSuite(files, nodeTestFileIO, {
+  const suite = await runSuite(files, ctx.files, {
     ...(filter !== undefined ? { filter } : {}),
     ...(shard ? { shard } : {}),
     ...(workers !== undefined ? { workers } : {}),
   });
   const showCoverage = ctx.values['coverage'] === true;
+  // The results reach stdout before any file is written: a report that cannot be written
+  // (E_FILE_WRITE, exit 2) loses nothing.
   const toStdout = reporters.filter((r) => r.file === undefined);
-  for (const reporter of reporters) {
-    if (reporter.file === undefined) ctx.stdout(render(suite, reporter.name, ctx.color, showCoverage));
-    else
-      writeReport(
-        reporter.file,
-        render(suite, reporter.name, false, showCoverage || reporter.name === 'markdown'),
-      );
-  }
+  for (const reporter of toStdout) ctx.stdout(render(suite, reporter.name, ctx.color, showCoverage));
   if (toStdout.length === 0) ctx.stdout(render(suite, 'pretty', ctx.color, showCoverage));
   else if (showCoverage && !toStdout.some((r) => r.name === 'pretty'))
     ctx.stderr(formatCoverage(suite.coverage, { color: false, displayPath }));
-  for (const reporter of reporters)
-    if (reporter.file !== undefined) ctx.stdout(`report written to ${reporter.file}`);
+  for (const reporter of reporters) {
+    if (reporter.file === undefined) continue;
+    const coverage = showCoverage || reporter.name === 'markdown';
+    ctx.files.writeText(reporter.file, render(suite, reporter.name, false, coverage), 'report');
+    ctx.stdout(`report written to ${reporter.file}`);
+  }
   for (const { format, file } of coverageFiles) {
-    writeReport(file, coverageFile(suite, format));
+    ctx.files.writeText(file, coverageFile(ctx, suite, format), 'coverage report');
     ctx.stdout(`coverage (${format}) written to ${file}`);
   }
   if (shard)

@@ -3,22 +3,19 @@
 // merged into the result one serial run gives (durations aside). A worker that fails or exits
 // without a result fails the run with its message: no case is silently lost.
 
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StepthroughError } from '../../core/errors';
 import type { SuiteResult } from '../../core/testing';
 import type { WorkerAssignment, WorkerMessage } from './protocol';
 
-/** The worker's script: beside this code in the bundle (dist/cli/test-worker.js), or the source under tsx. */
+/**
+ * The worker's script: beside this code in the bundle (dist/cli/test-worker.js), or the source
+ * beside this source under tsx. (A missing script fails the run through the worker's error event.)
+ */
 function workerEntry(): { file: string; typescript: boolean } {
-  const bundled = join(__dirname, 'test-worker.js');
-  if (existsSync(bundled)) return { file: bundled, typescript: false };
-  const source = join(__dirname, 'worker.ts');
-  if (existsSync(source)) return { file: source, typescript: true };
-  throw new StepthroughError('E_INTERNAL', 'The test worker script is missing from the installation.', {
-    hint: `Looked for ${bundled} and ${source}. Reinstall stepthrough.`,
-  });
+  if (__filename.endsWith('.ts')) return { file: join(__dirname, 'worker.ts'), typescript: true };
+  return { file: join(__dirname, 'test-worker.js'), typescript: false };
 }
 
 function startWorker(assignment: WorkerAssignment): Worker {
@@ -59,10 +56,11 @@ export function runInWorkers(
   files: string[],
   hands: { file: string; caseIndex: number }[][],
   concurrency: number,
+  trusted: boolean,
 ): Promise<SuiteResult[]> {
   return Promise.all(
     hands
       .filter((cases) => cases.length > 0)
-      .map((cases) => runOne({ type: 'assignment', files, cases, concurrency })),
+      .map((cases) => runOne({ type: 'assignment', files, cases, concurrency, trusted })),
   );
 }

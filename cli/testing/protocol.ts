@@ -11,6 +11,8 @@ export interface WorkerAssignment {
   cases: { file: string; caseIndex: number }[];
   /** Cases in flight at once inside the worker. */
   concurrency: number;
+  /** Whether the worker's FileAccess reads files (the main thread's FileAccess is trusted). */
+  trusted: boolean;
 }
 
 /** What a worker posts back, once. */

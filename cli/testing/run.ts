@@ -13,8 +13,9 @@ import {
   type LoadResult,
   type Shard,
   type SuiteResult,
-  type TestFileIO,
 } from '../../core/testing';
+import type { FileAccess } from '../../host/files';
+import { testFileIO } from '../../host/testFiles';
 import { runInWorkers } from './pool';
 
 export interface SuiteRunOptions {
@@ -56,10 +57,11 @@ function selectCases(loaded: LoadResult[], options: SuiteRunOptions): SelectedCa
 
 export async function runSuite(
   files: string[],
-  io: TestFileIO,
+  access: FileAccess,
   options: SuiteRunOptions = {},
 ): Promise<SuiteResult> {
   const started = performance.now();
+  const io = testFileIO(access);
   const loaded = files.map((file) => loadTestFile(file, io));
   const selected = selectCases(loaded, options);
   const workers = Math.min(options.workers ?? 1, selected.length);
@@ -73,7 +75,7 @@ export async function runSuite(
   const hands = dealCases(selected, workers).map((hand) =>
     hand.map((c) => ({ file: c.path, caseIndex: c.caseIndex })),
   );
-  const parts = await runInWorkers(files, hands, options.concurrency ?? 8);
+  const parts = await runInWorkers(files, hands, options.concurrency ?? 8, access.trusted);
   const order = new Map(selected.map((c) => [`${c.path}\u0000${c.name}`, c.caseIndex]));
   return mergeSuiteResults(
     parts,

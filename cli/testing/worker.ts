@@ -4,12 +4,15 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadTestFile, runLoadedFiles } from '../../core/testing';
-import { nodeTestFileIO } from '../commands/test';
+import { nodeFileAccess } from '../../host/nodeFiles';
+import { testFileIO } from '../../host/testFiles';
 import type { WorkerAssignment, WorkerMessage } from './protocol';
 
 async function run(assignment: WorkerAssignment): Promise<WorkerMessage> {
   const chosen = new Set(assignment.cases.map((c) => `${c.file}\u0000${c.caseIndex}`));
-  const loaded = assignment.files.map((file) => loadTestFile(file, nodeTestFileIO));
+  // The main thread's FileAccess cannot cross to a thread: each worker reads through its own.
+  const io = testFileIO(nodeFileAccess({ trusted: assignment.trusted }));
+  const loaded = assignment.files.map((file) => loadTestFile(file, io));
   const suite = await runLoadedFiles(loaded, {
     select: (spec, caseIndex) => chosen.has(`${spec.file}\u0000${caseIndex}`),
     concurrency: assignment.concurrency,

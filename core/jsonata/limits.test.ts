@@ -11,9 +11,12 @@ function runtimeWith(limits: Partial<JsonataLimits> = {}): JsonataRuntime {
   return { random: () => 0.5, uuid: () => 'id', limits };
 }
 
+// Tests of the depth and memory bounds must not depend on how busy the machine is: they get a time
+// budget no evaluation here comes near. Only the tests of the time bound itself use a short one.
+const unhurried = runtimeWith({ timeoutMs: 120_000 });
 const quick = runtimeWith({ timeoutMs: 150 });
 
-function evaluate(expression: string, runtime: JsonataRuntime = quick): Promise<JsonValue> {
+function evaluate(expression: string, runtime: JsonataRuntime = unhurried): Promise<JsonValue> {
   return evaluateJsonata(
     expression,
     { states: { input: {}, context: {} }, variables: {} },
@@ -22,7 +25,7 @@ function evaluate(expression: string, runtime: JsonataRuntime = quick): Promise<
   );
 }
 
-async function boundHit(expression: string, runtime: JsonataRuntime = quick): Promise<string> {
+async function boundHit(expression: string, runtime: JsonataRuntime = unhurried): Promise<string> {
   try {
     await evaluate(expression, runtime);
   } catch (error) {
@@ -68,13 +71,13 @@ describe('nesting depth (AWS accepts 100, refuses 101)', () => {
 describe('time', () => {
   test('tail recursion with no base case loops without nesting and ends on the clock', async () => {
     assert.equal(
-      await boundHit('($f := function($x){ $f($x+1) }; $f(1))'),
+      await boundHit('($f := function($x){ $f($x+1) }; $f(1))', quick),
       ': Expression evaluation timeout: Check for infinite loop',
     );
   });
 
   test('a cross product too large to build ends on the clock or the heap, never by crashing', async () => {
-    const suffix = await boundHit('[1..800000].[1..800000]');
+    const suffix = await boundHit('[1..800000].[1..800000]', quick);
     assert.ok([`: ${LIMIT_MESSAGES.timeout}`, `: ${LIMIT_MESSAGES.memory}`].includes(suffix), suffix);
   });
 });
@@ -128,5 +131,36 @@ describe('memory (AWS measured bounds)', () => {
       `: ${LIMIT_MESSAGES.memory}`,
     );
     assert.equal(await evaluate("'abcdef' & 'ghij'", runtimeWith({ maxValueBytes: 10 })), 'abcdefghij');
+  });
+});
+
+describe('a long evaluation leaves the process responsive and can be cancelled', () => {
+  const endless = '($f := function($x) { $f($x) }; $f(1))';
+
+  test('other work runs while an endless tail recursion uses up its time', async () => {
+    const order: string[] = [];
+    const evaluation = boundHit(endless, runtimeWith({ timeoutMs: 1_000 })).then((cause) => {
+      order.push('evaluation ended');
+      return cause;
+    });
+    // Without yielding, this callback would wait for the whole evaluation.
+    setImmediate(() => order.push('event loop ran'));
+    assert.equal(await evaluation, `: ${LIMIT_MESSAGES.timeout}`);
+    assert.deepEqual(order, ['event loop ran', 'evaluation ended']);
+  });
+
+  test('aborting the signal stops the evaluation at its next step', async () => {
+    const controller = new AbortController();
+    const evaluation = boundHit(endless, { ...runtimeWith(), signal: controller.signal });
+    setImmediate(() => controller.abort());
+    assert.equal(await evaluation, ': Expression evaluation cancelled');
+  });
+
+  test('aborting the signal stops a regular-expression match', async () => {
+    const controller = new AbortController();
+    const expression = `$contains("${'a'.repeat(34)}b", /^(a+)+$/)`;
+    const evaluation = boundHit(expression, { ...runtimeWith(), signal: controller.signal });
+    setImmediate(() => controller.abort());
+    assert.equal(await evaluation, ': Expression evaluation cancelled');
   });
 });
