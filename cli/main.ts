@@ -5,7 +5,13 @@
 // debug adapter or the graph layout.
 
 import { parseArgs } from 'node:util';
-import { StepthroughError } from '../core/errors';
+import {
+  DefinitionError,
+  diagnosticJson,
+  formatDefinitionDiagnostic,
+  StepthroughError,
+} from '../core/errors';
+import { closestMatch } from '../core/validate/suggest';
 import { version } from '../package.json';
 import type { CommandContext } from './context';
 import { nodeFileAccess } from '../host/nodeFiles';
@@ -44,6 +50,9 @@ const commandOptions = {
   'execution-name': { type: 'string' },
   'max-transitions': { type: 'string' },
   json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  'item-reader': { type: 'string', multiple: true },
+  'no-validate': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   reporter: { type: 'string', multiple: true },
@@ -111,6 +120,41 @@ const commands: Record<string, () => Promise<Command>> = {
   },
 };
 
+/**
+ * A machine AWS would reject: its diagnostics as `validate` prints them (stderr), or with --json one
+ * `{status: "INVALID", diagnostics}` object on stdout. Exit code 2.
+ */
+function refuse(
+  command: string,
+  error: DefinitionError,
+  json: boolean,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): number {
+  if (json) {
+    out(JSON.stringify({ status: 'INVALID', diagnostics: error.diagnostics.map(diagnosticJson) }));
+    return 2;
+  }
+  for (const d of error.diagnostics) err(formatDefinitionDiagnostic(d));
+  const count = error.diagnostics.length;
+  err(
+    error.code === 'E_PARSE'
+      ? `stepthrough ${command}: the state machine cannot be parsed; nothing ran.`
+      : `stepthrough ${command}: AWS would reject this state machine (${count} error${count === 1 ? '' : 's'}); nothing ran. Fix it, or run it anyway with --no-validate.`,
+  );
+  return 2;
+}
+
+const OPTION_NAMES = Object.keys(commandOptions).map((option) => `--${option}`);
+
+/** Node's message for a bad argument, with "did you mean" for a mistyped option. */
+function argumentError(message: string): string {
+  const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+  if (unknown === undefined) return message;
+  const near = closestMatch(unknown, OPTION_NAMES);
+  return `unknown option ${unknown}${near ? ` (did you mean ${near}?)` : ''}.`;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const out = lineWriter(process.stdout, 'stdout');
   const err = lineWriter(process.stderr, 'stderr');
@@ -146,6 +190,7 @@ export async function main(argv: string[]): Promise<number> {
     };
     return await command.run(ctx);
   } catch (e) {
+    if (e instanceof DefinitionError) return refuse(name, e, rest.includes('--json'), out, err);
     if (e instanceof StepthroughError) {
       err(`stepthrough ${name}: ${e.format()}`);
       return 2;
@@ -155,7 +200,9 @@ export async function main(argv: string[]): Promise<number> {
       'code' in e &&
       String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
     ) {
-      err(`stepthrough ${name}: ${e.message}\n\n${command.usage}`);
+      err(
+        `stepthrough ${name}: ${argumentError(e.message)}\n  hint: 'stepthrough help ${name}' lists its options.`,
+      );
       return 2;
     }
     err(

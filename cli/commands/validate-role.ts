@@ -3,6 +3,7 @@
 
 import { nodeAtPath, parseDocument } from '../../core/parse';
 import { StepthroughError } from '../../core/errors';
+import { definitionModel } from '../../core/model';
 import {
   describeRoleGap,
   findRoleGaps,
@@ -83,7 +84,7 @@ export function roleFindings(
     );
   }
   return findRoleGaps(definition as JsonObject, policies.statements, context).map((gap) => {
-    const location = definitionDoc.states.find((s) => s.name === gap.state);
+    const location = definitionModel(definitionDoc).states.find((s) => s.name === gap.state);
     const at = definitionDoc.lines.positionAt(location?.nameRange.start ?? 0);
     const finding: RoleFinding = {
       file: definitionPath,

@@ -53,7 +53,7 @@ const suite: SuiteResult = {
       ],
     },
   ],
-  totals: { files: 2, cases: 2, passed: 1, failed: 1, skipped: 0, badFiles: 1 },
+  totals: { files: 2, cases: 2, passed: 1, failed: 1, skipped: 0, errors: 0, badFiles: 1 },
   durationMs: 10,
   coverage: coverageReport([
     machineCoverage(
@@ -128,12 +128,75 @@ void describe('formatMarkdown', () => {
       {
         ...suite,
         files: [suite.files[0] ?? { file: '', cases: [] }].map((f) => ({ ...f, cases: [passing] })),
-        totals: { files: 1, cases: 1, passed: 1, failed: 0, skipped: 0, badFiles: 0 },
+        totals: { files: 1, cases: 1, passed: 1, failed: 0, skipped: 0, errors: 0, badFiles: 0 },
       },
       { displayPath },
     );
     assert.match(green, /^## ✅ Stepthrough: 1 passed, 0 failed \(1 case, 1 file\)/);
     assert.doesNotMatch(green, /Coverage/);
     assert.doesNotMatch(green, /Failures/);
+  });
+});
+
+void describe('a case that could not run (AWS would reject its machine)', () => {
+  const refused: CaseResult = {
+    ...failing,
+    name: 'refused',
+    outcome: 'error',
+    durationMs: 0,
+    location: { ...failing.location, line: 20 },
+    failures: [{ check: 'definition', message: 'AWS would reject the state machine (1 error: ASL013)' }],
+    diagnostics: [
+      {
+        file: '/ws/m.asl.json',
+        path: ['States', 'A', 'Next'],
+        code: 'ASL013',
+        severity: 'error',
+        message: "Next names 'Nope', which is not a state.",
+        range: { start: { line: 6, character: 14 }, end: { line: 6, character: 20 } },
+        offsets: { start: 90, end: 96 },
+      },
+    ],
+  };
+  delete refused.execution;
+  const errorSuite: SuiteResult = {
+    ...suite,
+    files: [
+      { file: '/ws/tests/order.sfn-test.yaml', machineFile: '/ws/m.asl.json', cases: [passing, refused] },
+    ],
+    totals: { files: 1, cases: 2, passed: 1, failed: 0, skipped: 0, errors: 1, badFiles: 0 },
+  };
+
+  void it('is annotated at its case and at the diagnostic in the machine, and counted as not run', () => {
+    const lines = formatGithub(errorSuite, { displayPath }).trim().split('\n');
+    assert.ok(
+      lines.some((l) =>
+        l.startsWith(
+          '::error file=tests/order.sfn-test.yaml,line=20,col=5,title=Stepthrough%3A refused (not run)::AWS would reject',
+        ),
+      ),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.includes(
+        "::error file=m.asl.json,line=7,col=15,title=Stepthrough%3A ASL013::Next names 'Nope', which is not a state.",
+      ),
+      lines.join('\n'),
+    );
+    assert.equal(
+      lines.at(-1),
+      '::notice title=Stepthrough::1 passed, 0 failed, 1 not run, 0 skipped of 2 cases in 1 file',
+    );
+  });
+
+  void it("fails the Markdown summary and lists the machine's diagnostics", () => {
+    const markdown = formatMarkdown(errorSuite, { displayPath });
+    assert.match(
+      markdown,
+      /^## ❌ Stepthrough: 1 passed, 0 failed, 1 not run \(AWS would reject the machine\)/,
+    );
+    assert.match(markdown, /^\| tests\/order\.sfn-test\.yaml \| 1 \| 1 \| 0 \|$/m);
+    assert.match(markdown, /\*\*! refused\*\* \(not run\) — `tests\/order\.sfn-test\.yaml:20`/);
+    assert.match(markdown, /m\.asl\.json:7:15 ASL013 Next names 'Nope'/);
   });
 });

@@ -1,10 +1,13 @@
 // Reports for GitHub Actions (the repository's action.yml uses both):
 // - `github`: workflow commands, `::error file=...,line=...,title=...::message`, one on the test-file
-//   line of each failing case (its first unmet expectation and first difference) and one per
-//   problem of a test file that could not load, so the pull request shows them in place;
+//   line of each failing case (its first unmet expectation and first difference), one on the test-file
+//   line of each case that could not run (AWS would reject its machine) plus one per error diagnostic
+//   at its line in the machine, and one per problem of a test file that could not load, so the pull
+//   request shows them in place;
 // - `markdown`: the job summary — totals, each failure with its first difference and the path the
 //   run took, and coverage per state machine.
 
+import { formatDefinitionDiagnostic } from '../../errors';
 import { describeTransition, type CoverageReport } from '../coverage';
 import { differenceLines } from '../diff';
 import type { CaseResult } from '../model';
@@ -63,23 +66,41 @@ export function formatGithub(suite: SuiteResult, options: ReportOptions = {}): s
         ),
       );
     }
+    const refusedMachines = new Set<string>();
     for (const result of file.cases) {
-      if (result.outcome !== 'failed') continue;
+      if (result.outcome !== 'failed' && result.outcome !== 'error') continue;
       const loc = result.location;
       out.push(
         annotation(
           show(loc.file),
           loc.line,
           loc.column,
-          `Stepthrough: ${result.name}`,
+          `Stepthrough: ${result.name}${result.outcome === 'error' ? ' (not run)' : ''}`,
           failureDetail(result).join('\n'),
         ),
       );
+      // The machine's own errors, once per place, where the author fixes them.
+      for (const d of result.diagnostics ?? []) {
+        if (d.file === undefined || d.severity !== 'error') continue;
+        const key = formatDefinitionDiagnostic(d);
+        if (refusedMachines.has(key)) continue;
+        refusedMachines.add(key);
+        out.push(
+          annotation(
+            show(d.file),
+            d.range.start.line + 1,
+            d.range.start.character + 1,
+            `Stepthrough: ${d.code}`,
+            d.message,
+          ),
+        );
+      }
     }
   }
   const t = suite.totals;
+  const notRun = t.errors > 0 ? `, ${t.errors} not run` : '';
   out.push(
-    `::notice title=Stepthrough::${escapeData(`${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped of ${count(t.cases, 'case')} in ${count(t.files, 'file')}${t.badFiles > 0 ? ` (${t.badFiles} with problems)` : ''}`)}`,
+    `::notice title=Stepthrough::${escapeData(`${t.passed} passed, ${t.failed} failed${notRun}, ${t.skipped} skipped of ${count(t.cases, 'case')} in ${count(t.files, 'file')}${t.badFiles > 0 ? ` (${t.badFiles} with problems)` : ''}`)}`,
   );
   return `${out.join('\n')}\n`;
 }
@@ -132,9 +153,9 @@ export interface MarkdownOptions extends ReportOptions {
 export function formatMarkdown(suite: SuiteResult, options: MarkdownOptions = {}): string {
   const show = options.displayPath ?? ((p: string) => p);
   const t = suite.totals;
-  const verdict = t.failed > 0 || t.badFiles > 0 ? '❌' : '✅';
+  const verdict = t.failed > 0 || t.errors > 0 || t.badFiles > 0 ? '❌' : '✅';
   const out = [
-    `## ${verdict} Stepthrough: ${t.passed} passed, ${t.failed} failed${t.skipped > 0 ? `, ${t.skipped} skipped` : ''} (${count(t.cases, 'case')}, ${count(t.files, 'file')})`,
+    `## ${verdict} Stepthrough: ${t.passed} passed, ${t.failed} failed${t.errors > 0 ? `, ${t.errors} not run (AWS would reject the machine)` : ''}${t.skipped > 0 ? `, ${t.skipped} skipped` : ''} (${count(t.cases, 'case')}, ${count(t.files, 'file')})`,
     '',
     '| Test file | Passed | Failed | Skipped |',
     '| --- | --- | --- | --- |',
@@ -146,9 +167,13 @@ export function formatMarkdown(suite: SuiteResult, options: MarkdownOptions = {}
     }
     const count = (outcome: CaseResult['outcome']): number =>
       file.cases.filter((c) => c.outcome === outcome).length;
-    out.push(`| ${cell(show(file.file))} | ${count('passed')} | ${count('failed')} | ${count('skipped')} |`);
+    out.push(
+      `| ${cell(show(file.file))} | ${count('passed')} | ${count('failed') + count('error')} | ${count('skipped')} |`,
+    );
   }
-  const failures = suite.files.flatMap((f) => f.cases.filter((c) => c.outcome === 'failed'));
+  const failures = suite.files.flatMap((f) =>
+    f.cases.filter((c) => c.outcome === 'failed' || c.outcome === 'error'),
+  );
   const problems = suite.files.flatMap((f) => f.problems ?? []);
   if (failures.length > 0 || problems.length > 0) out.push('', '### Failures');
   for (const problem of problems) {
@@ -158,9 +183,17 @@ export function formatMarkdown(suite: SuiteResult, options: MarkdownOptions = {}
     const loc = result.location;
     out.push(
       '',
-      `**✗ ${cell(result.name)}** — \`${show(loc.file)}:${loc.line}\``,
+      `**${result.outcome === 'error' ? '! ' : '✗ '}${cell(result.name)}**${result.outcome === 'error' ? ' (not run)' : ''} — \`${show(loc.file)}:${loc.line}\``,
       '',
-      ...fence(failureDetail(result), 'diff'),
+      ...fence(
+        [
+          ...failureDetail(result),
+          ...(result.diagnostics ?? []).map((d) =>
+            formatDefinitionDiagnostic(d.file === undefined ? d : { ...d, file: show(d.file) }),
+          ),
+        ],
+        'diff',
+      ),
     );
   }
   if (options.coverage) out.push('', ...coverageSection(suite.coverage, show));
