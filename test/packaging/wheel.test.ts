@@ -1,9 +1,9 @@
 // The pytest plugin as a Python team gets it: the wheel `npm run package` writes, installed with pip
 // into a fresh virtualenv outside the checkout (no build, no environment variable, no network), runs
 // an example suite — the Python README's first test beside examples/order's files and test file —
-// with node on PATH, again with pytest-xdist (-n 2), with no node on PATH but STEPTHROUGH_NODE, and
-// with no Node.js anywhere (the message names both remedies). The wheel's `stepthrough` command
-// runs the CLI; the sdist installs too.
+// with node on PATH, again with pytest-xdist (-n 2), with no node on PATH but STEPTHROUGH_NODE
+// (serially and with -n 2), and with no Node.js anywhere (the message names both remedies). The
+// wheel's `stepthrough` command runs the CLI; the sdist installs too.
 //
 // Needs Debian's Python with venv, pytest and pytest-xdist (.ci/run installs them); without them
 // the suite is skipped and says why, unless STEPTHROUGH_PYTHON_REQUIRED=1 (CI), where that fails.
@@ -106,7 +106,7 @@ void describe('the wheel, pip-installed into a fresh virtualenv', { skip }, () =
     assert.deepEqual(passed, serialPassed);
   });
 
-  void it('runs with no node on PATH when STEPTHROUGH_NODE names one', () => {
+  void it('runs with no node on PATH when STEPTHROUGH_NODE names one, serially and with -n 2', () => {
     const noNode = runIn(project, '/bin/sh', ['-c', 'command -v node || echo none'], {
       PATH: join(venv, 'bin'),
     });
@@ -114,6 +114,12 @@ void describe('the wheel, pip-installed into a fresh virtualenv', { skip }, () =
     const result = pytest([], [], { STEPTHROUGH_NODE: process.execPath });
     assert.equal(result.status, 0, outputOf(result));
     assert.match(result.stdout, /12 passed/);
+    // xdist's workers are processes of their own: each finds Node the same way.
+    const parallel = pytest(['-n', '2', '-v'], [], { STEPTHROUGH_NODE: process.execPath });
+    assert.equal(parallel.status, 0, outputOf(parallel));
+    assert.match(parallel.stdout, /gw0 \[12\] \/ gw1 \[12\]/);
+    const passed = [...parallel.stdout.matchAll(/\] PASSED (\S+::.+?)\s*$/gm)].map((m) => m[1] ?? '').sort();
+    assert.deepEqual(passed, serialPassed);
   });
 
   void it('with no Node.js anywhere, fails saying how to get one', () => {
