@@ -7,12 +7,17 @@ import { benchValidation, formatValidationBench } from '../test/lsp/bench';
 import { benchTestRunner } from '../test/testing/bench';
 import { benchBigMaps, formatBigMaps } from './bigMap';
 import { benchInterpreter } from './interpreter';
+import { benchStartup, formatStartupBench } from './startup';
 
 function fmt(n: number | undefined, digits = 0): string {
   return n === undefined ? 'n/a' : n.toFixed(digits);
 }
 
 async function main(): Promise<void> {
+  console.log('## Start-up: a fresh process per command, rounds interleaved');
+  console.log(formatStartupBench(benchStartup()));
+  console.log('');
+
   const interp = await benchInterpreter();
   console.log(
     '## Interpreter: 6-state workload (Pass+Parameters, mocked Task, Choice, States.Format, Fail/Succeed)',

@@ -1,6 +1,7 @@
 // Values given on the command line itself (not files): inline JSON.
 
-import { StepthroughError, type JsonValue } from '../core';
+import { StepthroughError } from '../core/errors';
+import type { JsonValue } from '../core/json';
 
 export function parseJsonArgument(text: string, option: string): JsonValue {
   try {

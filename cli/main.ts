@@ -1,22 +1,20 @@
 // The `stepthrough` command line: parses arguments, runs a command, maps outcomes to exit codes
 // (0 success, 1 failed run or failed checks, 2 bad usage or unreadable input).
+// Start-up: each command is imported only when it is asked for (a separate chunk of the bundle, see
+// scripts/build.mjs), so `--version`, `run` and `validate` never load the language server, the
+// debug adapter or the graph layout.
 
 import { parseArgs } from 'node:util';
-import { DefinitionError, diagnosticJson, formatDefinitionDiagnostic, StepthroughError } from '../core';
+import {
+  DefinitionError,
+  diagnosticJson,
+  formatDefinitionDiagnostic,
+  StepthroughError,
+} from '../core/errors';
 import { closestMatch } from '../core/validate/suggest';
-import { dapCommand, DAP_USAGE } from './commands/dap';
-import { graphCommand, GRAPH_USAGE } from './commands/graph';
-import { importHistoryCommand, IMPORT_HISTORY_USAGE } from './commands/import-history';
-import { listCommand, LIST_USAGE } from './commands/list';
-import { lspCommand, LSP_USAGE } from './commands/lsp';
-import { mcpCommand, MCP_USAGE } from './commands/mcp';
-import { validateCommand, VALIDATE_USAGE } from './commands/validate';
-import { runCommand, RUN_USAGE } from './commands/run';
-import { serveCommand, SERVE_USAGE } from './commands/serve';
-import { testCommand, TEST_USAGE } from './commands/test';
-import { testStateCommand, TEST_STATE_USAGE } from './commands/test-state';
+import { version } from '../package.json';
 import type { CommandContext } from './context';
-import { nodeFileAccess } from '../host';
+import { nodeFileAccess } from '../host/nodeFiles';
 import { lineWriter } from './output';
 
 const USAGE = `stepthrough — run, test and debug AWS Step Functions state machines locally
@@ -61,10 +59,14 @@ const commandOptions = {
   'no-validate': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
-  reporter: { type: 'string' },
+  reporter: { type: 'string', multiple: true },
   filter: { type: 'string' },
+  shard: { type: 'string' },
+  workers: { type: 'string' },
   coverage: { type: 'boolean' },
   'coverage-min': { type: 'string' },
+  'coverage-format': { type: 'string' },
+  'coverage-output': { type: 'string' },
   role: { type: 'string' },
   stdio: { type: 'boolean' },
   clientProcessId: { type: 'string' },
@@ -73,18 +75,57 @@ const commandOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; usage: string }> = {
-  run: { run: runCommand, usage: RUN_USAGE },
-  test: { run: testCommand, usage: TEST_USAGE },
-  'test-state': { run: testStateCommand, usage: TEST_STATE_USAGE },
-  'import-history': { run: importHistoryCommand, usage: IMPORT_HISTORY_USAGE },
-  graph: { run: graphCommand, usage: GRAPH_USAGE },
-  serve: { run: (ctx) => serveCommand(ctx), usage: SERVE_USAGE },
-  dap: { run: dapCommand, usage: DAP_USAGE },
-  validate: { run: validateCommand, usage: VALIDATE_USAGE },
-  lsp: { run: lspCommand, usage: LSP_USAGE },
-  list: { run: listCommand, usage: LIST_USAGE },
-  mcp: { run: mcpCommand, usage: MCP_USAGE },
+interface Command {
+  run: (ctx: CommandContext) => Promise<number>;
+  usage: string;
+}
+
+/** Each command's module, imported on first use. */
+const commands: Record<string, () => Promise<Command>> = {
+  run: async () => {
+    const { runCommand, RUN_USAGE } = await import('./commands/run.js');
+    return { run: runCommand, usage: RUN_USAGE };
+  },
+  test: async () => {
+    const { testCommand, TEST_USAGE } = await import('./commands/test.js');
+    return { run: testCommand, usage: TEST_USAGE };
+  },
+  graph: async () => {
+    const { graphCommand, GRAPH_USAGE } = await import('./commands/graph.js');
+    return { run: graphCommand, usage: GRAPH_USAGE };
+  },
+  serve: async () => {
+    const { serveCommand, SERVE_USAGE } = await import('./commands/serve.js');
+    return { run: (ctx) => serveCommand(ctx), usage: SERVE_USAGE };
+  },
+  dap: async () => {
+    const { dapCommand, DAP_USAGE } = await import('./commands/dap.js');
+    return { run: dapCommand, usage: DAP_USAGE };
+  },
+  validate: async () => {
+    const { validateCommand, VALIDATE_USAGE } = await import('./commands/validate.js');
+    return { run: validateCommand, usage: VALIDATE_USAGE };
+  },
+  lsp: async () => {
+    const { lspCommand, LSP_USAGE } = await import('./commands/lsp.js');
+    return { run: lspCommand, usage: LSP_USAGE };
+  },
+  'test-state': async () => {
+    const { testStateCommand, TEST_STATE_USAGE } = await import('./commands/test-state.js');
+    return { run: testStateCommand, usage: TEST_STATE_USAGE };
+  },
+  list: async () => {
+    const { listCommand, LIST_USAGE } = await import('./commands/list.js');
+    return { run: listCommand, usage: LIST_USAGE };
+  },
+  mcp: async () => {
+    const { mcpCommand, MCP_USAGE } = await import('./commands/mcp.js');
+    return { run: mcpCommand, usage: MCP_USAGE };
+  },
+  'import-history': async () => {
+    const { importHistoryCommand, IMPORT_HISTORY_USAGE } = await import('./commands/import-history.js');
+    return { run: importHistoryCommand, usage: IMPORT_HISTORY_USAGE };
+  },
 };
 
 /**
@@ -128,18 +169,19 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const topic = rest[0] ? commands[rest[0]] : undefined;
-    out(topic ? topic.usage : USAGE);
+    out(topic ? (await topic()).usage : USAGE);
     return 0;
   }
   if (name === '--version' || name === '-v') {
-    out('stepthrough 0.1.0');
+    out(`stepthrough ${version}`);
     return 0;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = commands[name];
+  if (!load) {
     err(`stepthrough: unknown command '${name}'.\n\n${USAGE}`);
     return 2;
   }
+  const command = await load();
   try {
     const parsed = parseArgs({ args: rest, options: commandOptions, allowPositionals: true, strict: true });
     if (parsed.values.help) {
@@ -178,7 +220,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the command line of this process and sets its exit code. */
+export function runAsProgram(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       // A failed write to stdout (not a vanished reader) has already set 2.
@@ -190,3 +233,8 @@ if (require.main === module) {
     },
   );
 }
+
+// Run when this file is the program: the bundle's entry (dist/cli.js) or, in development, under tsx.
+// The command table's import() calls must stay in this entry module: esbuild then splits each
+// command into a chunk of its own and tree-shakes the code they share (see scripts/build.mjs).
+if (require.main?.filename === __filename) runAsProgram();

@@ -3,23 +3,15 @@
 // input (any JSON), mocks (keyed by the one rule of core/mocks/keys.ts), role, item-reader data and
 // substitutions. Every problem is a StepthroughError naming the file.
 
-import {
-  createTaskAuthorizer,
-  isMockConfigFile,
-  loadRunnableDefinition,
-  mockConfigFile,
-  readRolePolicies,
-  simpleMocks,
-  StepthroughError,
-  type ExecuteOptions,
-  type JsonObject,
-  type JsonValue,
-  type MockSource,
-} from '../core';
-import { walkStates } from '../core/iam';
-import { isJsonObject } from '../core/json';
+// Imports name core's modules, not its index: this file is in `run`'s bundle chunk (start-up time).
+import { StepthroughError } from '../core/errors';
+import { createTaskAuthorizer, readRolePolicies, walkStates } from '../core/iam';
+import type { ExecuteOptions } from '../core/interpreter';
+import { isJsonObject, type JsonObject, type JsonValue } from '../core/json';
+import { isMockConfigFile, mockConfigFile, simpleMocks, type MockSource } from '../core/mocks';
 import { unknownMockKeys } from '../core/mocks/keys';
-import { readDataFile } from '../host';
+import { loadRunnableDefinition } from '../core/validate/beforeRun';
+import { readDataFile } from '../host/dataFiles';
 import { parseJsonArgument } from './arguments';
 import type { CommandContext } from './context';
 

@@ -1,7 +1,9 @@
 // Data files (JSON or YAML: inputs, mocks, policies, substitutions) read through FileAccess and
 // parsed, with a syntax error turned into a StepthroughError at the file's line and column.
 
-import { parseDocument, StepthroughError, type JsonValue } from '../core';
+import { StepthroughError } from '../core/errors';
+import type { JsonValue } from '../core/json';
+import { parseDocument } from '../core/parse';
 import type { FileAccess, ReadRequest } from './files';
 import { KIND_NAMES } from './files';
 

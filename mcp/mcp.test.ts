@@ -1,37 +1,30 @@
-// `stepthrough mcp` through the official MCP SDK client: the CLI is bundled with esbuild (as the
-// package ships it), started as a process over stdio, its tools listed and each called on the
+// `stepthrough mcp` through the official MCP SDK client: the CLI is built by scripts/build.mjs (as
+// the package ships it), started as a process over stdio, its tools listed and each called on the
 // examples; failures come back as tool errors; garbage, malformed JSON-RPC and an oversized message on
 // stdin leave the server answering the next request.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { build } from 'esbuild';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 const REPO = join(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'st-mcp-'));
-const CLI = join(dir, 'cli.js');
+const CLI = join(dir, 'dist', 'cli.js');
 let client: Client;
 
 before(async () => {
-  await build({
-    entryPoints: [join(REPO, 'cli', 'main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    outfile: CLI,
-    logLevel: 'warning',
-    // As scripts/build.mjs: the HCL parser loads its .wasm beside its own code, so it is not bundled.
-    external: ['@cdktf/hcl2json'],
-  });
+  const built = spawnSync(
+    process.execPath,
+    [join(REPO, 'scripts', 'build.mjs'), '--dist', join(dir, 'dist'), '--no-types'],
+    { cwd: REPO, encoding: 'utf8' },
+  );
+  assert.equal(built.status, 0, `${built.stdout}\n${built.stderr}`);
   client = new Client({ name: 'stepthrough-test', version: '1.0.0' });
   await client.connect(
     new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp'], cwd: REPO, stderr: 'pipe' }),

@@ -4,14 +4,28 @@
 // frameworks are never bundled. Vitest cannot be required, so its CommonJS build reaches it through
 // Vitest's globals (test-runners/vitestGlobals.ts).
 
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __stepthroughCreateRequire } from 'node:module';\nconst require = __stepthroughCreateRequire(import.meta.url);";
 
-/** test-runners import core as '../core': at run time that is the package's main entry. */
+const core = join(dirname(fileURLToPath(import.meta.url)), '..', 'core');
+
+/**
+ * test-runners import core as '../core', and host/ (which they use) imports core's modules: from
+ * outside core, every import of core is the package's main entry at run time (one copy of the engine,
+ * one StepthroughError class; what they import from core's modules is exported by its index).
+ */
 const corePackage = {
   name: 'stepthrough-core-as-package',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/core$/ }, () => ({ path: 'stepthrough', external: true }));
+    build.onResolve({ filter: /^(\.\.\/)+core(\/[\w-]+)*$/ }, (args) => {
+      const inCore = (path) => !relative(core, path).startsWith('..');
+      const target = resolve(args.resolveDir, args.path);
+      if (!inCore(target) || inCore(args.resolveDir)) return undefined;
+      return { path: 'stepthrough', external: true };
+    });
   },
 };
 

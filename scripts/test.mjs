@@ -1,7 +1,11 @@
 // Runs the whole test suite with Node's test runner (TypeScript through tsx).
 // Usage: node scripts/test.mjs [--unit] [extra files...]
+// The whole suite first builds every artefact users install once (`npm run package` into a scratch
+// folder, named to the tests in STEPTHROUGH_ARTIFACTS): the packaging tests, the end-to-end test
+// and the pytest plugin's suite all install those.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const roots = [
@@ -57,14 +61,35 @@ if (!unitOnly && explicit.length === 0) {
     }
   }
 }
+const env = { ...process.env };
+let artifacts;
+if (!unitOnly && explicit.length === 0) {
+  artifacts = mkdtempSync(join(tmpdir(), 'stepthrough-artifacts-'));
+  process.once('exit', () => rmSync(artifacts, { recursive: true, force: true }));
+  // The wheel needs Debian's Python with setuptools and wheel; without them (and outside CI) the
+  // Python suites skip loudly, so the wheel is left out here rather than failing the run.
+  const python = process.env.PYTHON || '/usr/bin/python3';
+  const canBuildWheel = spawnSync(python, ['-c', 'import setuptools, wheel']).status === 0;
+  const kinds =
+    canBuildWheel || process.env.STEPTHROUGH_PYTHON_REQUIRED === '1' ? 'npm,python,vscode' : 'npm,vscode';
+  const packaged = spawnSync(process.execPath, ['scripts/package.mjs', '--out', artifacts, '--only', kinds], {
+    stdio: 'inherit',
+    env: process.env,
+  });
+  if (packaged.status !== 0) {
+    console.error('npm run package failed: the artefacts the tests install could not be built.');
+    process.exit(packaged.status ?? 1);
+  }
+  env.STEPTHROUGH_ARTIFACTS = artifacts;
+}
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
-  env: process.env,
+  env,
 });
 let status = result.status ?? 1;
 // The pytest plugin's suite (python/), unless only unit tests or explicit files were asked for.
 if (!unitOnly && explicit.length === 0) {
-  const python = spawnSync('bash', ['scripts/test-python.sh'], { stdio: 'inherit', env: process.env });
+  const python = spawnSync('bash', ['scripts/test-python.sh'], { stdio: 'inherit', env });
   if ((python.status ?? 1) !== 0) status = status || python.status || 1;
 }
 process.exit(status);

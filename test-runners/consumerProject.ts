@@ -2,49 +2,21 @@
 // node_modules/stepthrough (its package.json exports and freshly built bundles), the example tests of
 // test-runners/examples and the order example beside them, and Vitest/Jest from this repository.
 
-import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const REPO = join(__dirname, '..');
 
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __stepthroughCreateRequire } from 'node:module';\nconst require = __stepthroughCreateRequire(import.meta.url);";
-
-async function buildPackage(packageDir: string): Promise<void> {
-  const dist = join(packageDir, 'dist');
-  const core = {
-    mainFields: ['module', 'main'],
-    bundle: true,
-    platform: 'node' as const,
-    target: 'node20',
-    logLevel: 'warning' as const,
-    // As scripts/build.mjs: the HCL parser loads its .wasm beside its own code, so it is not bundled.
-    external: ['@cdktf/hcl2json'],
-  };
-  // The shared build definition of the test-runner entry points (scripts/build.mjs uses it too).
-  const shared = (await import(join(REPO, 'scripts', 'test-runner-bundles.mjs'))) as {
-    testRunnerBuilds(outdir: string): Parameters<typeof build>[0][];
-  };
-  await Promise.all([
-    build({
-      ...core,
-      entryPoints: [join(REPO, 'core/index.ts')],
-      format: 'cjs',
-      outfile: join(dist, 'core.cjs'),
-    }),
-    build({
-      ...core,
-      entryPoints: [join(REPO, 'core/index.ts')],
-      format: 'esm',
-      outfile: join(dist, 'core.mjs'),
-      banner: { js: ESM_REQUIRE_BANNER },
-    }),
-    ...shared
-      .testRunnerBuilds(dist)
-      .map((options) => build({ ...options, absWorkingDir: REPO, sourcemap: false })),
-  ]);
+/** The package as it ships: scripts/build.mjs's bundles (vendor files included) and package.json's exports. */
+function buildPackage(packageDir: string): void {
+  const built = spawnSync(
+    process.execPath,
+    [join(REPO, 'scripts', 'build.mjs'), '--dist', join(packageDir, 'dist'), '--no-types'],
+    { cwd: REPO, encoding: 'utf8' },
+  );
+  if (built.status !== 0) throw new Error(`scripts/build.mjs failed:\n${built.stdout}\n${built.stderr}`);
   const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(
     join(packageDir, 'package.json'),
@@ -69,6 +41,6 @@ export async function createConsumerProject(): Promise<string> {
   const modules = join(project, 'node_modules');
   mkdirSync(join(modules, 'stepthrough'), { recursive: true });
   symlinkSync(join(REPO, 'node_modules', 'vitest'), join(modules, 'vitest'), 'dir');
-  await buildPackage(join(modules, 'stepthrough'));
+  buildPackage(join(modules, 'stepthrough'));
   return project;
 }

@@ -1,12 +1,10 @@
 // `stepthrough run`: executes a state machine locally and prints a trace, or the result as JSON.
 
-import {
-  applySubstitutions,
-  execute,
-  StepthroughError,
-  type ExecuteOptions,
-  type JsonObject,
-} from '../../core';
+// Imports name core's modules, not its index, so this command's bundle chunk holds only what a run
+// needs (start-up time; see scripts/build.mjs).
+import { StepthroughError } from '../../core/errors';
+import { applySubstitutions, execute, type ExecuteOptions } from '../../core/interpreter';
+import type { JsonObject } from '../../core/json';
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
 import {

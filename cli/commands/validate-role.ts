@@ -2,7 +2,8 @@
 // Tasks need that the role's policies do not grant, with the state (file, line, column) needing it.
 
 import { nodeAtPath, parseDocument } from '../../core/parse';
-import { StepthroughError, definitionModel, type JsonObject } from '../../core';
+import { StepthroughError } from '../../core/errors';
+import { definitionModel } from '../../core/model';
 import {
   describeRoleGap,
   findRoleGaps,
@@ -10,8 +11,8 @@ import {
   type AccessDecision,
   type ArnContext,
 } from '../../core/iam';
-import { isJsonObject } from '../../core/json';
-import type { FileAccess, FileKind } from '../../host';
+import { isJsonObject, type JsonObject } from '../../core/json';
+import type { FileAccess, FileKind } from '../../host/files';
 
 export interface RoleFinding {
   file: string;

@@ -1,9 +1,9 @@
 // `stepthrough validate FILES...`: checks state machine definitions and prints `file:line:col code message`
 // per problem (or JSON); exit 1 when any file has an error, 2 when a file cannot be read.
 
-import { StepthroughError } from '../../core';
+import { StepthroughError } from '../../core/errors';
 import { type Diagnostic, LineMap, makeDiagnostic } from '../../core/diagnostics';
-import { ROLE_FINDING_CODE } from '../../core/language';
+import { ROLE_FINDING_CODE } from '../../core/language/role';
 import { validate } from '../../core/validate';
 import type { FileAccess } from '../../host';
 import type { CommandContext } from '../context';

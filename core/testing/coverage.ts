@@ -110,6 +110,16 @@ export function machineCoverage(
       });
     });
   }
+  return machineCoverageOf(machineFile, states, transitions, retriers);
+}
+
+/** A machine's coverage from its items and their hits: the counts and lists follow from them. */
+export function machineCoverageOf(
+  machineFile: string,
+  states: StateCoverage[],
+  transitions: TransitionCoverage[],
+  retriers: RetrierCoverage[],
+): MachineCoverage {
   const count = (items: { hits: number }[]): CoverageCount => ({
     covered: items.filter((i) => i.hits > 0).length,
     total: items.length,

@@ -10,6 +10,8 @@ export {
   runLoadedFiles,
   runTestCase,
   suiteExitCode,
+  suiteTotals,
+  matchesFilter,
   promisePool,
   type RunOptions,
   type SuiteResult,
@@ -19,6 +21,7 @@ export { checkExpectations, impliedStatus } from './assertions';
 export { firstDifference, describeDifference, differenceLines } from './diff';
 export {
   machineCoverage,
+  machineCoverageOf,
   coverageReport,
   describeTransition,
   type CoverageReport,
@@ -40,3 +43,12 @@ export {
 } from './discovery';
 export { formatPretty, formatCoverage, formatCaseResult, type PrettyOptions } from './reporters/pretty';
 export { formatJson, formatJunit, formatTap, type ReportOptions } from './reporters/machine';
+export { parseShard, shardCases, dealCases, caseKey, type Shard, type CaseRef } from './shard';
+export { mergeSuiteResults } from './merge';
+export {
+  formatLcov,
+  formatCobertura,
+  type CoverageFileOptions,
+  type CoberturaOptions,
+} from './reporters/coverageFiles';
+export { formatGithub, formatMarkdown, type MarkdownOptions } from './reporters/github';

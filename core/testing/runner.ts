@@ -20,6 +20,8 @@ export interface RunOptions {
   now?: () => number;
   /** Called after each case, e.g. to stream progress. */
   onCaseDone?: (result: CaseResult) => void;
+  /** Runs only the cases (of those `filter` lets through) this accepts: `--shard` and `--workers` use it. */
+  select?: (spec: TestFileSpec, caseIndex: number) => boolean;
 }
 
 export interface SuiteResult {
@@ -38,7 +40,8 @@ export interface SuiteResult {
   coverage: CoverageReport;
 }
 
-function matchesFilter(filter: RunOptions['filter'], file: string, name: string): boolean {
+/** Whether `filter` lets the case `name` of `file` run. */
+export function matchesFilter(filter: RunOptions['filter'], file: string, name: string): boolean {
   if (filter === undefined || filter === '') return true;
   if (filter instanceof RegExp) return filter.test(name) || filter.test(`${file} > ${name}`);
   const needle = filter.toLowerCase();
@@ -141,8 +144,9 @@ export async function runLoadedFiles(loaded: LoadResult[], options: RunOptions =
     const spec = entry.spec;
     const result: FileResult = { file: spec.file, machineFile: spec.machineFile, cases: [] };
     files.push(result);
-    for (const testCase of spec.cases) {
+    for (const [caseIndex, testCase] of spec.cases.entries()) {
       if (!matchesFilter(options.filter, spec.file, testCase.name)) continue;
+      if (options.select && !options.select(spec, caseIndex)) continue;
       let machine = machines.get(spec.machineFile);
       if (!machine) {
         machine = { definition: spec.definition, hits: emptyHits() };
@@ -159,20 +163,25 @@ export async function runLoadedFiles(loaded: LoadResult[], options: RunOptions =
   }
   const results = await promisePool(tasks, options.concurrency ?? 8);
   results.forEach((r, i) => owners[i]?.cases.push(r));
-  const cases = results;
   return {
     files,
-    totals: {
-      files: files.length,
-      cases: cases.length,
-      passed: cases.filter((c) => c.outcome === 'passed').length,
-      failed: cases.filter((c) => c.outcome === 'failed').length,
-      skipped: cases.filter((c) => c.outcome === 'skipped').length,
-      errors: cases.filter((c) => c.outcome === 'error').length,
-      badFiles: files.filter((f) => f.problems !== undefined).length,
-    },
+    totals: suiteTotals(files),
     durationMs: now() - started,
     coverage: coverageReport([...machines].map(([file, m]) => machineCoverage(file, m.definition, m.hits))),
+  };
+}
+
+/** The totals of a suite's files. */
+export function suiteTotals(files: FileResult[]): SuiteResult['totals'] {
+  const cases = files.flatMap((f) => f.cases);
+  return {
+    files: files.length,
+    cases: cases.length,
+    passed: cases.filter((c) => c.outcome === 'passed').length,
+    failed: cases.filter((c) => c.outcome === 'failed').length,
+    skipped: cases.filter((c) => c.outcome === 'skipped').length,
+    errors: cases.filter((c) => c.outcome === 'error').length,
+    badFiles: files.filter((f) => f.problems !== undefined).length,
   };
 }
 

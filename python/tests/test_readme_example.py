@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def readme_example() -> str:
     text = (REPO / "python" / "README.md").read_text()
-    match = re.search(r"## Example\n.*?```python\n(.*?)```", text, re.DOTALL)
+    match = re.search(r"## A fuller example\n.*?```python\n(.*?)```", text, re.DOTALL)
     assert match, "the README has an example test file"
     return match.group(1)
 

@@ -4,7 +4,7 @@
 // STEPTHROUGH_E2E_REQUIRED=1 (CI), where that is a failure.
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureCodeServer, startCodeServer, type RunningCodeServer } from '../../scripts/e2e/codeServer';
@@ -36,6 +36,14 @@ function unavailable(reason: string): Preparation {
 }
 
 function packageExtension(scratch: string): string {
+  // `npm test` packages every artefact once (STEPTHROUGH_ARTIFACTS): install that very .vsix, the one
+  // test/packaging/vsix.test.ts checks.
+  const shared = process.env['STEPTHROUGH_ARTIFACTS'];
+  if (shared) {
+    const found = readdirSync(shared).find((name) => /^stepthrough-.+\.vsix$/.test(name));
+    if (!found) throw new Error(`STEPTHROUGH_ARTIFACTS=${shared} holds no .vsix`);
+    return join(shared, found);
+  }
   const vsix = join(scratch, 'stepthrough.vsix');
   const result = spawnSync(
     process.execPath,

@@ -2,38 +2,31 @@
 // templates; and the example's template role, checked against its definition by core/iam.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { main } from '../../cli/main';
 import { nodeFileAccess, templateFileSystem } from '../../host';
 import { findRoleGaps, type JsonObject } from '../../core';
 import { loadStateMachines } from '../../core/templates';
 
 const EXAMPLE = resolve(__dirname, '../../examples/sam-orders');
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const write =
-    (target: 'out' | 'err') =>
-    (chunk: string | Uint8Array): boolean => {
-      if (target === 'out') out += String(chunk);
-      else err += String(chunk);
-      return true;
-    };
-  const stdout = process.stdout.write.bind(process.stdout);
-  const stderr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = write('out') as typeof process.stdout.write;
-  process.stderr.write = write('err') as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = stdout;
-    process.stderr.write = stderr;
-  }
+/**
+ * The CLI as a process (its entry point, under tsx). In-process capture of process.stdout would also
+ * catch what the test runner itself writes there while the command's module loads.
+ */
+function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, '../../cli/main.ts'), ...args],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    },
+  );
+  return Promise.resolve({ code: result.status ?? -1, out: result.stdout, err: result.stderr });
 }
 
 void describe('stepthrough list', () => {
