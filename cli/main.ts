@@ -3,6 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { StepthroughError } from '../core';
+import { apiCommand, API_USAGE } from './commands/api';
 import { dapCommand, DAP_USAGE } from './commands/dap';
 import { graphCommand, GRAPH_USAGE } from './commands/graph';
 import { listCommand, LIST_USAGE } from './commands/list';
@@ -30,6 +31,7 @@ Commands:
   dap               speak the Debug Adapter Protocol on stdin/stdout (for editors)
   serve             JSON-lines engine over stdio (used by the pytest plugin)
   mcp               Model Context Protocol server over stdio (tools for AI assistants)
+  api               the AWS Step Functions API on localhost (a drop-in for Step Functions Local)
   help [command]    show help
 
 Run 'stepthrough help run' for a command's options.
@@ -59,6 +61,10 @@ const commandOptions = {
   clientProcessId: { type: 'string' },
   format: { type: 'string' },
   theme: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  time: { type: 'string' },
+  'lambda-endpoint': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -73,6 +79,7 @@ const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; 
   lsp: { run: lspCommand, usage: LSP_USAGE },
   list: { run: listCommand, usage: LIST_USAGE },
   mcp: { run: mcpCommand, usage: MCP_USAGE },
+  api: { run: apiCommand, usage: API_USAGE },
 };
 
 export async function main(argv: string[]): Promise<number> {
