@@ -49,6 +49,14 @@ export class Backend {
     this.activityPollMs = options.activityPollMs ?? 60_000;
   }
 
+  /** The server closes: running executions stop (their Lambda calls and paced waits end) and polls return. */
+  shutdown(): void {
+    for (const run of this.executions.values()) {
+      if (run.status === 'RUNNING') run.stopNow('Stepthrough.ServerClosed', 'The API server was closed.');
+    }
+    this.changed();
+  }
+
   /** An execution's history grew or it ended: wakes whoever waits for that (activity polls). */
   changed(): void {
     const waiting = this.waiters;

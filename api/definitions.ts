@@ -23,7 +23,8 @@ function pointer(doc: ParsedDocument, offset: number): string | undefined {
   if (!doc.ast) return undefined;
   const found = nodeAtOffset(doc.ast, offset);
   if (!found) return undefined;
-  return `/${found.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  const path = found.inKey && found.property ? [...found.path, found.property.key] : found.path;
+  return `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 }
 
 function problemOf(doc: ParsedDocument, d: Diagnostic): DefinitionProblem | undefined {

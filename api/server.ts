@@ -24,6 +24,8 @@ export interface ApiServerOptions extends ApiOptions {
   maxBodyBytes?: number;
   /** Where the server reports what it cannot answer a client with (its own failures). */
   log?: (line: string) => void;
+  /** Sees every answer before it is sent (tests check each against the service model). */
+  onAnswer?: (target: string | undefined, result: ApiAnswer) => void;
 }
 
 export interface ApiAnswer {
@@ -103,9 +105,9 @@ function handle(
   backend: Backend,
   req: IncomingMessage,
   res: ServerResponse,
-  maxBodyBytes: number,
-  log: (line: string) => void,
+  options: ApiServerOptions & { maxBodyBytes: number; log: (line: string) => void },
 ): void {
+  const { maxBodyBytes, log } = options;
   const hangUp = new AbortController();
   res.on('close', () => hangUp.abort());
   const chunks: Buffer[] = [];
@@ -138,8 +140,12 @@ function handle(
     if (refused) return;
     const target = req.headers['x-amz-target'];
     const bodyText = Buffer.concat(chunks).toString('utf8');
-    answer(backend, Array.isArray(target) ? target[0] : target, bodyText, hangUp.signal, log).then(
-      (result) => send(res, result),
+    const name = Array.isArray(target) ? target[0] : target;
+    answer(backend, name, bodyText, hangUp.signal, log).then(
+      (result) => {
+        options.onAnswer?.(name, result);
+        send(res, result);
+      },
       (err: unknown) => {
         log(`stepthrough api: ${String(err)}`);
         send(res, errorAnswer(internalFailure()));
@@ -161,7 +167,7 @@ export function startApiServer(options: ApiServerOptions = {}): Promise<ApiServe
   const backend = new Backend(options);
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const server = createServer((req, res) => handle(backend, req, res, maxBodyBytes, log));
+  const server = createServer((req, res) => handle(backend, req, res, { ...options, maxBodyBytes, log }));
   server.on('clientError', (_err, socket) => {
     if (socket.writable)
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -181,6 +187,7 @@ export function startApiServer(options: ApiServerOptions = {}): Promise<ApiServe
         server,
         close: () =>
           new Promise<void>((done) => {
+            backend.shutdown();
             server.closeAllConnections();
             server.close(() => done());
           }),
