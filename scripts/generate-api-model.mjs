@@ -3,18 +3,23 @@
 // members, types, enums, length and value bounds and patterns; its declared errors), compacted. The
 // API server (`stepthrough api`) validates requests against it and its tests check responses against it.
 // Run by hand when botocore's model changes:
-//   node scripts/generate-api-model.mjs [botocore data folder]
-// default: the data folder of the botocore that `python3` imports.
+//   node scripts/generate-api-model.mjs [botocore data folder] [botocore version]
+// default: the botocore that `python3` imports.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
-export function botocoreDataDir() {
-  const dir = execFileSync('python3', ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__))'], {
-    encoding: 'utf8',
-  }).trim();
-  return join(dir, 'data');
+/** The data folder and version of the botocore that `python3` imports. */
+export function botocore() {
+  const [dir, version] = execFileSync(
+    'python3',
+    ['-c', 'import botocore, os; print(os.path.dirname(botocore.__file__)); print(botocore.__version__)'],
+    { encoding: 'utf8' },
+  )
+    .trim()
+    .split('\n');
+  return { dataDir: join(dir, 'data'), version };
 }
 
 export function loadStepFunctionsModel(dataDir) {
@@ -68,7 +73,7 @@ function compact(model, name, out) {
   out[name] = entry;
 }
 
-export function buildApiModel(model) {
+export function buildApiModel(model, botocoreVersion) {
   const operations = {};
   const shapes = {};
   for (const [op, def] of Object.entries(model.operations)) {
@@ -82,6 +87,7 @@ export function buildApiModel(model) {
   }
   return {
     generatedBy: 'scripts/generate-api-model.mjs',
+    botocoreVersion,
     apiVersion: model.metadata.apiVersion,
     targetPrefix: model.metadata.targetPrefix,
     operations,
@@ -90,8 +96,10 @@ export function buildApiModel(model) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const dataDir = process.argv[2] ?? botocoreDataDir();
-  const text = `${JSON.stringify(buildApiModel(loadStepFunctionsModel(dataDir)))}\n`;
+  const found = process.argv[2]
+    ? { dataDir: process.argv[2], version: process.argv[3] ?? 'unknown' }
+    : botocore();
+  const text = `${JSON.stringify(buildApiModel(loadStepFunctionsModel(found.dataDir), found.version))}\n`;
   writeFileSync('api/serviceModel.json', text);
   console.log(`api/serviceModel.json: ${(text.length / 1024).toFixed(0)} KiB`);
 }
