@@ -4,7 +4,7 @@
 # plugin can start `stepthrough serve`, and runs pytest on python/tests. Exits with pytest's status.
 #
 # Needs: Node 20 with the repo's node_modules (npm ci), and
-#   apt-get install python3-pytest python3-venv python3-setuptools python3-wheel
+#   apt-get install python3-pytest python3-venv python3-setuptools python3-wheel python3-boto3
 # Environment: PYTHON (default /usr/bin/python3), STEPTHROUGH_BIN (default: a fresh bundle of the CLI).
 # Extra arguments go to pytest, e.g. scripts/test-python.sh -k handlers -x
 set -euo pipefail
@@ -19,9 +19,10 @@ missing=()
 "$python" -c 'import pytest' 2>/dev/null || missing+=(python3-pytest)
 "$python" -c 'import setuptools' 2>/dev/null || missing+=(python3-setuptools)
 "$python" -c 'import wheel' 2>/dev/null || missing+=(python3-wheel)
+"$python" -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "test-python: $python lacks ${missing[*]}." >&2
-  echo "Install them with: apt-get install -y python3-pytest python3-venv python3-setuptools python3-wheel" >&2
+  echo "Install them with: apt-get install -y python3-pytest python3-venv python3-setuptools python3-wheel python3-boto3" >&2
   # CI (.ci/run) installs them and sets STEPTHROUGH_PYTHON_REQUIRED=1; elsewhere the suite is skipped, loudly.
   if [ "${STEPTHROUGH_PYTHON_REQUIRED:-0}" = "1" ]; then exit 2; fi
   echo "test-python: SKIPPED the pytest plugin's tests (set STEPTHROUGH_PYTHON_REQUIRED=1 to make this an error)." >&2
