@@ -3,7 +3,8 @@
 //   - in a paced time mode, only the events that are due by the wall clock (pacing.ts), and RUNNING
 //     until the last one is due;
 //   - after StopExecution, the events up to the stop and an ExecutionAborted with the stop's error and
-//     cause, whatever the engine does while it winds down.
+//     cause, whatever the engine does while it winds down (and should the engine's run ever reject, an
+//     ExecutionFailed with Stepthrough.InternalError: the execution never stays RUNNING for nothing).
 
 import { createHash } from 'node:crypto';
 import {
@@ -44,10 +45,12 @@ export interface ExecutionStart {
   onChange: () => void;
 }
 
-interface Stop {
-  /** Engine events shown (ids 1..shown); the ExecutionAborted that ends the history comes next. */
+/** How the API ended an execution itself: stopped (ABORTED), or the engine's run failed to settle. */
+interface Closing {
+  status: 'ABORTED' | 'FAILED';
+  /** Engine events shown (ids 1..shown); the closing event comes next. */
   shown: number;
-  /** Virtual time of the stop (the ExecutionAborted timestamp and the stopDate). */
+  /** Virtual time of the closing event (its timestamp and the stopDate). */
   at: number;
   error?: string;
   cause?: string;
@@ -82,7 +85,7 @@ export class ExecutionRun {
   private readonly stopping = new AbortController();
   private readonly region: string;
   private result: ExecutionResult | undefined;
-  private stop: Stop | undefined;
+  private closing: Closing | undefined;
   private shaped: AwsShapedEvent[] = [];
   private latestVirtual: number;
 
@@ -134,7 +137,13 @@ export class ExecutionRun {
         this.result = result;
         start.onChange();
       },
-      () => start.onChange(),
+      (err: unknown) => {
+        if (!this.closing) {
+          const cause = `The engine's run ended unexpectedly: ${err instanceof Error ? err.message : String(err)}`;
+          this.close('FAILED', 'Stepthrough.InternalError', cause);
+        }
+        start.onChange();
+      },
     );
   }
 
@@ -156,7 +165,7 @@ export class ExecutionRun {
 
   /** The engine's callback methods (SendTask*, activities), when it has them. */
   get callbacks(): CallbackPort | undefined {
-    return this.result || this.stop ? undefined : callbackPortOf(this.handle);
+    return this.result || this.closing ? undefined : callbackPortOf(this.handle);
   }
 
   /** The engine's events in AWS's shape (converted once each). */
@@ -169,7 +178,7 @@ export class ExecutionRun {
   /** How many engine events are shown now: all, or those due by the wall clock. */
   private shownCount(): number {
     const events = this.engineEvents();
-    if (this.stop) return this.stop.shown;
+    if (this.closing) return this.closing.shown;
     if (!this.pacer) return events.length;
     const due = this.pacer.virtualNow();
     let n = 0;
@@ -180,19 +189,21 @@ export class ExecutionRun {
   /** The history a client sees now. */
   history(): AwsShapedEvent[] {
     const shown = this.engineEvents().slice(0, this.shownCount());
-    if (!this.stop) return shown;
+    const closing = this.closing;
+    if (!closing) return shown;
     const last = shown[shown.length - 1];
     const details: Record<string, string> = {};
-    if (this.stop.error !== undefined) details.error = this.stop.error;
-    if (this.stop.cause !== undefined) details.cause = this.stop.cause;
+    if (closing.error !== undefined) details.error = closing.error;
+    if (closing.cause !== undefined) details.cause = closing.cause;
+    const aborted = closing.status === 'ABORTED';
     return [
       ...shown,
       {
         id: shown.length + 1,
         previousEventId: last?.id ?? 0,
-        timestamp: new Date(this.stop.at).toISOString(),
-        type: 'ExecutionAborted',
-        executionAbortedEventDetails: details,
+        timestamp: new Date(closing.at).toISOString(),
+        type: aborted ? 'ExecutionAborted' : 'ExecutionFailed',
+        [aborted ? 'executionAbortedEventDetails' : 'executionFailedEventDetails']: details,
       },
     ];
   }
@@ -205,7 +216,7 @@ export class ExecutionRun {
   }
 
   get status(): ExecutionStatus {
-    if (this.stop) return 'ABORTED';
+    if (this.closing) return this.closing.status;
     if (!this.result || !this.terminalEvent()) return 'RUNNING';
     return this.result.status;
   }
@@ -217,7 +228,7 @@ export class ExecutionRun {
 
   /** Output, error and cause once the execution has ended (as shown). */
   get outcome(): { output?: string; error?: string; cause?: string } {
-    if (this.stop) return { error: this.stop.error, cause: this.stop.cause };
+    if (this.closing) return { error: this.closing.error, cause: this.closing.cause };
     if (!this.result || !this.terminalEvent()) return {};
     const { status, output, error, cause } = this.result;
     if (status === 'SUCCEEDED') return { output: JSON.stringify(output) };
@@ -228,17 +239,23 @@ export class ExecutionRun {
   async settled(): Promise<void> {
     await this.ended;
     const last = this.engineEvents().at(-1);
-    if (this.pacer && last && !this.stop) await this.pacer.catchUp(Date.parse(last.timestamp));
+    if (this.pacer && last && !this.closing) await this.pacer.catchUp(Date.parse(last.timestamp));
   }
 
   /** StopExecution: the execution ends ABORTED now; the engine is told to stop. */
   stopNow(error: string | undefined, cause: string | undefined): number {
     if (this.status !== 'RUNNING') return this.stopDate ?? this.startDate;
+    return this.close('ABORTED', error, cause);
+  }
+
+  /** Ends the execution as shown now, with a closing event after what is shown; the engine is told to stop. */
+  private close(status: Closing['status'], error: string | undefined, cause: string | undefined): number {
     const shown = this.shownCount();
     const lastShown = this.engineEvents()[shown - 1];
     const lastTime = lastShown ? Date.parse(lastShown.timestamp) : this.startDate;
     const at = this.pacer ? Math.max(lastTime, this.pacer.virtualNow()) : lastTime;
-    this.stop = {
+    this.closing = {
+      status,
       shown,
       at,
       ...(error !== undefined ? { error } : {}),
