@@ -24,12 +24,36 @@ import { pageAfterKey } from '../paging';
 import { resolveStateMachine } from './stateMachines';
 import { epochSeconds, flag, integer, text, type Input, type Operation } from './types';
 
+/** AWS reads input with a JSON parser that refuses nesting past 1,000 levels (Jackson's default bound). */
+const MAX_INPUT_DEPTH = 1000;
+
+/** How deeply a JSON text nests (counted on the text: no recursion, whatever its depth). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 function parseInput(inputText: string): JsonValue {
+  let parsed: JsonValue;
   try {
-    return JSON.parse(inputText) as JsonValue;
+    parsed = JSON.parse(inputText) as JsonValue;
   } catch (err) {
     throw invalidExecutionInput(err instanceof Error ? err.message : String(err));
   }
+  if (nestingDepth(inputText) > MAX_INPUT_DEPTH)
+    throw invalidExecutionInput(`The input nests deeper than ${MAX_INPUT_DEPTH} levels.`);
+  return parsed;
 }
 
 function testCaseMocks(backend: Backend, machineName: string, testCase: string): MockSource {

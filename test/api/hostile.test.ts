@@ -131,7 +131,13 @@ void describe('hostile requests', () => {
     const arn = created.json().stateMachineArn;
     const input = `${'['.repeat(50_000)}${']'.repeat(50_000)}`;
     const started = await call(api.url, 'StartExecution', { stateMachineArn: arn, input });
-    assert.ok(started.status === 200 || started.json().__type === 'InvalidExecutionInput', started.body);
+    assert.deepEqual(started.json(), {
+      __type: 'InvalidExecutionInput',
+      message: "Invalid State Machine Execution Input: 'The input nests deeper than 1000 levels.'",
+    });
+    const deepButFine = `${'{"a":'.repeat(1000)}"[{"${'}'.repeat(1000)}`;
+    const accepted = await call(api.url, 'StartExecution', { stateMachineArn: arn, input: deepButFine });
+    assert.equal(accepted.status, 200, accepted.body);
     await stillServes();
   });
 
