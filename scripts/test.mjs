@@ -4,7 +4,19 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['core', 'cli', 'server', 'debug-adapter', 'webview', 'client', 'test-runners', 'mcp', 'api', 'test'];
+const roots = [
+  'core',
+  'host',
+  'cli',
+  'server',
+  'debug-adapter',
+  'webview',
+  'client',
+  'test-runners',
+  'mcp',
+  'api',
+  'test',
+];
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit');
 const explicit = args.filter((a) => !a.startsWith('--'));

@@ -3,7 +3,6 @@
 
 import { StepthroughError } from '../../core';
 import type { CommandContext } from '../context';
-import { readText } from '../io';
 
 export const API_USAGE = `Usage: stepthrough api [--port 8083] [--host 127.0.0.1] [--mock-config FILE]
                        [--time virtual|real|scale=N] [--lambda-endpoint URL]
@@ -49,7 +48,7 @@ export async function apiCommand(ctx: CommandContext): Promise<number> {
       'lambda-endpoint': value('lambda-endpoint'),
     },
     process.env,
-    (file) => readText(file, 'mock config'),
+    (file) => ctx.files.readText(file, { kind: 'mock', what: 'mock config' }),
   );
   let server;
   try {

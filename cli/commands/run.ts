@@ -11,7 +11,8 @@ import {
   type JsonValue,
   type MockSource,
 } from '../../core';
-import { parseJsonArgument, readDataFile, readText } from '../io';
+import { readDataFile } from '../../host';
+import { parseJsonArgument } from '../arguments';
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
 
@@ -46,7 +47,8 @@ function loadMocks(ctx: CommandContext, smName: string): MockSource | undefined 
   if (v['mocks'] && v['mock-config']) {
     throw new StepthroughError('E_USAGE', 'Give either --mocks or --mock-config, not both.');
   }
-  if (typeof v['mocks'] === 'string') return simpleMocks(readDataFile(v['mocks'], 'mocks'), v['mocks']);
+  if (typeof v['mocks'] === 'string')
+    return simpleMocks(readDataFile(ctx.files, v['mocks'], { kind: 'mock' }), v['mocks']);
   if (typeof v['mock-config'] === 'string') {
     if (typeof v['test-case'] !== 'string') {
       throw new StepthroughError(
@@ -57,7 +59,7 @@ function loadMocks(ctx: CommandContext, smName: string): MockSource | undefined 
     const stateMachine = typeof v['state-machine'] === 'string' ? v['state-machine'] : undefined;
     return (
       mockConfigFile(
-        readDataFile(v['mock-config'], 'mock config'),
+        readDataFile(ctx.files, v['mock-config'], { kind: 'mock', what: 'mock config' }),
         stateMachine ?? undefined,
         v['test-case'],
         v['mock-config'],
@@ -72,11 +74,11 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (!file)
     throw new StepthroughError('E_USAGE', 'stepthrough run needs a state machine file.', { hint: RUN_USAGE });
   const v = ctx.values;
-  const definition = loadDefinition(readText(file, 'state machine'), file);
+  const definition = loadDefinition(ctx.files.readText(file, { kind: 'definition' }), file);
   if (v['input'] && v['input-json'])
     throw new StepthroughError('E_USAGE', 'Give either --input or --input-json, not both.');
   let input: JsonValue = {};
-  if (typeof v['input'] === 'string') input = readDataFile(v['input'], 'input');
+  if (typeof v['input'] === 'string') input = readDataFile(ctx.files, v['input'], { kind: 'input' });
   if (typeof v['input-json'] === 'string') input = parseJsonArgument(v['input-json'], '--input-json');
   const smName = basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
   const options: ExecuteOptions = {
@@ -89,7 +91,9 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (typeof v['start-time'] === 'string') options.startTime = v['start-time'];
   if (typeof v['execution-name'] === 'string') options.executionName = v['execution-name'];
   if (typeof v['substitutions'] === 'string') {
-    options.substitutions = readDataFile(v['substitutions'], 'substitutions') as Record<string, JsonValue>;
+    options.substitutions = readDataFile(ctx.files, v['substitutions'], {
+      kind: 'substitutions',
+    }) as Record<string, JsonValue>;
   }
   const result = await execute(definition, options);
   if (v['json']) ctx.stdout(JSON.stringify(result));
