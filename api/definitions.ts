@@ -18,6 +18,11 @@ export interface DefinitionProblem {
 }
 
 const SYNTAX_CODES = new Set(['ASL001', 'ASL002', 'ASL004', 'ASL005', 'ASL006', 'ASL007']);
+/**
+ * Warnings in an editor that are errors here: a definition sent to the API is final (no deployment tool
+ * will fill in a placeholder), and AWS refuses a Task whose Resource is not an ARN.
+ */
+const ERRORS_WHEN_DEPLOYED = new Set(['ASL115']);
 
 function pointer(doc: ParsedDocument, offset: number): string | undefined {
   if (!doc.ast) return undefined;
@@ -31,7 +36,7 @@ function problemOf(doc: ParsedDocument, d: Diagnostic): DefinitionProblem | unde
   if (d.severity !== 'error' && d.severity !== 'warning') return undefined;
   const location = SYNTAX_CODES.has(d.code) ? undefined : pointer(doc, d.offsets.start);
   return {
-    severity: d.severity === 'error' ? 'ERROR' : 'WARNING',
+    severity: d.severity === 'error' || ERRORS_WHEN_DEPLOYED.has(d.code) ? 'ERROR' : 'WARNING',
     code: SYNTAX_CODES.has(d.code) ? 'INVALID_JSON_DESCRIPTION' : 'SCHEMA_VALIDATION_FAILED',
     message: `${d.message} (${d.code})`,
     ...(location ? { location } : {}),

@@ -319,23 +319,31 @@ void describe('ValidateStateMachineDefinition through the AWS SDK', () => {
   });
 
   void it('reports warnings only when asked for them (severity WARNING)', async () => {
-    // A Resource that is not an ARN is a warning in Stepthrough's validator (ASL115).
-    const unreachable = definition({ A: { Type: 'Task', Resource: 'my-function', End: true } });
+    // A variable read that no Assign sets is a warning in Stepthrough's validator (ASL502).
+    const unassigned = definition({ A: { Type: 'Pass', Parameters: { 'x.$': '$nowhere' }, End: true } });
     const errorsOnly = await api.sfn.send(
-      new ValidateStateMachineDefinitionCommand({ definition: unreachable }),
+      new ValidateStateMachineDefinitionCommand({ definition: unassigned }),
     );
+    assert.deepEqual([errorsOnly.result, errorsOnly.diagnostics], ['OK', []]);
     const withWarnings = await api.sfn.send(
-      new ValidateStateMachineDefinitionCommand({ definition: unreachable, severity: 'WARNING' }),
-    );
-    assert.ok(
-      (withWarnings.diagnostics ?? []).length > (errorsOnly.diagnostics ?? []).length,
-      JSON.stringify(withWarnings.diagnostics),
-    );
-    assert.ok(
-      (withWarnings.diagnostics ?? []).some(
-        (d) => d.severity === 'WARNING' && d.location === '/States/A/Resource',
-      ),
+      new ValidateStateMachineDefinitionCommand({ definition: unassigned, severity: 'WARNING' }),
     );
     assert.equal(withWarnings.result, 'OK');
+    const warning = (withWarnings.diagnostics ?? [])[0];
+    assert.deepEqual(
+      [warning?.severity, warning?.code, warning?.location],
+      ['WARNING', 'SCHEMA_VALIDATION_FAILED', '/States/A/Parameters/x.$'],
+    );
+    assert.match(warning?.message ?? '', /\(ASL502\)$/);
+  });
+
+  void it('refuses a Resource that is not an ARN, as AWS does (an editor only warns: a deployment tool may fill it in)', async () => {
+    const notArn = definition({ A: { Type: 'Task', Resource: 'my-function', End: true } });
+    const result = await api.sfn.send(new ValidateStateMachineDefinitionCommand({ definition: notArn }));
+    assert.equal(result.result, 'FAIL');
+    assert.deepEqual(
+      (result.diagnostics ?? []).map((d) => [d.severity, d.location]),
+      [['ERROR', '/States/A/Resource']],
+    );
   });
 });
