@@ -44,7 +44,12 @@ class FakePort implements CallbackPort {
 
 function backendWith(port: FakePort, activityPollMs = 5_000): Backend {
   const backend = new Backend({ activityPollMs });
-  const run = { callbacks: port, tokensSeen: new Set<string>() } as unknown as ExecutionRun;
+  const run = {
+    callbacks: port,
+    tokensSeen: new Set<string>(),
+    status: 'RUNNING',
+    arn: 'arn:aws:states:us-east-1:123456789012:execution:M:e',
+  } as unknown as ExecutionRun;
   backend.executions.set('arn:aws:states:us-east-1:123456789012:execution:M:e', run);
   backend.activities.set(ACTIVITY, {
     arn: ACTIVITY,
@@ -118,5 +123,21 @@ void describe('task tokens and Activities over the engine port', () => {
     });
     const never = await send(backend, 'SendTaskHeartbeat', { taskToken: 'zzz' });
     assert.deepEqual(never.body, { __type: 'InvalidToken', message: "Invalid Token: 'Invalid token'" });
+  });
+
+  void it('answers TaskDoesNotExist for a token whose execution has ended', async () => {
+    const port = new FakePort();
+    port.waiting.push({ taskToken: 'c', stateName: 'Ask' });
+    const backend = backendWith(port);
+    assert.equal((await send(backend, 'SendTaskHeartbeat', { taskToken: 'c' })).status, 200);
+    const run = [...backend.executions.values()][0] as unknown as { status: string; callbacks: unknown };
+    run.status = 'ABORTED';
+    run.callbacks = undefined;
+    const ended = await send(backend, 'SendTaskSuccess', { taskToken: 'c', output: '{}' });
+    assert.deepEqual(ended.body, {
+      __type: 'TaskDoesNotExist',
+      message:
+        "Task Does Not Exist: 'its execution arn:aws:states:us-east-1:123456789012:execution:M:e has ended (ABORTED)'",
+    });
   });
 });

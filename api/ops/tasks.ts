@@ -2,7 +2,8 @@
 // GetActivityTask (a long poll: held open until a Task of the activity is scheduled, at most
 // activityPollMs, AWS's 60 s), SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat. The engine's
 // side is the execution handle's callback methods (callbacks.ts). A token no running execution is
-// waiting on is InvalidToken; one that was handed out and has since closed is TaskTimedOut, as on AWS.
+// waiting on is InvalidToken; one that was handed out and has since closed is TaskTimedOut, or
+// TaskDoesNotExist when its whole execution has ended (LocalStack's reading of AWS's two exceptions).
 
 import type { JsonValue } from '../../core';
 import { activityArn, checkName, parseArn } from '../arns';
@@ -124,14 +125,22 @@ const getActivityTask: Operation = async (backend, input, request) => {
   }
 };
 
-/** The execution waiting on `token`; else TaskTimedOut for a token it handed out before, InvalidToken otherwise. */
+/**
+ * The execution waiting on `token`. A token handed out before: TaskTimedOut when its task has closed,
+ * TaskDoesNotExist when its execution has ended; any other token: InvalidToken.
+ */
 function owner(backend: Backend, token: string): { run: ExecutionRun; port: CallbackPort } {
   for (const { run, port, task } of waiting(backend)) {
     if (task.taskToken === token) return { run, port };
   }
   for (const run of backend.executions.values()) {
-    if (run.tokensSeen.has(token))
-      throw new ApiError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+    if (!run.tokensSeen.has(token)) continue;
+    if (run.status !== 'RUNNING')
+      throw new ApiError(
+        'TaskDoesNotExist',
+        `Task Does Not Exist: 'its execution ${run.arn} has ended (${run.status})'`,
+      );
+    throw new ApiError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
   }
   throw invalidToken();
 }
