@@ -1,12 +1,21 @@
-// A definition as CreateStateMachine, UpdateStateMachine and ValidateStateMachineDefinition judge it:
-// core's validator (the checks AWS makes) on the text read as JSON, as AWS reads it (YAML is not a
-// definition to AWS), plus what an EXPRESS machine may not use (AWS's Express workflows run no
-// Activities, `.sync` or `.waitForTaskToken` Tasks). Each problem gets AWS's diagnostic form: severity,
-// code (INVALID_JSON_DESCRIPTION for text that is not JSON, SCHEMA_VALIDATION_FAILED otherwise, our own
-// code in the message), message and location as a JSON pointer (`/States/Charge/Resource`).
+// A definition as CreateStateMachine, UpdateStateMachine and ValidateStateMachineDefinition judge it,
+// by core's one rule: text that is not JSON is refused (AWS reads a definition as JSON, never YAML),
+// then core's `definitionErrors` (what every surface refuses before a run) are the errors and
+// `definitionWarnings` the warnings. Two additions hold only for a definition deployed through the API:
+// a Task Resource that is not an ARN (ASL115, a warning in an editor where a deployment tool may fill a
+// placeholder in) is an error, as AWS refuses it; and an EXPRESS machine may not use Activities, `.sync`
+// or `.waitForTaskToken` Tasks. Each problem gets AWS's diagnostic form: severity, code
+// (INVALID_JSON_DESCRIPTION for text that is not JSON, SCHEMA_VALIDATION_FAILED otherwise, our own code
+// in the message), message and location as a JSON pointer (`/States/Charge/Resource`).
 
-import { validateDocument, type Diagnostic } from '../core';
-import { nodeAtOffset, parseDocument, type ParsedDocument } from '../core/parse';
+import {
+  definitionErrors,
+  definitionModel,
+  definitionWarnings,
+  parseDocument,
+  type DefinitionDiagnostic,
+  type ParsedDocument,
+} from '../core';
 import { invalidDefinition } from './errors';
 import type { StateMachineType } from './records';
 
@@ -17,29 +26,19 @@ export interface DefinitionProblem {
   location?: string;
 }
 
-const SYNTAX_CODES = new Set(['ASL001', 'ASL002', 'ASL004', 'ASL005', 'ASL006', 'ASL007']);
-/**
- * Warnings in an editor that are errors here: a definition sent to the API is final (no deployment tool
- * will fill in a placeholder), and AWS refuses a Task whose Resource is not an ARN.
- */
+/** Warnings in an editor that are errors for a definition deployed through the API (see above). */
 const ERRORS_WHEN_DEPLOYED = new Set(['ASL115']);
 
-function pointer(doc: ParsedDocument, offset: number): string | undefined {
-  if (!doc.ast) return undefined;
-  const found = nodeAtOffset(doc.ast, offset);
-  if (!found) return undefined;
-  const path = found.inKey && found.property ? [...found.path, found.property.key] : found.path;
+function pointer(path: readonly (string | number)[]): string {
   return `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 }
 
-function problemOf(doc: ParsedDocument, d: Diagnostic): DefinitionProblem | undefined {
-  if (d.severity !== 'error' && d.severity !== 'warning') return undefined;
-  const location = SYNTAX_CODES.has(d.code) ? undefined : pointer(doc, d.offsets.start);
+function problemOf(d: DefinitionDiagnostic): DefinitionProblem {
   return {
     severity: d.severity === 'error' || ERRORS_WHEN_DEPLOYED.has(d.code) ? 'ERROR' : 'WARNING',
-    code: SYNTAX_CODES.has(d.code) ? 'INVALID_JSON_DESCRIPTION' : 'SCHEMA_VALIDATION_FAILED',
+    code: 'SCHEMA_VALIDATION_FAILED',
     message: `${d.message} (${d.code})`,
-    ...(location ? { location } : {}),
+    location: pointer(d.path),
   };
 }
 
@@ -51,7 +50,7 @@ const EXPRESS_UNSUPPORTED: [RegExp, string][] = [
 
 function expressProblems(doc: ParsedDocument): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
-  for (const state of doc.states) {
+  for (const state of definitionModel(doc).states) {
     const resource = state.node?.properties.find((p) => p.key === 'Resource');
     const value = resource?.value;
     if (value?.kind !== 'string' || typeof value.value !== 'string') continue;
@@ -61,7 +60,7 @@ function expressProblems(doc: ParsedDocument): DefinitionProblem[] {
           severity: 'ERROR',
           code: 'SCHEMA_VALIDATION_FAILED',
           message,
-          location: `/${[...state.path, 'Resource'].join('/')}`,
+          location: pointer([...state.path, 'Resource']),
         });
       }
     }
@@ -69,10 +68,19 @@ function expressProblems(doc: ParsedDocument): DefinitionProblem[] {
   return problems;
 }
 
-/** Every problem AWS would report for this definition text, errors and warnings, in document order. */
+/** Every problem AWS would report for this definition text, errors then warnings. */
 export function definitionProblems(text: string, type: StateMachineType): DefinitionProblem[] {
   const doc = parseDocument(text, { format: 'json' });
-  const problems = validateDocument(doc).flatMap((d) => problemOf(doc, d) ?? []);
+  // A duplicate key (ASL003) is JSON AWS reads; its schema check refuses it, as core's rule does.
+  const syntax = doc.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'ASL003');
+  if (syntax.length > 0) {
+    return syntax.map((d) => ({
+      severity: 'ERROR',
+      code: 'INVALID_JSON_DESCRIPTION',
+      message: `${d.message} (${d.code})`,
+    }));
+  }
+  const problems = [...definitionErrors(text), ...definitionWarnings(text)].map(problemOf);
   return type === 'EXPRESS' ? [...problems, ...expressProblems(doc)] : problems;
 }
 

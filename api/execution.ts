@@ -12,15 +12,14 @@ import {
   startExecution,
   type ExecutionHandle,
   type ExecutionResult,
+  type HistoryEvent,
   type JsonValue,
   type MockSource,
   type TaskHandler,
 } from '../core';
 import { callbackPortOf, type CallbackPort } from './callbacks';
 import { ApiError, invalidDefinition, invalidExecutionInput } from './errors';
-import type { AwsShapedEvent } from './history';
 import { forwardingHandler, lambdaTaskStates } from './lambdaEndpoint';
-import { awsShapedEvents } from './legacyHistory';
 import { Pacer, type TimeMode, type WallClock } from './pacing';
 import type { StateMachineRecord, StateMachineType } from './records';
 
@@ -83,10 +82,8 @@ export class ExecutionRun {
   private readonly handle: ExecutionHandle;
   private readonly pacer: Pacer | undefined;
   private readonly stopping = new AbortController();
-  private readonly region: string;
   private result: ExecutionResult | undefined;
   private closing: Closing | undefined;
-  private shaped: AwsShapedEvent[] = [];
   private latestVirtual: number;
 
   constructor(start: ExecutionStart) {
@@ -104,7 +101,6 @@ export class ExecutionRun {
     this.startDate = start.clock.now();
     this.latestVirtual = this.startDate;
     const [, partition = 'aws', , region = 'us-east-1', account = '123456789012'] = machine.arn.split(':');
-    this.region = region;
     this.pacer =
       start.time.kind === 'paced' ? new Pacer(start.clock, start.time.scale, this.startDate) : undefined;
     const pacer = this.pacer;
@@ -168,11 +164,9 @@ export class ExecutionRun {
     return this.result || this.closing ? undefined : callbackPortOf(this.handle);
   }
 
-  /** The engine's events in AWS's shape (converted once each). */
-  private engineEvents(): AwsShapedEvent[] {
-    const events = this.handle.events;
-    if (this.shaped.length < events.length) this.shaped = awsShapedEvents(events, this.region);
-    return this.shaped;
+  /** The engine's events (AWS-shaped, with Stepthrough's scope and state beside). */
+  private engineEvents(): readonly HistoryEvent[] {
+    return this.handle.events;
   }
 
   /** How many engine events are shown now: all, or those due by the wall clock. */
@@ -182,34 +176,34 @@ export class ExecutionRun {
     if (!this.pacer) return events.length;
     const due = this.pacer.virtualNow();
     let n = 0;
-    while (n < events.length && Date.parse((events[n] as AwsShapedEvent).timestamp) <= due) n++;
+    while (n < events.length && Date.parse((events[n] as HistoryEvent).timestamp) <= due) n++;
     return n;
   }
 
   /** The history a client sees now. */
-  history(): AwsShapedEvent[] {
+  history(): HistoryEvent[] {
     const shown = this.engineEvents().slice(0, this.shownCount());
     const closing = this.closing;
     if (!closing) return shown;
     const last = shown[shown.length - 1];
-    const details: Record<string, string> = {};
+    const details: { error?: string; cause?: string } = {};
     if (closing.error !== undefined) details.error = closing.error;
     if (closing.cause !== undefined) details.cause = closing.cause;
-    const aborted = closing.status === 'ABORTED';
-    return [
-      ...shown,
-      {
-        id: shown.length + 1,
-        previousEventId: last?.id ?? 0,
-        timestamp: new Date(closing.at).toISOString(),
-        type: aborted ? 'ExecutionAborted' : 'ExecutionFailed',
-        [aborted ? 'executionAbortedEventDetails' : 'executionFailedEventDetails']: details,
-      },
-    ];
+    const base = {
+      id: shown.length + 1,
+      previousEventId: last?.id ?? 0,
+      timestamp: new Date(closing.at).toISOString(),
+      scope: [],
+    };
+    const closingEvent: HistoryEvent =
+      closing.status === 'ABORTED'
+        ? { ...base, type: 'ExecutionAborted', executionAbortedEventDetails: details }
+        : { ...base, type: 'ExecutionFailed', executionFailedEventDetails: details };
+    return [...shown, closingEvent];
   }
 
   /** The last event shown when it ends the execution. */
-  private terminalEvent(): AwsShapedEvent | undefined {
+  private terminalEvent(): HistoryEvent | undefined {
     const events = this.history();
     const last = events[events.length - 1];
     return last && TERMINAL.has(last.type) ? last : undefined;

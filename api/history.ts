@@ -3,17 +3,9 @@
 // Stepthrough's own fields (scope, state) left out; `includeExecutionData: false` leaves the payloads
 // out as AWS does. Paging (maxResults, reverseOrder, nextToken) is by event id.
 
+import type { HistoryEvent } from '../core';
 import { invalidToken } from './errors';
 import { decodeToken, encodeToken, pageSize } from './paging';
-
-/** A history event in AWS's shape: id, previousEventId, ISO timestamp, type and its `...EventDetails`. */
-export interface AwsShapedEvent {
-  id: number;
-  previousEventId: number;
-  timestamp: string;
-  type: string;
-  [details: string]: unknown;
-}
 
 const PAYLOAD_FIELDS = new Set(['input', 'output', 'parameters']);
 
@@ -34,17 +26,18 @@ function wireDetails(details: Record<string, unknown>, includeData: boolean): Re
   return out;
 }
 
-/** One event as GetExecutionHistory returns it. */
-export function wireEvent(event: AwsShapedEvent, includeData: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    timestamp: Date.parse(event.timestamp) / 1000,
-    type: event.type,
-    id: event.id,
-    previousEventId: event.previousEventId,
-  };
+/** Stepthrough's own fields beside AWS's on each engine event: not part of AWS's history. */
+const OWN_FIELDS = new Set(['scope', 'state']);
+
+/** One event as GetExecutionHistory returns it: AWS's fields as the engine writes them, minus scope and state. */
+export function wireEvent(event: HistoryEvent, includeData: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(event)) {
-    if (key.endsWith('EventDetails') && typeof value === 'object' && value !== null)
+    if (OWN_FIELDS.has(key) || value === undefined) continue;
+    if (key === 'timestamp') out.timestamp = Date.parse(event.timestamp) / 1000;
+    else if (key.endsWith('EventDetails') && typeof value === 'object' && value !== null)
       out[key] = wireDetails(value as Record<string, unknown>, includeData);
+    else out[key] = value;
   }
   return out;
 }
@@ -59,7 +52,7 @@ export interface HistoryPageRequest {
 
 /** One page of an execution's history; the token remembers where the next page starts and for what. */
 export function historyPage(
-  events: readonly AwsShapedEvent[],
+  events: readonly HistoryEvent[],
   request: HistoryPageRequest,
 ): { events: Record<string, unknown>[]; nextToken?: string } {
   const reverse = request.reverseOrder === true;

@@ -1,18 +1,22 @@
 // LAMBDA_ENDPOINT, as Step Functions Local has it: a Task that calls a Lambda function and has no mock
 // (`arn:aws:states:::lambda:invoke`, or a function ARN as the Resource) is sent to a Lambda API endpoint
 // (such as `sam local start-lambda`) with the Lambda Invoke protocol
-// (POST /2015-03-31/functions/<name>/invocations), and the answer comes back as AWS returns it to a
-// state machine: for lambda:invoke the service envelope {ExecutedVersion, Payload, SdkHttpMetadata,
-// SdkResponseMetadata, StatusCode}, for a function ARN the bare result; a function error fails the Task
-// with its errorType (cause: its error object, compact JSON for lambda:invoke, as written for a function
-// ARN); a Lambda service error (404 ...) fails it with `Lambda.<ErrorCode>` and AWS's cause wording
-// (recorded in ../shared/conformance error_handling/task_service_lambda.test_no_such_function).
+// (POST /2015-03-31/functions/<name>/invocations). The forwarder is a task handler under core's one
+// contract (core/mocks/targets.ts): it gets the function's payload and returns the function's result,
+// and the engine gives the state machine what AWS does (for lambda:invoke the service envelope, for a
+// function ARN the bare result). A function error fails the Task with its errorType (cause: its error
+// object, compact JSON for lambda:invoke, as written for a function ARN); a Lambda service error
+// (404 ...) fails it with `Lambda.<ErrorCode>` and AWS's cause wording (recorded in
+// ../shared/conformance error_handling/task_service_lambda.test_no_such_function).
 
-import { StatesError, type JsonValue, type TaskHandler } from '../core';
-import { parseDocument } from '../core/parse';
-
-export const LAMBDA_INVOKE = /^arn:[^:]+:states:::lambda:invoke$/;
-const FUNCTION_ARN = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/;
+import {
+  StatesError,
+  definitionModel,
+  integrationOf,
+  parseDocument,
+  type JsonValue,
+  type TaskHandler,
+} from '../core';
 
 export interface LambdaTask {
   kind: 'invoke' | 'function';
@@ -22,13 +26,14 @@ export interface LambdaTask {
 /** The Task states of a definition (nested ones included) that call a Lambda function, by name. */
 export function lambdaTaskStates(definition: string): Map<string, LambdaTask> {
   const found = new Map<string, LambdaTask>();
-  for (const state of parseDocument(definition, { format: 'json' }).states) {
+  const model = definitionModel(parseDocument(definition, { format: 'json' }));
+  for (const state of model.states) {
     if (state.type !== 'Task' || !state.node) continue;
     const resource = state.node.properties.find((p) => p.key === 'Resource')?.value;
     if (resource?.kind !== 'string' || typeof resource.value !== 'string') continue;
-    if (LAMBDA_INVOKE.test(resource.value))
-      found.set(state.name, { kind: 'invoke', resource: resource.value });
-    else if (FUNCTION_ARN.test(resource.value))
+    const integration = integrationOf(resource.value);
+    if (integration === 'lambdaInvoke') found.set(state.name, { kind: 'invoke', resource: resource.value });
+    else if (integration === 'lambdaArn')
       found.set(state.name, { kind: 'function', resource: resource.value });
   }
   return found;
@@ -121,23 +126,6 @@ function functionError(answer: LambdaAnswer, kind: 'invoke' | 'function'): State
   return new StatesError(error, cause);
 }
 
-/** The lambda:invoke integration's result: the service envelope around the function's answer. */
-function envelope(answer: LambdaAnswer): JsonValue {
-  const all: Record<string, JsonValue> = {};
-  const flat: Record<string, JsonValue> = {};
-  answer.headers.forEach((value, key) => {
-    all[key] = [value];
-    flat[key] = value;
-  });
-  return {
-    ExecutedVersion: answer.headers.get('x-amz-executed-version') ?? '$LATEST',
-    Payload: parsed(answer.body),
-    SdkHttpMetadata: { AllHttpHeaders: all, HttpHeaders: flat, HttpStatusCode: answer.status },
-    SdkResponseMetadata: { RequestId: answer.headers.get('x-amzn-requestid') ?? '' },
-    StatusCode: answer.status,
-  };
-}
-
 export interface LambdaForwarding {
   endpoint: string;
   /** Called before each call with the execution's current virtual time (a paced execution waits here). */
@@ -149,25 +137,14 @@ export interface LambdaForwarding {
 }
 
 /**
- * A task handler that forwards one Task state's calls to the Lambda endpoint. It receives what the
- * engine hands task handlers today: the Task's parameters ({FunctionName, Payload, Qualifier?} for
- * lambda:invoke, the payload itself for a function ARN) and answers with the raw service result.
+ * A task handler that forwards one Task state's calls to the Lambda endpoint. Under core's task-handler
+ * contract it receives the function's payload (lambda:invoke's `Payload`, a function ARN's whole request)
+ * and the function it calls (`invokedFunctionArn`: the FunctionName as written when it is an ARN, with
+ * its qualifier, else the ARN of the named function), and returns the function's result.
  */
-export function forwardingHandler({ kind, resource }: LambdaTask, forwarding: LambdaForwarding): TaskHandler {
-  return async (parameters) => {
-    let functionName = resource;
-    let payload: JsonValue = parameters;
-    if (kind === 'invoke') {
-      const request =
-        typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters) ? parameters : {};
-      if (typeof request.FunctionName !== 'string')
-        throw new StatesError('States.Runtime', 'The lambda:invoke parameters have no FunctionName.');
-      functionName =
-        typeof request.Qualifier === 'string'
-          ? `${request.FunctionName}:${request.Qualifier}`
-          : request.FunctionName;
-      payload = request.Payload ?? {};
-    }
+export function forwardingHandler({ kind }: LambdaTask, forwarding: LambdaForwarding): TaskHandler {
+  return async (payload, context) => {
+    const functionName = context.invokedFunctionArn;
     await forwarding.beforeCall?.();
     let answer: LambdaAnswer;
     try {
@@ -177,6 +154,6 @@ export function forwardingHandler({ kind, resource }: LambdaTask, forwarding: La
     }
     if (answer.status < 200 || answer.status >= 300) throw serviceError(answer, functionName);
     if (answer.headers.has('x-amz-function-error')) throw functionError(answer, kind);
-    return kind === 'invoke' ? envelope(answer) : parsed(answer.body);
+    return parsed(answer.body);
   };
 }

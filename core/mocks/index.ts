@@ -6,3 +6,5 @@ export { isMockSource } from './types';
 export { simpleMocks } from './simple';
 export { mockConfigFile, listMockConfigTestCases, isMockConfigFile } from './mockConfigFile';
 export { combineMocks } from './combine';
+export { callbackMocks } from './callback';
+export { integrationOf, type Integration } from './targets';

@@ -13,17 +13,13 @@ import type { JsonValue } from '../json';
 import { testState } from '../teststate';
 import { FactCollector, type CoverageHits, type StateFacts } from './facts';
 import type { ExecutionSummary, TestCaseSpec, TestFileSpec } from './model';
+import { stateMachineNameOf } from '../model';
 
 export interface CaseRun {
   summary: ExecutionSummary;
   states: ReadonlyMap<string, StateFacts>;
   /** Top-level workflow variables at the end. */
   variables: Record<string, JsonValue>;
-}
-
-function baseName(file: string): string {
-  const name = file.split(/[\\/]/).pop() ?? file;
-  return name.replace(/\.(asl\.)?(json|ya?ml)$/i, '');
 }
 
 /** The execute() options a test case runs with (input, mocks, context, role); shared with the debugger. */
@@ -37,9 +33,10 @@ export function executeOptions(
     input: testCase.input,
     mocks: testCase.mockSource,
     itemReaderData: testCase.itemReader,
-    stateMachineName: c.stateMachineName ?? baseName(spec.machineFile),
+    stateMachineName: c.stateMachineName ?? stateMachineNameOf(spec.machineFile),
   };
   if (observer) options.observer = observer;
+  if (!spec.validate) options.validate = false;
   // Substituting copies the definition: only when there is something to substitute.
   if (Object.keys(testCase.substitutions).length > 0) options.substitutions = testCase.substitutions;
   if (c.executionName !== undefined) options.executionName = c.executionName;
@@ -70,6 +67,7 @@ async function runExecution(
   const result = await handle.result;
   const { path, variables } = collector.finish(result.events);
   const summary: ExecutionSummary = { status: result.status, output: result.output, path };
+  if (testCase.expect.pathIncludesInner) summary.states = collector.entered;
   if (result.error !== undefined) summary.error = result.error;
   if (result.cause !== undefined) summary.cause = result.cause;
   return { summary, states: collector.states, variables };

@@ -2,9 +2,12 @@
 // the state machine, role, MockConfigFile, fixtures and input files relative to the test file, and
 // returns the normalised cases, or every problem found with its file, line and column. Never throws.
 
+import type { DefinitionDiagnostic } from '../errors';
 import { walkStates } from '../iam';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { applySubstitutions } from '../interpreter/substitutions';
 import { combineMocks, simpleMocks, type MockSource } from '../mocks';
+import { definitionErrors, rememberVerdict } from '../validate/beforeRun';
 import { FileChecker, type ValuePath } from './checker';
 import { normaliseExpectation } from './expectSpec';
 import { FileAccessError } from '../errors';
@@ -32,6 +35,7 @@ export const TOP_KEYS = new Set([
   'context',
   'itemReader',
   'fixtures',
+  'validate',
   'cases',
 ]);
 export const CASE_KEYS = new Set([
@@ -205,12 +209,18 @@ function normaliseItemReader(
   return out;
 }
 
+/** `substitutions`: the values inline, or the path of a JSON/YAML file holding them (as `run --substitutions`). */
 function normaliseSubstitutions(
   raw: JsonValue | undefined,
   path: ValuePath,
-  check: FileChecker,
+  refs: ReferenceReader,
 ): Record<string, JsonValue> {
-  return check.object(raw, path, '"substitutions"') ?? {};
+  if (typeof raw !== 'string') return refs.check.object(raw, path, '"substitutions"') ?? {};
+  const value = refs.data(raw, path, 'substitutions', 'substitutions');
+  if (value === undefined) return {};
+  if (isJsonObject(value)) return value;
+  refs.check.error(path, `the substitutions file "${raw}" must hold an object of placeholder values`);
+  return {};
 }
 
 /**
@@ -237,6 +247,12 @@ function buildMockSource(
     (s): s is MockSource => s !== undefined,
   );
   return sources.length > 1 ? combineMocks(...sources) : sources[0];
+}
+
+/** The machine as its Tasks call it once `${Placeholders}` are filled in (mock keys may name a function a placeholder gives). */
+function filled(machine: MachineStates, substitutions: Record<string, JsonValue>): MachineStates {
+  if (Object.keys(substitutions).length === 0) return machine;
+  return { ...machine, definition: applySubstitutions(machine.definition, substitutions) as JsonObject };
 }
 
 function loadCase(
@@ -266,8 +282,16 @@ function loadCase(
   if (spec.input !== undefined) input = spec.input;
   const inputFile = check.string(spec.inputFile, [...path, 'inputFile'], '"inputFile"');
   if (inputFile !== undefined) input = refs.data(inputFile, [...path, 'inputFile'], 'input', 'input') ?? {};
-  const caseMocks = normaliseMocks(spec.mocks, [...path, 'mocks'], check, machine, (r, p) =>
-    refs.data(r, p, 'mock result', 'mock'),
+  const substitutions = {
+    ...defaults.substitutions,
+    ...normaliseSubstitutions(spec.substitutions, [...path, 'substitutions'], refs),
+  };
+  const caseMocks = normaliseMocks(
+    spec.mocks,
+    [...path, 'mocks'],
+    check,
+    filled(machine, substitutions),
+    (r, p) => refs.data(r, p, 'mock result', 'mock'),
   );
   const testCase = check.string(spec.testCase, [...path, 'testCase'], '"testCase"');
   let configSource: MockSource | undefined;
@@ -286,10 +310,7 @@ function loadCase(
     input,
     mocks: { ...defaults.mocks, ...caseMocks },
     mockSource: buildMockSource(caseMocks, configSource, defaults.mocks, [...path, 'mocks'], check),
-    substitutions: {
-      ...defaults.substitutions,
-      ...normaliseSubstitutions(spec.substitutions, [...path, 'substitutions'], check),
-    },
+    substitutions,
     context: { ...defaults.context, ...normaliseContext(spec.context, [...path, 'context'], check) },
     itemReader: {
       ...defaults.itemReader,
@@ -309,7 +330,9 @@ function loadCase(
 function loadMachine(
   raw: JsonValue | undefined,
   refs: ReferenceReader,
-): { file: string; definition: JsonObject; states: MachineStates } | undefined {
+):
+  | { file: string; definition: JsonObject; states: MachineStates; errors: DefinitionDiagnostic[] }
+  | undefined {
   const check = refs.check;
   if (raw === undefined) {
     check.error(
@@ -330,7 +353,12 @@ function loadMachine(
   const types = new Map<string, string>();
   for (const visit of walkStates(definition))
     types.set(visit.name, typeof visit.definition.Type === 'string' ? visit.definition.Type : '');
-  return { file: refs.resolve(reference), definition, states: { types } };
+  const file = refs.resolve(reference);
+  // What AWS would reject the machine for, located in its file; runs of this object reuse the verdict.
+  const text = refs.text(reference, ['stateMachine'], 'state machine', 'definition')?.text ?? '';
+  const errors = definitionErrors(text, { fileName: file });
+  rememberVerdict(definition, errors);
+  return { file, definition, states: { types, definition }, errors };
 }
 
 export function loadTestFile(file: string, io: TestFileIO): LoadResult {
@@ -363,15 +391,16 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
   if (value.input !== undefined && value.inputFile !== undefined)
     check.error([], 'the test file has "input" or "inputFile", not both');
   const inputFile = check.string(value.inputFile, ['inputFile'], '"inputFile"');
+  const substitutions = normaliseSubstitutions(value.substitutions, ['substitutions'], refs);
   const defaults: FileDefaults = {
     input:
       inputFile !== undefined
         ? (refs.data(inputFile, ['inputFile'], 'input', 'input') ?? {})
         : (value.input ?? {}),
-    mocks: normaliseMocks(value.mocks, ['mocks'], check, machine.states, (r, p) =>
+    mocks: normaliseMocks(value.mocks, ['mocks'], check, filled(machine.states, substitutions), (r, p) =>
       refs.data(r, p, 'mock result', 'mock'),
     ),
-    substitutions: normaliseSubstitutions(value.substitutions, ['substitutions'], check),
+    substitutions,
     context,
     itemReader: normaliseItemReader(value.itemReader, ['itemReader'], refs, machine.states),
   };
@@ -401,10 +430,20 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
       cases.push(testCase);
     });
   }
+  const validate = value.validate === undefined ? true : value.validate;
+  if (typeof validate !== 'boolean')
+    check.error(['validate'], '"validate" must be true or false (false runs a machine AWS would reject)');
   if (problems.length > 0) return { ok: false, file, problems: sortProblems(problems, file) };
   const spec: LoadResult = {
     ok: true,
-    spec: { file, machineFile: machine.file, definition: machine.definition, cases },
+    spec: {
+      file,
+      machineFile: machine.file,
+      definition: machine.definition,
+      definitionErrors: machine.errors,
+      validate: validate !== false,
+      cases,
+    },
   };
   if (role) spec.spec.role = role;
   if (mockConfig) spec.spec.mockConfigFile = mockConfig.file;

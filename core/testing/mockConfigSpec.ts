@@ -9,6 +9,7 @@ import { closest, type FileChecker, type ValuePath } from './checker';
 import type { ReferenceReader } from './loader';
 import type { CaseContext, TestCaseSpec } from './model';
 import type { MachineStates, StateMocks } from './mockSpec';
+import { stateMachineNameOf } from '../model';
 
 export interface MockConfig {
   file: string;
@@ -28,11 +29,6 @@ export interface MockConfig {
   ): TestCaseSpec[];
 }
 
-function baseName(file: string): string {
-  const name = file.split(/[\\/]/).pop() ?? file;
-  return name.replace(/\.(asl\.)?(json|ya?ml)$/i, '');
-}
-
 function chooseMachine(
   machines: JsonObject,
   requested: string | undefined,
@@ -42,7 +38,7 @@ function chooseMachine(
   const names = Object.keys(machines);
   if (requested !== undefined) return names.includes(requested) ? requested : undefined;
   if (names.length === 1) return names[0];
-  for (const candidate of [context.stateMachineName, baseName(machineFile)]) {
+  for (const candidate of [context.stateMachineName, stateMachineNameOf(machineFile)]) {
     if (candidate !== undefined && names.includes(candidate)) return candidate;
   }
   return undefined;

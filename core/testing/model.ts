@@ -1,6 +1,7 @@
 // The test runner's data model: a loaded test file (normalised, paths resolved, mocks built), the
 // expectations of a case, and what running cases produces (results, failures, first differences).
 
+import type { DefinitionDiagnostic } from '../errors';
 import type { JsonObject, JsonValue } from '../json';
 import type { MockSource } from '../mocks';
 import type { PolicyStatement } from '../iam';
@@ -21,7 +22,8 @@ export interface TestFileProblem extends SourceLocation {
  * Why the test runner reads a file. The host sizes its limit by it: ItemReader data may be large, every
  * other file is small (definitions, policies, inputs, mocks, test files).
  */
-export type TestFileReadKind = 'test' | 'definition' | 'policy' | 'input' | 'mock' | 'itemReader';
+export type TestFileReadKind =
+  'test' | 'definition' | 'policy' | 'input' | 'mock' | 'substitutions' | 'itemReader';
 
 /** What the injected file access must provide (host/ gives the Node file system, the extension its editors). */
 export interface TestFileIO {
@@ -69,8 +71,10 @@ export interface Expectation {
   error?: string;
   cause?: string;
   causeContains?: string;
-  /** Top-level states entered, in order. */
+  /** Top-level states entered, in order (every state entered, inner ones too, with `pathIncludesInner`). */
   path?: string[];
+  /** `path: {states: [...], includeInner: true}`: the path lists every state entered, Map and Parallel inner states included. */
+  pathIncludesInner?: boolean;
   states?: Record<string, StateExpectation>;
   /** Workflow variables at the end (top-level scope). */
   variables?: JsonObject;
@@ -110,6 +114,13 @@ export interface TestFileSpec {
   /** The state machine file, resolved. */
   machineFile: string;
   definition: JsonObject;
+  /**
+   * Why AWS would reject the machine (its error diagnostics; empty when it would accept it). While
+   * there are any, every case is reported as an error and nothing runs, unless `validate` is false.
+   */
+  definitionErrors: DefinitionDiagnostic[];
+  /** `validate: false` in the test file: run the machine even when AWS would reject it. */
+  validate: boolean;
   role?: RoleSpec;
   mockConfigFile?: string;
   cases: TestCaseSpec[];
@@ -143,6 +154,8 @@ export interface ExecutionSummary {
   cause?: string;
   /** Top-level states entered, in order (single-state cases: the state). */
   path: string[];
+  /** Every state entered, in order, inner ones included (as `execute()`'s `states`). */
+  states?: string[];
   nextState?: string | null;
 }
 
@@ -150,9 +163,12 @@ export interface CaseResult {
   file: string;
   name: string;
   location: SourceLocation;
-  outcome: 'passed' | 'failed' | 'skipped';
+  /** `error`: the case could not run (AWS would reject the machine: `diagnostics` says why). */
+  outcome: 'passed' | 'failed' | 'skipped' | 'error';
   durationMs: number;
   failures: AssertionFailure[];
+  /** For an `error` outcome: the machine's error diagnostics. */
+  diagnostics?: DefinitionDiagnostic[];
   execution?: ExecutionSummary;
 }
 

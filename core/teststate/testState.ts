@@ -3,7 +3,7 @@
 // and the `state:` cases of *.sfn-test.yaml files all run through this one function.
 
 import { cloneJson, isJsonObject, type JsonObject, type JsonValue } from '../json';
-import { StatesError } from '../errors';
+import { knownMockKeys } from '../mocks/keys';
 import type {
   ExecuteOptions,
   ExecutionContextOptions,
@@ -11,7 +11,15 @@ import type {
   ExecutionObserver,
   TaskAuthorizationRequest,
 } from '../interpreter';
-import type { TaskHandler } from '../mocks';
+import {
+  callbackMocks,
+  combineMocks,
+  isMockSource,
+  simpleMocks,
+  type MockResponse,
+  type MockSource,
+  type TaskHandler,
+} from '../mocks';
 import {
   asMockedTask,
   exceedsTolerance,
@@ -132,6 +140,15 @@ function contextOptions(context: JsonObject | undefined): ExecutionContextOption
   return options;
 }
 
+/** The handlers whose key names something of `machine` (core/mocks/keys.ts). */
+function ownHandlers(
+  handlers: Record<string, TaskHandler>,
+  machine: JsonObject,
+): Record<string, TaskHandler> {
+  const known = knownMockKeys(machine);
+  return Object.fromEntries(Object.entries(handlers).filter(([key]) => known.has(key)));
+}
+
 function engineOptions(request: ParsedRequest, target: Target, options: TestStateOptions): ExecuteOptions {
   const { mocks, taskHandlers, authorizeTask, itemReaderData, maxTransitions } = options;
   const identity: ExecutionContextOptions = {};
@@ -152,9 +169,13 @@ function engineOptions(request: ParsedRequest, target: Target, options: TestStat
     ...(request.roleArn !== undefined ? { roleArn: request.roleArn } : {}),
     ...contextOptions(request.context),
     input: request.input,
-    taskHandlers: { ...(taskHandlers ?? {}) },
+    // Handlers and mocks are given for the whole machine (their callers check their keys against it):
+    // the state alone needs those that name it or what it calls.
+    taskHandlers: ownHandlers(taskHandlers ?? {}, target.machine),
+    // The state alone leads out of itself; TestState checks the state's own definition (locate.ts).
+    validate: false,
   };
-  if (mocks !== undefined) engine.mocks = mocks;
+  if (mocks !== undefined) engine.mocks = isMockSource(mocks) ? mocks : simpleMocks(mocks);
   if (maxTransitions !== undefined) engine.maxTransitions = maxTransitions;
   const readerData = { ...(itemReaderData ?? {}) };
   if (request.mapItemReaderData !== undefined) readerData[target.name] = request.mapItemReaderData;
@@ -168,17 +189,31 @@ function engineOptions(request: ParsedRequest, target: Target, options: TestStat
   return engine;
 }
 
-/** The state's answer when the request mocks it. */
-function mockHandler(request: ParsedRequest, itemCount: number, limits: MapLimits | undefined): TaskHandler {
+/**
+ * The state's answer when the request mocks it: a mock (the raw service result, as the API's
+ * `mock.result` is), placed before the caller's mocks so it answers the state whatever they hold.
+ */
+function mockAnswer(
+  request: ParsedRequest,
+  target: Target,
+  itemCount: number,
+  limits: MapLimits | undefined,
+  others: ExecuteOptions['mocks'],
+): MockSource {
   const mock = request.mock;
-  return () => {
+  const answer = (): MockResponse => {
     if (mock?.errorOutput)
-      throw new StatesError(mock.errorOutput.error, mock.errorOutput.cause, { fromTask: true });
+      return { kind: 'throw', error: mock.errorOutput.error, cause: mock.errorOutput.cause ?? '' };
     const failures = request.mapIterationFailureCount;
-    if (limits && failures !== undefined && exceedsTolerance(failures, itemCount, limits))
-      throw toleranceExceeded();
-    return cloneJson(mock?.result ?? null);
+    if (limits && failures !== undefined && exceedsTolerance(failures, itemCount, limits)) {
+      const exceeded = toleranceExceeded();
+      return { kind: 'throw', error: exceeded.error, cause: exceeded.cause ?? '' };
+    }
+    return { kind: 'return', value: cloneJson(mock?.result ?? null) };
   };
+  const own = callbackMocks({ [target.name]: answer });
+  if (others === undefined) return own;
+  return combineMocks(own, isMockSource(others) ? others : simpleMocks(others));
 }
 
 function respond(
@@ -252,10 +287,7 @@ export async function testState(
   if (request.mock) {
     if (target.type !== 'Task')
       machine = { ...machine, States: { [target.name]: asMockedTask(target.state) } };
-    engine.taskHandlers = {
-      ...engine.taskHandlers,
-      [target.name]: mockHandler(request, map?.items.length ?? 0, map?.limits),
-    };
+    engine.mocks = mockAnswer(request, target, map?.items.length ?? 0, map?.limits, engine.mocks);
   }
   const decision = await runAndDecide({
     ...settings,
