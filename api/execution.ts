@@ -5,6 +5,9 @@
 //   - after StopExecution, the events up to the stop and an ExecutionAborted with the stop's error and
 //     cause, whatever the engine does while it winds down (and should the engine's run ever reject, an
 //     ExecutionFailed with Stepthrough.InternalError: the execution never stays RUNNING for nothing).
+// The engine runs sync-first, so an execution would otherwise run from start to end in one turn of the
+// event loop and hold every other client up (a runaway loop for seconds): at its pause point it gives
+// the event loop back every SLICE_STATES states or SLICE_MS of work, whichever comes first.
 
 import { createHash } from 'node:crypto';
 import {
@@ -53,6 +56,26 @@ interface Closing {
   at: number;
   error?: string;
   cause?: string;
+}
+
+/** The most states, and the most wall time, an execution runs before other requests get their turn. */
+export const SLICE_STATES = 256;
+const SLICE_MS = 10;
+
+/** The pause-point hook that hands the event loop back between slices of an execution's work. */
+function slicer(): () => Promise<void> | undefined {
+  let states = 0;
+  let began = Date.now();
+  return () => {
+    if (++states < SLICE_STATES && Date.now() - began < SLICE_MS) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        states = 0;
+        began = Date.now();
+        resolve();
+      }),
+    );
+  };
 }
 
 const TERMINAL = new Set(['ExecutionSucceeded', 'ExecutionFailed', 'ExecutionTimedOut', 'ExecutionAborted']);
@@ -104,6 +127,7 @@ export class ExecutionRun {
     this.pacer =
       start.time.kind === 'paced' ? new Pacer(start.clock, start.time.scale, this.startDate) : undefined;
     const pacer = this.pacer;
+    const yieldTurn = slicer();
     try {
       this.handle = startExecution(start.definition, {
         input: start.input,
@@ -122,7 +146,7 @@ export class ExecutionRun {
             this.latestVirtual = Date.parse(event.timestamp);
             start.onChange();
           },
-          ...(pacer ? { beforeState: (frame) => pacer.catchUp(frame.now) } : {}),
+          beforeState: (frame) => pacer?.catchUp(frame.now) ?? yieldTurn(),
         },
       });
     } catch (err) {

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ListStateMachinesCommand } from '@aws-sdk/client-sfn';
-import { call, definition, raw, ROLE, startHarness, type ApiHarness } from './harness';
+import { SLICE_STATES } from '../../api/execution';
+import { answer } from '../../api/server';
+import { call, definition, eventually, raw, ROLE, startHarness, type ApiHarness } from './harness';
 
 void describe('hostile requests', () => {
   let api: ApiHarness;
@@ -189,5 +191,60 @@ void describe('hostile requests', () => {
       'constructor',
       'hasOwnProperty',
     ]);
+  });
+
+  void it('runs a runaway execution in slices: it never holds other requests up, and ends at the history bound', async () => {
+    const created = await call(api.url, 'CreateStateMachine', {
+      name: 'Runaway',
+      definition: definition({
+        Spin: { Type: 'Pass', Next: 'Again' },
+        Again: {
+          Type: 'Choice',
+          Choices: [{ Variable: '$.never', IsPresent: true, Next: 'Done' }],
+          Default: 'Spin',
+        },
+        Done: { Type: 'Succeed' },
+      }),
+      roleArn: ROLE,
+    });
+    const backend = api.server.backend;
+    const signal = new AbortController().signal;
+    const target = (operation: string): string => `AWSStepFunctions.${operation}`;
+    // Straight through the server's request function, then one turn of the event loop: a run that
+    // did not give the loop back would be over by then (25,000 events), a sliced one has run a slice
+    // or two and waits behind the other requests.
+    const started = await answer(
+      backend,
+      target('StartExecution'),
+      JSON.stringify({ stateMachineArn: created.json().stateMachineArn }),
+      signal,
+    );
+    assert.equal(started.status, 200);
+    const executionArn = (started.body as { executionArn: string }).executionArn;
+    await new Promise((resolve) => setImmediate(resolve));
+    const described = await answer(
+      backend,
+      target('DescribeExecution'),
+      JSON.stringify({ executionArn }),
+      signal,
+    );
+    assert.equal((described.body as { status: string }).status, 'RUNNING');
+    const history = await answer(
+      backend,
+      target('GetExecutionHistory'),
+      JSON.stringify({ executionArn, maxResults: 1000 }),
+      signal,
+    );
+    const shown = (history.body as { events: unknown[] }).events.length;
+    // Two events a state (entered, exited): a slice is at most SLICE_STATES states.
+    assert.ok(shown > 0 && shown <= 4 * SLICE_STATES + 2, `a slice or two ran, not ${shown} events`);
+    await stillServes();
+    const ended = await eventually(async () => {
+      const d = await call(api.url, 'DescribeExecution', { executionArn });
+      return d.json().status === 'RUNNING' ? undefined : d.json();
+    }, 'the runaway execution to end');
+    assert.equal(ended.status, 'FAILED');
+    assert.equal(ended.error, 'Stepthrough.HistoryLimitExceeded');
+    await stillServes();
   });
 });
