@@ -9,31 +9,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { execute } from '../../core';
-import { isNormalised, loadHistoryCases, mocksFromHistory, recordedValue, shapeOf } from './shapes';
+import { knownDifference, loadHistoryCases, mocksFromHistory, recordedValue, shapeOf } from './shapes';
 
 const ROOT = resolve(__dirname, '../../../shared/histories');
-
-const TASK_TOKEN_CALLBACKS =
-  'A callback (.waitForTaskToken, .sync) or an Activity: AWS writes TaskSubmitted/Activity* events for the wait, which the engine does not model yet (callbacks and Activities are later work).';
-const NORMALISED =
-  "The recorder normalised this Parallel block (README, 'Parallel-normalised histories'): ids inside it are not AWS's.";
-
-/** Cases that cannot match, and why. */
-const KNOWN_DIFFERENCES: Record<string, string> = {
-  'errors/activities__activity_task_on_deleted':
-    'AWS refused the Task because its Activity had been deleted: a check on AWS resources, not on the definition.',
-  'errors/apigetway_task_service__invoke_with_headers__singleStringHeader':
-    "AWS's API Gateway integration refused the request's Headers before the call: integration-specific parameter validation the engine does not do.",
-  'map/assign_reference_variables__reference_in_map_state_max_items_path__MAP_STATE_REFERENCE_IN__2d08768c':
-    'The ItemReader read an S3 object the history does not hold, so no items can be given to the run.',
-  'map/scenarios.base_scenarios__map_state_config_distributed_reentrant_lambda':
-    'The child executions ran a Lambda whose results live in their own histories, which were not recorded: no mocks exist for it.',
-  'map/scenarios.base_scenarios__map_state_config_distributed_reentrant':
-    "Recorded in May 2024, when AWS linked a Distributed Map's MapStateExited to MapRunSucceeded; the recordings of November 2024 link it to MapRunStarted, which the engine follows.",
-  'service_integration/callback__start_execution_sync2': TASK_TOKEN_CALLBACKS,
-  'service_integration/credentials_base__cross_account_states_start_sync_execution__SFN_START_EXECUTION_SYNC_ROLE_95133859':
-    TASK_TOKEN_CALLBACKS,
-};
 
 /** Besides AWS's fields, an event may carry Stepthrough's `scope` and `state` (events.ts). */
 const EXTENSIONS = new Set(['scope', 'state']);
@@ -51,12 +29,7 @@ if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
     let compared = 0;
     for (const c of cases) {
       const key = `${c.category}/${c.name}`;
-      const reason =
-        c.category === 'callback'
-          ? TASK_TOKEN_CALLBACKS
-          : isNormalised(c.events)
-            ? NORMALISED
-            : KNOWN_DIFFERENCES[key];
+      const reason = knownDifference(c);
       const started = c.events[0] as { executionStartedEventDetails?: { input?: unknown } };
       const result = await execute(c.definition, {
         input: recordedValue(started.executionStartedEventDetails?.input),
