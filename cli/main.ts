@@ -7,6 +7,7 @@ import { closestMatch } from '../core/validate/suggest';
 import { apiCommand, API_USAGE } from './commands/api';
 import { dapCommand, DAP_USAGE } from './commands/dap';
 import { graphCommand, GRAPH_USAGE } from './commands/graph';
+import { importHistoryCommand, IMPORT_HISTORY_USAGE } from './commands/import-history';
 import { listCommand, LIST_USAGE } from './commands/list';
 import { lspCommand, LSP_USAGE } from './commands/lsp';
 import { mcpCommand, MCP_USAGE } from './commands/mcp';
@@ -29,6 +30,7 @@ Commands:
   lsp --stdio       the language server, for any LSP editor
   test [paths]      run the cases of *.sfn-test.yaml files (coverage, JUnit/TAP/JSON reports)
   test-state REQ    run one state as AWS's TestState API does (request file or - for stdin)
+  import-history H  turn an execution recorded on AWS into a test case that replays it (--definition)
   graph <file>      draw the state machine as SVG or HTML (optionally with a run's path)
   list [paths]      the state machines in SAM/CloudFormation/CDK/serverless/Terraform templates
   dap               speak the Debug Adapter Protocol on stdin/stdout (for editors)
@@ -47,6 +49,9 @@ const commandOptions = {
   'mock-config': { type: 'string' },
   'test-case': { type: 'string' },
   'state-machine': { type: 'string' },
+  definition: { type: 'string' },
+  out: { type: 'string' },
+  name: { type: 'string' },
   substitutions: { type: 'string' },
   seed: { type: 'string' },
   'start-time': { type: 'string' },
@@ -78,6 +83,7 @@ const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; 
   run: { run: runCommand, usage: RUN_USAGE },
   test: { run: testCommand, usage: TEST_USAGE },
   'test-state': { run: testStateCommand, usage: TEST_STATE_USAGE },
+  'import-history': { run: importHistoryCommand, usage: IMPORT_HISTORY_USAGE },
   graph: { run: graphCommand, usage: GRAPH_USAGE },
   serve: { run: (ctx) => serveCommand(ctx), usage: SERVE_USAGE },
   dap: { run: dapCommand, usage: DAP_USAGE },

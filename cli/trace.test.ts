@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { execute } from '../core';
-import { formatTrace, scopeLabel } from './trace';
+import { CHILDREN_SHOWN, formatTrace, scopeLabel } from './trace';
 
 test('scope labels name the iteration or branch, nested ones joined', () => {
   assert.equal(scopeLabel([]), '');
@@ -73,4 +73,58 @@ test('every line of a nested iteration carries its label; a retry appears under 
     inner.join('\n'),
   );
   assert.ok(!inner.some((line) => /Each \[0\] {3}↻/.test(line)), 'iteration 0 never retried');
+});
+
+// AWS's parent history holds a Distributed Map's MapRun events only; each child execution has its own
+// history (result.childExecutions). The trace shows them under the Map Run, up to CHILDREN_SHOWN a run.
+const distributed = (items: number) => ({
+  StartAt: 'Each',
+  States: {
+    Each: {
+      Type: 'Map' as const,
+      End: true,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'Check',
+        States: {
+          Check: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.ok', BooleanEquals: false, Next: 'Bad' }],
+            Default: 'Good',
+          },
+          Good: { Type: 'Pass', End: true },
+          Bad: { Type: 'Fail', Error: 'Item.Bad', Cause: 'not ok' },
+        },
+      },
+      ToleratedFailureCount: items,
+    },
+  },
+});
+
+test("a Distributed Map's child executions are traced under its Map Run, labelled by index", async () => {
+  const result = await execute(distributed(2), { input: [{ ok: true }, { ok: false }] });
+  assert.equal(result.childExecutions?.length, 2);
+  const lines = formatTrace(result, { color: false }).split('\n');
+  const mapRun = lines.findIndex((line) => line.includes('→ Each (Map)'));
+  assert.ok(mapRun >= 0, lines.join('\n'));
+  const childOf = (index: number) => lines.filter((line) => line.includes(`Each [child ${index}]`));
+  assert.match(childOf(0).join('\n'), /Each \[child 0\] child execution started {2}input {"ok":true}/);
+  assert.match(childOf(0).join('\n'), /Each \[child 0\] → Good \(Pass\)/);
+  assert.match(childOf(0).join('\n'), /Each \[child 0\] ✔ child SUCCEEDED/);
+  assert.match(childOf(1).join('\n'), /Each \[child 1\] → Bad \(Fail\)/);
+  assert.match(childOf(1).join('\n'), /Each \[child 1\] ✘ child FAILED Item\.Bad: "?not ok/);
+  // Children come after the Map's own entry, and the execution's own lines stay unlabelled.
+  assert.ok(lines.findIndex((line) => line.includes('[child 0]')) > mapRun);
+  assert.match(lines.at(-1) ?? '', /states entered, \d+ history events$/);
+});
+
+test('a Map Run shows its first CHILDREN_SHOWN child executions and counts the rest', async () => {
+  const count = CHILDREN_SHOWN + 3;
+  const result = await execute(distributed(count), {
+    input: Array.from({ length: count }, () => ({ ok: true })),
+  });
+  const text = formatTrace(result, { color: false });
+  assert.match(text, new RegExp(`Each \\[child ${CHILDREN_SHOWN - 1}\\]`));
+  assert.doesNotMatch(text, new RegExp(`Each \\[child ${CHILDREN_SHOWN}\\]`));
+  assert.match(text, /… 3 more child executions of Each \(--json lists every one under childExecutions\)/);
 });

@@ -1,11 +1,14 @@
 // The readable state-by-state trace `stepthrough run` prints, built from the history events. Lines
 // of concurrent work carry their Map iteration or Parallel branch (`ReserveStock [1]`,
 // `ChargeAndNotify [branch 0]`, nested ones joined by ›), so interleaved iterations read apart and a
-// retry shows under the iteration that retried. With `verbose`, each state's input and output too.
+// retry shows under the iteration that retried. A Distributed Map's child executions (each with its own
+// history, result.childExecutions) are traced under the Map Run that started them, labelled
+// `Map [child N]`, the first CHILDREN_SHOWN of each run. With `verbose`, each state's input and output too.
 
 import {
   isStateEntered,
   isStateExited,
+  type ChildExecutionResult,
   type ExecutionResult,
   type HistoryEvent,
   type ScopePath,
@@ -42,15 +45,71 @@ export function scopeLabel(scope: ScopePath): string {
 
 const SCHEDULED = new Set(['TaskScheduled', 'LambdaFunctionScheduled']);
 
+/** How many child executions of one Map Run the trace shows (the rest are counted; --json has all). */
+export const CHILDREN_SHOWN = 20;
+
+/** Where a history's lines go: the top-level execution's, or a child execution's under its Map Run. */
+interface TraceScope {
+  /** `Process [child 3]` for a child execution's lines; '' for the execution itself. */
+  label: string;
+  depth: number;
+  /** The child executions started by this history's Distributed Maps. */
+  children: readonly ChildExecutionResult[];
+}
+
 export function formatTrace(result: ExecutionResult, style: TraceStyle): string {
   const lines: string[] = [];
   const first = result.events[0];
   const start = first ? Date.parse(first.timestamp) : 0;
+  traceEvents(result.events, start, style, lines, {
+    label: '',
+    depth: 0,
+    children: result.childExecutions ?? [],
+  });
+  lines.push(
+    paint(style, '2', `${result.states.length} states entered, ${result.events.length} history events`),
+  );
+  return lines.join('\n');
+}
+
+function childLines(
+  mapState: string,
+  children: readonly ChildExecutionResult[],
+  start: number,
+  style: TraceStyle,
+  lines: string[],
+  outer: TraceScope,
+  indent: string,
+): void {
+  const own = children.filter((child) => child.mapState === mapState);
+  for (const child of own.slice(0, CHILDREN_SHOWN)) {
+    const label = `${outer.label === '' ? '' : `${outer.label} › `}${mapState} [child ${child.index}]`;
+    traceEvents(child.events, start, style, lines, { label, depth: outer.depth + 1, children: [] });
+  }
+  if (own.length > CHILDREN_SHOWN) {
+    lines.push(
+      `${indent}  ${paint(style, '2', `… ${own.length - CHILDREN_SHOWN} more child executions of ${mapState} (--json lists every one under childExecutions)`)}`,
+    );
+  }
+}
+
+function traceEvents(
+  events: readonly HistoryEvent[],
+  start: number,
+  style: TraceStyle,
+  lines: string[],
+  outer: TraceScope,
+): void {
+  const child = outer.label !== '';
   /** Tries of the Task running in each scope, to show retries. */
   const tries = new Map<string, number>();
-  for (const event of result.events) {
-    const label = scopeLabel(event.scope);
-    const prefix = `${'  '.repeat(event.scope.length + 1)}${label === '' ? '' : `${paint(style, '36', label)} `}`;
+  for (const event of events) {
+    // A child execution's events are scoped under the Map iteration that runs it, which its label names.
+    const scope = child ? event.scope.slice(1) : event.scope;
+    const inner = scopeLabel(scope);
+    const label = [outer.label, inner].filter((part) => part !== '').join(' › ');
+    const indent = '  '.repeat(scope.length + outer.depth + 1);
+    const prefix = `${indent}${label === '' ? '' : `${paint(style, '36', label)} `}`;
     const when = paint(style, '2', clock(event, start));
     if (SCHEDULED.has(event.type)) {
       const n = (tries.get(label) ?? 0) + 1;
@@ -66,8 +125,14 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
     switch (event.type) {
       case 'ExecutionStarted':
         lines.push(
-          `${paint(style, '1', 'Execution started')}  input ${short(event.executionStartedEventDetails.input)}`,
+          child
+            ? `${prefix}${paint(style, '1', 'child execution started')}  input ${short(event.executionStartedEventDetails.input)}  ${when}`
+            : `${paint(style, '1', 'Execution started')}  input ${short(event.executionStartedEventDetails.input)}`,
         );
+        break;
+      case 'MapRunStarted':
+        if (event.state !== undefined)
+          childLines(event.state, outer.children, start, style, lines, outer, indent);
         break;
       case 'TaskFailed':
         lines.push(failure(event.taskFailedEventDetails.error, event.taskFailedEventDetails.cause));
@@ -100,11 +165,25 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
         break;
       }
       case 'ExecutionSucceeded':
+        if (child) {
+          lines.push(`${prefix}${paint(style, '32', '✔ child SUCCEEDED')}  ${when}`);
+          if (style.verbose)
+            lines.push(
+              `${prefix}    ${paint(style, '2', 'output')} ${short(event.executionSucceededEventDetails.output, 400)}`,
+            );
+          break;
+        }
         lines.push(`${paint(style, '32;1', '✔ SUCCEEDED')}  ${when}`);
         lines.push(`output ${JSON.stringify(event.executionSucceededEventDetails.output, null, 2)}`);
         break;
       case 'ExecutionFailed': {
         const { error, cause } = event.executionFailedEventDetails;
+        if (child) {
+          lines.push(
+            `${prefix}${paint(style, '31', `✘ child FAILED ${error ?? ''}`)}${cause ? `: ${short(cause, 160)}` : ''}  ${when}`,
+          );
+          break;
+        }
         lines.push(
           `${paint(style, '31;1', '✘ FAILED')}  ${error ?? ''}${cause ? `: ${cause}` : ''}  ${when}`,
         );
@@ -129,8 +208,4 @@ export function formatTrace(result: ExecutionResult, style: TraceStyle): string 
         }
     }
   }
-  lines.push(
-    paint(style, '2', `${result.states.length} states entered, ${result.events.length} history events`),
-  );
-  return lines.join('\n');
 }

@@ -5,4 +5,5 @@ export const COMMANDS = {
   debug: 'stepthrough.debugStateMachine',
   openGraph: 'stepthrough.openGraph',
   showOutput: 'stepthrough.showOutput',
+  replayHistory: 'stepthrough.replayExecutionHistory',
 } as const;

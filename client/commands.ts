@@ -1,9 +1,9 @@
 // The extension's commands and the CodeLenses above StartAt that offer them: Run State Machine,
-// Debug State Machine, Open Graph and Show Output.
+// Debug State Machine, Open Graph, Show Output and Replay Execution History.
 
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
-import { startStateMachine } from './debugging';
+import { replayExecutionHistory, startStateMachine } from './debugging';
 import type { StateMachineDocuments } from './documents';
 import type { GraphController } from './graph/controller';
 
@@ -39,6 +39,7 @@ export function registerCommands(
       withStateMachine((doc) => graph.show(doc)),
     ),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => log.show(true)),
+    vscode.commands.registerCommand(COMMANDS.replayHistory, () => replayExecutionHistory(documents)),
   );
 }
 

@@ -143,3 +143,42 @@ export async function startStateMachine(
     noDebug: mode === 'run',
   });
 }
+
+/**
+ * Replay Execution History: asks for a history file (what `aws stepfunctions get-execution-history
+ * --output json` prints) and the state machine that ran (the open one, when it is one), then debugs
+ * the replay: the debug adapter's `history` launch argument does the rest.
+ */
+export async function replayExecutionHistory(documents: StateMachineDocuments): Promise<boolean> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE);
+    return false;
+  }
+  const [history] =
+    (await vscode.window.showOpenDialog({
+      title: 'Execution history (aws stepfunctions get-execution-history --output json)',
+      filters: { 'Execution history': ['json'] },
+      canSelectMany: false,
+    })) ?? [];
+  if (!history) return false;
+  const open = await documents.resolve(undefined);
+  const [definition] =
+    open?.uri.scheme === 'file'
+      ? [open.uri]
+      : ((await vscode.window.showOpenDialog({
+          title: 'The state machine that ran',
+          filters: { 'State machine': ['json', 'yaml', 'yml'] },
+          canSelectMany: false,
+        })) ?? []);
+  if (!definition) return false;
+  const config = {
+    type: DEBUG_TYPE,
+    request: 'launch',
+    name: `Stepthrough: replay ${history.path.split('/').pop() ?? 'history'}`,
+    definition: definition.fsPath,
+    history: history.fsPath,
+    cwd: dirname(history.fsPath),
+    stopOnEntry: true,
+  };
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(definition), config);
+}

@@ -58,6 +58,7 @@ export type StepthroughErrorCode =
   | 'E_MISSING_MOCK'
   | 'E_UNKNOWN_STATE'
   | 'E_INVALID_TEST_FILE'
+  | 'E_INVALID_HISTORY'
   | 'E_ABORTED'
   | 'E_INTERNAL';
 

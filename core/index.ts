@@ -90,3 +90,4 @@ export {
   type TemplatePlaceholder,
   type TemplateRole,
 } from './templates';
+export * from './replay';

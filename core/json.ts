@@ -81,6 +81,28 @@ export function isSubset(expected: unknown, actual: unknown): boolean {
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 /**
+ * The deepest nesting Stepthrough accepts in an execution's input. AWS documents no bound; its services'
+ * JSON reader (Jackson, whose StreamReadConstraints default to 1,000 levels since 2.15) refuses deeper
+ * documents, and deeper values overflow JavaScript's stack in JSON.stringify: refusing them at the start
+ * is a located error instead of a crash.
+ */
+export const MAX_INPUT_DEPTH = 1000;
+
+/** Whether a value nests objects and arrays deeper than `max` levels (an explicit stack: no recursion). */
+export function jsonDepthExceeds(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (const child of children)
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
  * Whether the compact UTF-8 JSON text of a value exceeds `limit` bytes. Walks the value with an upper
  * bound (6 bytes per UTF-16 unit, escapes included) and only serialises when the bound is over the
  * limit, so checking small payloads stays cheap.

@@ -5,6 +5,9 @@
 import { basename } from 'node:path';
 import {
   createTaskAuthorizer,
+  importHistory,
+  readExecutionHistory,
+  replayMocks,
   loadRunnableDefinition,
   readRolePolicies,
   mockConfigFile,
@@ -17,6 +20,7 @@ import {
   type MockSource,
   type ParsedDocument,
   type PolicyStatement,
+  type ReplayCase,
 } from '../core';
 import { isJsonObject } from '../core/json';
 import type { FileAccess } from '../host';
@@ -191,6 +195,21 @@ function withoutRoleCheck(options: ExecuteOptions): ExecuteOptions {
   return copy;
 }
 
+/** A recorded execution and the machine that ran it, as a replay (core/replay: input and mocks). */
+function loadReplay(files: FileAccess, historyFile: string, definitionFile: string): ReplayCase {
+  let events;
+  try {
+    events = readExecutionHistory(files.readText(historyFile, { kind: 'input', what: 'execution history' }));
+  } catch (err) {
+    if (!(err instanceof StepthroughError) || err.location !== undefined) throw err;
+    throw new StepthroughError(err.code, err.message, { hint: err.hint, location: { file: historyFile } });
+  }
+  const definition = loadRunnableDefinition(readDefinitionText(files, definitionFile), definitionFile, {
+    validate: false,
+  });
+  return importHistory(events, definition);
+}
+
 /** Loads everything a launch configuration names. Throws StepthroughError for any problem. */
 export function loadLaunch(
   files: FileAccess,
@@ -229,6 +248,19 @@ export function loadLaunch(
     options.input = loadInput(files, args, cwd);
     options.mocks = loadMocks(files, args, cwd, stateMachineNameOf(definitionFile));
     options.stateMachineName = stateMachineNameOf(definitionFile);
+    const history = optionalString(args, 'history');
+    if (history !== undefined) {
+      const replay = loadReplay(files, resolvePath(history, cwd), definitionFile);
+      title = `${basename(history)} › ${title}`;
+      if (args.input === undefined && args.inputFile === undefined) options.input = replay.input;
+      if (options.mocks === undefined) options.mocks = simpleMocks(replayMocks(replay), history);
+      if (replay.context.startTime !== undefined && args.startTime === undefined)
+        options.startTime = replay.context.startTime;
+      if (replay.context.roleArn !== undefined) options.roleArn = replay.context.roleArn;
+      if (replay.context.accountId !== undefined) options.accountId = replay.context.accountId;
+      if (replay.context.region !== undefined) options.region = replay.context.region;
+      for (const note of replay.notes) warnings.push(`Replay of ${basename(history)}: ${note.message}`);
+    }
   }
   if (args.validate !== undefined && typeof args.validate !== 'boolean') {
     throw usage('"validate" must be true or false.');

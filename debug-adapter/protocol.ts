@@ -26,6 +26,12 @@ export interface StepthroughLaunchArguments {
   testCase?: string;
   /** The state machine in the MockConfigFile, when it defines several. */
   stateMachine?: string;
+  /**
+   * An execution history recorded on AWS (what `aws stepfunctions get-execution-history --output json`
+   * prints), replayed with `definition`: its input and its recorded Task results as mocks (an `input`
+   * or `mocks` given beside it wins).
+   */
+  history?: string;
   /** A `*.sfn-test.yaml` file ... */
   testFile?: string;
   /** ... and the case in it to debug (its name, or its zero-based index). */

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { StepthroughError } from '../errors';
-import type { JsonObject } from '../json';
+import { MAX_INPUT_DEPTH, type JsonObject, type JsonValue } from '../json';
 import { execute, startExecution } from './execute';
 
 /** A loop AWS accepts (it has a way out), whose way out is never taken. */
@@ -125,5 +125,50 @@ describe('execution input', () => {
     assert.deepEqual(seen, [], 'no event of an execution that never started');
     // Exactly 256 KiB is within the limit.
     assert.equal((await execute(machine, { input: json(256 * 1024) })).status, 'SUCCEEDED');
+  });
+
+  // AWS documents no nesting bound; Stepthrough refuses input nested deeper than MAX_INPUT_DEPTH (the
+  // bound of Jackson, AWS's JSON reader, by default) at the start, where JSON.stringify would otherwise
+  // overflow the stack mid-run (#20: "2,000 nested ... overflow the stack into an internal error").
+  const nested = (levels: number): JsonValue => {
+    let value: JsonValue = 1;
+    for (let i = 0; i < levels; i++) value = i % 2 === 0 ? { a: value } : [value];
+    return value;
+  };
+
+  test('an input nested deeper than 1,000 levels is refused at the start; 1,000 levels run', async () => {
+    const machine: JsonObject = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+    assert.equal(MAX_INPUT_DEPTH, 1000);
+    for (const levels of [MAX_INPUT_DEPTH + 1, 100_000]) {
+      await assert.rejects(execute(machine, { input: nested(levels) }), (err: unknown) => {
+        assert.ok(err instanceof StepthroughError);
+        assert.equal(err.code, 'E_INVALID_INPUT');
+        assert.match(err.message, /nests objects or arrays more than 1000 levels deep/);
+        return true;
+      });
+    }
+    const atBound = await execute(machine, { input: nested(MAX_INPUT_DEPTH) });
+    assert.equal(atBound.status, 'SUCCEEDED');
+    assert.deepEqual(atBound.output, nested(MAX_INPUT_DEPTH));
+  });
+
+  test('a mocked result nested deeper than 1,000 levels is an invalid mock, not a stack overflow', async () => {
+    const machine: JsonObject = {
+      StartAt: 'T',
+      States: {
+        T: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'f' },
+          End: true,
+        },
+      },
+    };
+    await assert.rejects(
+      execute(machine, { mocks: { T: [{ Return: nested(100_000) }] } }),
+      isCode('E_INVALID_MOCKS'),
+    );
+    const ok = await execute(machine, { mocks: { T: [{ Return: nested(MAX_INPUT_DEPTH) }] } });
+    assert.equal(ok.status, 'SUCCEEDED');
   });
 });

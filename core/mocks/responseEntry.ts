@@ -1,7 +1,14 @@
 // Validation of one mocked response entry ({"Return": ...} or {"Throw": {...}}), shared by the
 // simple mock form and AWS's MockConfigFile, plus the E_INVALID_MOCKS error helper.
 
-import { cloneJson, isJsonObject, jsonTypeName, type JsonValue } from '../json';
+import {
+  cloneJson,
+  isJsonObject,
+  jsonDepthExceeds,
+  jsonTypeName,
+  MAX_INPUT_DEPTH,
+  type JsonValue,
+} from '../json';
 import { StepthroughError } from '../errors';
 import type { MockResponse } from './types';
 
@@ -212,6 +219,13 @@ export function parseResponseEntry(
   const delay = delaySeconds === undefined ? {} : { delaySeconds };
   if (hasReturn) {
     const value: unknown = raw['Return'];
+    if (jsonDepthExceeds(value, MAX_INPUT_DEPTH)) {
+      throw invalidMocks(
+        `${whereText(where)}: "Return" nests objects or arrays more than ${MAX_INPUT_DEPTH} levels deep`,
+        'Flatten the mocked result: no service returns JSON nested this deep.',
+        origin,
+      );
+    }
     const bad = findNonJson(value);
     if (bad !== undefined) {
       throw invalidMocks(

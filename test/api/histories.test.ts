@@ -17,13 +17,8 @@ import {
   StartExecutionCommand,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
-import {
-  knownDifference,
-  loadHistoryCases,
-  mocksFromHistory,
-  shapeOf,
-  type HistoryCase,
-} from '../histories/shapes';
+import { importHistory, type JsonValue } from '../../core';
+import { knownDifference, loadHistoryCases, shapeOf, type HistoryCase } from '../histories/shapes';
 import { eventually, ROLE, startHarness, type ApiHarness } from './harness';
 
 const ROOT = resolve(__dirname, '../../../shared/histories');
@@ -37,16 +32,26 @@ const ACCOUNT = '111111111111';
 const unredacted = (definition: unknown): string =>
   JSON.stringify(definition).replace(/<([A-Za-z0-9_-]+)>/g, '$1');
 
-/** One MockConfigFile for every case: machine H<i>, test case Recorded, one response list per Task state. */
+/**
+ * One MockConfigFile for every case: machine H<i>, test case Recorded, each Task state answered with the
+ * results AWS recorded for it, in the order recorded (core's importHistory reads them from the history).
+ */
 function mockConfig(cases: HistoryCase[]): unknown {
   const StateMachines: Record<string, unknown> = {};
   const MockedResponses: Record<string, unknown> = {};
   cases.forEach((c, i) => {
     const testCase: Record<string, string> = {};
-    for (const [state, responses] of Object.entries(mocksFromHistory(c.events))) {
+    for (const [state, entries] of Object.entries(importHistory(c.events, c.definition).mocks)) {
       const name = `H${i}.${state}`;
       testCase[state] = name;
-      MockedResponses[name] = Object.fromEntries(responses.map((r, n) => [String(n), r]));
+      MockedResponses[name] = Object.fromEntries(
+        entries.map((entry, n) => [
+          String(n),
+          entry.throw
+            ? { Throw: { Error: entry.throw.error, Cause: entry.throw.cause ?? '' } }
+            : { Return: entry.return ?? null },
+        ]),
+      );
     }
     StateMachines[`H${i}`] = { TestCases: { Recorded: testCase } };
   });
@@ -82,12 +87,11 @@ if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
             roleArn: ROLE,
           }),
         );
-        const started = c.events[0] as { executionStartedEventDetails?: { input?: unknown } };
-        const recordedInput = started.executionStartedEventDetails?.input;
+        const input: JsonValue = importHistory(c.events, c.definition).input;
         const { executionArn } = await api.sfn.send(
           new StartExecutionCommand({
             stateMachineArn: `${created.stateMachineArn}#Recorded`,
-            input: typeof recordedInput === 'string' ? recordedInput : JSON.stringify(recordedInput ?? {}),
+            input: JSON.stringify(input),
           }),
         );
         await eventually(async () => {

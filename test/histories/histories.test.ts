@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { execute } from '../../core';
-import { knownDifference, loadHistoryCases, mocksFromHistory, recordedValue, shapeOf } from './shapes';
+import { execute, importHistory, replayMocks } from '../../core';
+import { knownDifference, loadHistoryCases, shapeOf } from './shapes';
 
 const ROOT = resolve(__dirname, '../../../shared/histories');
 
@@ -30,10 +30,10 @@ if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
     for (const c of cases) {
       const key = `${c.category}/${c.name}`;
       const reason = knownDifference(c);
-      const started = c.events[0] as { executionStartedEventDetails?: { input?: unknown } };
+      const replay = importHistory(c.events, c.definition);
       const result = await execute(c.definition, {
-        input: recordedValue(started.executionStartedEventDetails?.input),
-        mocks: mocksFromHistory(c.events),
+        input: replay.input,
+        mocks: replayMocks(replay),
         // The recorder replaced the account id and the role ARN by these values.
         accountId: '111111111111',
         roleArn: 'snf_role_arn',
