@@ -33,6 +33,7 @@ Commands:
   dap               speak the Debug Adapter Protocol on stdin/stdout (for editors)
   serve             JSON-lines engine over stdio (used by the pytest plugin)
   mcp               Model Context Protocol server over stdio (tools for AI assistants)
+  api               the AWS Step Functions API on localhost (a drop-in for Step Functions Local)
   help [command]    show help
 
 Run 'stepthrough help run' for a command's options.
@@ -72,6 +73,10 @@ const commandOptions = {
   clientProcessId: { type: 'string' },
   format: { type: 'string' },
   theme: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  time: { type: 'string' },
+  'lambda-endpoint': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -125,6 +130,10 @@ const commands: Record<string, () => Promise<Command>> = {
   'import-history': async () => {
     const { importHistoryCommand, IMPORT_HISTORY_USAGE } = await import('./commands/import-history.js');
     return { run: importHistoryCommand, usage: IMPORT_HISTORY_USAGE };
+  },
+  api: async () => {
+    const { apiCommand, API_USAGE } = await import('./commands/api.js');
+    return { run: apiCommand, usage: API_USAGE };
   },
 };
 

@@ -15,7 +15,12 @@ export {
   type DiagnosticJson,
   type StepthroughErrorCode,
 } from './errors';
-export { definitionErrors, assertRunnable, loadRunnableDefinition } from './validate/beforeRun';
+export {
+  definitionErrors,
+  definitionWarnings,
+  assertRunnable,
+  loadRunnableDefinition,
+} from './validate/beforeRun';
 export type { JsonValue, JsonObject, JsonPrimitive } from './json';
 export { jsonEquals, cloneJson } from './json';
 export type { Diagnostic, Range, Position, OffsetRange, Severity } from './diagnostics';
@@ -26,6 +31,8 @@ export {
   listMockConfigTestCases,
   isMockConfigFile,
   combineMocks,
+  integrationOf,
+  type Integration,
   type MockSource,
   type MockResponse,
   type TaskHandler,

@@ -5,7 +5,7 @@
 # the engine the wheel carries. Exits with pytest's status.
 #
 # Needs: Node 20 with the repo's node_modules (npm ci), and
-#   apt-get install python3-pytest python3-pytest-xdist python3-venv python3-setuptools python3-wheel
+#   apt-get install python3-pytest python3-pytest-xdist python3-venv python3-setuptools python3-wheel python3-boto3
 # Environment: PYTHON (default /usr/bin/python3); STEPTHROUGH_ARTIFACTS, a folder holding the wheel
 # (npm test sets it after packaging once); without it the wheel is built here.
 # Extra arguments go to pytest, e.g. scripts/test-python.sh -k handlers -x
@@ -22,9 +22,10 @@ missing=()
 "$python" -c 'import xdist' 2>/dev/null || missing+=(python3-pytest-xdist)
 "$python" -c 'import setuptools' 2>/dev/null || missing+=(python3-setuptools)
 "$python" -c 'import wheel' 2>/dev/null || missing+=(python3-wheel)
+"$python" -c 'import boto3' 2>/dev/null || missing+=(python3-boto3)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "test-python: $python lacks ${missing[*]}." >&2
-  echo "Install them with: apt-get install -y python3-pytest python3-pytest-xdist python3-venv python3-setuptools python3-wheel" >&2
+  echo "Install them with: apt-get install -y python3-pytest python3-pytest-xdist python3-venv python3-setuptools python3-wheel python3-boto3" >&2
   # CI (.ci/run) installs them and sets STEPTHROUGH_PYTHON_REQUIRED=1; elsewhere the suite is skipped, loudly.
   if [ "${STEPTHROUGH_PYTHON_REQUIRED:-0}" = "1" ]; then exit 2; fi
   echo "test-python: SKIPPED the pytest plugin's tests (set STEPTHROUGH_PYTHON_REQUIRED=1 to make this an error)." >&2

@@ -18,6 +18,7 @@ const roots = [
   'client',
   'test-runners',
   'mcp',
+  'api',
   'test',
 ];
 const args = process.argv.slice(2);

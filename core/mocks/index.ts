@@ -13,3 +13,4 @@ export {
   type CallbackScript,
   type CallbackOutcome,
 } from './callbackScript';
+export { integrationOf, type Integration } from './targets';

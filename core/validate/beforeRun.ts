@@ -15,15 +15,16 @@ const objectVerdicts = new WeakMap<object, DefinitionDiagnostic[]>();
 const textVerdicts = new Map<string, DefinitionDiagnostic[]>();
 const MAX_TEXT_VERDICTS = 256;
 
-/** Only errors stop a run: warnings (and hints) never do. */
-function errorsOf(
+/** The diagnostics of one severity, each with its node's path. Only errors stop a run: warnings never do. */
+function located(
   doc: ParsedDocument,
   diagnostics: Diagnostic[],
   file: string | undefined,
+  severity: 'error' | 'warning' = 'error',
 ): DefinitionDiagnostic[] {
   const out: DefinitionDiagnostic[] = [];
   for (const d of diagnostics) {
-    if (d.severity !== 'error') continue;
+    if (d.severity !== severity) continue;
     const at = doc.ast ? nodeAtOffset(doc.ast, d.offsets.start) : undefined;
     const path = at ? [...at.path, ...(at.inKey && at.property ? [at.property.key] : [])] : [];
     out.push(file === undefined ? { ...d, path } : { ...d, path, file });
@@ -36,7 +37,7 @@ function verdictOfText(
   fileName: string | undefined,
 ): { doc: ParsedDocument; errors: DefinitionDiagnostic[] } {
   const doc = parseDocument(text, { fileName });
-  return { doc, errors: errorsOf(doc, validateDocument(doc), fileName) };
+  return { doc, errors: located(doc, validateDocument(doc), fileName) };
 }
 
 /**
@@ -64,6 +65,18 @@ export function definitionErrors(
     textVerdicts.set(key, verdict);
   }
   return verdict;
+}
+
+/**
+ * The warnings the validator gives a definition (they never stop a run), located as definitionErrors'
+ * errors are: what a surface that reports more than the refusal shows beside it. Not remembered.
+ */
+export function definitionWarnings(
+  definition: string,
+  options: { fileName?: string } = {},
+): DefinitionDiagnostic[] {
+  const doc = parseDocument(definition, { fileName: options.fileName });
+  return located(doc, validateDocument(doc), options.fileName, 'warning');
 }
 
 /** Records the verdict of a definition object parsed from a checked text (internal: the test-file loader). */
@@ -96,7 +109,7 @@ export function loadRunnableDefinition(
     options.validate === false
       ? (() => {
           const parsed = parseDocument(text, { fileName });
-          return { doc: parsed, errors: errorsOf(parsed, parsed.diagnostics, fileName) };
+          return { doc: parsed, errors: located(parsed, parsed.diagnostics, fileName) };
         })()
       : verdictOfText(text, fileName);
   const syntax = errors.filter((d) => /^ASL00\d$/.test(d.code));

@@ -1,0 +1,244 @@
+// Task tokens and Activities through the AWS SDK: CreateActivity, DescribeActivity, ListActivities,
+// DeleteActivity, GetActivityTask (long poll), SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat,
+// with AWS's refusals (InvalidToken, TaskTimedOut, InvalidOutput, ActivityDoesNotExist, InvalidName).
+//
+// Answering a waiting Task from outside is the engine's callbacks work (issue #15): the execution handle's
+// sendTaskSuccess / sendTaskFailure / sendTaskHeartbeat / waitingTasks (api/callbacks.ts). Until the
+// engine has them, the end-to-end cases below run as `todo` naming that missing engine call (their
+// failures are reported, not hidden); once it has them they are ordinary tests and must pass.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  CreateActivityCommand,
+  CreateStateMachineCommand,
+  DeleteActivityCommand,
+  DescribeActivityCommand,
+  DescribeExecutionCommand,
+  GetActivityTaskCommand,
+  GetExecutionHistoryCommand,
+  ListActivitiesCommand,
+  SendTaskFailureCommand,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { startExecution } from '../../core';
+import { callbackPortOf } from '../../api/callbacks';
+import { definition, eventually, refusal, ROLE, startHarness, type ApiHarness } from './harness';
+
+const CALLBACK = definition({
+  Ask: {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+    Parameters: {
+      QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/approvals',
+      MessageBody: { 'token.$': '$$.Task.Token', 'order.$': '$.order' },
+    },
+    HeartbeatSeconds: 3600,
+    Catch: [{ ErrorEquals: ['Approval.Denied'], ResultPath: '$.denied', Next: 'Denied' }],
+    End: true,
+  },
+  Denied: { Type: 'Pass', End: true },
+});
+
+/** Whether the engine's execution handle answers waiting Tasks from outside yet. */
+function engineHasCallbacks(): boolean {
+  const handle = startExecution(JSON.parse(CALLBACK) as Record<string, never>, { input: { order: 1 } });
+  handle.abort();
+  void handle.result.catch(() => undefined);
+  return callbackPortOf(handle) !== undefined;
+}
+
+const TODO = engineHasCallbacks()
+  ? false
+  : 'needs the engine: ExecutionHandle.sendTaskSuccess / sendTaskFailure / sendTaskHeartbeat / waitingTasks (callbacks, issue #15)';
+
+/** The token the Task put in its SQS message, as a consumer of the queue would read it. */
+async function tokenSent(api: ApiHarness, executionArn: string | undefined): Promise<string> {
+  return eventually(async () => {
+    const events = (await api.sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
+    const scheduled = events.find((e) => e.type === 'TaskScheduled');
+    const parameters = scheduled?.taskScheduledEventDetails?.parameters;
+    if (!parameters) return undefined;
+    return (JSON.parse(parameters) as { MessageBody: { token: string } }).MessageBody.token;
+  }, 'the task token to be sent');
+}
+
+async function finished(api: ApiHarness, executionArn: string | undefined) {
+  return eventually(async () => {
+    const d = await api.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    return d.status === 'RUNNING' ? undefined : d;
+  }, 'the execution to end');
+}
+
+void describe('activities and task tokens: requests and refusals', () => {
+  let api: ApiHarness;
+  before(async () => {
+    api = await startHarness({ activityPollMs: 50 });
+  });
+  after(() => api.close());
+
+  void it('creates, describes, lists and deletes activities', async () => {
+    const created = await api.sfn.send(new CreateActivityCommand({ name: 'Approve' }));
+    assert.equal(created.activityArn, 'arn:aws:states:us-east-1:123456789012:activity:Approve');
+    const again = await api.sfn.send(new CreateActivityCommand({ name: 'Approve' }));
+    assert.equal(again.creationDate?.getTime(), created.creationDate?.getTime());
+    const described = await api.sfn.send(new DescribeActivityCommand({ activityArn: created.activityArn }));
+    assert.equal(described.name, 'Approve');
+    const listed = await api.sfn.send(new ListActivitiesCommand({}));
+    assert.deepEqual(
+      (listed.activities ?? []).map((a) => a.name),
+      ['Approve'],
+    );
+    await api.sfn.send(new DeleteActivityCommand({ activityArn: created.activityArn }));
+    const gone = await refusal(
+      api.sfn.send(new DescribeActivityCommand({ activityArn: created.activityArn })),
+    );
+    assert.deepEqual(
+      [gone.name, gone.message],
+      ['ActivityDoesNotExist', `Activity Does Not Exist: '${created.activityArn}'`],
+    );
+    const polled = await refusal(
+      api.sfn.send(new GetActivityTaskCommand({ activityArn: created.activityArn })),
+    );
+    assert.equal(polled.name, 'ActivityDoesNotExist');
+    const badName = await refusal(api.sfn.send(new CreateActivityCommand({ name: 'no spaces allowed' })));
+    assert.equal(badName.name, 'InvalidName');
+    const notActivity = await refusal(
+      api.sfn.send(
+        new DescribeActivityCommand({ activityArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:X' }),
+      ),
+    );
+    assert.equal(notActivity.name, 'InvalidArn');
+  });
+
+  void it('a poll with no task scheduled ends empty after the long-poll time', async () => {
+    const { activityArn } = await api.sfn.send(new CreateActivityCommand({ name: 'Idle' }));
+    const polled = await api.sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'w1' }));
+    assert.equal(polled.taskToken, undefined);
+    assert.equal(polled.input, undefined);
+  });
+
+  void it('refuses tokens no execution is waiting on, and output that is not JSON', async () => {
+    const unknown = await refusal(
+      api.sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' })),
+    );
+    assert.deepEqual([unknown.name, unknown.message], ['InvalidToken', "Invalid Token: 'Invalid token'"]);
+    for (const send of [
+      api.sfn.send(new SendTaskFailureCommand({ taskToken: 'not-a-token', error: 'E' })),
+      api.sfn.send(new SendTaskHeartbeatCommand({ taskToken: 'not-a-token' })),
+    ]) {
+      assert.equal((await refusal(send)).name, 'InvalidToken');
+    }
+    const output = await refusal(
+      api.sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{nope' })),
+    );
+    assert.equal(output.name, 'InvalidOutput');
+    const long = await refusal(
+      api.sfn.send(new SendTaskSuccessCommand({ taskToken: 't'.repeat(2049), output: '{}' })),
+    );
+    assert.equal(long.name, 'ValidationException');
+    assert.match(
+      long.message,
+      /at 'taskToken' failed to satisfy constraint: Member must have length less than or equal to 2048/,
+    );
+  });
+});
+
+void describe('callbacks end to end (waitForTaskToken)', () => {
+  let api: ApiHarness;
+  let machine: string | undefined;
+  before(async () => {
+    api = await startHarness();
+    machine = (
+      await api.sfn.send(
+        new CreateStateMachineCommand({ name: 'Approval', definition: CALLBACK, roleArn: ROLE }),
+      )
+    ).stateMachineArn;
+  });
+  after(() => api.close());
+
+  void it(
+    'SendTaskSuccess answers the waiting Task; a second answer finds the task closed',
+    { todo: TODO },
+    async () => {
+      const { executionArn } = await api.sfn.send(
+        new StartExecutionCommand({ stateMachineArn: machine, input: '{"order": 7}' }),
+      );
+      const token = await tokenSent(api, executionArn);
+      assert.equal((await api.sfn.send(new DescribeExecutionCommand({ executionArn }))).status, 'RUNNING');
+      await api.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+      await api.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved": true}' }));
+      const done = await finished(api, executionArn);
+      assert.deepEqual([done.status, done.output], ['SUCCEEDED', '{"approved":true}']);
+      const late = await refusal(
+        api.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
+      );
+      assert.equal(late.name, 'TaskTimedOut');
+    },
+  );
+
+  void it(
+    'SendTaskFailure fails the waiting Task with its error and cause (caught here)',
+    { todo: TODO },
+    async () => {
+      const { executionArn } = await api.sfn.send(
+        new StartExecutionCommand({ stateMachineArn: machine, input: '{"order": 8}' }),
+      );
+      const token = await tokenSent(api, executionArn);
+      await api.sfn.send(
+        new SendTaskFailureCommand({ taskToken: token, error: 'Approval.Denied', cause: 'too expensive' }),
+      );
+      const done = await finished(api, executionArn);
+      assert.equal(done.status, 'SUCCEEDED');
+      assert.deepEqual(JSON.parse(done.output ?? ''), {
+        order: 8,
+        denied: { Error: 'Approval.Denied', Cause: 'too expensive' },
+      });
+    },
+  );
+});
+
+void describe('an Activity worker loop', () => {
+  let api: ApiHarness;
+  before(async () => {
+    api = await startHarness({ activityPollMs: 300 });
+  });
+  after(() => api.close());
+
+  void it(
+    'a worker takes each scheduled task with GetActivityTask and answers it',
+    { todo: TODO },
+    async () => {
+      const { activityArn } = await api.sfn.send(new CreateActivityCommand({ name: 'Double' }));
+      const work = definition({ Work: { Type: 'Task', Resource: activityArn, End: true } });
+      const { stateMachineArn } = await api.sfn.send(
+        new CreateStateMachineCommand({ name: 'Worker', definition: work, roleArn: ROLE }),
+      );
+      const runs = await Promise.all(
+        [1, 2, 3].map((n) =>
+          api.sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ n }) })),
+        ),
+      );
+      const answered: number[] = [];
+      while (answered.length < runs.length) {
+        const task = await api.sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'doubler' }));
+        assert.ok(task.taskToken, 'a task is scheduled for each execution');
+        const { n } = JSON.parse(task.input ?? '{}') as { n: number };
+        answered.push(n);
+        await api.sfn.send(
+          new SendTaskSuccessCommand({
+            taskToken: task.taskToken,
+            output: JSON.stringify({ doubled: n * 2 }),
+          }),
+        );
+      }
+      assert.deepEqual(answered.sort(), [1, 2, 3]);
+      for (const [i, { executionArn }] of runs.entries()) {
+        const done = await finished(api, executionArn);
+        assert.deepEqual([done.status, done.output], ['SUCCEEDED', JSON.stringify({ doubled: (i + 1) * 2 })]);
+      }
+    },
+  );
+});
