@@ -51,6 +51,9 @@ export type StepthroughErrorCode =
   | 'E_MISSING_MOCK'
   | 'E_UNKNOWN_STATE'
   | 'E_INVALID_TEST_FILE'
+  | 'E_INVALID_HANDLERS'
+  | 'E_HANDLER_NOT_FOUND'
+  | 'E_PYTHON_MISSING'
   | 'E_ABORTED'
   | 'E_INTERNAL';
 

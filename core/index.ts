@@ -50,6 +50,7 @@ export {
   type TemplateDiagnostic,
   type TemplateFileSystem,
   type TemplateFormat,
+  type TemplateFunction,
   type TemplateLocation,
   type TemplateMachine,
   type TemplatePlaceholder,

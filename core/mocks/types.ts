@@ -1,6 +1,7 @@
 // Types of the mock layer: what a mocked Task invocation answers, where answers come from,
 // and the programmatic handler library users can give instead of static mocks.
 
+import type { ScopePath } from '../interpreter/events';
 import type { JsonValue } from '../json';
 
 /** The answer to one Task invocation. `delaySeconds` is simulated duration on the virtual clock. */
@@ -35,6 +36,10 @@ export interface TaskHandlerContext {
   resource: string;
   invocation: number;
   attempt: number;
+  /** The Task's TimeoutSeconds (evaluated), when it sets one: a handler that runs longer is stopped. */
+  timeoutSeconds?: number;
+  /** The Map iterations and Parallel branches the call runs in (empty at the top level). */
+  scope: ScopePath;
 }
 
 /**

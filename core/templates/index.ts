@@ -16,6 +16,7 @@ export type {
   TemplateDiagnostic,
   TemplateFileSystem,
   TemplateFormat,
+  TemplateFunction,
   TemplateLocation,
   TemplateMachine,
   TemplatePlaceholder,

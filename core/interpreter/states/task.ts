@@ -63,6 +63,7 @@ function invokeTask(
   run: StateRun,
   parameters: JsonValue,
   resource: string,
+  timeoutSeconds: number,
 ): MockResponse | Promise<MockResponse> {
   const rt = run.rt;
   const invocation = rt.nextInvocation(run.name);
@@ -73,6 +74,8 @@ function invokeTask(
       resource,
       invocation,
       attempt: run.retryCount,
+      ...(timeoutSeconds === DEFAULT_TIMEOUT_SECONDS ? {} : { timeoutSeconds }),
+      scope: run.thread.scope,
     });
   }
   const response = rt.config.mocks?.responseFor(run.name, invocation);
@@ -178,7 +181,9 @@ export function callService(
     details: { state, resource },
   });
   const call: ServiceCall = { run, state, resource, lambda, timeoutSeconds, heartbeatSeconds };
-  return andThen(invokeTask(run, parameters, resource), (response) => settleCall(call, response));
+  return andThen(invokeTask(run, parameters, resource, timeoutSeconds), (response) =>
+    settleCall(call, response),
+  );
 }
 
 /** The response on the virtual clock: a timeout when it "takes" too long, else its result or error. */

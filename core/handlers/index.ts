@@ -1,0 +1,16 @@
+// Handlers as every surface writes them (test files, run --handlers, the library, pytest): pure
+// parsing of handler references and maps, and `handlers: auto` from a template's functions.
+
+export {
+  HANDLER_FORMS,
+  parseHandlerReference,
+  parseHandlerSpec,
+  parseHandlers,
+  readEnvironment,
+  splitCommandLine,
+  type HandlerMap,
+  type HandlerProblem,
+  type HandlerReference,
+  type HandlerSpec,
+  type HandlersValue,
+} from './spec';
