@@ -93,10 +93,17 @@ function nodeModuleFile(path: string): string | undefined {
   return [path, `${path}.js`, `${path}.mjs`, `${path}.cjs`].find(isFile);
 }
 
-/** Whether Python could import `module` from `root` without installed packages: a local file or package. */
-function localPythonModule(root: string, module: string): boolean {
-  const top = module.split('.')[0] ?? module;
-  return isFile(join(root, `${top}.py`)) || isDirectory(join(root, top));
+/**
+ * Where Python would find `module` under `root`: 'found' (a.b.c as a/b/c.py or the package a/b/c/),
+ * 'missing' (its top-level package is local, the module is not in it), or 'elsewhere' (not local at
+ * all: maybe installed).
+ */
+function localPythonModule(root: string, module: string): 'found' | 'missing' | 'elsewhere' {
+  const parts = module.split('.');
+  const top = parts[0] ?? module;
+  if (!isFile(join(root, `${top}.py`)) && !isDirectory(join(root, top))) return 'elsewhere';
+  const path = join(root, ...parts);
+  return isFile(`${path}.py`) || isDirectory(path) ? 'found' : 'missing';
 }
 
 function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
@@ -169,9 +176,10 @@ export class HandlerHost {
       }
       case 'python': {
         const interpreter = await findPython(this.environment);
+        const local = localPythonModule(root, reference.module);
         if (
-          !localPythonModule(root, reference.module) &&
-          !(await this.importable(interpreter.command, root, reference.module))
+          local === 'missing' ||
+          (local === 'elsewhere' && !(await this.importable(interpreter.command, root, reference.module)))
         )
           throw notFound(
             key,
