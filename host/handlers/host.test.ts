@@ -190,7 +190,7 @@ describe('failures are the Task failures AWS shows', () => {
     assert.equal(viaInvoke.error, 'CardDeclined');
     assert.match(
       viaInvoke.cause ?? '',
-      /^\{"errorMessage":"card 4242 declined","errorType":"CardDeclined","requestId":"[0-9a-f-]{36}","stackTrace":\["  File /,
+      /^\{"errorMessage":"card 4242 declined","errorType":"CardDeclined","requestId":"[0-9a-f-]{36}","stackTrace":\[" {2}File /,
     );
     const arn = machine({
       Charge: {
@@ -203,9 +203,9 @@ describe('failures are the Task failures AWS shows', () => {
     assert.equal(viaArn.error, 'CardDeclined');
     assert.match(
       viaArn.cause ?? '',
-      /^\{"errorMessage": "card 4242 declined", "errorType": "CardDeclined", "requestId": "[0-9a-f-]{36}", "stackTrace": \["  File /,
+      /^\{"errorMessage": "card 4242 declined", "errorType": "CardDeclined", "requestId": "[0-9a-f-]{36}", "stackTrace": \[" {2}File /,
     );
-    assert.match(viaArn.cause ?? '', /app\/charge\.py\\", line \d+, in declined\\n    raise CardDeclined/);
+    assert.match(viaArn.cause ?? '', /app\/charge\.py\\", line \d+, in declined\\n {4}raise CardDeclined/);
   });
 
   test("a handler that outlives the Task's TimeoutSeconds is killed and the Task times out (States.Timeout, no cause)", async () => {
