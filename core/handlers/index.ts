@@ -14,3 +14,4 @@ export {
   type HandlerSpec,
   type HandlersValue,
 } from './spec';
+export { autoHandlers, functionHandler, type AutoHandlers, type UnsupportedFunction } from './auto';
