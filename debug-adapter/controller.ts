@@ -145,8 +145,18 @@ export class ExecutionController {
     );
   }
 
+  /** Stops the evaluations still running (conditions, watches), e.g. an endless one, when the run goes. */
+  private evaluations = new AbortController();
+
+  /** Ends when the current run is stopped or replaced: expressions evaluated for it stop too. */
+  get evaluationSignal(): AbortSignal {
+    return this.evaluations.signal;
+  }
+
   /** Stops the current run, if any, without reporting its end. */
   private abortRun(): void {
+    this.evaluations.abort();
+    this.evaluations = new AbortController();
     const old = this.run;
     if (!old) return;
     this.run = undefined;
@@ -322,7 +332,8 @@ export class ExecutionController {
     const identity = run.handle?.identity;
     if (!identity) return;
     const quiet = this.mode.kind !== 'run';
-    const check = await this.breakpoints.check(candidates, evaluationScopeOf(point.view, identity), quiet);
+    const scope = evaluationScopeOf(point.view, identity, this.evaluations.signal);
+    const check = await this.breakpoints.check(candidates, scope, quiet);
     if (run !== this.run) return;
     for (const line of check.logs) this.listener.output(`${line}\n`, 'console');
     if (!quiet) for (const problem of check.problems) this.listener.output(`${problem}\n`, 'stderr');

@@ -1,12 +1,15 @@
 // Expressions typed by the user (debug console, watch, hover, breakpoint conditions, logpoints),
 // evaluated against a paused state: JSONPath (`$.x`, `$$.Execution.Id`, `$var.x`), intrinsic
 // functions (`States.Format(...)`), or JSONata with `$` bound to the state's input and `$states`
-// / workflow variables bound as in a JSONata state. The engines are core's; this only dispatches.
+// / workflow variables bound as in a JSONata state. The engines are core's, with the limits runs have
+// (JSONata's depth, time and memory bounds, no `$eval`, AWS's added functions, regular expressions off
+// this thread); this only dispatches. A long evaluation leaves the adapter answering requests, and stops
+// when the scope's signal aborts (the session ends or the run is replaced).
 
-import jsonata from 'jsonata';
 import { randomUUID } from 'node:crypto';
-import type { JsonValue } from '../core';
+import { StatesError, type JsonValue } from '../core';
 import { evaluateIntrinsic, looksLikeIntrinsic, parseIntrinsic } from '../core/intrinsics';
+import { checkJsonataSyntax, evaluateJsonata, extractExpression, type JsonataRuntime } from '../core/jsonata';
 import { parseJsonPath, queryPath, type ParsedPath } from '../core/jsonpath';
 
 /** What an expression can read at a pause. */
@@ -16,7 +19,15 @@ export interface EvaluationScope {
   variables: Record<string, JsonValue>;
   /** The state's result, when it has been computed (`$states.result`). */
   result?: JsonValue;
+  /** Stops a JSONata evaluation that is still running (the session ended, the run was replaced). */
+  signal?: AbortSignal;
 }
+
+/**
+ * How long a JSONPath's `=~` matches may take here. They wait on this thread (JSONPath is synchronous),
+ * so the debugger allows less than a run's 5 s.
+ */
+export const DEBUGGER_REGEX_MILLISECONDS = 1_000;
 
 export type ExpressionLanguage = 'JSONPath' | 'intrinsic' | 'JSONata';
 
@@ -42,7 +53,7 @@ function resolveJsonPath(path: ParsedPath, scope: EvaluationScope): JsonValue {
     }
     root = scope.variables[name] as JsonValue;
   }
-  const result = queryPath(path, root);
+  const result = queryPath(path, root, DEBUGGER_REGEX_MILLISECONDS);
   if (!result.found) throw new ExpressionError(result.message, 'JSONPath');
   return result.value;
 }
@@ -68,49 +79,43 @@ function classify(
   return { language: 'JSONata', source: trimmed };
 }
 
-const compiled = new Map<string, jsonata.Expression>();
+/** The field name core's causes mention; it is cut off again below. */
+const FIELD = 'expression';
 
-function compileJsonata(source: string): jsonata.Expression {
-  let expression = compiled.get(source);
-  if (expression === undefined) {
-    try {
-      expression = jsonata(source);
-    } catch (err) {
-      throw new ExpressionError(`JSONata syntax error: ${jsonataMessage(err)}`, 'JSONata');
-    }
-    if (compiled.size > 500) compiled.clear();
-    compiled.set(source, expression);
-  }
-  return expression;
-}
-
-function jsonataMessage(err: unknown): string {
-  if (err && typeof err === 'object' && 'message' in err) {
-    const e = err as { message: string; position?: number };
-    return e.position !== undefined ? `${e.message} (at character ${e.position})` : e.message;
-  }
-  return String(err);
-}
-
-/** JSONata values may hold sequences, functions or undefined members: keep what JSON can hold. */
-function toJson(value: unknown): JsonValue {
-  const text = JSON.stringify(value);
-  return text === undefined ? null : (JSON.parse(text) as JsonValue);
+/** Core's cause without its subject ("The JSONata expression '…' specified for the field '…' "). */
+function describeCause(expression: string, cause: string): string {
+  const subject = `The JSONata expression '${expression}' specified for the field '${FIELD}' `;
+  return cause.startsWith(subject) ? `The expression ${cause.slice(subject.length)}` : cause;
 }
 
 async function evaluateJsonataText(source: string, scope: EvaluationScope): Promise<JsonValue> {
-  const expression = compileJsonata(source);
-  const states: Record<string, JsonValue> = { input: scope.input, context: scope.context };
-  if (scope.result !== undefined) states.result = scope.result;
-  const bindings: Record<string, unknown> = { ...scope.variables, states };
-  let raw: unknown;
-  try {
-    raw = await expression.evaluate(scope.input, bindings);
-  } catch (err) {
-    throw new ExpressionError(`JSONata: ${jsonataMessage(err)}`, 'JSONata');
+  const expression = extractExpression(source).expression;
+  const syntax = checkJsonataSyntax(expression);
+  if (syntax !== undefined) {
+    throw new ExpressionError(
+      `JSONata syntax error: ${syntax.message} (at character ${syntax.offset})`,
+      'JSONata',
+    );
   }
-  if (raw === undefined) throw new ExpressionError('The JSONata expression returned nothing.', 'JSONata');
-  return toJson(raw);
+  const states: { input: JsonValue; context: JsonValue; result?: JsonValue } = {
+    input: scope.input,
+    context: scope.context,
+  };
+  if (scope.result !== undefined) states.result = scope.result;
+  const runtime: JsonataRuntime = { random: () => Math.random(), uuid: () => randomUUID() };
+  if (scope.signal !== undefined) runtime.signal = scope.signal;
+  try {
+    return await evaluateJsonata(
+      expression,
+      { states, variables: scope.variables, contextItem: scope.input },
+      runtime,
+      FIELD,
+    );
+  } catch (err) {
+    if (err instanceof StatesError)
+      throw new ExpressionError(describeCause(expression, err.cause ?? ''), 'JSONata');
+    throw err;
+  }
 }
 
 function evaluateIntrinsicText(source: string, scope: EvaluationScope): JsonValue {

@@ -41,12 +41,18 @@ export function stageValue(
   return undefined;
 }
 
-export function evaluationScopeOf(view: StateView, identity: Identity): EvaluationScope {
+/** What an expression typed at this pause reads; `signal` stops its evaluation early. */
+export function evaluationScopeOf(
+  view: StateView,
+  identity: Identity,
+  signal?: AbortSignal,
+): EvaluationScope {
   const scope: EvaluationScope = {
     input: view.frame.input,
     context: contextOf(view, identity),
     variables: view.frame.variables,
   };
+  if (signal !== undefined) scope.signal = signal;
   const result = stageValue(view, 'result');
   if (result !== undefined) scope.result = result;
   return scope;

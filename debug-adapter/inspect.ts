@@ -203,10 +203,11 @@ export class Inspector {
     args: DebugProtocol.EvaluateArguments,
     stop: StopInfo,
     identity: ExecutionHandle['identity'],
+    signal?: AbortSignal,
   ): Promise<DebugProtocol.EvaluateResponse['body']> {
     const ref = args.frameId !== undefined ? this.frames.get(args.frameId) : undefined;
     const view = ref?.view ?? stop.point.view;
-    const { value } = await evaluateExpression(args.expression, evaluationScopeOf(view, identity));
+    const { value } = await evaluateExpression(args.expression, evaluationScopeOf(view, identity, signal));
     const text = args.expression.trim();
     const shown = this.store.describeValue(value, text.startsWith('$') ? text : undefined);
     const body: DebugProtocol.EvaluateResponse['body'] = {

@@ -415,7 +415,7 @@ export class StepthroughDebugSession extends DebugSession {
         this.fail(response, 'Expressions are evaluated while the execution is stopped.');
         return;
       }
-      response.body = await this.inspector.evaluate(args, stop, identity);
+      response.body = await this.inspector.evaluate(args, stop, identity, controller.evaluationSignal);
       this.sendResponse(response);
     });
   }

@@ -20,6 +20,8 @@ async function buildPackage(packageDir: string): Promise<void> {
     platform: 'node' as const,
     target: 'node20',
     logLevel: 'warning' as const,
+    // As scripts/build.mjs: the HCL parser loads its .wasm beside its own code, so it is not bundled.
+    external: ['@cdktf/hcl2json'],
   };
   // The shared build definition of the test-runner entry points (scripts/build.mjs uses it too).
   const shared = (await import(join(REPO, 'scripts', 'test-runner-bundles.mjs'))) as {

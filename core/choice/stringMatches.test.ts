@@ -64,4 +64,12 @@ void describe('stringMatches', () => {
       { kind: 'literal', text: 'b*c' },
     ]);
   });
+  void it('is a wildcard match, not a regular expression: hostile patterns answer at once (issue #20)', () => {
+    // As a backtracking regex, `.*a.*a…b` over a long run of a's would not finish.
+    const pattern = '*a'.repeat(40) + '*b';
+    assert.equal(stringMatches('a'.repeat(100_000), pattern), false);
+    assert.equal(stringMatches('a'.repeat(100_000) + 'b', pattern), true);
+    assert.equal(stringMatches('(a+)+$', '(a+)+$'), true);
+    assert.equal(stringMatches('aaa', '(a+)+$'), false);
+  });
 });

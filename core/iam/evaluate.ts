@@ -18,26 +18,38 @@ export interface AccessEvaluation {
   statement?: PolicyStatement;
 }
 
-const patternCache = new Map<string, RegExp>();
-
-/** IAM wildcard matching: `*` any run of characters (`:` and `/` included), `?` one character. */
+/**
+ * IAM wildcard matching: `*` any run of characters (`:` and `/` included), `?` one character. A policy is
+ * repository content, so no regular expression: this walk is O(pattern × value) whatever the pattern (a
+ * backtracking regex for `*a*a*a*a*a*a*b` takes minutes on a 60-character ARN).
+ */
 export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
   if (pattern === '*') return true;
-  if (!pattern.includes('*') && !pattern.includes('?')) {
-    return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const v = ignoreCase ? value.toLowerCase() : value;
+  if (!p.includes('*') && !p.includes('?')) return p === v;
+  let pi = 0;
+  let vi = 0;
+  // The last `*` seen and the value position it was tried at: on a mismatch it takes one more character.
+  let star = -1;
+  let starValue = 0;
+  while (vi < v.length) {
+    const c = p[pi];
+    if (c === '*') {
+      star = pi++;
+      starValue = vi;
+    } else if (c !== undefined && (c === '?' || c === v[vi])) {
+      pi++;
+      vi++;
+    } else if (star >= 0) {
+      pi = star + 1;
+      vi = ++starValue;
+    } else {
+      return false;
+    }
   }
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let regex = patternCache.get(key);
-  if (regex === undefined) {
-    const body = pattern
-      .split('')
-      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    regex = new RegExp(`^${body}$`, ignoreCase ? 'is' : 's');
-    if (patternCache.size > 5000) patternCache.clear();
-    patternCache.set(key, regex);
-  }
-  return regex.test(value);
+  while (p[pi] === '*') pi++;
+  return pi === p.length;
 }
 
 function actionMatches(statement: PolicyStatement, action: string): boolean {

@@ -2,18 +2,19 @@
 
 import { StepthroughError } from '../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { hasOwn, setOwn } from '../jsonpath/values';
 
 const PLACEHOLDER = /\$\{([^}]+)\}/g;
 
 export function applySubstitutions(value: JsonValue, substitutions: Record<string, JsonValue>): JsonValue {
   if (typeof value === 'string') {
     const whole = /^\$\{([^}]+)\}$/.exec(value);
-    if (whole && whole[1] !== undefined && whole[1] in substitutions) {
+    if (whole && whole[1] !== undefined && hasOwn(substitutions, whole[1])) {
       const sub = substitutions[whole[1]] as JsonValue;
       return typeof sub === 'string' ? sub : sub;
     }
     return value.replace(PLACEHOLDER, (match, name: string) => {
-      if (!(name in substitutions)) return match;
+      if (!hasOwn(substitutions, name)) return match;
       const sub = substitutions[name];
       return typeof sub === 'string' ? sub : JSON.stringify(sub);
     });
@@ -22,9 +23,10 @@ export function applySubstitutions(value: JsonValue, substitutions: Record<strin
   if (isJsonObject(value)) {
     const out: JsonObject = {};
     for (const key of Object.keys(value))
-      out[applySubstitutions(key, substitutions) as string] = applySubstitutions(
-        value[key] as JsonValue,
-        substitutions,
+      setOwn(
+        out,
+        applySubstitutions(key, substitutions) as string,
+        applySubstitutions(value[key] as JsonValue, substitutions),
       );
     return out;
   }

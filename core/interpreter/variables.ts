@@ -2,6 +2,7 @@
 // outer variables; what they assign stays inside.
 
 import type { JsonValue } from '../json';
+import { setOwn } from '../jsonpath/values';
 
 export class VariableScope {
   private readonly values = new Map<string, JsonValue>();
@@ -29,7 +30,8 @@ export class VariableScope {
   /** Every visible variable, inner values shadowing outer ones. */
   snapshot(): Record<string, JsonValue> {
     const out: Record<string, JsonValue> = this.parent ? this.parent.snapshot() : {};
-    for (const [k, v] of this.values) out[k] = v;
+    // A variable named `__proto__` is a member, not the snapshot's prototype.
+    for (const [k, v] of this.values) setOwn(out, k, v);
     return out;
   }
 

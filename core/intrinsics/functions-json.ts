@@ -1,6 +1,7 @@
 // JSON intrinsics: States.StringToJson, States.JsonToString (compact text) and States.JsonMerge (shallow only).
 
 import type { JsonObject, JsonValue } from '../json';
+import { setOwn } from '../jsonpath/values';
 import { describeValue, expectBoolean, expectObject, expectString, intrinsicError } from './args';
 import { toCompactJson } from './format-value';
 
@@ -21,7 +22,7 @@ function normalizeNegativeZero(value: JsonValue): JsonValue {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(normalizeNegativeZero);
   const out: JsonObject = {};
-  for (const key of Object.keys(value)) out[key] = normalizeNegativeZero(value[key] as JsonValue);
+  for (const key of Object.keys(value)) setOwn(out, key, normalizeNegativeZero(value[key] as JsonValue));
   return out;
 }
 

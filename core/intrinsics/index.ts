@@ -8,7 +8,7 @@ export type {
   IntrinsicProblem,
   IntrinsicSignature,
 } from './types';
-export { looksLikeIntrinsic, parseIntrinsic } from './parse';
+export { looksLikeIntrinsic, MAX_INTRINSIC_NESTING, parseIntrinsic } from './parse';
 export { INTRINSIC_SIGNATURES } from './signatures';
 export { checkIntrinsic, MAX_INTRINSICS_PER_FIELD } from './check';
 export { evaluateIntrinsic } from './evaluate';

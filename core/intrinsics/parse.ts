@@ -5,6 +5,13 @@ import type { IntrinsicArg, IntrinsicCall, IntrinsicParseResult } from './types'
 
 const FUNCTION_PREFIX = 'States.';
 
+/**
+ * How deep calls may nest inside one another. AWS allows 10 intrinsic functions in a field (the validator
+ * says so, ASL306); this bound only keeps absurd input (thousands of nested calls) from overflowing the
+ * stack of the parser, the checks and the evaluation, all of which recurse once per level.
+ */
+export const MAX_INTRINSIC_NESTING = 100;
+
 /** True when the text (after optional whitespace) starts with `States.` and contains `(`. */
 export function looksLikeIntrinsic(text: string): boolean {
   return text.trimStart().startsWith(FUNCTION_PREFIX) && text.includes('(');
@@ -61,6 +68,8 @@ function isWhitespace(c: string | undefined): boolean {
 
 class Parser {
   pos = 0;
+  /** Calls open around the current position. */
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   atEnd(): boolean {
@@ -99,6 +108,22 @@ class Parser {
     if (this.pos === identStart) {
       this.fail(`Expected a function name after '${FUNCTION_PREFIX}'.`, nameOffset, FUNCTION_PREFIX.length);
     }
+    if (this.depth >= MAX_INTRINSIC_NESTING) {
+      this.fail(
+        `Intrinsic functions nest more than ${MAX_INTRINSIC_NESTING} deep here; AWS allows at most 10 in one field.`,
+        nameOffset,
+        name.length,
+      );
+    }
+    this.depth++;
+    try {
+      return this.parseCallArguments(name, nameOffset);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseCallArguments(name: string, nameOffset: number): IntrinsicCall {
     this.skipWhitespace();
     if (this.peek() !== '(') {
       this.fail(`Expected '(' after the function name ${name}.`, this.pos, this.atEnd() ? 0 : 1);

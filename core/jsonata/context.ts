@@ -11,6 +11,8 @@ export interface JsonataRuntime {
   now?(): number;
   /** Overrides of the evaluation bounds (tests use a short timeout). */
   limits?: Partial<JsonataLimits>;
+  /** Stops the evaluation (at its next step, or its next regex match) when aborted: the debugger's. */
+  signal?: AbortSignal;
 }
 
 export interface EvaluationContext {

@@ -4,6 +4,7 @@
 import { StatesError } from '../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { parseTimestamp } from '../choice/timestamp';
+import { setOwn } from '../jsonpath/values';
 import { CONTEXT_BINDING, type EvaluationContext, type JsonataRuntime } from './context';
 import {
   evaluationFailure,
@@ -20,6 +21,11 @@ import { convertResult } from './values';
 export interface JsonataBindings {
   states: { input: JsonValue; context: JsonValue; result?: JsonValue; errorOutput?: JsonValue };
   variables: Record<string, JsonValue>;
+  /**
+   * What `$` (and `$$`) read. AWS binds nothing, so runs leave it out; the debugger binds the state's input
+   * for expressions typed at a pause.
+   */
+  contextItem?: JsonValue;
 }
 
 /** The result type a field requires (Items: array, Condition: boolean, Seconds: integer, ...). */
@@ -44,7 +50,11 @@ async function evaluateRaw(
   }
   const context: EvaluationContext = {
     runtime,
-    budget: new EvaluationBudget({ ...DEFAULT_JSONATA_LIMITS, ...runtime.limits }),
+    budget: new EvaluationBudget(
+      { ...DEFAULT_JSONATA_LIMITS, ...runtime.limits },
+      Date.now(),
+      runtime.signal,
+    ),
     nowMillis: runtime.now?.() ?? Date.now(),
   };
   const scope: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -56,8 +66,8 @@ async function evaluateRaw(
   scope.states = states;
   scope[CONTEXT_BINDING] = context;
   try {
-    // No context item: AWS evaluates with nothing bound to `$`.
-    const raw: unknown = await entry.compiled.evaluate(undefined, scope);
+    // AWS evaluates with nothing bound to `$`.
+    const raw: unknown = await entry.compiled.evaluate(bindings.contextItem, scope);
     return { inner, raw };
   } catch (error) {
     if (error instanceof StatesError) throw error;
@@ -112,7 +122,7 @@ export async function evaluateJsonataTemplate(
   if (isJsonObject(template)) {
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(template)) {
-      out[key] = await evaluateJsonataTemplate(value, bindings, runtime, `${field}/${key}`);
+      setOwn(out, key, await evaluateJsonataTemplate(value, bindings, runtime, `${field}/${key}`));
     }
     return out;
   }

@@ -1,11 +1,11 @@
 // Recognising `{% ... %}` JSONata strings, extracting their inner expression, syntax checking with the
 // jsonata parser, and a bounded cache of compiled expressions shared by every evaluation.
 
-import jsonata from 'jsonata';
+import jsonata from './vendor/jsonata';
 import { configureCompiledExpression } from './functions';
 
 /** A compiled expression as the jsonata library returns it. */
-export type CompiledJsonata = jsonata.Expression;
+type CompiledJsonata = jsonata.Expression;
 
 /** A syntax error inside an expression; `offset`/`length` are relative to the expression text. */
 export interface JsonataSyntaxError {

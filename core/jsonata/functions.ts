@@ -1,10 +1,12 @@
 // The functions Step Functions adds to JSONata ($partition, $range, $hash, $random with a seed, $uuid,
-// $parse), $eval removed as AWS removes it, $now/$millis on the execution clock, and the runaway guards.
+// $parse), $eval removed as AWS removes it, $now/$millis on the execution clock, and the runaway guards
+// (regular expressions included: they run in the regex sandbox with the evaluation's remaining time).
 
 import { createHash } from 'node:crypto';
-import type jsonata from 'jsonata';
+import type jsonata from './vendor/jsonata';
 import { visit } from 'jsonc-parser';
 import { JavaRandom } from '../intrinsics/java-random';
+import { AsyncBoundedRegExp } from '../regex';
 import { contextOf, type EvaluationContext } from './context';
 
 type Focus = jsonata.Focus;
@@ -173,6 +175,20 @@ function millis(this: Focus): number {
 type Assign = (name: string | symbol, value: unknown) => void;
 
 /**
+ * The regex engine the vendored jsonata asks for each regex literal (and `$toMillis` pattern) it is about to
+ * run: matches run in the regex sandbox, off this thread, and may take what is left of the evaluation's time.
+ */
+function boundedRegex(regex: RegExp, environment: unknown): AsyncBoundedRegExp {
+  const budget = requireContext({ environment } as Focus).budget;
+  return new AsyncBoundedRegExp(regex, {
+    remainingMs: () => budget.remainingMs(),
+    onTimeout: () => budget.timedOut(),
+    signal: budget.cancellation,
+    onCancel: () => budget.cancelled(),
+  });
+}
+
+/**
  * Installs Step Functions' dialect on a freshly compiled expression: the added functions (signatures admit
  * one optional slot per documented argument, so a surplus argument is jsonata's own T0410), `$eval` removed
  * (calling it is T1006 "Attempted to invoke a non-function", as AWS answers), and the guard callbacks,
@@ -189,9 +205,10 @@ export function configureCompiledExpression(compiled: jsonata.Expression): void 
   compiled.registerFunction('millis', millis, '<:n>');
   const assign = compiled.assign.bind(compiled) as Assign;
   assign('eval', undefined);
-  assign(Symbol.for('jsonata.__evaluate_entry'), (_expr: unknown, _input: unknown, environment: unknown) => {
-    contextOf(environment)?.budget.enter();
-  });
+  assign(Symbol.for('jsonata.__regex_engine'), boundedRegex);
+  assign(Symbol.for('jsonata.__evaluate_entry'), (_expr: unknown, _input: unknown, environment: unknown) =>
+    contextOf(environment)?.budget.enter(),
+  );
   assign(
     Symbol.for('jsonata.__evaluate_exit'),
     (

@@ -130,3 +130,34 @@ describe('memory (AWS measured bounds)', () => {
     assert.equal(await evaluate("'abcdef' & 'ghij'", runtimeWith({ maxValueBytes: 10 })), 'abcdefghij');
   });
 });
+
+describe('a long evaluation leaves the process responsive and can be cancelled', () => {
+  const endless = '($f := function($x) { $f($x) }; $f(1))';
+
+  test('other work runs while an endless tail recursion uses up its time', async () => {
+    const order: string[] = [];
+    const evaluation = boundHit(endless, runtimeWith({ timeoutMs: 1_000 })).then((cause) => {
+      order.push('evaluation ended');
+      return cause;
+    });
+    // Without yielding, this callback would wait for the whole evaluation.
+    setImmediate(() => order.push('event loop ran'));
+    assert.equal(await evaluation, `: ${LIMIT_MESSAGES.timeout}`);
+    assert.deepEqual(order, ['event loop ran', 'evaluation ended']);
+  });
+
+  test('aborting the signal stops the evaluation at its next step', async () => {
+    const controller = new AbortController();
+    const evaluation = boundHit(endless, { ...runtimeWith(), signal: controller.signal });
+    setImmediate(() => controller.abort());
+    assert.equal(await evaluation, ': Expression evaluation cancelled');
+  });
+
+  test('aborting the signal stops a regular-expression match', async () => {
+    const controller = new AbortController();
+    const expression = `$contains("${'a'.repeat(34)}b", /^(a+)+$/)`;
+    const evaluation = boundHit(expression, { ...runtimeWith(), signal: controller.signal });
+    setImmediate(() => controller.abort());
+    assert.equal(await evaluation, ': Expression evaluation cancelled');
+  });
+});

@@ -1,5 +1,7 @@
 // Runaway guards for one JSONata evaluation: AWS's nesting-depth bound (100) and per-value memory bound,
-// a wall-clock bound, and a heap-growth safety net so no expression can hang or crash the process.
+// a wall-clock bound, and a heap-growth safety net so no expression can hang or crash the process. A long
+// evaluation also lets the rest of the process run (it yields to the event loop every YIELD_EVERY_MS) and
+// stops when its caller cancels it.
 
 import { getHeapStatistics } from 'node:v8';
 
@@ -37,6 +39,9 @@ export const LIMIT_MESSAGES = {
   timeout: 'Expression evaluation timeout: Check for infinite loop',
 } as const;
 
+/** Why an evaluation stopped when its caller cancelled it (not an AWS text: AWS never cancels one). */
+export const CANCELLED_MESSAGE = 'Expression evaluation cancelled';
+
 /** A bound was hit. AWS reports these without a JSONata error code. */
 export class JsonataLimitError extends Error {
   constructor(message: string) {
@@ -46,6 +51,8 @@ export class JsonataLimitError extends Error {
 }
 
 const BYTES_PER_SCALAR = 8;
+/** How long an evaluation runs before it lets other work in the process run (timers, I/O, requests). */
+const YIELD_EVERY_MS = 20;
 /** How many bytes of fresh values may be produced between two heap measurements. */
 const BYTES_BETWEEN_HEAP_CHECKS = 32 * 1024 * 1024;
 /** How many evaluation steps may run between two heap measurements. */
@@ -89,18 +96,30 @@ export class EvaluationBudget {
   /** Once a bound trips, every later step fails too (in case library code swallowed the first error). */
   private tripped: JsonataLimitError | undefined;
 
-  constructor(limits: JsonataLimits, now: number = Date.now()) {
+  private lastYield: number;
+
+  constructor(
+    limits: JsonataLimits,
+    now: number = Date.now(),
+    private readonly signal?: AbortSignal,
+  ) {
     this.limits = limits;
     this.deadline = now + limits.timeoutMs;
+    this.lastYield = now;
   }
 
-  enter(): void {
+  /** Before each step. Returns a promise when the evaluation should let the event loop run first. */
+  enter(): Promise<void> | undefined {
     if (this.tripped) throw this.tripped;
     this.depth++;
     if (this.depth > this.limits.maxDepth) this.trip(LIMIT_MESSAGES.depth);
-    // Reading the clock on every step costs more than the steps themselves; every 32nd is precise enough.
-    if ((++this.steps & 31) === 0) this.checkClock();
     if (++this.stepsSinceHeapCheck >= STEPS_BETWEEN_HEAP_CHECKS) this.checkHeap();
+    // Reading the clock on every step costs more than the steps themselves; every 32nd is precise enough.
+    if ((++this.steps & 31) !== 0) return undefined;
+    const now = this.checkClock();
+    if (now - this.lastYield < YIELD_EVERY_MS) return undefined;
+    this.lastYield = now;
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
   /** `node` is the jsonata AST node; only nodes that can build a new value are measured. */
@@ -125,13 +144,36 @@ export class EvaluationBudget {
     if (elements > this.limits.maxRangeElements) this.trip(LIMIT_MESSAGES.memory);
   }
 
+  /** How long the evaluation may still run (a regular-expression match waits at most this long). */
+  remainingMs(): number {
+    return this.deadline - Date.now();
+  }
+
+  /** The evaluation ran out of time (inside a match, where no step could notice). */
+  timedOut(): never {
+    this.trip(LIMIT_MESSAGES.timeout);
+  }
+
+  /** The caller cancelled the evaluation (inside a match). */
+  cancelled(): never {
+    this.trip(CANCELLED_MESSAGE);
+  }
+
+  /** The caller's cancellation signal, for the matches the evaluation runs. */
+  get cancellation(): AbortSignal | undefined {
+    return this.signal;
+  }
+
   private trip(message: string): never {
     this.tripped = new JsonataLimitError(message);
     throw this.tripped;
   }
 
-  private checkClock(): void {
-    if (Date.now() > this.deadline) this.trip(LIMIT_MESSAGES.timeout);
+  private checkClock(): number {
+    if (this.signal?.aborted === true) this.trip(CANCELLED_MESSAGE);
+    const now = Date.now();
+    if (now > this.deadline) this.trip(LIMIT_MESSAGES.timeout);
+    return now;
   }
 
   private checkHeap(): void {
@@ -195,10 +237,25 @@ function heapSizeLimit(): number {
   return cachedHeapSizeLimit;
 }
 
-/** jsonata lambdas and native function wrappers are objects; their internals are not data. */
+/**
+ * jsonata lambdas and native function wrappers are objects; their internals are not data. A JSON object that
+ * only carries jsonata's marker keys is data: a real wrapper holds a JavaScript function (its implementation,
+ * or its environment's lookup), which no JSON value can.
+ */
 export function isJsonataFunction(value: unknown): boolean {
   if (typeof value === 'function') return true;
   if (typeof value !== 'object' || value === null) return false;
-  const marker = value as { _jsonata_lambda?: unknown; _jsonata_function?: unknown };
-  return marker._jsonata_lambda === true || marker._jsonata_function === true;
+  const marker = value as {
+    _jsonata_lambda?: unknown;
+    _jsonata_function?: unknown;
+    implementation?: unknown;
+  };
+  if (marker._jsonata_function === true && typeof marker.implementation === 'function') return true;
+  if (marker._jsonata_lambda !== true) return false;
+  const environment = (value as { environment?: unknown }).environment;
+  return (
+    typeof environment === 'object' &&
+    environment !== null &&
+    typeof (environment as { lookup?: unknown }).lookup === 'function'
+  );
 }

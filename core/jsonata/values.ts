@@ -2,6 +2,7 @@
 // AWS produces, and the type names AWS uses in its error causes.
 
 import type { JsonObject, JsonValue } from '../json';
+import { setOwn } from '../jsonpath/values';
 import { isJsonataFunction } from './limits';
 
 /** The outcome of converting one evaluation result. */
@@ -47,7 +48,8 @@ function toJson(value: unknown): JsonValue {
   if (Array.isArray(value)) return (value as unknown[]).map((item) => toJson(item));
   const out: JsonObject = {};
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-    if (item !== undefined) out[key] = toJson(item);
+    // A key named `__proto__` is a member, as in the JSON AWS returns.
+    if (item !== undefined) setOwn(out, key, toJson(item));
   }
   return out;
 }

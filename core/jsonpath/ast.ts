@@ -108,3 +108,5 @@ export const MAX_SEGMENTS = 512;
 export const MAX_FILTER_NESTING = 32;
 /** Node visits one query may make before it is abandoned (stops `$..*..*..*` blow-ups). */
 export const MAX_EVALUATION_STEPS = 2_000_000;
+/** How long the `=~` matches of one query may take in all (AWS publishes no bound; this is JSONata's). */
+export const MAX_REGEX_MILLISECONDS = 5_000;

@@ -2,8 +2,10 @@
 // a Jayway-style "not found" reason; any other path yields the array of every match (possibly empty).
 
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { BoundedRegExp, RegexTimeoutError, sharedTimeLimit, type RegexLimits } from '../regex';
 import {
   MAX_EVALUATION_STEPS,
+  MAX_REGEX_MILLISECONDS,
   type FilterExpression,
   type FilterPath,
   type ParsedPath,
@@ -27,13 +29,25 @@ export type QueryResult =
 /** Thrown internally when a query exceeds MAX_EVALUATION_STEPS; queryPath reports it as not found. */
 class EvaluationLimitError extends Error {}
 
-export function queryPath(path: ParsedPath, root: JsonValue): QueryResult {
-  const evaluation = new Evaluation(root);
+/**
+ * Evaluates `path` against `root`. `regexMilliseconds` bounds the time its `=~` matches may take in all
+ * (default MAX_REGEX_MILLISECONDS; tests shorten it).
+ */
+export function queryPath(
+  path: ParsedPath,
+  root: JsonValue,
+  regexMilliseconds: number = MAX_REGEX_MILLISECONDS,
+): QueryResult {
+  const evaluation = new Evaluation(root, regexMilliseconds);
   try {
     if (!path.definite) return { found: true, value: evaluation.collect(path.segments, root) };
     const outcome = evaluation.walkDefinite(path.segments, root);
     return outcome.ok ? { found: true, value: outcome.value } : describeFailure(path, outcome);
   } catch (error) {
+    if (error instanceof RegexTimeoutError) {
+      const reason = `A regular expression in the path did not finish matching within ${regexMilliseconds / 1000} s`;
+      return { found: false, missingAt: toBracketNotation(path), message: reason };
+    }
     if (error instanceof EvaluationLimitError || error instanceof RangeError) {
       const reason =
         error instanceof EvaluationLimitError
@@ -104,8 +118,13 @@ function describeFailure(path: ParsedPath, failure: Extract<DefiniteOutcome, { o
 class Evaluation {
   private readonly root: JsonValue;
   private steps = 0;
+  /** The time the query's regular expressions share, from the first match. */
+  private regexLimits: RegexLimits | undefined;
 
-  constructor(root: JsonValue) {
+  constructor(
+    root: JsonValue,
+    private readonly regexMilliseconds: number,
+  ) {
     this.root = root;
   }
 
@@ -267,8 +286,14 @@ class Evaluation {
   }
 
   private accepts(expression: FilterExpression, item: JsonValue): boolean {
-    return testFilter(expression, item, this.resolveSubPath);
+    return testFilter(expression, item, this.resolveSubPath, this.matchRegex);
   }
+
+  /** `=~` runs in the regex sandbox: all of one query's matches share `regexMilliseconds`. */
+  private readonly matchRegex = (regex: RegExp, text: string): boolean => {
+    this.regexLimits ??= sharedTimeLimit(this.regexMilliseconds);
+    return new BoundedRegExp(regex, this.regexLimits).test(text);
+  };
 
   private readonly resolveSubPath = (path: FilterPath, current: JsonValue): FilterValue => {
     const base = path.base === 'current' ? current : this.root;

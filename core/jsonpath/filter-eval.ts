@@ -14,20 +14,24 @@ export type FilterValue =
 /** Resolves a filter sub-path against the current item (`@`) or the document (`$`). */
 export type SubPathResolver = (path: FilterPath, current: JsonValue) => FilterValue;
 
+/** Whether a `=~` pattern matches a text; the caller bounds the time a match may take. */
+export type RegexMatcher = (regex: RegExp, text: string) => boolean;
+
 export const UNDEFINED_FILTER_VALUE: FilterValue = { kind: 'undefined' };
 
 export function testFilter(
   expression: FilterExpression,
   current: JsonValue,
   resolve: SubPathResolver,
+  matches: RegexMatcher,
 ): boolean {
   switch (expression.kind) {
     case 'or':
-      return expression.operands.some((operand) => testFilter(operand, current, resolve));
+      return expression.operands.some((operand) => testFilter(operand, current, resolve, matches));
     case 'and':
-      return expression.operands.every((operand) => testFilter(operand, current, resolve));
+      return expression.operands.every((operand) => testFilter(operand, current, resolve, matches));
     case 'not':
-      return !testFilter(expression.operand, current, resolve);
+      return !testFilter(expression.operand, current, resolve, matches);
     case 'exists':
       return resolve(expression.path, current).kind !== 'undefined';
     case 'compare':
@@ -35,6 +39,7 @@ export function testFilter(
         expression.operator,
         operandValue(expression.left, current, resolve),
         operandValue(expression.right, current, resolve),
+        matches,
       );
   }
 }
@@ -50,7 +55,12 @@ function operandValue(operand: FilterOperand, current: JsonValue, resolve: SubPa
   }
 }
 
-function compare(operator: ComparisonOperator, left: FilterValue, right: FilterValue): boolean {
+function compare(
+  operator: ComparisonOperator,
+  left: FilterValue,
+  right: FilterValue,
+  matches: RegexMatcher,
+): boolean {
   switch (operator) {
     case '==':
       return valuesEqual(left, right);
@@ -69,7 +79,7 @@ function compare(operator: ComparisonOperator, left: FilterValue, right: FilterV
     case '>=':
       return order(left, right, (c) => c >= 0);
     case '=~':
-      return regexMatches(left, right);
+      return regexMatches(left, right, matches);
     case 'in':
       return isIn(left, right);
     case 'nin':
@@ -134,14 +144,14 @@ function order(left: FilterValue, right: FilterValue, accept: (comparison: numbe
   return false;
 }
 
-function regexMatches(left: FilterValue, right: FilterValue): boolean {
+function regexMatches(left: FilterValue, right: FilterValue, matches: RegexMatcher): boolean {
   if ((left.kind === 'regex') === (right.kind === 'regex')) return false;
   const pattern = left.kind === 'regex' ? left : right;
   const subject = left.kind === 'regex' ? right : left;
   if (pattern.kind !== 'regex' || subject.kind !== 'value') return false;
   const test = (value: JsonValue): boolean =>
     (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') &&
-    pattern.regex.test(String(value));
+    matches(pattern.regex, String(value));
   const value = subject.value;
   return Array.isArray(value) ? value.some(test) : test(value);
 }

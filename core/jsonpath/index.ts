@@ -12,7 +12,13 @@ export type {
   PathSegment,
   SourceSpan,
 } from './ast';
-export { MAX_EVALUATION_STEPS, MAX_FILTER_NESTING, MAX_PATH_LENGTH, MAX_SEGMENTS } from './ast';
+export {
+  MAX_EVALUATION_STEPS,
+  MAX_FILTER_NESTING,
+  MAX_PATH_LENGTH,
+  MAX_REGEX_MILLISECONDS,
+  MAX_SEGMENTS,
+} from './ast';
 export { parseJsonPath, type ParseResult } from './parse';
 export { queryPath, type QueryResult } from './evaluate';
 export { toBracketNotation, segmentFragment } from './format';

@@ -1,6 +1,6 @@
 // JSONata-side value checks: `{% %}` delimiters, expression syntax (parsed with the jsonata package, as AWS
 // runs JSONata 2.0.6) with the error's position, and the workflow variables each expression reads.
-import jsonata from 'jsonata';
+import jsonata from '../jsonata/vendor/jsonata';
 import type { AstNode, AstScalar } from '../parse';
 import { type Site, type ValidationContext, quote } from './context';
 import { rangeInString } from './string-map';

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { parseDocument, type JsonValue, type StateFrame } from '../../core';
 import { BreakpointRegistry } from '../../debug-adapter/breakpoints';
 import {
+  DEBUGGER_REGEX_MILLISECONDS,
   evaluateExpression,
   interpolateMessage,
   isTruthy,
@@ -109,6 +110,18 @@ test('expressions dispatch to JSONPath, intrinsics or JSONata', async () => {
   await assert.rejects(evaluateExpression('$.order.nope', scope), /No results for path|Missing property/);
   await assert.rejects(evaluateExpression('order.', scope), /JSONata syntax error/);
   await assert.rejects(evaluateExpression('States.Nope(1)', scope), /Nope/);
+});
+
+test('a backtracking =~ in a JSONPath typed at a pause stops at the debugger’s shorter bound', async () => {
+  const hostile = { ...scope, input: { items: [{ name: 'a'.repeat(34) + 'b' }] } };
+  await assert.rejects(
+    evaluateExpression('$.items[?(@.name =~ /^(a+)+\\1$/)]', hostile),
+    new RegExp(`did not finish matching within ${DEBUGGER_REGEX_MILLISECONDS / 1000} s`),
+  );
+  await assert.rejects(
+    evaluateExpression('States.ArrayLength($.items[?(@.name =~ /^(a+)+$/)])', hostile),
+    /did not finish matching/,
+  );
 });
 
 test('truthiness and logpoint messages', async () => {

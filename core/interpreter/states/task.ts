@@ -67,7 +67,9 @@ function invokeTask(
 ): MockResponse | Promise<MockResponse> {
   const rt = run.rt;
   const invocation = rt.nextInvocation(run.name);
-  const handler = rt.config.taskHandlers[run.name];
+  // Own entries only: a state named `constructor` or `toString` has no handler unless one is given.
+  const handlers = rt.config.taskHandlers;
+  const handler = Object.prototype.hasOwnProperty.call(handlers, run.name) ? handlers[run.name] : undefined;
   if (handler) {
     return callHandler(handler, parameters, {
       stateName: run.name,
