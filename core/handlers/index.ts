@@ -11,7 +11,9 @@ export {
   type HandlerMap,
   type HandlerProblem,
   type HandlerReference,
+  type HandlerRunRequest,
   type HandlerSpec,
   type HandlersValue,
+  type TaskHandlerProvider,
 } from './spec';
 export { autoHandlers, functionHandler, type AutoHandlers, type UnsupportedFunction } from './auto';

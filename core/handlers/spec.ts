@@ -11,7 +11,8 @@
 // Pure parsing: paths stay as written (relative to the naming file's folder); the host resolves and
 // runs them. Never throws: problems come back with the path of the value they are about.
 
-import { isJsonObject, jsonTypeName, type JsonValue } from '../json';
+import { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from '../json';
+import type { MockSource, TaskHandler } from '../mocks';
 
 export type HandlerReference =
   | { kind: 'node'; path: string; exportName: string }
@@ -244,4 +245,25 @@ export function parseHandlers(value: JsonValue | undefined, problems: HandlerPro
       });
   }
   return { auto: false, handlers };
+}
+
+/** One run's handlers, as a surface hands them to whatever runs them (the host's HandlerHost). */
+export interface HandlerRunRequest {
+  handlers: HandlerMap;
+  /** The machine the run executes (keys are read against it: the mock-key rule). */
+  definition: JsonObject;
+  /** The template logical ID of each Task's resource, by state name (`handlers: auto` keys by it). */
+  logicalIds?: Readonly<Record<string, string>>;
+  /** The run's mocks: a mock for a state beats a handler for it. */
+  mocks?: MockSource;
+  region?: string;
+  accountId?: string;
+}
+
+/**
+ * Runs handlers for the engine: one set of TaskHandlers per run. Rejects with a StepthroughError
+ * (E_HANDLER_NOT_FOUND, E_PYTHON_MISSING...) when a handler cannot run, before anything runs.
+ */
+export interface TaskHandlerProvider {
+  forRun(request: HandlerRunRequest): Promise<Record<string, TaskHandler>>;
 }

@@ -13,7 +13,7 @@
 import type { JsonObject, JsonValue, TaskHandler } from '../../core';
 import { isJsonObject } from '../../core/json';
 import { walkStates } from '../../core/iam';
-import type { TaskHandlerContext } from '../../core/mocks';
+import type { MockSource, TaskHandlerContext } from '../../core/mocks';
 import { lambdaCall, lambdaInvokeEnvelope } from '../../cli/serve/handlers';
 import type { Integration } from './outcome';
 
@@ -79,19 +79,22 @@ function functionName(reference: string): string {
 
 /**
  * The engine's task handlers for handlers given by key. A state-name key beats a logical ID, which
- * beats a function ARN, which beats a function name (the mock-key rule); a state no key reaches has
- * no handler. `logicalIds` names each Task's template resource, by state name.
+ * beats a function ARN, which beats a function name (the mock-key rule); a state no key reaches, or
+ * one its mocks answer, has no handler. `logicalIds` names each Task's template resource, by state name.
  */
 export function engineTaskHandlers(
   handlers: Readonly<Record<string, TaskHandler>>,
   definition: JsonObject,
   logicalIds: Readonly<Record<string, string>> = {},
+  mocks?: MockSource,
 ): Record<string, TaskHandler> {
   const has = (key: string | undefined): key is string =>
     key !== undefined && Object.prototype.hasOwnProperty.call(handlers, key);
   const out: Record<string, TaskHandler> = {};
   for (const visit of walkStates(definition)) {
     if (visit.definition.Type !== 'Task') continue;
+    // A mock for the state beats a handler for it.
+    if (mocks?.has(visit.name)) continue;
     const reference = literalFunction(visit.definition);
     const keys = [
       visit.name,

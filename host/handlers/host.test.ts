@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { execute, StepthroughError, type ExecuteOptions, type JsonObject, type JsonValue } from '../../core';
+import {
+  execute,
+  simpleMocks,
+  StepthroughError,
+  type ExecuteOptions,
+  type JsonObject,
+  type JsonValue,
+} from '../../core';
 import { parseHandlers, type HandlerMap, type HandlerProblem } from '../../core/handlers';
 import { HandlerHost, liveWorkerCount, type HandlerOutput } from '.';
 
@@ -59,7 +66,11 @@ async function run(
   input: JsonValue = { amount: 5, card: '4242' },
   options: ExecuteOptions = {},
 ) {
-  return execute(definition, { input, taskHandlers: await host.forRun(map), ...options });
+  return execute(definition, {
+    input,
+    taskHandlers: await host.forRun({ handlers: map, definition }),
+    ...options,
+  });
 }
 
 function alive(pid: number): boolean {
@@ -158,6 +169,20 @@ describe('each kind runs as a Task', () => {
       event: { amount: 5, card: '4242' },
       currency: 'JPY',
     });
+  });
+
+  test('a handler may be keyed by the function a Task calls; a mock for the state wins over it', async () => {
+    const byFunction = await run(host, oneCall(), handlers({ 'charge-fn': './node/charge.mjs' }));
+    assert.deepEqual((byFunction.output as JsonObject).Payload, { module: 'esm', amount: 5 });
+    const definition = oneCall();
+    const map = handlers({ Charge: './node/charge.mjs' });
+    const mocks = simpleMocks({ Charge: [{ Return: { mocked: true } }] });
+    const mocked = await execute(definition, {
+      input: {},
+      mocks,
+      taskHandlers: await host.forRun({ handlers: map, definition, mocks }),
+    });
+    assert.deepEqual(mocked.output, { mocked: true });
   });
 
   test("the handler's output reaches the host's listener, line by line, named by key", async () => {

@@ -10,10 +10,10 @@ import { spawn } from 'node:child_process';
 import { statSync, accessSync, constants as fsConstants } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { StepthroughError, type JsonValue, type TaskHandler } from '../../core';
-import type { HandlerMap, HandlerSpec } from '../../core/handlers';
+import type { HandlerMap, HandlerRunRequest, HandlerSpec, TaskHandlerProvider } from '../../core/handlers';
 import type { TaskHandlerContext } from '../../core/mocks';
 import { runCommand } from './command';
-import { taskCall, type RunIdentity } from './contract';
+import { engineTaskHandlers, taskCall, type RunIdentity } from './contract';
 import { taskResult, type CallShape } from './outcome';
 import { WorkerPool, type PooledFunction } from './pool';
 import type { InvocationContext } from './protocol';
@@ -110,7 +110,7 @@ function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
   return (env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && isExecutable(join(dir, command)));
 }
 
-export class HandlerHost {
+export class HandlerHost implements TaskHandlerProvider {
   private readonly pool: WorkerPool;
   private readonly environment: NodeJS.ProcessEnv;
   private readonly functions = new Map<string, PooledFunction>();
@@ -243,9 +243,14 @@ export class HandlerHost {
     return out;
   }
 
-  /** prepare + taskHandlers: what a surface calls per run. */
-  async forRun(handlers: HandlerMap, identity?: RunIdentity): Promise<Record<string, TaskHandler>> {
-    return this.taskHandlers(await this.prepare(handlers), identity);
+  /** The engine's TaskHandlers for one run (TaskHandlerProvider): prepare, then keys resolved against the machine. */
+  async forRun(request: HandlerRunRequest): Promise<Record<string, TaskHandler>> {
+    const identity: RunIdentity = {
+      region: request.region ?? 'us-east-1',
+      accountId: request.accountId ?? '123456789012',
+    };
+    const keyed = this.taskHandlers(await this.prepare(request.handlers), identity);
+    return engineTaskHandlers(keyed, request.definition, request.logicalIds, request.mocks);
   }
 
   private async call(
