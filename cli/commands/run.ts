@@ -1,9 +1,7 @@
 // `stepthrough run`: executes a state machine locally and prints a trace, or the result as JSON.
 
-import { basename } from 'node:path';
 import {
   execute,
-  loadDefinition,
   mockConfigFile,
   simpleMocks,
   StepthroughError,
@@ -11,11 +9,17 @@ import {
   type JsonValue,
   type MockSource,
 } from '../../core';
-import { parseJsonArgument, readDataFile, readText } from '../io';
+import { unsupportedTaskHandlers, autoHandlers, type HandlerMap } from '../../core/handlers';
+import { commandHandlerHost, readHandlersOption } from '../handlers';
+import { parseJsonArgument, readDataFile } from '../io';
+import { loadRunMachine, type RunMachine } from '../machineSource';
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
 
-export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml> [options]
+export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml | template.yaml#MachineId> [options]
+
+A machine in a SAM or CloudFormation template runs as deployed: its definition resolved, the
+resources it names given stand-in ARNs.
 
 Options:
   --input FILE              execution input (JSON or YAML file)
@@ -24,6 +28,10 @@ Options:
   --mock-config FILE        an AWS Step Functions Local MockConfigFile ...
   --test-case NAME          ... and the test case in it to use
   --state-machine NAME      the state machine in the MockConfigFile (when it has several)
+  --handlers FILE|auto      run the team's own code as Tasks: a JSON/YAML map from a Task state (or the
+                            function it calls) to ./module.js#export, python:module:function or
+                            cmd: ./command; or auto: each nodejs/python function of the template
+                            (CodeUri, Handler, Environment); a mock for the same state wins
   --substitutions FILE      values for \${Placeholders} (DefinitionSubstitutions)
   --seed N                  seed for random functions and retry jitter (default 0)
   --start-time ISO          simulated start time (default ${'2024-01-01T00:00:00.000Z'})
@@ -67,18 +75,43 @@ function loadMocks(ctx: CommandContext, smName: string): MockSource | undefined 
   return undefined;
 }
 
+/** `--handlers`: the map to run, and for `auto` the template's logical IDs and what it cannot run. */
+function handlersOf(
+  ctx: CommandContext,
+  machine: RunMachine,
+):
+  | { handlers: HandlerMap; logicalIds?: Record<string, string>; auto?: ReturnType<typeof autoHandlers> }
+  | undefined {
+  const value = ctx.values['handlers'];
+  if (typeof value !== 'string') return undefined;
+  const read = readHandlersOption(value);
+  if (read !== 'auto')
+    return { handlers: read, ...(machine.template ? { logicalIds: machine.template.taskFunctions } : {}) };
+  if (!machine.template)
+    throw new StepthroughError('E_USAGE', '--handlers auto runs the functions of a template machine', {
+      hint: 'Name the machine in its template: stepthrough run template.yaml#MachineId --handlers auto.',
+    });
+  const auto = autoHandlers(machine.template);
+  for (const fn of auto.unsupported)
+    ctx.stderr(
+      `stepthrough run: ${fn.logicalId} (called by ${fn.states.join(', ')}) cannot run here: ${fn.reason}; mock ${fn.states.length > 1 ? 'those states' : 'that state'}`,
+    );
+  return { handlers: auto.handlers, logicalIds: machine.template.taskFunctions, auto };
+}
+
 export async function runCommand(ctx: CommandContext): Promise<number> {
   const file = ctx.positionals[0];
   if (!file)
     throw new StepthroughError('E_USAGE', 'stepthrough run needs a state machine file.', { hint: RUN_USAGE });
   const v = ctx.values;
-  const definition = loadDefinition(readText(file, 'state machine'), file);
+  const machine = await loadRunMachine(file);
+  const definition = machine.definition;
   if (v['input'] && v['input-json'])
     throw new StepthroughError('E_USAGE', 'Give either --input or --input-json, not both.');
   let input: JsonValue = {};
   if (typeof v['input'] === 'string') input = readDataFile(v['input'], 'input');
   if (typeof v['input-json'] === 'string') input = parseJsonArgument(v['input-json'], '--input-json');
-  const smName = basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
+  const smName = machine.name;
   const options: ExecuteOptions = {
     input,
     mocks: loadMocks(ctx, smName),
@@ -91,7 +124,26 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (typeof v['substitutions'] === 'string') {
     options.substitutions = readDataFile(v['substitutions'], 'substitutions') as Record<string, JsonValue>;
   }
-  const result = await execute(definition, options);
+  const handlers = handlersOf(ctx, machine);
+  const host = handlers ? commandHandlerHost(ctx) : undefined;
+  let result;
+  try {
+    if (host && handlers) {
+      const mocks = options.mocks as MockSource | undefined;
+      options.taskHandlers = {
+        ...unsupportedTaskHandlers(handlers.auto?.unsupported ?? [], mocks),
+        ...(await host.forRun({
+          handlers: handlers.handlers,
+          definition,
+          ...(handlers.logicalIds ? { logicalIds: handlers.logicalIds } : {}),
+          ...(mocks ? { mocks } : {}),
+        })),
+      };
+    }
+    result = await execute(definition, options);
+  } finally {
+    await host?.close();
+  }
   if (v['json']) ctx.stdout(JSON.stringify(result));
   else ctx.stdout(formatTrace(result, { color: ctx.color }));
   return result.status === 'SUCCEEDED' ? 0 : 1;

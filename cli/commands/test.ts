@@ -20,6 +20,7 @@ import {
   type TestFileIO,
 } from '../../core/testing';
 import type { CommandContext } from '../context';
+import { commandHandlerHost } from '../handlers';
 
 export const TEST_USAGE = `Usage: stepthrough test [paths or globs...] [options]
 
@@ -134,7 +135,17 @@ export async function testCommand(ctx: CommandContext): Promise<number> {
     return 2;
   }
   const filter = stringOption(ctx, 'filter');
-  const suite = await runTestFiles(files, nodeTestFileIO, filter !== undefined ? { filter } : {});
+  // Cases' handlers run in child processes of this host, all stopped before the report.
+  const host = commandHandlerHost(ctx);
+  let suite: SuiteResult;
+  try {
+    suite = await runTestFiles(files, nodeTestFileIO, {
+      handlers: host,
+      ...(filter !== undefined ? { filter } : {}),
+    });
+  } finally {
+    await host.close();
+  }
   const showCoverage = ctx.values['coverage'] === true;
   if (output !== undefined) {
     writeFileSync(output, render(suite, reporter, false, showCoverage));

@@ -9,6 +9,8 @@
 // Functions of other runtimes, or whose code is not a local folder, cannot run here: they are listed
 // as unsupported, so their Tasks are reported as needing a mock.
 
+import { StatesError } from '../errors';
+import type { MockSource, TaskHandler } from '../mocks';
 import type { TemplateFunction, TemplateMachine } from '../templates';
 import type { HandlerMap, HandlerSpec } from './spec';
 
@@ -84,5 +86,25 @@ export function autoHandlers(machine: Pick<TemplateMachine, 'functions' | 'taskF
       out.unsupported.push({ logicalId, states: callers.get(logicalId) ?? [], reason: handler.unsupported });
     else setOwn(out.handlers, logicalId, handler);
   }
+  return out;
+}
+
+/**
+ * For each Task calling a function `auto` cannot run (and that no mock answers), a handler failing it
+ * with Stepthrough.MockMissing saying which function and why, keyed by state name.
+ */
+export function unsupportedTaskHandlers(
+  unsupported: readonly UnsupportedFunction[],
+  mocks: MockSource | undefined,
+): Record<string, TaskHandler> {
+  const out: Record<string, TaskHandler> = {};
+  for (const fn of unsupported)
+    for (const state of fn.states) {
+      if (mocks?.has(state) || mocks?.has(fn.logicalId)) continue;
+      const message = `The Task state '${state}' calls ${fn.logicalId}, which handlers: auto cannot run (${fn.reason}): give '${state}' a mock.`;
+      setOwn<TaskHandler>(out, state, () => {
+        throw new StatesError('Stepthrough.MockMissing', message);
+      });
+    }
   return out;
 }

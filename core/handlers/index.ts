@@ -16,4 +16,10 @@ export {
   type HandlersValue,
   type TaskHandlerProvider,
 } from './spec';
-export { autoHandlers, functionHandler, type AutoHandlers, type UnsupportedFunction } from './auto';
+export {
+  autoHandlers,
+  functionHandler,
+  unsupportedTaskHandlers,
+  type AutoHandlers,
+  type UnsupportedFunction,
+} from './auto';

@@ -2,7 +2,10 @@
 // alone, reporting SUCCEEDED / FAILED / CAUGHT_ERROR / RETRIABLE and the next state), with the
 // case's mocks, role, substitutions and context, collecting facts for assertions and coverage.
 
+import { StepthroughError } from '../errors';
+import { unsupportedTaskHandlers, type TaskHandlerProvider } from '../handlers';
 import { createTaskAuthorizer } from '../iam';
+import type { TaskHandler } from '../mocks';
 import {
   startExecution,
   type ExecuteOptions,
@@ -37,7 +40,7 @@ export function executeOptions(
     input: testCase.input,
     mocks: testCase.mockSource,
     itemReaderData: testCase.itemReader,
-    stateMachineName: c.stateMachineName ?? baseName(spec.machineFile),
+    stateMachineName: c.stateMachineName ?? spec.machineName ?? baseName(spec.machineFile),
   };
   if (observer) options.observer = observer;
   // Substituting copies the definition: only when there is something to substitute.
@@ -60,13 +63,48 @@ export function executeOptions(
   return options;
 }
 
+/**
+ * The case's task handlers: its handlers run by the provider (a case with handlers needs one), and
+ * for each function `handlers: auto` cannot run, a Task failure saying it needs a mock.
+ */
+async function caseTaskHandlers(
+  spec: TestFileSpec,
+  testCase: TestCaseSpec,
+  provider: TaskHandlerProvider | undefined,
+): Promise<Record<string, TaskHandler> | undefined> {
+  const keys = Object.keys(testCase.handlers);
+  const unsupported = testCase.unsupportedFunctions;
+  if (keys.length === 0 && unsupported.length === 0) return undefined;
+  const out = unsupportedTaskHandlers(unsupported, testCase.mockSource);
+  if (keys.length === 0) return out;
+  if (!provider)
+    throw new StepthroughError(
+      'E_USAGE',
+      `the case "${testCase.name}" runs handlers (${keys.join(', ')}), which need a handler host here`,
+      { hint: 'Run it with `stepthrough test`, pytest or a runner given a TaskHandlerProvider.' },
+    );
+  const handlers = await provider.forRun({
+    handlers: testCase.handlers,
+    definition: spec.definition,
+    ...(spec.logicalIds === undefined ? {} : { logicalIds: spec.logicalIds }),
+    ...(testCase.mockSource === undefined ? {} : { mocks: testCase.mockSource }),
+    ...(testCase.context.region === undefined ? {} : { region: testCase.context.region }),
+    ...(testCase.context.accountId === undefined ? {} : { accountId: testCase.context.accountId }),
+  });
+  return { ...out, ...handlers };
+}
+
 /** Runs the whole machine. Rejects only when execute() does (a caller mistake, e.g. bad mocks). */
 async function runExecution(
   spec: TestFileSpec,
   testCase: TestCaseSpec,
   collector: FactCollector,
+  provider: TaskHandlerProvider | undefined,
 ): Promise<CaseRun> {
-  const handle = startExecution(spec.definition, executeOptions(spec, testCase, collector.observer));
+  const options = executeOptions(spec, testCase, collector.observer);
+  const taskHandlers = await caseTaskHandlers(spec, testCase, provider);
+  if (taskHandlers) options.taskHandlers = taskHandlers;
+  const handle = startExecution(spec.definition, options);
   const result = await handle.result;
   const { path, variables } = collector.finish(result.events);
   const summary: ExecutionSummary = { status: result.status, output: result.output, path };
@@ -85,8 +123,11 @@ async function runSingleState(
   testCase: TestCaseSpec,
   stateName: string,
   collector: FactCollector,
+  provider: TaskHandlerProvider | undefined,
 ): Promise<CaseRun> {
   const { input, substitutions, observer: _unused, ...engine } = executeOptions(spec, testCase);
+  const taskHandlers = await caseTaskHandlers(spec, testCase, provider);
+  if (taskHandlers) engine.taskHandlers = taskHandlers;
   const events: HistoryEvent[] = [];
   const observer: ExecutionObserver = { ...collector.observer, onEvent: (event) => void events.push(event) };
   const response = await testState(
@@ -112,12 +153,15 @@ async function runSingleState(
   };
 }
 
+/** Runs one case; `handlers` runs the case's handlers (a case with handlers needs it). */
 export async function runCase(
   spec: TestFileSpec,
   testCase: TestCaseSpec,
   hits?: CoverageHits,
+  handlers?: TaskHandlerProvider,
 ): Promise<CaseRun> {
   const collector = new FactCollector(hits);
-  if (testCase.state !== undefined) return runSingleState(spec, testCase, testCase.state, collector);
-  return runExecution(spec, testCase, collector);
+  if (testCase.state !== undefined)
+    return runSingleState(spec, testCase, testCase.state, collector, handlers);
+  return runExecution(spec, testCase, collector, handlers);
 }

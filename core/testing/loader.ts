@@ -11,6 +11,9 @@ import type { CaseContext, LoadResult, TestCaseSpec, TestFileIO, TestFileProblem
 import { normaliseMocks, type MachineStates, type StateMocks } from './mockSpec';
 import { loadMockConfig, type MockConfig } from './mockConfigSpec';
 import { loadRole } from './roleSpec';
+import { mergeHandlers, normaliseHandlers, type CaseHandlers } from './handlerSpec';
+import type { PreloadedTemplate } from './templateMachine';
+import type { TemplateMachine } from '../templates';
 
 export const TOP_KEYS = new Set([
   'stateMachine',
@@ -24,6 +27,7 @@ export const TOP_KEYS = new Set([
   'context',
   'itemReader',
   'fixtures',
+  'handlers',
   'cases',
 ]);
 export const CASE_KEYS = new Set([
@@ -39,6 +43,7 @@ export const CASE_KEYS = new Set([
   'substitutions',
   'context',
   'itemReader',
+  'handlers',
   'expect',
 ]);
 export const CONTEXT_KEYS = new Set([
@@ -58,6 +63,7 @@ interface FileDefaults {
   substitutions: Record<string, JsonValue>;
   context: CaseContext;
   itemReader: Record<string, JsonValue | string>;
+  handlers: CaseHandlers;
 }
 
 /** Reads and parses files referred to from the test file, once each. */
@@ -73,6 +79,11 @@ export class ReferenceReader {
 
   resolve(reference: string): string {
     return this.io.resolve(this.check.file, reference);
+  }
+
+  /** The test file's folder: handlers' relative paths resolve against it. */
+  baseDir(): string {
+    return this.io.resolve(this.check.file, '.');
   }
 
   /** The text of a file the test file names at `path`; undefined after reporting why not. */
@@ -215,7 +226,7 @@ function loadCase(
   raw: JsonValue,
   index: number,
   refs: ReferenceReader,
-  machine: MachineStates,
+  machine: LoadedMachine,
   defaults: FileDefaults,
   mockConfig: MockConfig | undefined,
 ): TestCaseSpec | undefined {
@@ -230,7 +241,7 @@ function loadCase(
     return undefined;
   }
   const state = check.string(spec.state, [...path, 'state'], '"state"');
-  if (state !== undefined && !machine.types.has(state))
+  if (state !== undefined && !machine.states.types.has(state))
     check.error([...path, 'state'], `"${state}" is not a state of the state machine`);
   let input: JsonValue = defaults.input;
   if (spec.input !== undefined && spec.inputFile !== undefined)
@@ -238,7 +249,7 @@ function loadCase(
   if (spec.input !== undefined) input = spec.input;
   const inputFile = check.string(spec.inputFile, [...path, 'inputFile'], '"inputFile"');
   if (inputFile !== undefined) input = refs.data(inputFile, [...path, 'inputFile'], 'input') ?? {};
-  const caseMocks = normaliseMocks(spec.mocks, [...path, 'mocks'], check, machine, (r, p) =>
+  const caseMocks = normaliseMocks(spec.mocks, [...path, 'mocks'], check, machine.states, (r, p) =>
     refs.data(r, p, 'mock result'),
   );
   const testCase = check.string(spec.testCase, [...path, 'testCase'], '"testCase"');
@@ -265,10 +276,31 @@ function loadCase(
     context: { ...defaults.context, ...normaliseContext(spec.context, [...path, 'context'], check) },
     itemReader: {
       ...defaults.itemReader,
-      ...normaliseItemReader(spec.itemReader, [...path, 'itemReader'], refs, machine),
+      ...normaliseItemReader(spec.itemReader, [...path, 'itemReader'], refs, machine.states),
     },
-    expect: normaliseExpectation(spec.expect, [...path, 'expect'], check, machine, state !== undefined),
+    handlers: {},
+    unsupportedFunctions: [],
+    expect: normaliseExpectation(
+      spec.expect,
+      [...path, 'expect'],
+      check,
+      machine.states,
+      state !== undefined,
+    ),
   };
+  const handlers = mergeHandlers(
+    defaults.handlers,
+    normaliseHandlers(
+      spec.handlers,
+      [...path, 'handlers'],
+      check,
+      refs.baseDir(),
+      machine.definition,
+      machine.template,
+    ),
+  );
+  out.handlers = handlers.handlers;
+  out.unsupportedFunctions = handlers.unsupported;
   if (state !== undefined) out.state = state;
   if (testCase !== undefined) out.mockConfigTestCase = testCase;
   if (spec.role !== undefined) {
@@ -278,10 +310,59 @@ function loadCase(
   return out;
 }
 
+interface LoadedMachine {
+  file: string;
+  definition: JsonObject;
+  states: MachineStates;
+  /** The template machine, when `stateMachine` names one in a template. */
+  template?: TemplateMachine;
+}
+
+function statesOf(definition: JsonObject): MachineStates {
+  const types = new Map<string, string>();
+  for (const visit of walkStates(definition))
+    types.set(visit.name, typeof visit.definition.Type === 'string' ? visit.definition.Type : '');
+  return { types };
+}
+
+/** The machine of a template the test file names (`./template.yaml#OrderFlow`), preloaded by the runner. */
+function templateMachine(preloaded: PreloadedTemplate, check: FileChecker): LoadedMachine | undefined {
+  const { result, reference } = preloaded;
+  const errors = [...result.diagnostics, ...result.machines.flatMap((m) => m.diagnostics)].filter(
+    (d) => d.severity === 'error',
+  );
+  if (result.machines.length !== 1) {
+    const ids = result.machines.map((m) => m.id);
+    check.error(
+      ['stateMachine'],
+      result.machines.length === 0
+        ? `"${reference}" holds no state machine${errors[0] ? `: ${errors[0].message}` : ''}`
+        : `the template "${reference}" has ${ids.length} state machines (${ids.join(', ')}): name one, as "${preloaded.reference.split('#')[0]}#${ids[0]}"`,
+    );
+    return undefined;
+  }
+  const machine = result.machines[0] as TemplateMachine;
+  const definition = machine.definition;
+  if (!isJsonObject(definition) || !isJsonObject(definition.States)) {
+    check.error(
+      ['stateMachine'],
+      `the definition of ${machine.id} in "${reference}" could not be resolved${errors[0] ? `: ${errors[0].message}` : ''}`,
+    );
+    return undefined;
+  }
+  return {
+    file: `${preloaded.file}#${machine.id}`,
+    definition,
+    states: statesOf(definition),
+    template: machine,
+  };
+}
+
 function loadMachine(
   raw: JsonValue | undefined,
   refs: ReferenceReader,
-): { file: string; definition: JsonObject; states: MachineStates } | undefined {
+  template: PreloadedTemplate | undefined,
+): LoadedMachine | undefined {
   const check = refs.check;
   if (raw === undefined) {
     check.error(
@@ -292,6 +373,7 @@ function loadMachine(
   }
   const reference = check.string(raw, ['stateMachine'], '"stateMachine"');
   if (reference === undefined) return undefined;
+  if (template !== undefined && template.reference === reference) return templateMachine(template, check);
   const doc = refs.document(reference, ['stateMachine'], 'state machine');
   if (!doc) return undefined;
   const definition = doc.value;
@@ -299,13 +381,18 @@ function loadMachine(
     doc.checker.error([], 'the state machine definition must be an object with "StartAt" and "States"');
     return undefined;
   }
-  const types = new Map<string, string>();
-  for (const visit of walkStates(definition))
-    types.set(visit.name, typeof visit.definition.Type === 'string' ? visit.definition.Type : '');
-  return { file: refs.resolve(reference), definition, states: { types } };
+  return { file: refs.resolve(reference), definition, states: statesOf(definition) };
 }
 
-export function loadTestFile(file: string, io: TestFileIO): LoadResult {
+/**
+ * Loads a test file. `options.template` is the template its `stateMachine` names, resolved ahead
+ * (runTestFiles does it: loadTestFileWithTemplate); without it such a reference is read as a definition.
+ */
+export function loadTestFile(
+  file: string,
+  io: TestFileIO,
+  options: { template?: PreloadedTemplate } = {},
+): LoadResult {
   const problems: TestFileProblem[] = [];
   let text: string;
   try {
@@ -327,7 +414,7 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
   check.checkKeys(value, [], TOP_KEYS, 'the test file', true);
   const refs = new ReferenceReader(io, check);
   refs.fixtures = check.object(value.fixtures, ['fixtures'], '"fixtures"') ?? {};
-  const machine = loadMachine(value.stateMachine, refs);
+  const machine = loadMachine(value.stateMachine, refs, options.template);
   if (!machine) return { ok: false, file, problems: sortProblems(problems, file) };
   const context = normaliseContext(value.context, ['context'], check);
   const role = value.role === undefined ? undefined : loadRole(value.role, refs);
@@ -345,14 +432,26 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
     substitutions: normaliseSubstitutions(value.substitutions, ['substitutions'], check),
     context,
     itemReader: normaliseItemReader(value.itemReader, ['itemReader'], refs, machine.states),
+    handlers: normaliseHandlers(
+      value.handlers,
+      ['handlers'],
+      check,
+      refs.baseDir(),
+      machine.definition,
+      machine.template,
+    ),
   };
   const cases: TestCaseSpec[] = [];
   if (value.cases === undefined) {
     if (mockConfig)
       cases.push(
-        ...mockConfig.allCases(defaults, (mocks, source) =>
-          buildMockSource({}, source, mocks, ['mocks'], check),
-        ),
+        ...mockConfig
+          .allCases(defaults, (mocks, source) => buildMockSource({}, source, mocks, ['mocks'], check))
+          .map((c) => ({
+            ...c,
+            handlers: defaults.handlers.handlers,
+            unsupportedFunctions: defaults.handlers.unsupported,
+          })),
       );
     else check.error([], 'the test file needs "cases" (a list), or a "mockConfig" whose TestCases to run');
   } else if (!Array.isArray(value.cases)) {
@@ -360,7 +459,7 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
   } else {
     const seen = new Map<string, number>();
     value.cases.forEach((raw, index) => {
-      const testCase = loadCase(raw, index, refs, machine.states, defaults, mockConfig);
+      const testCase = loadCase(raw, index, refs, machine, defaults, mockConfig);
       if (!testCase) return;
       const previous = seen.get(testCase.name);
       if (previous !== undefined)
@@ -379,6 +478,10 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
   };
   if (role) spec.spec.role = role;
   if (mockConfig) spec.spec.mockConfigFile = mockConfig.file;
+  if (machine.template) {
+    spec.spec.machineName = machine.template.name ?? machine.template.id;
+    spec.spec.logicalIds = machine.template.taskFunctions;
+  }
   return spec;
 }
 

@@ -135,6 +135,8 @@ export function loadMockConfig(
         substitutions: defaults.substitutions,
         context: defaults.context,
         itemReader: defaults.itemReader,
+        handlers: {},
+        unsupportedFunctions: [],
         expect: {},
       }));
     },

@@ -4,6 +4,7 @@
 import type { JsonObject, JsonValue } from '../json';
 import type { MockSource } from '../mocks';
 import type { PolicyStatement } from '../iam';
+import type { HandlerMap, UnsupportedFunction } from '../handlers';
 
 /** 1-based line and column in a file, for messages and editors. */
 export interface SourceLocation {
@@ -87,6 +88,10 @@ export interface TestCaseSpec {
   substitutions: Record<string, JsonValue>;
   context: CaseContext;
   itemReader: Record<string, JsonValue | string>;
+  /** The case's handlers (the file's, then its own), keyed by the mock-key rule. */
+  handlers: HandlerMap;
+  /** Functions `handlers: auto` found but cannot run: their Tasks need mocks. */
+  unsupportedFunctions: UnsupportedFunction[];
   expect: Expectation;
 }
 
@@ -103,6 +108,10 @@ export interface TestFileSpec {
   definition: JsonObject;
   role?: RoleSpec;
   mockConfigFile?: string;
+  /** The machine's name when it comes from a template (its Name, else its logical ID). */
+  machineName?: string;
+  /** For a template machine: the logical ID of the function each Task calls, by state name. */
+  logicalIds?: Record<string, string>;
   cases: TestCaseSpec[];
 }
 
