@@ -41,6 +41,8 @@ export interface HandlerProblem {
   /** Path of the offending value below the handlers map (`['ChargeCard', 'timeout']`). */
   path: (string | number)[];
   message: string;
+  /** The problem is the key itself (an unknown key), not its value. */
+  atKey?: boolean;
 }
 
 export type HandlerMap = Record<string, HandlerSpec>;
@@ -173,6 +175,7 @@ export function parseHandlerSpec(
         problems.push({
           path: [...path, key],
           message: `unknown key "${key}" in a handler (known: ${[...SPEC_KEYS].join(', ')})`,
+          atKey: true,
         });
     if (typeof value.handler !== 'string') {
       problems.push({ path, message: `a handler object needs "handler": ${HANDLER_FORMS}` });

@@ -19,33 +19,46 @@ export interface CaseHandlers {
 
 export const NO_HANDLERS: CaseHandlers = Object.freeze({ handlers: {}, unsupported: [] });
 
-/** The keys handlers may be given under in this machine (the mock-key rule), and what each names. */
+/** The keys a Task's calls may be answered under (the mock-key rule), with what each names. */
+function taskKeys(
+  name: string,
+  state: JsonObject,
+  logicalIds: Readonly<Record<string, string>>,
+): Map<string, string> {
+  const keys = new Map<string, string>([[name, `the Task state "${name}"`]]);
+  if (Object.prototype.hasOwnProperty.call(logicalIds, name)) {
+    const logicalId = logicalIds[name] as string;
+    keys.set(logicalId, `the template resource ${logicalId}`);
+  }
+  const resource = typeof state.Resource === 'string' ? state.Resource : '';
+  const references = [resource];
+  for (const field of ['Parameters', 'Arguments'] as const) {
+    const request = state[field];
+    if (isJsonObject(request) && typeof request.FunctionName === 'string')
+      references.push(request.FunctionName);
+  }
+  for (const reference of references) {
+    const fn = /(?:^|:)function:([^:]+)/.exec(reference)?.[1];
+    if (reference.startsWith('arn:') && fn !== undefined) keys.set(reference, `the function ${fn}`);
+    if (fn !== undefined) keys.set(fn, `the function ${fn}`);
+    else if (reference !== resource && reference !== '' && !reference.includes(':'))
+      keys.set(reference, `the function ${reference}`);
+  }
+  return keys;
+}
+
+/** The keys handlers may be given under in this machine (the mock-key rule), and the Tasks each reaches. */
 export function handlerKeys(
   definition: JsonObject,
   logicalIds: Readonly<Record<string, string>>,
-): Map<string, string> {
-  const keys = new Map<string, string>();
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   for (const visit of walkStates(definition)) {
     if (visit.definition.Type !== 'Task') continue;
-    keys.set(visit.name, `the Task state "${visit.name}"`);
-    const resource = typeof visit.definition.Resource === 'string' ? visit.definition.Resource : '';
-    const references = [resource];
-    for (const field of ['Parameters', 'Arguments'] as const) {
-      const request = visit.definition[field];
-      if (isJsonObject(request) && typeof request.FunctionName === 'string')
-        references.push(request.FunctionName);
-    }
-    for (const reference of references) {
-      const name = /(?:^|:)function:([^:]+)/.exec(reference)?.[1];
-      if (reference.startsWith('arn:') && name !== undefined) keys.set(reference, `the function ${name}`);
-      if (name !== undefined) keys.set(name, `the function ${name}`);
-      else if (reference !== resource && reference !== '' && !reference.includes(':'))
-        keys.set(reference, `the function ${reference}`);
-    }
+    for (const key of taskKeys(visit.name, visit.definition, logicalIds).keys())
+      out.set(key, [...(out.get(key) ?? []), visit.name]);
   }
-  for (const [state, logicalId] of Object.entries(logicalIds))
-    keys.set(logicalId, `the template resource ${logicalId} (${state})`);
-  return keys;
+  return out;
 }
 
 /** Reads one `handlers:` value; problems go to the test file at their place. */
@@ -61,7 +74,7 @@ export function normaliseHandlers(
   const problems: HandlerProblem[] = [];
   const read = parseHandlers(raw, problems);
   for (const problem of problems)
-    check.error([...path, ...problem.path], problem.message, problem.path.length === 1);
+    check.error([...path, ...problem.path], problem.message, problem.atKey === true);
   if (read.auto) {
     if (!template) {
       check.error(
@@ -95,11 +108,30 @@ export function normaliseHandlers(
   return { handlers, unsupported: [] };
 }
 
-/** A case's handlers over its file's. */
-export function mergeHandlers(file: CaseHandlers, own: CaseHandlers): CaseHandlers {
+/**
+ * A case's handlers over its file's: a Task the case gives a handler (under any of its keys) takes
+ * none of the file's, so a case's function-name key beats the file's state-name key.
+ */
+export function mergeHandlers(
+  file: CaseHandlers,
+  own: CaseHandlers,
+  definition: JsonObject,
+  logicalIds: Readonly<Record<string, string>>,
+): CaseHandlers {
   if (own === NO_HANDLERS) return file;
+  const keys = handlerKeys(definition, logicalIds);
+  const taken = new Set(Object.keys(own.handlers).flatMap((key) => keys.get(key) ?? []));
+  const inherited: HandlerMap = {};
+  for (const [key, spec] of Object.entries(file.handlers))
+    if (!(keys.get(key) ?? []).some((state) => taken.has(state)))
+      Object.defineProperty(inherited, key, {
+        value: spec,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   return {
-    handlers: { ...file.handlers, ...own.handlers },
+    handlers: { ...inherited, ...own.handlers },
     unsupported: [...file.unsupported, ...own.unsupported].filter(
       (u) => !Object.prototype.hasOwnProperty.call(own.handlers, u.logicalId),
     ),

@@ -298,6 +298,8 @@ function loadCase(
       machine.definition,
       machine.template,
     ),
+    machine.definition,
+    machine.template?.taskFunctions ?? {},
   );
   out.handlers = handlers.handlers;
   out.unsupportedFunctions = handlers.unsupported;

@@ -58,12 +58,27 @@ const STDERR_TAIL = 4096;
 const live = new Set<WorkerProcess>();
 let exitHookInstalled = false;
 
+function killAll(): void {
+  for (const worker of live) worker.kill();
+}
+
+/**
+ * Workers die with this process: at exit, and on SIGINT/SIGTERM/SIGHUP (then the signal goes on to
+ * do what it would have done, unless someone else handles it). A worker also exits by itself when
+ * its channel closes, which covers this process being killed outright, unless its handler spins.
+ */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const worker of live) worker.kill();
-  });
+  process.on('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      killAll();
+      process.removeListener(signal, onSignal);
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 /** Workers of this process that are still running (for tests that prove none leak). */
