@@ -62,6 +62,32 @@ export default tseslint.config(
     },
   },
   {
+    // Invariant 13: file access is the host's (host/): the front ends read and write files through its
+    // FileAccess, which bounds every read. Tests, scripts and benchmarks set up their own files.
+    files: ['**/*.ts'],
+    ignores: [
+      'core/**',
+      'host/**',
+      '**/*.test.ts',
+      'test/**',
+      'scripts/**',
+      'bench/**',
+      'cli/serve/harness.ts',
+      'test-runners/consumerProject.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
+            name,
+            message: 'Read and write files through the host (host/ FileAccess), which bounds every read.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     files: ['core/**/*.ts'],
     ignores: ['core/**/*.test.ts'],
     rules: {

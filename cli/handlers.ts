@@ -5,9 +5,9 @@
 import { dirname, resolve } from 'node:path';
 import { StepthroughError } from '../core';
 import { parseHandlers, type HandlerMap, type HandlerProblem } from '../core/handlers';
+import { readDataFile, type FileAccess } from '../host';
 import { HandlerHost } from '../host/handlers';
 import type { CommandContext } from './context';
-import { readDataFile } from './io';
 
 /** A host for one command; its handlers' output goes to stderr as `[key] line`. */
 export function commandHandlerHost(ctx: Pick<CommandContext, 'stderr'>): HandlerHost {
@@ -19,11 +19,11 @@ function describeProblem(problem: HandlerProblem): string {
 }
 
 /** `--handlers FILE` read and checked (E_INVALID_HANDLERS naming the first problem), or `auto`. */
-export function readHandlersOption(value: string): HandlerMap | 'auto' {
+export function readHandlersOption(files: FileAccess, value: string): HandlerMap | 'auto' {
   if (value === 'auto') return 'auto';
   const file = resolve(value);
   const problems: HandlerProblem[] = [];
-  const read = parseHandlers(readDataFile(file, 'handlers'), problems);
+  const read = parseHandlers(readDataFile(files, file, { kind: 'mock', what: 'handlers' }), problems);
   const first = problems[0];
   if (first) {
     throw new StepthroughError('E_INVALID_HANDLERS', `the handlers file ${value} ${describeProblem(first)}`, {

@@ -7,8 +7,7 @@ import { loadDefinition, StepthroughError, type JsonObject } from '../core';
 import { isJsonObject } from '../core/json';
 import { parseDocument } from '../core/parse';
 import { loadStateMachines, splitSelector, type TemplateMachine } from '../core/templates';
-import { readText } from './io';
-import { nodeTemplateFileSystem } from './templateFileSystem';
+import { templateFileSystem, type FileAccess } from '../host';
 
 export interface RunMachine {
   definition: JsonObject;
@@ -22,15 +21,15 @@ function looksLikeTemplate(text: string, file: string): boolean {
   return isJsonObject(value) && !isJsonObject(value.States) && isJsonObject(value.Resources);
 }
 
-export async function loadRunMachine(reference: string): Promise<RunMachine> {
+export async function loadRunMachine(files: FileAccess, reference: string): Promise<RunMachine> {
   const { path, selector } = splitSelector(reference);
-  const text = readText(path, selector === undefined ? 'state machine' : 'template');
+  const text = files.readText(path, selector === undefined ? { kind: 'definition' } : { kind: 'template' });
   if (selector === undefined && !looksLikeTemplate(text, path))
     return {
       definition: loadDefinition(text, path),
       name: basename(path).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
     };
-  const result = await loadStateMachines(reference, { fileSystem: nodeTemplateFileSystem() });
+  const result = await loadStateMachines(reference, { fileSystem: templateFileSystem(files) });
   const errors = [...result.diagnostics, ...result.machines.flatMap((m) => m.diagnostics)].filter(
     (d) => d.severity === 'error',
   );

@@ -14,6 +14,8 @@ import { serveCommand, SERVE_USAGE } from './commands/serve';
 import { testCommand, TEST_USAGE } from './commands/test';
 import { testStateCommand, TEST_STATE_USAGE } from './commands/test-state';
 import type { CommandContext } from './context';
+import { nodeFileAccess } from '../host';
+import { lineWriter } from './output';
 
 const USAGE = `stepthrough — run, test and debug AWS Step Functions state machines locally
 
@@ -77,8 +79,8 @@ const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; 
 };
 
 export async function main(argv: string[]): Promise<number> {
-  const out = (text: string): void => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-  const err = (text: string): void => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const out = lineWriter(process.stdout, 'stdout');
+  const err = lineWriter(process.stderr, 'stderr');
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const topic = rest[0] ? commands[rest[0]] : undefined;
@@ -106,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
       stdout: out,
       stderr: err,
       color: !parsed.values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR,
+      files: nodeFileAccess(),
     };
     return await command.run(ctx);
   } catch (e) {
@@ -131,7 +134,8 @@ export async function main(argv: string[]): Promise<number> {
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => {
-      process.exitCode = code;
+      // A failed write to stdout (not a vanished reader) has already set 2.
+      process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
     },
     (e: unknown) => {
       process.stderr.write(`stepthrough: internal error: ${String(e)}\n`);

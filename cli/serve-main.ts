@@ -5,6 +5,7 @@
 import { StepthroughError } from '../core';
 import { serveCommand } from './commands/serve';
 import type { CommandContext } from './context';
+import { nodeFileAccess } from '../host';
 
 const ctx: CommandContext = {
   positionals: process.argv[2] === 'serve' ? process.argv.slice(3) : process.argv.slice(2),
@@ -12,6 +13,7 @@ const ctx: CommandContext = {
   stdout: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   stderr: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   color: false,
+  files: nodeFileAccess(),
 };
 
 serveCommand(ctx).then(

@@ -9,6 +9,12 @@ import type { CaseResult, TestFileProblem } from '../core/testing';
 
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * How deeply a message's JSON may nest. A transport limit, far beyond real inputs and mocks: deeper
+ * values would exhaust the stack of the recursive walks that copy, check and write them back.
+ */
+export const MAX_MESSAGE_NESTING = 1000;
+
 /** The state machine: a file (JSON or YAML) or a definition object given inline. */
 export type DefinitionSource = { file: string } | { inline: JsonObject; name?: string };
 
@@ -338,6 +344,18 @@ function readMessage(fields: Fields, id: number | null): ClientMessage {
   }
 }
 
+/** Whether `value` has arrays or objects nested more than `limit` deep (walked without recursion). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Reads one line from the client. Never throws: a bad line gives the violation (and the id, if any). */
 export function parseClientMessage(line: string): ParsedClientMessage {
   let raw: unknown;
@@ -352,6 +370,12 @@ export function parseClientMessage(line: string): ParsedClientMessage {
   if (!isJsonObject(raw))
     return { ok: false, violation: { id: null, message: 'a message must be a JSON object' } };
   const id = Number.isInteger(raw.id) ? (raw.id as number) : null;
+  if (nestedDeeperThan(raw, MAX_MESSAGE_NESTING)) {
+    return {
+      ok: false,
+      violation: { id, message: `the message nests more than ${MAX_MESSAGE_NESTING} arrays or objects deep` },
+    };
+  }
   try {
     return { ok: true, message: readMessage(raw, id) };
   } catch (error) {

@@ -2,13 +2,13 @@
 // (DebugAdapterInlineImplementation), a configuration provider makes F5 work on an open state machine
 // without launch.json, and the commands start runs (noDebug) and debug sessions the same way.
 
-import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { StepthroughDebugSession } from '../debug-adapter/session';
 import { DEBUG_TYPE } from '../debug-adapter/protocol';
 import type { StateMachineDocuments } from './documents';
 import { rolePolicy } from './settings';
+import { pathExists, workspaceFiles } from './workspaceFiles';
 import {
   completeLaunchConfiguration,
   launchConfigurationFor,
@@ -65,7 +65,7 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
         ? active.fileName
         : undefined;
     const defaults = launchDefaults(activeFile, folder);
-    const resolved = completeLaunchConfiguration(config, activeFile, existsSync, defaults);
+    const resolved = completeLaunchConfiguration(config, activeFile, pathExists, defaults);
     if (!resolved) {
       void vscode.window.showInformationMessage(
         'Open a state machine (*.asl.json or *.asl.yaml) to debug it, or add a launch configuration.',
@@ -79,7 +79,7 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
 class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   createDebugAdapterDescriptor(): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
     // The session speaks DAP through handleMessage/onDidSendMessage, which is what VS Code's inline adapters expect.
-    const session = new StepthroughDebugSession() as unknown as vscode.DebugAdapter;
+    const session = new StepthroughDebugSession(workspaceFiles()) as unknown as vscode.DebugAdapter;
     return new vscode.DebugAdapterInlineImplementation(session);
   }
 }
@@ -135,7 +135,7 @@ export async function startStateMachine(
   const stopOnEntry = mode === 'debug' && !hasBreakpointsIn(document.uri);
   const config: StepthroughLaunchConfiguration = launchConfigurationFor(
     document.fileName,
-    existsSync,
+    pathExists,
     launchDefaults(document.fileName, undefined, stopOnEntry),
   );
   const folder = vscode.workspace.getWorkspaceFolder(document.uri);

@@ -53,11 +53,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(...runner.createProfiles());
     lenses.refresh();
   };
-  if (vscode.workspace.isTrusted) enableRuns();
-  else context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(enableRuns));
-
   languageClient = new StepthroughLanguageClient(context, log);
   context.subscriptions.push(languageClient);
+  if (vscode.workspace.isTrusted) enableRuns();
+  else {
+    const client = languageClient;
+    context.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        enableRuns();
+        // Now test files and the files they name may be read: list the tests, restart the server trusted.
+        void discovery.discoverAll();
+        void client.restart();
+      }),
+    );
+  }
   // Discovery first: the Tests view lists the cases without waiting for a test file to be opened.
   await Promise.all([discovery.discoverAll(), languageClient.start()]);
   log.info(`Ready. Commands: ${Object.values(COMMANDS).join(', ')}.`);

@@ -61,8 +61,12 @@ export class StepthroughLanguageClient implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(detectStateMachines()),
       // A test file's `role` is checked against the machine it names: tell the server when one changes.
-      // The role policy setting reaches the server at start and on every change of the section.
-      initializationOptions: { rolePolicy: rolePolicySetting() },
+      // The role policy setting reaches the server at start and on every change of the section. In an
+      // untrusted workspace the server reads no file a document or setting names (restarted on trust).
+      initializationOptions: {
+        rolePolicy: rolePolicySetting(),
+        workspaceTrusted: vscode.workspace.isTrusted,
+      },
       synchronize: { fileEvents: this.testFileWatcher(), configurationSection: 'stepthrough' },
       outputChannel: this.log,
       traceOutputChannel: this.log,

@@ -44,6 +44,10 @@ export type StepthroughErrorCode =
   | 'E_USAGE'
   | 'E_FILE_NOT_FOUND'
   | 'E_FILE_READ'
+  | 'E_NOT_A_FILE'
+  | 'E_FILE_TOO_LARGE'
+  | 'E_UNTRUSTED_WORKSPACE'
+  | 'E_FILE_WRITE'
   | 'E_PARSE'
   | 'E_INVALID_DEFINITION'
   | 'E_INVALID_INPUT'
@@ -85,5 +89,38 @@ export class StepthroughError extends Error {
       ? `${loc.file}${loc.line !== undefined ? `:${loc.line}${loc.column !== undefined ? `:${loc.column}` : ''}` : ''}: `
       : '';
     return `${where}${this.message}${this.hint ? `\n  hint: ${this.hint}` : ''}`;
+  }
+}
+
+/** The codes of the files the host would not or could not read or write. */
+export type FileAccessErrorCode =
+  | 'E_FILE_NOT_FOUND'
+  | 'E_FILE_READ'
+  | 'E_NOT_A_FILE'
+  | 'E_FILE_TOO_LARGE'
+  | 'E_UNTRUSTED_WORKSPACE'
+  | 'E_FILE_WRITE';
+
+/**
+ * A file the host (host/) refused or failed to read or write. `reason` completes a sentence that names
+ * the file ("is a FIFO, not a regular file"), so a caller that names the file its own way (a test file
+ * pointing at the key that names it) can say the same thing; `message` is the whole sentence, with
+ * `subject` naming the file ("The input file '...' is ...").
+ */
+export class FileAccessError extends StepthroughError {
+  declare readonly code: FileAccessErrorCode;
+  readonly path: string;
+  readonly reason: string;
+  constructor(
+    code: FileAccessErrorCode,
+    path: string,
+    subject: string,
+    reason: string,
+    options: { hint?: string; cause?: unknown } = {},
+  ) {
+    super(code, `The ${subject} '${path}' ${reason}.`, { ...options, location: { file: path } });
+    this.name = 'FileAccessError';
+    this.path = path;
+    this.reason = reason;
   }
 }

@@ -2,7 +2,14 @@
 // test runner and library users. Nothing here touches the file system or an editor.
 
 export * from './interpreter';
-export { StatesError, StepthroughError, ErrorNames, type StepthroughErrorCode } from './errors';
+export {
+  StatesError,
+  StepthroughError,
+  FileAccessError,
+  ErrorNames,
+  type FileAccessErrorCode,
+  type StepthroughErrorCode,
+} from './errors';
 export type { JsonValue, JsonObject, JsonPrimitive } from './json';
 export { jsonEquals, cloneJson } from './json';
 export type { Diagnostic, Range, Position, OffsetRange, Severity } from './diagnostics';

@@ -1,9 +1,10 @@
-// Reading the files a launch configuration names (definitions, inputs, mocks, test files), with
-// every failure turned into a StepthroughError that names the file and, for syntax errors, the line.
+// Reading the files a launch configuration names (definitions, inputs, mocks, test files) through the
+// host's file access, with every failure a StepthroughError that names the file and, for syntax
+// errors, the line.
 
 import { isAbsolute, resolve } from 'node:path';
-import { readDataFile as readCliDataFile, readText } from '../cli/io';
 import { parseDocument, StepthroughError, type JsonValue, type ParsedDocument } from '../core';
+import { readDataFile as readHostDataFile, type FileAccess, type FileKind } from '../host';
 
 export function resolvePath(file: string, baseDir: string): string {
   return isAbsolute(file) ? file : resolve(baseDir, file);
@@ -11,12 +12,12 @@ export function resolvePath(file: string, baseDir: string): string {
 
 const LAUNCH_HINT = 'Check the path in the launch configuration; relative paths resolve from `cwd`.';
 
-export function readTextFile(file: string, what: string): string {
-  return readText(file, what, LAUNCH_HINT);
+export function readDefinitionText(files: FileAccess, file: string): string {
+  return files.readText(file, { kind: 'definition', missingHint: LAUNCH_HINT });
 }
 
-export function readDataFile(file: string, what: string): JsonValue {
-  return readCliDataFile(file, what, LAUNCH_HINT);
+export function readDataFile(files: FileAccess, file: string, kind: FileKind, what: string): JsonValue {
+  return readHostDataFile(files, file, { kind, what, missingHint: LAUNCH_HINT });
 }
 
 /** A user-facing one-line (or two-line, with the hint) description of a launch failure. */
@@ -27,13 +28,16 @@ export function describeError(err: unknown): string {
 }
 
 /** A state machine file parsed for breakpoints, or why it could not be read. */
-export function readDocument(file: string): {
+export function readDocument(
+  files: FileAccess,
+  file: string,
+): {
   doc: ParsedDocument | undefined;
   readError: string | undefined;
 } {
   try {
     return {
-      doc: parseDocument(readTextFile(file, 'state machine'), { fileName: file }),
+      doc: parseDocument(readDefinitionText(files, file), { fileName: file }),
       readError: undefined,
     };
   } catch (err) {

@@ -19,7 +19,8 @@ import {
   type PolicyStatement,
 } from '../core';
 import { isJsonObject } from '../core/json';
-import { readDataFile, readTextFile, resolvePath } from './files';
+import type { FileAccess } from '../host';
+import { readDataFile, readDefinitionText, resolvePath } from './files';
 import type { StepthroughLaunchArguments } from './protocol';
 import { loadTestCase } from './testCase';
 
@@ -57,8 +58,11 @@ function stateMachineName(file: string): string {
 }
 
 /** Reads and parses the definition; parse errors carry the file, line and column. */
-function loadDefinitionFile(file: string): { document: ParsedDocument; definition: JsonObject } {
-  const text = readTextFile(file, 'state machine');
+function loadDefinitionFile(
+  files: FileAccess,
+  file: string,
+): { document: ParsedDocument; definition: JsonObject } {
+  const text = readDefinitionText(files, file);
   const definition = loadDefinition(text, file);
   if (typeof definition.StartAt !== 'string' || !isJsonObject(definition.States)) {
     throw new StepthroughError(
@@ -71,19 +75,21 @@ function loadDefinitionFile(file: string): { document: ParsedDocument; definitio
 }
 
 function loadMockOption(
+  files: FileAccess,
   spec: string | Record<string, unknown>,
   baseDir: string,
   what: string,
 ): { value: unknown; origin: string | undefined } {
   if (typeof spec === 'string') {
     const file = resolvePath(spec, baseDir);
-    return { value: readDataFile(file, what), origin: file };
+    return { value: readDataFile(files, file, 'mock', what), origin: file };
   }
   if (!isJsonObject(spec as JsonValue)) throw usage(`"${what}" must be an object or a file path.`);
   return { value: spec, origin: undefined };
 }
 
 function loadMocks(
+  files: FileAccess,
   args: StepthroughLaunchArguments,
   baseDir: string,
   smName: string,
@@ -92,7 +98,7 @@ function loadMocks(
     throw usage('give either "mocks" or "mockConfig", not both.');
   }
   if (args.mocks !== undefined) {
-    const { value, origin } = loadMockOption(args.mocks, baseDir, 'mocks');
+    const { value, origin } = loadMockOption(files, args.mocks, baseDir, 'mocks');
     return simpleMocks(value, origin);
   }
   if (args.mockConfig !== undefined) {
@@ -100,36 +106,44 @@ function loadMocks(
     if (testCase === undefined) {
       throw usage('"mockConfig" needs "testCase" (the TestCases entry to use).');
     }
-    const { value, origin } = loadMockOption(args.mockConfig, baseDir, 'mock config');
+    const { value, origin } = loadMockOption(files, args.mockConfig, baseDir, 'mock config');
     return mockConfigFile(value, optionalString(args, 'stateMachine') ?? smName, testCase, origin);
   }
   return undefined;
 }
 
-function loadInput(args: StepthroughLaunchArguments, baseDir: string): JsonValue {
+function loadInput(files: FileAccess, args: StepthroughLaunchArguments, baseDir: string): JsonValue {
   if (args.input !== undefined && args.inputFile !== undefined) {
     throw usage('give either "input" or "inputFile", not both.');
   }
   const inputFile = optionalString(args, 'inputFile');
-  if (inputFile !== undefined) return readDataFile(resolvePath(inputFile, baseDir), 'input');
+  if (inputFile !== undefined) return readDataFile(files, resolvePath(inputFile, baseDir), 'input', 'input');
   return args.input === undefined ? {} : args.input;
 }
 
 function loadSubstitutions(
+  files: FileAccess,
   spec: StepthroughLaunchArguments['substitutions'],
   baseDir: string,
 ): Record<string, JsonValue> | undefined {
   if (spec === undefined) return undefined;
-  const value = typeof spec === 'string' ? readDataFile(resolvePath(spec, baseDir), 'substitutions') : spec;
+  const value =
+    typeof spec === 'string'
+      ? readDataFile(files, resolvePath(spec, baseDir), 'substitutions', 'substitutions')
+      : spec;
   if (!isJsonObject(value as JsonValue)) throw usage('"substitutions" must be an object or a file path.');
   return value as Record<string, JsonValue>;
 }
 
 /** The role's policy statements from a file (an ARN gives the role's name but no policy). */
-function loadRole(role: string, baseDir: string): { roleArn?: string; statements?: PolicyStatement[] } {
+function loadRole(
+  files: FileAccess,
+  role: string,
+  baseDir: string,
+): { roleArn?: string; statements?: PolicyStatement[] } {
   if (role.startsWith('arn:')) return { roleArn: role };
   const file = resolvePath(role, baseDir);
-  const { policies, problems } = readRolePolicies(readDataFile(file, 'role policy'));
+  const { policies, problems } = readRolePolicies(readDataFile(files, file, 'policy', 'role policy'));
   const [problem] = problems;
   if (problem) {
     throw new StepthroughError(
@@ -173,7 +187,11 @@ function withoutRoleCheck(options: ExecuteOptions): ExecuteOptions {
 }
 
 /** Loads everything a launch configuration names. Throws StepthroughError for any problem. */
-export function loadLaunch(raw: unknown, defaultCwd: string = process.cwd()): LoadedLaunch {
+export function loadLaunch(
+  files: FileAccess,
+  raw: unknown,
+  defaultCwd: string = process.cwd(),
+): LoadedLaunch {
   if (!isJsonObject(raw as JsonValue)) throw usage('expected an object.');
   const args = raw as StepthroughLaunchArguments;
   const cwd = optionalString(args, 'cwd') ?? defaultCwd;
@@ -185,7 +203,7 @@ export function loadLaunch(raw: unknown, defaultCwd: string = process.cwd()): Lo
   const testFile = optionalString(args, 'testFile');
   if (testFile !== undefined) {
     const file = resolvePath(testFile, cwd);
-    const testCase = loadTestCase(file, args.case);
+    const testCase = loadTestCase(files, file, args.case);
     definitionFile = testCase.stateMachineFile;
     title = `${basename(file)} › ${testCase.caseName}`;
     createBase = testCase.createOptions;
@@ -200,15 +218,15 @@ export function loadLaunch(raw: unknown, defaultCwd: string = process.cwd()): Lo
     }
     definitionFile = resolvePath(definition, cwd);
     title = basename(definitionFile);
-    options.input = loadInput(args, cwd);
-    options.mocks = loadMocks(args, cwd, stateMachineName(definitionFile));
+    options.input = loadInput(files, args, cwd);
+    options.mocks = loadMocks(files, args, cwd, stateMachineName(definitionFile));
     options.stateMachineName = stateMachineName(definitionFile);
   }
-  const { document, definition } = loadDefinitionFile(definitionFile);
-  const substitutions = loadSubstitutions(args.substitutions, cwd);
+  const { document, definition } = loadDefinitionFile(files, definitionFile);
+  const substitutions = loadSubstitutions(files, args.substitutions, cwd);
   if (substitutions) options.substitutions = { ...options.substitutions, ...substitutions };
   const roleArg = optionalString(args, 'role');
-  const role = roleArg === undefined ? undefined : loadRole(roleArg, cwd);
+  const role = roleArg === undefined ? undefined : loadRole(files, roleArg, cwd);
   if (role?.roleArn !== undefined) options.roleArn = role.roleArn;
   applyClock(args, options);
   if (args.stopOnEntry !== undefined && typeof args.stopOnEntry !== 'boolean') {

@@ -22,6 +22,7 @@ import {
 } from './breakpoints';
 import { ExecutionController, type StopInfo } from './controller';
 import { exceptionInfoBody } from './exceptions';
+import type { FileAccess } from '../host';
 import { describeError, readDocument } from './files';
 import { Inspector } from './inspect';
 import { loadLaunch, type LoadedLaunch } from './launch';
@@ -46,7 +47,8 @@ export class StepthroughDebugSession extends DebugSession {
   /** Called once the session is over (after disconnect), so a stdio host can exit. */
   onShutdown: (() => void) | undefined;
 
-  constructor() {
+  /** `files`: where the files a launch configuration names are read (the host's file access). */
+  constructor(private readonly files: FileAccess) {
     super();
     this.setDebuggerLinesStartAt1(false);
     this.setDebuggerColumnsStartAt1(false);
@@ -158,7 +160,7 @@ export class StepthroughDebugSession extends DebugSession {
     this.handle(response, async () => {
       let launch: LoadedLaunch;
       try {
-        launch = loadLaunch(args);
+        launch = loadLaunch(this.files, args);
       } catch (err) {
         this.fail(response, describeError(err));
         return;
@@ -194,7 +196,7 @@ export class StepthroughDebugSession extends DebugSession {
   ): void {
     this.handle(response, () => {
       const raw = (args as { arguments?: unknown }).arguments ?? this.launchArgs;
-      const launch = loadLaunch(raw);
+      const launch = loadLaunch(this.files, raw);
       this.launchArgs = raw;
       this.closed = false;
       this.inspector?.reset();
@@ -251,7 +253,7 @@ export class StepthroughDebugSession extends DebugSession {
       const { doc, readError } =
         this.launch?.definitionFile === path
           ? { doc: this.launch.document, readError: undefined }
-          : readDocument(path);
+          : readDocument(this.files, path);
       const bound = this.breakpoints.setLineBreakpoints(
         path,
         requested,

@@ -1,6 +1,7 @@
 // Runs the Stepthrough debug adapter over stdin/stdout (for `stepthrough dap` and any DAP client).
 // Resolves once the client disconnects or stdin closes; nothing else may write to stdout meanwhile.
 
+import { nodeFileAccess } from '../host';
 import { StepthroughDebugSession } from './session';
 
 export function runDebugAdapterOnStdio(
@@ -8,7 +9,7 @@ export function runDebugAdapterOnStdio(
   output: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
   return new Promise<void>((resolve) => {
-    const session = new StepthroughDebugSession();
+    const session = new StepthroughDebugSession(nodeFileAccess());
     let done = false;
     const finish = (): void => {
       if (done) return;

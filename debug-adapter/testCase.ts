@@ -2,22 +2,15 @@
 // (machine, input, mocks, MockConfigFile, role, substitutions, context) and this turns the chosen
 // case into execute() options the same way the test runner does.
 
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import {
   executeOptions,
   loadTestFile,
   StepthroughError,
   type ExecuteOptions,
   type TestCaseSpec,
-  type TestFileIO,
   type TestFileSpec,
 } from '../core';
-
-const nodeTestFileIO: TestFileIO = {
-  readFile: (path) => readFileSync(path, 'utf8'),
-  resolve: (from, rel) => resolve(dirname(from), rel),
-};
+import { testFileIO, type FileAccess } from '../host';
 
 export interface DebuggableTestCase {
   /** Absolute path of the state machine file. */
@@ -56,8 +49,12 @@ function findCase(spec: TestFileSpec, wanted: string | number | undefined): Test
 }
 
 /** Loads the case to debug; throws StepthroughError (E_INVALID_TEST_FILE) naming file and line. */
-export function loadTestCase(testFile: string, wanted: string | number | undefined): DebuggableTestCase {
-  const loaded = loadTestFile(testFile, nodeTestFileIO);
+export function loadTestCase(
+  files: FileAccess,
+  testFile: string,
+  wanted: string | number | undefined,
+): DebuggableTestCase {
+  const loaded = loadTestFile(testFile, testFileIO(files));
   if (!loaded.ok) {
     const [first, ...rest] = loaded.problems;
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';

@@ -69,10 +69,25 @@ export function replaceAt(node: JsonValue, path: readonly (string | number)[], v
   throw new SetVariableError(`'${String(head)}' does not exist any more.`);
 }
 
+/** A number JSON text can write but no JSON value holds (`1e999` parses to Infinity, which JSON writes as null). */
+class OutOfRange extends Error {
+  constructor(readonly whole: boolean) {
+    super('out of range');
+  }
+}
+
 export function parseEditedValue(text: string): JsonValue {
   try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
+    return JSON.parse(text, (key, value: unknown) => {
+      if (typeof value === 'number' && !Number.isFinite(value)) throw new OutOfRange(key === '');
+      return value;
+    }) as JsonValue;
+  } catch (error) {
+    if (error instanceof OutOfRange) {
+      throw new SetVariableError(
+        `'${text}' ${error.whole ? 'is' : 'holds a number'} out of the range of JSON numbers (at most ±${Number.MAX_VALUE}); it would become null.`,
+      );
+    }
     throw new SetVariableError(`'${text}' is not a JSON value: write strings in double quotes, e.g. "abc".`);
   }
 }

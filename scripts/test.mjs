@@ -4,7 +4,18 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['core', 'cli', 'host', 'server', 'debug-adapter', 'webview', 'client', 'test-runners', 'mcp', 'test'];
+const roots = [
+  'core',
+  'host',
+  'cli',
+  'server',
+  'debug-adapter',
+  'webview',
+  'client',
+  'test-runners',
+  'mcp',
+  'test',
+];
 const args = process.argv.slice(2);
 const unitOnly = args.includes('--unit');
 const explicit = args.filter((a) => !a.startsWith('--'));

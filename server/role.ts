@@ -1,7 +1,6 @@
 // The execution-role policy the editor checks Tasks against: read from the file named by the
 // `rolePolicy` initialization option or the `stepthrough.rolePolicy` setting (relative to the workspace),
-// else the `role` of a test file beside the state machine.
-import { readFileSync } from 'node:fs';
+// else the `role` of a test file beside the state machine. In an untrusted workspace neither is read.
 import { basename, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostics';
@@ -9,6 +8,7 @@ import { type PolicyStatement, readRolePolicies } from '../core/iam';
 import { roleDiagnostics } from '../core/language';
 import { type ParsedDocument, parseDocument } from '../core/parse';
 import type { TestFileRole } from '../core/testing';
+import type { FileAccess } from '../host';
 import { TestFileRoles } from './testFileRoles';
 
 export interface RoleLog {
@@ -24,8 +24,9 @@ export class RolePolicy {
   constructor(
     private readonly log: RoleLog,
     private readonly workspaceRoot: string | undefined,
+    private readonly files: FileAccess,
   ) {
-    this.testFiles = new TestFileRoles(log);
+    this.testFiles = new TestFileRoles(log, files);
   }
 
   /**
@@ -75,11 +76,9 @@ export class RolePolicy {
   private load(path: string): PolicyStatement[] | undefined {
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = this.files.readText(path, { kind: 'policy' });
     } catch (error) {
-      this.log.warn(
-        `stepthrough: cannot read the role policy ${path}: ${(error as Error).message}; role checks are off`,
-      );
+      this.log.warn(`stepthrough: ${(error as Error).message} Role checks are off.`);
       return undefined;
     }
     const doc = parseDocument(text, { fileName: path });

@@ -15,6 +15,7 @@ import {
 import { DiagnosticsPublisher, DEFAULT_DEBOUNCE_MS } from './diagnostics';
 import { DocumentStore } from './documents';
 import { registerFeatures } from './features';
+import { nodeFileAccess } from '../host';
 import { RolePolicy } from './role';
 import { type ErrorLog, guardedNotification, installProcessGuards } from './safety';
 
@@ -23,6 +24,12 @@ export interface ServerInitializationOptions {
   debounceMs?: number;
   /** An IAM policy file (JSON or YAML, relative to the workspace): Tasks it does not allow get warnings. */
   rolePolicy?: string;
+  /**
+   * False when the editor does not trust the workspace (VS Code's workspace trust): the server then reads
+   * no file a document, a test file or a setting names (no role policy, no test file's role). Editors
+   * without workspace trust leave it out (trusted).
+   */
+  workspaceTrusted?: boolean;
 }
 
 function workspaceRoot(params: InitializeParams): string | undefined {
@@ -65,11 +72,13 @@ export function runLanguageServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    const options = params.initializationOptions as ServerInitializationOptions | undefined;
     role = new RolePolicy(
       { error: log.error, warn: (message) => connection.console.warn(message) },
       workspaceRoot(params),
+      nodeFileAccess({ trusted: options?.workspaceTrusted !== false }),
     );
-    role.configure((params.initializationOptions as ServerInitializationOptions | undefined)?.rolePolicy);
+    role.configure(options?.rolePolicy);
     const policy = role;
     publisher = new DiagnosticsPublisher(connection, store, log, debounceFrom(params), (doc, uri) =>
       policy.diagnosticsFor(doc, uri),

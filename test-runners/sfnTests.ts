@@ -5,8 +5,7 @@
 // A file with problems is one failing test listing them; patterns that match nothing fail too, so a
 // typo never passes silently.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import {
   discoverTestFiles,
   formatCaseResult,
@@ -18,6 +17,7 @@ import {
   type TestFileIO,
   type TestFileSpec,
 } from '../core';
+import { discoveryIO, nodeFileAccess, testFileIO } from '../host';
 
 /** The host framework's registration functions. */
 export interface TestFramework {
@@ -33,26 +33,15 @@ export interface SfnTestsOptions {
   filter?: string | RegExp;
 }
 
-const nodeTestFileIO: TestFileIO = {
-  readFile: (path) => readFileSync(path, 'utf8'),
-  resolve: (from, rel) => resolve(dirname(from), rel),
-};
+const files = nodeFileAccess();
+const nodeTestFileIO: TestFileIO = testFileIO(files);
 
-function discoveryIO(cwd: string): DiscoveryIO {
+/** The host's directory walk, with patterns relative to `cwd`. */
+function discoveryIn(cwd: string): DiscoveryIO {
+  const host = discoveryIO(files);
   return {
-    readDirectory: (path) =>
-      readdirSync(resolve(cwd, path), { withFileTypes: true }).map((entry) => ({
-        name: entry.name,
-        directory: entry.isDirectory(),
-      })),
-    kind: (path) => {
-      try {
-        const stat = statSync(resolve(cwd, path));
-        return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    readDirectory: (path) => host.readDirectory(resolve(cwd, path)),
+    kind: (path) => host.kind(resolve(cwd, path)),
     join,
   };
 }
@@ -102,7 +91,7 @@ export function defineSfnTestsWith(
 ): void {
   const cwd = options.cwd ?? process.cwd();
   const list = Array.isArray(patterns) ? patterns : [patterns];
-  const { files, unmatched } = discoverTestFiles(list, discoveryIO(cwd));
+  const { files, unmatched } = discoverTestFiles(list, discoveryIn(cwd));
   if (files.length === 0 || unmatched.length > 0) {
     const missing = unmatched.length > 0 ? unmatched : list;
     framework.test(`sfn tests: ${missing.join(', ')}`, () =>

@@ -135,10 +135,13 @@ test('usage errors and unreadable input are StepthroughErrors', async () => {
   const broken = join(dir, 'broken.asl.json');
   writeFileSync(broken, '{"StartAt": "A", "States": {');
   await rejectsWith(graphCommand(context([broken])), 'E_PARSE', /./);
+  // Missing folders of the output are created; a file standing where a folder should be is a clean error.
+  assert.equal(await graphCommand(context([ORDER], { output: join(dir, 'missing-dir', 'x.svg') })), 0);
+  assert.match(readFileSync(join(dir, 'missing-dir', 'x.svg'), 'utf8'), /^<\?xml/);
   await rejectsWith(
-    graphCommand(context([ORDER], { output: join(dir, 'missing-dir', 'x.svg') })),
-    'E_USAGE',
-    /Cannot write/,
+    graphCommand(context([ORDER], { output: join(broken, 'x.svg') })),
+    'E_FILE_WRITE',
+    /cannot be written \(a file stands where a folder of its path should be\)/,
   );
   assert.match(GRAPH_USAGE, /-o, --output FILE/);
 });

@@ -1,7 +1,6 @@
 // `stepthrough graph`: draws a state machine as an SVG picture or a standalone HTML page, the same
 // picture as the VS Code webview, optionally coloured with the path of a local run.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import {
   execute,
@@ -16,7 +15,8 @@ import { layoutGraph, type GraphLayout } from '../../core/graph/layout';
 import { runOverlay, type GraphOverlay } from '../../core/graph/overlay';
 import { exportCss, renderHtmlPage } from '../../webview/render/html';
 import { renderSvg, type GraphTheme } from '../../webview/render/svg';
-import { parseJsonArgument, readDataFile, readText } from '../io';
+import { readDataFile, type FileAccess } from '../../host';
+import { parseJsonArgument } from '../arguments';
 import type { CommandContext } from '../context';
 
 export const GRAPH_USAGE = `Usage: stepthrough graph <file.asl.json|yaml> [options]
@@ -62,13 +62,13 @@ function themeOf(ctx: CommandContext): GraphTheme {
 }
 
 /** The graph stylesheet, found next to the sources (tsx) or next to the bundle (dist/cli.js). */
-export function readGraphCss(): string {
+export function readGraphCss(files: FileAccess): string {
   const candidates = [
     join(__dirname, '..', '..', 'webview', 'graph.css'),
     join(__dirname, '..', 'webview', 'graph.css'),
     join(__dirname, 'webview', 'graph.css'),
   ];
-  const found = candidates.find((path) => existsSync(path));
+  const found = candidates.find((path) => files.stat(path)?.type === 'file');
   if (!found) {
     throw new StepthroughError(
       'E_INTERNAL',
@@ -78,7 +78,7 @@ export function readGraphCss(): string {
       },
     );
   }
-  return readFileSync(found, 'utf8');
+  return files.readText(found, { kind: 'asset', what: 'graph stylesheet' });
 }
 
 /** Runs the machine when the user asked for a run overlay; undefined otherwise. */
@@ -96,10 +96,12 @@ async function overlayFromRun(
     throw new StepthroughError('E_USAGE', 'Give either --input or --input-json, not both.');
   }
   let input: JsonValue = {};
-  if (inputFile !== undefined) input = readDataFile(inputFile, 'input');
+  if (inputFile !== undefined) input = readDataFile(ctx.files, inputFile, { kind: 'input' });
   if (inputJson !== undefined) input = parseJsonArgument(inputJson, '--input-json');
   const mocks =
-    mocksFile === undefined ? undefined : simpleMocks(readDataFile(mocksFile, 'mocks'), mocksFile);
+    mocksFile === undefined
+      ? undefined
+      : simpleMocks(readDataFile(ctx.files, mocksFile, { kind: 'mock' }), mocksFile);
   const result = await execute(definition, { input, mocks, stateMachineName: smName });
   const detail =
     result.status === 'SUCCEEDED'
@@ -141,7 +143,7 @@ export async function graphCommand(ctx: CommandContext): Promise<number> {
   const output = stringOption(ctx, 'output');
   const format = formatOf(ctx, output);
   const theme = themeOf(ctx);
-  const definition = loadDefinition(readText(file, 'state machine'), file);
+  const definition = loadDefinition(ctx.files.readText(file, { kind: 'definition' }), file);
   const model = buildGraphModel(definition);
   for (const d of model.dangling) {
     const where = d.source.replace(/::start$/, '') || '(top level)';
@@ -156,19 +158,13 @@ export async function graphCommand(ctx: CommandContext): Promise<number> {
     theme,
     overlay,
     title: basename(file),
-    css: readGraphCss(),
+    css: readGraphCss(ctx.files),
   });
   if (output === undefined) {
     ctx.stdout(document);
     return 0;
   }
-  try {
-    writeFileSync(output, document, 'utf8');
-  } catch (err) {
-    throw new StepthroughError('E_USAGE', `Cannot write '${output}': ${(err as Error).message}`, {
-      location: { file: output },
-    });
-  }
+  ctx.files.writeText(output, document, 'graph');
   const states = model.nodes.filter((n) => n.kind === 'state').length;
   ctx.stderr(`graph: wrote ${output} (${format}, ${states} state(s))`);
   return 0;

@@ -10,7 +10,7 @@ import {
   type TemplateDiagnostic,
 } from '../../core/templates';
 import type { CommandContext } from '../context';
-import { nodeTemplateFileSystem } from '../templateFileSystem';
+import { templateFileSystem } from '../../host';
 
 export const LIST_USAGE = `Usage: stepthrough list [PATHS...] [--json]
 
@@ -40,7 +40,7 @@ function describe(d: TemplateDiagnostic): string {
 
 export async function listCommand(ctx: CommandContext): Promise<number> {
   const paths = ctx.positionals.length > 0 ? ctx.positionals : ['.'];
-  const fileSystem = nodeTemplateFileSystem();
+  const fileSystem = templateFileSystem(ctx.files);
   const summaries: MachineSummary[] = [];
   const problems: TemplateDiagnostic[] = [];
   for (const path of paths) {

@@ -10,8 +10,9 @@ import {
   type MockSource,
 } from '../../core';
 import { unsupportedTaskHandlers, autoHandlers, type HandlerMap } from '../../core/handlers';
+import { readDataFile } from '../../host';
+import { parseJsonArgument } from '../arguments';
 import { commandHandlerHost, readHandlersOption } from '../handlers';
-import { parseJsonArgument, readDataFile } from '../io';
 import { loadRunMachine, type RunMachine } from '../machineSource';
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
@@ -54,7 +55,8 @@ function loadMocks(ctx: CommandContext, smName: string): MockSource | undefined 
   if (v['mocks'] && v['mock-config']) {
     throw new StepthroughError('E_USAGE', 'Give either --mocks or --mock-config, not both.');
   }
-  if (typeof v['mocks'] === 'string') return simpleMocks(readDataFile(v['mocks'], 'mocks'), v['mocks']);
+  if (typeof v['mocks'] === 'string')
+    return simpleMocks(readDataFile(ctx.files, v['mocks'], { kind: 'mock' }), v['mocks']);
   if (typeof v['mock-config'] === 'string') {
     if (typeof v['test-case'] !== 'string') {
       throw new StepthroughError(
@@ -65,7 +67,7 @@ function loadMocks(ctx: CommandContext, smName: string): MockSource | undefined 
     const stateMachine = typeof v['state-machine'] === 'string' ? v['state-machine'] : undefined;
     return (
       mockConfigFile(
-        readDataFile(v['mock-config'], 'mock config'),
+        readDataFile(ctx.files, v['mock-config'], { kind: 'mock', what: 'mock config' }),
         stateMachine ?? undefined,
         v['test-case'],
         v['mock-config'],
@@ -84,7 +86,7 @@ function handlersOf(
   | undefined {
   const value = ctx.values['handlers'];
   if (typeof value !== 'string') return undefined;
-  const read = readHandlersOption(value);
+  const read = readHandlersOption(ctx.files, value);
   if (read !== 'auto')
     return { handlers: read, ...(machine.template ? { logicalIds: machine.template.taskFunctions } : {}) };
   if (!machine.template)
@@ -104,12 +106,12 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (!file)
     throw new StepthroughError('E_USAGE', 'stepthrough run needs a state machine file.', { hint: RUN_USAGE });
   const v = ctx.values;
-  const machine = await loadRunMachine(file);
+  const machine = await loadRunMachine(ctx.files, file);
   const definition = machine.definition;
   if (v['input'] && v['input-json'])
     throw new StepthroughError('E_USAGE', 'Give either --input or --input-json, not both.');
   let input: JsonValue = {};
-  if (typeof v['input'] === 'string') input = readDataFile(v['input'], 'input');
+  if (typeof v['input'] === 'string') input = readDataFile(ctx.files, v['input'], { kind: 'input' });
   if (typeof v['input-json'] === 'string') input = parseJsonArgument(v['input-json'], '--input-json');
   const smName = machine.name;
   const options: ExecuteOptions = {
@@ -122,7 +124,9 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (typeof v['start-time'] === 'string') options.startTime = v['start-time'];
   if (typeof v['execution-name'] === 'string') options.executionName = v['execution-name'];
   if (typeof v['substitutions'] === 'string') {
-    options.substitutions = readDataFile(v['substitutions'], 'substitutions') as Record<string, JsonValue>;
+    options.substitutions = readDataFile(ctx.files, v['substitutions'], {
+      kind: 'substitutions',
+    }) as Record<string, JsonValue>;
   }
   const handlers = handlersOf(ctx, machine);
   const host = handlers ? commandHandlerHost(ctx) : undefined;

@@ -7,8 +7,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { StepthroughError } from '../../core';
+import { nodeFileAccess } from '../../host';
 import type { CommandContext } from '../context';
 import { Client, dir, file, mocks, ORDER } from '../serve/harness';
+import { MAX_MESSAGE_NESTING } from '../serve-protocol';
+import { serializeMessage } from '../serve/session';
 import { serveCommand, SERVE_USAGE } from './serve';
 
 test('execute runs a definition file with simple mocks and reports status, output and states', async () => {
@@ -276,6 +279,85 @@ test('malformed lines get E_PROTOCOL errors and the session goes on', async () =
   await client.close();
 });
 
+test('a second request with the id of one still in flight is refused; the first is answered once, and the id is free again', async () => {
+  const client = new Client();
+  client.send({
+    id: 80,
+    type: 'execute',
+    definition: { file: ORDER },
+    mocks: mocks({ Reserve: { handler: 'm:f' } }),
+  });
+  const call = await client.next();
+  assert.equal(call.type, 'invokeHandler');
+  for (const duplicate of [
+    { id: 80, type: 'execute', definition: { file: ORDER } },
+    { id: 80, type: 'listTestFile', file: ORDER },
+    { id: 80, type: 'shutdown' },
+  ]) {
+    const refused = await client.request(duplicate);
+    assert.deepEqual(refused, {
+      id: null,
+      ok: false,
+      error: {
+        code: 'E_PROTOCOL',
+        message: `request id 80 is already in flight: this ${duplicate.type} request is refused`,
+        hint: 'Give each request an id that no unanswered request uses.',
+      },
+    });
+  }
+  client.send({ type: 'handlerResult', callId: call.callId, ok: true, value: { reserved: true } });
+  const first = await client.next();
+  assert.equal(first.id, 80);
+  assert.equal(first.ok, true);
+  assert.equal((first.result as Record<string, unknown>).status, 'FAILED'); // Charge has no mock
+  // Answered, the id may be used again.
+  const again = await client.request({
+    id: 80,
+    type: 'execute',
+    definition: { file: ORDER },
+    mocks: mocks({ Reserve: { Return: { Payload: 1 } }, Charge: { Return: 2 } }),
+  });
+  assert.equal((again.result as Record<string, unknown>).status, 'SUCCEEDED');
+  await client.close();
+});
+
+test('a message nested deeper than the protocol allows is refused with its id; one at the limit runs', async () => {
+  const client = new Client();
+  // {id, type, definition, input: [[...]]}: the message itself is one level, so input arrays add the rest.
+  const line = (id: number, arrays: number): string =>
+    `{"id": ${id}, "type": "execute", "definition": {"inline": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}, "input": ${'['.repeat(arrays)}0${']'.repeat(arrays)}}`;
+  client.send(line(90, MAX_MESSAGE_NESTING - 1));
+  const atLimit = await client.next();
+  assert.equal(atLimit.ok, true, JSON.stringify(atLimit).slice(0, 300));
+  assert.equal((atLimit.result as Record<string, unknown>).status, 'SUCCEEDED');
+  for (const arrays of [MAX_MESSAGE_NESTING, 100_000]) {
+    client.send(line(91, arrays));
+    assert.deepEqual(await client.next(), {
+      id: 91,
+      ok: false,
+      error: {
+        code: 'E_PROTOCOL',
+        message: `the message nests more than ${MAX_MESSAGE_NESTING} arrays or objects deep`,
+      },
+    });
+  }
+  await client.close();
+});
+
+test('a response that cannot be written as JSON becomes an error response for its request', () => {
+  let deep: unknown = 0;
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  const line = serializeMessage({ id: 5, ok: true, result: { output: deep } as never });
+  const written = JSON.parse(line) as Record<string, unknown>;
+  assert.equal(written.id, 5);
+  assert.equal(written.ok, false);
+  assert.match(
+    String((written.error as Record<string, unknown>).message),
+    /^the response could not be written as JSON: /,
+  );
+  assert.equal(serializeMessage({ id: 6, ok: true, result: null }), '{"id":6,"ok":true,"result":null}');
+});
+
 test('the end of input ends the server, aborting pending handler calls', async () => {
   const client = new Client();
   client.send({
@@ -299,6 +381,7 @@ test('serve takes no arguments', async () => {
     stdout: () => undefined,
     stderr: () => undefined,
     color: false,
+    files: nodeFileAccess(),
   };
   await assert.rejects(
     serveCommand(ctx, new PassThrough()),

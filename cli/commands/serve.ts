@@ -6,14 +6,15 @@ import { createInterface } from 'node:readline';
 import { StepthroughError } from '../../core';
 import type { CommandContext } from '../context';
 import { PROTOCOL_VERSION } from '../serve-protocol';
-import { ServeSession } from '../serve/session';
+import { serializeMessage, ServeSession } from '../serve/session';
 
 export const SERVE_USAGE = `Usage: stepthrough serve
 
 Runs the engine as a long-lived process speaking JSON lines over stdin/stdout (protocol version ${PROTOCOL_VERSION}).
 Used by the pytest plugin (pytest-stepthrough); you do not normally start it yourself.
 
-Each input line is one request, answered by one output line with the same id:
+Each input line is one request, answered by one output line with the same id (a request reusing the
+id of one not answered yet is refused: {"id": null, "ok": false, "error": {"code": "E_PROTOCOL", ...}}):
   {"id": 1, "type": "execute", "definition": {"file": "order.asl.json"}, "input": {...},
    "mocks": {"kind": "inline", "value": {"Charge": [{"Return": {"ok": true}}]}}}
   {"id": 1, "ok": true, "result": {"status": "SUCCEEDED", "output": ..., "states": [...], "events": [...]}}
@@ -45,7 +46,7 @@ export async function serveCommand(
       },
     );
   }
-  const session = new ServeSession((message) => ctx.stdout(JSON.stringify(message)));
+  const session = new ServeSession((message) => ctx.stdout(serializeMessage(message)), ctx.files);
   const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });
   const ended = new Promise<void>((resolve) => lines.once('close', resolve));
   lines.on('line', (line) => session.receive(line));

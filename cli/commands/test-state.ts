@@ -2,10 +2,9 @@
 // JSON `aws stepfunctions test-state --cli-input-json` takes), prints the API's response as one JSON
 // object. A request AWS would refuse prints the API's error object instead, `{"__type", "message"}`.
 
-import { readFileSync } from 'node:fs';
 import { StepthroughError, testState, TestStateError, type JsonValue } from '../../core';
 import type { CommandContext } from '../context';
-import { readText } from '../io';
+import { readStandardInput } from '../../host';
 
 export const TEST_STATE_USAGE = `Usage: stepthrough test-state REQUEST.json
        stepthrough test-state -            (the request on stdin)
@@ -23,26 +22,19 @@ Exit code: 0 a response was printed (whatever its status), 2 the request was ref
 exception is printed as {"__type": ..., "message": ...}) or could not be read.
 `;
 
-function readRequestText(ctx: CommandContext): string {
+function readRequestText(ctx: CommandContext): Promise<string> | string {
   const [source, ...extra] = ctx.positionals;
   if (source === undefined || extra.length > 0) {
     throw new StepthroughError('E_USAGE', 'test-state takes one request file, or - for stdin.', {
       hint: TEST_STATE_USAGE,
     });
   }
-  if (source !== '-') return readText(source, 'TestState request');
-  try {
-    return readFileSync(0, 'utf8');
-  } catch (err) {
-    throw new StepthroughError(
-      'E_FILE_READ',
-      `Cannot read the request from stdin: ${(err as Error).message}`,
-    );
-  }
+  if (source === '-') return readStandardInput('TestState request');
+  return ctx.files.readText(source, { kind: 'input', what: 'TestState request' });
 }
 
 export async function testStateCommand(ctx: CommandContext): Promise<number> {
-  const text = readRequestText(ctx);
+  const text = await readRequestText(ctx);
   let request: JsonValue;
   try {
     request = JSON.parse(text) as JsonValue;

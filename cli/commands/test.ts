@@ -2,8 +2,7 @@
 // (pretty, JSON, JUnit XML or TAP) and coverage; exits 0 when all pass, 1 when a case fails or
 // coverage is under --coverage-min, 2 for bad test files or usage.
 
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { StepthroughError } from '../../core';
 import {
   discoverTestFiles,
@@ -15,10 +14,9 @@ import {
   isGlob,
   runTestFiles,
   suiteExitCode,
-  type DiscoveryIO,
   type SuiteResult,
-  type TestFileIO,
 } from '../../core/testing';
+import { discoveryIO, testFileIO } from '../../host';
 import type { CommandContext } from '../context';
 import { commandHandlerHost } from '../handlers';
 
@@ -29,7 +27,7 @@ Runs the cases of every *.sfn-test.yaml|yml|json file under the given files, dir
 
 Options:
   --reporter NAME       pretty (default), json, junit or tap
-  --output FILE         write the report to FILE (a summary still goes to stdout)
+  --output FILE         write the report to FILE, creating missing folders (the results still go to stdout)
   --filter TEXT         run only cases whose name contains TEXT (case-insensitive)
   --coverage            print state, transition and retrier coverage per state machine
   --coverage-min PCT    fail (exit 1) when coverage is under PCT percent
@@ -37,34 +35,12 @@ Options:
   --no-color            plain output
 
 Exit codes: 0 all cases passed; 1 a case failed or coverage is under the bar; 2 a test file has
-problems (unknown keys, a missing machine, a mock for a state that does not exist...) or bad usage.
+problems (unknown keys, a missing machine, a mock for a state that does not exist...), the report
+cannot be written, or bad usage.
 `;
 
 const REPORTERS = ['pretty', 'json', 'junit', 'tap'] as const;
 type ReporterName = (typeof REPORTERS)[number];
-
-/** Node's file system for the test-file loader. */
-export const nodeTestFileIO: TestFileIO = {
-  readFile: (path) => readFileSync(path, 'utf8'),
-  resolve: (from, rel) => resolve(dirname(from), rel),
-};
-
-const nodeDiscoveryIO: DiscoveryIO = {
-  readDirectory: (path) =>
-    readdirSync(path, { withFileTypes: true }).map((entry) => ({
-      name: entry.name,
-      directory: entry.isDirectory(),
-    })),
-  kind: (path) => {
-    try {
-      const stat = statSync(path);
-      return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-  join,
-};
 
 function stringOption(ctx: CommandContext, name: string): string | undefined {
   const value = ctx.values[name];
@@ -116,8 +92,9 @@ export async function testCommand(ctx: CommandContext): Promise<number> {
   const reporter = reporterOf(ctx);
   const coverageMin = coverageMinOf(ctx);
   const output = stringOption(ctx, 'output');
-  const { files, unmatched } = discoverTestFiles(ctx.positionals, nodeDiscoveryIO);
-  const missing = unmatched.filter((arg) => !isGlob(arg) && nodeDiscoveryIO.kind(arg) === undefined);
+  const discovery = discoveryIO(ctx.files);
+  const { files, unmatched } = discoverTestFiles(ctx.positionals, discovery);
+  const missing = unmatched.filter((arg) => !isGlob(arg) && discovery.kind(arg) === undefined);
   if (missing.length > 0) {
     throw new StepthroughError(
       'E_FILE_NOT_FOUND',
@@ -139,7 +116,7 @@ export async function testCommand(ctx: CommandContext): Promise<number> {
   const host = commandHandlerHost(ctx);
   let suite: SuiteResult;
   try {
-    suite = await runTestFiles(files, nodeTestFileIO, {
+    suite = await runTestFiles(files, testFileIO(ctx.files), {
       handlers: host,
       ...(filter !== undefined ? { filter } : {}),
     });
@@ -148,8 +125,9 @@ export async function testCommand(ctx: CommandContext): Promise<number> {
   }
   const showCoverage = ctx.values['coverage'] === true;
   if (output !== undefined) {
-    writeFileSync(output, render(suite, reporter, false, showCoverage));
+    // The results reach stdout first: a report that cannot be written (E_FILE_WRITE, exit 2) loses nothing.
     ctx.stdout(render(suite, 'pretty', ctx.color, showCoverage));
+    ctx.files.writeText(output, render(suite, reporter, false, showCoverage), 'report');
     ctx.stdout(`report written to ${output}`);
   } else {
     ctx.stdout(render(suite, reporter, ctx.color, showCoverage));

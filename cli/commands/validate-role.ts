@@ -11,7 +11,7 @@ import {
   type ArnContext,
 } from '../../core/iam';
 import { isJsonObject } from '../../core/json';
-import { readText } from '../io';
+import type { FileAccess, FileKind } from '../../host';
 
 export interface RoleFinding {
   file: string;
@@ -26,8 +26,13 @@ export interface RoleFinding {
   message: string;
 }
 
-function parseOrThrow(file: string, what: string): ReturnType<typeof parseDocument> {
-  const doc = parseDocument(readText(file, what), { fileName: file });
+function parseOrThrow(
+  files: FileAccess,
+  file: string,
+  kind: FileKind,
+  what: string,
+): ReturnType<typeof parseDocument> {
+  const doc = parseDocument(files.readText(file, { kind, what }), { fileName: file });
   const error = doc.diagnostics.find((d) => d.severity === 'error');
   if (error) {
     throw new StepthroughError(
@@ -46,11 +51,12 @@ function parseOrThrow(file: string, what: string): ReturnType<typeof parseDocume
  * order. Throws StepthroughError for unreadable or malformed files (with file:line:col).
  */
 export function roleFindings(
+  files: FileAccess,
   definitionPath: string,
   rolePath: string,
   context: Partial<ArnContext> = {},
 ): RoleFinding[] {
-  const definitionDoc = parseOrThrow(definitionPath, 'state machine');
+  const definitionDoc = parseOrThrow(files, definitionPath, 'definition', 'state machine');
   const definition = definitionDoc.value;
   if (!isJsonObject(definition)) {
     throw new StepthroughError(
@@ -61,7 +67,7 @@ export function roleFindings(
       },
     );
   }
-  const roleDoc = parseOrThrow(rolePath, 'role');
+  const roleDoc = parseOrThrow(files, rolePath, 'policy', 'role');
   const { policies, problems } = readRolePolicies(roleDoc.value ?? null);
   const first = problems[0];
   if (first) {

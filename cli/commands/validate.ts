@@ -5,7 +5,7 @@ import { StepthroughError } from '../../core';
 import { type Diagnostic, LineMap, makeDiagnostic } from '../../core/diagnostics';
 import { ROLE_FINDING_CODE } from '../../core/language';
 import { validate } from '../../core/validate';
-import { readText } from '../io';
+import type { FileAccess } from '../../host';
 import type { CommandContext } from '../context';
 import { roleFindings } from './validate-role';
 
@@ -55,9 +55,9 @@ function hasSyntaxError(diagnostics: Diagnostic[]): boolean {
 }
 
 /** The role policy's missing grants for one definition, as warnings at the state names. */
-function roleDiagnostics(file: string, text: string, role: string): Diagnostic[] {
+function roleDiagnostics(access: FileAccess, file: string, text: string, role: string): Diagnostic[] {
   const lines = new LineMap(text);
-  return roleFindings(file, role).map((finding) => {
+  return roleFindings(access, file, role).map((finding) => {
     const start = lines.offsetAt({ line: finding.line - 1, character: finding.column - 1 });
     const end = Math.min(text.length, start + JSON.stringify(finding.state).length);
     return makeDiagnostic(lines, ROLE_FINDING_CODE, 'warning', finding.message, { start, end });
@@ -68,18 +68,18 @@ function roleDiagnostics(file: string, text: string, role: string): Diagnostic[]
  * Validates each file (read errors are reported per file, not thrown); with `role`, adds a warning for
  * each permission a Task needs that the role's policies do not grant. A malformed role file throws.
  */
-export function validateFiles(files: readonly string[], role?: string): ValidateSummary {
+export function validateFiles(access: FileAccess, files: readonly string[], role?: string): ValidateSummary {
   const reports: FileReport[] = files.map((file) => {
     let text: string;
     try {
-      text = readText(file, 'state machine');
+      text = access.readText(file, { kind: 'definition' });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { file, diagnostics: [], readError: message };
     }
     const diagnostics = validate(text, { fileName: file, force: true });
     if (role !== undefined && !hasSyntaxError(diagnostics)) {
-      diagnostics.push(...roleDiagnostics(file, text, role));
+      diagnostics.push(...roleDiagnostics(access, file, text, role));
       diagnostics.sort((a, b) => a.offsets.start - b.offsets.start);
     }
     return { file, diagnostics };
@@ -155,7 +155,7 @@ export async function validateCommand(ctx: CommandContext): Promise<number> {
   if (role !== undefined && typeof role !== 'string') {
     throw new StepthroughError('E_USAGE', '--role needs a policy file.', { hint: VALIDATE_USAGE });
   }
-  const summary = validateFiles(files, role);
+  const summary = validateFiles(ctx.files, files, role);
   if (format === 'json') {
     ctx.stdout(JSON.stringify(toJson(summary), null, 2));
   } else {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { CommandContext } from '../context';
 import { serveCommand } from '../commands/serve';
+import { nodeFileAccess } from '../../host';
 
 export type Message = Record<string, unknown> & { id?: number | null; ok?: boolean; type?: string };
 
@@ -56,6 +57,7 @@ export class Client {
       stdout: (text) => this.push(JSON.parse(text) as Message),
       stderr: () => undefined,
       color: false,
+      files: nodeFileAccess(),
     };
     this.exit = serveCommand(ctx, this.input);
   }

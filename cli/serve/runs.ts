@@ -22,7 +22,7 @@ import {
 import { isJsonObject } from '../../core/json';
 import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
 import { closest } from '../../core/testing/checker';
-import { readDataFile, readText } from '../io';
+import { readDataFile, type FileAccess } from '../../host';
 import type {
   ExecuteRequest,
   MocksSource,
@@ -37,6 +37,8 @@ export interface RunHooks {
   callHandler: HandlerCaller;
   /** Called once the execution starts, so the session can abort it. */
   started(handle: ExecutionHandle): void;
+  /** Where the files a request names are read. */
+  files: FileAccess;
 }
 
 interface LoadedDefinition {
@@ -45,10 +47,10 @@ interface LoadedDefinition {
   file?: string;
 }
 
-function loadSource(request: ExecuteRequest | TestStateRequest): LoadedDefinition {
+function loadSource(request: ExecuteRequest | TestStateRequest, files: FileAccess): LoadedDefinition {
   const source = request.definition;
   if ('file' in source) {
-    const definition = loadDefinition(readText(source.file, 'state machine'), source.file);
+    const definition = loadDefinition(files.readText(source.file, { kind: 'definition' }), source.file);
     return {
       definition,
       name: basename(source.file).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
@@ -78,10 +80,10 @@ interface LoadedMocks {
   handlers: Record<string, string>;
 }
 
-function loadMocks(spec: MocksSource | undefined, machine: LoadedDefinition): LoadedMocks {
+function loadMocks(spec: MocksSource | undefined, machine: LoadedDefinition, files: FileAccess): LoadedMocks {
   if (spec === undefined) return { handlers: {} };
   const origin = spec.kind === 'file' ? spec.file : undefined;
-  const value = spec.kind === 'file' ? readDataFile(spec.file, 'mocks') : spec.value;
+  const value = spec.kind === 'file' ? readDataFile(files, spec.file, { kind: 'mock' }) : spec.value;
   if (isMockConfigFile(value)) {
     if (spec.testCase === undefined) {
       throw new StepthroughError(
@@ -121,11 +123,14 @@ interface LoadedRole {
   roleArn?: string;
 }
 
-function loadRole(spec: RoleSource | undefined): LoadedRole | undefined {
+function loadRole(spec: RoleSource | undefined, files: FileAccess): LoadedRole | undefined {
   if (spec === undefined) return undefined;
   const documents =
     'files' in spec
-      ? spec.files.map((file) => ({ file, value: readDataFile(file, 'role') }))
+      ? spec.files.map((file) => ({
+          file,
+          value: readDataFile(files, file, { kind: 'policy', what: 'role' }),
+        }))
       : [{ file: undefined, value: spec.document }];
   const role: LoadedRole = { statements: [] };
   for (const { file, value } of documents) {
@@ -155,8 +160,8 @@ function executeOptions(
   abort: () => void,
 ): ExecuteOptions {
   const s = request.settings ?? {};
-  const mocks = loadMocks(request.mocks, machine);
-  const role = loadRole(request.role);
+  const mocks = loadMocks(request.mocks, machine, hooks.files);
+  const role = loadRole(request.role, hooks.files);
   const region = s.region ?? 'us-east-1';
   const accountId = s.accountId ?? '123456789012';
   const options: ExecuteOptions = {
@@ -197,7 +202,7 @@ function start(
 }
 
 export async function runExecute(request: ExecuteRequest, hooks: RunHooks): Promise<ExecutionResult> {
-  const machine = loadSource(request);
+  const machine = loadSource(request, hooks.files);
   const handle = start(machine.definition, (abort) => executeOptions(request, machine, hooks, abort), hooks);
   return handle.result;
 }
@@ -221,7 +226,7 @@ function checkState(definition: JsonObject, stateName: string): void {
  * branches run in full.
  */
 export async function runTestState(request: TestStateRequest, hooks: RunHooks): Promise<StateTestResult> {
-  const machine = loadSource(request);
+  const machine = loadSource(request, hooks.files);
   checkState(machine.definition, request.state);
   const events: HistoryEvent[] = [];
   const state: { handle?: ExecutionHandle; abortRequested: boolean } = { abortRequested: false };

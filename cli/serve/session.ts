@@ -3,6 +3,7 @@
 // on shutdown (or end of input) stops whatever still runs.
 
 import { StepthroughError, type ExecutionHandle } from '../../core';
+import { testFileIO, type FileAccess } from '../../host';
 import {
   parseClientMessage,
   type ErrorBody,
@@ -32,17 +33,43 @@ export function errorBody(error: unknown): ErrorBody {
   return { code: 'E_INTERNAL', message: `internal error: ${text}`, hint: 'Please report this as a bug.' };
 }
 
+/**
+ * The line for a message. A result that cannot be written as JSON (nested past what JSON.stringify's
+ * recursion reaches) becomes an error response for its request, so every request is still answered.
+ */
+export function serializeMessage(message: ServerMessage): string {
+  try {
+    return JSON.stringify(message);
+  } catch (error) {
+    const id = 'id' in message ? message.id : null;
+    return JSON.stringify({
+      id,
+      ok: false,
+      error: {
+        code: 'E_INTERNAL',
+        message: `the response could not be written as JSON: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'Please report this as a bug, with the request.',
+      },
+    });
+  }
+}
+
 export class ServeSession {
   private nextCallId = 1;
   private readonly calls = new Map<number, PendingCall>();
   private readonly executions = new Map<number, ExecutionHandle>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Ids of requests not answered yet: a second request with one of them is refused. */
+  private readonly pendingIds = new Set<number>();
   private closed = false;
   private shutdownRequested: (() => void) | undefined;
   /** Resolves when the client asks to shut down. */
   readonly shutdown: Promise<void>;
 
-  constructor(private readonly send: (message: ServerMessage) => void) {
+  constructor(
+    private readonly send: (message: ServerMessage) => void,
+    private readonly files: FileAccess,
+  ) {
     this.shutdown = new Promise((resolve) => {
       this.shutdownRequested = resolve;
     });
@@ -65,11 +92,25 @@ export class ServeSession {
       this.settleCall(message);
       return;
     }
+    if (this.pendingIds.has(message.id)) {
+      // Answered without the id: the running request keeps the one response that carries it.
+      this.send({
+        id: null,
+        ok: false,
+        error: {
+          code: 'E_PROTOCOL',
+          message: `request id ${message.id} is already in flight: this ${message.type} request is refused`,
+          hint: 'Give each request an id that no unanswered request uses.',
+        },
+      });
+      return;
+    }
     if (message.type === 'shutdown') {
       this.send({ id: message.id, ok: true, result: null });
       this.shutdownRequested?.();
       return;
     }
+    this.pendingIds.add(message.id);
     const work = this.answer(message).finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
   }
@@ -113,7 +154,11 @@ export class ServeSession {
         this.calls.set(callId, { requestId, resolve });
         this.send({ type: 'invokeHandler', callId, requestId, ...call });
       });
-    return { callHandler, started: (handle) => this.executions.set(requestId, handle) };
+    return {
+      callHandler,
+      started: (handle) => this.executions.set(requestId, handle),
+      files: this.files,
+    };
   }
 
   private async run(request: Exclude<Request, { type: 'shutdown' }>): Promise<ResultByType[Request['type']]> {
@@ -123,9 +168,9 @@ export class ServeSession {
       case 'testState':
         return runTestState(request, this.hooksFor(request.id));
       case 'listTestFile':
-        return listTestFile(request.file);
+        return listTestFile(request.file, testFileIO(this.files));
       case 'runTestFile':
-        return runTestFile(request.file, request.cases);
+        return runTestFile(request.file, request.cases, testFileIO(this.files));
     }
   }
 
@@ -137,6 +182,7 @@ export class ServeSession {
       this.send({ id: request.id, ok: false, error: errorBody(error) });
     } finally {
       this.executions.delete(request.id);
+      this.pendingIds.delete(request.id);
     }
   }
 }

@@ -1,18 +1,10 @@
 // `listTestFile` and `runTestFile` requests of `stepthrough serve`: the cases of a `*.sfn-test.yaml`
 // file (for one pytest item per case) and the results of running some or all of them.
 
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { loadTestFile, promisePool, runTestCase, type TestFileIO } from '../../core/testing';
 import type { ListTestFileResult, RunTestFileResult } from '../serve-protocol';
 
-/** Test files and the files they name, read from disk; references resolve against the naming file. */
-export const nodeTestFileIO: TestFileIO = {
-  readFile: (path) => readFileSync(path, 'utf8'),
-  resolve: (from, rel) => resolve(dirname(from), rel),
-};
-
-export function listTestFile(file: string, io: TestFileIO = nodeTestFileIO): ListTestFileResult {
+export function listTestFile(file: string, io: TestFileIO): ListTestFileResult {
   const loaded = loadTestFile(file, io);
   if (!loaded.ok) return { file, cases: [], problems: loaded.problems };
   return {
@@ -33,7 +25,7 @@ export function listTestFile(file: string, io: TestFileIO = nodeTestFileIO): Lis
 export async function runTestFile(
   file: string,
   names: string[] | undefined,
-  io: TestFileIO = nodeTestFileIO,
+  io: TestFileIO,
 ): Promise<RunTestFileResult> {
   const loaded = loadTestFile(file, io);
   if (!loaded.ok) return { file, cases: [], problems: loaded.problems, unknownCases: names ?? [] };

@@ -2,12 +2,13 @@
 // followed through a file watcher and unsaved edits), one child per case at the case's line. Files
 // that do not load show their problems on the file's item.
 
-import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { loadTestFile } from '../../core/testing/loader';
 import type { LoadResult, TestFileIO } from '../../core/testing/model';
+import { testFileIO } from '../../host';
 import { testFilesGlob } from '../settings';
+import { workspaceFiles } from '../workspaceFiles';
 import { editorPosition } from './results';
 
 export interface CaseData {
@@ -25,11 +26,11 @@ export type ItemData = CaseData | FileData;
 
 const RELOAD_DELAY_MS = 300;
 
-/** Reads files from open editors first (unsaved edits count), else from disk. */
+/** Reads files from open editors first (unsaved edits count), else through the host (bounded, trusted only). */
 export const workspaceTestIO: TestFileIO = {
-  readFile(path: string): string {
+  readFile(path, kind): string {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.fileName === path);
-    return open ? open.getText() : readFileSync(path, 'utf8');
+    return open ? open.getText() : testFileIO(workspaceFiles()).readFile(path, kind);
   },
   resolve(from: string, rel: string): string {
     return resolve(dirname(from), rel);
@@ -77,6 +78,11 @@ export class TestDiscovery implements vscode.Disposable {
 
   /** Finds every test file of the workspace and (re)loads it; sets up the file watchers. */
   async discoverAll(): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      // Test files name other files (machines, inputs, roles): none is read until the workspace is trusted.
+      this.log.info('Test Explorer: the workspace is not trusted; test files are read once it is.');
+      return;
+    }
     for (const watcher of this.watchers) watcher.dispose();
     this.watchers = [];
     const found = new Set<string>();

@@ -233,7 +233,9 @@ export class TestRunner {
     machineFile: string,
     coverage: ReturnType<typeof machineCoverage>,
   ): void {
-    const document = parseDocument(workspaceTestIO.readFile(machineFile), { fileName: machineFile });
+    const document = parseDocument(workspaceTestIO.readFile(machineFile, 'definition'), {
+      fileName: machineFile,
+    });
     const statements = coverageLines(coverage, document)
       .filter((line) => line.start !== undefined && line.end !== undefined)
       .map((line) => {

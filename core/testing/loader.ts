@@ -7,7 +7,15 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { combineMocks, simpleMocks, type MockSource } from '../mocks';
 import { FileChecker, type ValuePath } from './checker';
 import { normaliseExpectation } from './expectSpec';
-import type { CaseContext, LoadResult, TestCaseSpec, TestFileIO, TestFileProblem } from './model';
+import { FileAccessError } from '../errors';
+import type {
+  CaseContext,
+  LoadResult,
+  TestCaseSpec,
+  TestFileIO,
+  TestFileProblem,
+  TestFileReadKind,
+} from './model';
 import { normaliseMocks, type MachineStates, type StateMocks } from './mockSpec';
 import { loadMockConfig, type MockConfig } from './mockConfigSpec';
 import { loadRole } from './roleSpec';
@@ -87,17 +95,18 @@ export class ReferenceReader {
   }
 
   /** The text of a file the test file names at `path`; undefined after reporting why not. */
-  text(reference: string, path: ValuePath, what: string): { file: string; text: string } | undefined {
+  text(
+    reference: string,
+    path: ValuePath,
+    what: string,
+    kind: TestFileReadKind,
+  ): { file: string; text: string } | undefined {
     const file = this.resolve(reference);
     if (!this.texts.has(file)) {
       try {
-        this.texts.set(file, this.io.readFile(file));
+        this.texts.set(file, this.io.readFile(file, kind));
       } catch (error) {
-        const reason =
-          error instanceof Error && 'code' in error && error.code === 'ENOENT'
-            ? 'does not exist'
-            : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
-        this.check.error(path, `the ${what} file "${reference}" (${file}) ${reason}`);
+        this.check.error(path, `the ${what} file "${reference}" (${file}) ${unreadableReason(error)}`);
         this.texts.set(file, undefined);
       }
     }
@@ -110,27 +119,46 @@ export class ReferenceReader {
     reference: string,
     path: ValuePath,
     what: string,
+    kind: TestFileReadKind,
   ): { checker: FileChecker; value: JsonValue } | undefined {
-    const read = this.text(reference, path, what);
+    const read = this.text(reference, path, what, kind);
     if (!read) return undefined;
     const { checker, value } = FileChecker.parse(read.file, read.text, this.check.problems);
     return value === undefined ? undefined : { checker, value };
   }
 
   /** A fixture by name, or a data file by path (relative to the test file); a fixture that is a string is a path. */
-  data(reference: string, path: ValuePath, what: string): JsonValue | undefined {
+  data(reference: string, path: ValuePath, what: string, kind: TestFileReadKind): JsonValue | undefined {
     if (Object.prototype.hasOwnProperty.call(this.fixtures, reference)) {
       const fixture = this.fixtures[reference] as JsonValue;
-      return typeof fixture === 'string' ? this.file(fixture, ['fixtures', reference], 'fixture') : fixture;
+      return typeof fixture === 'string'
+        ? this.file(fixture, ['fixtures', reference], 'fixture', kind)
+        : fixture;
     }
-    return this.file(reference, path, what);
+    return this.file(reference, path, what, kind);
   }
 
-  private file(reference: string, path: ValuePath, what: string): JsonValue | undefined {
+  private file(
+    reference: string,
+    path: ValuePath,
+    what: string,
+    kind: TestFileReadKind,
+  ): JsonValue | undefined {
     const file = this.resolve(reference);
-    if (!this.parsed.has(file)) this.parsed.set(file, this.document(reference, path, what)?.value);
+    if (!this.parsed.has(file)) this.parsed.set(file, this.document(reference, path, what, kind)?.value);
     return this.parsed.get(file);
   }
+}
+
+/** Why a named file could not be read, as a phrase that follows its name. */
+function unreadableReason(error: unknown): string {
+  if (error instanceof FileAccessError) {
+    // What to do about a limit (raise it, trust the workspace) is part of the problem; other hints are not.
+    const advice = error.code === 'E_FILE_TOO_LARGE' || error.code === 'E_UNTRUSTED_WORKSPACE';
+    return advice && error.hint ? `${error.reason} (${error.hint.replace(/\.$/, '')})` : error.reason;
+  }
+  if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return 'does not exist';
+  return `cannot be read (${error instanceof Error ? error.message : String(error)})`;
 }
 
 function normaliseContext(raw: JsonValue | undefined, path: ValuePath, check: FileChecker): CaseContext {
@@ -181,7 +209,7 @@ function normaliseItemReader(
       continue;
     }
     if (isJsonObject(value) && typeof value.file === 'string' && Object.keys(value).length === 1) {
-      const read = refs.text(value.file, [...path, state, 'file'], 'itemReader');
+      const read = refs.text(value.file, [...path, state, 'file'], 'itemReader', 'itemReader');
       if (read) out[state] = read.text;
     } else out[state] = value;
   }
@@ -248,9 +276,9 @@ function loadCase(
     check.error(path, 'a case has "input" or "inputFile", not both');
   if (spec.input !== undefined) input = spec.input;
   const inputFile = check.string(spec.inputFile, [...path, 'inputFile'], '"inputFile"');
-  if (inputFile !== undefined) input = refs.data(inputFile, [...path, 'inputFile'], 'input') ?? {};
+  if (inputFile !== undefined) input = refs.data(inputFile, [...path, 'inputFile'], 'input', 'input') ?? {};
   const caseMocks = normaliseMocks(spec.mocks, [...path, 'mocks'], check, machine.states, (r, p) =>
-    refs.data(r, p, 'mock result'),
+    refs.data(r, p, 'mock result', 'mock'),
   );
   const testCase = check.string(spec.testCase, [...path, 'testCase'], '"testCase"');
   let configSource: MockSource | undefined;
@@ -376,7 +404,7 @@ function loadMachine(
   const reference = check.string(raw, ['stateMachine'], '"stateMachine"');
   if (reference === undefined) return undefined;
   if (template !== undefined && template.reference === reference) return templateMachine(template, check);
-  const doc = refs.document(reference, ['stateMachine'], 'state machine');
+  const doc = refs.document(reference, ['stateMachine'], 'state machine', 'definition');
   if (!doc) return undefined;
   const definition = doc.value;
   if (!isJsonObject(definition) || !isJsonObject(definition.States)) {
@@ -398,13 +426,12 @@ export function loadTestFile(
   const problems: TestFileProblem[] = [];
   let text: string;
   try {
-    text = io.readFile(file);
+    text = io.readFile(file, 'test');
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
       file,
-      problems: [{ file, line: 1, column: 1, message: `cannot read the test file: ${message}` }],
+      problems: [{ file, line: 1, column: 1, message: `the test file ${unreadableReason(error)}` }],
     };
   }
   const { checker: check, value } = FileChecker.parse(file, text, problems);
@@ -427,9 +454,11 @@ export function loadTestFile(
   const inputFile = check.string(value.inputFile, ['inputFile'], '"inputFile"');
   const defaults: FileDefaults = {
     input:
-      inputFile !== undefined ? (refs.data(inputFile, ['inputFile'], 'input') ?? {}) : (value.input ?? {}),
+      inputFile !== undefined
+        ? (refs.data(inputFile, ['inputFile'], 'input', 'input') ?? {})
+        : (value.input ?? {}),
     mocks: normaliseMocks(value.mocks, ['mocks'], check, machine.states, (r, p) =>
-      refs.data(r, p, 'mock result'),
+      refs.data(r, p, 'mock result', 'mock'),
     ),
     substitutions: normaliseSubstitutions(value.substitutions, ['substitutions'], check),
     context,

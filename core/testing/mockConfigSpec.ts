@@ -67,7 +67,7 @@ export function loadMockConfig(
     if (reference === undefined) check.error(['mockConfig'], '"mockConfig" needs "file"');
   } else check.error(['mockConfig'], '"mockConfig" is the path of a MockConfigFile, or {file, stateMachine}');
   if (reference === undefined) return undefined;
-  const doc = refs.document(reference, referencePath, 'mock config');
+  const doc = refs.document(reference, referencePath, 'mock config', 'mock');
   if (!doc) return undefined;
   const config = doc.value;
   const cfg: FileChecker = doc.checker;

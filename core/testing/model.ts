@@ -18,10 +18,20 @@ export interface TestFileProblem extends SourceLocation {
   message: string;
 }
 
-/** What the injected file access must provide (the CLI gives Node's fs, the extension its workspace). */
+/**
+ * Why the test runner reads a file. The host sizes its limit by it: ItemReader data may be large, every
+ * other file is small (definitions, policies, inputs, mocks, test files).
+ */
+export type TestFileReadKind =
+  'test' | 'definition' | 'template' | 'policy' | 'input' | 'mock' | 'itemReader';
+
+/** What the injected file access must provide (host/ gives the Node file system, the extension its editors). */
 export interface TestFileIO {
-  /** The text of a file; throws (any error) when it cannot be read. */
-  readFile(path: string): string;
+  /**
+   * The text of a file; throws when it cannot be read. A `FileAccessError` (a refused device file, an
+   * oversized file...) is reported with its `reason`, at the key of the file that names it.
+   */
+  readFile(path: string, kind: TestFileReadKind): string;
   /** `rel` resolved against the directory of the file `from`. */
   resolve(from: string, rel: string): string;
 }

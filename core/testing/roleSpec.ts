@@ -28,7 +28,7 @@ export function loadRole(
       check.error(path, '"role" names a policy file (or a list of them), or holds a policy document');
       return;
     }
-    const doc = refs.document(reference, path, 'role');
+    const doc = refs.document(reference, path, 'role', 'policy');
     if (!doc) return;
     files.push(refs.resolve(reference));
     read(doc.value, (p, message) => doc.checker.error(p, message));

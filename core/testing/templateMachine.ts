@@ -12,7 +12,7 @@ import {
   type LoadResult as TemplateLoad,
   type TemplateFileSystem,
 } from '../templates';
-import type { TestFileIO } from './model';
+import type { TestFileIO, TestFileReadKind } from './model';
 
 /** A template the loader may use for the test file's `stateMachine`. */
 export interface PreloadedTemplate {
@@ -23,9 +23,9 @@ export interface PreloadedTemplate {
   result: TemplateLoad;
 }
 
-function readText(io: TestFileIO, path: string): string | undefined {
+function readText(io: TestFileIO, path: string, kind: TestFileReadKind): string | undefined {
   try {
-    return io.readFile(path);
+    return io.readFile(path, kind);
   } catch {
     return undefined;
   }
@@ -36,7 +36,7 @@ function templateFileSystem(io: TestFileIO): TemplateFileSystem {
   return {
     readFile(path) {
       try {
-        return { ok: true, text: io.readFile(path) };
+        return { ok: true, text: io.readFile(path, 'template') };
       } catch (error) {
         const code = (error as { code?: unknown } | null)?.code;
         const missing = code === 'ENOENT' || code === 'E_FILE_NOT_FOUND';
@@ -54,7 +54,7 @@ function templateFileSystem(io: TestFileIO): TemplateFileSystem {
 /** Whether a `stateMachine` reference names a template rather than a definition file. */
 function namesTemplate(io: TestFileIO, file: string, reference: string): boolean {
   if (splitSelector(reference).selector !== undefined) return true;
-  const text = readText(io, io.resolve(file, reference));
+  const text = readText(io, io.resolve(file, reference), 'template');
   if (text === undefined) return false;
   const value = parseDocument(text, { fileName: reference }).value;
   return isJsonObject(value) && !isJsonObject(value.States) && isJsonObject(value.Resources);
@@ -62,7 +62,7 @@ function namesTemplate(io: TestFileIO, file: string, reference: string): boolean
 
 /** The template the test file's `stateMachine` names, resolved; undefined when it names a definition. */
 export async function preloadTemplate(file: string, io: TestFileIO): Promise<PreloadedTemplate | undefined> {
-  const text = readText(io, file);
+  const text = readText(io, file, 'test');
   if (text === undefined) return undefined;
   const value = parseDocument(text, { fileName: file }).value;
   const reference =

@@ -23,7 +23,7 @@ export interface TestFileRole {
 export function readTestFileRole(file: string, io: TestFileIO): TestFileRole | undefined {
   let text: string;
   try {
-    text = io.readFile(file);
+    text = io.readFile(file, 'test');
   } catch {
     return undefined; // gone or unreadable: it declares nothing (the test runner reports such files)
   }

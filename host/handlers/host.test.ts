@@ -17,6 +17,7 @@ import {
   type JsonValue,
 } from '../../core';
 import { parseHandlers, type HandlerMap, type HandlerProblem } from '../../core/handlers';
+import { nodeFileAccess } from '..';
 import { HandlerHost, liveWorkerCount, type HandlerOutput } from '.';
 
 const FIXTURES = resolve(__dirname, '../../test/handlers/fixtures');
@@ -368,6 +369,15 @@ describe('a handler that cannot run is refused before the run', () => {
         return true;
       });
     }
+  });
+
+  test('an untrusted workspace runs no handler (E_UNTRUSTED_WORKSPACE)', async () => {
+    const untrusted = newHost({ files: nodeFileAccess({ trusted: false }) });
+    await assert.rejects(untrusted.prepare(handlers({ Charge: './node/charge.js' })), (error: unknown) => {
+      assert.ok(error instanceof StepthroughError);
+      assert.equal(error.code, 'E_UNTRUSTED_WORKSPACE');
+      return true;
+    });
   });
 
   test('python: handlers without Python say so (E_PYTHON_MISSING)', async () => {

@@ -7,11 +7,13 @@
 // then Lambda's variables, then the function's. `close` stops every process.
 
 import { spawn } from 'node:child_process';
-import { statSync, accessSync, constants as fsConstants } from 'node:fs';
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { StepthroughError, type JsonValue, type TaskHandler } from '../../core';
 import type { HandlerMap, HandlerRunRequest, HandlerSpec, TaskHandlerProvider } from '../../core/handlers';
 import type { TaskHandlerContext } from '../../core/mocks';
+import type { FileAccess } from '../files';
+import { nodeFileAccess } from '../nodeFiles';
 import { runCommand } from './command';
 import { engineTaskHandlers, taskCall, type RunIdentity } from './contract';
 import { taskResult, type CallShape } from './outcome';
@@ -33,6 +35,8 @@ export interface HandlerOutput {
 }
 
 export interface HandlerHostOptions {
+  /** How handler files are looked at (default: this machine's); an untrusted workspace runs no handler. */
+  files?: FileAccess;
   /** Where handler output goes (default: nowhere). */
   onOutput?: (output: HandlerOutput) => void;
   /** Processes per function before idle ones are shared across concurrent iterations (default 10). */
@@ -57,28 +61,26 @@ export interface PreparedHandler {
 
 export type PreparedHandlers = Readonly<Record<string, PreparedHandler>>;
 
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
+/** Looks at paths through the host's FileAccess (symlinks followed). */
+class Paths {
+  constructor(private readonly files: FileAccess) {}
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
+  isFile(path: string): boolean {
+    return this.files.stat(path)?.type === 'file';
   }
-}
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, fsConstants.X_OK);
-    return isFile(path);
-  } catch {
-    return false;
+  isDirectory(path: string): boolean {
+    return this.files.stat(path)?.type === 'directory';
+  }
+
+  isExecutable(path: string): boolean {
+    if (!this.isFile(path)) return false;
+    try {
+      accessSync(path, fsConstants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -89,8 +91,8 @@ function notFound(key: string, spec: HandlerSpec, message: string, hint: string)
 }
 
 /** A Node module file as the Lambda runtime finds it: as named, or with .js, .mjs, .cjs. */
-function nodeModuleFile(path: string): string | undefined {
-  return [path, `${path}.js`, `${path}.mjs`, `${path}.cjs`].find(isFile);
+function nodeModuleFile(paths: Paths, path: string): string | undefined {
+  return [path, `${path}.js`, `${path}.mjs`, `${path}.cjs`].find((file) => paths.isFile(file));
 }
 
 /**
@@ -98,21 +100,25 @@ function nodeModuleFile(path: string): string | undefined {
  * 'missing' (its top-level package is local, the module is not in it), or 'elsewhere' (not local at
  * all: maybe installed).
  */
-function localPythonModule(root: string, module: string): 'found' | 'missing' | 'elsewhere' {
+function localPythonModule(paths: Paths, root: string, module: string): 'found' | 'missing' | 'elsewhere' {
   const parts = module.split('.');
   const top = parts[0] ?? module;
-  if (!isFile(join(root, `${top}.py`)) && !isDirectory(join(root, top))) return 'elsewhere';
+  if (!paths.isFile(join(root, `${top}.py`)) && !paths.isDirectory(join(root, top))) return 'elsewhere';
   const path = join(root, ...parts);
-  return isFile(`${path}.py`) || isDirectory(path) ? 'found' : 'missing';
+  return paths.isFile(`${path}.py`) || paths.isDirectory(path) ? 'found' : 'missing';
 }
 
-function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
-  return (env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && isExecutable(join(dir, command)));
+function onPath(paths: Paths, command: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? '')
+    .split(delimiter)
+    .some((dir) => dir !== '' && paths.isExecutable(join(dir, command)));
 }
 
 export class HandlerHost implements TaskHandlerProvider {
   private readonly pool: WorkerPool;
   private readonly environment: NodeJS.ProcessEnv;
+  private readonly files: FileAccess;
+  private readonly paths: Paths;
   private readonly functions = new Map<string, PooledFunction>();
   private readonly commandsInFlight = new Set<Promise<CallOutcome>>();
   /** Aborted by close(): command processes in flight are killed. */
@@ -121,6 +127,8 @@ export class HandlerHost implements TaskHandlerProvider {
 
   constructor(private readonly options: HandlerHostOptions = {}) {
     this.environment = options.environment ?? process.env;
+    this.files = options.files ?? nodeFileAccess();
+    this.paths = new Paths(this.files);
     const onOutput = options.onOutput;
     this.pool = new WorkerPool({
       maxWorkersPerFunction: options.maxWorkersPerFunction ?? 10,
@@ -150,10 +158,18 @@ export class HandlerHost implements TaskHandlerProvider {
   }
 
   private async prepareOne(key: string, spec: HandlerSpec): Promise<PreparedHandler> {
+    if (!this.files.trusted)
+      throw new StepthroughError(
+        'E_UNTRUSTED_WORKSPACE',
+        `the handler for "${key}" (${spec.text}) is not run in an untrusted workspace`,
+        {
+          hint: 'Trust the workspace to run its code, or mock this Task.',
+        },
+      );
     const base = spec.baseDir ?? process.cwd();
     const root = resolve(base, spec.root ?? '.');
     const label = `${key} (${spec.text})`;
-    if (!isDirectory(root))
+    if (!this.paths.isDirectory(root))
       throw notFound(
         key,
         spec,
@@ -164,7 +180,7 @@ export class HandlerHost implements TaskHandlerProvider {
     switch (reference.kind) {
       case 'node': {
         const path = resolve(root, reference.path);
-        const file = nodeModuleFile(path);
+        const file = nodeModuleFile(this.paths, path);
         if (!file)
           throw notFound(
             key,
@@ -176,7 +192,7 @@ export class HandlerHost implements TaskHandlerProvider {
       }
       case 'python': {
         const interpreter = await findPython(this.environment);
-        const local = localPythonModule(root, reference.module);
+        const local = localPythonModule(this.paths, root, reference.module);
         if (
           local === 'missing' ||
           (local === 'elsewhere' && !(await this.importable(interpreter.command, root, reference.module)))
@@ -200,7 +216,7 @@ export class HandlerHost implements TaskHandlerProvider {
         const [command = '', ...args] = reference.argv;
         const explicit = command.includes('/') || isAbsolute(command);
         const executable = explicit ? resolve(root, command) : command;
-        if (explicit ? !isExecutable(executable) : !onPath(command, this.environment))
+        if (explicit ? !this.paths.isExecutable(executable) : !onPath(this.paths, command, this.environment))
           throw notFound(
             key,
             spec,

@@ -121,12 +121,19 @@ def test_request_errors_raise_with_code_and_hint(pytester: pytest.Pytester, proj
             with pytest.raises(TypeError, match="input must be JSON-serializable"):
                 sfn.execute("order.asl.json", {"when": object()})
 
+        def test_device_files_are_refused(sfn):
+            # A device file (or a FIFO, or a symlink to one) would be read without end: refused, typed.
+            with pytest.raises(StepthroughError) as info:
+                sfn.execute("/dev/zero")
+            assert info.value.code == "E_NOT_A_FILE"
+            assert "'/dev/zero' is a character device, not a regular file" in str(info.value)
+
         def test_server_still_answers_after_errors(sfn):
             assert sfn.execute("order.asl.json", {"qty": 0}).status == "FAILED"
         """
     )
     result = pytester.runpytest_subprocess("-v")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=6)
 
 
 def test_one_server_process_per_session(pytester: pytest.Pytester, project: Path) -> None:

@@ -48,18 +48,22 @@ export class DapHarness {
   /** Every custom event body received so far. */
   readonly custom: StepthroughEvent[] = [];
 
-  private constructor() {
+  /** `launcher`: a shell script that starts the adapter (e.g. under a memory cap); default plain node. */
+  private constructor(launcher?: string) {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '--import tsx' };
     delete env.NODE_TEST_CONTEXT;
-    this.dc = new DebugClient('node', ADAPTER_ENTRY, 'stepthrough', { cwd: REPO, env }, true);
+    this.dc =
+      launcher === undefined
+        ? new DebugClient('node', ADAPTER_ENTRY, 'stepthrough', { cwd: REPO, env }, true)
+        : new DebugClient('/bin/sh', launcher, 'stepthrough', { cwd: REPO, env }, true);
     this.dc.defaultTimeout = EVENT_TIMEOUT_MS;
     for (const type of EVENT_TYPES) {
       this.dc.on(type, (event: DebugProtocol.Event) => this.deliver(type, event));
     }
   }
 
-  static async start(): Promise<DapHarness> {
-    const harness = new DapHarness();
+  static async start(launcher?: string): Promise<DapHarness> {
+    const harness = new DapHarness(launcher);
     await harness.dc.start();
     return harness;
   }

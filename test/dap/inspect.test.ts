@@ -130,6 +130,25 @@ test('setVariable edits the input before the state runs, is refused elsewhere, a
     }),
     /not a JSON value/,
   );
+  // Numbers past JSON's range would show (and run) as null: refused, and the value stays as it was.
+  for (const [value, message] of [
+    [
+      '1e999',
+      /'1e999' is out of the range of JSON numbers \(at most ±1\.7976931348623157e\+308\); it would become null/,
+    ],
+    ['{"n": -1e999}', /'\{"n": -1e999\}' holds a number out of the range of JSON numbers/],
+    ['[1, [2e400]]', /'\[1, \[2e400\]\]' holds a number out of the range of JSON numbers/],
+  ] as const) {
+    await assert.rejects(
+      session.dc.setVariableRequest({
+        variablesReference: stateScope?.variablesReference ?? 0,
+        name: 'input',
+        value,
+      }),
+      message,
+    );
+  }
+  assert.equal((await session.evaluate('$')).result, '{"n":10,"tags":["edited"]}');
   await assert.rejects(
     session.dc.setVariableRequest({
       variablesReference: contextScope?.variablesReference ?? 0,

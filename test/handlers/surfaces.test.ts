@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { capturedContext } from '../../cli/capturedContext';
 import { testCommand } from '../../cli/commands/test';
-import { nodeTestFileIO } from '../../cli/commands/test';
+import { nodeFileAccess, testFileIO } from '../../host';
 import type { JsonObject } from '../../core';
 import { ended, running } from './processes';
 import { loadTestFileWithTemplate, runTestCase, type TestFileSpec } from '../../core/testing';
@@ -87,7 +87,7 @@ cases:
     expect: { status: SUCCEEDED }
 `,
     );
-    const loaded = await loadTestFileWithTemplate(file, nodeTestFileIO);
+    const loaded = await loadTestFileWithTemplate(file, testFileIO(nodeFileAccess()));
     assert.equal(loaded.ok, false);
     if (loaded.ok) return;
     assert.deepEqual(
@@ -114,7 +114,7 @@ cases:
       file,
       'stateMachine: ./template.yaml\ncases:\n  - name: x\n    expect: { status: SUCCEEDED }\n',
     );
-    const loaded = await loadTestFileWithTemplate(file, nodeTestFileIO);
+    const loaded = await loadTestFileWithTemplate(file, testFileIO(nodeFileAccess()));
     assert.ok(!loaded.ok);
     assert.match(
       loaded.problems[0]?.message ?? '',
@@ -124,13 +124,16 @@ cases:
       file,
       'stateMachine: ./template.yaml#B\ncases:\n  - name: x\n    expect: { status: SUCCEEDED }\n',
     );
-    const named = await loadTestFileWithTemplate(file, nodeTestFileIO);
+    const named = await loadTestFileWithTemplate(file, testFileIO(nodeFileAccess()));
     assert.ok(named.ok);
     assert.equal(named.spec.machineName, 'B');
   });
 
   it('a case with handlers cannot run where no handler host runs them', async () => {
-    const loaded = await loadTestFileWithTemplate(join(APP, 'order-app.sfn-test.yaml'), nodeTestFileIO);
+    const loaded = await loadTestFileWithTemplate(
+      join(APP, 'order-app.sfn-test.yaml'),
+      testFileIO(nodeFileAccess()),
+    );
     assert.ok(loaded.ok);
     const spec: TestFileSpec = loaded.spec;
     const result = await runTestCase(spec, spec.cases[0] as TestFileSpec['cases'][number]);

@@ -24,10 +24,22 @@ interface DiagnosticsWaiter {
   resolve: (params: PublishDiagnosticsParams) => void;
 }
 
+/** How the server process is started, besides its initialization options. */
+export interface StartOptions {
+  /** Runs the server under `ulimit -v` (KiB), so a runaway allocation kills it instead of the machine. */
+  memoryCapKiB?: number;
+  /** A bundled server script run with plain node (no tsx), with --stdio; `args` are then ignored. */
+  bundle?: string;
+  /** The workspace folder's URI (default none). */
+  rootUri?: string;
+}
+
 export class LspTestClient {
   readonly connection: MessageConnection;
   /** Every window/logMessage and window/showMessage of type Error, in order. */
   readonly errors: string[] = [];
+  /** Every window/logMessage and window/showMessage of type Warning, in order. */
+  readonly warnings: string[] = [];
   readonly stderr: string[] = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly published: PublishDiagnosticsParams[] = [];
@@ -59,6 +71,7 @@ export class LspTestClient {
     });
     const onLog = (params: { type: number; message: string }): void => {
       if (params.type === 1) this.errors.push(params.message);
+      if (params.type === 2) this.warnings.push(params.message);
     };
     this.connection.onNotification('window/logMessage', onLog);
     this.connection.onNotification('window/showMessage', onLog);
@@ -72,15 +85,24 @@ export class LspTestClient {
   static async start(
     initializationOptions: Record<string, unknown> = { debounceMs: 20 },
     args: string[] = [join(REPO_ROOT, 'server', 'main.ts'), '--stdio'],
+    options: StartOptions = {},
   ): Promise<LspTestClient> {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-      cwd: REPO_ROOT,
-      stdio: 'pipe',
-    });
+    const nodeArgs =
+      options.bundle === undefined ? ['--import', 'tsx', ...args] : [options.bundle, '--stdio'];
+    const env = { ...process.env };
+    if (options.bundle !== undefined) delete env.NODE_OPTIONS;
+    const child =
+      options.memoryCapKiB === undefined
+        ? spawn(process.execPath, nodeArgs, { cwd: REPO_ROOT, stdio: 'pipe', env })
+        : spawn(
+            '/bin/sh',
+            ['-c', `ulimit -v ${options.memoryCapKiB} && exec "$0" "$@"`, process.execPath, ...nodeArgs],
+            { cwd: REPO_ROOT, stdio: 'pipe', env },
+          );
     const client = new LspTestClient(child);
     client.initializeResult = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.rootUri ?? null,
       capabilities: {
         textDocument: {
           completion: { completionItem: { snippetSupport: true } },

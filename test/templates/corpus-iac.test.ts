@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { nodeTemplateFileSystem } from '../../cli/templateFileSystem';
+import { nodeFileAccess, templateFileSystem } from '../../host';
 import { loadStateMachines, summarizeMachine, type TemplateMachine } from '../../core/templates';
 import { validate } from '../../core/validate';
 import { SHARED_ROOT, sharedFolderPresent } from '../shared';
@@ -78,7 +78,7 @@ if (sharedFolderPresent('corpus-iac', 'README.md', 'the corpus-iac templates')) 
         const dir = join(ROOT, format, folder);
         test(folder, async () => {
           const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected[];
-          const result = await loadStateMachines(dir, { fileSystem: nodeTemplateFileSystem() });
+          const result = await loadStateMachines(dir, { fileSystem: templateFileSystem(nodeFileAccess()) });
           const failures: string[] = [];
           for (const want of expected) {
             const key = `${format}/${folder}#${want.id}`;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { main } from '../../cli/main';
-import { nodeTemplateFileSystem } from '../../cli/templateFileSystem';
+import { nodeFileAccess, templateFileSystem } from '../../host';
 import { findRoleGaps, type JsonObject } from '../../core';
 import { loadStateMachines } from '../../core/templates';
 
@@ -87,7 +87,7 @@ void describe('stepthrough list', () => {
 
   void it("the example's role from its SAM policy templates grants every Task the definition runs", async () => {
     const result = await loadStateMachines(join(EXAMPLE, 'template.yaml#OrderFlow'), {
-      fileSystem: nodeTemplateFileSystem(),
+      fileSystem: templateFileSystem(nodeFileAccess()),
     });
     const machine = result.machines[0];
     assert.ok(machine?.role);

@@ -3,7 +3,9 @@
 
 import { join } from 'node:path';
 import type * as Testing from '../../core/testing';
-import { nodeTestFileIO } from '../../cli/commands/test';
+import { nodeFileAccess, testFileIO } from '../../host';
+
+const nodeTestFileIO = testFileIO(nodeFileAccess());
 
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'order', 'order.sfn-test.yaml');
 

@@ -12,6 +12,9 @@ import { StepthroughError } from '../../core';
 import { testCommand } from '../../cli/commands/test';
 import { roleFindings, formatRoleFindings } from '../../cli/commands/validate-role';
 import { capturedContext } from '../../cli/capturedContext';
+import { nodeFileAccess } from '../../host';
+
+const files = nodeFileAccess();
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(__dirname, 'fixtures');
@@ -92,6 +95,37 @@ void describe('stepthrough test (testCommand)', () => {
     }
   });
 
+  void it('creates the missing folders of --output; a report that cannot be written comes after the results', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepthrough-test-'));
+    try {
+      const file = join(dir, 'missing-dir', 'nested', 'x.xml');
+      const r = await runTest([join(FIXTURES, 'failing.fixture-sfn-test.yaml')], {
+        reporter: 'junit',
+        output: file,
+      });
+      assert.equal(r.code, 1);
+      assert.match(readFileSync(file, 'utf8'), /^<\?xml/);
+      // A file where a folder of the path should be: the results are printed, then the typed error.
+      const blocked = join(file, 'y.xml');
+      const ctx = capturedContext([join(FIXTURES, 'failing.fixture-sfn-test.yaml')], {
+        reporter: 'junit',
+        output: blocked,
+      });
+      await assert.rejects(
+        testCommand(ctx),
+        (e: unknown) =>
+          e instanceof StepthroughError &&
+          e.code === 'E_FILE_WRITE' &&
+          e.message ===
+            `The report file '${blocked}' cannot be written (a file stands where a folder of its path should be).`,
+      );
+      assert.match(ctx.out.join('\n'), /Cases: 3 failed, 1 passed, 4 total/);
+      assert.doesNotMatch(ctx.out.join('\n'), /report written/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   void it('prints JSON with --reporter json (or --json), coverage included', async () => {
     const r = await runTest([join(FIXTURES, 'coverage.sfn-test.yaml')], { json: true });
     assert.equal(r.code, 0);
@@ -141,8 +175,12 @@ void describe('stepthrough test (testCommand)', () => {
 
 void describe('roleFindings (stepthrough validate --role)', () => {
   void it('lists what the example needs that a role does not grant, at the state’s line', () => {
-    assert.deepEqual(roleFindings(join(ORDER, 'order.asl.json'), join(ORDER, 'order-role.json')), []);
-    const findings = roleFindings(join(ORDER, 'order.asl.json'), join(ORDER, 'order-role-no-notify.json'));
+    assert.deepEqual(roleFindings(files, join(ORDER, 'order.asl.json'), join(ORDER, 'order-role.json')), []);
+    const findings = roleFindings(
+      files,
+      join(ORDER, 'order.asl.json'),
+      join(ORDER, 'order-role-no-notify.json'),
+    );
     assert.deepEqual(
       findings.map((f) => [f.line, f.column, f.state, f.action, f.resource, f.decision]),
       [
@@ -164,7 +202,7 @@ void describe('roleFindings (stepthrough validate --role)', () => {
 
   void it('rejects a role file that is not a policy, with its location', () => {
     assert.throws(
-      () => roleFindings(join(ORDER, 'order.asl.json'), join(ORDER, 'order.input.json')),
+      () => roleFindings(files, join(ORDER, 'order.asl.json'), join(ORDER, 'order.input.json')),
       (e: unknown) =>
         e instanceof StepthroughError &&
         e.code === 'E_INVALID_INPUT' &&
@@ -200,4 +238,43 @@ void describe('stepthrough test (the CLI process)', () => {
       assert.match(failing.stdout, /^TAP version 13/);
     },
   );
+
+  void it('--output into missing folders creates them; an unwritable report is exit 2 after the results, no stack', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepthrough-test-'));
+    try {
+      const run = (output: string): { status: number | null; stdout: string; stderr: string } =>
+        spawnSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            join(ROOT, 'cli', 'main.ts'),
+            'test',
+            'examples/order',
+            '--reporter',
+            'junit',
+            '--output',
+            output,
+          ],
+          { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+        );
+      const created = run(join(dir, 'missing-dir', 'x.xml'));
+      assert.equal(created.status, 0, created.stderr);
+      assert.match(created.stdout, /Cases: 11 passed, 11 total[^]*report written to .*missing-dir\/x\.xml/);
+      assert.match(
+        readFileSync(join(dir, 'missing-dir', 'x.xml'), 'utf8'),
+        /<testsuites name="stepthrough" tests="11"/,
+      );
+      const blocked = join(dir, 'missing-dir', 'x.xml', 'y.xml');
+      const failed = run(blocked);
+      assert.equal(failed.status, 2);
+      assert.match(failed.stdout, /Cases: 11 passed, 11 total/);
+      assert.equal(
+        failed.stderr,
+        `stepthrough test: ${blocked}: The report file '${blocked}' cannot be written (a file stands where a folder of its path should be).\n  hint: Choose a path you can write to.\n`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

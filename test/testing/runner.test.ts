@@ -19,7 +19,9 @@ import {
   type CaseResult,
   type SuiteResult,
 } from '../../core/testing';
-import { nodeTestFileIO } from '../../cli/commands/test';
+import { nodeFileAccess, testFileIO } from '../../host';
+
+const nodeTestFileIO = testFileIO(nodeFileAccess());
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(__dirname, 'fixtures');
