@@ -1,5 +1,6 @@
 // ESLint flat config: typescript-eslint with type information, plus the project's layering rules.
 import js from '@eslint/js';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 /** Expressions run through core/jsonata (the patched copy, with its guards), never the published package. */
@@ -8,21 +9,30 @@ const UNPATCHED_JSONATA = {
   message: 'Use core/jsonata: the published package reaches JavaScript prototypes and has no bounds.',
 };
 
-/** What core never imports (I/O is injected). */
-const CORE_FORBIDDEN = [
-  'fs',
-  'node:fs',
-  'fs/promises',
-  'node:fs/promises',
-  'vscode',
-  'child_process',
-  'node:child_process',
-  UNPATCHED_JSONATA,
-];
-/** Threads: only core/regex starts them. */
-const WORKER_THREADS = [
-  { name: 'worker_threads', message: 'Only core/regex starts a thread (ARCHITECTURE.md).' },
-  { name: 'node:worker_threads', message: 'Only core/regex starts a thread (ARCHITECTURE.md).' },
+/**
+ * core/ does no I/O and knows no editor or protocol (ARCHITECTURE.md, invariant 1): no Node built-in
+ * module but the ones allowed with their reason, no vscode, LSP or DAP library, no unpatched jsonata.
+ */
+function coreImports(allowedBuiltins, extraPatterns = []) {
+  const allowed = new Set(allowedBuiltins);
+  const builtins = [
+    ...builtinModules.filter((name) => !allowed.has(`node:${name}`)),
+    ...builtinModules.map((name) => `node:${name}`).filter((name) => !allowed.has(name)),
+  ];
+  const message = 'core/ imports no platform module but those ARCHITECTURE.md invariant 1 lists';
+  return [
+    'error',
+    {
+      paths: [...[...builtins, 'vscode'].map((name) => ({ name, message })), UNPATCHED_JSONATA],
+      patterns: [{ group: ['vscode-*', '@vscode/*'], message }, ...extraPatterns],
+    },
+  ];
+}
+/** Hashing (States.Hash, JSONata's $hash, task tokens): computation, no I/O; in CRYPTO_FILES only. */
+const CRYPTO_FILES = [
+  'core/intrinsics/functions-encoding.ts',
+  'core/jsonata/functions.ts',
+  'core/interpreter/context.ts',
 ];
 
 export default tseslint.config(
@@ -62,7 +72,7 @@ export default tseslint.config(
     },
   },
   {
-    // Invariant 13: file access is the host's (host/): the front ends read and write files through its
+    // Invariant 15: file access is the host's (host/): the front ends read and write files through its
     // FileAccess, which bounds every read. Tests, scripts and benchmarks set up their own files.
     files: ['**/*.ts'],
     ignores: [
@@ -89,20 +99,40 @@ export default tseslint.config(
   },
   {
     files: ['core/**/*.ts'],
-    ignores: ['core/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [...CORE_FORBIDDEN, ...WORKER_THREADS], patterns: ['vscode-*', '@vscode/*'] },
-      ],
-    },
+    ignores: ['core/**/*.test.ts', 'core/**/*.fixture.ts'],
+    rules: { 'no-restricted-imports': coreImports([]) },
   },
   {
-    // Core's only threads: the regex sandbox's workers (ARCHITECTURE.md).
+    // The JSONata guard reads V8's heap limit to stop a runaway expression (invariant 1's exception).
+    files: ['core/jsonata/**/*.ts'],
+    ignores: ['core/**/*.test.ts', 'core/**/*.fixture.ts'],
+    rules: { 'no-restricted-imports': coreImports(['node:v8']) },
+  },
+  {
+    // ARCHITECTURE.md invariant 18: node:crypto for hashing, in these files only.
+    files: CRYPTO_FILES,
+    rules: { 'no-restricted-imports': coreImports(['node:crypto']) },
+  },
+  {
+    // Core's only threads: the regex sandbox's workers (invariants 1 and 14).
     files: ['core/regex/**/*.ts'],
-    ignores: ['core/**/*.test.ts'],
+    ignores: ['core/**/*.test.ts', 'core/**/*.fixture.ts'],
+    rules: { 'no-restricted-imports': coreImports(['node:worker_threads']) },
+  },
+  {
+    // ARCHITECTURE.md invariant 19: state handlers and query languages see the runtime through StateHost.
+    files: ['core/interpreter/states/**/*.ts', 'core/interpreter/dataflow/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: CORE_FORBIDDEN, patterns: ['vscode-*', '@vscode/*'] }],
+      'no-restricted-imports': coreImports(
+        [],
+        [
+          {
+            group: ['**/runtime', '**/threads', '**/services', '**/execute'],
+            message: 'State handlers reach the runtime through StateHost (core/interpreter/host.ts).',
+          },
+        ],
+      ),
     },
   },
   {

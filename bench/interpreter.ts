@@ -40,6 +40,17 @@ export const WORKLOAD: JsonObject = {
 
 const CHARGE_RESULT = { charged: true, id: 'ch-1' };
 
+/** What the workload must output for run `i` (both sides are checked: a fast wrong answer is no answer). */
+function expectedOutput(i: number): { message: string } {
+  return { message: `order ${i} charged ${150 + (i % 7)}` };
+}
+
+function checkOutput(side: string, i: number, output: unknown): void {
+  const want = expectedOutput(i);
+  if (JSON.stringify(output) !== JSON.stringify(want))
+    throw new Error(`${side} gave ${JSON.stringify(output)} for run ${i}, expected ${JSON.stringify(want)}`);
+}
+
 function ensureWithResolvers(): void {
   const P = Promise as unknown as { withResolvers?: unknown };
   if (!P.withResolvers) {
@@ -57,7 +68,8 @@ function ensureWithResolvers(): void {
 
 /**
  * Times two workloads over `n` runs each in alternating rounds, so that both see the same machine
- * conditions (the machines here are shared and their speed drifts within a run).
+ * conditions (the machines here are shared and their speed drifts within a run); which side goes
+ * first alternates too, so neither always runs right after the other has warmed the caches.
  */
 async function timeAlternating(
   n: number,
@@ -71,13 +83,23 @@ async function timeAlternating(
   let bNs = 0n;
   for (let r = 0; r < rounds; r++) {
     const first = offset + r * per;
-    let t = process.hrtime.bigint();
-    for (let i = 0; i < per; i++) await a(first + i);
-    aNs += process.hrtime.bigint() - t;
-    if (b) {
-      t = process.hrtime.bigint();
+    const timeA = async (): Promise<void> => {
+      const t = process.hrtime.bigint();
+      for (let i = 0; i < per; i++) await a(first + i);
+      aNs += process.hrtime.bigint() - t;
+    };
+    const timeB = async (): Promise<void> => {
+      if (!b) return;
+      const t = process.hrtime.bigint();
       for (let i = 0; i < per; i++) await b(first + i);
       bNs += process.hrtime.bigint() - t;
+    };
+    if (r % 2 === 0) {
+      await timeA();
+      await timeB();
+    } else {
+      await timeB();
+      await timeA();
     }
   }
   return { aMs: Number(aNs) / 1e6, bMs: b ? Number(bNs) / 1e6 : undefined };
@@ -100,6 +122,7 @@ export async function benchInterpreter(runs = 10_000): Promise<InterpreterBench>
   const ourRun = async (i: number): Promise<void> => {
     const r = await execute(WORKLOAD, { input: { orderId: i, amount: 150 + (i % 7) }, mocks });
     if (r.status !== 'SUCCEEDED') throw new Error(`bench workload failed: ${r.error} ${r.cause}`);
+    checkOutput('stepthrough', i, r.output);
   };
   let peerRun: ((i: number) => Promise<void>) | undefined;
   let peerError: string | undefined;
@@ -115,7 +138,11 @@ export async function benchInterpreter(runs = 10_000): Promise<InterpreterBench>
     const machine = new StateMachine(WORKLOAD, { validationOptions: { checkPaths: false, checkArn: false } });
     const overrides = { taskResourceLocalHandlers: { Charge: async () => CHARGE_RESULT } };
     peerRun = async (i: number): Promise<void> => {
-      await machine.run({ orderId: i, amount: 150 + (i % 7) }, { overrides }).result;
+      checkOutput(
+        'aws-local-stepfunctions',
+        i,
+        await machine.run({ orderId: i, amount: 150 + (i % 7) }, { overrides }).result,
+      );
     };
     await peerRun(0);
   } catch (err) {

@@ -5,6 +5,7 @@ import { benchStepLatency } from '../test/dap/bench';
 import { benchGraph } from '../test/graph/bench';
 import { benchValidation, formatValidationBench } from '../test/lsp/bench';
 import { benchTestRunner } from '../test/testing/bench';
+import { benchBigMaps, formatBigMaps } from './bigMap';
 import { benchInterpreter } from './interpreter';
 
 function fmt(n: number | undefined, digits = 0): string {
@@ -29,6 +30,9 @@ async function main(): Promise<void> {
   console.log(
     `1-day Wait + 5-attempt back-off: ${fmt(interp.dayWaitWallMs, 2)} ms wall time (target < 5 ms)`,
   );
+
+  console.log('\n## Big Maps (each size in a fresh process; target: linear growth)');
+  console.log(formatBigMaps(benchBigMaps()));
 
   const suite = await benchTestRunner();
   console.log(

@@ -2,8 +2,8 @@
 // (`template.yaml#OrderFlow`, or a template holding one machine), resolved by core/templates, whose
 // functions `--handlers auto` runs.
 
-import { basename } from 'node:path';
-import { loadDefinition, StepthroughError, type JsonObject } from '../core';
+import { assertRunnable, loadRunnableDefinition, StepthroughError, type JsonObject } from '../core';
+import { stateMachineNameOf } from '../core/model';
 import { isJsonObject } from '../core/json';
 import { parseDocument } from '../core/parse';
 import { loadStateMachines, splitSelector, type TemplateMachine } from '../core/templates';
@@ -21,14 +21,17 @@ function looksLikeTemplate(text: string, file: string): boolean {
   return isJsonObject(value) && !isJsonObject(value.States) && isJsonObject(value.Resources);
 }
 
-export async function loadRunMachine(files: FileAccess, reference: string): Promise<RunMachine> {
+/** The machine to run; refused (DefinitionError) when AWS would reject it, unless `validate` is false. */
+export async function loadRunMachine(
+  files: FileAccess,
+  reference: string,
+  options: { validate?: boolean } = {},
+): Promise<RunMachine> {
+  const validate = options.validate !== false;
   const { path, selector } = splitSelector(reference);
   const text = files.readText(path, selector === undefined ? { kind: 'definition' } : { kind: 'template' });
   if (selector === undefined && !looksLikeTemplate(text, path))
-    return {
-      definition: loadDefinition(text, path),
-      name: basename(path).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
-    };
+    return { definition: loadRunnableDefinition(text, path, { validate }), name: stateMachineNameOf(path) };
   const result = await loadStateMachines(reference, { fileSystem: templateFileSystem(files) });
   const errors = [...result.diagnostics, ...result.machines.flatMap((m) => m.diagnostics)].filter(
     (d) => d.severity === 'error',
@@ -57,5 +60,6 @@ export async function loadRunMachine(files: FileAccess, reference: string): Prom
       { location: { file: path } },
     );
   }
+  if (validate) assertRunnable(machine.definition, { fileName: path });
   return { definition: machine.definition, name: machine.name ?? machine.id, template: machine };
 }

@@ -2,7 +2,8 @@
 // (0 success, 1 failed run or failed checks, 2 bad usage or unreadable input).
 
 import { parseArgs } from 'node:util';
-import { StepthroughError } from '../core';
+import { DefinitionError, diagnosticJson, formatDefinitionDiagnostic, StepthroughError } from '../core';
+import { closestMatch } from '../core/validate/suggest';
 import { dapCommand, DAP_USAGE } from './commands/dap';
 import { graphCommand, GRAPH_USAGE } from './commands/graph';
 import { listCommand, LIST_USAGE } from './commands/list';
@@ -51,6 +52,9 @@ const commandOptions = {
   'execution-name': { type: 'string' },
   'max-transitions': { type: 'string' },
   json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  'item-reader': { type: 'string', multiple: true },
+  'no-validate': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   reporter: { type: 'string' },
@@ -77,6 +81,41 @@ const commands: Record<string, { run: (ctx: CommandContext) => Promise<number>; 
   list: { run: listCommand, usage: LIST_USAGE },
   mcp: { run: mcpCommand, usage: MCP_USAGE },
 };
+
+/**
+ * A machine AWS would reject: its diagnostics as `validate` prints them (stderr), or with --json one
+ * `{status: "INVALID", diagnostics}` object on stdout. Exit code 2.
+ */
+function refuse(
+  command: string,
+  error: DefinitionError,
+  json: boolean,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): number {
+  if (json) {
+    out(JSON.stringify({ status: 'INVALID', diagnostics: error.diagnostics.map(diagnosticJson) }));
+    return 2;
+  }
+  for (const d of error.diagnostics) err(formatDefinitionDiagnostic(d));
+  const count = error.diagnostics.length;
+  err(
+    error.code === 'E_PARSE'
+      ? `stepthrough ${command}: the state machine cannot be parsed; nothing ran.`
+      : `stepthrough ${command}: AWS would reject this state machine (${count} error${count === 1 ? '' : 's'}); nothing ran. Fix it, or run it anyway with --no-validate.`,
+  );
+  return 2;
+}
+
+const OPTION_NAMES = Object.keys(commandOptions).map((option) => `--${option}`);
+
+/** Node's message for a bad argument, with "did you mean" for a mistyped option. */
+function argumentError(message: string): string {
+  const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+  if (unknown === undefined) return message;
+  const near = closestMatch(unknown, OPTION_NAMES);
+  return `unknown option ${unknown}${near ? ` (did you mean ${near}?)` : ''}.`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const out = lineWriter(process.stdout, 'stdout');
@@ -112,6 +151,7 @@ export async function main(argv: string[]): Promise<number> {
     };
     return await command.run(ctx);
   } catch (e) {
+    if (e instanceof DefinitionError) return refuse(name, e, rest.includes('--json'), out, err);
     if (e instanceof StepthroughError) {
       err(`stepthrough ${name}: ${e.format()}`);
       return 2;
@@ -121,7 +161,9 @@ export async function main(argv: string[]): Promise<number> {
       'code' in e &&
       String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')
     ) {
-      err(`stepthrough ${name}: ${e.message}\n\n${command.usage}`);
+      err(
+        `stepthrough ${name}: ${argumentError(e.message)}\n  hint: 'stepthrough help ${name}' lists its options.`,
+      );
       return 2;
     }
     err(

@@ -4,7 +4,7 @@
 // client-side handler implements, and waits for the client's `handlerResult`.
 
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json';
-import type { ExecutionResult } from '../core';
+import type { DiagnosticJson, ExecutionResult } from '../core';
 import type { CaseResult, TestFileProblem } from '../core/testing';
 
 export const PROTOCOL_VERSION = 1;
@@ -41,6 +41,8 @@ export interface RunSettings {
   accountId?: string;
   roleArn?: string;
   substitutions?: Record<string, JsonValue>;
+  /** false: run the machine even when AWS would reject it (default true: refuse it, E_INVALID_DEFINITION). */
+  validate?: boolean;
 }
 
 interface RunRequestBase {
@@ -105,7 +107,7 @@ export interface HandlerCallContext {
   resource: string;
   /** 0-based count of this state's task calls in the execution. */
   invocation: number;
-  /** 0 for the first try, 1 for the first retry, ... */
+  /** 1 for the first try, 2 for the first retry, ... */
   attempt: number;
   functionName: string;
   invokedFunctionArn: string;
@@ -131,6 +133,8 @@ export interface ErrorBody {
   message: string;
   hint?: string;
   location?: { file?: string; line?: number; column?: number };
+  /** E_INVALID_DEFINITION / E_PARSE: why AWS would reject the machine, as `validate` reports it. */
+  diagnostics?: DiagnosticJson[];
 }
 
 /** Result of `testState`: TestState API statuses and the next state. */
@@ -245,7 +249,7 @@ function readRole(raw: unknown): RoleSource | undefined {
   throw new Invalid('"role" must be {"files": [paths]} or {"document": policy}');
 }
 
-const SETTING_TYPES: Record<keyof RunSettings, 'string' | 'integer' | 'time' | 'object'> = {
+const SETTING_TYPES: Record<keyof RunSettings, 'string' | 'integer' | 'time' | 'object' | 'boolean'> = {
   executionName: 'string',
   stateMachineName: 'string',
   startTime: 'time',
@@ -255,6 +259,7 @@ const SETTING_TYPES: Record<keyof RunSettings, 'string' | 'integer' | 'time' | '
   accountId: 'string',
   roleArn: 'string',
   substitutions: 'object',
+  validate: 'boolean',
 };
 
 function readSettings(raw: unknown): RunSettings | undefined {
@@ -269,10 +274,11 @@ function readSettings(raw: unknown): RunSettings | undefined {
       (kind === 'string' && typeof value === 'string') ||
       (kind === 'integer' && Number.isInteger(value)) ||
       (kind === 'time' && (typeof value === 'string' || typeof value === 'number')) ||
-      (kind === 'object' && isJsonObject(value));
+      (kind === 'object' && isJsonObject(value)) ||
+      (kind === 'boolean' && typeof value === 'boolean');
     if (!fits)
       throw new Invalid(
-        `"settings.${key}" must be ${kind === 'time' ? 'an ISO-8601 string or epoch ms' : `a${kind === 'integer' ? 'n' : ''} ${kind}`}`,
+        `"settings.${key}" must be ${kind === 'time' ? 'an ISO-8601 string or epoch ms' : kind === 'boolean' ? 'true or false' : `a${kind === 'integer' ? 'n' : ''} ${kind}`}`,
       );
   }
   const settings: Fields = {};

@@ -2,7 +2,6 @@
 // Debug State Machine, Open Graph and Show Output.
 
 import * as vscode from 'vscode';
-import { propertyAt } from '../core/parse';
 import { COMMANDS } from './commandIds';
 import { startStateMachine } from './debugging';
 import type { StateMachineDocuments } from './documents';
@@ -43,27 +42,30 @@ export function registerCommands(
   );
 }
 
-/** Run | Debug | Graph above the `StartAt` of every state machine document. */
-export class StartAtCodeLenses implements vscode.CodeLensProvider {
+/** Run | Debug | Graph above the `StartAt` of every state machine document (the server says where it is). */
+export class StartAtCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly onStart: vscode.Disposable;
 
-  constructor(private readonly documents: StateMachineDocuments) {}
+  constructor(private readonly documents: StateMachineDocuments) {
+    // The server's answers may change when it starts again (the detection setting changed).
+    this.onStart = documents.server.onDidStart(() => this.refresh());
+  }
 
-  /** Trust was granted: Run and Debug appear. */
+  dispose(): void {
+    this.onStart.dispose();
+    this.changed.dispose();
+  }
+
+  /** Trust was granted (Run and Debug appear), or the server (re)started. */
   refresh(): void {
     this.changed.fire();
   }
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.documents.isStateMachine(document)) return [];
-    const root = this.documents.parsed(document).ast;
-    const startAt = root?.kind === 'object' ? propertyAt(root, 'StartAt') : undefined;
-    if (!startAt) return [];
-    const range = new vscode.Range(
-      document.positionAt(startAt.keyRange.start),
-      document.positionAt(startAt.range.end),
-    );
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const { isStateMachine, startAt: range } = await this.documents.describe(document);
+    if (!isStateMachine || !range) return [];
     const args = [document.uri];
     const lenses: vscode.CodeLens[] = [];
     if (vscode.workspace.isTrusted && document.uri.scheme === 'file') {

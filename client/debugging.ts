@@ -14,7 +14,7 @@ import {
   launchConfigurationFor,
   type LaunchDefaults,
   type StepthroughLaunchConfiguration,
-} from './stateMachineFiles';
+} from './launchConfiguration';
 import type { RunStatus } from './status';
 
 const UNTRUSTED_MESSAGE = 'Stepthrough runs and debugs state machines only in a trusted workspace.';
@@ -51,17 +51,17 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
     ];
   }
 
-  resolveDebugConfiguration(
+  async resolveDebugConfiguration(
     folder: vscode.WorkspaceFolder | undefined,
     config: vscode.DebugConfiguration,
-  ): vscode.DebugConfiguration | undefined {
+  ): Promise<vscode.DebugConfiguration | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE);
       return undefined;
     }
     const active = vscode.window.activeTextEditor?.document;
     const activeFile =
-      active && active.uri.scheme === 'file' && this.documents.isStateMachine(active)
+      active && active.uri.scheme === 'file' && (await this.documents.isStateMachine(active))
         ? active.fileName
         : undefined;
     const defaults = launchDefaults(activeFile, folder);

@@ -1,78 +1,69 @@
-// The editor documents that are state machines: parsed once per version, detection of plain JSON/YAML
-// files behind the `stepthrough.detectStateMachines` setting, and the `stepthrough.isStateMachine`
-// context key for the active editor (menus and the command palette use it).
+// Which editor documents are state machines, as the language server says (it owns the parse), and the
+// `stepthrough.isStateMachine` context key for the active editor (menus and the command palette use it).
 
 import * as vscode from 'vscode';
-import type { ParsedDocument } from '../core/parse';
-import { isStateMachineDocument, parseEditorDocument } from './stateMachineFiles';
-import { detectStateMachines } from './settings';
+import type { LspRange } from '../server/protocol';
+import type { StepthroughLanguageClient } from './languageClient';
 
-interface CachedParse {
-  version: number;
-  parsed: ParsedDocument;
+export interface DocumentDescription {
   isStateMachine: boolean;
+  /** Where StartAt is written (the Run | Debug | Graph lenses go there). */
+  startAt: vscode.Range | undefined;
+}
+
+const NOT_A_STATE_MACHINE: DocumentDescription = { isStateMachine: false, startAt: undefined };
+
+export function toRange(range: LspRange): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
 export class StateMachineDocuments implements vscode.Disposable {
-  private readonly cache = new Map<string, CachedParse>();
   private readonly disposables: vscode.Disposable[] = [];
+  private contextGeneration = 0;
 
-  constructor() {
+  constructor(readonly server: StepthroughLanguageClient) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.updateContextKey()),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === vscode.window.activeTextEditor?.document) this.updateContextKey();
       }),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.cache.delete(doc.uri.toString())),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('stepthrough.detectStateMachines')) {
-          this.cache.clear();
-          this.updateContextKey();
-        }
-      }),
+      server.onDidStart(() => this.updateContextKey()),
     );
     this.updateContextKey();
   }
 
-  private entry(doc: vscode.TextDocument): CachedParse {
-    const key = doc.uri.toString();
-    const cached = this.cache.get(key);
-    if (cached && cached.version === doc.version) return cached;
-    const facts = { languageId: doc.languageId, fileName: doc.fileName, text: doc.getText() };
-    const parsed = parseEditorDocument(facts);
-    const entry = {
-      version: doc.version,
-      parsed,
-      isStateMachine: isStateMachineDocument(facts, detectStateMachines(doc.uri), parsed),
+  /** What the server says of the document (not a state machine while the server is not running). */
+  async describe(doc: vscode.TextDocument): Promise<DocumentDescription> {
+    const answer = await this.server.request({ type: 'describe', uri: doc.uri.toString() });
+    if (answer?.type !== 'describe') return NOT_A_STATE_MACHINE;
+    return {
+      isStateMachine: answer.isStateMachine,
+      startAt: answer.startAt ? toRange(answer.startAt) : undefined,
     };
-    this.cache.set(key, entry);
-    return entry;
   }
 
-  /** The parsed document (at its current version). */
-  parsed(doc: vscode.TextDocument): ParsedDocument {
-    return this.entry(doc).parsed;
-  }
-
-  isStateMachine(doc: vscode.TextDocument): boolean {
-    return this.entry(doc).isStateMachine;
+  async isStateMachine(doc: vscode.TextDocument): Promise<boolean> {
+    return (await this.describe(doc)).isStateMachine;
   }
 
   /** The state machine the user means: the given URI, else the active editor's document. */
   async resolve(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
     if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
     const active = vscode.window.activeTextEditor?.document;
-    return active && this.isStateMachine(active) ? active : undefined;
+    return active && (await this.isStateMachine(active)) ? active : undefined;
   }
 
   private updateContextKey(): void {
+    const generation = ++this.contextGeneration;
     const doc = vscode.window.activeTextEditor?.document;
-    const value = doc !== undefined && this.isStateMachine(doc);
-    void vscode.commands.executeCommand('setContext', 'stepthrough.isStateMachine', value);
+    void (doc ? this.isStateMachine(doc) : Promise.resolve(false)).then((value) => {
+      // An answer overtaken by a later change of editor or text is dropped.
+      if (generation !== this.contextGeneration) return;
+      void vscode.commands.executeCommand('setContext', 'stepthrough.isStateMachine', value);
+    });
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
-    this.cache.clear();
   }
 }

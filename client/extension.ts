@@ -8,17 +8,10 @@ import { registerDebugging } from './debugging';
 import { StateMachineDocuments } from './documents';
 import { GraphController } from './graph/controller';
 import { GRAPH_VIEW_TYPE } from './graph/panel';
-import { StepthroughLanguageClient } from './languageClient';
+import { documentSelector, StepthroughLanguageClient } from './languageClient';
 import { RunStatus } from './status';
 import { TestDiscovery } from './testing/discovery';
 import { TestRunner } from './testing/run';
-
-const STATE_MACHINE_SELECTOR: vscode.DocumentSelector = [
-  { language: 'asl' },
-  { language: 'asl-yaml' },
-  { language: 'json', scheme: 'file' },
-  { language: 'yaml', scheme: 'file' },
-];
 
 let languageClient: StepthroughLanguageClient | undefined;
 
@@ -29,15 +22,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     `Stepthrough ${String(context.extension.packageJSON.version)} activating (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'}).`,
   );
 
-  const documents = new StateMachineDocuments();
+  // The language server owns the parse: every question about a document goes to it.
+  languageClient = new StepthroughLanguageClient(context, log);
+  const documents = new StateMachineDocuments(languageClient);
   const status = new RunStatus();
   const graph = new GraphController(context.extensionUri, documents, log);
   const lenses = new StartAtCodeLenses(documents);
   context.subscriptions.push(
+    languageClient,
     documents,
     status,
     graph,
-    vscode.languages.registerCodeLensProvider(STATE_MACHINE_SELECTOR, lenses),
+    lenses,
+    // Every document that may be a state machine whatever the detection setting: the server answers.
+    vscode.languages.registerCodeLensProvider(documentSelector(true), lenses),
     vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel) => graph.restore(panel),
     }),
@@ -53,8 +51,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     context.subscriptions.push(...runner.createProfiles());
     lenses.refresh();
   };
-  languageClient = new StepthroughLanguageClient(context, log);
-  context.subscriptions.push(languageClient);
   if (vscode.workspace.isTrusted) enableRuns();
   else {
     const client = languageClient;
@@ -67,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }),
     );
   }
+
   // Discovery first: the Tests view lists the cases without waiting for a test file to be opened.
   await Promise.all([discovery.discoverAll(), languageClient.start()]);
   log.info(`Ready. Commands: ${Object.values(COMMANDS).join(', ')}.`);

@@ -1,22 +1,34 @@
 // Starts the Stepthrough language server (dist/server.js, bundled into the extension) over Node IPC
-// for ASL documents, and for plain JSON/YAML when detection is on; restarts it when that setting changes.
+// for the documents that may be state machines, restarts it when the detection setting changes, and
+// sends it the Stepthrough requests (server/protocol.ts): the server owns the parse of every document.
 
 import * as vscode from 'vscode';
 import {
   LanguageClient,
   TransportKind,
-  type DocumentSelector,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { type ResponseTo, type StepthroughRequest, STEPTHROUGH_REQUEST_METHOD } from '../server/protocol';
 import { detectStateMachines, rolePolicySetting } from './settings';
 
 const CLIENT_ID = 'stepthrough';
 
-function documentSelector(detect: boolean): DocumentSelector {
-  const selector: DocumentSelector = [{ language: 'asl' }, { language: 'asl-yaml' }];
+/** A filter both VS Code and the language client accept. */
+type DocumentFilter = { language: string; scheme?: string } | { scheme: string; pattern: string };
+
+/**
+ * The documents that may be state machines, the one selector of the extension (the language server's, the
+ * lenses'): ASL languages and file names always; plain JSON and YAML when detection is on, for the server
+ * to recognise by their content (core/model's rule).
+ */
+export function documentSelector(detect: boolean): DocumentFilter[] {
+  const selector: DocumentFilter[] = [
+    { language: 'asl' },
+    { language: 'asl-yaml' },
+    { scheme: 'file', pattern: '**/*.asl.{json,yaml,yml}' },
+  ];
   if (detect) {
-    // The server gives these documents features only when their top level looks like a state machine.
     for (const language of ['json', 'yaml']) {
       selector.push({ language, scheme: 'file' }, { language, scheme: 'untitled' });
     }
@@ -27,6 +39,9 @@ function documentSelector(detect: boolean): DocumentSelector {
 export class StepthroughLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly listener: vscode.Disposable;
+  private readonly started = new vscode.EventEmitter<void>();
+  /** Fires each time the server has started (again): what was asked of it before may have changed. */
+  readonly onDidStart = this.started.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -80,6 +95,7 @@ export class StepthroughLanguageClient implements vscode.Disposable {
     try {
       await this.client.start();
       this.log.info('Language server started.');
+      this.started.fire();
     } catch (err) {
       this.log.error(
         `The language server did not start: ${err instanceof Error ? err.message : String(err)}`,
@@ -87,6 +103,27 @@ export class StepthroughLanguageClient implements vscode.Disposable {
       void vscode.window.showErrorMessage(
         'Stepthrough: the language server did not start; see the Stepthrough output.',
       );
+    }
+  }
+
+  /**
+   * Asks the server; undefined when it is not running (starting, restarting, failed) or the request
+   * failed (logged). The server answers for the document at the version the editor shows.
+   */
+  async request<T extends StepthroughRequest['type']>(
+    body: StepthroughRequest & { type: T },
+  ): Promise<ResponseTo<T> | undefined> {
+    const client = this.client;
+    if (!client?.isRunning()) return undefined;
+    try {
+      return await client.sendRequest<ResponseTo<T>>(STEPTHROUGH_REQUEST_METHOD, body);
+    } catch (err) {
+      if (client === this.client && client.isRunning()) {
+        this.log.error(
+          `The ${body.type} request failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+      return undefined;
     }
   }
 
@@ -105,6 +142,7 @@ export class StepthroughLanguageClient implements vscode.Disposable {
 
   dispose(): void {
     this.listener.dispose();
+    this.started.dispose();
     void this.stop();
   }
 }

@@ -1,5 +1,8 @@
 // Typed errors: StatesError is an ASL runtime error (name + cause, catchable by Retry/Catch);
-// StepthroughError is a user-facing mistake (bad file, bad option) with a code and advice.
+// StepthroughError is a user-facing mistake (bad file, bad option) with a code and advice;
+// DefinitionError is the refusal of a definition AWS would reject, carrying its diagnostics.
+
+import type { Diagnostic } from './diagnostics';
 
 /** A runtime error inside an execution, named as AWS names it (States.Runtime, Lambda.ServiceException, ...). */
 export class StatesError extends Error {
@@ -122,5 +125,83 @@ export class FileAccessError extends StepthroughError {
     this.name = 'FileAccessError';
     this.path = path;
     this.reason = reason;
+  }
+}
+
+/** A diagnostic of a refused definition, with where it is: the file (when the definition came from one) and the path of the node. */
+export interface DefinitionDiagnostic extends Diagnostic {
+  file?: string;
+  /** Path of the node in the definition, e.g. ['States', 'Reserve', 'Nxt']. */
+  path: (string | number)[];
+}
+
+/** `file:line:col CODE message` (one-based), as `stepthrough validate` prints; `$.States.X` for a definition with no file. */
+export function formatDefinitionDiagnostic(d: DefinitionDiagnostic): string {
+  const prefix = d.severity === 'warning' ? 'warning: ' : '';
+  const where =
+    d.file !== undefined
+      ? `${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`
+      : `$${d.path.map((step) => (typeof step === 'number' ? `[${step}]` : /^[A-Za-z_][\w]*$/.test(step) ? `.${step}` : `[${JSON.stringify(step)}]`)).join('')}`;
+  return `${where} ${d.code} ${prefix}${d.message}`;
+}
+
+/** A diagnostic as JSON (one-based line and column), the shape `validate --format json` prints. */
+export interface DiagnosticJson {
+  file?: string;
+  path: (string | number)[];
+  code: string;
+  severity: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function diagnosticJson(d: DefinitionDiagnostic): DiagnosticJson {
+  return {
+    ...(d.file === undefined ? {} : { file: d.file }),
+    path: d.path,
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    line: d.range.start.line + 1,
+    column: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.character + 1,
+  };
+}
+
+/**
+ * A definition AWS would refuse to create (error-severity diagnostics of the validator, or a syntax
+ * error): nothing ran. `diagnostics` lists every error; `format()` prints them as `validate` does.
+ */
+export class DefinitionError extends StepthroughError {
+  readonly diagnostics: DefinitionDiagnostic[];
+  constructor(
+    diagnostics: DefinitionDiagnostic[],
+    options: { file?: string; code?: 'E_INVALID_DEFINITION' | 'E_PARSE' } = {},
+  ) {
+    const count = diagnostics.length;
+    const first = diagnostics[0];
+    super(
+      options.code ?? 'E_INVALID_DEFINITION',
+      `AWS would reject this state machine: ${count} error${count === 1 ? '' : 's'}${first ? ` (first: ${first.code} ${first.message})` : ''}`,
+      {
+        hint: 'Fix the definition (`stepthrough validate` shows the same list), or opt out of the check (--no-validate, `validate: false`) to run a machine AWS would reject.',
+        ...(options.file === undefined ? {} : { location: { file: options.file } }),
+      },
+    );
+    this.name = 'DefinitionError';
+    this.diagnostics = diagnostics;
+  }
+
+  /** Every diagnostic on its own line (`file:line:col CODE message`), then the hint. */
+  override format(): string {
+    return [
+      `AWS would reject this state machine (${this.diagnostics.length} error${this.diagnostics.length === 1 ? '' : 's'}):`,
+      ...this.diagnostics.map((d) => `  ${formatDefinitionDiagnostic(d)}`),
+      `  hint: ${this.hint ?? ''}`,
+    ].join('\n');
   }
 }

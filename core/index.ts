@@ -8,8 +8,14 @@ export {
   FileAccessError,
   ErrorNames,
   type FileAccessErrorCode,
+  DefinitionError,
+  formatDefinitionDiagnostic,
+  diagnosticJson,
+  type DefinitionDiagnostic,
+  type DiagnosticJson,
   type StepthroughErrorCode,
 } from './errors';
+export { definitionErrors, assertRunnable, loadRunnableDefinition } from './validate/beforeRun';
 export type { JsonValue, JsonObject, JsonPrimitive } from './json';
 export { jsonEquals, cloneJson } from './json';
 export type { Diagnostic, Range, Position, OffsetRange, Severity } from './diagnostics';
@@ -24,16 +30,30 @@ export {
   type MockResponse,
   type TaskHandler,
 } from './mocks';
-export { parseDocument, stateAtLine, stateAtOffset, type ParsedDocument, type StateLocation } from './parse';
-export { parseJsonPath } from './jsonpath';
+export { parseDocument, type ParsedDocument } from './parse';
 export {
-  validate,
-  validateDocument,
-  DIAGNOSTIC_CODES,
+  definitionModel,
+  definitionModelOfValue,
+  findStateByName,
+  stateAtLine,
+  stateAtOffset,
+  stateAtPath,
   isAslFileName,
+  isStateMachine,
   looksLikeStateMachine,
-  type ValidateOptions,
-} from './validate';
+  stateMachineEvidence,
+  stateMachineNameOf,
+  type DocumentFacts,
+  type DefinitionModel,
+  type DefinitionSource,
+  type ScopeModel,
+  type SourceLocation,
+  type SourceMap,
+  type StateLocation,
+  type TransitionRef,
+} from './model';
+export { parseJsonPath } from './jsonpath';
+export { validate, validateDocument, DIAGNOSTIC_CODES, type ValidateOptions } from './validate';
 export { parseIntrinsic, INTRINSIC_SIGNATURES } from './intrinsics';
 export * from './testing';
 export * from './teststate';
@@ -46,6 +66,7 @@ export {
   locateInTemplate,
   TemplateCode,
   TEMPLATE_CODES,
+  definitionSourceOf,
   type MachineSummary,
   type DeploymentContext,
   type DirectoryEntry,

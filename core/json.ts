@@ -60,6 +60,23 @@ export function jsonEquals(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * The deep-subset rule of `outputContains` and a mock's `when`: every key of an expected object is in
+ * the actual object with a value that matches by this rule (nested objects may be partial); arrays
+ * and other values must be equal.
+ */
+export function isSubset(expected: unknown, actual: unknown): boolean {
+  if (expected === null || typeof expected !== 'object' || Array.isArray(expected))
+    return jsonEquals(expected, actual);
+  if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
+  const e = expected as Record<string, unknown>;
+  const a = actual as Record<string, unknown>;
+  for (const k of Object.keys(e)) {
+    if (!Object.prototype.hasOwnProperty.call(a, k) || !isSubset(e[k], a[k])) return false;
+  }
+  return true;
+}
+
 /** AWS's limit on a payload (a state's input or output, a task's result), in bytes of compact UTF-8 JSON. */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 

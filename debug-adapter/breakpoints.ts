@@ -4,7 +4,7 @@
 
 import { resolve } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { stateAtLine, type ParsedDocument, type StateFrame } from '../core';
+import { definitionModel, stateAtLine, type ParsedDocument, type StateFrame } from '../core';
 import { evaluateExpression, interpolateMessage, isTruthy, type EvaluationScope } from './expressions';
 
 export type ExceptionFilter = 'all' | 'uncaught';
@@ -156,7 +156,7 @@ export class BreakpointRegistry {
       entry.message = `This file is not the state machine being debugged (${this.debuggedFile}).`;
       return;
     }
-    const state = stateAtLine(doc, entry.requestedLine ?? -1);
+    const state = stateAtLine(definitionModel(doc), entry.requestedLine ?? -1);
     if (!state) {
       entry.message = 'No state on this line: put the breakpoint on a line inside a state.';
       return;
@@ -192,7 +192,7 @@ export class BreakpointRegistry {
     requested: readonly DebugProtocol.FunctionBreakpoint[],
     doc: ParsedDocument | undefined,
   ): BoundBreakpoint[] {
-    const names = doc ? new Set(doc.states.map((s) => s.name)) : undefined;
+    const names = doc ? new Set(definitionModel(doc).states.map((s) => s.name)) : undefined;
     this.functionBreakpoints = requested.map((bp) => {
       const entry: BoundBreakpoint = { id: this.nextId++, kind: 'function', verified: true, hits: 0 };
       entry.stateName = bp.name.trim();

@@ -31,7 +31,7 @@ export function outcomeLine(outcome: StateOutcome): ConsoleLine {
       };
     case 'retrying':
       return {
-        text: `${prefix} ↻ retrying after ${errorText(outcome.error, outcome.cause)} (attempt ${outcome.frame.attempt + 1} failed)\n`,
+        text: `${prefix} ↻ retrying after ${errorText(outcome.error, outcome.cause)} (attempt ${outcome.frame.attempt} failed)\n`,
         category: 'stderr',
       };
     case 'caught':

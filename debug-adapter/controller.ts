@@ -384,7 +384,6 @@ export class ExecutionController {
     }
     view.error = { status: outcome.status, error: outcome.error, cause: outcome.cause };
     const chain = run.threads.chain(frame.threadId);
-    const enclosing = chain.slice(1).flatMap((t) => (t.current ? [t.current] : []));
     const propagated = isPropagation(run.lastError, outcome);
     run.lastError = {
       error: outcome.error,
@@ -394,7 +393,7 @@ export class ExecutionController {
     if (this.launch.noDebug) return undefined;
     const seq = ++run.seq;
     run.trail.push({ seq, kind: 'error', threadId: frame.threadId, stateSeq: view.seq });
-    const exception = exceptionHit(this.breakpoints.exceptionFilters, outcome, enclosing, propagated);
+    const exception = exceptionHit(this.breakpoints.exceptionFilters, outcome, propagated);
     const hit: Hit | undefined = exception ? { reason: 'exception', exception } : undefined;
     return this.decide(
       run,

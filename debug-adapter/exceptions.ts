@@ -1,10 +1,8 @@
 // Exception breakpoints: whether an error a state raised stops the debugger under the chosen
-// filters ("all errors", "uncaught errors"). Whether a Catch will handle an error comes from the
-// engine (`willBeCaught`) or, when the engine does not say, from core's own catcher matching applied
-// to the enclosing Map/Parallel states.
+// filters ("all errors", "uncaught errors"). Whether a Catch of an enclosing Map/Parallel state will
+// handle an error is the engine's to say (`StateOutcome.willBeCaught`).
 
-import { StatesError, type StateOutcome } from '../core';
-import { findCatcher } from '../core/interpreter/errorHandling';
+import type { StateOutcome } from '../core';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { ExceptionFilter } from './breakpoints';
 import type { StateView } from './threads';
@@ -23,13 +21,6 @@ export interface ExceptionHit {
   error: string;
   cause: string | undefined;
   breakMode: 'always' | 'unhandled';
-}
-
-/** For a 'failed' outcome: will a Catch of an enclosing Map/Parallel state (innermost first) handle it? */
-export function willBeCaught(outcome: StateOutcome, enclosing: readonly StateView[]): boolean {
-  if (outcome.willBeCaught !== undefined) return outcome.willBeCaught;
-  const error = new StatesError(outcome.error ?? '', outcome.cause);
-  return enclosing.some((view) => findCatcher(view.frame.definition.Catch, error) !== undefined);
 }
 
 /** Remembers the last error so that the same error re-raised by the enclosing Map/Parallel stops once. */
@@ -53,7 +44,6 @@ export function isPropagation(previous: RaisedError | undefined, outcome: StateO
 export function exceptionHit(
   filters: ReadonlySet<ExceptionFilter>,
   outcome: StateOutcome,
-  enclosing: readonly StateView[],
   propagated: boolean,
 ): ExceptionHit | undefined {
   if (outcome.status === 'succeeded' || propagated || filters.size === 0) return undefined;
@@ -61,7 +51,7 @@ export function exceptionHit(
   const text = outcome.cause ? `${error}: ${outcome.cause}` : error;
   const base = { reason: 'exception' as const, error, cause: outcome.cause, text };
   const state = outcome.frame.stateName;
-  if (outcome.status === 'failed' && filters.has('uncaught') && !willBeCaught(outcome, enclosing)) {
+  if (outcome.status === 'failed' && filters.has('uncaught') && outcome.willBeCaught !== true) {
     return { ...base, breakMode: 'unhandled', description: `Uncaught error in '${state}': ${text}` };
   }
   if (filters.has('all')) {

@@ -12,7 +12,7 @@ export function contextOf(view: StateView, identity: Identity): JsonValue {
   const frame = view.frame;
   if (frame.context !== null && frame.context !== undefined) return frame.context;
   const state: JsonObject = { Name: frame.stateName, EnteredTime: new Date(frame.now).toISOString() };
-  if (frame.stateType === 'Task') state.RetryCount = frame.attempt;
+  if (frame.stateType === 'Task') state.RetryCount = frame.attempt - 1;
   const context: JsonObject = {
     Execution: {
       Id: identity.executionArn,

@@ -5,8 +5,14 @@
 import { basename } from 'node:path';
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { DataStage, ExecutionHandle, JsonValue, Position, StateLocation } from '../core';
-import { stateKeyOf } from './breakpoints';
+import {
+  definitionModel,
+  stateAtPath,
+  type DataStage,
+  type ExecutionHandle,
+  type JsonValue,
+  type Position,
+} from '../core';
 import type { StopInfo } from './controller';
 import { evaluateExpression } from './expressions';
 import { contextOf, evaluationScopeOf } from './frameContext';
@@ -55,7 +61,6 @@ const READ_ONLY_INPUT =
 
 export class Inspector {
   readonly frames = new Handles<FrameRef>();
-  private locations = new Map<string, StateLocation>();
 
   constructor(
     private launch: LoadedLaunch,
@@ -67,7 +72,6 @@ export class Inspector {
 
   setLaunch(launch: LoadedLaunch): void {
     this.launch = launch;
-    this.locations = new Map(launch.document.states.map((s) => [stateKeyOf(s.path), s]));
   }
 
   reset(): void {
@@ -76,7 +80,7 @@ export class Inspector {
   }
 
   private position(view: StateView): Position | undefined {
-    const location = this.locations.get(stateKeyOf(view.frame.definitionPath));
+    const location = stateAtPath(definitionModel(this.launch.document), view.frame.definitionPath);
     return location ? this.launch.document.lines.positionAt(location.nameRange.start) : undefined;
   }
 
@@ -187,7 +191,7 @@ export class Inspector {
       { name: 'startTime', root: fixed(identity.startTime) },
       { name: 'simulatedTime', root: fixed(new Date(frame.now).toISOString()) },
       { name: 'transitions', root: fixed(frame.transitions) },
-      { name: 'attempt', root: fixed(frame.attempt + 1) },
+      { name: 'attempt', root: fixed(frame.attempt) },
       { name: 'thread', root: fixed(ref.thread.name) },
     ];
     return [

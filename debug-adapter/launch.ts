@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import {
   createTaskAuthorizer,
-  loadDefinition,
+  loadRunnableDefinition,
   readRolePolicies,
   mockConfigFile,
   parseDocument,
@@ -23,6 +23,7 @@ import type { FileAccess } from '../host';
 import { readDataFile, readDefinitionText, resolvePath } from './files';
 import type { StepthroughLaunchArguments } from './protocol';
 import { loadTestCase } from './testCase';
+import { stateMachineNameOf } from '../core/model';
 
 export interface LoadedLaunch {
   /** Absolute path of the state machine file being debugged. */
@@ -53,17 +54,17 @@ function optionalString(
   return value;
 }
 
-function stateMachineName(file: string): string {
-  return basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
-}
-
-/** Reads and parses the definition; parse errors carry the file, line and column. */
+/**
+ * Reads and parses the definition; parse errors carry the file, line and column. A machine AWS would
+ * reject throws DefinitionError with its diagnostics (unless `validate` is false): the run does not start.
+ */
 function loadDefinitionFile(
   files: FileAccess,
   file: string,
+  validate: boolean,
 ): { document: ParsedDocument; definition: JsonObject } {
   const text = readDefinitionText(files, file);
-  const definition = loadDefinition(text, file);
+  const definition = loadRunnableDefinition(text, file, { validate });
   if (typeof definition.StartAt !== 'string' || !isJsonObject(definition.States)) {
     throw new StepthroughError(
       'E_INVALID_DEFINITION',
@@ -166,8 +167,12 @@ function applyClock(args: StepthroughLaunchArguments, options: ExecuteOptions): 
     options.seed = args.seed;
   }
   if (args.maxTransitions !== undefined) {
-    if (!Number.isInteger(args.maxTransitions) || args.maxTransitions < 1) {
-      throw usage('"maxTransitions" must be a positive integer.');
+    if (
+      !Number.isInteger(args.maxTransitions) ||
+      args.maxTransitions < 1 ||
+      args.maxTransitions > 1_000_000
+    ) {
+      throw usage('"maxTransitions" must be an integer from 1 to 1,000,000 (a bound on history events).');
     }
     options.maxTransitions = args.maxTransitions;
   }
@@ -200,11 +205,14 @@ export function loadLaunch(
   let createBase: (() => ExecuteOptions) | undefined;
   let definitionFile: string;
   let title: string;
+  /** A test file's `validate: false` opts its cases out, as `stepthrough test` does. */
+  let validateCase = true;
   const testFile = optionalString(args, 'testFile');
   if (testFile !== undefined) {
     const file = resolvePath(testFile, cwd);
     const testCase = loadTestCase(files, file, args.case);
     definitionFile = testCase.stateMachineFile;
+    validateCase = testCase.validate;
     title = `${basename(file)} › ${testCase.caseName}`;
     createBase = testCase.createOptions;
     options = createBase();
@@ -219,10 +227,17 @@ export function loadLaunch(
     definitionFile = resolvePath(definition, cwd);
     title = basename(definitionFile);
     options.input = loadInput(files, args, cwd);
-    options.mocks = loadMocks(files, args, cwd, stateMachineName(definitionFile));
-    options.stateMachineName = stateMachineName(definitionFile);
+    options.mocks = loadMocks(files, args, cwd, stateMachineNameOf(definitionFile));
+    options.stateMachineName = stateMachineNameOf(definitionFile);
   }
-  const { document, definition } = loadDefinitionFile(files, definitionFile);
+  if (args.validate !== undefined && typeof args.validate !== 'boolean') {
+    throw usage('"validate" must be true or false.');
+  }
+  const { document, definition } = loadDefinitionFile(
+    files,
+    definitionFile,
+    args.validate !== false && validateCase,
+  );
   const substitutions = loadSubstitutions(files, args.substitutions, cwd);
   if (substitutions) options.substitutions = { ...options.substitutions, ...substitutions };
   const roleArg = optionalString(args, 'role');
@@ -237,6 +252,8 @@ export function loadLaunch(
   const createOptions = (): ExecuteOptions => {
     // The test case's own role check (fresh per run), unless the launch configuration gives a role.
     const run: ExecuteOptions = base ? { ...base(), ...withoutRoleCheck(fixed) } : { ...fixed };
+    // Checked when the file was loaded (or opted out of there).
+    run.validate = false;
     if (role?.statements) {
       run.authorizeTask = createTaskAuthorizer(role.statements, {
         roleArn: run.roleArn,

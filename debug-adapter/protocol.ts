@@ -34,6 +34,11 @@ export interface StepthroughLaunchArguments {
   role?: string;
   /** Stop before the first state. */
   stopOnEntry?: boolean;
+  /**
+   * Refuse a machine AWS would reject (default true): the launch fails showing its diagnostics.
+   * false runs it anyway (AWS would reject this machine).
+   */
+  validate?: boolean;
   /** Values for `${Placeholders}` (an object or a file path). */
   substitutions?: string | Record<string, JsonValue>;
   /** Seed for random functions and retry jitter (default 0). */

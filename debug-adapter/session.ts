@@ -13,7 +13,7 @@ import {
   type Breakpoint,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { ExecutionResult } from '../core';
+import { DefinitionError, formatDefinitionDiagnostic, type ExecutionResult } from '../core';
 import {
   BreakpointRegistry,
   EXCEPTION_FILTERS,
@@ -162,6 +162,9 @@ export class StepthroughDebugSession extends DebugSession {
       try {
         launch = loadLaunch(this.files, args);
       } catch (err) {
+        // A machine AWS would reject: its diagnostics in the console too, one per line; nothing runs.
+        if (err instanceof DefinitionError)
+          for (const d of err.diagnostics) this.output(`${formatDefinitionDiagnostic(d)}\n`, 'stderr');
         this.fail(response, describeError(err));
         return;
       }

@@ -18,6 +18,8 @@ export interface DebuggableTestCase {
   caseName: string;
   /** Fresh options for each run (the role check counts calls, so it must not be shared). */
   createOptions(): ExecuteOptions;
+  /** The test file's `validate` (false: run the machine even though AWS would reject it). */
+  validate: boolean;
 }
 
 function invalid(
@@ -81,5 +83,6 @@ export function loadTestCase(
     stateMachineFile: spec.machineFile,
     caseName: testCase.name,
     createOptions: () => executeOptions(spec, testCase),
+    validate: spec.validate,
   };
 }

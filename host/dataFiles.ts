@@ -8,7 +8,8 @@ import { KIND_NAMES } from './files';
 /** Parses JSON or YAML text (by extension or content) into a value, or throws with file:line:col. */
 export function parseDataText(text: string, file: string, what: string): JsonValue {
   const doc = parseDocument(text, { fileName: file });
-  const err = doc.diagnostics.find((d) => d.severity === 'error');
+  // Any JSON value is data (ASL004 "not a state machine object" is about definitions).
+  const err = doc.diagnostics.find((d) => d.severity === 'error' && d.code !== 'ASL004');
   if (err) {
     throw new StepthroughError(
       'E_PARSE',

@@ -13,6 +13,7 @@ const KINDS: Readonly<Record<TestFileReadKind, FileKind>> = {
   policy: 'policy',
   input: 'input',
   mock: 'mock',
+  substitutions: 'substitutions',
   itemReader: 'itemReader',
 };
 

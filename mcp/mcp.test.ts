@@ -222,7 +222,11 @@ describe('stepthrough mcp over stdio', () => {
       ['validate', { file: 'no/such/file.json' }, /does not exist/],
       ['validate', { definition: '{}', file: ORDER }, /exactly one of `definition`/],
       ['validate', { file: '/dev/zero' }, /not a regular file/],
-      ['run', { definition: '{"StartAt": "A", "States": {}}' }, /not valid \(AWS would refuse it\)/],
+      [
+        'run',
+        { definition: '{"StartAt": "A", "States": {}}' },
+        /AWS would reject this state machine \(\d errors?\):\n {2}\$\S* ASL\d+ /,
+      ],
       ['run', { file: ORDER, mocks: { ReserveLine: 42 } }, /mock/i],
       ['test', { file: ORDER }, /is not a valid test file/],
       [

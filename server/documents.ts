@@ -1,10 +1,9 @@
-// The open documents and their parsed form: which ones are state machines (language ids asl/asl-yaml, ASL
-// file names, or JSON/YAML whose top level looks like one), parsed once per version.
+// The open documents and their parsed form, parsed once per version, and which ones are state machines
+// (core/model's rule: ASL language ids and file names, or content that looks like a definition).
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type ParsedDocument, parseDocument, propertyAt } from '../core/parse';
-import { formatForLanguage, isAslLanguage } from '../core/language';
-import { isAslFileName } from '../core/validate';
+import { formatForLanguage, isStateMachine } from '../core/model';
+import { type ParsedDocument, parseDocument } from '../core/parse';
 
 export interface OpenDocument {
   uri: string;
@@ -24,16 +23,6 @@ export function fileNameOf(uri: string): string {
   } catch {
     return name;
   }
-}
-
-/** A plain JSON/YAML file is taken for a state machine when its top level has both StartAt and States. */
-export function looksLikeStateMachine(doc: ParsedDocument): boolean {
-  const root = doc.ast;
-  return (
-    root?.kind === 'object' &&
-    propertyAt(root, 'StartAt') !== undefined &&
-    propertyAt(root, 'States') !== undefined
-  );
 }
 
 export class DocumentStore {
@@ -56,18 +45,15 @@ export class DocumentStore {
       fileName,
       format: formatForLanguage(text.languageId, fileName),
     });
-    const isStateMachine =
-      this.recognised.has(uri) ||
-      isAslLanguage(text.languageId) ||
-      isAslFileName(fileName) ||
-      looksLikeStateMachine(parsed);
-    if (isStateMachine) this.recognised.add(uri);
+    const recognised =
+      this.recognised.has(uri) || isStateMachine(parsed, { fileName, languageId: text.languageId });
+    if (recognised) this.recognised.add(uri);
     const open: OpenDocument = {
       uri,
       version: text.version,
       languageId: text.languageId,
       parsed,
-      isStateMachine,
+      isStateMachine: recognised,
     };
     this.cache.set(uri, open);
     return open;

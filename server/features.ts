@@ -37,7 +37,6 @@ import {
   referencesAt,
   renameState,
 } from '../core/language';
-import { stateAtOffset } from '../core/parse';
 import {
   toCodeAction,
   toCompletionItem,
@@ -49,7 +48,8 @@ import {
 } from './convert';
 import type { DiagnosticsPublisher } from './diagnostics';
 import type { DocumentStore } from './documents';
-import { STEPTHROUGH_REQUEST_METHOD, type StepthroughRequest, type StepthroughResponse } from './protocol';
+import { STEPTHROUGH_REQUEST_METHOD, type StepthroughResponse, isStepthroughRequest } from './protocol';
+import { answerRequest } from './requests';
 import { type ErrorLog, guarded } from './safety';
 
 export interface FeatureOptions {
@@ -204,28 +204,11 @@ export function registerFeatures(
     guarded(
       log,
       STEPTHROUGH_REQUEST_METHOD,
-      null as StepthroughResponse | null,
-      (request: StepthroughRequest) => answerCustomRequest(store, request),
+      null as StepthroughResponse | ResponseError | null,
+      (request: unknown) =>
+        isStepthroughRequest(request)
+          ? answerRequest(store, request)
+          : new ResponseError(ErrorCodes.InvalidParams, 'Not a Stepthrough request: see server/protocol.ts.'),
     ),
   );
-}
-
-function answerCustomRequest(store: DocumentStore, request: StepthroughRequest): StepthroughResponse {
-  const doc = store.stateMachine(request.uri);
-  if (!doc) return { type: 'unknownDocument', uri: request.uri };
-  const reference = (
-    state: (typeof doc.states)[number],
-  ): { name: string; path: (string | number)[]; stateType: string | undefined } => ({
-    name: state.name,
-    path: state.path,
-    stateType: state.type,
-  });
-  switch (request.type) {
-    case 'stateAt': {
-      const state = stateAtOffset(doc, doc.lines.offsetAt(request.position));
-      return { type: 'stateAt', state: state ? reference(state) : null };
-    }
-    case 'states':
-      return { type: 'states', states: doc.states.map(reference) };
-  }
 }

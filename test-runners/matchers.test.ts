@@ -124,3 +124,24 @@ test('a value that is not an execution result is a usage error, not a failed exp
   assert.throws(() => check({ status: 'SUCCEEDED' }).toSucceed(), /expected an execution result/);
   assert.throws(() => check(undefined).toHavePath([]), /received undefined/);
 });
+
+test('toHavePath is top-level, as expect.path and assert_path are; includeInner lists every state', async () => {
+  const machine = {
+    StartAt: 'Each',
+    States: {
+      Each: {
+        Type: 'Map',
+        ItemProcessor: { StartAt: 'Item', States: { Item: { Type: 'Pass', End: true } } },
+        Next: 'Done',
+      },
+      Done: { Type: 'Succeed' },
+    },
+  };
+  const run = await execute(machine, { input: [1, 2] });
+  check(run).toHavePath(['Each', 'Done']);
+  check(run).toHavePath(['Each', 'Item', 'Item', 'Done'], { includeInner: true });
+  assert.match(
+    failureOf(() => check(run).toHavePath(['Each', 'Done'], { includeInner: true })),
+    /The states entered differ/,
+  );
+});

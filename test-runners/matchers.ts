@@ -186,9 +186,14 @@ const toHaveVisited: Matcher<[string]> = function (received, state) {
   };
 };
 
-const toHavePath: Matcher<[readonly string[]]> = function (received, path) {
+/** As a test file's `expect.path` and pytest's `assert_path`: top-level, or every state with `includeInner`. */
+const toHavePath: Matcher<[readonly string[], { includeInner?: boolean }?]> = function (
+  received,
+  path,
+  options = {},
+) {
   const result = requireResult(received, 'toHavePath');
-  const actual = topLevelPath(result);
+  const actual = options.includeInner === true ? result.states : topLevelPath(result);
   const pass = this.equals(actual, path);
   const hint = this.utils.matcherHint('toHavePath', 'execution', 'path', { isNot: this.isNot });
   return {
@@ -196,7 +201,7 @@ const toHavePath: Matcher<[readonly string[]]> = function (received, path) {
     message: () =>
       pass
         ? `${hint}\n\nExpected a different path than ${this.utils.printExpected(path)}${runSummary(result)}`
-        : `${hint}\n\nThe top-level states entered differ (- expected, + received):${diffBlock(this, path, actual)}${runSummary(result)}`,
+        : `${hint}\n\nThe ${options.includeInner === true ? '' : 'top-level '}states entered differ (- expected, + received):${diffBlock(this, path, actual)}${runSummary(result)}`,
   };
 };
 
@@ -285,8 +290,8 @@ export interface SfnMatchers<R = unknown> {
   toFailWith(error: unknown, cause?: unknown): R;
   /** It entered this state, at any depth (inside Map and Parallel too). */
   toHaveVisited(state: string): R;
-  /** The top-level states it entered, in order, are exactly these. */
-  toHavePath(path: readonly string[]): R;
+  /** The top-level states it entered, in order, are exactly these; with `includeInner`, every state (Map and Parallel inner ones too). */
+  toHavePath(path: readonly string[], options?: { includeInner?: boolean }): R;
   /** This Task state was called (retries and iterations count), `times` times, with a request containing `withInput`. */
   toHaveInvoked(state: string, options?: InvokedOptions): R;
   /** The top-level workflow variables at the end contain these. */

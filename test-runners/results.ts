@@ -2,13 +2,7 @@
 // entered, each Task invocation with its request, and the top-level workflow variables at the end, all
 // from the result's history events.
 
-import {
-  isStateEntered,
-  isStateExited,
-  type ExecutionResult,
-  type HistoryEvent,
-  type JsonValue,
-} from '../core';
+import { isStateEntered, isStateExited, type ExecutionResult, type JsonValue } from '../core';
 
 const STATUSES = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
@@ -25,16 +19,17 @@ export function isExecutionResult(value: unknown): value is ExecutionResult {
 
 /** Top-level states entered, in order (inside Map and Parallel not included). */
 export function topLevelPath(result: ExecutionResult): string[] {
-  return result.events.filter((e) => isStateEntered(e) && e.scope.length === 0).map((e) => stateName(e));
-}
-
-function stateName(event: HistoryEvent): string {
-  return (event.details as { name: string }).name;
+  const path: string[] = [];
+  for (const e of result.events) {
+    if (isStateEntered(e) && e.scope.length === 0) path.push(e.stateEnteredEventDetails.name);
+  }
+  return path;
 }
 
 export interface Invocation {
   /** The request the Task sent (after Parameters / Arguments). */
   input: JsonValue;
+  /** The history's resource: a bare Lambda function's ARN, or an integration's action (`invoke`). */
   resource: string;
 }
 
@@ -42,9 +37,14 @@ export interface Invocation {
 export function invocationsOf(result: ExecutionResult, state: string): Invocation[] {
   const out: Invocation[] = [];
   for (const event of result.events) {
-    if (event.type !== 'TaskScheduled' && event.type !== 'LambdaFunctionScheduled') continue;
-    if (event.details.state !== state) continue;
-    out.push({ input: event.details.parameters, resource: event.details.resource });
+    if (event.state !== state) continue;
+    if (event.type === 'TaskScheduled') {
+      const details = event.taskScheduledEventDetails;
+      out.push({ input: details.parameters, resource: details.resource });
+    } else if (event.type === 'LambdaFunctionScheduled') {
+      const details = event.lambdaFunctionScheduledEventDetails;
+      out.push({ input: details.input, resource: details.resource });
+    }
   }
   return out;
 }
@@ -53,8 +53,8 @@ export function invocationsOf(result: ExecutionResult, state: string): Invocatio
 export function finalVariables(result: ExecutionResult): Record<string, JsonValue> {
   const variables: Record<string, JsonValue> = {};
   for (const event of result.events) {
-    if (isStateExited(event) && event.scope.length === 0 && event.details.assignedVariables) {
-      Object.assign(variables, event.details.assignedVariables);
+    if (isStateExited(event) && event.scope.length === 0 && event.stateExitedEventDetails.assignedVariables) {
+      Object.assign(variables, event.stateExitedEventDetails.assignedVariables);
     }
   }
   return variables;

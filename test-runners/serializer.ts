@@ -30,8 +30,7 @@ export function snapshotView(result: ExecutionResult): Record<string, unknown> {
   view.path = topLevelPath(result);
   view.entered = result.states;
   view.history = result.events.map((event) => {
-    const details = event.details as { name?: string; state?: string };
-    const name = details.name ?? details.state;
+    const name = event.state;
     const scope = event.scope.map((step) => `${step.state}[${step.index}]`).join(' > ');
     return `${event.type}${name !== undefined ? ` ${name}` : ''}${scope ? ` (in ${scope})` : ''}`;
   });

@@ -77,7 +77,8 @@ function registerCase(
 ): void {
   const body = async (): Promise<void> => {
     const result = await runTestCase(spec, testCase);
-    if (result.outcome === 'failed') throw new SfnCaseFailure(result, cwd);
+    // A case of a machine AWS would reject did not run: it fails, naming the diagnostics (never a pass).
+    if (result.outcome === 'failed' || result.outcome === 'error') throw new SfnCaseFailure(result, cwd);
   };
   if (testCase.skip) framework.skip(testCase.name, body);
   else framework.test(testCase.name, body);

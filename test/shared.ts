@@ -3,7 +3,7 @@
 // the absence is a failure, so a missing ../shared can never pass for a green run.
 
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 
 export const SHARED_ROOT = resolve(__dirname, '../../shared');
@@ -26,3 +26,22 @@ export function sharedFolderPresent(folder: string, marker: string, what: string
   });
   return false;
 }
+
+/**
+ * The `skip` option of a suite that reads `path` (inside ../shared): false when it is there; the
+ * reason to skip when it is not. Throws when it is missing and STEPTHROUGH_SHARED_REQUIRED=1.
+ */
+export function skipWithoutShared(path: string): false | string {
+  if (existsSync(path)) return false;
+  const reason = `${path} is absent (../shared is not checked out beside the repository)`;
+  if (sharedRequired()) throw new Error(`${reason}, and STEPTHROUGH_SHARED_REQUIRED=1: the suite must run`);
+  return reason;
+}
+
+/** What the suites read in ../shared. */
+export const SHARED_FOLDERS = {
+  conformance: join(SHARED_ROOT, 'conformance', 'INDEX.tsv'),
+  corpus: join(SHARED_ROOT, 'corpus'),
+  corpusIac: join(SHARED_ROOT, 'corpus-iac'),
+  histories: join(SHARED_ROOT, 'histories'),
+} as const;

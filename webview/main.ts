@@ -3,7 +3,13 @@
 // clicks on nodes (reveal the state) and on breakpoint spots (toggle a breakpoint).
 
 import type { GraphLayout, LaidOutNode } from '../core/graph/layout';
-import { edgeOverlayClasses, nodeOverlayClasses, type GraphOverlay } from '../core/graph/overlay';
+import {
+  EDGE_OVERLAY_CLASSES,
+  NODE_OVERLAY_CLASSES,
+  edgeOverlayClasses,
+  nodeOverlayClasses,
+  type GraphOverlay,
+} from '../core/graph/overlay';
 import {
   isExtensionToWebviewMessage,
   overlayOf,
@@ -20,18 +26,6 @@ interface VsCodeApi {
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
-
-const NODE_CLASSES = [
-  'st-active',
-  'st-visited',
-  'st-failed',
-  'st-caught',
-  'st-retrying',
-  'st-uncovered',
-  'st-breakpoint',
-  'st-selected',
-];
-const EDGE_CLASSES = ['st-path', 'st-last'];
 
 function element<T extends HTMLElement>(id: string, create: () => T): T {
   const found = document.getElementById(id);
@@ -154,14 +148,14 @@ class GraphView {
     for (const el of Array.from(this.svg.querySelectorAll<SVGGElement>('.st-node[data-id]'))) {
       const node = this.nodesById.get(el.getAttribute('data-id') ?? '');
       if (!node) continue;
-      el.classList.remove(...NODE_CLASSES);
+      el.classList.remove(...NODE_OVERLAY_CLASSES);
       el.classList.add(...nodeOverlayClasses(node, this.overlay));
     }
     for (const el of Array.from(
       this.svg.querySelectorAll<SVGGElement>('.st-edge[data-id], .st-edge-label[data-edge]'),
     )) {
       const id = el.getAttribute('data-id') ?? el.getAttribute('data-edge') ?? '';
-      el.classList.remove(...EDGE_CLASSES);
+      el.classList.remove(...EDGE_OVERLAY_CLASSES);
       el.classList.add(...edgeOverlayClasses(id, this.overlay));
     }
   }

@@ -2,7 +2,7 @@
 // both ends: discriminated unions on a string `type`, plus guards for what arrives over postMessage.
 
 import type { GraphLayout } from '../core/graph/layout';
-import type { GraphOverlay } from '../core/graph/overlay';
+import { OVERLAY_MARKS, type GraphOverlay } from '../core/graph/overlay';
 import type { GraphTheme } from './render/svg';
 
 export type { GraphLayout, GraphOverlay, GraphTheme };
@@ -85,25 +85,11 @@ function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
-const OVERLAY_LISTS = [
-  'active',
-  'visited',
-  'failed',
-  'caught',
-  'retrying',
-  'uncovered',
-  'breakpoints',
-  'pathEdges',
-] as const;
-
 function isOverlayShaped(value: Record<string, unknown>): boolean {
-  for (const key of OVERLAY_LISTS) {
-    if (value[key] !== undefined && !isStringArray(value[key])) return false;
-  }
-  return (
-    (value['selected'] === undefined || typeof value['selected'] === 'string') &&
-    (value['lastEdge'] === undefined || typeof value['lastEdge'] === 'string')
-  );
+  return OVERLAY_MARKS.every(({ field, shape }) => {
+    const entry = value[field];
+    return entry === undefined || (shape === 'one' ? typeof entry === 'string' : isStringArray(entry));
+  });
 }
 
 function isLayoutShaped(value: unknown): value is GraphLayout {

@@ -109,8 +109,8 @@ test('transitions to missing states are drawn without their edge and reported', 
 });
 
 test('usage errors and unreadable input are StepthroughErrors', async () => {
-  await rejectsWith(graphCommand(context([])), 'E_USAGE', /needs a state machine file/);
-  await rejectsWith(graphCommand(context([ORDER, ORDER])), 'E_USAGE', /takes one file/);
+  await rejectsWith(graphCommand(context([])), 'E_USAGE', /missing the state machine file/);
+  await rejectsWith(graphCommand(context([ORDER, ORDER])), 'E_USAGE', /one file at a time/);
   await rejectsWith(
     graphCommand(context([ORDER], { format: 'png' })),
     'E_USAGE',

@@ -3,21 +3,22 @@
 
 import { basename, extname, join } from 'node:path';
 import {
+  applySubstitutions,
+  assertRunnable,
   execute,
   loadDefinition,
-  simpleMocks,
   StepthroughError,
   type JsonObject,
-  type JsonValue,
 } from '../../core';
 import { buildGraphModel } from '../../core/graph/model';
 import { layoutGraph, type GraphLayout } from '../../core/graph/layout';
 import { runOverlay, type GraphOverlay } from '../../core/graph/overlay';
 import { exportCss, renderHtmlPage } from '../../webview/render/html';
 import { renderSvg, type GraphTheme } from '../../webview/render/svg';
-import { readDataFile, type FileAccess } from '../../host';
-import { parseJsonArgument } from '../arguments';
+import type { FileAccess } from '../../host';
+import { loadInput, loadMocks, loadSubstitutions } from '../runOptions';
 import type { CommandContext } from '../context';
+import { stateMachineNameOf } from '../../core/model';
 
 export const GRAPH_USAGE = `Usage: stepthrough graph <file.asl.json|yaml> [options]
 
@@ -33,6 +34,11 @@ Options:
   --input FILE              run with this input (JSON or YAML file) and draw the path
   --input-json TEXT         run with this inline JSON input and draw the path
   --mocks FILE              mocked Task responses for that run: {"State": [{"Return": ...}]}
+  --substitutions FILE      values for \${Placeholders} (DefinitionSubstitutions), drawn and run
+  --no-validate             run even a machine AWS would reject (a run is refused otherwise)
+
+A run is refused, as \`stepthrough run\` refuses it, when AWS would reject the machine; drawing it
+alone never is.
 `;
 
 export type GraphFormat = 'svg' | 'html';
@@ -84,25 +90,22 @@ export function readGraphCss(files: FileAccess): string {
 /** Runs the machine when the user asked for a run overlay; undefined otherwise. */
 async function overlayFromRun(
   ctx: CommandContext,
+  file: string,
+  text: string,
   definition: JsonObject,
   layout: GraphLayout,
   smName: string,
 ): Promise<GraphOverlay | undefined> {
-  const inputFile = stringOption(ctx, 'input');
-  const inputJson = stringOption(ctx, 'input-json');
-  const mocksFile = stringOption(ctx, 'mocks');
-  if (inputFile === undefined && inputJson === undefined && mocksFile === undefined) return undefined;
-  if (inputFile !== undefined && inputJson !== undefined) {
-    throw new StepthroughError('E_USAGE', 'Give either --input or --input-json, not both.');
-  }
-  let input: JsonValue = {};
-  if (inputFile !== undefined) input = readDataFile(ctx.files, inputFile, { kind: 'input' });
-  if (inputJson !== undefined) input = parseJsonArgument(inputJson, '--input-json');
-  const mocks =
-    mocksFile === undefined
-      ? undefined
-      : simpleMocks(readDataFile(ctx.files, mocksFile, { kind: 'mock' }), mocksFile);
-  const result = await execute(definition, { input, mocks, stateMachineName: smName });
+  const wantsRun = ['input', 'input-json', 'mocks'].some((name) => stringOption(ctx, name) !== undefined);
+  if (!wantsRun) return undefined;
+  // Refuse what AWS would refuse, as `run` does (the picture alone is drawn for any machine).
+  if (ctx.values['no-validate'] !== true) assertRunnable(text, { fileName: file });
+  const result = await execute(definition, {
+    input: loadInput(ctx),
+    mocks: loadMocks(ctx, definition, smName),
+    stateMachineName: smName,
+    validate: false,
+  });
   const detail =
     result.status === 'SUCCEEDED'
       ? ''
@@ -130,20 +133,21 @@ export function renderGraphDocument(
 export async function graphCommand(ctx: CommandContext): Promise<number> {
   const file = ctx.positionals[0];
   if (!file)
-    throw new StepthroughError('E_USAGE', 'stepthrough graph needs a state machine file.', {
+    throw new StepthroughError('E_USAGE', 'missing the state machine file.', {
       hint: GRAPH_USAGE,
     });
   if (ctx.positionals.length > 1) {
-    throw new StepthroughError(
-      'E_USAGE',
-      `stepthrough graph takes one file, got ${ctx.positionals.length}.`,
-      { hint: GRAPH_USAGE },
-    );
+    throw new StepthroughError('E_USAGE', `one file at a time, got ${ctx.positionals.length}.`, {
+      hint: GRAPH_USAGE,
+    });
   }
   const output = stringOption(ctx, 'output');
   const format = formatOf(ctx, output);
   const theme = themeOf(ctx);
-  const definition = loadDefinition(ctx.files.readText(file, { kind: 'definition' }), file);
+  const text = ctx.files.readText(file, { kind: 'definition' });
+  const substitutions = loadSubstitutions(ctx);
+  const parsed = loadDefinition(text, file);
+  const definition = substitutions ? (applySubstitutions(parsed, substitutions) as JsonObject) : parsed;
   const model = buildGraphModel(definition);
   for (const d of model.dangling) {
     const where = d.source.replace(/::start$/, '') || '(top level)';
@@ -152,8 +156,8 @@ export async function graphCommand(ctx: CommandContext): Promise<number> {
     );
   }
   const layout = await layoutGraph(model);
-  const smName = basename(file).replace(/\.(asl\.)?(json|ya?ml)$/i, '');
-  const overlay = await overlayFromRun(ctx, definition, layout, smName);
+  const smName = stateMachineNameOf(file);
+  const overlay = await overlayFromRun(ctx, file, text, definition, layout, smName);
   const document = renderGraphDocument(layout, format, {
     theme,
     overlay,

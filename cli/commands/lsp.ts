@@ -20,22 +20,14 @@ Initialization options: {"debounceMs": 200} sets the delay between the last edit
 /** Starts the server; the returned promise never settles: the server ends the process on "exit". */
 export function lspCommand(ctx: CommandContext): Promise<number> {
   if (ctx.values['stdio'] !== true) {
-    throw new StepthroughError(
-      'E_USAGE',
-      'stepthrough lsp needs --stdio: it talks LSP over standard input and output.',
-      {
-        hint: LSP_USAGE,
-      },
-    );
+    throw new StepthroughError('E_USAGE', 'needs --stdio: it talks LSP over standard input and output.', {
+      hint: LSP_USAGE,
+    });
   }
   if (ctx.positionals.length > 0) {
-    throw new StepthroughError(
-      'E_USAGE',
-      `stepthrough lsp takes no file arguments (got '${ctx.positionals[0] ?? ''}').`,
-      {
-        hint: LSP_USAGE,
-      },
-    );
+    throw new StepthroughError('E_USAGE', `takes no file arguments (got '${ctx.positionals[0] ?? ''}').`, {
+      hint: LSP_USAGE,
+    });
   }
   startLanguageServer('stdio');
   return new Promise<number>(() => undefined);

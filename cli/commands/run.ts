@@ -1,45 +1,58 @@
 // `stepthrough run`: executes a state machine locally and prints a trace, or the result as JSON.
 
 import {
+  applySubstitutions,
   execute,
-  mockConfigFile,
-  simpleMocks,
   StepthroughError,
   type ExecuteOptions,
-  type JsonValue,
-  type MockSource,
+  type JsonObject,
 } from '../../core';
-import { unsupportedTaskHandlers, autoHandlers, type HandlerMap } from '../../core/handlers';
-import { readDataFile } from '../../host';
-import { parseJsonArgument } from '../arguments';
-import { commandHandlerHost, readHandlersOption } from '../handlers';
-import { loadRunMachine, type RunMachine } from '../machineSource';
+import { isMockSource } from '../../core/mocks';
+import {
+  autoHandlers,
+  unsupportedTaskHandlers,
+  type HandlerMap,
+  type UnsupportedFunction,
+} from '../../core/handlers';
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
+import { commandHandlerHost, readHandlersOption } from '../handlers';
+import { loadRunMachine, type RunMachine } from '../machineSource';
+import { applyRole, loadInput, loadItemReader, loadMocks, loadSubstitutions } from '../runOptions';
 
-export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml | template.yaml#MachineId> [options]
+export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml | template.yaml[#Machine]> [options]
 
-A machine in a SAM or CloudFormation template runs as deployed: its definition resolved, the
-resources it names given stand-in ARNs.
+Runs the machine locally and prints a state-by-state trace. A machine AWS would reject (any error
+\`stepthrough validate\` reports) is refused: its diagnostics are printed, exit code 2. A machine in a
+SAM/CloudFormation, CDK, Serverless or Terraform template runs as deployed: its definition resolved,
+the resources it names given stand-in ARNs (mocks and handlers may be keyed by their logical IDs).
 
 Options:
-  --input FILE              execution input (JSON or YAML file)
+  --input FILE              execution input (JSON or YAML file; any JSON value)
   --input-json TEXT         execution input as inline JSON
   --mocks FILE              mocked Task responses: {"State": [{"Return": ...} | {"Throw": {"Error", "Cause"}}]}
+                            (keyed by state, or by the function or activity a Task calls; "When" matches input)
   --mock-config FILE        an AWS Step Functions Local MockConfigFile ...
   --test-case NAME          ... and the test case in it to use
   --state-machine NAME      the state machine in the MockConfigFile (when it has several)
   --handlers FILE|auto      run the team's own code as Tasks: a JSON/YAML map from a Task state (or the
                             function it calls) to ./module.js#export, python:module:function or
                             cmd: ./command; or auto: each nodejs/python function of the template
-                            (CodeUri, Handler, Environment); a mock for the same state wins
+                            (CodeUri, Handler, Environment); a mock under the same key wins
+  --role FILE               the execution role's IAM policy: Task calls it does not allow fail as on AWS
+  --item-reader STATE=FILE  the items a Distributed Map's ItemReader reads (JSON, JSON lines or CSV); repeatable
   --substitutions FILE      values for \${Placeholders} (DefinitionSubstitutions)
   --seed N                  seed for random functions and retry jitter (default 0)
   --start-time ISO          simulated start time (default ${'2024-01-01T00:00:00.000Z'})
   --execution-name NAME     execution name in the context object
-  --max-transitions N       stop a looping machine after N states (default 25000)
+  --max-transitions N       stop after N history events (default 25000, AWS's limit)
+  --verbose                 also print each state's input and output
   --json                    print exactly the execute() result as one JSON object
+  --no-validate             run even a machine AWS would reject (it would refuse to create it)
   --no-color                plain trace
+
+Exit codes: 0 SUCCEEDED; 1 FAILED, TIMED_OUT or ABORTED; 2 bad usage, a missing file, or a machine
+that cannot be parsed or that AWS would reject.
 `;
 
 function intOption(value: string | undefined, name: string): number | undefined {
@@ -50,45 +63,15 @@ function intOption(value: string | undefined, name: string): number | undefined 
   return n;
 }
 
-function loadMocks(ctx: CommandContext, smName: string): MockSource | undefined {
-  const v = ctx.values;
-  if (v['mocks'] && v['mock-config']) {
-    throw new StepthroughError('E_USAGE', 'Give either --mocks or --mock-config, not both.');
-  }
-  if (typeof v['mocks'] === 'string')
-    return simpleMocks(readDataFile(ctx.files, v['mocks'], { kind: 'mock' }), v['mocks']);
-  if (typeof v['mock-config'] === 'string') {
-    if (typeof v['test-case'] !== 'string') {
-      throw new StepthroughError(
-        'E_USAGE',
-        '--mock-config needs --test-case NAME (the TestCases entry to use).',
-      );
-    }
-    const stateMachine = typeof v['state-machine'] === 'string' ? v['state-machine'] : undefined;
-    return (
-      mockConfigFile(
-        readDataFile(ctx.files, v['mock-config'], { kind: 'mock', what: 'mock config' }),
-        stateMachine ?? undefined,
-        v['test-case'],
-        v['mock-config'],
-      ) ?? smName
-    );
-  }
-  return undefined;
-}
-
-/** `--handlers`: the map to run, and for `auto` the template's logical IDs and what it cannot run. */
+/** `--handlers`: the map to run, and for `auto` what the template's functions cannot run. */
 function handlersOf(
   ctx: CommandContext,
   machine: RunMachine,
-):
-  | { handlers: HandlerMap; logicalIds?: Record<string, string>; auto?: ReturnType<typeof autoHandlers> }
-  | undefined {
+): { handlers: HandlerMap; unsupported: UnsupportedFunction[] } | undefined {
   const value = ctx.values['handlers'];
   if (typeof value !== 'string') return undefined;
   const read = readHandlersOption(ctx.files, value);
-  if (read !== 'auto')
-    return { handlers: read, ...(machine.template ? { logicalIds: machine.template.taskFunctions } : {}) };
+  if (read !== 'auto') return { handlers: read, unsupported: [] };
   if (!machine.template)
     throw new StepthroughError('E_USAGE', '--handlers auto runs the functions of a template machine', {
       hint: 'Name the machine in its template: stepthrough run template.yaml#MachineId --handlers auto.',
@@ -98,50 +81,44 @@ function handlersOf(
     ctx.stderr(
       `stepthrough run: ${fn.logicalId} (called by ${fn.states.join(', ')}) cannot run here: ${fn.reason}; mock ${fn.states.length > 1 ? 'those states' : 'that state'}`,
     );
-  return { handlers: auto.handlers, logicalIds: machine.template.taskFunctions, auto };
+  return { handlers: auto.handlers, unsupported: auto.unsupported };
 }
 
 export async function runCommand(ctx: CommandContext): Promise<number> {
   const file = ctx.positionals[0];
-  if (!file)
-    throw new StepthroughError('E_USAGE', 'stepthrough run needs a state machine file.', { hint: RUN_USAGE });
+  if (!file) throw new StepthroughError('E_USAGE', 'missing the state machine file.', { hint: RUN_USAGE });
   const v = ctx.values;
-  const machine = await loadRunMachine(ctx.files, file);
+  const machine = await loadRunMachine(ctx.files, file, { validate: v['no-validate'] !== true });
   const definition = machine.definition;
-  if (v['input'] && v['input-json'])
-    throw new StepthroughError('E_USAGE', 'Give either --input or --input-json, not both.');
-  let input: JsonValue = {};
-  if (typeof v['input'] === 'string') input = readDataFile(ctx.files, v['input'], { kind: 'input' });
-  if (typeof v['input-json'] === 'string') input = parseJsonArgument(v['input-json'], '--input-json');
   const smName = machine.name;
+  const logicalIds = machine.template?.stateResources;
+  const substitutions = loadSubstitutions(ctx);
+  // Mock keys name what the Tasks call once placeholders are filled in (a FunctionName of ${Fn}).
+  const filled = substitutions ? (applySubstitutions(definition, substitutions) as JsonObject) : definition;
   const options: ExecuteOptions = {
-    input,
-    mocks: loadMocks(ctx, smName),
+    input: loadInput(ctx),
+    mocks: loadMocks(ctx, filled, smName, logicalIds),
     stateMachineName: smName,
     seed: intOption(v['seed'] as string | undefined, '--seed'),
     maxTransitions: intOption(v['max-transitions'] as string | undefined, '--max-transitions'),
+    itemReaderData: loadItemReader(ctx, definition),
+    // Checked (or not, with --no-validate) when the machine was loaded.
+    validate: false,
   };
+  if (logicalIds) options.logicalIds = logicalIds;
   if (typeof v['start-time'] === 'string') options.startTime = v['start-time'];
   if (typeof v['execution-name'] === 'string') options.executionName = v['execution-name'];
-  if (typeof v['substitutions'] === 'string') {
-    options.substitutions = readDataFile(ctx.files, v['substitutions'], {
-      kind: 'substitutions',
-    }) as Record<string, JsonValue>;
-  }
+  if (substitutions) options.substitutions = substitutions;
+  applyRole(ctx, options);
   const handlers = handlersOf(ctx, machine);
   const host = handlers ? commandHandlerHost(ctx) : undefined;
   let result;
   try {
     if (host && handlers) {
-      const mocks = options.mocks as MockSource | undefined;
+      const mocks = isMockSource(options.mocks) ? options.mocks : undefined;
       options.taskHandlers = {
-        ...unsupportedTaskHandlers(handlers.auto?.unsupported ?? [], mocks),
-        ...(await host.forRun({
-          handlers: handlers.handlers,
-          definition,
-          ...(handlers.logicalIds ? { logicalIds: handlers.logicalIds } : {}),
-          ...(mocks ? { mocks } : {}),
-        })),
+        ...unsupportedTaskHandlers(handlers.unsupported, mocks),
+        ...(await host.forRun({ handlers: handlers.handlers })),
       };
     }
     result = await execute(definition, options);
@@ -149,6 +126,6 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     await host?.close();
   }
   if (v['json']) ctx.stdout(JSON.stringify(result));
-  else ctx.stdout(formatTrace(result, { color: ctx.color }));
+  else ctx.stdout(formatTrace(result, { color: ctx.color, verbose: v['verbose'] === true }));
   return result.status === 'SUCCEEDED' ? 0 : 1;
 }

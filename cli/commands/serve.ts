@@ -38,13 +38,9 @@ export async function serveCommand(
   input: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
   if (ctx.positionals.length > 0) {
-    throw new StepthroughError(
-      'E_USAGE',
-      `stepthrough serve takes no arguments (got '${ctx.positionals.join(' ')}').`,
-      {
-        hint: "It reads requests from stdin; see 'stepthrough help serve'.",
-      },
-    );
+    throw new StepthroughError('E_USAGE', `takes no arguments (got '${ctx.positionals.join(' ')}').`, {
+      hint: "It reads requests from stdin; see 'stepthrough help serve'.",
+    });
   }
   const session = new ServeSession((message) => ctx.stdout(serializeMessage(message)), ctx.files);
   const lines = createInterface({ input, crlfDelay: Infinity, terminal: false });

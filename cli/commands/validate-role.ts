@@ -2,7 +2,7 @@
 // Tasks need that the role's policies do not grant, with the state (file, line, column) needing it.
 
 import { nodeAtPath, parseDocument } from '../../core/parse';
-import { StepthroughError, type JsonObject } from '../../core';
+import { StepthroughError, definitionModel, type JsonObject } from '../../core';
 import {
   describeRoleGap,
   findRoleGaps,
@@ -83,7 +83,7 @@ export function roleFindings(
     );
   }
   return findRoleGaps(definition as JsonObject, policies.statements, context).map((gap) => {
-    const location = definitionDoc.states.find((s) => s.name === gap.state);
+    const location = definitionModel(definitionDoc).states.find((s) => s.name === gap.state);
     const at = definitionDoc.lines.positionAt(location?.nameRange.start ?? 0);
     const finding: RoleFinding = {
       file: definitionPath,

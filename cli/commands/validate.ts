@@ -146,7 +146,7 @@ function toJson(summary: ValidateSummary): unknown {
 export async function validateCommand(ctx: CommandContext): Promise<number> {
   const files = ctx.positionals;
   if (files.length === 0) {
-    throw new StepthroughError('E_USAGE', 'stepthrough validate needs at least one state machine file.', {
+    throw new StepthroughError('E_USAGE', 'missing the state machine file(s) to check.', {
       hint: VALIDATE_USAGE,
     });
   }

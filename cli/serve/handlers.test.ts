@@ -1,12 +1,12 @@
 // Tests of `stepthrough serve` handler callbacks: the Lambda event and context sent to the client,
 // the lambda:invoke envelope, error causes per integration, retries and abort; plus the pure
-// helpers (handler entries in mocks, Lambda call shaping).
+// helper splitting handler entries out of mocks (the handler contract itself: core/mocks/targets.test.ts).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StepthroughError } from '../../core';
 import { Client, mocks, ORDER } from './harness';
-import { causeText, lambdaCall, splitHandlerMocks } from './handlers';
+import { splitHandlerMocks } from './handlers';
 
 test('a handler entry calls back with the Lambda event and context, and wraps the answer for lambda:invoke', async () => {
   const client = new Client();
@@ -49,12 +49,12 @@ test('a handler entry calls back with the Lambda event and context, and wraps th
   const result = done.result as {
     status: string;
     output: unknown;
-    events: { type: string; details: Record<string, unknown> }[];
+    events: { type: string; taskSucceededEventDetails?: { output: unknown } }[];
   };
   assert.equal(result.status, 'SUCCEEDED');
   assert.deepEqual(result.output, { charged: 12 });
   const reserved = result.events.find((e) => e.type === 'TaskSucceeded');
-  const envelope = reserved?.details.output as Record<string, unknown>;
+  const envelope = reserved?.taskSucceededEventDetails?.output as Record<string, unknown>;
   assert.equal(envelope.StatusCode, 200);
   assert.equal(envelope.ExecutedVersion, '$LATEST');
   assert.deepEqual(envelope.Payload, { sku: 'book', reserved: true });
@@ -79,7 +79,7 @@ test('handler errors become the task error; an error object is the Cause as the 
     cause: 'slow down',
   });
   const retry = await client.next();
-  assert.equal((retry.context as Record<string, unknown>).attempt, 1, 'the retrier called again');
+  assert.equal((retry.context as Record<string, unknown>).attempt, 2, 'the retrier called again: attempt 2');
   assert.equal((retry.context as Record<string, unknown>).invocation, 1);
   client.send({
     type: 'handlerResult',
@@ -158,56 +158,4 @@ test('splitHandlerMocks separates handler entries and rejects malformed ones', (
   invalid({ A: [{ handler: 'm:a' }, { handler: 'm:b' }] }, /cannot be mixed/);
   invalid({ A: { handler: 'm:a', Return: 1 } }, /has only "handler" \(found "Return"\)/);
   invalid({ A: { handler: 7 } }, /must name a function/);
-});
-
-test('lambdaCall shapes the event and context per integration', () => {
-  const arn = { region: 'eu-west-1', accountId: '111122223333' };
-  const call = { invocation: 2, attempt: 1 };
-  const invoke = lambdaCall(
-    'S',
-    { FunctionName: 'fn-name', Payload: { a: 1 } },
-    { ...call, resource: 'arn:aws:states:::lambda:invoke' },
-    arn,
-  );
-  assert.equal(invoke.integration, 'lambdaInvoke');
-  assert.deepEqual(invoke.event, { a: 1 });
-  assert.equal(invoke.context.invokedFunctionArn, 'arn:aws:lambda:eu-west-1:111122223333:function:fn-name');
-  assert.equal(
-    invoke.context.awsRequestId,
-    lambdaCall('S', {}, { ...call, resource: 'x' }, arn).context.awsRequestId,
-  );
-  const noPayload = lambdaCall(
-    'S',
-    { FunctionName: 'f' },
-    { ...call, resource: 'arn:aws:states:::lambda:invoke' },
-    arn,
-  );
-  assert.deepEqual(noPayload.event, {});
-  const token = lambdaCall(
-    'S',
-    { FunctionName: '123:function:tok', Payload: { t: 1 } },
-    { ...call, resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken' },
-    arn,
-  );
-  assert.deepEqual(
-    [token.integration, token.event, token.context.functionName],
-    ['lambdaToken', { t: 1 }, 'tok'],
-  );
-  const other = lambdaCall(
-    'Put',
-    { TableName: 't' },
-    { ...call, resource: 'arn:aws:states:::dynamodb:putItem' },
-    arn,
-  );
-  assert.deepEqual(
-    [other.integration, other.event, other.context.functionName],
-    ['other', { TableName: 't' }, 'Put'],
-  );
-});
-
-test('causeText keeps text and writes error objects as each integration does', () => {
-  const errorObject = { errorMessage: 'm', stackTrace: ['a'] };
-  assert.equal(causeText('plain', 'lambdaArn'), 'plain');
-  assert.equal(causeText(errorObject, 'lambdaInvoke'), '{"errorMessage":"m","stackTrace":["a"]}');
-  assert.equal(causeText(errorObject, 'lambdaArn'), '{"errorMessage": "m", "stackTrace": ["a"]}');
 });

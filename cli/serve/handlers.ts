@@ -1,12 +1,13 @@
 // Client-side task handlers for `stepthrough serve`: picks `{handler: "module:function"}` entries
-// out of simple-form mocks, and turns each into an engine TaskHandler that calls back into the client
-// with a Lambda-style event and context, then shapes the answer as the integration would (the
-// lambda:invoke envelope, the Lambda error object as Cause).
+// out of simple-form mocks, and turns each into an engine TaskHandler that calls back into the client.
+// The engine gives the handler contract (core/mocks/targets.ts): the event (the Payload for
+// lambda:invoke), the Lambda context, and wrapping the result as the integration would; a client's
+// error object becomes the Cause as that integration writes it.
 
-import { createHash } from 'node:crypto';
-import { StatesError, StepthroughError, type JsonObject, type JsonValue, type TaskHandler } from '../../core';
+import { StatesError, StepthroughError, type JsonObject, type TaskHandler } from '../../core';
 import { isJsonObject } from '../../core/json';
-import type { HandlerCallContext, HandlerResultMessage, InvokeHandlerMessage } from '../serve-protocol';
+import { causeText, integrationOf } from '../../core/mocks/targets';
+import type { HandlerResultMessage, InvokeHandlerMessage } from '../serve-protocol';
 
 /** Sends an `invokeHandler` call to the client and resolves with its answer. */
 export type HandlerCaller = (
@@ -68,138 +69,34 @@ export function splitHandlerMocks(spec: JsonObject): { mocks: JsonObject; handle
   return { mocks, handlers };
 }
 
-type Integration = 'lambdaInvoke' | 'lambdaToken' | 'lambdaArn' | 'other';
-
-function integrationOf(resource: string): Integration {
-  if (/^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource)) return 'lambdaArn';
-  if (/^arn:[^:]+:states:::lambda:invoke$/.test(resource)) return 'lambdaInvoke';
-  if (/^arn:[^:]+:states:::lambda:invoke\.waitForTaskToken$/.test(resource)) return 'lambdaToken';
-  return 'other';
-}
-
-/** The function name in a name, partial ARN or full ARN (`...:function:name[:qualifier]`). */
-function functionNameOf(reference: string): string {
-  const match = /(?:^|:)function:([^:]+)/.exec(reference);
-  if (match?.[1]) return match[1];
-  return reference.split(':')[0] ?? reference;
-}
-
-/** A UUID-shaped id derived from the call, so reruns see the same request ids. */
-function requestIdFor(seed: string): string {
-  const hex = createHash('sha256').update(seed).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-export interface LambdaCall {
-  integration: Integration;
-  /** What the handler receives: the Payload for lambda:invoke, else the task's parameters. */
-  event: JsonValue;
-  context: HandlerCallContext;
-}
-
-/** The event and Lambda context for one task call. */
-export function lambdaCall(
-  state: string,
-  parameters: JsonValue,
-  call: { resource: string; invocation: number; attempt: number },
-  arn: { region: string; accountId: string },
-): LambdaCall {
-  const integration = integrationOf(call.resource);
-  const viaIntegration = integration === 'lambdaInvoke' || integration === 'lambdaToken';
-  const fields = isJsonObject(parameters) ? parameters : {};
-  const reference =
-    integration === 'lambdaArn'
-      ? call.resource
-      : viaIntegration && typeof fields.FunctionName === 'string'
-        ? fields.FunctionName
-        : state;
-  const functionName = functionNameOf(reference);
-  const invokedFunctionArn = reference.startsWith('arn:')
-    ? reference
-    : `arn:aws:lambda:${arn.region}:${arn.accountId}:function:${functionName}`;
-  const payload = fields.Payload;
-  return {
-    integration,
-    event: viaIntegration ? (payload === undefined ? {} : payload) : parameters,
-    context: {
-      resource: call.resource,
-      invocation: call.invocation,
-      attempt: call.attempt,
-      functionName,
-      invokedFunctionArn,
-      awsRequestId: requestIdFor(`${state}/${call.invocation}/${call.attempt}`),
-    },
-  };
-}
-
-/** The lambda:invoke integration's result: the function's payload in the service envelope. */
-export function lambdaInvokeEnvelope(payload: JsonValue, requestId: string): JsonObject {
-  const length = String(Buffer.byteLength(JSON.stringify(payload), 'utf8'));
-  return {
-    ExecutedVersion: '$LATEST',
-    Payload: payload,
-    SdkHttpMetadata: {
-      AllHttpHeaders: {
-        'X-Amz-Executed-Version': ['$LATEST'],
-        'x-amzn-RequestId': [requestId],
-        'Content-Length': [length],
-        'Content-Type': ['application/json'],
-      },
-      HttpHeaders: {
-        'X-Amz-Executed-Version': '$LATEST',
-        'x-amzn-RequestId': requestId,
-        'Content-Length': length,
-        'Content-Type': 'application/json',
-      },
-      HttpStatusCode: 200,
-    },
-    SdkResponseMetadata: { RequestId: requestId },
-    StatusCode: 200,
-  };
-}
-
-/** JSON with ", " and ": " separators, as the Python Lambda runtime writes its error object. */
-function spacedJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(spacedJson).join(', ')}]`;
-  if (isJsonObject(value)) {
-    const parts = Object.keys(value).map((k) => `${JSON.stringify(k)}: ${spacedJson(value[k] as JsonValue)}`);
-    return `{${parts.join(', ')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/**
- * A handler's error as the task's Cause: an error object (the Lambda runtime's errorMessage /
- * errorType / stackTrace) reaches a bare function ARN as the runtime wrote it, and the lambda:invoke
- * integration re-serialised compactly; text is kept as it is.
- */
-export function causeText(cause: string | JsonObject, integration: Integration): string {
-  if (typeof cause === 'string') return cause;
-  return integration === 'lambdaArn' ? spacedJson(cause) : JSON.stringify(cause);
-}
-
 /**
  * Engine task handlers that call the client: `call` sends invokeHandler and waits; `onAbort` is
  * called when the client answers with abort (the caller then stops the execution).
  */
 export function clientTaskHandlers(
   handlers: Record<string, string>,
-  arn: { region: string; accountId: string },
   call: HandlerCaller,
   onAbort: () => void,
 ): Record<string, TaskHandler> {
   const out: Record<string, TaskHandler> = {};
-  for (const [state, handler] of Object.entries(handlers)) {
-    out[state] = async (parameters, context) => {
-      const request = lambdaCall(state, parameters, context, arn);
-      const reply = await call({ state, handler, input: request.event, context: request.context });
-      if (reply.ok) {
-        return request.integration === 'lambdaInvoke'
-          ? lambdaInvokeEnvelope(reply.value, request.context.awsRequestId)
-          : reply.value;
-      }
+  for (const [key, handler] of Object.entries(handlers)) {
+    out[key] = async (event, context) => {
+      const reply = await call({
+        state: context.stateName,
+        handler,
+        input: event,
+        context: {
+          resource: context.resource,
+          invocation: context.invocation,
+          attempt: context.attempt,
+          functionName: context.functionName,
+          invokedFunctionArn: context.invokedFunctionArn,
+          awsRequestId: context.awsRequestId,
+        },
+      });
+      if (reply.ok) return reply.value;
       if (reply.abort) onAbort();
-      throw new StatesError(reply.error, causeText(reply.cause, request.integration));
+      throw new StatesError(reply.error, causeText(reply.cause, integrationOf(context.resource)));
     };
   }
   return out;

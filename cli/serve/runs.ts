@@ -2,10 +2,12 @@
 // with client-side handlers, or a MockConfigFile) and role, runs the engine, and reports the result;
 // testState runs one state alone with the TestState API's statuses.
 
-import { basename } from 'node:path';
 import {
+  applySubstitutions,
+  assertRunnable,
   isMockConfigFile,
   loadDefinition,
+  loadRunnableDefinition,
   mockConfigFile,
   simpleMocks,
   startExecution,
@@ -21,6 +23,7 @@ import {
 } from '../../core';
 import { isJsonObject } from '../../core/json';
 import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
+import { unknownMockKeys } from '../../core/mocks/keys';
 import { closest } from '../../core/testing/checker';
 import { readDataFile, type FileAccess } from '../../host';
 import type {
@@ -31,6 +34,7 @@ import type {
   TestStateRequest,
 } from '../serve-protocol';
 import { clientTaskHandlers, splitHandlerMocks, type HandlerCaller } from './handlers';
+import { stateMachineNameOf } from '../../core/model';
 
 /** What a run needs from the session: the client callback and a place to register the execution. */
 export interface RunHooks {
@@ -47,32 +51,43 @@ interface LoadedDefinition {
   file?: string;
 }
 
+/** The request's definition; one AWS would reject throws DefinitionError (unless `settings.validate` is false). */
 function loadSource(request: ExecuteRequest | TestStateRequest, files: FileAccess): LoadedDefinition {
   const source = request.definition;
+  const validate = request.settings?.validate !== false;
   if ('file' in source) {
-    const definition = loadDefinition(files.readText(source.file, { kind: 'definition' }), source.file);
+    const definition = loadRunnableDefinition(
+      files.readText(source.file, { kind: 'definition' }),
+      source.file,
+      {
+        validate,
+      },
+    );
     return {
       definition,
-      name: basename(source.file).replace(/\.(asl\.)?(json|ya?ml)$/i, ''),
+      name: stateMachineNameOf(source.file),
       file: source.file,
     };
   }
-  return { definition: loadDefinition(source.inline), name: source.name ?? 'StateMachine' };
+  const definition = loadDefinition(source.inline);
+  if (validate) assertRunnable(definition);
+  return { definition, name: source.name ?? 'StateMachine' };
 }
 
-function checkStateNames(names: string[], definition: JsonObject, what: string): void {
-  const known = new Set(walkStates(definition).map((v) => v.name));
-  for (const name of names) {
-    if (known.has(name)) continue;
-    const near = closest(name, known);
-    throw new StepthroughError(
-      'E_UNKNOWN_STATE',
-      `${what} name state "${name}", which the state machine does not have`,
-      {
-        hint: near ? `Did you mean "${near}"?` : `Its states: ${[...known].join(', ')}.`,
-      },
-    );
-  }
+/** Rule 1 of core/mocks/keys.ts: every key names a state, or a function or activity a Task calls. */
+function checkMockKeys(keys: string[], definition: JsonObject): void {
+  const [unknown] = unknownMockKeys(keys, definition);
+  if (unknown === undefined) return;
+  throw new StepthroughError(
+    'E_UNKNOWN_STATE',
+    `the mocks ${unknown.message.replace(/^mock /, 'have a mock ')}`,
+    {
+      hint:
+        unknown.suggestion !== undefined
+          ? `Did you mean "${unknown.suggestion}"?`
+          : 'Key mocks by state name (or the function or activity a Task calls).',
+    },
+  );
 }
 
 interface LoadedMocks {
@@ -80,7 +95,12 @@ interface LoadedMocks {
   handlers: Record<string, string>;
 }
 
-function loadMocks(spec: MocksSource | undefined, machine: LoadedDefinition, files: FileAccess): LoadedMocks {
+function loadMocks(
+  spec: MocksSource | undefined,
+  machine: LoadedDefinition,
+  substitutions: Record<string, JsonValue> | undefined,
+  files: FileAccess,
+): LoadedMocks {
   if (spec === undefined) return { handlers: {} };
   const origin = spec.kind === 'file' ? spec.file : undefined;
   const value = spec.kind === 'file' ? readDataFile(files, spec.file, { kind: 'mock' }) : spec.value;
@@ -114,7 +134,11 @@ function loadMocks(spec: MocksSource | undefined, machine: LoadedDefinition, fil
     );
   }
   const { mocks, handlers } = splitHandlerMocks(value);
-  checkStateNames(Object.keys(value), machine.definition, 'the mocks');
+  // Keys name what the Tasks call once placeholders are filled in.
+  const filled = substitutions
+    ? (applySubstitutions(machine.definition, substitutions) as JsonObject)
+    : machine.definition;
+  checkMockKeys(Object.keys(value), filled);
   return { source: simpleMocks(mocks, origin), handlers };
 }
 
@@ -160,14 +184,16 @@ function executeOptions(
   abort: () => void,
 ): ExecuteOptions {
   const s = request.settings ?? {};
-  const mocks = loadMocks(request.mocks, machine, hooks.files);
+  const mocks = loadMocks(request.mocks, machine, s.substitutions, hooks.files);
   const role = loadRole(request.role, hooks.files);
   const region = s.region ?? 'us-east-1';
   const accountId = s.accountId ?? '123456789012';
   const options: ExecuteOptions = {
     input: request.input ?? {},
     mocks: mocks.source,
-    taskHandlers: clientTaskHandlers(mocks.handlers, { region, accountId }, hooks.callHandler, abort),
+    taskHandlers: clientTaskHandlers(mocks.handlers, hooks.callHandler, abort),
+    // Checked when loaded (a test-state run's isolated state leads out of itself).
+    validate: false,
     stateMachineName: s.stateMachineName ?? machine.name,
     region,
     accountId,

@@ -2,8 +2,8 @@
 // with one response, relays handler calls to the client and their results back to the engine, and
 // on shutdown (or end of input) stops whatever still runs.
 
-import { StepthroughError, type ExecutionHandle } from '../../core';
 import { testFileIO, type FileAccess } from '../../host';
+import { DefinitionError, diagnosticJson, StepthroughError, type ExecutionHandle } from '../../core';
 import {
   parseClientMessage,
   type ErrorBody,
@@ -27,6 +27,7 @@ export function errorBody(error: unknown): ErrorBody {
     const body: ErrorBody = { code: error.code, message: error.message };
     if (error.hint !== undefined) body.hint = error.hint;
     if (error.location !== undefined) body.location = error.location;
+    if (error instanceof DefinitionError) body.diagnostics = error.diagnostics.map(diagnosticJson);
     return body;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,17 +1,16 @@
 // Keeps the graph panel in step with the editor: it draws the active state machine (re-drawn as it is
 // edited), marks the state under the cursor, the breakpoints, the running debug session's progress and
-// the last test run's coverage, and turns clicks on the picture into editor reveals and breakpoints.
+// the last test run's coverage, and turns clicks on the picture into editor reveals and breakpoints. The
+// language server answers every question about the document (its graph, the state at the cursor, on a
+// breakpoint's line, behind a node); this side lays the graph out and talks to the webview.
 
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { buildGraphModelFromDocument } from '../../core/graph/model';
 import { layoutGraph, type GraphLayout } from '../../core/graph/layout';
 import type { GraphOverlay } from '../../core/graph/overlay';
-import { isJsonObject } from '../../core/json';
-import { stateAtLine, stateAtOffset } from '../../core/parse';
 import { STEPTHROUGH_EVENT, type StepthroughEvent } from '../../debug-adapter/protocol';
 import type { WebviewToExtensionMessage } from '../../webview/protocol';
-import type { StateMachineDocuments } from '../documents';
+import { type StateMachineDocuments, toRange } from '../documents';
 import { DebugOverlayTracker } from './debugOverlay';
 import { GraphPanel } from './panel';
 
@@ -37,6 +36,10 @@ export class GraphController implements vscode.Disposable {
   private generation = 0;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
   private selected: string | undefined;
+  private selectGeneration = 0;
+  /** The states holding the shown document's enabled breakpoints (asked of the server when they change). */
+  private breakpoints: string[] = [];
+  private breakpointGeneration = 0;
   private runMarks: RunMarks | undefined;
   private readonly sessions = new Map<string, DebugOverlayTracker>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -48,16 +51,18 @@ export class GraphController implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
-        if (editor && this.panel && this.documents.isStateMachine(editor.document))
-          this.follow(editor.document);
+        if (editor && this.panel) void this.followIfStateMachine(editor.document);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.panel && e.document === this.document) this.scheduleRender();
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (this.panel && e.textEditor.document === this.document) this.selectAtCursor(e.textEditor);
+        if (this.panel && e.textEditor.document === this.document) void this.selectAtCursor(e.textEditor);
       }),
-      vscode.debug.onDidChangeBreakpoints(() => this.highlight()),
+      vscode.debug.onDidChangeBreakpoints(() => void this.refreshBreakpoints()),
+      documents.server.onDidStart(() => {
+        if (this.panel) this.scheduleRender(0);
+      }),
       vscode.debug.onDidReceiveDebugSessionCustomEvent((e) => this.onDebugEvent(e)),
       vscode.debug.onDidTerminateDebugSession((session) => this.sessions.delete(session.id)),
     );
@@ -79,10 +84,11 @@ export class GraphController implements vscode.Disposable {
     this.panel?.dispose();
     this.attach(new GraphPanel(webviewPanel, this.extensionUri, (m) => this.onMessage(m), this.log));
     const active = vscode.window.activeTextEditor?.document;
-    if (active && this.documents.isStateMachine(active)) {
-      this.follow(active);
-      void this.renderNow();
-    }
+    if (active) void this.followIfStateMachine(active);
+  }
+
+  private async followIfStateMachine(document: vscode.TextDocument): Promise<void> {
+    if (await this.documents.isStateMachine(document)) this.follow(document);
   }
 
   private attach(panel: GraphPanel): void {
@@ -122,20 +128,21 @@ export class GraphController implements vscode.Disposable {
     const panel = this.panel;
     if (!document || !panel) return;
     const generation = ++this.generation;
-    const parsed = this.documents.parsed(document);
-    if (!isJsonObject(parsed.value ?? null)) {
-      const first = parsed.diagnostics[0];
-      panel.post({
-        type: 'renderError',
-        message: first
-          ? `Line ${first.range.start.line + 1}: ${first.message}`
-          : 'The document is not a state machine.',
-      });
+    const answer = await this.documents.server.request({ type: 'graph', uri: document.uri.toString() });
+    if (generation !== this.generation || panel !== this.panel) return;
+    if (answer?.type !== 'graph') {
+      const message =
+        answer?.type === 'graphError'
+          ? answer.message
+          : answer === undefined
+            ? 'The language server is not running: see the Stepthrough output.'
+            : 'The document is not a state machine.';
+      panel.post({ type: 'renderError', message });
       return;
     }
     let layout: GraphLayout;
     try {
-      layout = await layoutGraph(buildGraphModelFromDocument(parsed));
+      layout = await layoutGraph(answer.graph);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.log.error(`Graph layout failed for ${document.fileName}: ${message}`);
@@ -151,6 +158,7 @@ export class GraphController implements vscode.Disposable {
       if (sameFile(tracker.definitionFile, document.fileName)) tracker.setShape(layout);
     }
     panel.post({ type: 'render', layout, overlay: this.overlay(), fit, title: basename(document.fileName) });
+    await this.refreshBreakpoints();
   }
 
   /** The marks for the shown document: the last run's (debug session or tests), breakpoints, the cursor's state. */
@@ -160,7 +168,7 @@ export class GraphController implements vscode.Disposable {
       document && this.runMarks && sameFile(this.runMarks.file, document.fileName)
         ? this.runMarks.overlay()
         : {};
-    const overlay: GraphOverlay = { ...marks, breakpoints: this.breakpointStates() };
+    const overlay: GraphOverlay = { ...marks, breakpoints: this.breakpoints };
     if (this.selected !== undefined) overlay.selected = this.selected;
     return overlay;
   }
@@ -170,25 +178,42 @@ export class GraphController implements vscode.Disposable {
     this.panel.post({ type: 'highlight', ...this.overlay(), reveal });
   }
 
-  private breakpointStates(): string[] {
+  /** Asks the server which states the shown document's breakpoints are in, then marks them. */
+  private async refreshBreakpoints(): Promise<void> {
     const document = this.document;
-    if (!document) return [];
-    const parsed = this.documents.parsed(document);
+    if (!document || !this.panel) return;
+    const generation = ++this.breakpointGeneration;
+    const lines = vscode.debug.breakpoints.flatMap((bp) =>
+      bp instanceof vscode.SourceBreakpoint &&
+      bp.enabled &&
+      bp.location.uri.toString() === document.uri.toString()
+        ? [bp.location.range.start.line]
+        : [],
+    );
+    const answer =
+      lines.length > 0
+        ? await this.documents.server.request({ type: 'statesOnLines', uri: document.uri.toString(), lines })
+        : undefined;
+    if (generation !== this.breakpointGeneration || document !== this.document) return;
     const names: string[] = [];
-    for (const bp of vscode.debug.breakpoints) {
-      if (!(bp instanceof vscode.SourceBreakpoint) || !bp.enabled) continue;
-      if (bp.location.uri.toString() !== document.uri.toString()) continue;
-      const state = stateAtLine(parsed, bp.location.range.start.line);
+    for (const state of answer?.type === 'statesOnLines' ? answer.states : []) {
       if (state && !names.includes(state.name)) names.push(state.name);
     }
-    return names;
+    this.breakpoints = names;
+    this.highlight();
   }
 
-  private selectAtCursor(editor: vscode.TextEditor): void {
-    const parsed = this.documents.parsed(editor.document);
-    const state = stateAtOffset(parsed, editor.document.offsetAt(editor.selection.active));
-    if (state?.name === this.selected) return;
-    this.selected = state?.name;
+  private async selectAtCursor(editor: vscode.TextEditor): Promise<void> {
+    const generation = ++this.selectGeneration;
+    const answer = await this.documents.server.request({
+      type: 'stateAt',
+      uri: editor.document.uri.toString(),
+      position: editor.selection.active,
+    });
+    if (generation !== this.selectGeneration || editor.document !== this.document) return;
+    const name = answer?.type === 'stateAt' ? answer.state?.name : undefined;
+    if (name === this.selected) return;
+    this.selected = name;
     this.panel?.post({ type: 'select', stateName: this.selected, reveal: true });
   }
 
@@ -217,35 +242,44 @@ export class GraphController implements vscode.Disposable {
   }
 
   private onMessage(message: WebviewToExtensionMessage): void {
+    if (message.type === 'revealState' || message.type === 'toggleBreakpoint')
+      void this.onNodeClicked(message);
+  }
+
+  /** A node was clicked: the server says where its state is; reveal it, or toggle a breakpoint on it. */
+  private async onNodeClicked(
+    message: Extract<WebviewToExtensionMessage, { type: 'revealState' | 'toggleBreakpoint' }>,
+  ): Promise<void> {
     const document = this.document;
-    if (!document || (message.type !== 'revealState' && message.type !== 'toggleBreakpoint')) return;
-    const parsed = this.documents.parsed(document);
-    const wantedPath =
-      message.type === 'revealState' && message.path ? JSON.stringify(message.path) : undefined;
-    const location =
-      (wantedPath === undefined
-        ? undefined
-        : parsed.states.find((s) => JSON.stringify(s.path) === wantedPath)) ??
-      parsed.states.find((s) => s.name === message.name);
-    if (!location) return;
-    const start = document.positionAt(location.nameRange.start);
-    const end = document.positionAt(location.nameRange.end);
+    if (!document) return;
+    const path = message.type === 'revealState' ? message.path : undefined;
+    const answer = await this.documents.server.request({
+      type: 'findState',
+      uri: document.uri.toString(),
+      name: message.name,
+      ...(path ? { path } : {}),
+    });
+    const state = answer?.type === 'findState' ? answer.state : null;
+    if (!state || document !== this.document) return;
+    const name = toRange(state.nameRange);
     if (message.type === 'revealState') {
       void vscode.window.showTextDocument(document, {
-        selection: new vscode.Range(start, end),
+        selection: name,
         viewColumn: vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn,
       });
-    } else if (message.type === 'toggleBreakpoint') {
-      const onLine = vscode.debug.breakpoints.filter(
-        (bp) =>
-          bp instanceof vscode.SourceBreakpoint &&
-          bp.location.uri.toString() === document.uri.toString() &&
-          bp.location.range.start.line === start.line,
-      );
-      if (onLine.length > 0) vscode.debug.removeBreakpoints(onLine);
-      else
-        vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(document.uri, start))]);
+      return;
     }
+    const onLine = vscode.debug.breakpoints.filter(
+      (bp) =>
+        bp instanceof vscode.SourceBreakpoint &&
+        bp.location.uri.toString() === document.uri.toString() &&
+        bp.location.range.start.line === name.start.line,
+    );
+    if (onLine.length > 0) vscode.debug.removeBreakpoints(onLine);
+    else
+      vscode.debug.addBreakpoints([
+        new vscode.SourceBreakpoint(new vscode.Location(document.uri, name.start)),
+      ]);
   }
 
   dispose(): void {

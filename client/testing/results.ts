@@ -3,8 +3,10 @@
 // of the last test run.
 
 import type { Position } from '../../core/diagnostics';
+import { formatDefinitionDiagnostic } from '../../core/errors';
 import type { GraphOverlay } from '../../core/graph/overlay';
 import type { JsonValue } from '../../core/json';
+import { definitionModel, stateAtPath } from '../../core/model';
 import type { ParsedDocument } from '../../core/parse';
 import { describeTransition, type MachineCoverage } from '../../core/testing/coverage';
 import type { CaseResult, SourceLocation } from '../../core/testing/model';
@@ -27,10 +29,14 @@ function pretty(value: JsonValue | undefined): string {
   return value === undefined ? '(nothing)' : JSON.stringify(value, null, 2);
 }
 
-/** One message per failed check of a case (none for a passed or skipped case). */
+/** One message per failed check of a case (none for a passed or skipped case); a refused case's diagnostics. */
 export function failureMessages(result: CaseResult): FailureMessage[] {
-  if (result.outcome !== 'failed') return [];
+  if (result.outcome !== 'failed' && result.outcome !== 'error') return [];
   const position = editorPosition(result.location);
+  if (result.outcome === 'error') {
+    const lines = (result.diagnostics ?? []).map(formatDefinitionDiagnostic);
+    return [{ message: [...result.failures.map((f) => f.message), ...lines].join('\n'), position }];
+  }
   return result.failures.map((failure) => {
     // The runner's messages name what they checked ("output differs at $.id: ...").
     const message: FailureMessage = { message: failure.message, position };
@@ -57,9 +63,9 @@ export function coverageLines(
   coverage: MachineCoverage,
   document: ParsedDocument | undefined,
 ): StateCoverageLine[] {
-  const locations = new Map((document?.states ?? []).map((s) => [JSON.stringify(s.path), s]));
+  const model = document ? definitionModel(document) : undefined;
   return coverage.states.map((state) => {
-    const location = locations.get(JSON.stringify(state.path));
+    const location = model ? stateAtPath(model, state.path) : undefined;
     const branches = coverage.transitions
       .filter((t) => t.from === state.name)
       .map((t) => ({ label: describeTransition(t), hits: t.hits }));

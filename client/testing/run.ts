@@ -178,7 +178,10 @@ export class TestRunner {
     );
     if (result.outcome === 'skipped') run.skipped(item);
     else if (result.outcome === 'passed') run.passed(item, result.durationMs);
-    else {
+    else if (result.outcome === 'error') {
+      // AWS would reject the machine: the case did not run (an error, not a failed expectation).
+      run.errored(item, vscodeMessage(result), result.durationMs);
+    } else {
       run.failed(item, vscodeMessage(result), result.durationMs);
       const summary = result.execution
         ? ` (execution ${result.execution.status}${result.execution.error ? `: ${result.execution.error}` : ''})`

@@ -1,11 +1,22 @@
 // The graph model of a state machine: a node per state (Map and Parallel as compound nodes holding
-// their item processor and branches), start and end markers per scope, and an edge per transition.
-// Built from any value without throwing: what cannot be resolved is reported as dangling.
+// their item processor and branches), start and end markers per scope, and an edge per transition,
+// drawn from the definition model. Built from any value without throwing: what cannot be resolved is
+// reported as dangling.
 
 import type { OffsetRange } from '../diagnostics';
 import type { JsonObject, JsonValue } from '../json';
 import { isJsonObject } from '../json';
-import type { ParsedDocument } from '../parse/types';
+import {
+  type DefinitionModel,
+  type ScopeModel,
+  type StateLocation,
+  type TransitionField,
+  type TransitionRef,
+  definitionModel,
+  definitionModelOfValue,
+  stateValue,
+} from '../model';
+import { type ParsedDocument, astToValue } from '../parse';
 import { describeChoiceRule, describeErrorEquals, shortenLabel } from './labels';
 import { stateDetail } from './details';
 
@@ -95,72 +106,96 @@ interface ScopeContext {
   depth: number;
 }
 
-class ModelBuilder {
-  readonly model: GraphModel = { nodes: [], edges: [], dangling: [] };
+/** Which edge kind each transition field draws, and in what order a state's edges are drawn. */
+const EDGE_KINDS: Readonly<Record<TransitionField, GraphEdgeKind>> = {
+  StartAt: 'start',
+  Next: 'next',
+  ChoiceNext: 'choice',
+  Default: 'default',
+  CatchNext: 'catch',
+};
+const EDGE_ORDER: readonly TransitionField[] = ['Next', 'ChoiceNext', 'Default', 'CatchNext'];
 
-  addScope(container: JsonValue | undefined, ctx: ScopeContext): void {
-    const states = isJsonObject(container) && isJsonObject(container['States']) ? container['States'] : {};
+/**
+ * Draws a definition model. What runs is what a JSON reader keeps: a state name repeated in one `States`
+ * object is drawn once, where it first appears, with its last definition.
+ */
+class ModelBuilder {
+  readonly graph: GraphModel = { nodes: [], edges: [], dangling: [] };
+
+  constructor(
+    private readonly model: DefinitionModel,
+    private readonly withRanges: boolean,
+  ) {}
+
+  build(): GraphModel {
+    this.addScope(this.model.scopes[0], { scope: '', parent: undefined, path: [], depth: 0 });
+    return this.graph;
+  }
+
+  /** A scope's markers and states; `scope` is undefined for a container that is not an object. */
+  private addScope(scope: ScopeModel | undefined, ctx: ScopeContext): void {
     const startId = startMarkerId(ctx.scope);
     const endId = endMarkerId(ctx.scope);
     const common = { scope: ctx.scope, parent: ctx.parent, path: ctx.path, compound: false };
-    this.model.nodes.push({ id: startId, kind: 'start', label: 'Start', ...common });
+    this.graph.nodes.push({ id: startId, kind: 'start', label: 'Start', ...common });
+    const drawn = new Map<string, StateLocation>();
+    for (const state of scope?.states ?? []) drawn.set(state.name, state);
     const ids = new Map<string, string>();
-    for (const name of Object.keys(states)) {
+    for (const name of drawn.keys()) {
       ids.set(name, ctx.scope === '' ? escapeIdSegment(name) : `${ctx.scope}/${escapeIdSegment(name)}`);
     }
-    const startAt = isJsonObject(container) ? container['StartAt'] : undefined;
-    this.addTransition(ids, ctx, startId, 'start', undefined, startAt);
-    for (const [name, definition] of Object.entries(states)) {
-      const id = ids.get(name) ?? name;
-      this.addState(name, id, definition, ctx, () =>
-        this.addStateTransitions(id, definition, ids, ctx, endId),
-      );
+    for (const transition of scope?.transitions ?? []) {
+      if (transition.field === 'StartAt') this.addTransition(ids, ctx, startId, transition);
     }
-    this.model.nodes.push({ id: endId, kind: 'end', label: 'End', ...common });
+    for (const [name, state] of drawn) {
+      const id = ids.get(name) ?? name;
+      this.addState(state, id, ctx, () => this.addStateTransitions(state, id, ids, ctx, endId));
+    }
+    this.graph.nodes.push({ id: endId, kind: 'end', label: 'End', ...common });
   }
 
   /** Adds the state's node, then its own transitions (`addTransitions`), then its nested scopes. */
-  private addState(
-    name: string,
-    id: string,
-    definition: JsonValue,
-    ctx: ScopeContext,
-    addTransitions: () => void,
-  ): void {
-    const state = isJsonObject(definition) ? definition : {};
-    const path = [...ctx.path, 'States', name];
-    const branches = Array.isArray(state['Branches']) ? state['Branches'] : [];
-    const processors = (['ItemProcessor', 'Iterator'] as const).filter((key) => isJsonObject(state[key]));
+  private addState(state: StateLocation, id: string, ctx: ScopeContext, addTransitions: () => void): void {
+    const value = this.valueOf(state);
+    const definition = isJsonObject(value) ? value : {};
+    const branches = Array.isArray(definition['Branches']) ? definition['Branches'] : [];
+    const processors = state.scopes.filter((scope) => scope.kind === 'processor');
     const compound = ctx.depth < MAX_SCOPE_DEPTH && (branches.length > 0 || processors.length > 0);
     const node: GraphNode = {
       id,
       kind: 'state',
-      label: name,
-      stateName: name,
+      label: state.name,
+      stateName: state.name,
       scope: ctx.scope,
-      path,
+      path: state.path,
       compound,
     };
-    const stateType = stringOrUndefined(state['Type']);
+    const stateType = stringOrUndefined(definition['Type']);
     if (stateType !== undefined) node.stateType = stateType;
-    const detail = stateDetail(state);
+    const detail = stateDetail(definition);
     if (detail !== undefined) node.detail = detail;
     if (ctx.parent !== undefined) node.parent = ctx.parent;
-    this.model.nodes.push(node);
+    if (this.withRanges) {
+      node.range = state.range;
+      node.nameRange = state.nameRange;
+    }
+    this.graph.nodes.push(node);
     addTransitions();
     if (!compound) return;
-    for (const key of processors) {
-      this.addScope(state[key], {
+    for (const processor of processors) {
+      const key = processor.key as string;
+      this.addScope(processor, {
         scope: `${id}/${key}`,
         parent: id,
-        path: [...path, key],
+        path: processor.path,
         depth: ctx.depth + 1,
       });
     }
-    branches.forEach((branch, index) => {
+    branches.forEach((_branch, index) => {
       const branchId = `${id}/Branches/${index}`;
-      const branchPath = [...path, 'Branches', index];
-      this.model.nodes.push({
+      const branchPath = [...state.path, 'Branches', index];
+      this.graph.nodes.push({
         id: branchId,
         kind: 'branch',
         label: `Branch ${index + 1}`,
@@ -169,40 +204,48 @@ class ModelBuilder {
         path: branchPath,
         compound: true,
       });
-      this.addScope(branch, { scope: branchId, parent: branchId, path: branchPath, depth: ctx.depth + 1 });
+      const scope = state.scopes.find((s) => s.kind === 'branch' && s.key === index);
+      this.addScope(scope, { scope: branchId, parent: branchId, path: branchPath, depth: ctx.depth + 1 });
     });
   }
 
   private addStateTransitions(
+    state: StateLocation,
     id: string,
-    definition: JsonValue,
     ids: Map<string, string>,
     ctx: ScopeContext,
     endId: string,
   ): void {
+    if (!state.node) return;
+    const definition = this.valueOf(state);
     if (!isJsonObject(definition)) return;
-    const state: JsonObject = definition;
-    if ('Next' in state) this.addTransition(ids, ctx, id, 'next', undefined, state['Next']);
-    const choices = state['Choices'];
-    if (Array.isArray(choices)) {
-      choices.forEach((rule, index) => {
-        if (!isJsonObject(rule) || !('Next' in rule)) return;
-        const condition = describeChoiceRule(rule);
-        this.addTransition(ids, ctx, id, 'choice', index, rule['Next'], condition);
-      });
+    for (const field of EDGE_ORDER) {
+      for (const transition of state.transitions) {
+        if (transition.field === field)
+          this.addTransition(ids, ctx, id, transition, this.labelOf(transition, definition));
+      }
     }
-    if ('Default' in state)
-      this.addTransition(ids, ctx, id, 'default', undefined, state['Default'], 'Default');
-    const catchers = state['Catch'];
-    if (Array.isArray(catchers)) {
-      catchers.forEach((catcher, index) => {
-        if (!isJsonObject(catcher) || !('Next' in catcher)) return;
-        this.addTransition(ids, ctx, id, 'catch', index, catcher['Next'], describeErrorEquals(catcher));
-      });
-    }
-    const type = state['Type'];
-    if (state['End'] === true || type === 'Succeed' || type === 'Fail') {
+    const type = definition['Type'];
+    if (definition['End'] === true || type === 'Succeed' || type === 'Fail') {
       this.pushEdge({ id: `${id}::end`, kind: 'end', source: id, target: endId }, ctx);
+    }
+  }
+
+  /** The full text on a Choice rule's edge (its condition), a Default's, or a catcher's (its errors). */
+  private labelOf(transition: TransitionRef, state: JsonObject): string | undefined {
+    const entry = (list: JsonValue | undefined): JsonObject => {
+      const item = Array.isArray(list) ? list[transition.index ?? -1] : undefined;
+      return isJsonObject(item) ? item : {};
+    };
+    switch (transition.field) {
+      case 'ChoiceNext':
+        return describeChoiceRule(entry(state['Choices']));
+      case 'Default':
+        return 'Default';
+      case 'CatchNext':
+        return describeErrorEquals(entry(state['Catch']));
+      default:
+        return undefined;
     }
   }
 
@@ -210,19 +253,19 @@ class ModelBuilder {
     ids: Map<string, string>,
     ctx: ScopeContext,
     source: string,
-    kind: GraphEdgeKind,
-    index: number | undefined,
-    target: JsonValue | undefined,
+    transition: TransitionRef,
     fullLabel?: string,
   ): void {
-    const targetId = typeof target === 'string' ? ids.get(target) : undefined;
+    const kind = EDGE_KINDS[transition.field];
+    const index = transition.index;
+    const target = transition.target;
+    const targetId = target === undefined ? undefined : ids.get(target);
     const label = fullLabel === undefined ? undefined : shortenLabel(fullLabel);
     if (targetId === undefined) {
-      if (target === undefined) return;
-      const written = typeof target === 'string' ? target : (JSON.stringify(target) ?? String(target));
+      const written = target ?? JSON.stringify(astToValue(transition.node));
       const dangling: DanglingTransition = { source, kind, target: written };
       if (label !== undefined) dangling.label = label;
-      this.model.dangling.push(dangling);
+      this.graph.dangling.push(dangling);
       return;
     }
     const edge: GraphEdge = {
@@ -240,27 +283,21 @@ class ModelBuilder {
 
   private pushEdge(edge: GraphEdge, ctx: ScopeContext): void {
     if (ctx.parent !== undefined) edge.parent = ctx.parent;
-    this.model.edges.push(edge);
+    this.graph.edges.push(edge);
+  }
+
+  /** The state's definition as a value (what the details and labels read). */
+  private valueOf(state: StateLocation): JsonValue | undefined {
+    return stateValue(this.model, state);
   }
 }
 
 /** Builds the graph of a definition value (any value: a broken one yields what can be drawn). */
 export function buildGraphModel(definition: JsonValue | undefined): GraphModel {
-  const builder = new ModelBuilder();
-  builder.addScope(definition, { scope: '', parent: undefined, path: [], depth: 0 });
-  return builder.model;
+  return new ModelBuilder(definitionModelOfValue(definition), false).build();
 }
 
 /** Like buildGraphModel, with each state node carrying its source ranges from the parsed document. */
 export function buildGraphModelFromDocument(doc: ParsedDocument): GraphModel {
-  const model = buildGraphModel(doc.value);
-  const locations = new Map(doc.states.map((s) => [JSON.stringify(s.path), s]));
-  for (const node of model.nodes) {
-    if (node.kind !== 'state') continue;
-    const location = locations.get(JSON.stringify(node.path));
-    if (!location) continue;
-    node.range = location.range;
-    node.nameRange = location.nameRange;
-  }
-  return model;
+  return new ModelBuilder(definitionModel(doc), true).build();
 }

@@ -1,7 +1,7 @@
 // Run overlays: which states a run (or a debug session, or a test suite) visited, failed, caught,
 // retried, and which edges it took, as sets of names and edge ids the renderer turns into styles.
 
-import type { HistoryEvent } from '../interpreter/events';
+import { isStateEntered, type HistoryEvent } from '../interpreter/events';
 import type { GraphModel, GraphNode } from './model';
 
 /** What to emphasise on the picture. State entries are state names or node ids; edges are edge ids. */
@@ -23,27 +23,54 @@ export interface GraphOverlay {
   lastEdge?: string;
 }
 
-export type NodeOverlayClass =
-  | 'st-active'
-  | 'st-visited'
-  | 'st-failed'
-  | 'st-caught'
-  | 'st-retrying'
-  | 'st-uncovered'
-  | 'st-breakpoint'
-  | 'st-selected';
+/**
+ * The one table of overlay marks: each GraphOverlay field, whether it marks nodes (states, by name or id)
+ * or edges (by id), the class the drawing gets, and whether the field holds a list or one entry. The renderer, the webview (message checks, class
+ * resets) and graph.css (a test checks it styles each class) all follow it.
+ */
+export const OVERLAY_MARKS = [
+  { field: 'active', on: 'node', className: 'st-active', shape: 'list' },
+  { field: 'visited', on: 'node', className: 'st-visited', shape: 'list' },
+  { field: 'failed', on: 'node', className: 'st-failed', shape: 'list' },
+  { field: 'caught', on: 'node', className: 'st-caught', shape: 'list' },
+  { field: 'retrying', on: 'node', className: 'st-retrying', shape: 'list' },
+  { field: 'uncovered', on: 'node', className: 'st-uncovered', shape: 'list' },
+  { field: 'breakpoints', on: 'node', className: 'st-breakpoint', shape: 'list' },
+  { field: 'selected', on: 'node', className: 'st-selected', shape: 'one' },
+  // The last edge is part of the path too: it gets both classes.
+  { field: 'pathEdges', on: 'edge', className: 'st-path', shape: 'list' },
+  { field: 'lastEdge', on: 'edge', className: 'st-last', shape: 'one' },
+] as const satisfies readonly {
+  field: keyof GraphOverlay;
+  on: 'node' | 'edge';
+  className: string;
+  /** A list of names or ids, or one. */
+  shape: 'list' | 'one';
+}[];
 
-const NODE_SETS: ReadonlyArray<[keyof GraphOverlay, NodeOverlayClass]> = [
-  ['active', 'st-active'],
-  ['visited', 'st-visited'],
-  ['failed', 'st-failed'],
-  ['caught', 'st-caught'],
-  ['retrying', 'st-retrying'],
-  ['uncovered', 'st-uncovered'],
-  ['breakpoints', 'st-breakpoint'],
-];
+type OverlayMark = (typeof OVERLAY_MARKS)[number];
+export type NodeOverlayClass = Extract<OverlayMark, { on: 'node' }>['className'];
+export type EdgeOverlayClass = Extract<OverlayMark, { on: 'edge' }>['className'];
 
-/** The overlay classes of a node (state entries match the node's state name or its id). */
+/** Every GraphOverlay field has its mark (a field missing from the table fails to compile here). */
+const everyFieldMarked: Exclude<keyof GraphOverlay, OverlayMark['field']> extends never ? true : never = true;
+void everyFieldMarked;
+
+/** The classes of node marks and of edge marks (the webview removes them before applying new ones). */
+export const NODE_OVERLAY_CLASSES: readonly NodeOverlayClass[] = OVERLAY_MARKS.flatMap((mark) =>
+  mark.on === 'node' ? [mark.className] : [],
+);
+export const EDGE_OVERLAY_CLASSES: readonly EdgeOverlayClass[] = OVERLAY_MARKS.flatMap((mark) =>
+  mark.on === 'edge' ? [mark.className] : [],
+);
+
+/** True when an overlay field holds `entry` (a list field contains it, a single field equals it). */
+function holds(overlay: GraphOverlay, field: keyof GraphOverlay, entry: (value: string) => boolean): boolean {
+  const value = overlay[field];
+  return Array.isArray(value) ? value.some(entry) : typeof value === 'string' && entry(value);
+}
+
+/** The overlay classes of a node (state entries match the node's state name or its id), in table order. */
 export function nodeOverlayClasses(
   node: Pick<GraphNode, 'id' | 'stateName'>,
   overlay: GraphOverlay,
@@ -51,15 +78,11 @@ export function nodeOverlayClasses(
   if (node.stateName === undefined) return [];
   const matches = (entry: string): boolean => entry === node.stateName || entry === node.id;
   const classes: NodeOverlayClass[] = [];
-  for (const [key, cls] of NODE_SETS) {
-    const list = overlay[key];
-    if (Array.isArray(list) && list.some(matches)) classes.push(cls);
+  for (const mark of OVERLAY_MARKS) {
+    if (mark.on === 'node' && holds(overlay, mark.field, matches)) classes.push(mark.className);
   }
-  if (overlay.selected !== undefined && matches(overlay.selected)) classes.push('st-selected');
   return classes;
 }
-
-export type EdgeOverlayClass = 'st-path' | 'st-last';
 
 export function edgeOverlayClasses(edgeId: string, overlay: GraphOverlay): EdgeOverlayClass[] {
   const classes: EdgeOverlayClass[] = [];
@@ -113,8 +136,7 @@ interface StateVisit {
 
 function failedStateOf(event: HistoryEvent): string | undefined {
   if (!FAILURE_EVENTS.has(event.type)) return undefined;
-  const details = event.details as { state?: unknown };
-  return typeof details.state === 'string' ? details.state : undefined;
+  return event.state;
 }
 
 /**
@@ -134,8 +156,8 @@ export function runOverlay(
     const visits = threads.get(thread) ?? [];
     threads.set(thread, visits);
     const current = visits[visits.length - 1];
-    if (event.type.endsWith('StateEntered')) {
-      const name = (event.details as { name: string }).name;
+    if (isStateEntered(event)) {
+      const name = event.stateEnteredEventDetails.name;
       if (!visited.includes(name)) visited.push(name);
       visits.push({
         name,

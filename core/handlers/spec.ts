@@ -11,8 +11,8 @@
 // Pure parsing: paths stay as written (relative to the naming file's folder); the host resolves and
 // runs them. Never throws: problems come back with the path of the value they are about.
 
-import { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from '../json';
-import type { MockSource, TaskHandler } from '../mocks';
+import { isJsonObject, jsonTypeName, type JsonValue } from '../json';
+import type { TaskHandler } from '../mocks';
 
 export type HandlerReference =
   | { kind: 'node'; path: string; exportName: string }
@@ -250,17 +250,13 @@ export function parseHandlers(value: JsonValue | undefined, problems: HandlerPro
   return { auto: false, handlers };
 }
 
-/** One run's handlers, as a surface hands them to whatever runs them (the host's HandlerHost). */
+/**
+ * One run's handlers, as a surface hands them to whatever runs them (the host's HandlerHost). The
+ * TaskHandlers it gets back are keyed as given: core/mocks/answer.ts picks one per call by the
+ * mock-key rule (a mock at the same layer and key wins) and calls it with the task-handler contract.
+ */
 export interface HandlerRunRequest {
   handlers: HandlerMap;
-  /** The machine the run executes (keys are read against it: the mock-key rule). */
-  definition: JsonObject;
-  /** The template logical ID of each Task's resource, by state name (`handlers: auto` keys by it). */
-  logicalIds?: Readonly<Record<string, string>>;
-  /** The run's mocks: a mock for a state beats a handler for it. */
-  mocks?: MockSource;
-  region?: string;
-  accountId?: string;
 }
 
 /**

@@ -3,6 +3,7 @@
 // policies do not grant, with the state that needs them.
 
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { definitionModelOfValue, stateValue } from '../model';
 import {
   DEFAULT_ARN_CONTEXT,
   requiredPermissions,
@@ -34,24 +35,13 @@ export interface StateVisit {
   path: (string | number)[];
 }
 
-/** Every state of a definition, nested ones included, in document order. */
-export function walkStates(machine: JsonObject, base: (string | number)[] = []): StateVisit[] {
+/** Every state of a definition whose value is an object, nested ones included, in document order. */
+export function walkStates(machine: JsonObject): StateVisit[] {
   const out: StateVisit[] = [];
-  const states = machine.States;
-  if (!isJsonObject(states)) return out;
-  for (const [name, definition] of Object.entries(states)) {
-    if (!isJsonObject(definition)) continue;
-    const path = [...base, 'States', name];
-    out.push({ name, definition, path });
-    if (Array.isArray(definition.Branches)) {
-      definition.Branches.forEach((branch, index) => {
-        if (isJsonObject(branch)) out.push(...walkStates(branch, [...path, 'Branches', index]));
-      });
-    }
-    for (const key of ['ItemProcessor', 'Iterator']) {
-      const inner = definition[key];
-      if (isJsonObject(inner)) out.push(...walkStates(inner, [...path, key]));
-    }
+  const model = definitionModelOfValue(machine);
+  for (const state of model.states) {
+    const definition = state.node ? stateValue(model, state) : undefined;
+    if (isJsonObject(definition)) out.push({ name: state.name, definition, path: state.path });
   }
   return out;
 }

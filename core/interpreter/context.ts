@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../json';
 
 export interface ExecutionIdentity {
+  /** The region the ARNs name (TaskScheduled events carry it). */
+  region: string;
   executionArn: string;
   executionName: string;
   stateMachineArn: string;

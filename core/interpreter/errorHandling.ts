@@ -22,6 +22,10 @@ export function errorMatches(errorEquals: JsonValue | undefined, err: StatesErro
   for (const name of errorEquals) {
     if (name === error) return true;
     if (name === ErrorNames.ALL) return true;
+    // States.Timeout is a task that ran longer than TimeoutSeconds "or failed to send a heartbeat for a
+    // period longer than HeartbeatSeconds" (AWS's error-handling guide): it matches a heartbeat timeout,
+    // whose name stays States.HeartbeatTimeout.
+    if (name === ErrorNames.Timeout && error === ErrorNames.HeartbeatTimeout) return true;
     if (name === ErrorNames.TaskFailed && error !== ErrorNames.Timeout) {
       // States.TaskFailed matches any known error except States.Timeout (AWS's error-handling guide),
       // States.HeartbeatTimeout included.

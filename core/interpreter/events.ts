@@ -8,41 +8,6 @@ export type StateTypeName = 'Pass' | 'Task' | 'Choice' | 'Wait' | 'Succeed' | 'F
 export type StateEnteredType = `${StateTypeName}StateEntered`;
 export type StateExitedType = `${Exclude<StateTypeName, 'Fail'>}StateExited`;
 
-export type TaskEventType =
-  | 'TaskScheduled'
-  | 'TaskStarted'
-  | 'TaskSucceeded'
-  | 'TaskFailed'
-  | 'TaskTimedOut'
-  | 'LambdaFunctionScheduled'
-  | 'LambdaFunctionStarted'
-  | 'LambdaFunctionSucceeded'
-  | 'LambdaFunctionFailed'
-  | 'LambdaFunctionTimedOut';
-
-export type CompoundEventType =
-  | 'ParallelStateStarted'
-  | 'ParallelStateSucceeded'
-  | 'ParallelStateFailed'
-  | 'ParallelStateAborted'
-  | 'MapStateStarted'
-  | 'MapStateSucceeded'
-  | 'MapStateFailed'
-  | 'MapStateAborted'
-  | 'MapIterationStarted'
-  | 'MapIterationSucceeded'
-  | 'MapIterationFailed'
-  | 'MapIterationAborted'
-  | 'MapRunStarted'
-  | 'MapRunSucceeded'
-  | 'MapRunFailed';
-
-export type ExecutionEventType =
-  'ExecutionStarted' | 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionTimedOut' | 'ExecutionAborted';
-
-export type HistoryEventType =
-  StateEnteredType | StateExitedType | TaskEventType | CompoundEventType | ExecutionEventType;
-
 /** Where an event happened: [] is the execution; each element is one Map iteration or Parallel branch. */
 export type ScopePath = readonly ScopeStep[];
 export interface ScopeStep {
@@ -53,97 +18,192 @@ export interface ScopeStep {
   index: number;
 }
 
+/** AWS's `...Details: {truncated}` beside each payload; nothing is truncated here. */
+export interface Truncation {
+  truncated: boolean;
+}
+export const NOT_TRUNCATED: Truncation = Object.freeze({ truncated: false });
+
+export interface ErrorDetails {
+  error?: string;
+  cause?: string;
+}
+export interface StateEnteredDetails {
+  name: string;
+  input: JsonValue;
+  inputDetails: Truncation;
+}
+export interface StateExitedDetails {
+  name: string;
+  output: JsonValue;
+  outputDetails: Truncation;
+  assignedVariables?: Record<string, JsonValue>;
+  assignedVariablesDetails?: Truncation;
+}
+/** An integration's service and action: `arn:aws:states:::lambda:invoke` is `lambda` and `invoke`. */
+export interface TaskResource {
+  resourceType: string;
+  resource: string;
+}
+export interface MapIterationDetails {
+  name: string;
+  index: number;
+}
+
+/**
+ * Every event type with its details, under AWS's field names (GetExecutionHistory's `...EventDetails`).
+ * Payloads (input, output, parameters) are JSON values here; AWS's API carries their JSON text.
+ */
+interface EventDetailsByType {
+  ExecutionStarted: {
+    executionStartedEventDetails: { input: JsonValue; inputDetails: Truncation; roleArn: string };
+  };
+  ExecutionSucceeded: { executionSucceededEventDetails: { output: JsonValue; outputDetails: Truncation } };
+  ExecutionFailed: { executionFailedEventDetails: ErrorDetails };
+  ExecutionAborted: { executionAbortedEventDetails?: ErrorDetails };
+  ExecutionTimedOut: { executionTimedOutEventDetails?: ErrorDetails };
+  TaskScheduled: {
+    taskScheduledEventDetails: TaskResource & {
+      region: string;
+      parameters: JsonValue;
+      timeoutInSeconds?: number;
+      heartbeatInSeconds?: number;
+      /** The role a Task's Credentials field names. */
+      taskCredentials?: { roleArn: string };
+    };
+  };
+  TaskStarted: { taskStartedEventDetails: TaskResource };
+  TaskSucceeded: {
+    taskSucceededEventDetails: TaskResource & { output: JsonValue; outputDetails: Truncation };
+  };
+  TaskFailed: { taskFailedEventDetails: TaskResource & ErrorDetails };
+  TaskTimedOut: { taskTimedOutEventDetails: TaskResource & ErrorDetails };
+  LambdaFunctionScheduled: {
+    lambdaFunctionScheduledEventDetails: {
+      resource: string;
+      input: JsonValue;
+      inputDetails: Truncation;
+      timeoutInSeconds?: number;
+      taskCredentials?: { roleArn: string };
+    };
+  };
+  LambdaFunctionStarted: Record<never, never>;
+  LambdaFunctionSucceeded: {
+    lambdaFunctionSucceededEventDetails: { output: JsonValue; outputDetails: Truncation };
+  };
+  LambdaFunctionFailed: { lambdaFunctionFailedEventDetails: ErrorDetails };
+  LambdaFunctionTimedOut: { lambdaFunctionTimedOutEventDetails: ErrorDetails };
+  ParallelStateStarted: Record<never, never>;
+  ParallelStateSucceeded: Record<never, never>;
+  ParallelStateFailed: Record<never, never>;
+  ParallelStateAborted: Record<never, never>;
+  MapStateStarted: { mapStateStartedEventDetails: { length: number } };
+  MapStateSucceeded: Record<never, never>;
+  MapStateFailed: Record<never, never>;
+  MapStateAborted: Record<never, never>;
+  MapIterationStarted: { mapIterationStartedEventDetails: MapIterationDetails };
+  MapIterationSucceeded: { mapIterationSucceededEventDetails: MapIterationDetails };
+  MapIterationFailed: { mapIterationFailedEventDetails: MapIterationDetails };
+  MapIterationAborted: { mapIterationAbortedEventDetails: MapIterationDetails };
+  MapRunStarted: { mapRunStartedEventDetails: { mapRunArn: string } };
+  MapRunSucceeded: Record<never, never>;
+  MapRunFailed: { mapRunFailedEventDetails: ErrorDetails };
+  /** A JSONata expression that failed (States.QueryEvaluationError), with the field it is in. */
+  EvaluationFailed: {
+    evaluationFailedEventDetails: ErrorDetails & { location?: string; state: string };
+  };
+}
+
+type StateEventDetails = {
+  [T in StateEnteredType]: { stateEnteredEventDetails: StateEnteredDetails };
+} & { [T in StateExitedType]: { stateExitedEventDetails: StateExitedDetails } };
+
+type AllEventDetails = EventDetailsByType & StateEventDetails;
+
+export type HistoryEventType = keyof AllEventDetails;
+
 interface EventBase {
   id: number;
   previousEventId: number;
   /** ISO-8601 simulated time. */
   timestamp: string;
+  /** Stepthrough's own, beside AWS's fields: the thread ([] for the execution itself). */
   scope: ScopePath;
+  /** Stepthrough's own, beside AWS's fields: the state the event belongs to (none on Execution* events). */
+  state?: string;
 }
 
-export interface ExecutionStartedEvent extends EventBase {
-  type: 'ExecutionStarted';
-  details: { input: JsonValue; roleArn: string; stateMachineArn: string };
-}
-export interface ExecutionSucceededEvent extends EventBase {
-  type: 'ExecutionSucceeded';
-  details: { output: JsonValue };
-}
-export interface ExecutionFailedEvent extends EventBase {
-  type: 'ExecutionFailed' | 'ExecutionTimedOut' | 'ExecutionAborted';
-  details: { error?: string; cause?: string };
-}
-export interface StateEnteredEvent extends EventBase {
-  type: StateEnteredType;
-  details: { name: string; input: JsonValue };
-}
-export interface StateExitedEvent extends EventBase {
-  type: StateExitedType;
-  details: { name: string; output: JsonValue; assignedVariables?: Record<string, JsonValue> };
-}
-export interface TaskScheduledEvent extends EventBase {
-  type: 'TaskScheduled' | 'LambdaFunctionScheduled';
-  details: {
-    state: string;
-    resource: string;
-    parameters: JsonValue;
-    timeoutInSeconds?: number;
-    heartbeatInSeconds?: number;
-  };
-}
-export interface TaskStartedEvent extends EventBase {
-  type: 'TaskStarted' | 'LambdaFunctionStarted';
-  details: { state: string; resource: string };
-}
-export interface TaskSucceededEvent extends EventBase {
-  type: 'TaskSucceeded' | 'LambdaFunctionSucceeded';
-  details: { state: string; resource: string; output: JsonValue };
-}
-export interface TaskFailedEvent extends EventBase {
-  type: 'TaskFailed' | 'TaskTimedOut' | 'LambdaFunctionFailed' | 'LambdaFunctionTimedOut';
-  details: { state: string; resource: string; error: string; cause: string };
-}
-export interface CompoundStartedEvent extends EventBase {
-  type: 'ParallelStateStarted' | 'MapStateStarted' | 'MapRunStarted';
-  details: { state: string; length?: number };
-}
-export interface CompoundEndedEvent extends EventBase {
-  type:
-    | 'ParallelStateSucceeded'
-    | 'ParallelStateFailed'
-    | 'ParallelStateAborted'
-    | 'MapStateSucceeded'
-    | 'MapStateFailed'
-    | 'MapStateAborted'
-    | 'MapRunSucceeded'
-    | 'MapRunFailed';
-  details: { state: string; error?: string; cause?: string };
-}
-export interface MapIterationEvent extends EventBase {
-  type: 'MapIterationStarted' | 'MapIterationSucceeded' | 'MapIterationFailed' | 'MapIterationAborted';
-  details: { name: string; index: number; error?: string; cause?: string };
+/** One history event: AWS's `type`, ids and `...EventDetails`, plus Stepthrough's `scope` and `state`. */
+export type HistoryEvent = {
+  [T in HistoryEventType]: EventBase & { type: T } & AllEventDetails[T];
+}[HistoryEventType];
+
+type DetailsValue<T extends HistoryEventType> = Exclude<
+  AllEventDetails[T][keyof AllEventDetails[T]],
+  undefined
+>;
+type NewEventOf<T extends HistoryEventType> = keyof AllEventDetails[T] extends never
+  ? { type: T; details?: undefined }
+  : Record<string, never> extends AllEventDetails[T]
+    ? { type: T; details?: DetailsValue<T> }
+    : { type: T; details: DetailsValue<T> };
+
+/**
+ * What a handler writes: the type and its details. The log files the details under AWS's name for them
+ * (`stateEnteredEventDetails`, ...) and adds the ids, the timestamp, the scope and the state.
+ */
+export type NewEvent = { [T in HistoryEventType]: NewEventOf<T> }[HistoryEventType];
+
+/** How the log treats one event type (see SIDE_EVENTS and AFTER_LAST_APPENDED). */
+export interface EventTypeInfo {
+  /** AWS's field for the details: `TaskScheduled` → `taskScheduledEventDetails`. */
+  detailsKey: string;
+  side: boolean;
+  afterLastAppended: boolean;
+  /** An execution's last event (the only kind that may fill a history's last place). */
+  ends: boolean;
 }
 
-export type HistoryEvent =
-  | ExecutionStartedEvent
-  | ExecutionSucceededEvent
-  | ExecutionFailedEvent
-  | StateEnteredEvent
-  | StateExitedEvent
-  | TaskScheduledEvent
-  | TaskStartedEvent
-  | TaskSucceededEvent
-  | TaskFailedEvent
-  | CompoundStartedEvent
-  | CompoundEndedEvent
-  | MapIterationEvent;
+const typeInfos = new Map<string, EventTypeInfo>();
+const stateEventTypeCache = new Map<string, { entered: StateEnteredType; exited: StateExitedType }>();
 
-/** Distributes an event type over the union so `details` stays tied to `type`. */
-export type NewEvent = HistoryEvent extends infer E
-  ? E extends HistoryEvent
-    ? Omit<E, 'id' | 'previousEventId' | 'timestamp' | 'scope'>
-    : never
-  : never;
+/**
+ * A state type's StateEntered and StateExited event types, as strings made once: a string built anew at
+ * every state would be hashed anew at every lookup.
+ */
+export function stateEventTypes(stateType: string): { entered: StateEnteredType; exited: StateExitedType } {
+  let types = stateEventTypeCache.get(stateType);
+  if (types === undefined) {
+    types = {
+      entered: `${stateType as 'Pass'}StateEntered`,
+      exited: `${stateType as 'Pass'}StateExited`,
+    };
+    stateEventTypeCache.set(stateType, types);
+  }
+  return types;
+}
+
+export function eventTypeInfo(type: string): EventTypeInfo {
+  let info = typeInfos.get(type);
+  if (info === undefined) {
+    const detailsKey = type.endsWith('StateEntered')
+      ? 'stateEnteredEventDetails'
+      : type.endsWith('StateExited')
+        ? 'stateExitedEventDetails'
+        : `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+    info = {
+      detailsKey,
+      side: SIDE_EVENTS.has(type),
+      afterLastAppended: AFTER_LAST_APPENDED.has(type),
+      ends: type.startsWith('Execution') && type !== 'ExecutionStarted',
+    };
+    typeInfos.set(type, info);
+  }
+  return info;
+}
+
+export type StateEnteredEvent = Extract<HistoryEvent, { type: StateEnteredType }>;
+export type StateExitedEvent = Extract<HistoryEvent, { type: StateExitedType }>;
 
 export function isStateEntered(event: HistoryEvent): event is StateEnteredEvent {
   return event.type.endsWith('StateEntered');
@@ -151,6 +211,16 @@ export function isStateEntered(event: HistoryEvent): event is StateEnteredEvent 
 
 export function isStateExited(event: HistoryEvent): event is StateExitedEvent {
   return event.type.endsWith('StateExited');
+}
+
+/** The error and cause an event carries, whichever event it is (undefined for none). */
+export function eventError(event: HistoryEvent): ErrorDetails | undefined {
+  for (const key of Object.keys(event)) {
+    if (!key.endsWith('EventDetails')) continue;
+    const details = (event as unknown as Record<string, unknown>)[key] as ErrorDetails | undefined;
+    if (details && (details.error !== undefined || details.cause !== undefined)) return details;
+  }
+  return undefined;
 }
 
 let lastIsoMs = Number.NaN;
@@ -164,6 +234,27 @@ export function isoTime(ms: number): string {
   return lastIso;
 }
 
+/**
+ * How AWS links events (previousEventId), as every recorded history in ../shared/histories shows: a
+ * thread's events form a chain, except "side" events, which follow the chain without moving it on (a Map
+ * iteration's end: the next iteration and the Map's end follow the iteration's last state event), and a
+ * Map's or Parallel's own end, which follows the last event its children appended.
+ */
+export const SIDE_EVENTS: ReadonlySet<string> = new Set([
+  'MapIterationSucceeded',
+  'MapIterationFailed',
+  'MapIterationAborted',
+  'MapRunSucceeded',
+  'MapStateSucceeded',
+  'ParallelStateSucceeded',
+]);
+export const AFTER_LAST_APPENDED: ReadonlySet<string> = new Set([
+  'MapStateSucceeded',
+  'MapStateFailed',
+  'ParallelStateSucceeded',
+  'ParallelStateFailed',
+]);
+
 /** Collects history events, numbering them as AWS does. */
 export class EventLog {
   readonly events: HistoryEvent[] = [];
@@ -176,15 +267,29 @@ export class EventLog {
     return this.events.length;
   }
 
-  /** Numbers and stamps the event (the object passed in becomes the history entry). */
-  append(event: NewEvent, scope: ScopePath, previousEventId: number): HistoryEvent {
-    const full = event as HistoryEvent;
-    full.id = this.events.length + 1;
-    full.previousEventId = previousEventId;
-    full.timestamp = isoTime(this.now());
-    full.scope = scope;
-    this.events.push(full);
-    this.listener?.(full);
-    return full;
+  /**
+   * Numbers, stamps and files the event. Every entry starts with the same fields in the same order (one
+   * object shape for V8 however many event types there are), then its details under AWS's name.
+   */
+  append(
+    event: NewEvent,
+    info: EventTypeInfo,
+    scope: ScopePath,
+    previousEventId: number,
+    state: string | undefined,
+  ): HistoryEvent {
+    const full = {
+      id: this.events.length + 1,
+      previousEventId,
+      timestamp: isoTime(this.now()),
+      type: event.type,
+      scope,
+      state,
+    } as Record<string, unknown>;
+    if (event.details !== undefined) full[info.detailsKey] = event.details;
+    const entry = full as unknown as HistoryEvent;
+    this.events.push(entry);
+    this.listener?.(entry);
+    return entry;
   }
 }

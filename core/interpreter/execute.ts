@@ -2,14 +2,23 @@
 // execute() (run to the end, resolve with the result).
 
 import { StepthroughError } from '../errors';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json';
-import { isMockSource, simpleMocks, type MockSource } from '../mocks';
+import {
+  isJsonObject,
+  jsonByteLength,
+  jsonExceeds,
+  MAX_PAYLOAD_BYTES,
+  type JsonObject,
+  type JsonValue,
+} from '../json';
+import { runMocks } from '../mocks/answer';
 import { parseDocument } from '../parse';
+import { assertRunnable } from '../validate/beforeRun';
 import type { ExecutionIdentity } from './context';
 import { isoTime, type HistoryEvent } from './events';
 import type { ExecuteOptions, ExecutionResult } from './options';
 import { seededRandom } from './random';
 import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime } from './runtime';
+import { configuredServices } from './services';
 import { applySubstitutions, checkSubstitutions } from './substitutions';
 
 export const DEFAULT_START_TIME = '2024-01-01T00:00:00.000Z';
@@ -76,11 +85,34 @@ function toEpochMs(value: string | number | undefined): number {
   return ms;
 }
 
-function resolveMocks(mocks: ExecuteOptions['mocks']): MockSource | undefined {
-  if (mocks === undefined) return undefined;
-  if (isMockSource(mocks)) return mocks;
-  // Built for this run alone: its responses need no copy each (the spec was copied when read).
-  return simpleMocks(mocks, undefined, { forOneRun: true });
+/** The largest bound on history events an execution may be given (AWS's own limit is 25,000). */
+export const MAX_MAX_TRANSITIONS = 1_000_000;
+
+/** `maxTransitions`: an integer from 1 to 1,000,000 bounding the execution's history events. */
+function checkMaxTransitions(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_TRANSITIONS;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_MAX_TRANSITIONS) {
+    throw new StepthroughError(
+      'E_USAGE',
+      `maxTransitions must be an integer from 1 to 1,000,000; got ${JSON.stringify(value) ?? String(value)}.`,
+      {
+        hint: "It bounds the execution's history events, as AWS's limit of 25,000 (the default) does.",
+      },
+    );
+  }
+  return value;
+}
+
+/** AWS's StartExecution refuses an input over 256 KiB: the execution never exists. */
+function checkInput(input: JsonValue): JsonValue {
+  if (jsonExceeds(input, MAX_PAYLOAD_BYTES)) {
+    throw new StepthroughError(
+      'E_INVALID_INPUT',
+      `The execution input is larger than AWS's 256 KiB limit (${jsonByteLength(input)} bytes): StartExecution would refuse it, so the execution does not start.`,
+      { hint: 'Pass a smaller input; for large data AWS suggests an S3 object the machine reads.' },
+    );
+  }
+  return input;
 }
 
 export function buildIdentity(
@@ -95,6 +127,7 @@ export function buildIdentity(
   const smName = options.stateMachineName ?? 'StateMachine';
   const execName = options.executionName ?? defaultExecutionName(seed);
   return {
+    region,
     stateMachineName: smName,
     stateMachineArn: `arn:${partition}:states:${region}:${account}:stateMachine:${smName}`,
     executionName: execName,
@@ -107,7 +140,8 @@ export function buildIdentity(
 
 /**
  * Starts an execution and returns its handle before any state runs; errors in the options (bad mocks,
- * unparsable definition) throw StepthroughError.
+ * unparsable definition) throw StepthroughError, a definition AWS would reject throws DefinitionError
+ * (unless `validate: false`).
  */
 export function startExecution(
   definition: string | JsonObject,
@@ -117,10 +151,14 @@ export function startExecution(
 }
 
 function begin(definition: string | JsonObject, options: ExecuteOptions, startNow: boolean): ExecutionHandle {
+  // Refuse what AWS would refuse (DefinitionError with the diagnostics); remembered per definition.
+  if (options.validate !== false && (typeof definition === 'string' || isJsonObject(definition)))
+    assertRunnable(definition);
   let def = loadDefinition(definition);
   if (options.substitutions)
     def = applySubstitutions(def, checkSubstitutions(options.substitutions)) as JsonObject;
-  const input = options.input === undefined ? {} : options.input;
+  const maxEvents = checkMaxTransitions(options.maxTransitions);
+  const input = checkInput(options.input === undefined ? {} : options.input);
   const startTime = toEpochMs(options.startTime);
   const seed = options.seed ?? 0;
   const identity = buildIdentity(options, input, startTime, seed);
@@ -130,11 +168,16 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     identity,
     startTime,
     seed,
-    mocks: resolveMocks(options.mocks),
-    taskHandlers: options.taskHandlers ?? {},
-    maxTransitions: options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS,
-    itemReaderData: options.itemReaderData ?? {},
-    authorizeTask: options.authorizeTask,
+    services: configuredServices({
+      mocks: runMocks(def, options.mocks, options.taskHandlers, options.logicalIds, options.layerHandlers),
+      taskHandlers: options.taskHandlers ?? {},
+      ...(options.layerHandlers === undefined ? {} : { layerHandlers: options.layerHandlers }),
+      ...(options.logicalIds === undefined ? {} : { logicalIds: options.logicalIds }),
+      itemReaderData: options.itemReaderData ?? {},
+      authorizeTask: options.authorizeTask,
+      stateMachineArn: identity.stateMachineArn,
+    }),
+    maxEvents,
     observer: options.observer,
   });
   const result = runtime.run(startNow);

@@ -24,3 +24,8 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
 export function andThen<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
+
+/** `value`, once `pending` (an observer hook's result) has settled: at once when there is nothing to wait for. */
+export function settle<T>(pending: void | PromiseLike<void>, value: T): MaybePromise<T> {
+  return isThenable(pending) ? Promise.resolve(pending).then(() => value) : value;
+}

@@ -117,4 +117,66 @@ describe('observer hooks', () => {
     assert.deepEqual(result.output, { attempts: 5, note: 'added' });
     assert.deepEqual(seen.at(-1), { attempts: 5, note: 'added' });
   });
+
+  test('a failed outcome says whether the Catch of an enclosing Map or Parallel will handle the error', async () => {
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
+    const machine: JsonObject = {
+      StartAt: 'Outer',
+      States: {
+        Outer: {
+          Type: 'Parallel',
+          Catch: [{ ErrorEquals: ['Outer.Caught'], Next: 'Recovered' }],
+          Branches: [
+            {
+              StartAt: 'Inner',
+              States: {
+                Inner: {
+                  Type: 'Map',
+                  Catch: [{ ErrorEquals: ['Inner.Caught'], Next: 'InnerRecovered' }],
+                  ItemProcessor: { StartAt: 'Work', States: { Work: task } },
+                  End: true,
+                },
+                InnerRecovered: { Type: 'Pass', End: true },
+              },
+            },
+          ],
+          Next: 'Last',
+        },
+        Recovered: { Type: 'Pass', Next: 'Last' },
+        Last: task,
+      },
+    };
+    const failures = async (errors: string[]): Promise<string[]> => {
+      const seen: string[] = [];
+      const mocks = {
+        Work: [{ Throw: { Error: errors[0], Cause: 'x' } }],
+        Last: [{ Throw: { Error: errors[1], Cause: 'y' } }],
+      };
+      const handle = startExecution(machine, {
+        input: [1],
+        mocks,
+        observer: {
+          onStateOutcome: (o) => {
+            if (o.status === 'failed') seen.push(`${o.frame.stateName} ${o.error} ${String(o.willBeCaught)}`);
+          },
+        },
+      });
+      await handle.result;
+      return seen;
+    };
+    // Caught by the Map around it; by the Parallel two levels up; by nothing.
+    assert.deepEqual((await failures(['Inner.Caught', 'Last.Error'])).slice(0, 1), [
+      'Work Inner.Caught true',
+    ]);
+    assert.deepEqual((await failures(['Outer.Caught', 'Last.Error'])).slice(0, 2), [
+      'Work Outer.Caught true',
+      'Inner Outer.Caught true',
+    ]);
+    assert.deepEqual(await failures(['Nobody.Catches', 'Last.Error']), [
+      'Work Nobody.Catches false',
+      'Inner Nobody.Catches false',
+      'Outer Nobody.Catches false',
+    ]);
+    assert.deepEqual((await failures(['Outer.Caught', 'Last.Error'])).at(-1), 'Last Last.Error false');
+  });
 });

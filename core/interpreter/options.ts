@@ -22,13 +22,38 @@ export interface ExecutionContextOptions {
 
 export interface ExecuteOptions extends ExecutionContextOptions {
   input?: JsonValue;
-  /** Mocked task responses: a MockSource, or the simple form `{State: [{Return}|{Throw}]}`. */
+  /**
+   * Validate the definition first (default true): one AWS would reject (any error-severity
+   * diagnostic) throws DefinitionError and nothing runs. `false` runs it anyway: AWS would reject it.
+   */
+  validate?: boolean;
+  /**
+   * Mocked task responses: a MockSource, or the simple form `{Key: [{Return}|{Throw}, ...]}` keyed by
+   * state name (or a function or activity a Task calls); an entry may match on the request (`When`).
+   */
   mocks?: MockSource | Record<string, unknown>;
-  /** Programmatic task implementations, by state name; tried before mocks. */
+  /**
+   * Programmatic task implementations, keyed as mocks are; a mock under the same key wins. For
+   * lambda:invoke a handler gets the Payload and returns the function's result (wrapped as AWS does).
+   */
   taskHandlers?: Record<string, TaskHandler>;
+  /**
+   * Handlers that sit with one layer of a layered MockSource (`combineMocks`): a test file's handlers
+   * with its mocks, a case's with the case's, so a case's entry beats the file's and, within a layer,
+   * a mock beats a handler. `taskHandlers` sit with the first layer.
+   */
+  layerHandlers?: ReadonlyMap<MockSource, Record<string, TaskHandler>>;
+  /**
+   * The logical IDs of the resources each Task names, by state name (a template's `stateResources`):
+   * mocks and handlers may be keyed by them.
+   */
+  logicalIds?: Record<string, string | readonly string[]>;
   /** Values for `${Placeholders}` (DefinitionSubstitutions), applied before execution. */
   substitutions?: Record<string, JsonValue>;
-  /** Bound on state transitions; default 25,000 (AWS's history limit). */
+  /**
+   * Bound on the execution's history events (each child execution's too): an integer from 1 to 1,000,000;
+   * default 25,000, AWS's limit. An execution that reaches it fails with Stepthrough.HistoryLimitExceeded.
+   */
   maxTransitions?: number;
   /** Data for Distributed Map ItemReader / ResultWriter, keyed by state name. */
   itemReaderData?: Record<string, JsonValue | string>;
@@ -49,9 +74,48 @@ export interface ExecutionResult {
   output: JsonValue | null;
   error?: string;
   cause?: string;
-  /** Every state entered, in history order (Map/Parallel inner states included; a retried Task once). */
+  /**
+   * Every state entered, in history order (Map/Parallel inner states included; a retried Task once). A
+   * Distributed Map's child executions are not in it: see `childExecutions`.
+   */
+  states: string[];
+  /** The execution's own history (AWS's parent history holds a Distributed Map's MapRun events only). */
+  events: HistoryEvent[];
+  /** The child executions a Distributed Map started, in the order they started; absent when none ran. */
+  childExecutions?: ChildExecutionResult[];
+}
+
+/** Which child execution a thread runs: a Distributed Map iteration (one item, or one batch of items). */
+export interface ChildExecutionInfo {
+  name: string;
+  executionArn: string;
+  /** The child workflow's state machine: `<parent>/<Map Run label>`. */
+  stateMachineArn: string;
+  /** The Map Run that started it, and the Map state that owns the Map Run. */
+  mapRunArn: string;
+  mapState: string;
+  /** The item's (or batch's) index in the Map Run. */
+  index: number;
+}
+
+/** A child execution as it ended, with its own history and states entered. */
+export interface ChildExecutionResult extends ChildExecutionInfo {
+  status: Exclude<ExecutionStatus, 'RUNNING'>;
+  input: JsonValue;
+  output: JsonValue | null;
+  error?: string;
+  cause?: string;
   states: string[];
   events: HistoryEvent[];
+}
+
+/** A thread as observers are told of it when it starts and ends. */
+export interface ThreadInfo {
+  threadId: number;
+  name: string;
+  scope: ScopePath;
+  /** Set when the thread is a child execution of a Distributed Map (its states write to its own history). */
+  childExecution?: ChildExecutionInfo;
 }
 
 /** The stages of a state's data flow, reported as they are computed. */
@@ -88,6 +152,7 @@ export interface StateFrame {
   /** Simulated time in epoch ms. */
   now: number;
   transitions: number;
+  /** 1 for the first try, 2 for the first retry... (as a task handler's context counts). */
   attempt: number;
 }
 
@@ -117,6 +182,6 @@ export interface ExecutionObserver {
   beforeState?(frame: StateFrame): void | Promise<void>;
   onStage?(report: StageReport): void | Promise<void>;
   onStateOutcome?(outcome: StateOutcome): void | Promise<void>;
-  onThreadStarted?(thread: { threadId: number; name: string; scope: ScopePath }): void;
-  onThreadEnded?(thread: { threadId: number; name: string; scope: ScopePath }): void;
+  onThreadStarted?(thread: ThreadInfo): void;
+  onThreadEnded?(thread: ThreadInfo): void;
 }

@@ -1,4 +1,4 @@
-// The 256 KiB limit on a state's output holds wherever the value came from: the execution input, a
+// The 256 KiB limit on a state's output holds wherever the value came from: a state's own result, a
 // Parallel branch's or Map iteration's input built by Parameters/ItemSelector, or an input a debugger
 // replaced at the pause point, even when the state passes its input through unchanged.
 
@@ -16,14 +16,15 @@ async function errorOf(definition: JsonObject, input: unknown): Promise<string |
 }
 
 describe('payload limit on pass-through outputs', () => {
-  test('a Pass, a Wait and a Succeed given an oversized execution input fail', async () => {
-    const pass = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+  test('a Pass whose Result is over the limit fails, and one passing a large input on unchanged does not', async () => {
+    // An execution input over the limit never starts (limits.test.ts): a state can only meet one it made.
+    const pass = { StartAt: 'P', States: { P: { Type: 'Pass', Result: { big: BIG }, End: true } } };
+    assert.equal(await errorOf(pass, {}), 'States.DataLimitExceeded');
     const wait = {
       StartAt: 'W',
       States: { W: { Type: 'Wait', Seconds: 5, Next: 'S' }, S: { Type: 'Succeed' } },
     };
-    assert.equal(await errorOf(pass, { big: BIG }), 'States.DataLimitExceeded');
-    assert.equal(await errorOf(wait, { big: BIG }), 'States.DataLimitExceeded');
+    assert.equal(await errorOf(wait, { half: HALF }), undefined);
   });
 
   test("a Parallel branch whose Parameters double the input fails at the branch's first state", async () => {
@@ -67,7 +68,7 @@ describe('payload limit on pass-through outputs', () => {
       StartAt: 'A',
       States: {
         A: { Type: 'Pass', Next: 'B' },
-        B: { Type: 'Choice', Choices: [], Default: 'C' },
+        B: { Type: 'Choice', Choices: [{ Variable: '$.none', IsPresent: true, Next: 'C' }], Default: 'C' },
         C: { Type: 'Succeed' },
       },
     };

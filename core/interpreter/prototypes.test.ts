@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import type { JsonObject, JsonValue } from '../json';
 import { applySubstitutions } from './substitutions';
 import { execute } from './index';
+import { simpleMocks } from '../mocks';
 
 const parsed = (text: string): JsonObject => JSON.parse(text) as JsonObject;
 
@@ -109,7 +110,9 @@ describe('task handlers and mocks', () => {
   });
   for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
     test(`a Task state named ${name} has no handler or mock unless given one`, async () => {
-      const result = await execute(task(name), { taskHandlers: {}, mocks: { Other: [{ Return: 1 }] } });
+      // A source of other keys (as a MockSource: a key the machine lacks in the simple form is refused).
+      const mocks = simpleMocks({ Other: [{ Return: 1 }] });
+      const result = await execute(task(name), { taskHandlers: {}, mocks });
       assert.equal(result.status, 'FAILED');
       assert.equal(result.error, 'Stepthrough.MockMissing');
     });

@@ -24,3 +24,13 @@ export function seededRandom(seed: number): RandomSource {
   };
   return { next, uuid };
 }
+
+/**
+ * A UUID-shaped id derived from `text` alone (FNV-1a into the generator above): the same text gives the
+ * same id in every run, and drawing it takes nothing from the execution's own random sequence.
+ */
+export function uuidFrom(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return seededRandom(hash).uuid();
+}

@@ -1,22 +1,48 @@
-// The execution runtime: owns the clock, the history, the threads, and the loop that walks a
-// state machine (or a branch / item processor) from StartAt to its end.
+// The execution runtime: owns the clock, the history, the threads and the execution's result, and walks
+// a state machine (or a branch / item processor) from StartAt to its end: the pause point, StateEntered,
+// the state's handler, StateExited or the state's failure. It is the StateHost handlers run against.
 
 import { ErrorNames, StatesError, StepthroughError } from '../errors';
 import { isJsonObject, jsonExceeds, MAX_PAYLOAD_BYTES, type JsonObject, type JsonValue } from '../json';
-import type { MockSource, TaskHandler } from '../mocks';
-import { buildContextObject, taskTokenFor, waitsForTaskToken, type ExecutionIdentity } from './context';
-import { EventLog, isoTime, type HistoryEvent, type NewEvent, type ScopeStep } from './events';
-import type { ExecuteOptions, ExecutionObserver, ExecutionResult, StateFrame } from './options';
+import type { ExecutionIdentity } from './context';
+import { findCatcher } from './errorHandling';
+import {
+  EventLog,
+  eventTypeInfo,
+  stateEventTypes,
+  NOT_TRUNCATED,
+  type HistoryEvent,
+  type NewEvent,
+  type StateExitedDetails,
+} from './events';
+import type { ChildOutcome, ChildPlan, StateHost, TaskServices } from './host';
+import type { ExecutionObserver, ExecutionResult } from './options';
 import { seededRandom, type RandomSource } from './random';
 import { ExecutionAbortedSignal, Scheduler, ThreadControl } from './scheduler';
 import { after, isThenable, type MaybePromise } from './maybePromise';
 import { StateRun } from './stateRun';
 import { runStateByType } from './states';
-import type { StateCompletion, Thread } from './thread';
-import { VariableScope } from './variables';
+import { checkStop, type StateCompletion, type Thread } from './thread';
+import { Threads, type ThreadWalker } from './threads';
 
 export { MAX_PAYLOAD_BYTES } from '../json';
+/** AWS's limit on the events of one execution's history, and the default bound here. */
 export const DEFAULT_MAX_TRANSITIONS = 25_000;
+
+/**
+ * AWS's developer guide ("Avoid reaching the history quota"): when an execution reaches 24,999 events,
+ * event 25,000 must be ExecutionSucceeded; otherwise ExecutionFailed is logged and the execution fails.
+ */
+function historyFull(maxEvents: number, state: string | undefined): StatesError {
+  const bound =
+    maxEvents === DEFAULT_MAX_TRANSITIONS
+      ? "AWS's hard limit per execution"
+      : `the maxTransitions given; AWS's own limit is ${DEFAULT_MAX_TRANSITIONS.toLocaleString('en-US')}`;
+  return new StatesError(
+    'Stepthrough.HistoryLimitExceeded',
+    `The execution reached the maximum number of history events (${maxEvents}), ${bound}. The machine probably loops, or does more than one execution can: move the work into a Distributed Map or a child execution.${state !== undefined ? ` Last state: '${state}'.` : ''}`,
+  );
+}
 
 export interface RuntimeConfig {
   definition: JsonObject;
@@ -24,17 +50,19 @@ export interface RuntimeConfig {
   identity: ExecutionIdentity;
   startTime: number;
   seed: number;
-  mocks: MockSource | undefined;
-  taskHandlers: Record<string, TaskHandler>;
-  maxTransitions: number;
-  itemReaderData: Record<string, JsonValue | string>;
-  authorizeTask: ExecuteOptions['authorizeTask'];
+  services: TaskServices;
+  /** The most events one execution's history may hold (AWS: 25,000); each child execution has its own. */
+  maxEvents: number;
   observer: ExecutionObserver | undefined;
 }
 
 /** The definition path of each state object, computed once per definition object. */
 const statePaths = new WeakMap<JsonObject, (string | number)[]>();
-function statePath(def: JsonObject, basePath: (string | number)[], name: string): (string | number)[] {
+function statePath(
+  def: JsonObject,
+  basePath: readonly (string | number)[],
+  name: string,
+): (string | number)[] {
   let path = statePaths.get(def);
   if (path === undefined) {
     path = [...basePath, 'States', name];
@@ -43,18 +71,18 @@ function statePath(def: JsonObject, basePath: (string | number)[], name: string)
   return path;
 }
 
-export class ExecutionRuntime {
+export class ExecutionRuntime implements StateHost, ThreadWalker {
   readonly scheduler: Scheduler;
   readonly log: EventLog;
   readonly random: RandomSource;
   readonly identity: ExecutionIdentity;
   readonly observer: ExecutionObserver | undefined;
+  readonly services: TaskServices;
   readonly rootControl = new ThreadControl([], undefined);
-  transitions = 0;
+  private transitions = 0;
   /** Names of the states entered, in history order (a Distributed Map's child executions aside). */
   private readonly statesEntered: string[] = [];
-  private nextThreadId = 1;
-  private readonly invocations = new Map<string, number>();
+  private readonly threads: Threads;
   private result: ExecutionResult | undefined;
 
   constructor(readonly config: RuntimeConfig) {
@@ -62,9 +90,16 @@ export class ExecutionRuntime {
     this.random = seededRandom(config.seed);
     this.identity = config.identity;
     this.observer = config.observer;
+    this.services = config.services;
     this.log = new EventLog(
       () => this.scheduler.now,
       config.observer?.onEvent ? (e) => config.observer?.onEvent?.(e) : undefined,
+    );
+    this.threads = new Threads(
+      this.scheduler,
+      config.observer,
+      config.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
+      this,
     );
     const timeout = config.definition.TimeoutSeconds;
     if (typeof timeout === 'number' && timeout > 0) {
@@ -87,6 +122,8 @@ export class ExecutionRuntime {
     return this.result;
   }
 
+  // ---- the execution: its root thread and its result ----
+
   /**
    * Runs the execution. `startNow`: an unobserved run starts at once and, if no state waits, has ended when
    * this returns (execute() uses it; startExecution() returns its handle first so that abort() can act).
@@ -100,15 +137,17 @@ export class ExecutionRuntime {
   }
 
   private start(startNow: boolean): Promise<ExecutionResult> {
-    const root = this.newThread(undefined, 'Execution', undefined, this.rootControl, new VariableScope());
-    this.append(root, {
+    const root = this.threads.root(this.rootControl);
+    this.record(root, {
       type: 'ExecutionStarted',
       details: {
         input: this.config.input,
+        inputDetails: NOT_TRUNCATED,
         roleArn: this.identity.roleArn,
-        stateMachineArn: this.identity.stateMachineArn,
       },
     });
+    // As in every history AWS records, the first state's entry points back to 0, not to ExecutionStarted.
+    root.lastEventId = root.lastRecordedId = 0;
     this.observer?.onThreadStarted?.({ threadId: root.id, name: root.name, scope: root.scope });
     const started =
       startNow && !this.observer
@@ -122,7 +161,12 @@ export class ExecutionRuntime {
   private runRoot(root: Thread): MaybePromise<ExecutionResult> {
     let pending: MaybePromise<JsonValue>;
     try {
-      pending = this.runStates(root, this.config.definition, this.config.input, []);
+      const machine = this.config.definition;
+      const states = machine.States;
+      if (!isJsonObject(states))
+        throw new StatesError(ErrorNames.Runtime, 'The state machine has no States object.');
+      // The input was held to the payload limit before the execution started.
+      pending = this.walk(root, states, machine.StartAt, this.config.input, [], true);
     } catch (err) {
       return this.end(root, () => this.failResult(root, err));
     }
@@ -147,18 +191,21 @@ export class ExecutionRuntime {
   }
 
   private succeedResult(root: Thread, output: JsonValue): ExecutionResult {
-    this.append(root, { type: 'ExecutionSucceeded', details: { output } });
+    this.record(root, {
+      type: 'ExecutionSucceeded',
+      details: { output, outputDetails: NOT_TRUNCATED },
+    });
     return this.makeResult('SUCCEEDED', output);
   }
 
   private failResult(root: Thread, err: unknown): ExecutionResult {
     const stop = err instanceof ExecutionAbortedSignal ? err : this.rootControl.stopped;
     if (stop?.reason === 'timeout') {
-      this.append(root, { type: 'ExecutionTimedOut', details: {} });
+      this.record(root, { type: 'ExecutionTimedOut' });
       return this.makeResult('TIMED_OUT', null);
     }
     if (stop?.reason === 'aborted') {
-      this.append(root, { type: 'ExecutionAborted', details: {} });
+      this.record(root, { type: 'ExecutionAborted' });
       return this.makeResult('ABORTED', null);
     }
     let error: string;
@@ -177,7 +224,7 @@ export class ExecutionRuntime {
     const details: { error?: string; cause?: string } = {};
     if (error !== '') details.error = error;
     if (cause !== undefined && cause !== '') details.cause = cause;
-    this.append(root, { type: 'ExecutionFailed', details });
+    this.record(root, { type: 'ExecutionFailed', details: details });
     return this.makeResult('FAILED', null, details.error, details.cause);
   }
 
@@ -190,98 +237,64 @@ export class ExecutionRuntime {
     const result: ExecutionResult = { status, output, states: this.statesEntered, events: this.log.events };
     if (error !== undefined) result.error = error;
     if (cause !== undefined) result.cause = cause;
+    const children = this.threads.childExecutions;
+    if (children.length > 0) result.childExecutions = children;
     return result;
   }
 
-  append(thread: Thread, event: NewEvent): HistoryEvent {
-    const full = (thread.history ?? this.log).append(event, thread.scope, thread.lastEventId);
-    thread.lastEventId = full.id;
+  // ---- StateHost: what state handlers may ask ----
+
+  now(): number {
+    return this.scheduler.now;
+  }
+
+  record(thread: Thread, event: NewEvent, state?: string, previousEventId?: number): HistoryEvent {
+    const log = thread.execution?.log ?? this.log;
+    const info = eventTypeInfo(event.type);
+    if (log.events.length >= this.config.maxEvents - 1 && log.events.length > 0 && !info.ends) {
+      throw historyFull(this.config.maxEvents, state);
+    }
+    const previous = previousEventId ?? (info.afterLastAppended ? thread.lastRecordedId : thread.lastEventId);
+    const full = log.append(event, info, thread.scope, previous, state);
+    thread.lastRecordedId = full.id;
+    if (!info.side) thread.lastEventId = full.id;
     return full;
   }
 
-  newThread(
-    parent: Thread | undefined,
-    name: string,
-    step: ScopeStep | undefined,
-    control: ThreadControl,
-    variables: VariableScope,
-  ): Thread {
-    return {
-      id: this.nextThreadId++,
-      name,
-      scope: parent && step ? [...parent.scope, step] : [],
-      control,
-      variables,
-      lastEventId: parent?.lastEventId ?? 0,
-      history: parent?.history,
-      queryLanguage:
-        parent?.queryLanguage ??
-        (this.config.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath'),
-    };
-  }
-
-  /** Runs `body` as a child thread that waits for its turn on the scheduler. */
-  async runChild<T>(thread: Thread, body: () => MaybePromise<T>): Promise<T> {
-    this.observer?.onThreadStarted?.({ threadId: thread.id, name: thread.name, scope: thread.scope });
-    await this.scheduler.acquire(thread.control);
-    try {
-      this.checkStop(thread);
-      return await body();
-    } finally {
-      this.scheduler.release();
-      this.observer?.onThreadEnded?.({ threadId: thread.id, name: thread.name, scope: thread.scope });
-    }
-  }
-
-  /** Throws when this thread was told to stop. */
-  checkStop(thread: Thread): void {
-    const reason = thread.control.stopReason();
-    if (reason) throw reason;
-  }
-
-  /** Sleeps `ms` of simulated time; a promise only when another thread runs first or the deadline passes. */
   sleep(thread: Thread, ms: number): void | Promise<void> {
+    // A thread told to stop does not move the clock past the instant it was stopped at.
+    const stop = thread.control.stopReason();
+    if (stop && ms > 0) throw stop;
+    const wakeAt = this.scheduler.now + Math.max(0, ms);
     const p = this.scheduler.sleep(thread.control, ms);
-    if (p) return p.then(() => this.checkStop(thread));
-    this.checkStop(thread);
+    if (p) return p.then(() => this.woke(thread, wakeAt));
+    checkStop(thread, this.scheduler.now);
   }
 
-  /** Gives the token up while waiting on child threads, then takes it back. */
-  async join<T>(thread: Thread, work: Promise<T>): Promise<T> {
-    this.scheduler.release();
-    try {
-      return await work;
-    } finally {
-      await this.scheduler.acquire(thread.control);
-    }
+  /** After a sleep: a thread woken before its time was woken to stop. */
+  private woke(thread: Thread, wakeAt: number): void {
+    const stop = thread.control.stopReason();
+    if (stop && this.scheduler.now < wakeAt) throw stop;
+    checkStop(thread, this.scheduler.now);
   }
 
-  /**
-   * Counts a state entered or retried against the bound on transitions (AWS ends an execution whose
-   * history grows past its limit); throws when the bound is passed.
-   */
-  countTransition(stateName: string): void {
-    if (++this.transitions > this.config.maxTransitions) {
-      throw new StatesError(
-        'Stepthrough.TransitionLimitExceeded',
-        `The execution entered or retried states ${this.config.maxTransitions} times without ending (AWS's history limit); the machine probably loops. Last state: '${stateName}'.`,
-      );
-    }
+  /** Counts a state entered or retried (what observers see as `transitions`). */
+  countTransition(): void {
+    this.transitions++;
   }
 
-  /** The 0-based invocation number of this Task state (for mocks). */
-  nextInvocation(stateName: string): number {
-    const n = this.invocations.get(stateName) ?? 0;
-    this.invocations.set(stateName, n + 1);
-    return n;
+  runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome> {
+    return this.threads.runChildren(parent, plan);
   }
+
+  // ---- the walk over states (also how child threads run their branch or item processor) ----
 
   /** Walks states from StartAt until one ends the scope; returns that state's output. */
   runStates(
     thread: Thread,
     machine: JsonObject,
     input: JsonValue,
-    basePath: (string | number)[],
+    basePath: readonly (string | number)[],
   ): MaybePromise<JsonValue> {
     const states = machine.States;
     if (!isJsonObject(states))
@@ -298,7 +311,7 @@ export class ExecutionRuntime {
     states: JsonObject,
     first: JsonValue | undefined,
     input: JsonValue,
-    basePath: (string | number)[],
+    basePath: readonly (string | number)[],
     inputChecked = false,
   ): MaybePromise<JsonValue> {
     let name = first;
@@ -336,89 +349,49 @@ export class ExecutionRuntime {
     path: (string | number)[],
     inputChecked: boolean,
   ): MaybePromise<StateCompletion> {
-    this.checkStop(thread);
-    this.countTransition(name);
+    checkStop(thread, this.scheduler.now);
+    this.transitions++;
     const type = typeof def.Type === 'string' ? def.Type : 'Unknown';
-    if (!this.observer) return this.enterState(thread, name, type, def, path, input, inputChecked, undefined);
-    const frame: StateFrame = {
-      threadId: thread.id,
-      threadName: thread.name,
-      scope: thread.scope,
-      stateName: name,
-      stateType: type,
-      definitionPath: path,
-      input,
-      definition: def,
-      context: null,
-      variables: {},
-      now: this.scheduler.now,
-      transitions: this.transitions,
-      attempt: 0,
-    };
-    if (this.observer.beforeState) return this.pauseBefore(thread, frame, inputChecked);
-    return this.enterState(thread, name, type, def, path, input, inputChecked, frame);
+    const run = new StateRun(this, thread, name, type, def, path, input, inputChecked, this.transitions);
+    if (this.observer?.beforeState) return this.pauseBefore(run);
+    return this.enterState(run);
   }
 
-  /** The pause point: the observer sees the state before it runs, and may edit its input. */
-  private async pauseBefore(
-    thread: Thread,
-    frame: StateFrame,
-    inputChecked: boolean,
-  ): Promise<StateCompletion> {
+  /** The pause point: the observer sees the state before it runs, and may edit its input and variables. */
+  private async pauseBefore(run: StateRun): Promise<StateCompletion> {
+    const frame = run.frame;
     const given = frame.input;
-    frame.variables = thread.variables.snapshot();
-    frame.context = buildContextObject(this.identity, {
-      name: frame.stateName,
-      enteredTime: isoTime(this.scheduler.now),
-      retryCount: frame.stateType === 'Task' ? 0 : undefined,
-      mapItem: thread.mapItem,
-      taskToken: waitsForTaskToken(frame.definition)
-        ? taskTokenFor(this.identity, frame.definitionPath, frame.transitions, 0)
-        : undefined,
-    });
+    frame.variables = run.thread.variables.snapshot();
+    frame.context = run.context();
     await this.observer?.beforeState?.(frame);
-    this.checkStop(thread);
+    checkStop(run.thread, this.scheduler.now);
     const edits = frame.variableEdits;
     if (edits) {
-      for (const name of Object.keys(edits)) thread.variables.replace(name, edits[name] as JsonValue);
-      frame.variables = thread.variables.snapshot();
+      for (const name of Object.keys(edits)) run.thread.variables.replace(name, edits[name] as JsonValue);
+      frame.variables = run.thread.variables.snapshot();
       delete frame.variableEdits;
     }
-    // frame.input: a debugger may have edited it.
-    const { stateName, stateType, definition, definitionPath, input } = frame;
-    const checked = inputChecked && input === given;
-    return this.enterState(thread, stateName, stateType, definition, definitionPath, input, checked, frame);
+    if (frame.input !== given) {
+      // A debugger edited the input: it is held to the payload limit like any other.
+      run.rawInput = frame.input;
+      run.inputChecked = false;
+    }
+    return this.enterState(run);
   }
 
-  private enterState(
-    thread: Thread,
-    name: string,
-    type: string,
-    def: JsonObject,
-    path: (string | number)[],
-    input: JsonValue,
-    inputChecked: boolean,
-    frame: StateFrame | undefined,
-  ): MaybePromise<StateCompletion> {
-    const enteredTime = this.scheduler.now;
-    if (thread.history === undefined) this.statesEntered.push(name);
-    const entered = this.append(thread, {
-      type: `${type as 'Pass'}StateEntered`,
-      details: { name, input },
-    });
-    const run = new StateRun(
-      this,
+  private enterState(run: StateRun): MaybePromise<StateCompletion> {
+    const { thread, name } = run;
+    (thread.execution?.result.states ?? this.statesEntered).push(name);
+    const entered = this.record(
       thread,
+      {
+        type: stateEventTypes(run.stateType).entered,
+        details: { name, input: run.rawInput, inputDetails: NOT_TRUNCATED },
+      },
       name,
-      type,
-      def,
-      path,
-      input,
-      inputChecked,
-      entered.id,
-      enteredTime,
-      frame,
     );
+    run.enteredEventId = entered.id;
+    run.enteredAfter = entered.previousEventId;
     let pending: MaybePromise<StateCompletion>;
     try {
       pending = runStateByType(run);
@@ -448,19 +421,18 @@ export class ExecutionRuntime {
     }
     const type = run.stateType;
     if (type !== 'Fail') {
-      const details: { name: string; output: JsonValue; assignedVariables?: Record<string, JsonValue> } = {
+      const details: StateExitedDetails = {
         name: run.name,
         output: completion.output,
+        outputDetails: NOT_TRUNCATED,
       };
-      if (completion.assigned) details.assignedVariables = completion.assigned;
-      this.append(run.thread, { type: `${type as 'Pass'}StateExited`, details });
+      if (completion.assigned) {
+        details.assignedVariables = completion.assigned;
+        details.assignedVariablesDetails = NOT_TRUNCATED;
+      }
+      this.record(run.thread, { type: stateEventTypes(type).exited, details }, run.name);
     }
-    const reported = this.observer?.onStateOutcome?.({
-      frame: run.frame,
-      status: 'succeeded',
-      output: completion.output,
-      next: completion.next,
-    });
+    const reported = run.report({ status: 'succeeded', output: completion.output, next: completion.next });
     return after(reported, () => completion);
   }
 
@@ -468,12 +440,12 @@ export class ExecutionRuntime {
   private stateFailed(run: StateRun, err: unknown): never | Promise<never> {
     const decorated = run.decorate(err);
     const reported =
-      decorated instanceof StatesError
-        ? this.observer?.onStateOutcome?.({
-            frame: run.frame,
+      decorated instanceof StatesError && this.observer?.onStateOutcome
+        ? run.report({
             status: 'failed',
             error: decorated.error,
             cause: decorated.cause,
+            willBeCaught: caughtOutside(run.thread, decorated),
           })
         : undefined;
     if (isThenable(reported)) {
@@ -483,4 +455,15 @@ export class ExecutionRuntime {
     }
     throw decorated;
   }
+}
+
+/**
+ * For a state that failed (its own Catch did not handle the error): whether the Catch of an enclosing
+ * Map or Parallel state, innermost first, will.
+ */
+function caughtOutside(thread: Thread, err: StatesError): boolean {
+  for (let owner = thread.owner; owner; owner = owner.thread.owner) {
+    if (findCatcher(owner.state.Catch, err) !== undefined) return true;
+  }
+  return false;
 }

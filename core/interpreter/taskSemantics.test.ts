@@ -14,7 +14,8 @@ function taskMachine(resource: string, task: JsonObject = {}): JsonObject {
     StartAt: 'T',
     States: {
       T: { Type: 'Task', Resource: resource, End: true, ...task },
-      Handled: { Type: 'Pass', End: true },
+      // Only a Catch reaches it (AWS rejects an unreachable state).
+      ...('Catch' in task ? { Handled: { Type: 'Pass', End: true } } : {}),
     },
   };
 }
@@ -39,6 +40,46 @@ describe('task failures', () => {
     assert.equal(timeout.error, 'States.Timeout');
   });
 
+  // AWS's error-handling guide defines States.Timeout as a Task that "either ran longer than the
+  // TimeoutSeconds value, or failed to send a heartbeat for a period longer than the HeartbeatSeconds
+  // value"; the AWS engineer who added States.HeartbeatTimeout wrote that a Catch on States.Timeout
+  // "includes both Task timeout and Task Heartbeat timeout" (aws/aws-cdk issue 16084).
+  test('States.Timeout in Retry and Catch matches a heartbeat timeout, whose name stays States.HeartbeatTimeout', async () => {
+    const heartbeatTask = (handling: JsonObject): JsonObject =>
+      taskMachine('arn:aws:states:::lambda:invoke.waitForTaskToken', { HeartbeatSeconds: 5, ...handling });
+    const mocks = { T: [{ Return: {}, Delay: 10 }, { Return: { second: true } }] };
+
+    const caught = await execute(
+      heartbeatTask({ Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'Handled' }] }),
+      { mocks },
+    );
+    assert.equal(caught.status, 'SUCCEEDED');
+    assert.deepEqual(caught.output, { Error: 'States.HeartbeatTimeout', Cause: '' });
+
+    const retried = await execute(
+      heartbeatTask({ Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 1 }] }),
+      { mocks },
+    );
+    assert.equal(retried.status, 'SUCCEEDED');
+    assert.deepEqual(retried.output, { second: true });
+    assert.deepEqual(
+      retried.events
+        .filter((e) => e.type === 'TaskTimedOut')
+        .map((e) => (e.type === 'TaskTimedOut' ? e.taskTimedOutEventDetails.error : '')),
+      ['States.HeartbeatTimeout'],
+    );
+
+    // The other way round does not hold: a Catch on States.HeartbeatTimeout does not catch a task timeout.
+    const timeout = await execute(
+      taskMachine('arn:aws:states:::lambda:invoke', {
+        TimeoutSeconds: 5,
+        Catch: [{ ErrorEquals: ['States.HeartbeatTimeout'], Next: 'Handled' }],
+      }),
+      { mocks },
+    );
+    assert.equal(timeout.error, 'States.Timeout');
+  });
+
   test('a timed-out task fails the execution with no cause, as AWS reports it', async () => {
     const result = await execute(taskMachine('arn:aws:states:::lambda:invoke', { TimeoutSeconds: 5 }), {
       mocks: { T: [{ Return: {}, Delay: 10 }] },
@@ -46,7 +87,9 @@ describe('task failures', () => {
     assert.equal(result.error, 'States.Timeout');
     assert.equal('cause' in result, false);
     const failed = result.events.find((e) => e.type === 'ExecutionFailed');
-    assert.deepEqual(failed?.details, { error: 'States.Timeout' });
+    assert.deepEqual(failed?.type === 'ExecutionFailed' && failed.executionFailedEventDetails, {
+      error: 'States.Timeout',
+    });
   });
 
   test('an oversized result is the task failing: caught by States.ALL, naming the service or function', async () => {
@@ -68,7 +111,7 @@ describe('task failures', () => {
     assert.ok(bare.events.some((e) => e.type === 'LambdaFunctionFailed'));
   });
 
-  test('retries count against the transition bound, so a huge MaxAttempts still ends', async () => {
+  test("retries write history events, so a huge MaxAttempts still ends at the history's bound", async () => {
     const machine = taskMachine('arn:aws:states:::lambda:invoke', {
       Retry: [{ ErrorEquals: ['States.ALL'], MaxAttempts: 99_999_999, IntervalSeconds: 1, BackoffRate: 1 }],
     });
@@ -77,8 +120,9 @@ describe('task failures', () => {
       maxTransitions: 500,
     });
     assert.equal(result.status, 'FAILED');
-    assert.equal(result.error, 'Stepthrough.TransitionLimitExceeded');
-    assert.match(result.cause ?? '', /entered or retried states 500 times/);
+    assert.equal(result.error, 'Stepthrough.HistoryLimitExceeded');
+    assert.match(result.cause ?? '', /maximum number of history events \(500\)/);
+    assert.equal(result.events.length, 500);
   });
 });
 
@@ -108,7 +152,9 @@ describe('task token', () => {
       const first = await run();
       assert.equal(first.status, 'SUCCEEDED', first.cause);
       const tokens = first.events.flatMap((e) =>
-        e.type === 'TaskScheduled' ? [(e.details.parameters as { token?: unknown }).token] : [],
+        e.type === 'TaskScheduled'
+          ? [(e.taskScheduledEventDetails.parameters as { token?: unknown }).token]
+          : [],
       );
       assert.equal(tokens.length, 2);
       for (const token of tokens) assert.match(String(token), /^[A-Za-z0-9+/]{20,}={0,2}$/);
@@ -116,7 +162,9 @@ describe('task token', () => {
       const again = await run();
       assert.deepEqual(
         again.events.flatMap((e) =>
-          e.type === 'TaskScheduled' ? [(e.details.parameters as { token?: unknown }).token] : [],
+          e.type === 'TaskScheduled'
+            ? [(e.taskScheduledEventDetails.parameters as { token?: unknown }).token]
+            : [],
         ),
         tokens,
       );
@@ -136,7 +184,11 @@ describe('task token', () => {
 describe('state types', () => {
   for (const type of ['Bogus', 'constructor', 'toString']) {
     test(`Type "${type}" is an unknown state type, not an inherited property`, async () => {
-      const result = await execute({ StartAt: 'A', States: { A: { Type: type, End: true } } });
+      // AWS would reject the machine; run anyway, the interpreter must still fail it cleanly.
+      const result = await execute(
+        { StartAt: 'A', States: { A: { Type: type, End: true } } },
+        { validate: false },
+      );
       assert.equal(result.status, 'FAILED');
       assert.equal(result.error, 'States.Runtime');
       assert.match(result.cause ?? '', new RegExp(`unknown Type '${type}'`));

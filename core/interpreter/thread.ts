@@ -1,9 +1,18 @@
 // A thread of execution: the execution itself, a Parallel branch or a Map iteration.
 
-import type { JsonValue } from '../json';
+import type { JsonObject, JsonValue } from '../json';
+import type { ExecutionIdentity } from './context';
 import type { EventLog, ScopePath } from './events';
+import type { ChildExecutionResult } from './options';
 import type { ThreadControl } from './scheduler';
 import type { VariableScope } from './variables';
+
+/** `$$.Map.Item` of a Map iteration. */
+export interface MapItem {
+  index: number;
+  value: JsonValue;
+  key?: string;
+}
 
 export interface Thread {
   id: number;
@@ -11,14 +20,31 @@ export interface Thread {
   scope: ScopePath;
   control: ThreadControl;
   variables: VariableScope;
-  /** Id of the last history event this thread appended (for previousEventId). */
+  /**
+   * The event the thread's next event follows (previousEventId): the last one it appended, side events
+   * aside (see events.ts' SIDE_EVENTS).
+   */
   lastEventId: number;
+  /** The last event the thread appended, side events included. */
+  lastRecordedId: number;
   /** `$$.Map.Item` for a Map iteration. */
-  mapItem?: { index: number; value: JsonValue; key?: string };
-  /** A Distributed Map iteration is a child execution with its own history. */
-  history?: EventLog;
+  mapItem?: MapItem;
+  /** A Distributed Map iteration is a child execution: its own identity, history and states entered. */
+  execution?: ChildExecution;
   /** Inherited query language for this thread's states. */
   queryLanguage: 'JSONPath' | 'JSONata';
+  /** The Map or Parallel state that started this thread, and the thread that state runs on. */
+  owner?: { state: JsonObject; thread: Thread };
+}
+
+/** A child execution as it runs: `$$.Execution` is its identity, and its states write to its own log. */
+export interface ChildExecution {
+  identity: ExecutionIdentity;
+  log: EventLog;
+  /** Filled in as it runs; the result's `childExecutions` entry. */
+  result: ChildExecutionResult;
+  /** The thread the child execution runs on (threads inside it, a Parallel's branches, share it). */
+  rootThreadId: number;
 }
 
 /** What running one state produced. `next` undefined means the scope ends here. */
@@ -27,4 +53,13 @@ export interface StateCompletion {
   next: string | undefined;
   /** Variables assigned by this state (shown in StateExited like AWS's assignedVariables). */
   assigned?: Record<string, JsonValue>;
+}
+
+/**
+ * Throws when this thread (or one enclosing it) was told to stop, at simulated time `now`. A stop because
+ * a sibling failed lets the thread finish the instant the sibling failed at (see ExecutionAbortedSignal).
+ */
+export function checkStop(thread: Thread, now: number): void {
+  const reason = thread.control.stopReason();
+  if (reason && !(reason.at !== undefined && now <= reason.at)) throw reason;
 }

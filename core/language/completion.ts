@@ -1,17 +1,22 @@
 // Completion: field names by object kind, state type and query language; state names for StartAt, Next
 // and Default; enumerated values; Resource ARNs; error names; and expressions inside strings.
 import type { OffsetRange } from '../diagnostics';
-import type { AstObject, AstPath, AstScalar, ParsedDocument, StateLocation } from '../parse';
+import {
+  type DefinitionModel,
+  type ScopeModel,
+  type StateLocation,
+  definitionModel,
+  enclosingState,
+} from '../model';
+import type { AstObject, AstPath, AstScalar, ParsedDocument } from '../parse';
 import { type FieldSpec, type FieldTable, STATE_FIELDS, STATE_TYPES } from '../validate/fields';
 import { type CursorSite, cursorSite } from './cursor';
 import { expressionCompletions, scopeForState } from './expressions';
 import { ERROR_NAMES, STATE_TYPE_DOCS, fieldDocumentation } from './field-docs';
-import { type ScopeModel, documentModel } from './model';
 import {
   type ObjectKind,
   type QueryLanguage,
   classifyPath,
-  enclosingState,
   fieldFitsLanguage,
   fieldTableFor,
   stateQueryLanguage,
@@ -43,14 +48,16 @@ export function completionsAt(doc: ParsedDocument, offset: number): CompletionCa
 }
 
 interface ObjectInfo {
+  model: DefinitionModel;
   kind: ObjectKind;
   state: StateLocation | undefined;
   queryLanguage: QueryLanguage;
 }
 
 function objectInfo(doc: ParsedDocument, path: AstPath): ObjectInfo {
-  const state = enclosingState(doc, path);
-  return { kind: classifyPath(path), state, queryLanguage: stateQueryLanguage(doc, state) };
+  const model = definitionModel(doc);
+  const state = enclosingState(model, path);
+  return { model, kind: classifyPath(path), state, queryLanguage: stateQueryLanguage(model, state) };
 }
 
 function valueSnippet(doc: ParsedDocument, key: string, spec: FieldSpec | undefined): string {
@@ -213,15 +220,9 @@ function valueCandidate(
 }
 
 /** The scope whose states a transition field in this object may name. */
-function transitionScope(
-  doc: ParsedDocument,
-  info: ObjectInfo,
-  object: AstObject,
-  key: string,
-): ScopeModel | undefined {
-  const model = documentModel(doc);
-  if (key === 'StartAt') return model.scopes.find((scope) => scope.container === object);
-  return info.state ? model.scopeOf(info.state) : undefined;
+function transitionScope(info: ObjectInfo, object: AstObject, key: string): ScopeModel | undefined {
+  if (key === 'StartAt') return info.model.scopes.find((scope) => scope.container === object);
+  return info.state?.scope;
 }
 
 function valueCompletions(
@@ -249,7 +250,7 @@ function valueCompletions(
     return STATE_TYPES.map((type) => make(type, 'value', 'state type', STATE_TYPE_DOCS[type]));
   }
   if (spec?.role === 'transition') {
-    const scope = transitionScope(doc, info, site.object, site.key);
+    const scope = transitionScope(info, site.object, site.key);
     if (!scope) return [];
     return scope.states
       .filter((state) => state !== info.state || site.key === 'StartAt')
@@ -292,7 +293,7 @@ function itemCompletions(
       return expressionCompletions(doc, offset, wordAround(doc.text, offset), {
         kind: 'jsonata',
         intrinsics: false,
-        scope: scopeForState(doc, info.state),
+        scope: scopeForState(info.model, info.state),
       });
     }
     return [];
@@ -319,7 +320,7 @@ function expressionSiteFor(
   const node = site.node;
   if (node?.kind !== 'string') return undefined;
   const value = node.value as string;
-  const scope = scopeForState(doc, info.state);
+  const scope = scopeForState(info.model, info.state);
   if (value.startsWith('{%')) return { kind: 'jsonata', intrinsics: false, scope };
   if (info.queryLanguage === 'JSONata') return undefined;
   if (site.key.endsWith('.$')) return { kind: 'jsonpath', intrinsics: true, scope };

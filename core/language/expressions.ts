@@ -3,10 +3,10 @@
 import type { OffsetRange } from '../diagnostics';
 import { INTRINSIC_SIGNATURES } from '../intrinsics';
 import type { IntrinsicSignature } from '../intrinsics';
-import type { AstObject, ParsedDocument, StateLocation } from '../parse';
+import type { DefinitionModel, ScopeModel, StateLocation } from '../model';
+import type { AstObject, ParsedDocument } from '../parse';
 import { propertyAt } from '../parse';
 import { JSONATA_FUNCTIONS } from './jsonata-functions';
-import { type DocumentModel, type ScopeModel, documentModel } from './model';
 import type { CompletionCandidate } from './types';
 
 /** `$states` in JSONata. */
@@ -67,7 +67,7 @@ function assignObjects(node: AstObject): AstObject[] {
 }
 
 /** Variables a state in `scope` can read: those assigned in its scope and in every enclosing scope. */
-export function variablesInScope(model: DocumentModel, scope: ScopeModel | undefined): AssignedVariable[] {
+export function variablesInScope(scope: ScopeModel | undefined): AssignedVariable[] {
   const byName = new Map<string, AssignedVariable>();
   for (let current = scope; current; current = current.parent) {
     for (const state of current.states) {
@@ -88,9 +88,11 @@ export function variablesInScope(model: DocumentModel, scope: ScopeModel | undef
 }
 
 /** The scope of the state at a path (the top-level scope outside any state). */
-export function scopeForState(doc: ParsedDocument, state: StateLocation | undefined): ScopeModel | undefined {
-  const model = documentModel(doc);
-  return state ? model.scopeOf(state) : model.scopes[0];
+export function scopeForState(
+  model: DefinitionModel,
+  state: StateLocation | undefined,
+): ScopeModel | undefined {
+  return state ? state.scope : model.scopes[0];
 }
 
 export function intrinsicLabel(signature: IntrinsicSignature): string {
@@ -141,7 +143,7 @@ export function expressionCompletions(
       filterText: label,
     });
   };
-  const variables = variablesInScope(documentModel(doc), site.scope);
+  const variables = variablesInScope(site.scope);
   const describeVariable = (v: AssignedVariable): string =>
     `Assigned in ${v.states.map((s) => JSON.stringify(s.name)).join(', ')}`;
 

@@ -1,11 +1,18 @@
 // Quick fixes for diagnostics: a misspelt state name ("did you mean"), any other "did you mean" suggestion,
 // a missing End, a missing state to create, and States.ALL moved to the last Retry/Catch entry.
 import type { Diagnostic } from '../diagnostics';
-import type { AstArray, AstObject, ParsedDocument, StateLocation } from '../parse';
-import { nodeAtOffset, nodeAtPath, propertyAt, stateAtOffset } from '../parse';
+import {
+  type DefinitionModel,
+  type ScopeModel,
+  type StateLocation,
+  definitionModel,
+  stateAtOffset,
+  transitionAt,
+} from '../model';
+import type { AstArray, AstObject, ParsedDocument } from '../parse';
+import { nodeAtOffset, nodeAtPath, propertyAt } from '../parse';
 import { closestMatch } from '../validate/suggest';
 import { insertProperty, moveItemLast } from './edits';
-import { type DocumentModel, type ScopeModel, documentModel, transitionAt } from './model';
 import { rewriteToken } from './text';
 import type { CodeFix } from './types';
 
@@ -14,7 +21,7 @@ const NO_NEXT_TYPES = new Set(['Choice', 'Succeed', 'Fail']);
 /** The fixes for these diagnostics (each fix names the diagnostic it answers). */
 export function quickFixes(doc: ParsedDocument, diagnostics: readonly Diagnostic[]): CodeFix[] {
   if (!doc.ast) return [];
-  const model = documentModel(doc);
+  const model = definitionModel(doc);
   const fixes: CodeFix[] = [];
   const seen = new Set<string>();
   const add = (fix: CodeFix): void => {
@@ -36,18 +43,19 @@ export function quickFixes(doc: ParsedDocument, diagnostics: readonly Diagnostic
         break;
       default:
         suggestion(doc, diagnostic).forEach(add);
-        missingEnd(doc, diagnostic).forEach(add);
+        missingEnd(doc, model, diagnostic).forEach(add);
     }
   }
   return fixes;
 }
 
-function missingTarget(doc: ParsedDocument, model: DocumentModel, diagnostic: Diagnostic): CodeFix[] {
+function missingTarget(doc: ParsedDocument, model: DefinitionModel, diagnostic: Diagnostic): CodeFix[] {
   const ref = transitionAt(model, diagnostic.offsets.start);
-  if (!ref) return [];
+  if (ref?.target === undefined) return [];
+  const target = ref.target;
   const fixes: CodeFix[] = [];
   const names = ref.scope.states.map((state) => state.name);
-  const match = closestMatch(ref.target, names);
+  const match = closestMatch(target, names);
   if (match !== undefined) {
     fixes.push({
       title: `Change to ${JSON.stringify(match)}`,
@@ -57,11 +65,11 @@ function missingTarget(doc: ParsedDocument, model: DocumentModel, diagnostic: Di
     });
   }
   const states = ref.scope.statesProperty?.value;
-  if (ref.target.length > 0 && states?.kind === 'object' && !doc.states.some((s) => s.name === ref.target)) {
+  if (target.length > 0 && states?.kind === 'object' && !model.states.some((s) => s.name === target)) {
     fixes.push({
-      title: `Create state ${JSON.stringify(ref.target)}`,
+      title: `Create state ${JSON.stringify(target)}`,
       edits: [
-        insertProperty(doc, states, ref.target, {
+        insertProperty(doc, states, target, {
           object: [
             ['Type', 'Pass'],
             ['End', true],
@@ -131,14 +139,14 @@ function addEndFix(
 }
 
 /** A state with neither Next nor End (whatever diagnostic points into it): add `"End": true`. */
-function missingEnd(doc: ParsedDocument, diagnostic: Diagnostic): CodeFix[] {
+function missingEnd(doc: ParsedDocument, model: DefinitionModel, diagnostic: Diagnostic): CodeFix[] {
   if (diagnostic.code !== 'ASL101' && diagnostic.code !== 'ASL110' && diagnostic.code !== 'ASL108') return [];
-  const state = stateAtOffset(doc, diagnostic.offsets.start);
+  const state = stateAtOffset(model, diagnostic.offsets.start);
   return needsEnd(state) ? [addEndFix(doc, state, diagnostic, 'Add "End": true')] : [];
 }
 
 /** A scope with no terminal state: offer to end it at each state that has no Next. */
-function noTerminal(doc: ParsedDocument, model: DocumentModel, diagnostic: Diagnostic): CodeFix[] {
+function noTerminal(doc: ParsedDocument, model: DefinitionModel, diagnostic: Diagnostic): CodeFix[] {
   const scope = scopeAt(model, diagnostic.offsets.start);
   if (!scope) return [];
   return scope.states
@@ -147,7 +155,7 @@ function noTerminal(doc: ParsedDocument, model: DocumentModel, diagnostic: Diagn
     .map((state) => addEndFix(doc, state, diagnostic, `Add "End": true to ${JSON.stringify(state.name)}`));
 }
 
-function scopeAt(model: DocumentModel, offset: number): ScopeModel | undefined {
+function scopeAt(model: DefinitionModel, offset: number): ScopeModel | undefined {
   let best: ScopeModel | undefined;
   for (const scope of model.scopes) {
     const { start, end } = scope.container.range;

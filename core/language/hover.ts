@@ -1,6 +1,19 @@
 // Hover: documentation of the field under the cursor, and for a state (its name, or a Next naming it) its
 // type, what enters it and where it goes; inside strings, intrinsics, JSONata functions, `$states` and variables.
-import type { AstObject, ParsedDocument, StateLocation } from '../parse';
+import {
+  type DefinitionModel,
+  type ScopeModel,
+  type StateLocation,
+  type TransitionRef,
+  definitionModel,
+  enclosingState,
+  incomingTransitions,
+  outgoingTransitions,
+  stateNameAt,
+  transitionAt,
+  transitionTarget,
+} from '../model';
+import type { AstObject, ParsedDocument } from '../parse';
 import { nodeAtOffset, nodeAtPath, propertyAt } from '../parse';
 import { INTRINSIC_SIGNATURES } from '../intrinsics';
 import {
@@ -12,30 +25,19 @@ import {
 } from './expressions';
 import { ERROR_NAMES, STATE_TYPE_DOCS, fieldDocumentation } from './field-docs';
 import { jsonataFunction } from './jsonata-functions';
-import {
-  type DocumentModel,
-  type ScopeModel,
-  type TransitionRef,
-  documentModel,
-  errorNames,
-  incomingTransitions,
-  outgoingTransitions,
-  stateNameAt,
-  transitionAt,
-} from './model';
-import { classifyPath, enclosingState, stateQueryLanguage } from './objects';
+import { classifyPath, stateQueryLanguage } from './objects';
 import { ITEM_READER_RESOURCES, RESULT_WRITER_RESOURCES, TASK_RESOURCES } from './resources';
 import { wordAround } from './text';
 import type { HoverInfo } from './types';
 
 export function hoverAt(doc: ParsedDocument, offset: number): HoverInfo | undefined {
   if (!doc.ast) return undefined;
-  const model = documentModel(doc);
-  const named = stateNameAt(doc, offset);
+  const model = definitionModel(doc);
+  const named = stateNameAt(model, offset);
   if (named) return { markdown: stateSummary(model, named), range: named.nameRange };
   const transition = transitionAt(model, offset);
   if (transition) {
-    const target = model.resolve(transition);
+    const target = transitionTarget(transition);
     const markdown = target
       ? stateSummary(model, target)
       : `No state named \`${transition.target}\` in ${describeScope(transition.scope)}.`;
@@ -70,8 +72,8 @@ export function hoverAt(doc: ParsedDocument, offset: number): HoverInfo | undefi
   }
   const word = wordAround(doc.text, offset);
   const text = doc.text.slice(word.start, word.end);
-  const state = enclosingState(doc, hit.path);
-  const markdown = expressionHover(doc, model, text, value.startsWith('{%'), state);
+  const state = enclosingState(model, hit.path);
+  const markdown = expressionHover(model, text, value.startsWith('{%'), state);
   return markdown ? { markdown, range: word } : undefined;
 }
 
@@ -91,8 +93,7 @@ function resourceDescription(arn: string): string | undefined {
 }
 
 function expressionHover(
-  doc: ParsedDocument,
-  model: DocumentModel,
+  model: DefinitionModel,
   word: string,
   jsonata: boolean,
   state: StateLocation | undefined,
@@ -115,12 +116,12 @@ function expressionHover(
   if (!word.startsWith('$') || word.startsWith('$.') || word === '$' || word.startsWith('$$'))
     return undefined;
   const name = word.slice(1).split('.')[0] ?? '';
-  const variable = variablesInScope(model, scopeForState(doc, state)).find((v) => v.name === name);
+  const variable = variablesInScope(scopeForState(model, state)).find((v) => v.name === name);
   if (variable) {
     const where = variable.states.map((s) => `\`${s.name}\``).join(', ');
     return `**$${name}** (workflow variable)\n\nAssigned by ${where}.`;
   }
-  if (jsonata || stateQueryLanguage(doc, state) === 'JSONata') {
+  if (jsonata || stateQueryLanguage(model, state) === 'JSONata') {
     const fn = jsonataFunction(name);
     if (fn)
       return `\`\`\`\n$${fn.name}${fn.params}\n\`\`\`\n${fn.description}${fn.aws ? ' (added by Step Functions)' : ''}`;
@@ -130,7 +131,7 @@ function expressionHover(
 
 export function describeScope(scope: ScopeModel): string {
   if (!scope.owner) return 'the top level';
-  if (typeof scope.branch === 'number') return `branch ${scope.branch + 1} of \`${scope.owner.name}\``;
+  if (typeof scope.key === 'number') return `branch ${scope.key + 1} of \`${scope.owner.name}\``;
   return `the iterator of \`${scope.owner.name}\``;
 }
 
@@ -152,6 +153,13 @@ function describeOutgoing(ref: TransitionRef, target: StateLocation | undefined)
   return name;
 }
 
+/** The ErrorEquals names of a Catch or Retry entry, for descriptions. */
+function errorNames(entry: AstObject | undefined): string[] {
+  const list = entry ? propertyAt(entry, 'ErrorEquals')?.value : undefined;
+  if (list?.kind !== 'array') return [];
+  return list.items.flatMap((item) => (item.kind === 'string' ? [item.value as string] : []));
+}
+
 function retrySummary(node: AstObject | undefined): string | undefined {
   const retry = node ? propertyAt(node, 'Retry')?.value : undefined;
   if (retry?.kind !== 'array' || retry.items.length === 0) return undefined;
@@ -165,22 +173,21 @@ function retrySummary(node: AstObject | undefined): string | undefined {
 }
 
 /** Markdown describing a state: type, query language, comment, predecessors, successors, retries. */
-export function stateSummary(model: DocumentModel, state: StateLocation): string {
-  const doc = model.doc;
+export function stateSummary(model: DefinitionModel, state: StateLocation): string {
   const lines: string[] = [];
-  const language = stateQueryLanguage(doc, state);
+  const language = stateQueryLanguage(model, state);
   const type = state.type ?? 'untyped';
   lines.push(`**${state.name}** — ${type} state (${language})`);
   const comment = state.node ? propertyAt(state.node, 'Comment')?.value : undefined;
   if (comment?.kind === 'string') lines.push(String(comment.value));
-  const scope = model.scopeOf(state);
-  if (scope?.owner) lines.push(`In ${describeScope(scope)}.`);
-  const incoming = incomingTransitions(model, state).map(describeIncoming);
+  const scope = state.scope;
+  if (scope.owner) lines.push(`In ${describeScope(scope)}.`);
+  const incoming = incomingTransitions(state).map(describeIncoming);
   lines.push(`**Enters from:** ${incoming.length > 0 ? incoming.join(' · ') : 'nothing (unreachable)'}`);
-  const outgoing = outgoingTransitions(model, state).map((ref) => describeOutgoing(ref, model.resolve(ref)));
+  const outgoing = outgoingTransitions(state).map((ref) => describeOutgoing(ref, transitionTarget(ref)));
   const end = state.node ? propertyAt(state.node, 'End')?.value : undefined;
   if (end?.kind === 'boolean' && end.value)
-    outgoing.push(scope?.owner ? `ends ${describeScope(scope)}` : 'ends the execution');
+    outgoing.push(scope.owner ? `ends ${describeScope(scope)}` : 'ends the execution');
   if (type === 'Succeed') outgoing.push('ends successfully');
   if (type === 'Fail') outgoing.push('fails the execution');
   lines.push(

@@ -1,11 +1,19 @@
 // Go to definition, find references and rename for state names: a name and every StartAt, Next, Default,
 // Choice and Catch Next naming it in its own scope. Also definition of a workflow variable (its Assign).
 import type { OffsetRange } from '../diagnostics';
-import type { ParsedDocument, StateLocation } from '../parse';
-import { findStateByName, nodeAtOffset } from '../parse';
+import {
+  type StateLocation,
+  definitionModel,
+  enclosingState,
+  findStateByName,
+  incomingTransitions,
+  stateNameAt,
+  transitionAt,
+  transitionTarget,
+} from '../model';
+import type { ParsedDocument } from '../parse';
+import { nodeAtOffset } from '../parse';
 import { scopeForState } from './expressions';
-import { documentModel, incomingTransitions, stateNameAt, transitionAt } from './model';
-import { enclosingState } from './objects';
 import { rewriteToken, wordAround } from './text';
 import type { RenameOutcome, TextEdit } from './types';
 
@@ -14,20 +22,20 @@ const MAX_STATE_NAME = 80;
 
 /** The state named at `offset`: by its own name, or by a transition naming it. */
 export function stateReferencedAt(doc: ParsedDocument, offset: number): StateLocation | undefined {
-  const named = stateNameAt(doc, offset);
+  const model = definitionModel(doc);
+  const named = stateNameAt(model, offset);
   if (named) return named;
-  const model = documentModel(doc);
   const ref = transitionAt(model, offset);
-  return ref ? model.resolve(ref) : undefined;
+  return ref ? transitionTarget(ref) : undefined;
 }
 
 /** Where the thing at `offset` is defined: the state a transition names, or the Assign setting a variable. */
 export function definitionAt(doc: ParsedDocument, offset: number): OffsetRange[] {
-  const model = documentModel(doc);
+  const model = definitionModel(doc);
   const ref = transitionAt(model, offset);
-  if (ref) {
+  if (ref?.target !== undefined) {
     // A target outside the scope is an error, but jumping to it still helps to see why.
-    const target = model.resolve(ref) ?? findStateByName(doc, ref.target, ref.from?.scope);
+    const target = transitionTarget(ref) ?? findStateByName(model, ref.target, ref.from?.scope);
     return target ? [target.nameRange] : [];
   }
   return variableDefinitions(doc, offset);
@@ -41,7 +49,8 @@ function variableDefinitions(doc: ParsedDocument, offset: number): OffsetRange[]
   const match = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(word);
   const name = match?.[1];
   if (!name || name === 'states') return [];
-  const scope = scopeForState(doc, enclosingState(doc, hit.path));
+  const model = definitionModel(doc);
+  const scope = scopeForState(model, enclosingState(model, hit.path));
   const out: OffsetRange[] = [];
   for (let current = scope; current; current = current.parent) {
     for (const state of current.states) {
@@ -63,7 +72,7 @@ export function referencesAt(
 ): OffsetRange[] {
   const state = stateReferencedAt(doc, offset);
   if (!state) return [];
-  const refs = incomingTransitions(documentModel(doc), state).map((ref) => ref.node.range);
+  const refs = incomingTransitions(state).map((ref) => ref.node.range);
   return includeDeclaration ? [state.nameRange, ...refs] : refs;
 }
 
@@ -74,8 +83,7 @@ export function prepareRename(
 ): { range: OffsetRange; placeholder: string } | undefined {
   const state = stateReferencedAt(doc, offset);
   if (!state) return undefined;
-  const model = documentModel(doc);
-  const ref = transitionAt(model, offset);
+  const ref = transitionAt(definitionModel(doc), offset);
   const range = ref ? ref.node.range : state.nameRange;
   return { range: innerRange(doc.text, range), placeholder: state.name };
 }
@@ -108,7 +116,7 @@ export function renameState(doc: ParsedDocument, offset: number, newName: string
       message: `State names may be at most ${MAX_STATE_NAME} characters long (this one has ${newName.length}).`,
     };
   }
-  const clash = doc.states.find((other) => other.name === newName);
+  const clash = definitionModel(doc).states.find((other) => other.name === newName);
   if (clash) {
     const line = doc.lines.positionAt(clash.nameRange.start).line + 1;
     return {
@@ -119,7 +127,7 @@ export function renameState(doc: ParsedDocument, offset: number, newName: string
   const edits: TextEdit[] = [
     { range: state.nameRange, newText: rewriteToken(doc, state.nameRange, newName) },
   ];
-  for (const ref of incomingTransitions(documentModel(doc), state)) {
+  for (const ref of incomingTransitions(state)) {
     edits.push({ range: ref.node.range, newText: rewriteToken(doc, ref.node.range, newName) });
   }
   return { ok: true, edits };

@@ -1,7 +1,8 @@
 // What an object in a definition is (the top level, a state, a Retry entry, a Choice rule, a payload
 // template...), from its path, and the fields it may hold in a query language.
 import { COMPARISON_OPERATORS, LOGICAL_OPERATORS, TYPE_TEST_OPERATORS } from '../choice';
-import type { AstObject, AstPath, ParsedDocument, StateLocation } from '../parse';
+import type { DefinitionModel, QueryLanguage, StateLocation } from '../model';
+import type { AstObject, AstPath } from '../parse';
 import { propertyAt } from '../parse';
 import {
   BRANCH_FIELDS,
@@ -21,7 +22,7 @@ import {
   WRITER_CONFIG_FIELDS,
 } from '../validate/fields';
 
-export type QueryLanguage = 'JSONPath' | 'JSONata';
+export type { QueryLanguage };
 
 export type ObjectKind =
   | 'machine'
@@ -144,29 +145,12 @@ export function classifyPath(path: AstPath): ObjectKind {
   return kind;
 }
 
-/** The innermost state whose object is at or above `path`. */
-export function enclosingState(doc: ParsedDocument, path: AstPath): StateLocation | undefined {
-  let best: StateLocation | undefined;
-  for (const state of doc.states) {
-    if (state.path.length > path.length) continue;
-    if (best && state.path.length <= best.path.length) continue;
-    if (state.path.every((segment, i) => segment === path[i])) best = state;
-  }
-  return best;
-}
-
-/** The top-level QueryLanguage (JSONPath unless it says JSONata). */
-export function machineQueryLanguage(doc: ParsedDocument): QueryLanguage {
-  const root = doc.ast?.kind === 'object' ? doc.ast : undefined;
-  const value = root ? propertyAt(root, 'QueryLanguage')?.value : undefined;
-  return value?.kind === 'string' && value.value === 'JSONata' ? 'JSONata' : 'JSONPath';
-}
-
-/** A state's query language: its own QueryLanguage, else the state machine's. */
-export function stateQueryLanguage(doc: ParsedDocument, state: StateLocation | undefined): QueryLanguage {
-  const own = state?.node ? propertyAt(state.node, 'QueryLanguage')?.value : undefined;
-  if (own?.kind === 'string' && (own.value === 'JSONata' || own.value === 'JSONPath')) return own.value;
-  return machineQueryLanguage(doc);
+/**
+ * The query language to offer in a state: its effective one, else the state machine's, else JSONPath (an
+ * invalid QueryLanguage is the validator's to report; completion still needs a guess).
+ */
+export function stateQueryLanguage(model: DefinitionModel, state: StateLocation | undefined): QueryLanguage {
+  return state?.queryLanguage ?? model.queryLanguage ?? 'JSONPath';
 }
 
 const str: FieldSpec = { types: ['string'] };

@@ -1,29 +1,19 @@
 // Document symbols (states, nested under their Parallel branches and Map processors) and folding ranges
 // (every object and array spanning several lines).
 import type { AstNode, AstProperty, ParsedDocument } from '../parse';
-import { type ScopeModel, documentModel } from './model';
+import { type ScopeModel, definitionModel } from '../model';
 import type { FoldRange, SymbolNode } from './types';
 
 export function documentSymbols(doc: ParsedDocument): SymbolNode[] {
-  const model = documentModel(doc);
-  const top = model.scopes[0];
+  const top = definitionModel(doc).scopes[0];
   if (!top) return [];
-  const childScopes = new Map<string, ScopeModel[]>();
-  for (const scope of model.scopes) {
-    if (!scope.owner) continue;
-    const key = JSON.stringify(scope.owner.path);
-    const list = childScopes.get(key);
-    if (list) list.push(scope);
-    else childScopes.set(key, [scope]);
-  }
   const symbolsOf = (scope: ScopeModel): SymbolNode[] =>
     scope.states.map((state) => {
-      const nested = childScopes.get(JSON.stringify(state.path)) ?? [];
       const children: SymbolNode[] = [];
-      for (const child of nested) {
-        if (typeof child.branch === 'number') {
+      for (const child of state.scopes) {
+        if (typeof child.key === 'number') {
           children.push({
-            name: `Branch ${child.branch + 1}`,
+            name: `Branch ${child.key + 1}`,
             detail: `${child.states.length} states`,
             kind: 'branch',
             range: child.container.range,

@@ -6,3 +6,4 @@ export { isMockSource } from './types';
 export { simpleMocks } from './simple';
 export { mockConfigFile, listMockConfigTestCases, isMockConfigFile } from './mockConfigFile';
 export { combineMocks } from './combine';
+export { callbackMocks } from './callback';

@@ -16,26 +16,53 @@ export type MockResponse =
       structuredCause?: JsonValue;
     };
 
-/** A set of mocked responses, looked up by state name and 0-based invocation count. */
-export interface MockSource {
+/** A Task call as a mock source sees it, to choose among entries that match on input (`when`). */
+export interface MockCall {
+  /** What `when` is matched against: the request (the `Payload` in it for lambda:invoke). */
+  subject: JsonValue;
   /**
-   * The response for the `invocation`-th call (0-based) of `stateName`; retries and each Map
-   * iteration or Parallel branch count as calls. `undefined` when the source has no response for
-   * that call (state not mocked, or a MockConfigFile response list that ran out).
+   * The 0-based number of this call among the calls of this run that chose the same `group` (calls
+   * whose request matched the same entries), so those entries are handed out in order.
    */
-  responseFor(stateName: string, invocation: number): MockResponse | undefined;
-  /** Whether this source mocks the state at all. */
-  has(stateName: string): boolean;
-  /** The mocked state names, in definition order of the source. */
-  stateNames(): string[];
+  sequence(group: string): number;
 }
 
-/** Context given to a programmatic task handler. `attempt` is 0 for the first try, 1 for the first retry... */
+/**
+ * A set of mocked responses, looked up by key (a state name; or a logical ID, function or activity a
+ * Task resolves to: see keys.ts) and 0-based invocation count.
+ */
+export interface MockSource {
+  /**
+   * The response for the `invocation`-th call (0-based) under `key`; retries and each Map iteration
+   * or Parallel branch count as calls. `undefined` when the source has no response for that call
+   * (not mocked, a MockConfigFile response list that ran out, no `when` matched).
+   */
+  responseFor(key: string, invocation: number, call?: MockCall): MockResponse | undefined;
+  /** Whether this source mocks the key at all. */
+  has(key: string): boolean;
+  /** The mocked keys, in definition order of the source. */
+  stateNames(): string[];
+  /** The sources it layers, first match first (a case's mocks before its file's); absent for one source. */
+  layers?(): readonly MockSource[];
+}
+
+/**
+ * Context given to a programmatic task handler. `attempt` is 1 for the first try, 2 for the first
+ * retry...; `invocation` counts the state's calls from 0 (retries, Map iterations and Parallel
+ * branches included). For a Lambda function the Lambda context fields are filled in.
+ */
 export interface TaskHandlerContext {
   stateName: string;
   resource: string;
   invocation: number;
   attempt: number;
+  /** The key the handler was found under (a state name, logical ID, function or activity). */
+  key: string;
+  /** The Lambda function's name (the state name when the Task calls no known function). */
+  functionName: string;
+  invokedFunctionArn: string;
+  /** A request id derived from the call: the same on every run. */
+  awsRequestId: string;
   /** The Task's TimeoutSeconds (evaluated), when it sets one: a handler that runs longer is stopped. */
   timeoutSeconds?: number;
   /** The Map iterations and Parallel branches the call runs in (empty at the top level). */
@@ -43,8 +70,12 @@ export interface TaskHandlerContext {
 }
 
 /**
- * A programmatic Task implementation: receives the effective task input (after Parameters/Arguments)
- * and returns the raw task result. Throw a StatesError to fail the task with an error name and cause.
+ * A programmatic Task implementation, with the same contract as a Python handler: for lambda:invoke
+ * it receives the request's `Payload` and returns the function's result (the engine wraps it in the
+ * service envelope, as AWS does); for a function ARN it receives the request and returns the
+ * function's result; for other integrations it receives the request (Parameters/Arguments) and
+ * returns the service's result. Throw a StatesError to fail the task with an error name and cause;
+ * any other exception fails it as the Lambda runtime would (Error: the exception's name).
  */
 export type TaskHandler = (input: JsonValue, context: TaskHandlerContext) => JsonValue | Promise<JsonValue>;
 

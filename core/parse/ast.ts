@@ -7,6 +7,11 @@ export type AstNode = AstObject | AstArray | AstScalar;
 export interface AstBase {
   range: OffsetRange;
   parent?: AstNode;
+  /**
+   * Set on an object or array that lost a member because it was nested deeper than MAX_NESTING_DEPTH (an
+   * ASL005 error says where): a check that would call it empty or incomplete has nothing to go on.
+   */
+  truncated?: true;
 }
 
 export interface AstProperty {

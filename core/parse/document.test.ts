@@ -1,7 +1,15 @@
 // Tests for parseDocument as a whole: format detection, odd inputs, speed on a large definition.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { detectFormat, nodeAtPath, parseDocument, propertyAt } from './index';
+import {
+  type AstNode,
+  MAX_NESTING_DEPTH,
+  detectFormat,
+  nodeAtPath,
+  parseDocument,
+  propertyAt,
+} from './index';
+import { definitionModel } from '../model';
 
 describe('format detection', () => {
   test('by extension first, then by the first significant character', () => {
@@ -70,6 +78,32 @@ describe('odd inputs never throw', () => {
   });
 });
 
+describe('nesting too deep', () => {
+  test('the container that lost a member to the depth limit is marked truncated, and only it', () => {
+    const deep = (depth: number): string => '['.repeat(depth) + ']'.repeat(depth);
+    const doc = parseDocument(`{"a": [${deep(MAX_NESTING_DEPTH)}], "b": []}`);
+    assert.deepEqual(
+      doc.diagnostics.map((d) => d.code),
+      ['ASL005'],
+    );
+    let node = doc.ast;
+    let cut: AstNode | undefined;
+    while (node) {
+      if (node.truncated) cut = node;
+      node =
+        node.kind === 'array'
+          ? node.items[0]
+          : node.kind === 'object'
+            ? node.properties[0]?.value
+            : undefined;
+    }
+    assert.equal(cut?.kind, 'array');
+    assert.deepEqual(cut?.kind === 'array' ? cut.items : undefined, []);
+    const b = doc.ast?.kind === 'object' ? propertyAt(doc.ast, 'b')?.value : undefined;
+    assert.equal(b?.truncated, undefined);
+  });
+});
+
 describe('lookup helpers', () => {
   test('nodeAtPath and propertyAt', () => {
     const doc = parseDocument('{"a": {"b": [10, {"c": true}]}, "d": 1, "d": 2}');
@@ -100,7 +134,7 @@ describe('speed', () => {
     const text = JSON.stringify({ StartAt: 'Step 0', States: states }, null, 2);
     // Speed is measured by `npm run bench`; here only the result of parsing a large document.
     const doc = parseDocument(text);
-    assert.equal(doc.states.length, 1000);
+    assert.equal(definitionModel(doc).states.length, 1000);
     assert.deepEqual(doc.diagnostics, []);
   });
 });

@@ -1,11 +1,10 @@
-// Entry point of the parser: picks JSON or YAML, checks the top level, and gathers the value and the states. Never throws.
+// Entry point of the parser: picks JSON or YAML, checks the top level, and gives the AST and its value. Never throws.
 import { type Diagnostic, LineMap, makeDiagnostic } from '../diagnostics';
 import type { JsonValue } from '../json';
 import { type AstNode, astToValue } from './ast';
 import { parseJsonTree } from './json-tree';
-import { discoverStates } from './states';
 import { ParseCode, type SyntaxTree } from './support';
-import type { DocumentFormat, ParseOptions, ParsedDocument, StateLocation } from './types';
+import type { DocumentFormat, ParseOptions, ParsedDocument } from './types';
 import { parseYamlTree } from './yaml-tree';
 
 /**
@@ -87,14 +86,13 @@ export function parseDocument(text: string, options: ParseOptions = {}): ParsedD
 }
 
 /**
- * A parsed document whose value and states are worked out on first use (validation needs neither). Private
+ * A parsed document whose value is worked out on first use (validation does not need it). Private
  * fields and prototype accessors rather than a literal with getters: per-object accessor closures keep each
  * document's AST alive through minor garbage collections, which made validation much slower.
  */
 class LazyParsedDocument implements ParsedDocument {
   #value: JsonValue | undefined;
   #valueReady = false;
-  #states: StateLocation[] | undefined;
 
   constructor(
     public format: DocumentFormat,
@@ -115,14 +113,5 @@ class LazyParsedDocument implements ParsedDocument {
   set value(replacement: JsonValue | undefined) {
     this.#value = replacement;
     this.#valueReady = true;
-  }
-
-  get states(): StateLocation[] {
-    this.#states ??= this.ast?.kind === 'object' ? discoverStates(this.ast) : [];
-    return this.#states;
-  }
-
-  set states(replacement: StateLocation[]) {
-    this.#states = replacement;
   }
 }

@@ -1,4 +1,4 @@
-// Public API of the ASL document parser: JSON or YAML text into one AST with source ranges, the plain value, the states and syntax diagnostics.
+// Public API of the ASL document parser: JSON or YAML text into one AST with source ranges, the plain value and syntax diagnostics.
 export type {
   AstArray,
   AstBase,
@@ -10,7 +10,7 @@ export type {
   NodeAtOffset,
 } from './ast';
 export { astToValue, nodeAtOffset, nodeAtPath, propertyAt, rangeContains } from './ast';
-export type { DocumentFormat, ParseOptions, ParsedDocument, StateLocation, StateScope } from './types';
+export type { DocumentFormat, ParseOptions, ParsedDocument } from './types';
 export { detectFormat, parseDocument } from './document';
-export { discoverStates, findStateByName, stateAtLine, stateAtOffset } from './states';
+export { parsedDocumentOfValue } from './value-document';
 export { MAX_ALIAS_EXPANSION_NODES, MAX_DIAGNOSTICS, MAX_NESTING_DEPTH, ParseCode } from './support';

@@ -1,5 +1,5 @@
 // Reads significant JSON tokens from jsonc-parser's scanner, reporting comments and malformed strings and numbers as it goes.
-import type { JSONScanner } from 'jsonc-parser';
+import { createScanner, type JSONScanner } from 'jsonc-parser';
 import type { OffsetRange } from '../diagnostics';
 import {
   ScanError,
@@ -14,16 +14,6 @@ import { type DiagnosticSink, ParseCode } from './support';
 /** Local aliases: reads through an imported binding cost a getter call each under CommonJS interop, and these are read per token. */
 const Kind = Token;
 const ScanErrorKind = ScanError;
-
-/**
- * jsonc-parser's scanner, loaded from its own module: the package's UMD entry point requires its other parts
- * through a wrapper that bundlers cannot follow (the esbuild bundle would fail at run time), while the
- * scanner module needs nothing else.
- */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createScanner } = require('jsonc-parser/lib/umd/impl/scanner') as {
-  createScanner(text: string, ignoreTrivia?: boolean): JSONScanner;
-};
 
 /** What an `Unknown` token turned out to be. */
 export type UnknownKind = 'placeholder' | 'single-quoted' | 'bad-number' | 'word';

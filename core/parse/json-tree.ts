@@ -78,6 +78,7 @@ class JsonTreeParser {
       case Kind.OpenBracket:
         if (depth >= MAX_NESTING_DEPTH) {
           this.skipTooDeep();
+          if (parent?.kind === 'object' || parent?.kind === 'array') parent.truncated = true;
           return undefined;
         }
         return this.reader.token === Kind.OpenBrace

@@ -122,9 +122,8 @@ describe('anchors and aliases', () => {
       const previous = names[i - 1] ?? 'a';
       lines.push(`${names[i]}: &${names[i]} [${Array(10).fill(`*${previous}`).join(', ')}]`);
     }
-    const started = performance.now();
+    // The bound is on what is built, not on time (speed is measured by `npm run bench`).
     const doc = parseYaml(lines.join('\n'));
-    assert.ok(performance.now() - started < 5000);
     const bomb = doc.diagnostics.filter((d) => d.code === 'ASL007');
     assert.equal(bomb.length, 1);
     assert.match(bomb[0]?.message ?? '', /Aliases expand to more than/);

@@ -18,6 +18,7 @@ import type {
   TemplateLocation,
   TemplatePlaceholder,
 } from './types';
+import { definitionModel } from '../model';
 
 export interface ResolvedDefinition {
   definition: JsonValue | undefined;
@@ -54,9 +55,9 @@ function mappedPaths(definition: JsonValue, statePaths: (string | number)[][]): 
   return paths;
 }
 
-/** The resolved definition's states (nested ones included), found by core's parser. */
+/** The resolved definition's states (nested ones included), found by the definition model. */
 function statesOf(text: string): { path: (string | number)[]; name: string; node: AstNode | undefined }[] {
-  return parseDocument(text, { format: 'json' }).states.map((s) => ({
+  return definitionModel(parseDocument(text, { format: 'json' })).states.map((s) => ({
     path: s.path,
     name: s.name,
     node: s.node,

@@ -2,8 +2,8 @@
 // the lookup from a path in the resolved definition to the template (the nearest mapped ancestor).
 
 import { isJsonObject } from '../json';
-import { parseDocument } from '../parse';
 import type { TemplateDiagnostic, TemplateFormat, TemplateLocation, TemplateMachine } from './types';
+import { definitionModelOfValue } from '../model';
 
 export interface MachineSummary {
   format: TemplateFormat;
@@ -27,12 +27,9 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
 export function summarizeMachine(machine: TemplateMachine): MachineSummary {
   const definition = machine.definition;
   const top = isJsonObject(definition) ? definition : {};
-  const states = isJsonObject(top.States) ? Object.keys(top.States).sort(byCodeUnit) : [];
-  const allStates = machine.definitionText
-    ? parseDocument(machine.definitionText, { format: 'json' })
-        .states.map((s) => s.name)
-        .sort(byCodeUnit)
-    : [];
+  const model = definitionModelOfValue(definition);
+  const states = (model.scopes[0]?.states ?? []).map((s) => s.name).sort(byCodeUnit);
+  const allStates = machine.definitionText ? model.states.map((s) => s.name).sort(byCodeUnit) : [];
   const where = machine.location;
   return {
     format: machine.format,

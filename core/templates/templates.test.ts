@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validate } from '../validate';
+import { definitionModel, definitionOffset, sourceRange, stateAtOffset } from '../model';
 import {
+  definitionSourceOf,
   loadStateMachines,
   locateInTemplate,
   summarizeMachine,
@@ -626,5 +628,27 @@ void describe('bad templates: located diagnostics, never an exception', () => {
     );
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.ok(machine.diagnostics.some((d) => d.code === 'TPL202'));
+  });
+});
+
+void describe('a machine as a source of the definition model (the plug-in point of core/model)', () => {
+  void it("the model's states map to where the template writes them, and back", async () => {
+    const machine = await only({ '/w/template.yaml': SAM_INLINE }, '/w/template.yaml');
+    const source = definitionSourceOf(machine);
+    assert.ok(source);
+    const model = definitionModel(source);
+    assert.deepEqual(model.states.map((s) => s.name).sort(), [...summarizeMachine(machine).allStates].sort());
+    assert.ok(model.states.length >= 2);
+    for (const state of model.states) {
+      const written = locateInTemplate(machine, state.path);
+      assert.ok(written, state.name);
+      const mapped = sourceRange(model, state.nameRange);
+      assert.equal(mapped?.file, written.file);
+      assert.equal(mapped?.start, written.start, state.name);
+      // A place inside the state's entry in the template leads back to that state.
+      const back = definitionOffset(model, written.file, written.start);
+      assert.equal(back === undefined ? undefined : stateAtOffset(model, back)?.name, state.name);
+    }
+    assert.equal(definitionOffset(model, '/w/elsewhere.yaml', 0), undefined);
   });
 });

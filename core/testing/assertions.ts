@@ -163,7 +163,10 @@ export function checkExpectations(
   if (expect.output !== undefined) out.push(valueCheck('output', expect.output, summary.output ?? undefined));
   if (expect.outputContains !== undefined)
     out.push(containsCheck('outputContains', expect.outputContains, summary.output ?? undefined));
-  if (expect.path !== undefined) out.push(pathCheck(expect.path, summary.path));
+  if (expect.path !== undefined)
+    out.push(
+      pathCheck(expect.path, expect.pathIncludesInner ? (summary.states ?? summary.path) : summary.path),
+    );
   if (expect.nextState !== undefined)
     out.push(equalCheck('nextState', expect.nextState, summary.nextState ?? null));
   if (expect.variables !== undefined) out.push(containsCheck('variables', expect.variables, run.variables));

@@ -5,7 +5,7 @@
 import { StepthroughError } from '../errors';
 import { unsupportedTaskHandlers, type TaskHandlerProvider } from '../handlers';
 import { createTaskAuthorizer } from '../iam';
-import type { TaskHandler } from '../mocks';
+import type { MockSource, TaskHandler } from '../mocks';
 import {
   startExecution,
   type ExecuteOptions,
@@ -16,17 +16,13 @@ import type { JsonValue } from '../json';
 import { testState } from '../teststate';
 import { FactCollector, type CoverageHits, type StateFacts } from './facts';
 import type { ExecutionSummary, TestCaseSpec, TestFileSpec } from './model';
+import { stateMachineNameOf } from '../model';
 
 export interface CaseRun {
   summary: ExecutionSummary;
   states: ReadonlyMap<string, StateFacts>;
   /** Top-level workflow variables at the end. */
   variables: Record<string, JsonValue>;
-}
-
-function baseName(file: string): string {
-  const name = file.split(/[\\/]/).pop() ?? file;
-  return name.replace(/\.(asl\.)?(json|ya?ml)$/i, '');
 }
 
 /** The execute() options a test case runs with (input, mocks, context, role); shared with the debugger. */
@@ -40,9 +36,10 @@ export function executeOptions(
     input: testCase.input,
     mocks: testCase.mockSource,
     itemReaderData: testCase.itemReader,
-    stateMachineName: c.stateMachineName ?? spec.machineName ?? baseName(spec.machineFile),
+    stateMachineName: c.stateMachineName ?? spec.machineName ?? stateMachineNameOf(spec.machineFile),
   };
   if (observer) options.observer = observer;
+  if (!spec.validate) options.validate = false;
   // Substituting copies the definition: only when there is something to substitute.
   if (Object.keys(testCase.substitutions).length > 0) options.substitutions = testCase.substitutions;
   if (c.executionName !== undefined) options.executionName = c.executionName;
@@ -64,34 +61,43 @@ export function executeOptions(
 }
 
 /**
- * The case's task handlers: its handlers run by the provider (a case with handlers needs one), and
- * for each function `handlers: auto` cannot run, a Task failure saying it needs a mock.
+ * The case's task handlers by mock layer: each layer's handlers run by the provider (a case with
+ * handlers needs one), and for each function `handlers: auto` cannot run, a Task failure saying it
+ * needs a mock.
  */
-async function caseTaskHandlers(
+async function caseLayerHandlers(
+  testCase: TestCaseSpec,
+  provider: TaskHandlerProvider | undefined,
+): Promise<Map<MockSource, Record<string, TaskHandler>> | undefined> {
+  if (testCase.handlerLayers.length === 0) return undefined;
+  const out = new Map<MockSource, Record<string, TaskHandler>>();
+  for (const layer of testCase.handlerLayers) {
+    const handlers = unsupportedTaskHandlers(layer.unsupported, testCase.mockSource);
+    const keys = Object.keys(layer.handlers);
+    if (keys.length > 0) {
+      if (!provider)
+        throw new StepthroughError(
+          'E_USAGE',
+          `the case "${testCase.name}" runs handlers (${keys.join(', ')}), which need a handler host here`,
+          { hint: 'Run it with `stepthrough test`, pytest or a runner given a TaskHandlerProvider.' },
+        );
+      Object.assign(handlers, await provider.forRun({ handlers: layer.handlers }));
+    }
+    out.set(layer.mocks, handlers);
+  }
+  return out;
+}
+
+/** The engine options of a case's run: its task handlers and the template's logical IDs. */
+async function withHandlers(
+  options: ExecuteOptions,
   spec: TestFileSpec,
   testCase: TestCaseSpec,
   provider: TaskHandlerProvider | undefined,
-): Promise<Record<string, TaskHandler> | undefined> {
-  const keys = Object.keys(testCase.handlers);
-  const unsupported = testCase.unsupportedFunctions;
-  if (keys.length === 0 && unsupported.length === 0) return undefined;
-  const out = unsupportedTaskHandlers(unsupported, testCase.mockSource);
-  if (keys.length === 0) return out;
-  if (!provider)
-    throw new StepthroughError(
-      'E_USAGE',
-      `the case "${testCase.name}" runs handlers (${keys.join(', ')}), which need a handler host here`,
-      { hint: 'Run it with `stepthrough test`, pytest or a runner given a TaskHandlerProvider.' },
-    );
-  const handlers = await provider.forRun({
-    handlers: testCase.handlers,
-    definition: spec.definition,
-    ...(spec.logicalIds === undefined ? {} : { logicalIds: spec.logicalIds }),
-    ...(testCase.mockSource === undefined ? {} : { mocks: testCase.mockSource }),
-    ...(testCase.context.region === undefined ? {} : { region: testCase.context.region }),
-    ...(testCase.context.accountId === undefined ? {} : { accountId: testCase.context.accountId }),
-  });
-  return { ...out, ...handlers };
+): Promise<void> {
+  if (spec.logicalIds !== undefined) options.logicalIds = spec.logicalIds;
+  const layerHandlers = await caseLayerHandlers(testCase, provider);
+  if (layerHandlers) options.layerHandlers = layerHandlers;
 }
 
 /** Runs the whole machine. Rejects only when execute() does (a caller mistake, e.g. bad mocks). */
@@ -102,12 +108,12 @@ async function runExecution(
   provider: TaskHandlerProvider | undefined,
 ): Promise<CaseRun> {
   const options = executeOptions(spec, testCase, collector.observer);
-  const taskHandlers = await caseTaskHandlers(spec, testCase, provider);
-  if (taskHandlers) options.taskHandlers = taskHandlers;
+  await withHandlers(options, spec, testCase, provider);
   const handle = startExecution(spec.definition, options);
   const result = await handle.result;
   const { path, variables } = collector.finish(result.events);
   const summary: ExecutionSummary = { status: result.status, output: result.output, path };
+  if (testCase.expect.pathIncludesInner) summary.states = collector.entered;
   if (result.error !== undefined) summary.error = result.error;
   if (result.cause !== undefined) summary.cause = result.cause;
   return { summary, states: collector.states, variables };
@@ -126,8 +132,7 @@ async function runSingleState(
   provider: TaskHandlerProvider | undefined,
 ): Promise<CaseRun> {
   const { input, substitutions, observer: _unused, ...engine } = executeOptions(spec, testCase);
-  const taskHandlers = await caseTaskHandlers(spec, testCase, provider);
-  if (taskHandlers) engine.taskHandlers = taskHandlers;
+  await withHandlers(engine, spec, testCase, provider);
   const events: HistoryEvent[] = [];
   const observer: ExecutionObserver = { ...collector.observer, onEvent: (event) => void events.push(event) };
   const response = await testState(

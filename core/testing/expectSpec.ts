@@ -28,6 +28,7 @@ export const STATE_EXPECT_KEYS = new Set([
   'cause',
   'variables',
 ]);
+export const PATH_KEYS = new Set(['states', 'includeInner']);
 export const EXECUTION_STATUSES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 export const STATE_STATUSES = ['SUCCEEDED', 'FAILED', 'CAUGHT_ERROR', 'RETRIABLE'] as const;
 
@@ -105,18 +106,30 @@ export function normaliseExpectation(
     if (value !== undefined) out[key] = value;
   }
   if (spec.path !== undefined) {
+    // `path: [...]` (top-level states) or `path: {states: [...], includeInner: true}` (every state).
+    let list: JsonValue | undefined = spec.path;
+    let listPath: ValuePath = [...path, 'path'];
+    if (isJsonObject(spec.path)) {
+      check.checkKeys(spec.path, listPath, PATH_KEYS, '"path"');
+      const inner = spec.path.includeInner;
+      if (inner !== undefined && typeof inner !== 'boolean')
+        check.error([...listPath, 'includeInner'], '"includeInner" must be true or false');
+      if (inner === true) out.pathIncludesInner = true;
+      list = spec.path.states;
+      listPath = [...listPath, 'states'];
+      if (list === undefined) check.error(listPath, '"path" needs "states": the state names in order');
+    }
     if (singleState)
       check.error([...path, 'path'], '"path" does not apply to a single-state case; use "nextState"');
-    else if (!Array.isArray(spec.path))
-      check.error([...path, 'path'], '"path" must be a list of state names');
-    else {
+    else if (list !== undefined && !Array.isArray(list))
+      check.error(listPath, '"path" must be a list of state names (or {states: [...], includeInner: true})');
+    else if (Array.isArray(list)) {
       const names: string[] = [];
-      spec.path.forEach((name, index) => {
-        if (typeof name !== 'string')
-          check.error([...path, 'path', index], 'a path entry must be a state name');
+      list.forEach((name, index) => {
+        if (typeof name !== 'string') check.error([...listPath, index], 'a path entry must be a state name');
         else {
           if (!machine.types.has(name))
-            check.error([...path, 'path', index], `"${name}" is not a state of the state machine`);
+            check.error([...listPath, index], `"${name}" is not a state of the state machine`);
           names.push(name);
         }
       });

@@ -3,7 +3,14 @@
 // retriers used), gathered from the observer hooks and the history events.
 
 import { StatesError } from '../errors';
-import type { ExecutionObserver, HistoryEvent, ScopePath, StateFrame, StateOutcome } from '../interpreter';
+import {
+  isStateExited,
+  type ExecutionObserver,
+  type HistoryEvent,
+  type ScopePath,
+  type StateFrame,
+  type StateOutcome,
+} from '../interpreter';
 import { errorMatches } from '../interpreter/errorHandling';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { choiceRuleTaken } from './choiceRule';
@@ -71,6 +78,8 @@ export class FactCollector {
 
   /** Top-level states entered, in order. */
   readonly path: string[] = [];
+  /** Every state entered, in order (inner ones included). */
+  readonly entered: string[] = [];
 
   readonly observer: ExecutionObserver = {
     beforeState: (frame: StateFrame): void => this.onEnter(frame),
@@ -85,6 +94,7 @@ export class FactCollector {
     facts.input = frame.input;
     bump(this.hits.states, name);
     if (frame.scope.length === 0) this.path.push(name);
+    this.entered.push(name);
   }
 
   private onOutcome(outcome: StateOutcome): void {
@@ -130,8 +140,8 @@ export class FactCollector {
   finish(events: readonly HistoryEvent[]): { path: string[]; variables: Record<string, JsonValue> } {
     const scopes = new Map<string, Record<string, JsonValue>>();
     for (const event of events) {
-      if (!event.type.endsWith('StateExited')) continue;
-      const details = event.details as { name: string; assignedVariables?: Record<string, JsonValue> };
+      if (!isStateExited(event)) continue;
+      const details = event.stateExitedEventDetails;
       if (details.assignedVariables) {
         const key = scopeKey(event.scope);
         scopes.set(key, { ...(scopes.get(key) ?? {}), ...details.assignedVariables });

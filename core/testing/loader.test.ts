@@ -212,7 +212,7 @@ cases:
         't/a.sfn-test.yaml:4:5: unknown key "inptu" in a case (did you mean "input"?); allowed: name, description, skip, state, input, inputFile, mocks, testCase, role, substitutions, context, itemReader, handlers, expect',
         't/a.sfn-test.yaml:6:7: unknown key "outptu" in "expect" (did you mean "output"?); allowed: status, output, outputContains, error, cause, causeContains, path, states, variables, nextState',
         't/a.sfn-test.yaml:8:17: unknown key "attemps" in a state expectation (did you mean "attempts"?); allowed: attempts, entered, input, output, outputContains, error, cause, variables',
-        't/a.sfn-test.yaml:10:15: unknown key "retrun" in a mock entry (did you mean "return"?); allowed: return, returnFile, throw, delay, Return, Throw, Delay',
+        't/a.sfn-test.yaml:10:15: unknown key "retrun" in a mock entry (did you mean "return"?); allowed: return, returnFile, throw, delay, when, Return, Throw, Delay, When',
         't/a.sfn-test.yaml:10:13: a mock entry needs "return: <result>" or "throw: {error, cause}"',
       ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })),
     );
@@ -245,7 +245,7 @@ cases:
     expect: { states: { Ghost: { entered: 0 } } }
 `),
       [
-        't/a.sfn-test.yaml:3:3: mock for state "Wrok", which does not exist in the state machine (did you mean "Work"?)',
+        't/a.sfn-test.yaml:3:3: mock for "Wrok", which is not a state of the state machine, nor a function or activity one of its Tasks calls (did you mean "Work"?)',
         't/a.sfn-test.yaml:4:3: mock for state "Check", a Choice state: only Task states (and a Map\'s ItemReader) call services',
         't/a.sfn-test.yaml:7:12: "Nowhere" is not a state of the state machine',
         't/a.sfn-test.yaml:8:25: expectation for state "Ghost", which does not exist in the state machine',

@@ -2,14 +2,18 @@
 // the state machine, role, MockConfigFile, fixtures and input files relative to the test file, and
 // returns the normalised cases, or every problem found with its file, line and column. Never throws.
 
+import type { DefinitionDiagnostic } from '../errors';
 import { walkStates } from '../iam';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { applySubstitutions } from '../interpreter/substitutions';
 import { combineMocks, simpleMocks, type MockSource } from '../mocks';
+import { definitionErrors, rememberVerdict } from '../validate/beforeRun';
 import { FileChecker, type ValuePath } from './checker';
 import { normaliseExpectation } from './expectSpec';
 import { FileAccessError } from '../errors';
 import type {
   CaseContext,
+  CaseHandlerLayer,
   LoadResult,
   TestCaseSpec,
   TestFileIO,
@@ -19,7 +23,7 @@ import type {
 import { normaliseMocks, type MachineStates, type StateMocks } from './mockSpec';
 import { loadMockConfig, type MockConfig } from './mockConfigSpec';
 import { loadRole } from './roleSpec';
-import { mergeHandlers, normaliseHandlers, type CaseHandlers } from './handlerSpec';
+import { NO_HANDLERS, normaliseHandlers, type CaseHandlers } from './handlerSpec';
 import type { PreloadedTemplate } from './templateMachine';
 import type { TemplateMachine } from '../templates';
 
@@ -36,6 +40,7 @@ export const TOP_KEYS = new Set([
   'itemReader',
   'fixtures',
   'handlers',
+  'validate',
   'cases',
 ]);
 export const CASE_KEYS = new Set([
@@ -216,27 +221,34 @@ function normaliseItemReader(
   return out;
 }
 
+/** `substitutions`: the values inline, or the path of a JSON/YAML file holding them (as `run --substitutions`). */
 function normaliseSubstitutions(
   raw: JsonValue | undefined,
   path: ValuePath,
-  check: FileChecker,
+  refs: ReferenceReader,
 ): Record<string, JsonValue> {
-  return check.object(raw, path, '"substitutions"') ?? {};
+  if (typeof raw !== 'string') return refs.check.object(raw, path, '"substitutions"') ?? {};
+  const value = refs.data(raw, path, 'substitutions', 'substitutions');
+  if (value === undefined) return {};
+  if (isJsonObject(value)) return value;
+  refs.check.error(path, `the substitutions file "${raw}" must hold an object of placeholder values`);
+  return {};
 }
 
 /**
  * The case's mocks, first match wins: its own inline mocks, then the MockConfigFile test case it
- * selects, then the file's inline mocks.
+ * selects, then the file's inline mocks; and its handler layers: the case's handlers sit with its
+ * last case-level mocks, the file's with the file's mocks (an empty layer stands in for a level with
+ * handlers and no mocks), so a case's entry beats its file's and a mock beats a handler at its level.
  */
 function buildMockSource(
-  caseMocks: StateMocks,
-  config: MockSource | undefined,
-  fileMocks: StateMocks,
+  own: { mocks: StateMocks; config: MockSource | undefined; handlers: CaseHandlers },
+  file: { mocks: StateMocks; handlers: CaseHandlers },
   path: ValuePath,
   check: FileChecker,
-): MockSource | undefined {
-  const simple = (mocks: StateMocks): MockSource | undefined => {
-    if (Object.keys(mocks).length === 0) return undefined;
+): Pick<TestCaseSpec, 'mockSource' | 'handlerLayers'> {
+  const simple = (mocks: StateMocks, handlers: CaseHandlers): MockSource | undefined => {
+    if (Object.keys(mocks).length === 0) return hasHandlers(handlers) ? simpleMocks({}) : undefined;
     try {
       return simpleMocks(mocks, check.file);
     } catch (error) {
@@ -244,10 +256,24 @@ function buildMockSource(
       return undefined;
     }
   };
-  const sources = [simple(caseMocks), config, simple(fileMocks)].filter(
-    (s): s is MockSource => s !== undefined,
-  );
-  return sources.length > 1 ? combineMocks(...sources) : sources[0];
+  const caseLayer = own.config ?? simple(own.mocks, own.handlers);
+  const inline = own.config === undefined ? caseLayer : simple(own.mocks, NO_HANDLERS);
+  const fileLayer = simple(file.mocks, file.handlers);
+  const sources = [inline, own.config, fileLayer].filter((s): s is MockSource => s !== undefined);
+  const handlerLayers: CaseHandlerLayer[] = [];
+  if (hasHandlers(own.handlers) && caseLayer) handlerLayers.push({ ...own.handlers, mocks: caseLayer });
+  if (hasHandlers(file.handlers) && fileLayer) handlerLayers.push({ ...file.handlers, mocks: fileLayer });
+  return { mockSource: sources.length > 1 ? combineMocks(...sources) : sources[0], handlerLayers };
+}
+
+function hasHandlers(handlers: CaseHandlers): boolean {
+  return Object.keys(handlers.handlers).length > 0 || handlers.unsupported.length > 0;
+}
+
+/** The machine as its Tasks call it once `${Placeholders}` are filled in (mock keys may name a function a placeholder gives). */
+function filled(machine: MachineStates, substitutions: Record<string, JsonValue>): MachineStates {
+  if (Object.keys(substitutions).length === 0) return machine;
+  return { ...machine, definition: applySubstitutions(machine.definition, substitutions) as JsonObject };
 }
 
 function loadCase(
@@ -277,8 +303,24 @@ function loadCase(
   if (spec.input !== undefined) input = spec.input;
   const inputFile = check.string(spec.inputFile, [...path, 'inputFile'], '"inputFile"');
   if (inputFile !== undefined) input = refs.data(inputFile, [...path, 'inputFile'], 'input', 'input') ?? {};
-  const caseMocks = normaliseMocks(spec.mocks, [...path, 'mocks'], check, machine.states, (r, p) =>
-    refs.data(r, p, 'mock result', 'mock'),
+  const substitutions = {
+    ...defaults.substitutions,
+    ...normaliseSubstitutions(spec.substitutions, [...path, 'substitutions'], refs),
+  };
+  const caseMocks = normaliseMocks(
+    spec.mocks,
+    [...path, 'mocks'],
+    check,
+    filled(machine.states, substitutions),
+    (r, p) => refs.data(r, p, 'mock result', 'mock'),
+  );
+  const ownHandlers = normaliseHandlers(
+    spec.handlers,
+    [...path, 'handlers'],
+    check,
+    refs.baseDir(),
+    machine.states,
+    machine.template,
   );
   const testCase = check.string(spec.testCase, [...path, 'testCase'], '"testCase"');
   let configSource: MockSource | undefined;
@@ -296,18 +338,18 @@ function loadCase(
     skip: skip === true,
     input,
     mocks: { ...defaults.mocks, ...caseMocks },
-    mockSource: buildMockSource(caseMocks, configSource, defaults.mocks, [...path, 'mocks'], check),
-    substitutions: {
-      ...defaults.substitutions,
-      ...normaliseSubstitutions(spec.substitutions, [...path, 'substitutions'], check),
-    },
+    ...buildMockSource(
+      { mocks: caseMocks, config: configSource, handlers: ownHandlers },
+      { mocks: defaults.mocks, handlers: defaults.handlers },
+      [...path, 'mocks'],
+      check,
+    ),
+    substitutions,
     context: { ...defaults.context, ...normaliseContext(spec.context, [...path, 'context'], check) },
     itemReader: {
       ...defaults.itemReader,
       ...normaliseItemReader(spec.itemReader, [...path, 'itemReader'], refs, machine.states),
     },
-    handlers: {},
-    unsupportedFunctions: [],
     expect: normaliseExpectation(
       spec.expect,
       [...path, 'expect'],
@@ -316,21 +358,6 @@ function loadCase(
       state !== undefined,
     ),
   };
-  const handlers = mergeHandlers(
-    defaults.handlers,
-    normaliseHandlers(
-      spec.handlers,
-      [...path, 'handlers'],
-      check,
-      refs.baseDir(),
-      machine.definition,
-      machine.template,
-    ),
-    machine.definition,
-    machine.template?.taskFunctions ?? {},
-  );
-  out.handlers = handlers.handlers;
-  out.unsupportedFunctions = handlers.unsupported;
   if (state !== undefined) out.state = state;
   if (testCase !== undefined) out.mockConfigTestCase = testCase;
   if (spec.role !== undefined) {
@@ -344,15 +371,17 @@ interface LoadedMachine {
   file: string;
   definition: JsonObject;
   states: MachineStates;
+  /** What AWS would reject the machine for. */
+  errors: DefinitionDiagnostic[];
   /** The template machine, when `stateMachine` names one in a template. */
   template?: TemplateMachine;
 }
 
-function statesOf(definition: JsonObject): MachineStates {
+function statesOf(definition: JsonObject, template?: TemplateMachine): MachineStates {
   const types = new Map<string, string>();
   for (const visit of walkStates(definition))
     types.set(visit.name, typeof visit.definition.Type === 'string' ? visit.definition.Type : '');
-  return { types };
+  return { types, definition, ...(template ? { logicalIds: template.stateResources } : {}) };
 }
 
 /** The machine of a template the test file names (`./template.yaml#OrderFlow`), preloaded by the runner. */
@@ -383,7 +412,8 @@ function templateMachine(preloaded: PreloadedTemplate, check: FileChecker): Load
   return {
     file: `${preloaded.file}#${machine.id}`,
     definition,
-    states: statesOf(definition),
+    states: statesOf(definition, machine),
+    errors: definitionErrors(definition),
     template: machine,
   };
 }
@@ -411,7 +441,12 @@ function loadMachine(
     doc.checker.error([], 'the state machine definition must be an object with "StartAt" and "States"');
     return undefined;
   }
-  return { file: refs.resolve(reference), definition, states: statesOf(definition) };
+  const file = refs.resolve(reference);
+  // What AWS would reject the machine for, located in its file; runs of this object reuse the verdict.
+  const text = refs.text(reference, ['stateMachine'], 'state machine', 'definition')?.text ?? '';
+  const errors = definitionErrors(text, { fileName: file });
+  rememberVerdict(definition, errors);
+  return { file, definition, states: statesOf(definition), errors };
 }
 
 /**
@@ -452,15 +487,16 @@ export function loadTestFile(
   if (value.input !== undefined && value.inputFile !== undefined)
     check.error([], 'the test file has "input" or "inputFile", not both');
   const inputFile = check.string(value.inputFile, ['inputFile'], '"inputFile"');
+  const substitutions = normaliseSubstitutions(value.substitutions, ['substitutions'], refs);
   const defaults: FileDefaults = {
     input:
       inputFile !== undefined
         ? (refs.data(inputFile, ['inputFile'], 'input', 'input') ?? {})
         : (value.input ?? {}),
-    mocks: normaliseMocks(value.mocks, ['mocks'], check, machine.states, (r, p) =>
+    mocks: normaliseMocks(value.mocks, ['mocks'], check, filled(machine.states, substitutions), (r, p) =>
       refs.data(r, p, 'mock result', 'mock'),
     ),
-    substitutions: normaliseSubstitutions(value.substitutions, ['substitutions'], check),
+    substitutions,
     context,
     itemReader: normaliseItemReader(value.itemReader, ['itemReader'], refs, machine.states),
     handlers: normaliseHandlers(
@@ -468,7 +504,7 @@ export function loadTestFile(
       ['handlers'],
       check,
       refs.baseDir(),
-      machine.definition,
+      machine.states,
       machine.template,
     ),
   };
@@ -476,13 +512,14 @@ export function loadTestFile(
   if (value.cases === undefined) {
     if (mockConfig)
       cases.push(
-        ...mockConfig
-          .allCases(defaults, (mocks, source) => buildMockSource({}, source, mocks, ['mocks'], check))
-          .map((c) => ({
-            ...c,
-            handlers: defaults.handlers.handlers,
-            unsupportedFunctions: defaults.handlers.unsupported,
-          })),
+        ...mockConfig.allCases(defaults, (mocks, source) =>
+          buildMockSource(
+            { mocks: {}, config: source, handlers: NO_HANDLERS },
+            { mocks, handlers: defaults.handlers },
+            ['mocks'],
+            check,
+          ),
+        ),
       );
     else check.error([], 'the test file needs "cases" (a list), or a "mockConfig" whose TestCases to run');
   } else if (!Array.isArray(value.cases)) {
@@ -502,16 +539,26 @@ export function loadTestFile(
       cases.push(testCase);
     });
   }
+  const validate = value.validate === undefined ? true : value.validate;
+  if (typeof validate !== 'boolean')
+    check.error(['validate'], '"validate" must be true or false (false runs a machine AWS would reject)');
   if (problems.length > 0) return { ok: false, file, problems: sortProblems(problems, file) };
   const spec: LoadResult = {
     ok: true,
-    spec: { file, machineFile: machine.file, definition: machine.definition, cases },
+    spec: {
+      file,
+      machineFile: machine.file,
+      definition: machine.definition,
+      definitionErrors: machine.errors,
+      validate: validate !== false,
+      cases,
+    },
   };
   if (role) spec.spec.role = role;
   if (mockConfig) spec.spec.mockConfigFile = mockConfig.file;
   if (machine.template) {
     spec.spec.machineName = machine.template.name ?? machine.template.id;
-    spec.spec.logicalIds = machine.template.taskFunctions;
+    spec.spec.logicalIds = machine.template.stateResources;
   }
   return spec;
 }

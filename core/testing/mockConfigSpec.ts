@@ -9,6 +9,7 @@ import { closest, type FileChecker, type ValuePath } from './checker';
 import type { ReferenceReader } from './loader';
 import type { CaseContext, TestCaseSpec } from './model';
 import type { MachineStates, StateMocks } from './mockSpec';
+import { stateMachineNameOf } from '../model';
 
 export interface MockConfig {
   file: string;
@@ -24,13 +25,12 @@ export interface MockConfig {
       context: CaseContext;
       itemReader: Record<string, JsonValue | string>;
     },
-    build: (mocks: StateMocks, source: MockSource | undefined) => MockSource | undefined,
+    /** A case's mocks (the file's, then the TestCase's) and the handler layers that sit with them. */
+    build: (
+      mocks: StateMocks,
+      source: MockSource | undefined,
+    ) => Pick<TestCaseSpec, 'mockSource' | 'handlerLayers'>,
   ): TestCaseSpec[];
-}
-
-function baseName(file: string): string {
-  const name = file.split(/[\\/]/).pop() ?? file;
-  return name.replace(/\.(asl\.)?(json|ya?ml)$/i, '');
 }
 
 function chooseMachine(
@@ -42,7 +42,7 @@ function chooseMachine(
   const names = Object.keys(machines);
   if (requested !== undefined) return names.includes(requested) ? requested : undefined;
   if (names.length === 1) return names[0];
-  for (const candidate of [context.stateMachineName, baseName(machineFile)]) {
+  for (const candidate of [context.stateMachineName, stateMachineNameOf(machineFile)]) {
     if (candidate !== undefined && names.includes(candidate)) return candidate;
   }
   return undefined;
@@ -131,12 +131,10 @@ export function loadMockConfig(
         input: defaults.input,
         mocks: defaults.mocks,
         mockConfigTestCase: testCase,
-        mockSource: build(defaults.mocks, source(testCase, [...testCasesPath, testCase], cfg)),
+        ...build(defaults.mocks, source(testCase, [...testCasesPath, testCase], cfg)),
         substitutions: defaults.substitutions,
         context: defaults.context,
         itemReader: defaults.itemReader,
-        handlers: {},
-        unsupportedFunctions: [],
         expect: {},
       }));
     },

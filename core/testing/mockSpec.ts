@@ -3,9 +3,20 @@
 // turned into the core's simple mock form.
 
 import { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from '../json';
-import { closest, type FileChecker, type ValuePath } from './checker';
+import { knownMockKeys, unknownMockKeys, type LogicalIds } from '../mocks/keys';
+import type { FileChecker, ValuePath } from './checker';
 
-const ENTRY_KEYS = new Set(['return', 'returnFile', 'throw', 'delay', 'Return', 'Throw', 'Delay']);
+const ENTRY_KEYS = new Set([
+  'return',
+  'returnFile',
+  'throw',
+  'delay',
+  'when',
+  'Return',
+  'Throw',
+  'Delay',
+  'When',
+]);
 const THROW_KEYS = new Set(['error', 'cause', 'Error', 'Cause']);
 
 export type StateMocks = Record<string, JsonObject[]>;
@@ -14,6 +25,10 @@ export type StateMocks = Record<string, JsonObject[]>;
 export interface MachineStates {
   /** State name → its Type. */
   types: ReadonlyMap<string, string>;
+  /** The definition, for the keys mocks may have (core/mocks/keys.ts). */
+  definition: JsonObject;
+  /** A template machine's logical IDs of the resources each Task names (keys too). */
+  logicalIds?: LogicalIds;
 }
 
 /** Reads a data file (or fixture) referred to from a test file; undefined after reporting a problem. */
@@ -87,6 +102,13 @@ function normaliseEntry(
     }
     out.Delay = delay;
   }
+  const whenKeys = (['when', 'When'] as const).filter((key) => entry[key] !== undefined);
+  if (whenKeys.length > 1) {
+    check.error(path, 'a mock entry has "when" or "When", not both');
+    return undefined;
+  }
+  const whenKey = whenKeys[0];
+  if (whenKey !== undefined) out.When = entry[whenKey] as JsonValue;
   return out;
 }
 
@@ -104,15 +126,13 @@ export function normaliseMocks(
   for (const [state, value] of Object.entries(spec)) {
     const statePath = [...path, state];
     const type = machine.types.get(state);
-    if (type === undefined) {
-      check.error(
-        statePath,
-        `mock for state "${state}", which does not exist in the state machine${suggest(state, machine)}`,
-        true,
-      );
+    if (type === undefined && !knownMockKeys(machine.definition, machine.logicalIds).has(state)) {
+      // The one rule for mock keys: a state, or a function or activity a Task calls.
+      const [unknown] = unknownMockKeys([state], machine.definition, machine.logicalIds);
+      check.error(statePath, unknown?.message ?? `mock for "${state}"`, true);
       continue;
     }
-    if (type !== 'Task' && type !== 'Map') {
+    if (type !== undefined && type !== 'Task' && type !== 'Map') {
       check.error(
         statePath,
         `mock for state "${state}", a ${type} state: only Task states (and a Map's ItemReader) call services`,
@@ -138,9 +158,4 @@ export function normaliseMocks(
     if (entries.length === list.length) out[state] = entries;
   }
   return out;
-}
-
-function suggest(state: string, machine: MachineStates): string {
-  const near = closest(state, machine.types.keys());
-  return near ? ` (did you mean "${near}"?)` : `; states: ${[...machine.types.keys()].join(', ')}`;
 }

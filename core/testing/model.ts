@@ -1,8 +1,10 @@
 // The test runner's data model: a loaded test file (normalised, paths resolved, mocks built), the
 // expectations of a case, and what running cases produces (results, failures, first differences).
 
+import type { DefinitionDiagnostic } from '../errors';
 import type { JsonObject, JsonValue } from '../json';
 import type { MockSource } from '../mocks';
+import type { LogicalIds } from '../mocks/keys';
 import type { PolicyStatement } from '../iam';
 import type { HandlerMap, UnsupportedFunction } from '../handlers';
 
@@ -23,7 +25,7 @@ export interface TestFileProblem extends SourceLocation {
  * other file is small (definitions, policies, inputs, mocks, test files).
  */
 export type TestFileReadKind =
-  'test' | 'definition' | 'template' | 'policy' | 'input' | 'mock' | 'itemReader';
+  'test' | 'definition' | 'template' | 'policy' | 'input' | 'mock' | 'substitutions' | 'itemReader';
 
 /** What the injected file access must provide (host/ gives the Node file system, the extension its editors). */
 export interface TestFileIO {
@@ -71,8 +73,10 @@ export interface Expectation {
   error?: string;
   cause?: string;
   causeContains?: string;
-  /** Top-level states entered, in order. */
+  /** Top-level states entered, in order (every state entered, inner ones too, with `pathIncludesInner`). */
   path?: string[];
+  /** `path: {states: [...], includeInner: true}`: the path lists every state entered, Map and Parallel inner states included. */
+  pathIncludesInner?: boolean;
   states?: Record<string, StateExpectation>;
   /** Workflow variables at the end (top-level scope). */
   variables?: JsonObject;
@@ -98,11 +102,22 @@ export interface TestCaseSpec {
   substitutions: Record<string, JsonValue>;
   context: CaseContext;
   itemReader: Record<string, JsonValue | string>;
-  /** The case's handlers (the file's, then its own), keyed by the mock-key rule. */
+  /**
+   * The case's handlers by layer (its own first, then its file's), each keyed by the mock-key rule and
+   * sitting with a layer of `mockSource`: a case's entry beats its file's, a mock beats a handler at
+   * the same layer and key. Empty when the case runs no handlers.
+   */
+  handlerLayers: CaseHandlerLayer[];
+  expect: Expectation;
+}
+
+/** Handlers of one layer: a case's own `handlers:`, or its file's. */
+export interface CaseHandlerLayer {
   handlers: HandlerMap;
   /** Functions `handlers: auto` found but cannot run: their Tasks need mocks. */
-  unsupportedFunctions: UnsupportedFunction[];
-  expect: Expectation;
+  unsupported: UnsupportedFunction[];
+  /** The layer of the case's `mockSource` the handlers sit with (empty when the layer has no mocks). */
+  mocks: MockSource;
 }
 
 export interface RoleSpec {
@@ -116,12 +131,19 @@ export interface TestFileSpec {
   /** The state machine file, resolved. */
   machineFile: string;
   definition: JsonObject;
+  /**
+   * Why AWS would reject the machine (its error diagnostics; empty when it would accept it). While
+   * there are any, every case is reported as an error and nothing runs, unless `validate` is false.
+   */
+  definitionErrors: DefinitionDiagnostic[];
+  /** `validate: false` in the test file: run the machine even when AWS would reject it. */
+  validate: boolean;
   role?: RoleSpec;
   mockConfigFile?: string;
   /** The machine's name when it comes from a template (its Name, else its logical ID). */
   machineName?: string;
-  /** For a template machine: the logical ID of the function each Task calls, by state name. */
-  logicalIds?: Record<string, string>;
+  /** For a template machine: the logical IDs of the resources each Task names, by state name (mock and handler keys). */
+  logicalIds?: LogicalIds;
   cases: TestCaseSpec[];
 }
 
@@ -153,6 +175,8 @@ export interface ExecutionSummary {
   cause?: string;
   /** Top-level states entered, in order (single-state cases: the state). */
   path: string[];
+  /** Every state entered, in order, inner ones included (as `execute()`'s `states`). */
+  states?: string[];
   nextState?: string | null;
 }
 
@@ -160,9 +184,12 @@ export interface CaseResult {
   file: string;
   name: string;
   location: SourceLocation;
-  outcome: 'passed' | 'failed' | 'skipped';
+  /** `error`: the case could not run (AWS would reject the machine: `diagnostics` says why). */
+  outcome: 'passed' | 'failed' | 'skipped' | 'error';
   durationMs: number;
   failures: AssertionFailure[];
+  /** For an `error` outcome: the machine's error diagnostics. */
+  diagnostics?: DefinitionDiagnostic[];
   execution?: ExecutionSummary;
 }
 

@@ -2,7 +2,7 @@
 // (executions are in-process, so a small promise pool is enough), checks expectations, and gathers
 // results and coverage per state machine file.
 
-import { StepthroughError } from '../errors';
+import { DefinitionError, StepthroughError, type DefinitionDiagnostic } from '../errors';
 import type { JsonObject } from '../json';
 import { checkExpectations } from './assertions';
 import { coverageReport, machineCoverage, type CoverageReport } from './coverage';
@@ -28,7 +28,16 @@ export interface RunOptions {
 
 export interface SuiteResult {
   files: FileResult[];
-  totals: { files: number; cases: number; passed: number; failed: number; skipped: number; badFiles: number };
+  totals: {
+    files: number;
+    cases: number;
+    passed: number;
+    failed: number;
+    skipped: number;
+    /** Cases that could not run (AWS would reject their machine). */
+    errors: number;
+    badFiles: number;
+  };
   durationMs: number;
   coverage: CoverageReport;
 }
@@ -55,6 +64,28 @@ export async function promisePool<T>(tasks: (() => Promise<T>)[], limit: number)
   return results;
 }
 
+/** A case that cannot run because AWS would reject its machine: an error, naming the diagnostics. */
+function refusedCase(
+  base: Pick<CaseResult, 'file' | 'name' | 'location'>,
+  diagnostics: DefinitionDiagnostic[],
+  durationMs = 0,
+): CaseResult {
+  const count = diagnostics.length;
+  const codes = [...new Set(diagnostics.map((d) => d.code))].join(', ');
+  return {
+    ...base,
+    outcome: 'error',
+    durationMs,
+    failures: [
+      {
+        check: 'definition',
+        message: `AWS would reject the state machine (${count} error${count === 1 ? '' : 's'}: ${codes}); the case did not run. Fix the machine, or set "validate: false" in the test file to run it anyway.`,
+      },
+    ],
+    diagnostics,
+  };
+}
+
 /** Runs one case and checks it; a run that cannot start (a caller mistake) is a failed case with the reason. */
 export async function runTestCase(
   spec: TestFileSpec,
@@ -65,6 +96,7 @@ export async function runTestCase(
 ): Promise<CaseResult> {
   const base = { file: spec.file, name: testCase.name, location: testCase.location };
   if (testCase.skip) return { ...base, outcome: 'skipped', durationMs: 0, failures: [] };
+  if (spec.validate && spec.definitionErrors.length > 0) return refusedCase(base, spec.definitionErrors);
   const started = now();
   try {
     const run = await runCase(spec, testCase, hits, handlers);
@@ -77,6 +109,7 @@ export async function runTestCase(
       execution: run.summary,
     };
   } catch (error) {
+    if (error instanceof DefinitionError) return refusedCase(base, error.diagnostics, now() - started);
     const message =
       error instanceof StepthroughError
         ? error.format()
@@ -140,6 +173,7 @@ export async function runLoadedFiles(loaded: LoadResult[], options: RunOptions =
       passed: cases.filter((c) => c.outcome === 'passed').length,
       failed: cases.filter((c) => c.outcome === 'failed').length,
       skipped: cases.filter((c) => c.outcome === 'skipped').length,
+      errors: cases.filter((c) => c.outcome === 'error').length,
       badFiles: files.filter((f) => f.problems !== undefined).length,
     },
     durationMs: now() - started,
@@ -162,9 +196,12 @@ export async function runTestFiles(
   return runLoadedFiles(await Promise.all(files.map((file) => loadTestFileWithTemplate(file, io))), options);
 }
 
-/** The exit code of a suite: 2 when a file is bad, 1 when a case failed (or coverage is under `minCoverage`), else 0. */
+/**
+ * The exit code of a suite: 2 when a file is bad or a case could not run (AWS would reject its
+ * machine), 1 when a case failed (or coverage is under `minCoverage`), else 0.
+ */
 export function suiteExitCode(suite: SuiteResult, minCoverage?: number): number {
-  if (suite.totals.badFiles > 0) return 2;
+  if (suite.totals.badFiles > 0 || suite.totals.errors > 0) return 2;
   if (suite.totals.failed > 0) return 1;
   if (minCoverage !== undefined && suite.coverage.percent < minCoverage) return 1;
   return 0;

@@ -166,8 +166,12 @@ export async function runAndDecide(settings: RunSettings): Promise<Decision> {
 
   const observer: ExecutionObserver = {
     onEvent: (event) => {
-      if (isStateExited(event) && event.scope.length === 0 && event.details.name === stateName) {
-        assigned = event.details.assignedVariables;
+      if (
+        isStateExited(event) &&
+        event.scope.length === 0 &&
+        event.stateExitedEventDetails.name === stateName
+      ) {
+        assigned = event.stateExitedEventDetails.assignedVariables;
       }
       extra?.onEvent?.(event);
     },

@@ -3,7 +3,7 @@
 // and the `state:` cases of *.sfn-test.yaml files all run through this one function.
 
 import { cloneJson, isJsonObject, type JsonObject, type JsonValue } from '../json';
-import { StatesError } from '../errors';
+import { knownMockKeys } from '../mocks/keys';
 import type {
   ExecuteOptions,
   ExecutionContextOptions,
@@ -11,7 +11,15 @@ import type {
   ExecutionObserver,
   TaskAuthorizationRequest,
 } from '../interpreter';
-import type { TaskHandler } from '../mocks';
+import {
+  callbackMocks,
+  combineMocks,
+  isMockSource,
+  simpleMocks,
+  type MockResponse,
+  type MockSource,
+  type TaskHandler,
+} from '../mocks';
 import {
   asMockedTask,
   exceedsTolerance,
@@ -34,6 +42,10 @@ export interface TestStateOptions extends ExecutionContextOptions {
   /** Answers for Tasks the request does not mock (the core's mock forms). */
   mocks?: ExecuteOptions['mocks'];
   taskHandlers?: Record<string, TaskHandler>;
+  /** Handlers that sit with a layer of `mocks` (ExecuteOptions.layerHandlers). */
+  layerHandlers?: ExecuteOptions['layerHandlers'];
+  /** Logical IDs of the resources each Task names, by state name (mock and handler keys). */
+  logicalIds?: ExecuteOptions['logicalIds'];
   /** Checks Task calls against an execution role's policy (not for the mocked state: a mock calls nothing). */
   authorizeTask?: ExecuteOptions['authorizeTask'];
   /** Values for `${Placeholders}` in the definition. */
@@ -132,8 +144,19 @@ function contextOptions(context: JsonObject | undefined): ExecutionContextOption
   return options;
 }
 
+/** The handlers whose key names something of `machine` (core/mocks/keys.ts). */
+function ownHandlers(
+  handlers: Record<string, TaskHandler>,
+  machine: JsonObject,
+  logicalIds?: ExecuteOptions['logicalIds'],
+): Record<string, TaskHandler> {
+  const known = knownMockKeys(machine, logicalIds);
+  return Object.fromEntries(Object.entries(handlers).filter(([key]) => known.has(key)));
+}
+
 function engineOptions(request: ParsedRequest, target: Target, options: TestStateOptions): ExecuteOptions {
-  const { mocks, taskHandlers, authorizeTask, itemReaderData, maxTransitions } = options;
+  const { mocks, taskHandlers, layerHandlers, logicalIds, authorizeTask, itemReaderData, maxTransitions } =
+    options;
   const identity: ExecutionContextOptions = {};
   for (const key of [
     'executionName',
@@ -152,9 +175,21 @@ function engineOptions(request: ParsedRequest, target: Target, options: TestStat
     ...(request.roleArn !== undefined ? { roleArn: request.roleArn } : {}),
     ...contextOptions(request.context),
     input: request.input,
-    taskHandlers: { ...(taskHandlers ?? {}) },
+    // Handlers and mocks are given for the whole machine (their callers check their keys against it):
+    // the state alone needs those that name it or what it calls.
+    taskHandlers: ownHandlers(taskHandlers ?? {}, target.machine, logicalIds),
+    // The state alone leads out of itself; TestState checks the state's own definition (locate.ts).
+    validate: false,
   };
-  if (mocks !== undefined) engine.mocks = mocks;
+  if (mocks !== undefined) engine.mocks = isMockSource(mocks) ? mocks : simpleMocks(mocks);
+  if (logicalIds !== undefined) engine.logicalIds = logicalIds;
+  if (layerHandlers !== undefined)
+    engine.layerHandlers = new Map(
+      [...layerHandlers].map(([layer, handlers]) => [
+        layer,
+        ownHandlers(handlers, target.machine, logicalIds),
+      ]),
+    );
   if (maxTransitions !== undefined) engine.maxTransitions = maxTransitions;
   const readerData = { ...(itemReaderData ?? {}) };
   if (request.mapItemReaderData !== undefined) readerData[target.name] = request.mapItemReaderData;
@@ -168,17 +203,31 @@ function engineOptions(request: ParsedRequest, target: Target, options: TestStat
   return engine;
 }
 
-/** The state's answer when the request mocks it. */
-function mockHandler(request: ParsedRequest, itemCount: number, limits: MapLimits | undefined): TaskHandler {
+/**
+ * The state's answer when the request mocks it: a mock (the raw service result, as the API's
+ * `mock.result` is), placed before the caller's mocks so it answers the state whatever they hold.
+ */
+function mockAnswer(
+  request: ParsedRequest,
+  target: Target,
+  itemCount: number,
+  limits: MapLimits | undefined,
+  others: ExecuteOptions['mocks'],
+): MockSource {
   const mock = request.mock;
-  return () => {
+  const answer = (): MockResponse => {
     if (mock?.errorOutput)
-      throw new StatesError(mock.errorOutput.error, mock.errorOutput.cause, { fromTask: true });
+      return { kind: 'throw', error: mock.errorOutput.error, cause: mock.errorOutput.cause ?? '' };
     const failures = request.mapIterationFailureCount;
-    if (limits && failures !== undefined && exceedsTolerance(failures, itemCount, limits))
-      throw toleranceExceeded();
-    return cloneJson(mock?.result ?? null);
+    if (limits && failures !== undefined && exceedsTolerance(failures, itemCount, limits)) {
+      const exceeded = toleranceExceeded();
+      return { kind: 'throw', error: exceeded.error, cause: exceeded.cause ?? '' };
+    }
+    return { kind: 'return', value: cloneJson(mock?.result ?? null) };
   };
+  const own = callbackMocks({ [target.name]: answer });
+  if (others === undefined) return own;
+  return combineMocks(own, isMockSource(others) ? others : simpleMocks(others));
 }
 
 function respond(
@@ -252,10 +301,7 @@ export async function testState(
   if (request.mock) {
     if (target.type !== 'Task')
       machine = { ...machine, States: { [target.name]: asMockedTask(target.state) } };
-    engine.taskHandlers = {
-      ...engine.taskHandlers,
-      [target.name]: mockHandler(request, map?.items.length ?? 0, map?.limits),
-    };
+    engine.mocks = mockAnswer(request, target, map?.items.length ?? 0, map?.limits, engine.mocks);
   }
   const decision = await runAndDecide({
     ...settings,

@@ -9,7 +9,14 @@ import {
 } from '../choice';
 import type { AstNode, AstObject, AstProperty } from '../parse';
 import { propertyAt } from '../parse';
-import { type Site, type ValidationContext, describeKind, isJsonataString, quote } from './context';
+import {
+  type Site,
+  type ValidationContext,
+  describeKind,
+  isEmptyList,
+  isJsonataString,
+  quote,
+} from './context';
 import { checkJsonataString, checkJsonataTemplate } from './jsonata';
 import { checkPath } from './paths';
 import { didYouMean } from './suggest';
@@ -22,7 +29,7 @@ const JSONATA_RULE_FIELDS = new Set(['Condition', 'Next', 'Assign', 'Output', 'C
 
 export function checkChoices(ctx: ValidationContext, site: Site, node: AstNode): void {
   if (node.kind !== 'array') return;
-  if (node.items.length === 0) {
+  if (isEmptyList(node)) {
     ctx.report('ASL106', node.range, '"Choices" is empty: a Choice state needs at least one rule');
     return;
   }
@@ -210,7 +217,7 @@ function checkOperator(
         operand.range,
         `${quote(operator.key)} must be an array of Choice rules, not ${describeKind(operand)}`,
       );
-    } else if (operand.items.length === 0) {
+    } else if (isEmptyList(operand)) {
       ctx.report('ASL106', operand.range, `${quote(operator.key)} is empty: give it at least one rule`);
     } else {
       for (const item of operand.items) checkNestedRule(ctx, site, item);

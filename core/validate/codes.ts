@@ -41,6 +41,8 @@ export const DIAGNOSTIC_CODES = {
   ASL113: code('warning', 'Field only used by a Distributed Map'),
   ASL114: code('error', 'Invalid Resource ARN'),
   ASL115: code('warning', 'Resource is not an ARN'),
+  ASL116: code('error', "Definition over AWS's 1 MB limit"),
+  ASL117: code('warning', "Definition over AWS's 1 MB limit as written"),
 
   ASL120: code('error', 'Choice rule without exactly one comparison'),
   ASL121: code('error', 'Choice comparison without Variable'),

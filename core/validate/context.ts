@@ -1,52 +1,24 @@
 // The validation context: the parsed document, the diagnostics collected so far, and the helpers every check
 // shares (reporting at a node, inside a string, placeholders, query languages, value descriptions).
 import { type Diagnostic, type OffsetRange, makeDiagnostic } from '../diagnostics';
-import type { AstNode, AstObject, AstProperty, AstScalar, ParsedDocument } from '../parse';
+import type { QueryLanguage, ScopeModel } from '../model';
+import type { AstArray, AstNode, AstProperty, AstScalar, ParsedDocument } from '../parse';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from './codes';
 import { rangeInString } from './string-map';
-
-export type QueryLanguage = 'JSONPath' | 'JSONata';
 
 /** Diagnostics beyond this many are dropped (a final one says so): keeps hostile input bounded. */
 export const MAX_VALIDATION_DIAGNOSTICS = 1000;
 
-/** Where a set of states lives: the top level, a Parallel branch or a Map's ItemProcessor/Iterator. */
-export interface Scope {
-  node: AstObject;
-  kind: 'top' | 'branch' | 'processor';
-  /** The Parallel or Map state that owns this scope (undefined at the top level). */
-  owner: StateInfo | undefined;
-  parent: Scope | undefined;
-  /** The `States` property, when present. */
-  statesProperty: AstProperty | undefined;
-  /** True inside the ItemProcessor of a Distributed Map (at any depth): its states run as child executions. */
-  distributed: boolean;
-  states: StateInfo[];
-  /** State name → state, for the names in this scope (the first one when a name repeats). */
-  byName: Map<string, StateInfo>;
-}
-
-export interface StateInfo {
-  name: string;
-  property: AstProperty;
-  /** The state's object, undefined when the value is not an object. */
-  node: AstObject | undefined;
-  scope: Scope;
-  type: string | undefined;
-  /** The effective query language; undefined when the state's QueryLanguage value is invalid. */
-  queryLanguage: QueryLanguage | undefined;
-}
-
 /** A workflow variable read somewhere in a scope (`$name` in a path, an intrinsic or a JSONata expression). */
 export interface VariableRead {
-  scope: Scope;
+  scope: ScopeModel;
   name: string;
   range: OffsetRange;
 }
 
 /** Where a value is checked: the scope of the state holding it and the query language that applies. */
 export interface Site {
-  scope: Scope;
+  scope: ScopeModel;
   queryLanguage: QueryLanguage | undefined;
 }
 
@@ -54,7 +26,7 @@ export class ValidationContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly variableReads: VariableRead[] = [];
   /** The variable names each scope's Assign fields set. */
-  readonly assignments = new Map<Scope, Set<string>>();
+  readonly assignments = new Map<ScopeModel, Set<string>>();
   private dropped = 0;
   /** True when the parser found syntax errors: checks that would only echo them stay quiet. */
   readonly hasSyntaxErrors: boolean;
@@ -91,13 +63,13 @@ export class ValidationContext {
     this.report(code, rangeInString(this.text, node, offset, length), message);
   }
 
-  recordAssignment(scope: Scope, name: string): void {
+  recordAssignment(scope: ScopeModel, name: string): void {
     const names = this.assignments.get(scope);
     if (names) names.add(name);
     else this.assignments.set(scope, new Set([name]));
   }
 
-  recordRead(scope: Scope, name: string, range: OffsetRange): void {
+  recordRead(scope: ScopeModel, name: string, range: OffsetRange): void {
     this.variableReads.push({ scope, name, range });
   }
 
@@ -207,6 +179,14 @@ export function describeKind(node: AstNode): string {
 export function quote(name: string): string {
   const shown = name.length > 60 ? `${name.slice(0, 57)}...` : name;
   return JSON.stringify(shown);
+}
+
+/**
+ * True for an array with no items, unless the parser cut its items off for nesting too deep (ASL005 says
+ * so): an empty list reported there would be a second, misleading error.
+ */
+export function isEmptyList(node: AstArray): boolean {
+  return node.items.length === 0 && !node.truncated;
 }
 
 /** True for a string written as `{% expression %}`. */

@@ -7,6 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from '../diagnostics';
 import { REAL_WORLD_REJECTED } from '../../test/corpus/aws-rejects';
+import { skipWithoutShared } from '../../test/shared';
 import { validate } from './index';
 
 const SHARED = resolve(__dirname, '..', '..', '..', 'shared');
@@ -41,7 +42,7 @@ function check(file: string): Diagnostic[] {
 }
 
 const errorsOf = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error');
-const skip = existsSync(CORPUS) ? false : `the corpus is not at ${CORPUS}`;
+const skip = skipWithoutShared(CORPUS);
 
 void describe('corpus', { skip }, () => {
   void it('real-world: 710 definitions, no error but on the listed ones that AWS would reject', (t) => {
@@ -137,7 +138,7 @@ void describe('corpus', { skip }, () => {
 
 void describe(
   'conformance definitions (accepted and run by AWS)',
-  { skip: existsSync(CONFORMANCE) ? false : `not at ${CONFORMANCE}` },
+  { skip: skipWithoutShared(CONFORMANCE) },
   () => {
     void it('1057 definitions, none with an error', (t) => {
       const files = readdirSync(CONFORMANCE)

@@ -1,7 +1,7 @@
 // The fields each part of a definition may hold (states by type, Retry/Catch entries, Map sub-objects, the
 // top level), with the value each field takes and the query language it belongs to. From the Amazon States
 // Language specification and the Step Functions developer guide; also used by the editor for completion.
-import type { QueryLanguage } from './context';
+import type { QueryLanguage } from '../model';
 
 export type ValueType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array' | 'null';
 

@@ -1,11 +1,12 @@
 // Public API of the ASL validator: parse a definition (JSON or YAML) and run every check, returning
 // diagnostics with stable codes, exact ranges and messages that say how to fix each problem. Never throws.
 import { type Diagnostic, LineMap, makeDiagnostic } from '../diagnostics';
-import { type DocumentFormat, type ParsedDocument, parseDocument, propertyAt } from '../parse';
+import { type DefinitionModel, definitionModel, isStateMachine, uncachedDefinitionModel } from '../model';
+import { type DocumentFormat, type ParsedDocument, parseDocument } from '../parse';
 import { DIAGNOSTIC_CODES } from './codes';
-import { type QueryLanguage, ValidationContext } from './context';
+import { ValidationContext } from './context';
 import { checkScope } from './machine';
-import { collectScopes } from './scopes';
+import { checkDefinitionSize } from './size';
 import { checkState } from './states';
 import { checkTransitions } from './transitions';
 import { checkVariableReads } from './variables';
@@ -26,10 +27,10 @@ export interface ValidateOptions {
   /** Overrides the format the file name or the text suggests. */
   format?: DocumentFormat;
   /**
-   * Treat the text as a state machine even if it doesn't look like one. Without it, a file whose name is
-   * given but is not an ASL file name, and whose top level has neither "StartAt" nor "States", gets only its
-   * syntax diagnostics (so a language server can open any JSON or YAML file). Without a file name the text
-   * is always validated.
+   * The caller names the text as a state machine (a file given to a command): it is validated whatever it
+   * holds. Without it, a file whose name is given gets only its syntax diagnostics unless it is a state
+   * machine by core/model's rule (an ASL file name, or content that looks like a definition). Without a
+   * file name the text is always validated.
    */
   force?: boolean;
 }
@@ -42,68 +43,45 @@ export function validate(text: string, options: ValidateOptions = {}): Diagnosti
   } catch (error) {
     return [internalError(text, error)];
   }
-  if (
-    !options.force &&
-    options.fileName !== undefined &&
-    !isAslFileName(options.fileName) &&
-    !looksLikeStateMachine(doc)
-  ) {
-    return doc.diagnostics;
-  }
-  return validateDocument(doc);
+  const named = options.force === true || options.fileName === undefined;
+  if (!isStateMachine(doc, { fileName: options.fileName, named })) return doc.diagnostics;
+  // The document lives only for this call: its model is not cached.
+  return diagnosticsOf(doc, uncachedDefinitionModel);
 }
 
-/** Every diagnostic of an already parsed document: its syntax diagnostics, then the validator's. */
+/**
+ * Every diagnostic of an already parsed document: its syntax diagnostics, then the validator's. The
+ * document's model is cached for the features that read it next (the language server's).
+ */
 export function validateDocument(doc: ParsedDocument): Diagnostic[] {
+  return diagnosticsOf(doc, definitionModel);
+}
+
+function diagnosticsOf(doc: ParsedDocument, modelOf: (doc: ParsedDocument) => DefinitionModel): Diagnostic[] {
   const found = [...doc.diagnostics];
   try {
-    found.push(...runChecks(doc));
+    found.push(...runChecks(doc, modelOf(doc)));
   } catch (error) {
     found.push(internalError(doc.text, error));
   }
   return found;
 }
 
-/** `*.asl.json`, `*.asl.yaml`, `*.asl.yml` (the names AWS Toolkit treats as state machines). */
-export function isAslFileName(fileName: string): boolean {
-  return /\.asl\.(json|ya?ml)$/i.test(fileName);
-}
-
-/** True when the top level is an object with "StartAt" or "States". */
-export function looksLikeStateMachine(doc: ParsedDocument): boolean {
-  const root = doc.ast;
-  return (
-    root?.kind === 'object' &&
-    (propertyAt(root, 'StartAt') !== undefined || propertyAt(root, 'States') !== undefined)
-  );
-}
-
-function runChecks(doc: ParsedDocument): Diagnostic[] {
-  const root = doc.ast;
-  if (root?.kind !== 'object') return [];
-  const topQueryLanguage = topLevelQueryLanguage(doc);
-  const ctx = new ValidationContext(doc, topQueryLanguage);
-  const scopes = collectScopes(root, topQueryLanguage);
-  for (const scope of scopes) {
+function runChecks(doc: ParsedDocument, model: DefinitionModel): Diagnostic[] {
+  if (!model.root) return [];
+  const ctx = new ValidationContext(doc, model.queryLanguage);
+  for (const scope of model.scopes) {
     checkScope(ctx, scope);
     for (const state of scope.states) checkState(ctx, state);
   }
-  checkTransitions(ctx, scopes);
+  checkTransitions(ctx, model);
   checkVariableReads(ctx);
+  checkDefinitionSize(ctx);
   return ctx.finish().sort(byPosition);
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.offsets.start - b.offsets.start || a.offsets.end - b.offsets.end;
-}
-
-function topLevelQueryLanguage(doc: ParsedDocument): QueryLanguage | undefined {
-  const root = doc.ast;
-  const node = root?.kind === 'object' ? propertyAt(root, 'QueryLanguage')?.value : undefined;
-  if (!node) return 'JSONPath';
-  return node.kind === 'string' && (node.value === 'JSONPath' || node.value === 'JSONata')
-    ? node.value
-    : undefined;
 }
 
 function internalError(text: string, error: unknown): Diagnostic {

@@ -1,20 +1,21 @@
 // Checks the containers of states: the top level of the definition, each Parallel branch and each Map
 // ItemProcessor/Iterator (their fields, StartAt and States present, States not empty, ProcessorConfig).
 import type { OffsetRange } from '../diagnostics';
-import { type Scope, type ValidationContext, describeKind } from './context';
+import type { ScopeModel } from '../model';
+import { type ValidationContext, describeKind } from './context';
 import { BRANCH_FIELDS, type FieldTable, MACHINE_FIELDS, PROCESSOR_FIELDS } from './fields';
 import { checkProcessorConfig } from './map';
 import { checkFields, requireFields } from './objects';
 
-export function checkScope(ctx: ValidationContext, scope: Scope): void {
+export function checkScope(ctx: ValidationContext, scope: ScopeModel): void {
   const [table, what] = describe(scope);
-  checkFields(ctx, scope.node, {
+  checkFields(ctx, scope.container, {
     what,
     table,
     queryLanguage: undefined,
     explainUnknown: EXPLAIN_BY_KIND[scope.kind],
   });
-  requireFields(ctx, scope.node, ['StartAt', 'States'], anchor(scope), capitalize(what));
+  requireFields(ctx, scope.container, ['StartAt', 'States'], anchor(scope), capitalize(what));
   const states = scope.statesProperty?.value;
   if (states && states.kind !== 'object' && !ctx.isPlaceholder(states)) {
     ctx.report(
@@ -32,7 +33,7 @@ export function checkScope(ctx: ValidationContext, scope: Scope): void {
   if (scope.kind === 'processor') checkProcessorConfig(ctx, scope);
 }
 
-function describe(scope: Scope): [FieldTable, string] {
+function describe(scope: ScopeModel): [FieldTable, string] {
   switch (scope.kind) {
     case 'top':
       return [MACHINE_FIELDS, 'the state machine'];
@@ -44,13 +45,13 @@ function describe(scope: Scope): [FieldTable, string] {
 }
 
 /** Per kind of scope, why an unknown field is wrong (made once rather than a closure per scope). */
-const EXPLAIN_BY_KIND: Readonly<Record<Scope['kind'], (key: string) => string | undefined>> = {
+const EXPLAIN_BY_KIND: Readonly<Record<ScopeModel['kind'], (key: string) => string | undefined>> = {
   top: (key) => explain('top', key),
   branch: (key) => explain('branch', key),
   processor: (key) => explain('processor', key),
 };
 
-function explain(kind: Scope['kind'], key: string): string | undefined {
+function explain(kind: ScopeModel['kind'], key: string): string | undefined {
   if (key === 'QueryLanguage' && kind !== 'top') {
     return 'the query language is set on the state machine or on each state, not on a branch or ItemProcessor; set it on the states inside';
   }
@@ -62,13 +63,13 @@ function explain(kind: Scope['kind'], key: string): string | undefined {
 }
 
 /** Where a missing StartAt/States is reported: the ItemProcessor key, else the container's opening brace. */
-function anchor(scope: Scope): OffsetRange {
+function anchor(scope: ScopeModel): OffsetRange {
   const owner = scope.owner?.node;
   if (scope.kind === 'processor' && owner) {
-    const property = owner.properties.find((p) => p.value === scope.node);
+    const property = owner.properties.find((p) => p.value === scope.container);
     if (property) return property.keyRange;
   }
-  return { start: scope.node.range.start, end: scope.node.range.start + 1 };
+  return { start: scope.container.range.start, end: scope.container.range.start + 1 };
 }
 
 function capitalize(text: string): string {

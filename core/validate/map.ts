@@ -2,7 +2,8 @@
 // use, ItemReader/ReaderConfig, ItemBatcher, ResultWriter/WriterConfig, and Task Credentials.
 import type { AstNode, AstObject, AstProperty } from '../parse';
 import { propertyAt } from '../parse';
-import { type Scope, type Site, type StateInfo, type ValidationContext, quote, stringValue } from './context';
+import type { ScopeModel, StateLocation } from '../model';
+import { type Site, type ValidationContext, quote, stringValue } from './context';
 import {
   CREDENTIALS_FIELDS,
   DISTRIBUTED_ONLY_FIELDS,
@@ -17,7 +18,12 @@ import {
 import { checkFields, requireFields } from './objects';
 import { checkFieldValue } from './values';
 
-export function checkMapState(ctx: ValidationContext, site: Site, state: StateInfo, node: AstObject): void {
+export function checkMapState(
+  ctx: ValidationContext,
+  site: Site,
+  state: StateLocation,
+  node: AstObject,
+): void {
   const processor = propertyAt(node, 'ItemProcessor') ?? propertyAt(node, 'Iterator');
   if (!processor) {
     ctx.report(
@@ -128,8 +134,8 @@ function checkResultWriter(
 }
 
 /** ProcessorConfig of an ItemProcessor (or Iterator). */
-export function checkProcessorConfig(ctx: ValidationContext, scope: Scope): void {
-  const property = propertyAt(scope.node, 'ProcessorConfig');
+export function checkProcessorConfig(ctx: ValidationContext, scope: ScopeModel): void {
+  const property = propertyAt(scope.container, 'ProcessorConfig');
   const config = property?.value;
   if (!property || config?.kind !== 'object' || ctx.isPlaceholder(config)) return;
   checkFields(ctx, config, {

@@ -2,7 +2,8 @@
 // allowed values, numeric ranges, required fields and pairs of fields that exclude each other.
 import type { AstNode, AstObject, AstProperty, AstScalar } from '../parse';
 import { propertyAt } from '../parse';
-import { type QueryLanguage, type ValidationContext, describeKind, isJsonataString, quote } from './context';
+import type { QueryLanguage } from '../model';
+import { type ValidationContext, describeKind, isJsonataString, quote } from './context';
 import {
   EXCLUSIVE_PAIRS,
   type FieldSpec,

@@ -2,7 +2,7 @@
 // its ErrorEquals and in the last entry. Catch targets are checked with the other transitions.
 import type { AstNode, AstObject } from '../parse';
 import { propertyAt } from '../parse';
-import { type Site, type ValidationContext, describeKind } from './context';
+import { type Site, type ValidationContext, describeKind, isEmptyList } from './context';
 import { CATCH_FIELDS, type FieldTable, RETRY_FIELDS } from './fields';
 import { checkFields, requireFields } from './objects';
 import { checkFieldValue } from './values';
@@ -81,7 +81,7 @@ function checkErrorEquals(
     );
     return;
   }
-  if (errors.items.length === 0) {
+  if (isEmptyList(errors)) {
     ctx.report(
       'ASL106',
       errors.range,

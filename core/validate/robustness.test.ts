@@ -227,6 +227,41 @@ void describe('robustness', () => {
   });
 });
 
+void describe('nesting too deep for the parser', () => {
+  const codes = (definition: unknown): string[] =>
+    validate(JSON.stringify(definition, null, 1), { fileName: 'deep.asl.json' }).map((d) => d.code);
+
+  void it('a 200-deep Parallel gets the depth error alone, not "Branches is empty" where it was cut', () => {
+    let nested: JsonObject = { StartAt: 'L0', States: { L0: { Type: 'Pass', End: true } } };
+    for (let i = 1; i < 200; i++) {
+      nested = {
+        StartAt: `L${i}`,
+        States: { [`L${i}`]: { Type: 'Parallel', Branches: [nested], End: true } },
+      };
+    }
+    assert.deepEqual(codes(nested), ['ASL005']);
+  });
+
+  void it('a Choice rule nested 300 deep gets the depth error alone, not an empty And', () => {
+    let rule: JsonObject = { Variable: '$.x', IsPresent: true };
+    for (let i = 0; i < 300; i++) rule = { And: [rule, { Variable: '$.y', IsPresent: true }] };
+    const definition = {
+      StartAt: 'C',
+      States: {
+        C: { Type: 'Choice', Choices: [{ ...rule, Next: 'D' }], Default: 'D' },
+        D: { Type: 'Succeed' },
+      },
+    };
+    // Both members of the deepest And are cut: one depth error each, and nothing else.
+    assert.deepEqual([...new Set(codes(definition))], ['ASL005']);
+  });
+
+  void it('an empty list the parser did not cut is still reported', () => {
+    const definition = { StartAt: 'P', States: { P: { Type: 'Parallel', Branches: [], End: true } } };
+    assert.deepEqual(codes(definition), ['ASL106']);
+  });
+});
+
 /** A valid machine of `count` states mixing every state type, both query languages and variables. */
 function generatedMachine(count: number): string {
   const states: Record<string, JsonObject> = {};

@@ -4,7 +4,8 @@
 import type { AstNode, AstObject } from '../parse';
 import { propertyAt } from '../parse';
 import { checkChoices } from './choice';
-import { type Site, type StateInfo, type ValidationContext, describeKind, quote } from './context';
+import type { StateLocation } from '../model';
+import { type Site, type ValidationContext, describeKind, isEmptyList, quote } from './context';
 import { MACHINE_FIELDS, STATE_TYPES, fieldSpec, stateFieldTable } from './fields';
 import { checkCredentials, checkMapState } from './map';
 import { checkFields, requireFields } from './objects';
@@ -26,7 +27,7 @@ const EXPLAIN_STATE_FIELD = new Map(
   STATE_TYPES.map((type) => [type, (key: string) => explainStateField(type, key)] as const),
 );
 
-export function checkState(ctx: ValidationContext, state: StateInfo): void {
+export function checkState(ctx: ValidationContext, state: StateLocation): void {
   const { node, property } = state;
   if (!node) {
     if (property.value && !ctx.isPlaceholder(property.value)) {
@@ -81,7 +82,7 @@ export function checkState(ctx: ValidationContext, state: StateInfo): void {
   if (type === 'Map') checkMapState(ctx, site, state, node);
 }
 
-function checkType(ctx: ValidationContext, state: StateInfo, node: AstObject): string | undefined {
+function checkType(ctx: ValidationContext, state: StateLocation, node: AstObject): string | undefined {
   const typeProperty = propertyAt(node, 'Type');
   const value = typeProperty?.value;
   if (!typeProperty || !value) {
@@ -143,7 +144,7 @@ function explainStateField(type: string, key: string): string | undefined {
   return `it belongs to ${owners.join(', ')} states; remove it`;
 }
 
-function checkNextOrEnd(ctx: ValidationContext, state: StateInfo, node: AstObject): void {
+function checkNextOrEnd(ctx: ValidationContext, state: StateLocation, node: AstObject): void {
   const next = propertyAt(node, 'Next');
   const end = propertyAt(node, 'End');
   const endValue = end?.value;
@@ -173,7 +174,7 @@ function checkNextOrEnd(ctx: ValidationContext, state: StateInfo, node: AstObjec
   }
 }
 
-function checkWaitDuration(ctx: ValidationContext, state: StateInfo, node: AstObject): void {
+function checkWaitDuration(ctx: ValidationContext, state: StateLocation, node: AstObject): void {
   const present = node.properties.filter((p) => WAIT_FIELDS.includes(p.key));
   const list = 'Seconds, SecondsPath, Timestamp or TimestampPath';
   if (present.length === 0) {
@@ -207,7 +208,7 @@ function checkHeartbeat(ctx: ValidationContext, node: AstObject): void {
 
 function checkBranches(ctx: ValidationContext, node: AstNode): void {
   if (node.kind !== 'array') return;
-  if (node.items.length === 0) {
+  if (isEmptyList(node)) {
     ctx.report(
       'ASL106',
       node.range,

@@ -1,10 +1,16 @@
 // Transitions and the state graph: StartAt/Next/Default/Catch targets exist in the same scope, no transition
 // leaves or enters a Parallel branch or Map iterator, every state is reachable, each scope can end, and
 // state names are unique in the whole machine and short enough.
-import type { AstNode, AstProperty } from '../parse';
+import {
+  type DefinitionModel,
+  type ScopeModel,
+  type StateLocation,
+  type TransitionRef,
+  isWithin,
+} from '../model';
 import { propertyAt } from '../parse';
-import { type Scope, type StateInfo, type ValidationContext, quote } from './context';
-import { describeScope, isWithin } from './scopes';
+import { type ValidationContext, quote } from './context';
+import { describeScope } from './scopes';
 import { closestMatch } from './suggest';
 
 /** AWS limits state names to 80 characters. */
@@ -12,15 +18,15 @@ export const MAX_STATE_NAME_LENGTH = 80;
 const TERMINAL_TYPES = new Set(['Succeed', 'Fail']);
 const NO_NEXT_TYPES = new Set(['Choice', 'Succeed', 'Fail']);
 
+/** A transition the state's type gives a meaning to, with the field name its messages use. */
 interface Edge {
-  from: StateInfo | undefined;
-  /** The property whose value names the target (Next, Default, StartAt). */
-  property: AstProperty;
-  field: string;
+  transition: TransitionRef;
+  field: 'StartAt' | 'Next' | 'Default';
 }
 
-export function checkTransitions(ctx: ValidationContext, scopes: readonly Scope[]): void {
-  const allByName = new Map<string, StateInfo[]>();
+export function checkTransitions(ctx: ValidationContext, model: DefinitionModel): void {
+  const scopes = model.scopes;
+  const allByName = new Map<string, StateLocation[]>();
   for (const scope of scopes) {
     for (const state of scope.states) {
       const list = allByName.get(state.name);
@@ -34,14 +40,14 @@ export function checkTransitions(ctx: ValidationContext, scopes: readonly Scope[
   for (const scope of scopes) checkScopeGraph(ctx, scope, allByName);
 }
 
-function byNamePosition(a: StateInfo, b: StateInfo): number {
+function byNamePosition(a: StateLocation, b: StateLocation): number {
   return a.property.keyRange.start - b.property.keyRange.start;
 }
 
 function checkNames(
   ctx: ValidationContext,
-  scopes: readonly Scope[],
-  allByName: Map<string, StateInfo[]>,
+  scopes: readonly ScopeModel[],
+  allByName: Map<string, StateLocation[]>,
 ): void {
   for (const scope of scopes) {
     for (const state of scope.states) {
@@ -69,13 +75,17 @@ function checkNames(
   }
 }
 
-function checkScopeGraph(ctx: ValidationContext, scope: Scope, allByName: Map<string, StateInfo[]>): void {
+function checkScopeGraph(
+  ctx: ValidationContext,
+  scope: ScopeModel,
+  allByName: Map<string, StateLocation[]>,
+): void {
   // Without a States object there is nothing to point at; its absence is reported with the scope's fields.
   if (scope.statesProperty?.value?.kind !== 'object') return;
-  const edges = collectEdges(scope);
-  const targets = new Map<StateInfo | undefined, StateInfo[]>();
+  const edges = edgesOf(scope);
+  const targets = new Map<StateLocation | undefined, StateLocation[]>();
   let dynamic = false;
-  let startTarget: StateInfo | undefined;
+  let startTarget: StateLocation | undefined;
   let startResolved = false;
   for (const edge of edges) {
     const result = resolveTarget(ctx, scope, edge, allByName);
@@ -83,60 +93,60 @@ function checkScopeGraph(ctx: ValidationContext, scope: Scope, allByName: Map<st
       dynamic = true;
       continue;
     }
-    if (edge.field === 'StartAt') {
+    if (edge.transition.field === 'StartAt') {
       startTarget = result;
       startResolved = result !== undefined;
     }
     if (!result) continue;
-    const list = targets.get(edge.from);
+    const list = targets.get(edge.transition.from);
     if (list) list.push(result);
-    else targets.set(edge.from, [result]);
+    else targets.set(edge.transition.from, [result]);
   }
   if (ctx.hasSyntaxErrors || dynamic || scope.states.length === 0) return;
   if (startResolved && startTarget) reportUnreachable(ctx, scope, startTarget, targets);
   checkTerminal(ctx, scope);
 }
 
-function collectEdges(scope: Scope): Edge[] {
+/**
+ * The scope's transitions that count for its type: StartAt; Next unless the state is a Choice, Succeed or
+ * Fail; Default and the rules' Next of a Choice; every catcher's Next. Only named targets (strings):
+ * other values are type errors, reported with the fields.
+ */
+function edgesOf(scope: ScopeModel): Edge[] {
   const edges: Edge[] = [];
-  const startAt = propertyAt(scope.node, 'StartAt');
-  if (startAt) edges.push({ from: undefined, property: startAt, field: 'StartAt' });
-  for (const state of scope.states) {
-    const node = state.node;
-    if (!node) continue;
-    const next = propertyAt(node, 'Next');
-    if (next && !NO_NEXT_TYPES.has(state.type ?? ''))
-      edges.push({ from: state, property: next, field: 'Next' });
-    if (state.type === 'Choice') {
-      const defaultNext = propertyAt(node, 'Default');
-      if (defaultNext) edges.push({ from: state, property: defaultNext, field: 'Default' });
-      for (const rule of arrayItems(propertyAt(node, 'Choices')?.value)) {
-        const ruleNext = rule.kind === 'object' ? propertyAt(rule, 'Next') : undefined;
-        if (ruleNext) edges.push({ from: state, property: ruleNext, field: 'Next' });
-      }
-    }
-    for (const catcher of arrayItems(propertyAt(node, 'Catch')?.value)) {
-      const catchNext = catcher.kind === 'object' ? propertyAt(catcher, 'Next') : undefined;
-      if (catchNext) edges.push({ from: state, property: catchNext, field: 'Next' });
+  for (const transition of scope.transitions) {
+    if (transition.target === undefined) continue;
+    const type = transition.from?.type ?? '';
+    switch (transition.field) {
+      case 'StartAt':
+        edges.push({ transition, field: 'StartAt' });
+        break;
+      case 'Next':
+        if (!NO_NEXT_TYPES.has(type)) edges.push({ transition, field: 'Next' });
+        break;
+      case 'Default':
+        if (type === 'Choice') edges.push({ transition, field: 'Default' });
+        break;
+      case 'ChoiceNext':
+        if (type === 'Choice') edges.push({ transition, field: 'Next' });
+        break;
+      case 'CatchNext':
+        edges.push({ transition, field: 'Next' });
+        break;
     }
   }
   return edges;
 }
 
-function arrayItems(node: AstNode | undefined): AstNode[] {
-  return node?.kind === 'array' ? node.items : [];
-}
-
 /** The target state, undefined when it is missing (reported), or 'dynamic' for a placeholder. */
 function resolveTarget(
   ctx: ValidationContext,
-  scope: Scope,
+  scope: ScopeModel,
   edge: Edge,
-  allByName: Map<string, StateInfo[]>,
-): StateInfo | undefined | 'dynamic' {
-  const node = edge.property.value;
-  if (!node || node.kind !== 'string') return undefined; // type errors are reported with the fields
-  const name = node.value as string;
+  allByName: Map<string, StateLocation[]>,
+): StateLocation | undefined | 'dynamic' {
+  const { node, target: name } = edge.transition;
+  if (name === undefined) return undefined;
   const local = scope.byName.get(name);
   if (local) return local;
   if (ctx.isPlaceholder(node)) return 'dynamic';
@@ -165,7 +175,7 @@ function listNames(names: readonly string[]): string {
   return names.length > 5 ? `${shown}, ...` : shown;
 }
 
-function crossScopeMessage(scope: Scope, target: StateInfo, field: string): string {
+function crossScopeMessage(scope: ScopeModel, target: StateLocation, field: string): string {
   const name = quote(target.name);
   if (scope.owner && !isWithin(target.scope, scope)) {
     const what = scope.kind === 'branch' ? 'a Parallel branch' : 'a Map iterator';
@@ -180,12 +190,12 @@ function crossScopeMessage(scope: Scope, target: StateInfo, field: string): stri
 
 function reportUnreachable(
   ctx: ValidationContext,
-  scope: Scope,
-  start: StateInfo,
-  targets: Map<StateInfo | undefined, StateInfo[]>,
+  scope: ScopeModel,
+  start: StateLocation,
+  targets: Map<StateLocation | undefined, StateLocation[]>,
 ): void {
-  const reached = new Set<StateInfo>([start]);
-  const queue: StateInfo[] = [start];
+  const reached = new Set<StateLocation>([start]);
+  const queue: StateLocation[] = [start];
   while (queue.length > 0) {
     const state = queue.pop();
     if (!state) break;
@@ -208,7 +218,7 @@ function reportUnreachable(
   }
 }
 
-function checkTerminal(ctx: ValidationContext, scope: Scope): void {
+function checkTerminal(ctx: ValidationContext, scope: ScopeModel): void {
   let unknown = false;
   for (const state of scope.states) {
     if (!state.node || !state.type) {
@@ -222,8 +232,8 @@ function checkTerminal(ctx: ValidationContext, scope: Scope): void {
   }
   if (unknown) return;
   const at = scope.statesProperty?.keyRange ?? {
-    start: scope.node.range.start,
-    end: scope.node.range.start + 1,
+    start: scope.container.range.start,
+    end: scope.container.range.start + 1,
   };
   ctx.report(
     'ASL204',

@@ -2,7 +2,8 @@
 // takes (a payload template in JSONPath, a JSONata template in JSONata), and reads of variables that no
 // Assign in the same scope or an enclosing one ever sets.
 import type { AstProperty } from '../parse';
-import { type Scope, type Site, type ValidationContext, quote } from './context';
+import type { ScopeModel } from '../model';
+import { type Site, type ValidationContext, quote } from './context';
 import { checkJsonataTemplate } from './jsonata';
 import { checkPathOrIntrinsic, checkPayloadTemplate, checkStrippedDuplicates } from './paths';
 import { describeScope } from './scopes';
@@ -70,16 +71,16 @@ export function checkVariableReads(ctx: ValidationContext): void {
   }
 }
 
-function isAssigned(ctx: ValidationContext, scope: Scope, name: string): boolean {
-  for (let current: Scope | undefined = scope; current; current = current.parent) {
+function isAssigned(ctx: ValidationContext, scope: ScopeModel, name: string): boolean {
+  for (let current: ScopeModel | undefined = scope; current; current = current.parent) {
     if (ctx.assignments.get(current)?.has(name)) return true;
   }
   return false;
 }
 
-function visibleNames(ctx: ValidationContext, scope: Scope): string[] {
+function visibleNames(ctx: ValidationContext, scope: ScopeModel): string[] {
   const names: string[] = [];
-  for (let current: Scope | undefined = scope; current; current = current.parent) {
+  for (let current: ScopeModel | undefined = scope; current; current = current.parent) {
     names.push(...(ctx.assignments.get(current) ?? []));
   }
   return names;

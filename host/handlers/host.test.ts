@@ -69,7 +69,7 @@ async function run(
 ) {
   return execute(definition, {
     input,
-    taskHandlers: await host.forRun({ handlers: map, definition }),
+    taskHandlers: await host.forRun({ handlers: map }),
     ...options,
   });
 }
@@ -181,7 +181,7 @@ describe('each kind runs as a Task', () => {
     const mocked = await execute(definition, {
       input: {},
       mocks,
-      taskHandlers: await host.forRun({ handlers: map, definition, mocks }),
+      taskHandlers: await host.forRun({ handlers: map }),
     });
     assert.deepEqual(mocked.output, { mocked: true });
   });

@@ -15,7 +15,7 @@ import type { TaskHandlerContext } from '../../core/mocks';
 import type { FileAccess } from '../files';
 import { nodeFileAccess } from '../nodeFiles';
 import { runCommand } from './command';
-import { engineTaskHandlers, taskCall, type RunIdentity } from './contract';
+import { integrationOf } from '../../core/mocks/targets';
 import { taskResult, type CallShape } from './outcome';
 import { WorkerPool, type PooledFunction } from './pool';
 import type { InvocationContext } from './protocol';
@@ -245,68 +245,65 @@ export class HandlerHost implements TaskHandlerProvider {
     });
   }
 
-  /** The engine's TaskHandlers for one run (calls of sibling Map iterations get separate processes). */
-  taskHandlers(
-    prepared: PreparedHandlers,
-    identity: RunIdentity = { region: 'us-east-1', accountId: '123456789012' },
-  ): Record<string, TaskHandler> {
+  /**
+   * The engine's TaskHandlers for one run, keyed as given (calls of sibling Map iterations get separate
+   * processes). core/mocks/answer.ts picks the handler of a call by the mock-key rule and calls it with
+   * the task-handler contract: the Payload in for lambda:invoke, the function's result out (core wraps
+   * it as AWS does); a StatesError thrown here is the Task's error and cause as given.
+   */
+  taskHandlers(prepared: PreparedHandlers): Record<string, TaskHandler> {
     const run = {};
     const out: Record<string, TaskHandler> = {};
     for (const [key, handler] of Object.entries(prepared)) {
-      const fn: TaskHandler = (input, context) => this.call(handler, input, context, identity, run);
+      const fn: TaskHandler = (event, context) => this.call(handler, event, context, run);
       Object.defineProperty(out, key, { value: fn, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
 
-  /** The engine's TaskHandlers for one run (TaskHandlerProvider): prepare, then keys resolved against the machine. */
+  /** The engine's TaskHandlers for one run (TaskHandlerProvider): every handler checked, then keyed as given. */
   async forRun(request: HandlerRunRequest): Promise<Record<string, TaskHandler>> {
-    const identity: RunIdentity = {
-      region: request.region ?? 'us-east-1',
-      accountId: request.accountId ?? '123456789012',
-    };
-    const keyed = this.taskHandlers(await this.prepare(request.handlers), identity);
-    return engineTaskHandlers(keyed, request.definition, request.logicalIds, request.mocks);
+    return this.taskHandlers(await this.prepare(request.handlers));
   }
 
   private async call(
     handler: PreparedHandler,
-    input: JsonValue,
+    event: JsonValue,
     context: TaskHandlerContext,
-    identity: RunIdentity,
     run: object,
   ): Promise<JsonValue> {
-    const call = taskCall(input, context, identity);
+    const integration = integrationOf(context.resource);
+    const { functionName, invokedFunctionArn, awsRequestId } = context;
     const functionLimit = handler.spec.timeoutSeconds ?? DEFAULT_FUNCTION_TIMEOUT_SECONDS;
     const taskLimit = context.timeoutSeconds;
     const bound = taskLimit !== undefined && taskLimit <= functionLimit ? 'task' : 'function';
     const limitSeconds = bound === 'task' ? (taskLimit as number) : functionLimit;
     const memory = handler.spec.memoryMB ?? DEFAULT_MEMORY_MB;
     const invocation: Omit<InvocationContext, 'deadlineMs'> = {
-      functionName: call.functionName,
+      functionName,
       functionVersion: '$LATEST',
-      invokedFunctionArn: call.invokedFunctionArn,
+      invokedFunctionArn,
       memoryLimitInMB: memory,
-      awsRequestId: call.awsRequestId,
-      logGroupName: `/aws/lambda/${call.functionName}`,
-      logStreamName: `2024/01/01/[$LATEST]${call.awsRequestId.replace(/-/g, '')}`,
+      awsRequestId,
+      logGroupName: `/aws/lambda/${functionName}`,
+      logStreamName: `2024/01/01/[$LATEST]${awsRequestId.replace(/-/g, '')}`,
     };
     const limitMs = limitSeconds * 1000;
     const shape: CallShape = {
-      integration: call.integration,
+      integration,
       bound,
       limitSeconds,
       runtime: handler.runtime,
       label: handler.label,
     };
     if (this.closed) return taskResult({ kind: 'protocol', message: 'the run ended' }, shape);
-    const region = /^arn:[^:]+:lambda:([^:]*):/.exec(call.invokedFunctionArn)?.[1] || identity.region;
-    const env = this.processEnvironment(handler, call.functionName, region, memory);
+    const region = /^arn:[^:]+:lambda:([^:]*):/.exec(invokedFunctionArn)?.[1] || 'us-east-1';
+    const env = this.processEnvironment(handler, functionName, region, memory);
     let outcome: CallOutcome;
     if (handler.command) {
       const pending = runCommand(
         { argv: handler.command, cwd: handler.root, env },
-        call.event,
+        event,
         invocation,
         limitMs,
         this.outputFor(handler),
@@ -316,10 +313,10 @@ export class HandlerHost implements TaskHandlerProvider {
       outcome = await pending;
       this.commandsInFlight.delete(pending);
     } else {
-      const fn = this.pooled(handler, env, call.functionName, region);
-      outcome = await this.pool.call(fn, call.event, invocation, limitMs, { run, scope: scopeKey(context) });
+      const fn = this.pooled(handler, env, functionName, region);
+      outcome = await this.pool.call(fn, event, invocation, limitMs, { run, scope: scopeKey(context) });
     }
-    return call.taskResult(taskResult(outcome, shape));
+    return taskResult(outcome, shape);
   }
 
   private outputFor(
@@ -410,5 +407,5 @@ export class HandlerHost implements TaskHandlerProvider {
 
 /** The call's Map/Parallel scope as comparable steps. */
 function scopeKey(context: TaskHandlerContext): string[] {
-  return (context.scope ?? []).map((step) => `${step.state}\u0000${step.kind}\u0000${step.index}`);
+  return context.scope.map((step) => `${step.state}\u0000${step.kind}\u0000${step.index}`);
 }

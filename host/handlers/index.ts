@@ -10,6 +10,5 @@ export {
   type PreparedHandler,
   type PreparedHandlers,
 } from './host';
-export { engineTaskHandlers, type RunIdentity } from './contract';
 export { findPython, PYTHON_ENV, NODE_WORKER_BUNDLE, PYTHON_WORKER_FILE } from './runtimes';
 export { liveWorkerCount } from './worker';

@@ -1,6 +1,6 @@
 // What a handler's call outcome becomes for the Task, as AWS shows it:
 //
-//   - a result is the function's result (the engine wraps it for lambda:invoke);
+//   - a result is the function's result (core/mocks/answer.ts wraps it for lambda:invoke);
 //   - an unhandled error (and a load failure: Runtime.ImportModuleError, Runtime.HandlerNotFound...)
 //     fails the Task with the error's type as its name and the runtime's error object as the Cause:
 //     as the runtime wrote it for a function ARN Resource, re-serialised compactly by lambda:invoke
@@ -15,11 +15,10 @@
 //     in Lambda are reported as Lambda.Unknown ... These include out-of-memory errors and function
 //     timeouts"); for a handler standing in for another service these are States.TaskFailed.
 
-import { ErrorNames, StatesError, type JsonObject, type JsonValue } from '../../core';
+import { ErrorNames, StatesError, type JsonValue } from '../../core';
+import { spacedJson, type Integration } from '../../core/mocks/targets';
 import type { RuntimeErrorObject } from './protocol';
 import type { CallOutcome } from './worker';
-
-export type Integration = 'lambdaInvoke' | 'lambdaCallback' | 'lambdaArn' | 'activity' | 'other';
 
 /** What the mapping needs to know about the call. */
 export interface CallShape {
@@ -37,21 +36,10 @@ export function isLambda(integration: Integration): boolean {
   return integration === 'lambdaInvoke' || integration === 'lambdaCallback' || integration === 'lambdaArn';
 }
 
-/** JSON with ", " and ": " separators, as Python's json.dumps writes it. */
-export function spacedJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(spacedJson).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    const parts = Object.keys(value).map(
-      (k) => `${JSON.stringify(k)}: ${spacedJson((value as JsonObject)[k] as JsonValue)}`,
-    );
-    return `{${parts.join(', ')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 function failure(shape: CallShape, error: RuntimeErrorObject, written: string | undefined): StatesError {
   if (!isLambda(shape.integration))
     return new StatesError(error.errorType, error.errorMessage, { fromTask: true });
+  // As each runtime writes its error object: Python's json.dumps spaced, Node.js's JSON.stringify compact.
   const asWritten = written ?? (shape.runtime === 'python' ? spacedJson(error) : JSON.stringify(error));
   const cause = shape.integration === 'lambdaArn' ? asWritten : JSON.stringify(error);
   return new StatesError(error.errorType, cause, { fromTask: true });

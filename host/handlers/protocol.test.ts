@@ -65,7 +65,7 @@ test('a handler that writes garbage on the channel fails its Task at once (Lambd
     // A Task timeout far beyond the test: the failure comes from the garbage, not from a clock.
     const result = await execute(
       { ...definition, States: { Charge: { ...definition.States.Charge, TimeoutSeconds: 3600 } } },
-      { taskHandlers: await host.forRun({ handlers: parsed.handlers, definition: { ...definition } }) },
+      { taskHandlers: await host.forRun({ handlers: parsed.handlers }) },
     );
     assert.equal(result.error, 'Lambda.Unknown');
     assert.match(result.cause ?? '', /a line that is not the protocol: this is not the protocol/);

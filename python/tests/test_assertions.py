@@ -17,12 +17,29 @@ from pytest_stepthrough import (
     first_difference,
 )
 
+def entered(name: str, scope: list = []) -> dict:  # noqa: B006 - never mutated
+    return {"type": "PassStateEntered", "stateEnteredEventDetails": {"name": name}, "state": name, "scope": scope}
+
+
 SHIPPED = ExecutionResult(
     status="SUCCEEDED",
     output={"status": "SHIPPED", "items": [{"sku": "a"}, {"sku": "b"}]},
-    states=["Validate", "Reserve", "Done"],
+    states=["Validate", "Reserve", "Line", "Line", "Done"],
+    events=[
+        entered("Validate"),
+        entered("Reserve"),
+        entered("Line", [{"state": "Reserve", "kind": "iteration", "index": 0}]),
+        entered("Line", [{"state": "Reserve", "kind": "iteration", "index": 1}]),
+        entered("Done"),
+    ],
 )
-FAILED = ExecutionResult(status="FAILED", error="Order.Invalid", cause="bad qty", states=["Validate", "Rejected"])
+FAILED = ExecutionResult(
+    status="FAILED",
+    error="Order.Invalid",
+    cause="bad qty",
+    states=["Validate", "Rejected"],
+    events=[entered("Validate"), entered("Rejected")],
+)
 
 
 def message(check: object) -> str:
@@ -66,6 +83,12 @@ def test_path_message_names_the_step() -> None:
     )
     assert "the run ended before Ship" in message(lambda: assert_path(SHIPPED, ["Validate", "Reserve", "Done", "Ship"]))
     assert "went on to Done" in message(lambda: assert_path(SHIPPED, ["Validate", "Reserve"]))
+
+
+def test_path_is_top_level_unless_inner_states_are_asked_for() -> None:
+    assert SHIPPED.path == ["Validate", "Reserve", "Done"]
+    assert_path(SHIPPED, ["Validate", "Reserve", "Line", "Line", "Done"], include_inner=True)
+    assert "expected Done, got Line" in message(lambda: assert_path(SHIPPED, ["Validate", "Reserve", "Done"], include_inner=True))
 
 
 def test_first_difference_follows_json_equality() -> None:

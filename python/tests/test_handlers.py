@@ -23,12 +23,13 @@ def test_handlers_run_in_process(pytester: pytest.Pytester, project: Path) -> No
             handlers.calls.clear()
             result = sfn.execute("order.asl.json", {"sku": "book", "qty": 1}, mocks=MOCKS)
             assert_output(result, {"status": "SHIPPED", "sku": "book", "chargeId": "ch-book"})
-            assert handlers.calls == [("reserve", "Reserve", 0)], "the handler ran in this process"
+            assert handlers.calls == [("reserve", "Reserve", 1)], "the handler ran in this process"
             reservation = result.state_output("Reserve")["reserve"]["reservation"]
             assert reservation["function"] == "reserve-stock"
             assert len(reservation["requestId"]) == 36
             succeeded = [e for e in result.events if e["type"] == "TaskSucceeded"][0]
-            assert succeeded["details"]["output"]["StatusCode"] == 200, "lambda:invoke wraps the payload"
+            output = succeeded["taskSucceededEventDetails"]["output"]
+            assert output["StatusCode"] == 200, "lambda:invoke wraps the payload"
 
         def test_exception_is_reported_like_lambda(sfn):
             result = sfn.execute("order.asl.json", {"sku": "gone", "qty": 1}, mocks=MOCKS)
@@ -45,14 +46,14 @@ def test_handlers_run_in_process(pytester: pytest.Pytester, project: Path) -> No
 
             def flaky(event, context):
                 attempts.append(context.attempt)
-                if context.attempt < 2:
+                if context.attempt < 3:
                     raise TaskFailure("Throttled", "slow down")
                 return {"ok": True}
 
             result = sfn.execute("order.asl.json", {"sku": "a", "qty": 1},
                                  mocks={"Reserve": flaky, "Charge": {"Return": {"id": "c"}}})
             assert result.succeeded
-            assert attempts == [0, 1, 2]
+            assert attempts == [1, 2, 3]
 
         def test_bare_function_arn_gets_the_raw_event_and_spaced_cause(sfn):
             seen = []

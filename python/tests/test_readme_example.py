@@ -23,4 +23,4 @@ def test_readme_example_passes(pytester: pytest.Pytester) -> None:
     (pytester.path / "tests").mkdir()
     (pytester.path / "tests" / "test_order.py").write_text(readme_example())
     result = pytester.runpytest_subprocess("-v", "tests", "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=8)
+    result.assert_outcomes(passed=9)

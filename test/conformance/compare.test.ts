@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { simpleMocks } from '../../core/mocks';
+import { skipWithoutShared } from '../shared';
 import { compareResult, isJsonPathOnlyCase, loadConformanceCases, type ExpectedResult } from './compare';
 
 const CORPUS = '/work/shared/conformance';
@@ -368,7 +369,48 @@ void describe('compareResult: states', () => {
   });
 });
 
-void describe('conformance corpus', { skip: existsSync(CORPUS) ? false : `${CORPUS} is not present` }, () => {
+void describe('compareResult: assigned variables', () => {
+  const exited = (name: string, assignedVariables?: Record<string, unknown>) => ({
+    type: 'PassStateExited',
+    stateExitedEventDetails: { name, output: {}, ...(assignedVariables ? { assignedVariables } : {}) },
+  });
+  const recorded = expected({
+    assigned_variables: [
+      { state: 'A', assignedVariables: { x: 1 } },
+      { state: 'B', assignedVariables: { y: 'two' } },
+    ],
+  });
+
+  void it('matches the StateExited events that assign, in history order', () => {
+    const events = [exited('A', { x: 1 }), exited('Quiet'), exited('B', { y: 'two' })];
+    assert.deepEqual(compareResult(recorded, { status: 'SUCCEEDED', output: null, events }), []);
+  });
+
+  void it('reports a different value, a missing state and a different order', () => {
+    assertDiff(
+      compareResult(recorded, {
+        status: 'SUCCEEDED',
+        output: null,
+        events: [exited('A', { x: 2 }), exited('B', { y: 'two' })],
+      }),
+      /assigned_variables\(A\)\.x: expected 1, got 2/,
+    );
+    assertDiff(
+      compareResult(recorded, { status: 'SUCCEEDED', output: null, events: [exited('A', { x: 1 })] }),
+      /expected 2 states assigning outside Map\/Parallel/,
+    );
+    assertDiff(
+      compareResult(recorded, {
+        status: 'SUCCEEDED',
+        output: null,
+        events: [exited('B', { y: 'two' }), exited('A', { x: 1 })],
+      }),
+      /assigned_variables\[0\]: expected state "A", got "B"/,
+    );
+  });
+});
+
+void describe('conformance corpus', { skip: skipWithoutShared(CORPUS) }, () => {
   const cases = existsSync(CORPUS) ? loadConformanceCases(CORPUS) : [];
 
   void it('loads all 1057 cases, 889 of them JSONPath-only', () => {

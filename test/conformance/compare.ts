@@ -43,6 +43,78 @@ export interface ActualResult {
   error?: string;
   cause?: string;
   states?: string[];
+  /** The history: its StateExited events' assignedVariables are compared with `assigned_variables`. */
+  events?: readonly { type: string; stateExitedEventDetails?: unknown }[];
+}
+
+type AssignedVariables = NonNullable<ExpectedResult['assigned_variables']>;
+
+/** The `{state, assignedVariables}` of each StateExited event that has them, in history order. */
+export function assignedVariablesOf(events: NonNullable<ActualResult['events']>): AssignedVariables {
+  const out: AssignedVariables = [];
+  for (const event of events) {
+    if (!event.type.endsWith('StateExited')) continue;
+    const details = event.stateExitedEventDetails as { name?: string; assignedVariables?: JsonObject };
+    if (details.assignedVariables !== undefined)
+      out.push({ state: String(details.name), assignedVariables: details.assignedVariables });
+  }
+  return out;
+}
+
+/**
+ * The recorded assignedVariables against the actual ones, state by state in history order. Inside a
+ * Map or Parallel, where AWS's interleaving of iterations is not the local one, entries are matched
+ * to any unused actual entry of the same state.
+ */
+function compareAssigned(
+  expected: AssignedVariables,
+  actual: AssignedVariables,
+  definition: unknown,
+  ctx: RedactionContext,
+  diffs: string[],
+): void {
+  const inner = definition === undefined ? new Set<string>() : statesInsideMapOrParallel(definition);
+  const outer = (list: AssignedVariables): AssignedVariables => list.filter((e) => !inner.has(e.state));
+  const expectedOuter = outer(expected);
+  const actualOuter = outer(actual);
+  if (expectedOuter.length !== actualOuter.length) {
+    diffs.push(
+      `assigned_variables: expected ${expectedOuter.length} states assigning outside Map/Parallel (${show(expectedOuter.map((e) => e.state))}), got ${actualOuter.length} (${show(actualOuter.map((e) => e.state))})`,
+    );
+    return;
+  }
+  expectedOuter.forEach((entry, index) => {
+    const got = actualOuter[index];
+    if (got?.state !== entry.state) {
+      diffs.push(
+        `assigned_variables[${index}]: expected state ${show(entry.state)}, got ${show(got?.state)}`,
+      );
+      return;
+    }
+    compareValue(
+      entry.assignedVariables,
+      got.assignedVariables,
+      `assigned_variables(${entry.state})`,
+      undefined,
+      ctx,
+      diffs,
+    );
+  });
+  const unused = actual.filter((e) => inner.has(e.state));
+  for (const entry of expected.filter((e) => inner.has(e.state))) {
+    const index = unused.findIndex((candidate) => {
+      if (candidate.state !== entry.state) return false;
+      const trial: string[] = [];
+      compareValue(entry.assignedVariables, candidate.assignedVariables, '', undefined, ctx, trial);
+      return trial.length === 0;
+    });
+    if (index < 0)
+      diffs.push(
+        `assigned_variables(${entry.state}): no actual entry matches ${show(entry.assignedVariables)}`,
+      );
+    else unused.splice(index, 1);
+  }
+  if (unused.length > 0) diffs.push(`assigned_variables: unexpected entries ${show(unused)}`);
 }
 
 export interface CompareOptions {
@@ -346,7 +418,8 @@ function compareCause(
  * match. Status and error are compared exactly; cause exactly, by pattern when redacted, or
  * structurally when the recorder parsed it; output structurally with redaction wildcards; states as
  * a multiset, and in order outside Map/Parallel when `options.definition` is given (otherwise only
- * the first state's position is checked).
+ * the first state's position is checked); assigned variables (when the actual history is given) in
+ * history order outside Map/Parallel, matched by state inside.
  */
 export function compareResult(
   expected: ExpectedResult,
@@ -369,6 +442,15 @@ export function compareResult(
       compareValue(expected.output, actual.output, 'output', undefined, ctx, diffs);
   }
   if (expected.states !== undefined) compareStates(expected.states, actual.states, options.definition, diffs);
+  if (expected.assigned_variables !== undefined && actual.events !== undefined) {
+    compareAssigned(
+      expected.assigned_variables,
+      assignedVariablesOf(actual.events),
+      options.definition,
+      ctx,
+      diffs,
+    );
+  }
   if (diffs.length > MAX_DIFFERENCES) {
     return [...diffs.slice(0, MAX_DIFFERENCES), `... and ${diffs.length - MAX_DIFFERENCES} more differences`];
   }

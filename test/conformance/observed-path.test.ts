@@ -4,11 +4,11 @@
 // results, history included, to be identical.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import type { ExecutionObserver } from '../../core';
 import { loadConformanceCases } from './compare';
+import { skipWithoutShared } from '../shared';
 import { runConformanceCase } from './runCase';
 
 const ROOT = resolve(__dirname, '../../../shared/conformance');
@@ -23,8 +23,9 @@ function asyncObserver(seen: { hooks: number }): ExecutionObserver {
 }
 
 test('every conformance case gives the same result on the sync path and the observed async path', async (t) => {
-  if (!existsSync(join(ROOT, 'INDEX.tsv'))) {
-    t.skip(`../shared/conformance is absent (looked in ${ROOT}); the comparison was not run`);
+  const absent = skipWithoutShared(join(ROOT, 'INDEX.tsv'));
+  if (absent) {
+    t.skip(`${absent}; the comparison was not run`);
     return;
   }
   const cases = loadConformanceCases(ROOT);

@@ -3,29 +3,19 @@
 // breakpoints, lines outside any state, and breakpoints that arrive before the launch completes.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { afterEach, test } from 'node:test';
-import { DapHarness, fixture, lineOf } from './harness';
+import { test } from 'node:test';
+import { NESTED, adapterPerTest, lineOf } from './harness';
 
-const NESTED = fixture('nested.asl.json');
-const NESTED_TEXT = readFileSync(NESTED, 'utf8');
-const MOCKS = fixture('nested.mocks.json');
-
-let dap: DapHarness | undefined;
-afterEach(async () => {
-  await dap?.close();
-  dap = undefined;
-});
+const adapter = adapterPerTest();
 
 test('a line inside a nested state binds to it, moves to its name line, and stops once per Map item in order', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
-  const resourceLine = lineOf('function:right', NESTED_TEXT);
-  const rightNameLine = lineOf('"Right": {', NESTED_TEXT);
+  const session = await adapter.start();
+  const resourceLine = lineOf('function:right', NESTED.text);
+  const rightNameLine = lineOf('"Right": {', NESTED.text);
   let bound: { verified: boolean; line?: number } | undefined;
-  await session.launch({ definition: NESTED, mocks: MOCKS }, async () => {
+  await session.launch({ definition: NESTED.file, mocks: NESTED.mocks }, async () => {
     const response = await session.dc.setBreakpointsRequest({
-      source: { path: NESTED },
+      source: { path: NESTED.file },
       breakpoints: [{ line: resourceLine }],
     });
     bound = response.body.breakpoints[0];
@@ -44,8 +34,8 @@ test('a line inside a nested state binds to it, moves to its name line, and stop
       ['Right (Task)', 'Fanout (Parallel) · branch 1', `ProcessItems (Map) · item ${item}`],
     );
     assert.equal(frames[0]?.line, rightNameLine);
-    assert.equal(frames[0]?.source?.path, NESTED);
-    assert.equal(frames[2]?.line, lineOf('"ProcessItems": {', NESTED_TEXT));
+    assert.equal(frames[0]?.source?.path, NESTED.file);
+    assert.equal(frames[2]?.line, lineOf('"ProcessItems": {', NESTED.text));
     const threads = (await session.dc.threadsRequest()).body.threads;
     const current = threads.find((t) => t.id === stop.body.threadId);
     threadNames.push(current?.name ?? '?');
@@ -59,14 +49,13 @@ test('a line inside a nested state binds to it, moves to its name line, and stop
 });
 
 test('a line outside every state is unverified with the reason; a function breakpoint stops by state name', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
+  const session = await adapter.start();
   let lineResult: { verified: boolean; message?: string } | undefined;
   let functionResults: { verified: boolean; message?: string }[] = [];
-  await session.launch({ definition: NESTED, mocks: MOCKS }, async () => {
+  await session.launch({ definition: NESTED.file, mocks: NESTED.mocks }, async () => {
     const lines = await session.dc.setBreakpointsRequest({
-      source: { path: NESTED },
-      breakpoints: [{ line: lineOf('"Comment"', NESTED_TEXT) }],
+      source: { path: NESTED.file },
+      breakpoints: [{ line: lineOf('"Comment"', NESTED.text) }],
     });
     lineResult = lines.body.breakpoints[0];
     const functions = await session.dc.setFunctionBreakpointsRequest({
@@ -87,19 +76,18 @@ test('a line outside every state is unverified with the reason; a function break
 });
 
 test('conditions (JSONata and JSONPath), hit counts and logpoints', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
-  await session.launch({ definition: NESTED, mocks: MOCKS }, async () => {
+  const session = await adapter.start();
+  await session.launch({ definition: NESTED.file, mocks: NESTED.mocks }, async () => {
     await session.dc.setBreakpointsRequest({
-      source: { path: NESTED },
+      source: { path: NESTED.file },
       breakpoints: [
         // Double's input is the item: stop only for item 2 (JSONata over the input).
-        { line: lineOf('"Double": {', NESTED_TEXT), condition: '$ = 2' },
+        { line: lineOf('"Double": {', NESTED.text), condition: '$ = 2' },
         // Left's input is {value}: a JSONPath condition is true when the value is truthy; the
         // hit count then picks the third time it holds.
-        { line: lineOf('"Left": {', NESTED_TEXT), condition: '$.value', hitCondition: '3' },
+        { line: lineOf('"Left": {', NESTED.text), condition: '$.value', hitCondition: '3' },
         // A logpoint prints and never stops.
-        { line: lineOf('"Parameters"', NESTED_TEXT) + 1, logMessage: 'doubling {$} of {$$.Map.Item.Index}' },
+        { line: lineOf('"Parameters"', NESTED.text) + 1, logMessage: 'doubling {$} of {$$.Map.Item.Index}' },
       ],
     });
   });
@@ -120,20 +108,19 @@ test('conditions (JSONata and JSONPath), hit counts and logpoints', async () => 
 });
 
 test('breakpoints set while stopped take effect; clearing them lets the run finish', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
-  await session.launch({ definition: NESTED, mocks: MOCKS, stopOnEntry: true });
+  const session = await adapter.start();
+  await session.launch({ definition: NESTED.file, mocks: NESTED.mocks, stopOnEntry: true });
   const entry = await session.stopped();
   assert.equal(entry.body.reason, 'entry');
   assert.equal(await session.where(entry.body.threadId), 'Prepare (Pass)');
   await session.dc.setBreakpointsRequest({
-    source: { path: NESTED },
-    breakpoints: [{ line: lineOf('"Done": {', NESTED_TEXT) }],
+    source: { path: NESTED.file },
+    breakpoints: [{ line: lineOf('"Done": {', NESTED.text) }],
   });
   await session.dc.continueRequest({ threadId: entry.body.threadId });
   const atDone = await session.stopped();
   assert.equal(await session.where(atDone.body.threadId), 'Done (Succeed)');
-  await session.dc.setBreakpointsRequest({ source: { path: NESTED }, breakpoints: [] });
+  await session.dc.setBreakpointsRequest({ source: { path: NESTED.file }, breakpoints: [] });
   await session.dc.continueRequest({ threadId: atDone.body.threadId });
   await session.next('terminated');
 });

@@ -2,25 +2,20 @@
 // enclosing Map) handles the error; "all" stops on every error once, including caught ones.
 
 import assert from 'node:assert/strict';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { DapHarness, fixture } from './harness';
+import { adapterPerTest, fixture } from './harness';
 
 const ERRORS = fixture('errors.asl.json');
 const MOCKS = fixture('errors.mocks.json');
 const INPUT = { items: ['a'] };
 
-let dap: DapHarness | undefined;
-afterEach(async () => {
-  await dap?.close();
-  dap = undefined;
-});
+const adapter = adapterPerTest();
 
 async function collectExceptionStops(
   filters: string[],
 ): Promise<{ stops: string[]; infos: DebugProtocol.ExceptionInfoResponse['body'][] }> {
-  dap = await DapHarness.start();
-  const session = dap;
+  const session = await adapter.start();
   await session.launch({ definition: ERRORS, mocks: MOCKS, input: INPUT }, async () => {
     await session.dc.setExceptionBreakpointsRequest({ filters });
   });
@@ -43,7 +38,7 @@ test('the uncaught filter stops only on the error no Catch handles', async () =>
   assert.deepEqual(stops, ['Ship (Task) · Ship.Broken: Ship.Broken: truck on fire']);
   assert.equal(infos[0]?.breakMode, 'unhandled');
   assert.equal(infos[0]?.exceptionId, 'Ship.Broken');
-  assert.ok(dap?.output.join('').includes('Execution FAILED: Ship.Broken: truck on fire'));
+  assert.ok(adapter.current?.output.join('').includes('Execution FAILED: Ship.Broken: truck on fire'));
 });
 
 test('the all filter stops on each error once: caught by the state, inside a Map that catches it, and uncaught', async () => {
@@ -61,8 +56,7 @@ test('the all filter stops on each error once: caught by the state, inside a Map
 });
 
 test('with no exception filter the run ends without stopping, and the error is in the console', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
+  const session = await adapter.start();
   await session.launch({ definition: ERRORS, mocks: MOCKS, input: INPUT }, async () => {
     await session.dc.setExceptionBreakpointsRequest({ filters: [] });
   });
@@ -74,8 +68,7 @@ test('with no exception filter the run ends without stopping, and the error is i
 });
 
 test('a retried error stops under "all"; stepping in lands in the next attempt', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
+  const session = await adapter.start();
   const mocks = { Flaky: [{ Throw: { Error: 'Flaky.Timeout', Cause: 'slow' } }, { Return: { ok: true } }] };
   await session.launch({ definition: fixture('retry.asl.json'), mocks }, async () => {
     await session.dc.setExceptionBreakpointsRequest({ filters: ['all'] });

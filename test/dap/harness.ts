@@ -2,7 +2,9 @@
 // DebugClient and keeps every event it sends, so tests can wait for "the next stopped event" without
 // racing the adapter (events that arrive early are queued, never lost).
 
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { afterEach } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { STEPTHROUGH_EVENT, type StepthroughEvent } from '../../debug-adapter/protocol';
@@ -35,6 +37,40 @@ export interface Stopped extends DebugProtocol.StoppedEvent {
 
 export function fixture(name: string): string {
   return join(FIXTURES, name);
+}
+
+/** The machine most tests step through (a Parallel inside a Map, with Retry and Catch): file, text, mocks. */
+export const NESTED = {
+  file: fixture('nested.asl.json'),
+  text: readFileSync(fixture('nested.asl.json'), 'utf8'),
+  mocks: fixture('nested.mocks.json'),
+};
+
+/** A test file's adapters: each test starts its own, and it is closed after the test whatever happened. */
+export interface AdapterPerTest {
+  /** Starts an adapter for the running test (closing one it started before). */
+  start(): Promise<DapHarness>;
+  /** The adapter the running test started, if any. */
+  readonly current: DapHarness | undefined;
+}
+
+/** Call once at the top of a test file. */
+export function adapterPerTest(): AdapterPerTest {
+  let current: DapHarness | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    async start() {
+      await current?.close();
+      current = await DapHarness.start();
+      return current;
+    },
+    get current() {
+      return current;
+    },
+  };
 }
 
 export class DapHarness {
@@ -194,11 +230,15 @@ export class DapHarness {
   }
 
   /** Ends the adapter; waits still pending are dropped (their promises never settle). */
-  async close(): Promise<void> {
+  private closing: Promise<void> | undefined;
+
+  /** Stops the adapter (once: closing again waits for the same stop). */
+  close(): Promise<void> {
     for (const timer of this.guards) clearTimeout(timer);
     this.guards.clear();
     this.waiters.clear();
-    await this.dc.stop();
+    this.closing ??= this.dc.stop();
+    return this.closing;
   }
 }
 

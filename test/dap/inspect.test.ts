@@ -3,23 +3,13 @@
 // watch, hover), and the custom state-status events the graph follows.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { afterEach, test } from 'node:test';
-import { DapHarness, fixture, lineOf } from './harness';
+import { test } from 'node:test';
+import { NESTED, adapterPerTest, fixture, lineOf } from './harness';
 
-const NESTED = fixture('nested.asl.json');
-const NESTED_TEXT = readFileSync(NESTED, 'utf8');
-const MOCKS = fixture('nested.mocks.json');
-
-let dap: DapHarness | undefined;
-afterEach(async () => {
-  await dap?.close();
-  dap = undefined;
-});
+const adapter = adapterPerTest();
 
 test('scopes come in order State, Variables, Context, Execution, and expand as JSON trees', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
+  const session = await adapter.start();
   await session.launch(
     { definition: fixture('variables.asl.json'), input: { order: { id: 7, lines: [3, 4] } } },
     async () => {
@@ -95,12 +85,11 @@ test('scopes come in order State, Variables, Context, Execution, and expand as J
 });
 
 test('setVariable edits the input before the state runs, is refused elsewhere, and survives step back', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
-  await session.launch({ definition: NESTED, mocks: MOCKS }, async () => {
+  const session = await adapter.start();
+  await session.launch({ definition: NESTED.file, mocks: NESTED.mocks }, async () => {
     await session.dc.setBreakpointsRequest({
-      source: { path: NESTED },
-      breakpoints: [{ line: lineOf('"Double": {', NESTED_TEXT) }, { line: lineOf('"Left": {', NESTED_TEXT) }],
+      source: { path: NESTED.file },
+      breakpoints: [{ line: lineOf('"Double": {', NESTED.text) }, { line: lineOf('"Left": {', NESTED.text) }],
     });
   });
   const atDouble = await session.stopped();
@@ -185,8 +174,7 @@ test('setVariable edits the input before the state runs, is refused elsewhere, a
 });
 
 test('setVariable changes workflow variables before the state runs, and the run goes on with them', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
+  const session = await adapter.start();
   await session.launch({ definition: fixture('variables.asl.json'), input: {} }, async () => {
     await session.dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'Check' }, { name: 'Finish' }] });
   });
@@ -221,9 +209,8 @@ test('setVariable changes workflow variables before the state runs, and the run 
 });
 
 test('custom events report each state status for the graph, and transitions go to the debug console', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
-  await session.launch({ definition: NESTED, mocks: MOCKS });
+  const session = await adapter.start();
+  await session.launch({ definition: NESTED.file, mocks: NESTED.mocks });
   await session.next('terminated');
   const statuses = session.custom.flatMap((e) =>
     e.type === 'stateStatus' ? [`${e.state}:${e.status}`] : [],

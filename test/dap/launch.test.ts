@@ -5,29 +5,25 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, afterEach, test } from 'node:test';
-import { DapHarness, fixture } from './harness';
+import { after, test } from 'node:test';
+import { adapterPerTest, fixture } from './harness';
 
 const scratch = mkdtempSync(join(tmpdir(), 'stepthrough-dap-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-let dap: DapHarness | undefined;
-afterEach(async () => {
-  await dap?.close();
-  dap = undefined;
-});
+const adapter = adapterPerTest();
 
 async function launchFails(args: Record<string, unknown>): Promise<string> {
-  dap = await DapHarness.start();
+  const session = await adapter.start();
   let message = '';
-  await dap.launch(args).then(
+  await session.launch(args).then(
     () => assert.fail('the launch should have failed'),
     (err: unknown) => {
       message = err instanceof Error ? err.message : String(err);
     },
   );
   // The session is still answering: nothing hangs after a failed launch.
-  const threads = await dap.dc.threadsRequest();
+  const threads = await session.dc.threadsRequest();
   assert.ok(Array.isArray(threads.body.threads));
   return message;
 }
@@ -50,17 +46,14 @@ test('a definition with a syntax error is reported with its line', async () => {
 
 test('no definition, malformed mocks, an unknown test case: each a clear error', async () => {
   assert.match(await launchFails({ input: {} }), /say which state machine to debug/);
-  await dap?.close();
   assert.match(
     await launchFails({ definition: fixture('nested.asl.json'), mocks: { Right: 'not a response list' } }),
     /Right/,
   );
-  await dap?.close();
   assert.match(
     await launchFails({ testFile: fixture('order.sfn-test.yaml'), case: 'no such case' }),
     /no case named 'no such case'.*all items succeed, right branch fails/,
   );
-  await dap?.close();
   const badInput = join(scratch, 'input.json');
   writeFileSync(badInput, '{ "a": ');
   assert.match(
@@ -70,8 +63,7 @@ test('no definition, malformed mocks, an unknown test case: each a clear error',
 });
 
 test('a test file case is debugged with its input and its own mocks', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
+  const session = await adapter.start();
   await session.launch({
     testFile: fixture('order.sfn-test.yaml'),
     case: 'all items succeed',
@@ -85,9 +77,7 @@ test('a test file case is debugged with its input and its own mocks', async () =
   assert.ok(log.includes('Debugging order.sfn-test.yaml › all items succeed'), log);
   assert.ok(log.includes('"ok": "case-level"'), log);
 
-  await session.close();
-  dap = await DapHarness.start();
-  const failing = dap;
+  const failing = await adapter.start();
   await failing.launch({ testFile: fixture('order.sfn-test.yaml'), case: 1 });
   const stop = await failing.stopped();
   assert.equal(stop.body.reason, 'exception');
@@ -95,8 +85,7 @@ test('a test file case is debugged with its input and its own mocks', async () =
 });
 
 test('a role policy refuses the Task it does not allow, the same way after a step back', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
+  const session = await adapter.start();
   await session.launch({
     definition: fixture('nested.asl.json'),
     mocks: fixture('nested.mocks.json'),

@@ -2,20 +2,12 @@
 // over, step out, step back, reverse continue, pause, restart and terminate.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { afterEach, test } from 'node:test';
+import { test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { DapHarness, fixture, lineOf, type Stopped } from './harness';
+import { STEPTHROUGH_EVENT, type StepthroughEvent } from '../../debug-adapter/protocol';
+import { NESTED, adapterPerTest, DapHarness, fixture, lineOf, type Stopped } from './harness';
 
-const NESTED = fixture('nested.asl.json');
-const NESTED_TEXT = readFileSync(NESTED, 'utf8');
-const MOCKS = fixture('nested.mocks.json');
-
-let dap: DapHarness | undefined;
-afterEach(async () => {
-  await dap?.close();
-  dap = undefined;
-});
+const adapter = adapterPerTest();
 
 type StepCommand = 'next' | 'stepIn' | 'stepOut' | 'stepBack';
 
@@ -36,9 +28,8 @@ async function step(
 }
 
 test('step in walks the data stages, then into a Map iteration and a Parallel branch; step out and over come back', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
-  await session.launch({ definition: NESTED, mocks: MOCKS, stopOnEntry: true });
+  const session = await adapter.start();
+  await session.launch({ definition: NESTED.file, mocks: NESTED.mocks, stopOnEntry: true });
   const entry = await session.stopped();
   assert.equal(entry.body.reason, 'entry');
   let at = {
@@ -88,9 +79,8 @@ test('step in walks the data stages, then into a Map iteration and a Parallel br
 });
 
 test('step over a Map skips its iterations; step back returns to the previous state of the same scope', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
-  await session.launch({ definition: NESTED, mocks: MOCKS, stopOnEntry: true });
+  const session = await adapter.start();
+  await session.launch({ definition: NESTED.file, mocks: NESTED.mocks, stopOnEntry: true });
   const entry = await session.stopped();
   let at = await step(session, 'next', entry.body.threadId);
   assert.deepEqual(at.frames, ['ProcessItems (Map)']);
@@ -113,12 +103,11 @@ test('step over a Map skips its iterations; step back returns to the previous st
 });
 
 test('step back from inside a branch goes to the enclosing Parallel; reverse continue goes to the previous breakpoint hit', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
-  await session.launch({ definition: NESTED, mocks: MOCKS }, async () => {
+  const session = await adapter.start();
+  await session.launch({ definition: NESTED.file, mocks: NESTED.mocks }, async () => {
     await session.dc.setBreakpointsRequest({
-      source: { path: NESTED },
-      breakpoints: [{ line: lineOf('"Left": {', NESTED_TEXT) }],
+      source: { path: NESTED.file },
+      breakpoints: [{ line: lineOf('"Left": {', NESTED.text) }],
     });
   });
   const hits: number[] = [];
@@ -148,13 +137,19 @@ test('step back from inside a branch goes to the enclosing Parallel; reverse con
 });
 
 test('pause stops a running execution; restart runs it again from the start; terminate ends it', async () => {
-  dap = await DapHarness.start();
-  const session = dap;
-  await session.launch({ definition: fixture('loop.asl.json'), maxTransitions: 100_000_000 });
+  const session = await adapter.start();
+  await session.launch({ definition: fixture('loop.asl.json'), maxTransitions: 1_000_000 });
+  // Pause once the loop is seen running (its states entered), not after some time.
+  let entered = 0;
+  await session.until<DebugProtocol.Event>(STEPTHROUGH_EVENT, (event) => {
+    const body = event.body as StepthroughEvent;
+    if (body.type === 'stateStatus' && body.status === 'entered') entered++;
+    return entered >= 3;
+  });
   await session.dc.pauseRequest({ threadId: 1 });
   const paused = await session.stopped();
   assert.equal(paused.body.reason, 'pause');
-  assert.match(await session.where(paused.body.threadId), /^(Ping|Pong) \(Pass\)/);
+  assert.match(await session.where(paused.body.threadId), /^(Ping \(Pass\)|Pong \(Choice\))/);
   const transitions = (await session.scopeVariables(paused.body.threadId, 'Execution')).find(
     (v) => v.name === 'transitions',
   );

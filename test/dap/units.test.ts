@@ -171,7 +171,7 @@ function frameFor(path: (string | number)[], stateName: string): StateFrame {
     variables: {},
     now: 0,
     transitions: 1,
-    attempt: 0,
+    attempt: 1,
   };
 }
 

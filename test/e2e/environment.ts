@@ -80,8 +80,10 @@ export async function prepareEnvironment(): Promise<Preparation> {
         'debug.toolBarLocation': 'floating',
         'testing.automaticallyOpenPeekView': 'failureInVisibleDocument',
         'git.enabled': false,
-        // Scenarios edit files without saving; a fresh window must not restore those edits.
+        // Scenarios edit files without saving; a fresh window must not restore those edits, and the web
+        // workbench's default auto-save (after a second) must not write them while a slow machine runs them.
         'files.hotExit': 'off',
+        'files.autoSave': 'off',
       },
       log,
     });

@@ -5,6 +5,7 @@
 import { isJsonObject, type JsonValue } from '../../core/json';
 import type { ParsedDocument } from '../../core/parse/types';
 import type { Box, GraphLayout, LaidOutNode } from '../../core/graph/layout';
+import { definitionModel } from '../../core/model';
 
 const EPSILON = 0.5;
 
@@ -72,7 +73,7 @@ export function checkLayout(doc: ParsedDocument, layout: GraphLayout): string[] 
     if (edge.points.length < 2) problems.push(`edge ${edge.id} has no route`);
   }
   const expectedCounts = new Map<string, number>();
-  for (const state of doc.states) {
+  for (const state of definitionModel(doc).states) {
     const node = byPath.get(JSON.stringify(state.path));
     if (!node) {
       problems.push(`state ${state.path.join('.')} has no node`);

@@ -3,14 +3,16 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from '../../core/parse';
 import { buildGraphModelFromDocument } from '../../core/graph/model';
 import { layoutGraph } from '../../core/graph/layout';
 import { renderSvg } from '../../webview/render/svg';
 import { escapeXml } from '../../webview/render/shapes';
+import { skipWithoutShared } from '../shared';
 import { checkLayout } from './checks';
+import { definitionModel } from '../../core/model';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus', 'real-world');
 
@@ -31,18 +33,15 @@ async function problemsOf(file: string): Promise<string[]> {
   const layout = await layoutGraph(buildGraphModelFromDocument(doc));
   const problems = checkLayout(doc, layout);
   const svg = renderSvg(layout, { title: file });
-  for (const state of doc.states) {
+  for (const state of definitionModel(doc).states) {
     if (!svg.includes(escapeXml(state.name))) problems.push(`SVG lacks the name of ${state.path.join('.')}`);
   }
   return problems;
 }
 
-if (!existsSync(CORPUS)) {
-  test(
-    'real-world corpus graphs',
-    { skip: `corpus not found at ${CORPUS} (../shared is not checked out here)` },
-    () => {},
-  );
+const absent = skipWithoutShared(CORPUS);
+if (absent) {
+  test('real-world corpus graphs', { skip: absent }, () => {});
 } else {
   const sources = readdirSync(CORPUS, { withFileTypes: true })
     .filter((d) => d.isDirectory())

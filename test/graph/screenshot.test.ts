@@ -193,11 +193,14 @@ async function inkShare(browser: Browser, png: Buffer, background: string): Prom
 }
 
 if (!existsSync(CHROMIUM)) {
-  test(
-    'graph screenshots in headless Chromium',
-    { skip: `${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)` },
-    () => {},
-  );
+  const reason = `${CHROMIUM} not found (install Debian's chromium: apt-get install -y chromium)`;
+  // The same switch as the VS Code end-to-end tests: in CI (STEPTHROUGH_E2E_REQUIRED=1) a missing
+  // browser fails the suite instead of skipping it.
+  if (process.env['STEPTHROUGH_E2E_REQUIRED'] === '1') {
+    test('graph screenshots in headless Chromium', () => {
+      assert.fail(`graph screenshots required (STEPTHROUGH_E2E_REQUIRED=1) but ${reason}`);
+    });
+  } else test('graph screenshots in headless Chromium', { skip: reason }, () => {});
 } else {
   test('graph screenshots in headless Chromium', async (t) => {
     mkdirSync(OUT, { recursive: true });

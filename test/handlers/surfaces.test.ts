@@ -71,6 +71,45 @@ cases:
     assert.equal(await testCommand(ctx), 0, ctx.out.join('\n'));
   });
 
+  it("layers: a mock beats a handler at its layer and key; a case's handler beats the file's mock", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'm.asl.json'), MACHINE);
+    writeFileSync(
+      join(dir, 't.sfn-test.yaml'),
+      `stateMachine: ./m.asl.json
+handlers:
+  charge-fn: ${join(FIXTURES, 'node', 'charge.mjs')}
+mocks:
+  Charge: { return: { Payload: { mocked: file } } }
+cases:
+  - name: the file's state mock beats the file's function handler
+    expect: { output: { mocked: file } }
+  - name: the case's handler beats the file's mock
+    input: { amount: 3 }
+    handlers:
+      charge-fn: ${join(FIXTURES, 'node', 'charge.mjs')}
+    expect: { output: { module: esm, amount: 3 } }
+  - name: the case's state handler beats the case's function mock (the more specific key)
+    input: { amount: 4 }
+    handlers:
+      Charge: ${join(FIXTURES, 'node', 'charge.mjs')}
+    mocks:
+      charge-fn: { return: { Payload: { mocked: case } } }
+    expect: { output: { module: esm, amount: 4 } }
+  - name: the case's function mock beats the case's function handler
+    handlers:
+      charge-fn: ${join(FIXTURES, 'node', 'charge.mjs')}
+    mocks:
+      charge-fn: { return: { Payload: { mocked: case } } }
+    expect: { output: { mocked: case } }
+`,
+    );
+    const ctx = capturedContext([dir], {});
+    const code = await testCommand(ctx);
+    assert.equal(code, 0, ctx.out.join('\n'));
+    assert.match(ctx.out.join('\n'), /Cases: 4 passed, 4 total/);
+  });
+
   it('reports handler problems where the test file writes them', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'm.asl.json'), MACHINE);
@@ -93,7 +132,7 @@ cases:
     assert.deepEqual(
       loaded.problems.map((p) => `${p.line}:${p.column} ${p.message}`),
       [
-        '3:3 handler for "Chrage", which is not a Task state of the state machine, nor a function it calls (did you mean "Charge"?)',
+        '3:3 handler for "Chrage", which is not a Task state of the state machine, nor a function or activity it calls (did you mean "Charge"?)',
         '4:32 unknown key "timout" in a handler (known: handler, environment, timeout, memory, root)',
         '7:15 handlers: auto runs the functions of a template machine: name it as "stateMachine: ./template.yaml#MachineId"',
       ],

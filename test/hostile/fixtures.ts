@@ -216,6 +216,8 @@ export async function bundle(entry: keyof typeof ENTRIES): Promise<string> {
     target: 'node20',
     format: 'cjs',
     mainFields: ['module', 'main'],
+    // As scripts/build.mjs: the HCL parser loads its .wasm beside its own code, so it is not bundled.
+    external: ['@cdktf/hcl2json'],
     logLevel: 'warning',
   });
   // Beside the bundle as in dist/: the graph's stylesheet.

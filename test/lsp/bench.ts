@@ -1,6 +1,8 @@
 // Validation benchmark for `npm run bench`: full validation of a generated 1,000-state machine, and the
 // real-world corpus validated by Stepthrough, asl-validator and amazon-states-language-service side by
 // side (time per document, and how many valid real definitions each wrongly rejects).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse as parseYaml } from 'yaml';
 import type { validate as ValidateFunction } from '../../core/validate';
@@ -24,6 +26,11 @@ export interface PeerResult {
   rejectedExamples: string[];
   /** Set when the tool could not be loaded or run. */
   error?: string;
+  /**
+   * The first pass in a fresh process (module caches empty: no parse cache filled, code not yet
+   * optimised), per document; the warm figure above is the best of the later passes.
+   */
+  coldMsPerDocument?: number;
 }
 
 export interface ValidationBench {
@@ -35,6 +42,8 @@ export interface ValidationBench {
     peers: PeerResult[];
     /** amazon-states-language-service time per document ÷ Stepthrough's (target ≥ 5). */
     speedupVsLanguageService?: number;
+    /** The same ratio for the cold passes. */
+    coldSpeedupVsLanguageService?: number;
     /** asl-validator time per document ÷ Stepthrough's. */
     speedupVsAslValidator?: number;
   };
@@ -42,11 +51,20 @@ export interface ValidationBench {
 
 type Json = Record<string, unknown>;
 
-/** A valid machine of exactly `target` states (nested ones counted): Tasks with Retry/Catch, Choices, Maps, Parallels. */
-export function generateMachine(target = 1000): { definition: Json; states: number } {
+/**
+ * A valid machine of exactly `target` states (nested ones counted): Tasks with Retry/Catch, Choices,
+ * Maps, Parallels. With `mistakes`, every 10th Task carries one of the mistakes users make (a field
+ * typo, an unknown Resource action, a broken JSONPath, an unknown intrinsic function), so validating
+ * it measures the reporting of real diagnostics too.
+ */
+export function generateMachine(
+  target = 1000,
+  options: { mistakes?: boolean } = {},
+): { definition: Json; states: number } {
   const states: Record<string, Json> = {};
   let count = 0;
   let index = 0;
+  let tasks = 0;
   const names: string[] = [];
   const pass = (end: boolean, next?: string): Json =>
     end ? { Type: 'Pass', End: true } : { Type: 'Pass', Next: next };
@@ -111,6 +129,8 @@ export function generateMachine(target = 1000): { definition: Json; states: numb
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Failed' }],
         TimeoutSeconds: 30,
       };
+      if (options.mistakes && tasks % 10 === 0) addMistake(states[name] as Json, tasks / 10);
+      tasks += 1;
       count += 1;
     }
     names.push(name);
@@ -133,13 +153,31 @@ export function generateMachine(target = 1000): { definition: Json; states: numb
   };
 }
 
+/** One mistake of four kinds, in turn: what AWS would reject. */
+function addMistake(task: Json, n: number): void {
+  const parameters = task.Parameters as Json;
+  switch (n % 4) {
+    case 0:
+      task.TimeoutSecond = 30; // ASL102 field typo
+      break;
+    case 1:
+      task.Resource = 'arn:aws:states:::lambda:invok'; // ASL114 unknown action
+      break;
+    case 2:
+      parameters['Payload.$'] = '$.items['; // ASL301 broken JSONPath
+      break;
+    default:
+      parameters['Payload.$'] = "States.Formatt('{}', $.id)"; // unknown intrinsic function
+  }
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 function benchLargeMachine(): ValidationBench['largeMachine'] {
-  const { definition, states } = generateMachine(1000);
+  const { definition, states } = generateMachine(1000, { mistakes: true });
   const text = JSON.stringify(definition, null, 2);
   const validate = bundledValidate();
   let diagnostics = 0;
@@ -162,7 +200,7 @@ function bundledValidate(): typeof ValidateFunction {
   return (require('../../dist/core.cjs') as { validate: typeof ValidateFunction }).validate;
 }
 
-type Checker = (file: CorpusFile) => Promise<boolean> | boolean;
+export type Checker = (file: CorpusFile) => Promise<boolean> | boolean;
 
 /** Timed passes over the corpus for each tool (the same for both), after one that records rejections. */
 const TIMED_PASSES = 10;
@@ -235,7 +273,7 @@ async function runPeer(
 }
 
 /** Every `n`-th file, so a slow tool runs on a spread-out sample of the corpus. */
-function sample(files: CorpusFile[], size: number): CorpusFile[] {
+export function sample(files: CorpusFile[], size: number): CorpusFile[] {
   if (files.length <= size) return files;
   const step = files.length / size;
   return Array.from({ length: size }, (_, i) => files[Math.floor(i * step)]).filter(
@@ -243,7 +281,7 @@ function sample(files: CorpusFile[], size: number): CorpusFile[] {
   );
 }
 
-const ours = (): Promise<Checker> => {
+export const ours = (): Promise<Checker> => {
   const validate = bundledValidate();
   return Promise.resolve(
     (file: CorpusFile) =>
@@ -251,7 +289,7 @@ const ours = (): Promise<Checker> => {
   );
 };
 
-async function aslValidator(): Promise<Checker> {
+export async function aslValidator(): Promise<Checker> {
   const imported: unknown = await import('asl-validator');
   const loaded = imported as { default?: unknown };
   const validator = (typeof loaded.default === 'function' ? loaded.default : imported) as (
@@ -273,7 +311,7 @@ interface AslService {
   doValidation(document: unknown, jsonDocument?: unknown): Promise<{ severity?: number }[]>;
 }
 
-async function aslLanguageService(): Promise<Checker> {
+export async function aslLanguageService(): Promise<Checker> {
   const service = (await import('amazon-states-language-service')) as unknown as AslServiceModule;
   const json = service.getLanguageService({});
   const yaml = service.getYamlLanguageService({});
@@ -297,6 +335,17 @@ export interface BenchOptions {
   aslValidatorSample?: number;
 }
 
+/** One pass of `tool` over the corpus in a fresh process (test/lsp/coldPass.ts): ms per document. */
+function coldPass(tool: PeerResult['name']): number | undefined {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'coldPass.ts'), tool], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.status !== 0) return undefined;
+  const parsed = JSON.parse(result.stdout) as { msPerDocument: number };
+  return parsed.msPerDocument;
+}
+
 export async function benchValidation(options: BenchOptions = {}): Promise<ValidationBench> {
   const largeMachine = benchLargeMachine();
   const { files, missing } = loadCorpus('real-world');
@@ -308,9 +357,14 @@ export async function benchValidation(options: BenchOptions = {}): Promise<Valid
     await runPeer('amazon-states-language-service', files, aslLanguageService, TIMED_PASSES),
   ];
   const [self, validator, service] = peers;
+  for (const peer of [self, service]) if (peer && !peer.error) peer.coldMsPerDocument = coldPass(peer.name);
   const ratio = (peer: PeerResult | undefined): number | undefined =>
     self && peer && !peer.error && self.msPerDocument > 0
       ? peer.msPerDocument / self.msPerDocument
+      : undefined;
+  const coldRatio =
+    self?.coldMsPerDocument && service?.coldMsPerDocument
+      ? service.coldMsPerDocument / self.coldMsPerDocument
       : undefined;
   return {
     largeMachine,
@@ -318,6 +372,7 @@ export async function benchValidation(options: BenchOptions = {}): Promise<Valid
       documents: files.length,
       peers,
       speedupVsLanguageService: ratio(service),
+      coldSpeedupVsLanguageService: coldRatio,
       speedupVsAslValidator: ratio(validator),
     },
   };
@@ -351,13 +406,14 @@ export function formatValidationBench(result: ValidationBench): string {
       peer.rejectedExamples.length > 0 ? ` (e.g. ${peer.rejectedExamples.slice(0, 2).join(', ')})` : '';
     const of = peer.documents === c.documents ? '' : ` of ${peer.documents} sampled`;
     const likeAws = peer.rejectedLikeAws > 0 ? ` (and ${peer.rejectedLikeAws} that AWS rejects too)` : '';
+    const cold = peer.coldMsPerDocument !== undefined ? `; cold ${peer.coldMsPerDocument.toFixed(3)}` : '';
     lines.push(
-      `${peer.name.padEnd(32)} ${time}, wrongly rejects ${peer.wronglyRejected}${of}${examples}${likeAws}`,
+      `${peer.name.padEnd(32)} ${time}${cold}, wrongly rejects ${peer.wronglyRejected}${of}${examples}${likeAws}`,
     );
   }
   const fmt = (n: number | undefined): string => (n === undefined ? 'n/a' : `${n.toFixed(1)}x`);
   lines.push(
-    `speed-up vs amazon-states-language-service ${fmt(c.speedupVsLanguageService)} (target ≥ 5x); vs asl-validator ${fmt(c.speedupVsAslValidator)}`,
+    `speed-up vs amazon-states-language-service ${fmt(c.speedupVsLanguageService)} warm, ${fmt(c.coldSpeedupVsLanguageService)} cold (target ≥ 5x); vs asl-validator ${fmt(c.speedupVsAslValidator)}`,
   );
   return lines.join('\n');
 }

@@ -7,6 +7,7 @@ import { formatJson, renameState, type TextEdit } from '../../core/language';
 import { parseDocument } from '../../core/parse';
 import { validateDocument } from '../../core/validate';
 import { loadCorpus } from './corpus';
+import { definitionModel } from '../../core/model';
 
 const corpus = loadCorpus('real-world');
 const skip = corpus.missing ? `skipped: ${corpus.missing}` : false;
@@ -30,7 +31,7 @@ test('renaming states of valid real-world definitions keeps them valid', { skip 
   for (const file of corpus.files) {
     const doc = parseDocument(file.text, { fileName: file.name });
     if (errorsOf(file.text, file.name).length > 0) continue;
-    for (const state of doc.states.slice(0, 4)) {
+    for (const state of definitionModel(doc).states.slice(0, 4)) {
       const newName = `${state.name} #2: "x"`;
       const outcome = renameState(doc, state.nameRange.start + 1, newName);
       renames++;
@@ -41,7 +42,7 @@ test('renaming states of valid real-world definitions keeps them valid', { skip 
       const renamed = apply(file.text, outcome.edits);
       const after = parseDocument(renamed, { fileName: file.name });
       const errors = errorsOf(renamed, file.name);
-      const named = after.states.filter((s) => s.name === newName).length;
+      const named = definitionModel(after).states.filter((s) => s.name === newName).length;
       if (errors.length > 0 || named !== 1) failures.push(`${file.name} ${state.name}: ${errors.join('; ')}`);
     }
   }

@@ -16,6 +16,9 @@ import type {
   TextEdit,
 } from 'vscode-languageserver/node';
 import { validate } from '../../core/validate';
+import { buildGraphModelFromDocument, type GraphModel } from '../../core/graph/model';
+import { parseDocument } from '../../core/parse';
+import { STEPTHROUGH_REQUEST_METHOD, type StepthroughRequest } from '../../server/protocol';
 import { LspTestClient } from './client';
 import { ORDER_MACHINE, ORDER_YAML, applyEdits, applyWorkspaceEdit, positionOf } from './fixtures';
 
@@ -190,7 +193,7 @@ describe('language server over stdio: editing', () => {
       await slow.change(uri, [{ text: '{' }]);
       await slow.change(uri, [{ text: '{"StartAt": 1' }]);
       // A request answered after both changes were handled: no diagnostics for them yet.
-      await slow.request('stepthrough/request', { type: 'states', uri });
+      await slow.request('stepthrough/request', { type: 'describe', uri });
       assert.deepEqual(
         slow.allPublished.map((p) => p.version),
         [1],
@@ -344,24 +347,89 @@ describe('language server over stdio: editing', () => {
     );
   });
 
-  test('custom request: the state at a position', async () => {
+  test('custom requests: the state at a position, on lines, behind a graph node; describe; graph', async () => {
     const uri = nextUri();
     await client.open(uri, ORDER_MACHINE);
-    const answer = await client.request('stepthrough/request', {
-      type: 'stateAt',
-      uri,
-      position: positionOf(ORDER_MACHINE, '"Bill": {', 12),
-    });
-    assert.deepEqual(answer, {
-      type: 'stateAt',
-      state: { name: 'Bill', path: ['States', 'Fulfil', 'Branches', 1, 'States', 'Bill'], stateType: 'Pass' },
-    });
-    assert.deepEqual(
-      await client.request('stepthrough/request', { type: 'states', uri: 'file:///nope.asl.json' }),
-      {
-        type: 'unknownDocument',
-        uri: 'file:///nope.asl.json',
+    const request = (body: StepthroughRequest): Promise<unknown> =>
+      client.request(STEPTHROUGH_REQUEST_METHOD, body);
+    const bill = {
+      name: 'Bill',
+      path: ['States', 'Fulfil', 'Branches', 1, 'States', 'Bill'],
+      stateType: 'Pass',
+      nameRange: {
+        start: positionOf(ORDER_MACHINE, '"Bill": {'),
+        end: positionOf(ORDER_MACHINE, '"Bill": {', 6),
       },
+    };
+    assert.deepEqual(
+      await request({ type: 'stateAt', uri, position: positionOf(ORDER_MACHINE, '"Bill": {', 12) }),
+      {
+        type: 'stateAt',
+        state: bill,
+      },
+    );
+    const billLine = positionOf(ORDER_MACHINE, '"Bill": {').line;
+    const answer = (await request({ type: 'statesOnLines', uri, lines: [billLine, 0, 9999] })) as {
+      states: ({ name: string } | null)[];
+    };
+    assert.deepEqual(
+      answer.states.map((s) => s?.name ?? null),
+      ['Bill', null, null],
+    );
+    assert.deepEqual(await request({ type: 'findState', uri, name: 'Bill', path: bill.path }), {
+      type: 'findState',
+      state: bill,
+    });
+    assert.deepEqual(await request({ type: 'findState', uri, name: 'Bill' }), {
+      type: 'findState',
+      state: bill,
+    });
+    assert.deepEqual(await request({ type: 'findState', uri, name: 'Nope' }), {
+      type: 'findState',
+      state: null,
+    });
+    assert.deepEqual(await request({ type: 'describe', uri }), {
+      type: 'describe',
+      isStateMachine: true,
+      startAt: {
+        start: positionOf(ORDER_MACHINE, '"StartAt"'),
+        end: positionOf(ORDER_MACHINE, '"Validate",', 10),
+      },
+    });
+    const graph = (await request({ type: 'graph', uri })) as { type: string; graph: GraphModel };
+    assert.equal(graph.type, 'graph');
+    assert.deepEqual(
+      graph.graph,
+      JSON.parse(JSON.stringify(buildGraphModelFromDocument(parseDocument(ORDER_MACHINE)))),
+    );
+
+    const broken = nextUri();
+    await client.open(broken, '[1, 2');
+    const error = (await request({ type: 'graph', uri: broken })) as { type: string; message: string };
+    assert.equal(error.type, 'graphError');
+    assert.match(error.message, /^Line 1: /);
+
+    const other = 'file:///work/notes.json';
+    await client.open(other, '{"name": "x"}', 'json');
+    assert.deepEqual(await request({ type: 'describe', uri: other }), {
+      type: 'describe',
+      isStateMachine: false,
+      startAt: null,
+    });
+    for (const body of [
+      { type: 'stateAt', uri: other, position: { line: 0, character: 1 } },
+      { type: 'graph', uri: 'file:///nope.asl.json' },
+      { type: 'describe', uri: 'file:///nope.asl.json' },
+    ] as StepthroughRequest[]) {
+      assert.deepEqual(await request(body), { type: 'unknownDocument', uri: body.uri });
+    }
+    // Garbage is refused as invalid parameters, and the next request is unaffected.
+    for (const garbage of [{ type: 'statesOnLines', uri, lines: 'x' }, { type: 'nope', uri }, null, 'x']) {
+      await assert.rejects(request(garbage as unknown as StepthroughRequest), /Not a Stepthrough request/);
+    }
+    assert.equal(
+      ((await request({ type: 'describe', uri })) as { isStateMachine: boolean }).isStateMachine,
+      true,
     );
   });
 

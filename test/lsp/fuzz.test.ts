@@ -106,7 +106,13 @@ function requestParams(
       return { textDocument, range, context: { diagnostics: diagnostic ? [diagnostic] : [] } };
     }
     case 'stepthrough/request':
-      return random() < 0.5 ? { type: 'stateAt', uri, position } : { type: 'states', uri };
+      return [
+        { type: 'stateAt', uri, position },
+        { type: 'statesOnLines', uri, lines: [position.line, position.line + 1] },
+        { type: 'findState', uri, name: 'Start' },
+        { type: 'describe', uri },
+        { type: 'graph', uri },
+      ][Math.floor(random() * 5)];
     default:
       return { textDocument, position };
   }

@@ -45,6 +45,20 @@ describe('language server over stdio', () => {
     assert.deepEqual(other.diagnostics, []);
   });
 
+  test('a plain JSON file with States but no StartAt is a state machine, as for the CLI; a States list is not', async () => {
+    // The disagreeing case of the old rules: the CLI said ASL101, the editor said nothing.
+    const text = '{"States": {"Done": {"Type": "Succeed"}}}';
+    const onlyStates = await client.open('file:///work/flow.json', text, 'json');
+    const cli = validate(text, { fileName: '/work/flow.json', force: true });
+    assert.deepEqual(
+      onlyStates.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+      cli.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+    );
+    assert.ok(cli.some((d) => d.code === 'ASL101' && /StartAt/.test(d.message)));
+    const usStates = await client.open('file:///work/us.json', '{"States": ["CA", "NY"]}', 'json');
+    assert.deepEqual(usStates.diagnostics, []);
+  });
+
   test('reports a missing target with its code, exact range and fix, then clears it after an edit', async () => {
     const uri = nextUri();
     const broken = ORDER_MACHINE.replace('"Next": "IsValid"', '"Next": "IsVald"');

@@ -42,7 +42,15 @@ function messages(result: CaseResult | undefined): string[] {
 void describe('the example suite (examples/order)', () => {
   void it('passes every case and covers the whole machine', async () => {
     const suite = await run([EXAMPLE]);
-    assert.deepEqual(suite.totals, { files: 1, cases: 11, passed: 11, failed: 0, skipped: 0, badFiles: 0 });
+    assert.deepEqual(suite.totals, {
+      files: 1,
+      cases: 11,
+      passed: 11,
+      failed: 0,
+      skipped: 0,
+      errors: 0,
+      badFiles: 0,
+    });
     const [machine] = suite.coverage.machines;
     assert.equal(relative(ROOT, machine?.machineFile ?? ''), join('examples', 'order', 'order.asl.json'));
     assert.deepEqual(machine?.totals, {
@@ -82,7 +90,15 @@ void describe('the example suite (examples/order)', () => {
 void describe('failing cases', () => {
   void it('fail with the first difference, the unmet expectations and the path taken', async () => {
     const suite = await run([join(FIXTURES, 'failing.fixture-sfn-test.yaml')]);
-    assert.deepEqual(suite.totals, { files: 1, cases: 4, passed: 1, failed: 3, skipped: 0, badFiles: 0 });
+    assert.deepEqual(suite.totals, {
+      files: 1,
+      cases: 4,
+      passed: 1,
+      failed: 3,
+      skipped: 0,
+      errors: 0,
+      badFiles: 0,
+    });
     assert.equal(suiteExitCode(suite), 1);
     const byName = cases(suite);
     const wrong = byName.get('wrong output and path');
@@ -143,7 +159,7 @@ void describe('failing cases', () => {
     assert.deepEqual(
       bad?.problems?.map((p) => `${relative(ROOT, p.file)}:${p.line}:${p.column}: ${p.message}`),
       [
-        'test/testing/fixtures/bad.fixture-sfn-test.yaml:3:3: mock for state "Wrok", which does not exist in the state machine (did you mean "Work"?)',
+        'test/testing/fixtures/bad.fixture-sfn-test.yaml:3:3: mock for "Wrok", which is not a state of the state machine, nor a function or activity one of its Tasks calls (did you mean "Work"?)',
         'test/testing/fixtures/bad.fixture-sfn-test.yaml:6:15: unknown key "stauts" in "expect" (did you mean "status"?); allowed: status, output, outputContains, error, cause, causeContains, path, states, variables, nextState',
       ],
     );
@@ -165,7 +181,15 @@ void describe('failing cases', () => {
 void describe('coverage on a known machine', () => {
   void it('counts states, transitions (each Choice rule, Default, Catch) and retriers', async () => {
     const suite = await run([join(FIXTURES, 'coverage.sfn-test.yaml')]);
-    assert.deepEqual(suite.totals, { files: 1, cases: 4, passed: 3, failed: 0, skipped: 1, badFiles: 0 });
+    assert.deepEqual(suite.totals, {
+      files: 1,
+      cases: 4,
+      passed: 3,
+      failed: 0,
+      skipped: 1,
+      errors: 0,
+      badFiles: 0,
+    });
     const [machine] = suite.coverage.machines;
     assert.ok(machine);
     assert.deepEqual(machine.totals.states, { covered: 3, total: 5 });
@@ -272,7 +296,7 @@ void describe('reporters', () => {
       /<testcase name="wrong output and path" classname="[^"]+" file="[^"]+" line="10" time="[\d.]+">\n {6}<failure message="output differs at \$\.chargeId: expected &quot;ch-2&quot;, got &quot;ch-1&quot;" type="AssertionError">/,
     );
     assert.match(xml, /<testcase name="skipped cases cover nothing"[^>]*>\n {6}<skipped\/>/);
-    assert.match(xml, /<error message="mock for state &quot;Wrok&quot;, which does not exist/);
+    assert.match(xml, /<error message="mock for &quot;Wrok&quot;, which is not a state of the state machine/);
     assert.equal((xml.match(/<testcase /g) ?? []).length, 9);
   });
 

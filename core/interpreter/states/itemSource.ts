@@ -1,10 +1,11 @@
-// Where a Map's items come from: ItemsPath, or a Distributed Map's ItemReader (data supplied
-// through the mock layer instead of S3), then ItemBatcher grouping.
+// Where a Distributed Map's items come from (its ItemReader, with data supplied through the mock layer
+// instead of S3: JSON, JSONL or CSV) and how ItemBatcher groups them.
 
 import { isJsonObject, jsonByteLength, type JsonObject, type JsonValue } from '../../json';
-import { evaluatePayloadTemplate } from '../payload';
+import { ErrorNames } from '../../errors';
+import type { QueryLanguage } from '../dataflow';
+import { andThen, type MaybePromise } from '../maybePromise';
 import type { StateRun } from '../stateRun';
-import { readRequiredPath } from './dataflow';
 
 /** Parses CSV text (RFC 4180 quoting) into rows of fields. */
 export function parseCsv(text: string): string[][] {
@@ -68,56 +69,77 @@ function itemsFromText(run: StateRun, text: string, config: JsonObject): JsonVal
   } catch (err) {
     throw run.fail(
       `The ItemReader data is not valid ${inputType}: ${(err as Error).message}`,
-      'States.ItemReaderFailed',
+      ErrorNames.ItemReaderFailed,
     );
   }
 }
 
-/** Items a Distributed Map's ItemReader would read: from `itemReaderData` or the state's mock. */
-export function readItems(run: StateRun, reader: JsonObject, effective: JsonValue): JsonValue[] {
-  const rt = run.rt;
-  let data: JsonValue | string | undefined = rt.config.itemReaderData[run.name];
-  if (data === undefined) {
-    const mock = rt.config.mocks?.responseFor(run.name, rt.nextInvocation(run.name));
-    if (mock?.kind === 'throw') throw run.fail(mock.cause, mock.error);
-    if (mock?.kind === 'return') data = mock.value;
-  }
-  if (data === undefined) {
+/**
+ * Items a Distributed Map's ItemReader reads: the state's `itemReaderData`, else its mock. The reader's
+ * request (Parameters or Arguments) is evaluated as AWS would, though no bucket is read; ReaderConfig's
+ * MaxItems (or MaxItemsPath, or an expression) keeps the first items.
+ */
+export function readItems(
+  run: StateRun,
+  language: QueryLanguage,
+  reader: JsonObject,
+  effective: JsonValue,
+): MaybePromise<JsonValue[]> {
+  const answer = run.host.services.itemReaderData(run.name);
+  if (answer?.kind === 'throw') throw run.fail(answer.cause, answer.error);
+  if (answer === undefined) {
     throw run.fail(
       `The Map state reads its items with an ItemReader (${String(reader.Resource)}): give them as itemReaderData for '${run.name}' or as a mock Return.`,
-      'States.ItemReaderFailed',
+      ErrorNames.ItemReaderFailed,
     );
   }
-  if ('Parameters' in reader) evaluatePayloadTemplate(reader.Parameters as JsonValue, run.scope(effective));
+  const data = answer.data;
+  const field = language.requestField;
+  const request =
+    field in reader ? language.template(run, reader[field] as JsonValue, field, effective) : undefined;
   const config = isJsonObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
-  let items =
-    typeof data === 'string' ? itemsFromText(run, data, config) : Array.isArray(data) ? data : [data];
-  const maxItems = typeof config.MaxItems === 'number' ? config.MaxItems : undefined;
-  if (maxItems !== undefined && maxItems > 0) items = items.slice(0, maxItems);
-  return items;
+  return andThen(request, () =>
+    andThen(language.count(run, config, 'MaxItems', effective), (maxItems) => {
+      const items =
+        typeof data === 'string' ? itemsFromText(run, data, config) : Array.isArray(data) ? data : [data];
+      return maxItems !== undefined && maxItems > 0 ? items.slice(0, maxItems) : items;
+    }),
+  );
 }
 
-/** Groups items as ItemBatcher says: {"Items": [...], ...BatchInput}. */
-export function batchItems(
+/** How ItemBatcher groups items: at most `maxItems` and `maxBytes` a batch, with the BatchInput beside them. */
+export interface BatchSettings {
+  maxItems: number;
+  maxBytes: number;
+  batchInput: JsonValue | undefined;
+}
+
+/** ItemBatcher's fields, in the state's query language (literals, `...Path` fields or expressions). */
+export function batchSettings(
   run: StateRun,
+  language: QueryLanguage,
   batcher: JsonObject,
-  items: JsonValue[],
   effective: JsonValue,
-): JsonValue[] {
-  const numberField = (name: string): number | undefined => {
-    const literal = batcher[name];
-    if (typeof literal === 'number') return literal;
-    const pathText = batcher[`${name}Path`];
-    if (typeof pathText !== 'string') return undefined;
-    const v = readRequiredPath(run, pathText, effective);
-    return typeof v === 'number' ? v : undefined;
-  };
-  const maxItems = numberField('MaxItemsPerBatch') ?? Infinity;
-  const maxBytes = numberField('MaxInputBytesPerBatch') ?? 256 * 1024;
-  const batchInput =
-    'BatchInput' in batcher
-      ? evaluatePayloadTemplate(batcher.BatchInput as JsonValue, run.scope(effective))
-      : undefined;
+): MaybePromise<BatchSettings> {
+  return andThen(language.count(run, batcher, 'MaxItemsPerBatch', effective), (maxItems) =>
+    andThen(language.count(run, batcher, 'MaxInputBytesPerBatch', effective), (maxBytes) =>
+      andThen(
+        'BatchInput' in batcher
+          ? language.template(run, batcher.BatchInput as JsonValue, 'BatchInput', effective)
+          : undefined,
+        (batchInput) => ({
+          maxItems: maxItems ?? Infinity,
+          maxBytes: maxBytes ?? 256 * 1024,
+          batchInput,
+        }),
+      ),
+    ),
+  );
+}
+
+/** Groups items as ItemBatcher says: {"Items": [...]} with the BatchInput, if any, beside them. */
+export function batchItems(items: JsonValue[], settings: BatchSettings): JsonValue[] {
+  const { maxItems, maxBytes, batchInput } = settings;
   const batches: JsonValue[] = [];
   let current: JsonValue[] = [];
   let bytes = 0;

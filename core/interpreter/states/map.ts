@@ -1,266 +1,320 @@
-// The Map state, inline and distributed: items (ItemsPath / ItemReader / ItemBatcher), one thread
-// per iteration with ItemSelector, MaxConcurrency, tolerated failures and ResultWriter.
+// The Map state, inline and distributed, in four steps:
+//   1. items      ItemsPath/Items, or a Distributed Map's ItemReader; then ItemSelector on each item and
+//                 ItemBatcher over the selected items (AWS applies ItemReader, ItemsPath/Items,
+//                 ItemSelector, ItemBatcher, ResultWriter in that order)
+//   2. iteration  one thread per item or batch, at most MaxConcurrency at a time: an inline Map's
+//                 iterations write MapIteration* events into the execution's history; a Distributed
+//                 Map's are child executions inside a Map Run, each with its own history
+//   3. tolerance  ToleratedFailureCount and ToleratedFailurePercentage: the Map fails with
+//                 States.ExceedToleratedFailureThreshold as soon as either is exceeded
+//   4. result     the outputs in item order (a tolerated failure as its error output), or, with a
+//                 ResultWriter, where AWS would have written them
 
-import { StatesError } from '../../errors';
+import { ErrorNames, StatesError } from '../../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../json';
-import { buildContextObject } from '../context';
-import { EventLog, isoTime } from '../events';
-import { errorOutput } from '../errorHandling';
-import { evaluatePayloadTemplate } from '../payload';
-import { resolvePath } from '../paths';
-import type { MaybePromise } from '../maybePromise';
+import type { MapLimits, QueryLanguage } from '../dataflow';
+import { errorOutput, isTerminalError } from '../errorHandling';
+import type { ErrorDetails } from '../events';
+import type { ChildEvents, ChildOutcome, ChildSpec } from '../host';
+import { andThen, type MaybePromise } from '../maybePromise';
+import { uuidFrom } from '../random';
 import type { StateRun } from '../stateRun';
-import type { StateCompletion } from '../thread';
-import { VariableScope } from '../variables';
-import { runChildren } from './children';
-import { applySelectPath, readRequiredPath } from './dataflow';
-import { finishWithResult } from './finish';
-import { jsonataField, jsonataTypedField, usesJsonata } from '../query';
+import type { MapItem, StateCompletion } from '../thread';
 import { withRetryAndCatch } from './errorFlow';
-import { batchItems, readItems } from './itemSource';
+import { batchItems, batchSettings, readItems } from './itemSource';
 import { nextOf } from './simple';
 
-export function runMap(run: StateRun): MaybePromise<StateCompletion> {
-  return withRetryAndCatch(run, () => attemptMap(run));
+export function runMap(run: StateRun, language: QueryLanguage): MaybePromise<StateCompletion> {
+  return withRetryAndCatch(run, language, () => attemptMap(run, language));
 }
 
-/** AWS reads a numeric string ("1") in MaxConcurrencyPath / ToleratedFailure*Path as the number. */
-function numericValue(v: JsonValue, integer: boolean): JsonValue {
-  if (typeof v === 'string' && v.trim() !== '') {
-    const n = Number(v);
-    if (Number.isFinite(n) && (!integer || Number.isInteger(n))) return n;
-  }
-  return v;
-}
-
-function shown(v: JsonValue): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
-/** MaxConcurrency and the tolerated-failure fields, literal or from a path, validated as AWS does. */
-function mapLimits(
-  run: StateRun,
-  effective: JsonValue,
-): { limit: number; count?: number; percentage?: number } {
+async function attemptMap(run: StateRun, language: QueryLanguage): Promise<StateCompletion> {
   const def = run.def;
-  let limit = typeof def.MaxConcurrency === 'number' ? def.MaxConcurrency : 0;
-  if (typeof def.MaxConcurrencyPath === 'string') {
-    const v = numericValue(readRequiredPath(run, def.MaxConcurrencyPath, effective), true);
-    if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw run.fail(
-        `The MaxConcurrencyPath field refers to value "${shown(v)}" which is not a valid integer: ${def.MaxConcurrencyPath}`,
-      );
-    }
-    limit = v;
-  }
-  let count: number | undefined =
-    typeof def.ToleratedFailureCount === 'number' ? def.ToleratedFailureCount : undefined;
-  if (typeof def.ToleratedFailureCountPath === 'string') {
-    const v = numericValue(readRequiredPath(run, def.ToleratedFailureCountPath, effective), true);
-    if (typeof v !== 'number' || !Number.isInteger(v)) {
-      throw run.fail(
-        `The ToleratedFailureCountPath field refers to value "${shown(v)}" which is not a valid integer: ${def.ToleratedFailureCountPath}`,
-      );
-    }
-    count = v;
-  }
-  if (count !== undefined && count < 0) throw run.fail('ToleratedFailureCount cannot be negative.');
-  let percentage: number | undefined =
-    typeof def.ToleratedFailurePercentage === 'number' ? def.ToleratedFailurePercentage : undefined;
-  if (typeof def.ToleratedFailurePercentagePath === 'string') {
-    const v = numericValue(readRequiredPath(run, def.ToleratedFailurePercentagePath, effective), false);
-    if (typeof v !== 'number') {
-      throw run.fail(
-        `The ToleratedFailurePercentagePath field refers to value "${shown(v)}" which is not a valid float: ${def.ToleratedFailurePercentagePath}`,
-      );
-    }
-    percentage = v;
-  }
-  if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
-    throw run.fail('ToleratedFailurePercentage must be between 0 and 100.');
-  }
-  return { limit, count, percentage };
-}
+  const pendingInput = language.effectiveInput(run);
+  const effective = pendingInput instanceof Promise ? await pendingInput : pendingInput;
+  // Items given in the input are known before the Map starts; an ItemReader reads inside the Map Run.
+  const reader = isJsonObject(def.ItemReader) ? def.ItemReader : undefined;
+  const given = reader ? undefined : await itemsFromInput(run, language, effective);
+  const limits = await language.mapLimits(run, effective);
+  const processor = processorOf(run);
+  const mapRun = processor.distributed ? mapRunOf(run) : undefined;
 
-/** MaxConcurrency and tolerated failures in a JSONata Map: literals or expressions. */
-async function jsonataLimits(run: StateRun): Promise<{ limit: number; count?: number; percentage?: number }> {
-  const def = run.def;
-  const num = async (field: string, type: 'integer' | 'number'): Promise<number | undefined> => {
-    if (!(field in def)) return undefined;
-    const v = await jsonataTypedField(run, def[field] as JsonValue, field, type);
-    return typeof v === 'number' ? v : undefined;
-  };
-  const limit = (await num('MaxConcurrency', 'integer')) ?? 0;
-  const count = await num('ToleratedFailureCount', 'integer');
-  const percentage = await num('ToleratedFailurePercentage', 'number');
-  if (count !== undefined && count < 0) throw run.fail('ToleratedFailureCount cannot be negative.');
-  if (percentage !== undefined && (percentage < 0 || percentage > 100)) {
-    throw run.fail('ToleratedFailurePercentage must be between 0 and 100.');
-  }
-  return { limit, count, percentage };
-}
-
-function processorOf(def: JsonObject): {
-  machine: JsonObject;
-  key: 'ItemProcessor' | 'Iterator';
-  distributed: boolean;
-} {
-  const key = isJsonObject(def.ItemProcessor) ? 'ItemProcessor' : 'Iterator';
-  const machine = isJsonObject(def[key]) ? (def[key] as JsonObject) : {};
-  const config = isJsonObject(machine.ProcessorConfig) ? machine.ProcessorConfig : {};
-  return { machine, key, distributed: config.Mode === 'DISTRIBUTED' };
-}
-
-async function attemptMap(run: StateRun): Promise<StateCompletion> {
-  const rt = run.rt;
-  const def = run.def;
-  const jsonata = usesJsonata(run);
-  const effective = jsonata ? run.rawInput : applySelectPath(run, 'InputPath', run.rawInput);
-  if (!jsonata && run.observingStages) await run.stage('afterInputPath', effective);
-  let items: JsonValue;
-  if (isJsonObject(def.ItemReader)) items = readItems(run, def.ItemReader, effective);
-  else if (jsonata) {
-    const spec = 'Items' in def ? (def.Items as JsonValue) : run.rawInput;
-    items =
-      typeof spec === 'string'
-        ? await jsonataTypedField(run, spec, 'Items', 'array')
-        : await jsonataField(run, spec, 'Items');
-  } else if (typeof def.ItemsPath === 'string') {
-    const r = resolvePath(def.ItemsPath, run.scope(effective));
-    if (!r.found) throw run.fail(`Invalid path '${def.ItemsPath}' : No results for path: ${def.ItemsPath}`);
-    items = r.value;
-  } else items = effective;
-  if (!Array.isArray(items)) {
-    throw run.fail(
-      `Map state input must be an array but was: ${JSON.stringify(items)}`,
-      'States.QueryEvaluationError',
-    );
-  }
-  if (isJsonObject(def.ItemBatcher)) items = batchItems(run, def.ItemBatcher, items, effective);
-  const list = items;
-  const limits = jsonata ? await jsonataLimits(run) : mapLimits(run, effective);
-  const { machine, key, distributed } = processorOf(def);
-  const selector =
-    'ItemSelector' in def ? def.ItemSelector : 'Parameters' in def ? def.Parameters : undefined;
-  const tolerance = limits.count !== undefined || limits.percentage !== undefined;
-
-  rt.append(run.thread, { type: 'MapStateStarted', details: { state: run.name, length: list.length } });
-  if (distributed) rt.append(run.thread, { type: 'MapRunStarted', details: { state: run.name } });
-  let outcome;
+  run.record({ type: 'MapStateStarted', details: { length: given?.length ?? 0 } });
+  if (mapRun) run.record({ type: 'MapRunStarted', details: { mapRunArn: mapRun.arn } });
+  let outcome: ChildOutcome;
   try {
-    outcome = await runChildren(run, {
-      count: list.length,
-      limit: limits.limit > 0 ? limits.limit : list.length,
-      tolerates: (failures) => {
-        if (!tolerance) return false;
-        if (limits.count !== undefined && failures <= limits.count) return true;
-        return (
-          limits.percentage !== undefined && (failures / Math.max(1, list.length)) * 100 <= limits.percentage
-        );
-      },
-      make: (index, control) => {
-        const item = list[index] ?? null;
-        const thread = rt.newThread(
-          run.thread,
-          `Map ${run.name} [${index}]`,
-          { state: run.name, kind: 'iteration', index },
-          control,
-          new VariableScope(run.thread.variables),
-        );
-        thread.mapItem = { index, value: item };
-        if (distributed) {
-          thread.history = new EventLog(() => rt.scheduler.now);
-          thread.lastEventId = 0;
-        }
-        const body = async (): Promise<JsonValue> => {
-          let itemInput: JsonValue = item;
-          if (selector !== undefined) {
-            const context = buildContextObject(rt.identity, {
-              name: run.name,
-              enteredTime: isoTime(run.enteredTime),
-              mapItem: { index, value: item },
-            });
-            itemInput = jsonata
-              ? await jsonataField(run, selector, 'ItemSelector', { context })
-              : evaluatePayloadTemplate(selector, {
-                  input: effective,
-                  context,
-                  variables: run.thread.variables,
-                  random: rt.random,
-                });
-          }
-          if (!distributed)
-            rt.append(thread, { type: 'MapIterationStarted', details: { name: run.name, index } });
-          try {
-            const out = await rt.runStates(thread, machine, itemInput, [...run.path, key]);
-            if (!distributed)
-              rt.append(thread, { type: 'MapIterationSucceeded', details: { name: run.name, index } });
-            return out;
-          } catch (err) {
-            if (!distributed && err instanceof StatesError) {
-              rt.append(thread, {
-                type: 'MapIterationFailed',
-                details: { name: run.name, index, error: err.error, cause: err.cause },
-              });
-            }
-            throw err;
-          }
-        };
-        return { thread, body };
-      },
-      onAborted: (index, thread) => {
-        if (!distributed)
-          rt.append(thread, { type: 'MapIterationAborted', details: { name: run.name, index } });
-      },
-    });
+    const items = given ?? (await readItems(run, language, reader ?? {}, effective));
+    const iterations = await iterationsOf(run, language, effective, items);
+    const tolerance = toleranceOf(limits, iterations.count);
+    try {
+      outcome = await iterate(run, language, effective, iterations, limits, tolerance, processor, mapRun);
+    } catch (err) {
+      throw err instanceof StatesError ? tolerance.exceeded(err) : err;
+    }
   } catch (err) {
     if (err instanceof StatesError) {
-      let failure = err;
-      if (tolerance && err.error !== 'States.Runtime') {
-        failure = new StatesError(
-          'States.ExceedToleratedFailureThreshold',
-          'The specified tolerated failure threshold was exceeded',
-        );
-      }
-      if (distributed)
-        rt.append(run.thread, {
-          type: 'MapRunFailed',
-          details: { state: run.name, error: failure.error, cause: failure.cause },
-        });
-      rt.append(run.thread, {
-        type: 'MapStateFailed',
-        details: { state: run.name, error: failure.error, cause: failure.cause },
-      });
-      throw failure;
+      if (mapRun) run.record({ type: 'MapRunFailed', details: errorDetails(err) });
+      run.failureEvent = { type: 'MapStateFailed' };
     }
     throw err;
   }
-  if (distributed) rt.append(run.thread, { type: 'MapRunSucceeded', details: { state: run.name } });
-  rt.append(run.thread, { type: 'MapStateSucceeded', details: { state: run.name } });
+  if (mapRun) run.record({ type: 'MapRunSucceeded' });
+  run.record({ type: 'MapStateSucceeded' });
+  const result = await assembleResult(run, language, effective, outcome, mapRun);
+  return language.finishWithResult(run, result, nextOf(run));
+}
+
+// ---- 1. items ----
+
+/** ItemsPath (JSONPath) or Items (JSONata), which must give an array. */
+function itemsFromInput(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+): MaybePromise<JsonValue[]> {
+  return andThen(language.mapItems(run, effective), (items) => {
+    if (!Array.isArray(items)) {
+      throw run.fail(
+        `Map state input must be an array but was: ${JSON.stringify(items)}`,
+        ErrorNames.QueryEvaluationError,
+      );
+    }
+    return items;
+  });
+}
+
+/** What the iterations run on: each item (selected as its iteration starts), or batches of selected items. */
+interface Iterations {
+  count: number;
+  /** Iteration `index`'s `$$.Map.Item` value: its item, or its batch. */
+  value(index: number): JsonValue;
+  /** Whether each iteration's input is its value through the ItemSelector (false once batches are made). */
+  select: boolean;
+}
+
+function iterationsOf(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  items: JsonValue[],
+): MaybePromise<Iterations> {
+  const def = run.def;
+  const selector = selectorOf(def);
+  if (!isJsonObject(def.ItemBatcher)) {
+    return { count: items.length, value: (i) => items[i] ?? null, select: selector !== undefined };
+  }
+  // ItemSelector shapes each item (with its own $$.Map.Item), then ItemBatcher groups the selected items.
+  const batcher = def.ItemBatcher;
+  return andThen(selectAll(run, language, effective, items, selector), (selected) =>
+    andThen(batchSettings(run, language, batcher, effective), (settings) => {
+      const batches = batchItems(selected, settings);
+      return { count: batches.length, value: (i) => batches[i] ?? null, select: false };
+    }),
+  );
+}
+
+function selectorOf(def: JsonObject): JsonValue | undefined {
+  return 'ItemSelector' in def ? def.ItemSelector : 'Parameters' in def ? def.Parameters : undefined;
+}
+
+/** Every item through the ItemSelector, in order (synchronous unless an expression waits). */
+function selectAll(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  items: JsonValue[],
+  selector: JsonValue | undefined,
+): MaybePromise<JsonValue[]> {
+  if (selector === undefined) return items;
+  const selected: JsonValue[] = new Array<JsonValue>(items.length);
+  const from = (start: number): MaybePromise<JsonValue[]> => {
+    for (let index = start; index < items.length; index++) {
+      const value = items[index] ?? null;
+      const one = language.selectItem(run, selector, effective, run.itemContext({ index, value }));
+      if (one instanceof Promise) {
+        return one.then((v) => {
+          selected[index] = v;
+          return from(index + 1);
+        });
+      }
+      selected[index] = one;
+    }
+    return selected;
+  };
+  return from(0);
+}
+
+// ---- 2. iteration ----
+
+interface Processor {
+  machine: JsonObject;
+  basePath: readonly (string | number)[];
+  distributed: boolean;
+}
+
+function processorOf(run: StateRun): Processor {
+  const def = run.def;
+  const key = isJsonObject(def.ItemProcessor) ? 'ItemProcessor' : 'Iterator';
+  const machine = isJsonObject(def[key]) ? (def[key] as JsonObject) : {};
+  const config = isJsonObject(machine.ProcessorConfig) ? machine.ProcessorConfig : {};
+  return { machine, basePath: [...run.path, key], distributed: config.Mode === 'DISTRIBUTED' };
+}
+
+/** A Distributed Map's Map Run: its ARN, and the state machine its child executions run. */
+interface MapRun {
+  arn: string;
+  id: string;
+  label: string;
+}
+
+function mapRunOf(run: StateRun): MapRun {
+  const label = typeof run.def.Label === 'string' && run.def.Label !== '' ? run.def.Label : run.name;
+  const identity = run.identity;
+  // The same in every run of this execution identity, and drawn without touching the seeded sequence.
+  const id = uuidFrom(`${identity.executionArn}\n${run.path.join('/')}\n${run.transitions}`);
+  const arn = `${identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${label}:${id}`;
+  return { arn, id, label };
+}
+
+function iterate(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  iterations: Iterations,
+  limits: MapLimits,
+  tolerance: Tolerance,
+  processor: Processor,
+  mapRun: MapRun | undefined,
+): Promise<ChildOutcome> {
+  const selector = iterations.select ? selectorOf(run.def) : undefined;
+  return run.host.runChildren(run.thread, {
+    owner: run.def,
+    count: iterations.count,
+    limit: limits.limit > 0 ? limits.limit : iterations.count,
+    tolerates: (failures) => tolerance.tolerates(failures),
+    child: (index): ChildSpec => {
+      const mapItem: MapItem = { index, value: iterations.value(index) };
+      const spec: ChildSpec = {
+        name: `Map ${run.name} [${index}]`,
+        step: { state: run.name, kind: 'iteration', index },
+        mapItem,
+        input: () =>
+          selector === undefined
+            ? mapItem.value
+            : language.selectItem(run, selector, effective, run.itemContext(mapItem)),
+        machine: processor.machine,
+        basePath: processor.basePath,
+      };
+      if (mapRun) spec.execution = childExecutionOf(run, mapRun, index);
+      else spec.events = iterationEvents(run, index);
+      return spec;
+    },
+  });
+}
+
+/** A Distributed Map iteration's identity as a child execution of the Map Run. */
+function childExecutionOf(run: StateRun, mapRun: MapRun, index: number): ChildSpec['execution'] {
+  const name = uuidFrom(`${mapRun.arn}\n${index}`);
+  const parentMachine = run.identity.stateMachineArn;
+  return {
+    name,
+    executionArn: `${parentMachine.replace(':stateMachine:', ':execution:')}/${mapRun.label}:${name}`,
+    stateMachineArn: `${parentMachine}/${mapRun.label}`,
+    mapRunArn: mapRun.arn,
+    mapState: run.name,
+    index,
+  };
+}
+
+/** An inline Map iteration's events in the execution's history. */
+function iterationEvents(run: StateRun, index: number): ChildEvents {
+  const host = run.host;
+  const name = run.name;
+  return {
+    started: (thread) => host.record(thread, { type: 'MapIterationStarted', details: { name, index } }, name),
+    succeeded: (thread) =>
+      host.record(thread, { type: 'MapIterationSucceeded', details: { name, index } }, name),
+    failed: (thread) => host.record(thread, { type: 'MapIterationFailed', details: { name, index } }, name),
+    aborted: (thread) => host.record(thread, { type: 'MapIterationAborted', details: { name, index } }, name),
+  };
+}
+
+/** An error's name and cause for an event, each left out when empty (as AWS writes them). */
+function errorDetails(err: StatesError): ErrorDetails {
+  const details: ErrorDetails = {};
+  if (err.error !== '') details.error = err.error;
+  if (err.cause !== undefined && err.cause !== '') details.cause = err.cause;
+  return details;
+}
+
+// ---- 3. tolerance ----
+
+interface Tolerance {
+  /** Whether `failures` failed iterations are still within every threshold that is set. */
+  tolerates(failures: number): boolean;
+  /** The Map's error once an iteration failed beyond them. */
+  exceeded(err: StatesError): StatesError;
+}
+
+/**
+ * AWS's developer guide (Distributed Map, "Tolerated failure threshold"): "If you specify both values, the
+ * workflow fails when it exceeds either value"; the percentage is failed items over all items. Only what
+ * is set counts (without either, no failure is tolerated). An engine error (States.Runtime, a
+ * Stepthrough.* error) is never tolerated and keeps its name.
+ */
+function toleranceOf(limits: MapLimits, itemCount: number): Tolerance {
+  const { count, percentage } = limits;
+  if (count === undefined && percentage === undefined) {
+    return { tolerates: () => false, exceeded: (err) => err };
+  }
+  return {
+    // failures × 100 ≤ percentage × items: exact where failures / items × 100 would round (3/10 → 30.000…04).
+    tolerates: (failures) =>
+      (count === undefined || failures <= count) &&
+      (percentage === undefined || failures * 100 <= percentage * itemCount),
+    exceeded: (err) =>
+      isTerminalError(err)
+        ? err
+        : new StatesError(
+            ErrorNames.ExceedToleratedFailureThreshold,
+            'The specified tolerated failure threshold was exceeded',
+          ),
+  };
+}
+
+// ---- 4. result ----
+
+/** The outputs in item order (a tolerated failure gives its error output); with a ResultWriter, where they went. */
+function assembleResult(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  outcome: ChildOutcome,
+  mapRun: MapRun | undefined,
+): MaybePromise<JsonValue> {
+  const writer = run.def.ResultWriter;
+  if (isJsonObject(writer)) {
+    const field = language.requestField;
+    const request =
+      field in writer ? language.template(run, writer[field] as JsonValue, field, effective) : {};
+    return andThen(request, (r) => resultWriterOutput(run, r, mapRun ?? mapRunOf(run)));
+  }
   const failedAt = new Map(outcome.failures.map((f) => [f.index, f.error]));
-  let result: JsonValue = outcome.results.map((r, i) => {
+  return outcome.results.map((r, i) => {
     const failed = failedAt.get(i);
     return failed ? errorOutput(failed) : (r ?? null);
   });
-  if (isJsonObject(def.ResultWriter)) result = resultWriterOutput(run, def.ResultWriter, effective);
-  return finishWithResult(run, result, nextOf(run));
 }
 
 /** With a ResultWriter, AWS returns where the results were written instead of the results. */
-function resultWriterOutput(run: StateRun, writer: JsonObject, effective: JsonValue): JsonValue {
-  const params =
-    'Parameters' in writer
-      ? evaluatePayloadTemplate(writer.Parameters as JsonValue, run.scope(effective))
-      : {};
-  const p = isJsonObject(params) ? params : {};
-  const id = run.rt.random.uuid();
-  const arn = `${run.rt.identity.stateMachineArn.replace(':stateMachine:', ':mapRun:')}/${run.name}:${id}`;
+function resultWriterOutput(run: StateRun, request: JsonValue, mapRun: MapRun): JsonValue {
+  const p = isJsonObject(request) ? request : {};
   const prefix = typeof p.Prefix === 'string' && p.Prefix !== '' ? `${p.Prefix}/` : '';
   return {
-    MapRunArn: arn,
+    MapRunArn: mapRun.arn,
     ResultWriterDetails: {
       Bucket: typeof p.Bucket === 'string' ? p.Bucket : '',
-      Key: `${prefix}${id}/manifest.json`,
+      Key: `${prefix}${mapRun.id}/manifest.json`,
     },
   };
 }

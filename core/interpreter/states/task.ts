@@ -1,227 +1,179 @@
-// The Task state: parameters, the mocked (or handler-provided) service call on the virtual clock,
-// timeouts, IAM authorization, then ResultSelector / ResultPath / OutputPath.
+// The Task state: its request (InputPath and Parameters, or Arguments), the service call with its
+// history events on the virtual clock (timeouts, IAM, oversized results), then its result through the
+// query language's output pipeline; Retry and Catch around it all.
+//
+// The call's answer comes from the host's services as a value or a promise: a task handler may answer
+// later, and so, once callbacks exist, may a SendTaskSuccess from outside. Whatever answers, the answer is
+// placed on the virtual clock by settleCall().
 
 import { ErrorNames, StatesError } from '../../errors';
-import { jsonExceeds, MAX_PAYLOAD_BYTES, type JsonValue } from '../../json';
-import type { MockResponse, TaskHandler } from '../../mocks';
+import { isJsonObject, jsonExceeds, MAX_PAYLOAD_BYTES, type JsonValue } from '../../json';
+import type { MockResponse } from '../../mocks';
+import type { QueryLanguage, TaskTimeouts } from '../dataflow';
+import { NOT_TRUNCATED, type ErrorDetails, type NewEvent, type TaskResource } from '../events';
 import { after, andThen, type MaybePromise } from '../maybePromise';
-import { evaluatePayloadTemplate } from '../payload';
+import type { TaskRequest } from '../host';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
-import { applySelectPath, readRequiredPath } from './dataflow';
-import { finishWithResult } from './finish';
-import { jsonataField, jsonataTypedField, usesJsonata } from '../query';
 import { withRetryAndCatch } from './errorFlow';
 import { nextOf } from './simple';
-
-const DEFAULT_TIMEOUT_SECONDS = 99_999_999;
 
 export function isLegacyLambdaArn(resource: string): boolean {
   return /^arn:[^:]+:lambda:[^:]*:[^:]*:function:/.test(resource);
 }
 
-export function runTask(run: StateRun): MaybePromise<StateCompletion> {
-  return withRetryAndCatch(run, () => attemptTask(run));
+export function runTask(run: StateRun, language: QueryLanguage): MaybePromise<StateCompletion> {
+  return withRetryAndCatch(run, language, () => attemptTask(run, language));
 }
 
-function secondsField(
-  run: StateRun,
-  field: 'TimeoutSeconds' | 'HeartbeatSeconds',
-  input: JsonValue,
-): number | undefined {
-  const literal = run.def[field];
-  if (typeof literal === 'number') return literal;
-  const pathText = run.def[field === 'TimeoutSeconds' ? 'TimeoutSecondsPath' : 'HeartbeatSecondsPath'];
-  if (typeof pathText !== 'string') return undefined;
-  const value = readRequiredPath(run, pathText, input);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw run.fail(
-      `The ${field}Path field refers to value "${JSON.stringify(value)}" which is not a valid positive integer: ${pathText}`,
-    );
-  }
-  return value;
-}
-
-/** Runs a programmatic task handler; its exceptions become the task's error. */
-async function callHandler(
-  handler: TaskHandler,
-  parameters: JsonValue,
-  context: Parameters<TaskHandler>[1],
-): Promise<MockResponse> {
-  try {
-    const value = await handler(parameters, context);
-    return { kind: 'return', value };
-  } catch (err) {
-    if (err instanceof StatesError) return { kind: 'throw', error: err.error, cause: err.cause ?? '' };
-    const e = err instanceof Error ? err : new Error(String(err));
-    return { kind: 'throw', error: e.name || 'Error', cause: e.message };
-  }
-}
-
-/** Asks the task handler or the mocks for this invocation's response (mocks answer synchronously). */
-function invokeTask(
-  run: StateRun,
-  parameters: JsonValue,
-  resource: string,
-  timeoutSeconds: number,
-): MockResponse | Promise<MockResponse> {
-  const rt = run.rt;
-  const invocation = rt.nextInvocation(run.name);
-  // Own entries only: a state named `constructor` or `toString` has no handler unless one is given.
-  const handlers = rt.config.taskHandlers;
-  const handler = Object.prototype.hasOwnProperty.call(handlers, run.name) ? handlers[run.name] : undefined;
-  if (handler) {
-    return callHandler(handler, parameters, {
-      stateName: run.name,
-      resource,
-      invocation,
-      attempt: run.retryCount,
-      ...(timeoutSeconds === DEFAULT_TIMEOUT_SECONDS ? {} : { timeoutSeconds }),
-      scope: run.thread.scope,
-    });
-  }
-  const response = rt.config.mocks?.responseFor(run.name, invocation);
-  if (!response) {
-    throw new StatesError(
-      'Stepthrough.MockMissing',
-      `The Task state '${run.name}' (${resource}) has no mock and no task handler. Add a mock for it, e.g. {"${run.name}": [{"Return": {}}]}.`,
-    );
-  }
-  return response;
-}
-
-function attemptTask(run: StateRun): MaybePromise<StateCompletion> {
-  const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
-  if (usesJsonata(run)) return attemptTaskByJsonata(run, resource);
-  const effective = applySelectPath(run, 'InputPath', run.rawInput);
-  return after(run.stage('afterInputPath', effective), () => {
-    if (!('Parameters' in run.def)) return callAndFinish(run, resource, effective, effective);
-    const parameters = evaluatePayloadTemplate(run.def.Parameters as JsonValue, run.scope(effective));
-    return after(run.stage('afterParameters', parameters), () =>
-      callAndFinish(run, resource, parameters, effective),
-    );
-  });
-}
-
-/** JSONPath: the timeouts (literal or `*Path` over the effective input), the call, then the result. */
-function callAndFinish(
-  run: StateRun,
-  resource: string,
-  parameters: JsonValue,
-  effective: JsonValue,
-): MaybePromise<StateCompletion> {
-  const timeout = secondsField(run, 'TimeoutSeconds', effective) ?? DEFAULT_TIMEOUT_SECONDS;
-  const heartbeat = secondsField(run, 'HeartbeatSeconds', effective);
-  return andThen(callService(run, resource, parameters, timeout, heartbeat), (result) =>
-    finishWithResult(run, result, nextOf(run)),
+function attemptTask(run: StateRun, language: QueryLanguage): MaybePromise<StateCompletion> {
+  return andThen(language.effectiveInput(run), (effective) =>
+    andThen(language.parameters(run, effective), (request) =>
+      andThen(language.taskTimeouts(run, effective), (timeouts) =>
+        andThen(credentialsOf(run, language, effective), (credentials) =>
+          andThen(callService(run, request, timeouts, credentials), (result) =>
+            language.finishWithResult(run, result, nextOf(run)),
+          ),
+        ),
+      ),
+    ),
   );
 }
 
-async function attemptTaskByJsonata(run: StateRun, resource: string): Promise<StateCompletion> {
-  const parameters =
-    'Arguments' in run.def
-      ? await jsonataField(run, run.def.Arguments as JsonValue, 'Arguments')
-      : run.rawInput;
-  await run.stage('afterParameters', parameters);
-  const t =
-    'TimeoutSeconds' in run.def
-      ? await jsonataTypedField(run, run.def.TimeoutSeconds as JsonValue, 'TimeoutSeconds', 'integer')
-      : undefined;
-  const h =
-    'HeartbeatSeconds' in run.def
-      ? await jsonataTypedField(run, run.def.HeartbeatSeconds as JsonValue, 'HeartbeatSeconds', 'integer')
-      : undefined;
-  const timeout = typeof t === 'number' ? t : DEFAULT_TIMEOUT_SECONDS;
-  const heartbeat = typeof h === 'number' ? h : undefined;
-  const result = await callService(run, resource, parameters, timeout, heartbeat);
-  return finishWithResult(run, result, nextOf(run));
+/** The role a Task's `Credentials` names (its RoleArn, literal, from a path or an expression), if any. */
+function credentialsOf(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+): MaybePromise<{ roleArn: string } | undefined> {
+  const credentials = run.def.Credentials;
+  if (!isJsonObject(credentials)) return undefined;
+  return andThen(language.template(run, credentials, 'Credentials', effective), (value) => {
+    const roleArn = isJsonObject(value) ? value.RoleArn : undefined;
+    return typeof roleArn === 'string' ? { roleArn } : undefined;
+  });
 }
 
-/** Which history events a call writes: Lambda's own for a bare function ARN, Task* otherwise. */
+/** A Task's timeout when it sets none: AWS's largest. */
+const DEFAULT_TIMEOUT_SECONDS = 99_999_999;
+
+/**
+ * One call and the history events it writes: a bare function ARN writes Lambda's own events
+ * (LambdaFunction*: the function ARN, its input), any other resource Task* events naming the service and
+ * the action (`arn:aws:states:::lambda:invoke` is resourceType `lambda`, resource `invoke`).
+ */
 interface ServiceCall {
   run: StateRun;
-  state: string;
-  resource: string;
   lambda: boolean;
+  /** For Task* events. */
+  target: TaskResource;
   timeoutSeconds: number;
   heartbeatSeconds: number | undefined;
 }
 
 /** The service call with its history events; returns the raw result or throws the task's error. */
-export function callService(
+function callService(
   run: StateRun,
-  resource: string,
   parameters: JsonValue,
-  timeoutSeconds: number,
-  heartbeatSeconds: number | undefined,
+  timeouts: TaskTimeouts,
+  credentials: { roleArn: string } | undefined,
 ): MaybePromise<JsonValue> {
-  const rt = run.rt;
+  const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
   const lambda = isLegacyLambdaArn(resource);
-  const state = run.name;
-  rt.append(run.thread, {
-    type: lambda ? 'LambdaFunctionScheduled' : 'TaskScheduled',
-    details: {
-      state,
-      resource,
+  const target = taskResourceOf(resource);
+  const { timeoutSeconds, heartbeatSeconds } = timeouts;
+  if (lambda) {
+    const details: LambdaScheduled = { resource, input: parameters, inputDetails: NOT_TRUNCATED };
+    if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
+    if (credentials) details.taskCredentials = credentials;
+    run.record({ type: 'LambdaFunctionScheduled', details: details });
+  } else {
+    const details: TaskScheduled = {
+      resourceType: target.resourceType,
+      resource: target.resource,
+      region: run.identity.region,
       parameters,
-      timeoutInSeconds: timeoutSeconds,
-      heartbeatInSeconds: heartbeatSeconds,
-    },
-  });
-  const denied = rt.config.authorizeTask?.({ stateName: run.name, resource, parameters });
-  if (denied) {
-    rt.append(run.thread, {
-      type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
-      details: { state, resource, error: denied.error, cause: denied.cause },
-    });
-    rt.nextInvocation(run.name);
-    throw new StatesError(denied.error, denied.cause, { fromTask: true });
+    };
+    if (timeoutSeconds !== undefined) details.timeoutInSeconds = timeoutSeconds;
+    if (heartbeatSeconds !== undefined) details.heartbeatInSeconds = heartbeatSeconds;
+    if (credentials) details.taskCredentials = credentials;
+    run.record({ type: 'TaskScheduled', details: details });
   }
+  const services = run.host.services;
+  const request: TaskRequest = {
+    stateName: run.name,
+    resource,
+    parameters,
+    attempt: run.retryCount,
+    scope: run.thread.scope,
+  };
+  // A handler process is stopped at the Task's own TimeoutSeconds, when it sets one.
+  if (timeoutSeconds !== undefined) request.timeoutSeconds = timeoutSeconds;
+  const call: ServiceCall = {
+    run,
+    lambda,
+    target,
+    timeoutSeconds: timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    heartbeatSeconds,
+  };
+  const denied = services.authorize(request);
+  if (denied) failed(call, denied.error, denied.cause);
   // Event details are written as literals: object spread is a slow path in V8 here.
-  rt.append(run.thread, {
-    type: lambda ? 'LambdaFunctionStarted' : 'TaskStarted',
-    details: { state, resource },
-  });
-  const call: ServiceCall = { run, state, resource, lambda, timeoutSeconds, heartbeatSeconds };
-  return andThen(invokeTask(run, parameters, resource, timeoutSeconds), (response) =>
-    settleCall(call, response),
-  );
+  if (lambda) run.record({ type: 'LambdaFunctionStarted' });
+  else run.record({ type: 'TaskStarted', details: target });
+  return andThen(services.call(request), (response) => settleCall(call, response));
 }
 
 /** The response on the virtual clock: a timeout when it "takes" too long, else its result or error. */
 function settleCall(call: ServiceCall, response: MockResponse): MaybePromise<JsonValue> {
+  const { timeoutSeconds, heartbeatSeconds } = call;
   const durationMs = (response.delaySeconds ?? 0) * 1000;
-  const limitMs = Math.min(call.timeoutSeconds, call.heartbeatSeconds ?? Infinity) * 1000;
+  const limitMs = Math.min(timeoutSeconds, heartbeatSeconds ?? Infinity) * 1000;
   const timedOutByMock =
     response.kind === 'throw' &&
     (response.error === ErrorNames.Timeout || response.error === ErrorNames.HeartbeatTimeout) &&
     response.cause === '';
+  const run = call.run;
   if (durationMs > limitMs || timedOutByMock) {
     const error =
       timedOutByMock && response.kind === 'throw'
         ? response.error
-        : call.heartbeatSeconds !== undefined && call.heartbeatSeconds < call.timeoutSeconds
+        : heartbeatSeconds !== undefined && heartbeatSeconds < timeoutSeconds
           ? ErrorNames.HeartbeatTimeout
           : ErrorNames.Timeout;
-    return after(call.run.rt.sleep(call.run.thread, Math.min(durationMs, limitMs)), () =>
-      timeOut(call, error),
-    );
+    return after(run.host.sleep(run.thread, Math.min(durationMs, limitMs)), () => timeOut(call, error));
   }
-  const slept = durationMs > 0 ? call.run.rt.sleep(call.run.thread, durationMs) : undefined;
+  const slept = durationMs > 0 ? run.host.sleep(run.thread, durationMs) : undefined;
   return after(slept, () => reportResponse(call, response));
 }
 
 function timeOut(call: ServiceCall, error: string): never {
-  const { state, resource } = call;
-  call.run.rt.append(call.run.thread, {
-    type: call.lambda ? 'LambdaFunctionTimedOut' : 'TaskTimedOut',
-    details: { state, resource, error, cause: '' },
-  });
+  // A timeout has no cause: AWS writes the error alone.
+  if (call.lambda) {
+    call.run.record({ type: 'LambdaFunctionTimedOut', details: { error } });
+  } else {
+    const { resourceType, resource } = call.target;
+    call.run.record({ type: 'TaskTimedOut', details: { resourceType, resource, error } });
+  }
   throw new StatesError(error, '', { fromTask: true });
 }
 
+/** Writes the task's failure (error and cause left out when empty, as AWS does) and throws it. */
+function failed(call: ServiceCall, error: string, cause: string): never {
+  const details: ErrorDetails = {};
+  if (error !== '') details.error = error;
+  if (cause !== '') details.cause = cause;
+  if (call.lambda) {
+    call.run.record({ type: 'LambdaFunctionFailed', details: details });
+  } else {
+    const { resourceType, resource } = call.target;
+    call.run.record({ type: 'TaskFailed', details: { resourceType, resource, ...details } });
+  }
+  throw new StatesError(error, cause, { fromTask: true });
+}
+
 function reportResponse(call: ServiceCall, response: MockResponse): JsonValue {
-  const { run, state, resource, lambda } = call;
+  const { run, lambda } = call;
   if (response.kind === 'throw') {
     // A Lambda function's error object reaches the cause as the runtime wrote it (spaced JSON) for a
     // bare function ARN, and re-serialised compactly by the lambda:invoke integration.
@@ -229,28 +181,48 @@ function reportResponse(call: ServiceCall, response: MockResponse): JsonValue {
       response.structuredCause !== undefined && !lambda
         ? JSON.stringify(response.structuredCause)
         : response.cause;
-    run.rt.append(run.thread, {
-      type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
-      details: { state, resource, error: response.error, cause },
-    });
-    throw new StatesError(response.error, cause, { fromTask: true });
+    failed(call, response.error, cause);
   }
-  if (jsonExceeds(response.value, MAX_PAYLOAD_BYTES)) {
+  const output = response.value;
+  if (jsonExceeds(output, MAX_PAYLOAD_BYTES)) {
     // AWS reports an oversized result as the task's failure (catchable, even by States.ALL), naming the
     // function for a bare Lambda ARN and the service (`lambda`, `sqs`...) for an integration.
+    const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
     const cause = `The state/task '${lambda ? resource : serviceOf(resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
-    run.rt.append(run.thread, {
-      type: lambda ? 'LambdaFunctionFailed' : 'TaskFailed',
-      details: { state, resource, error: ErrorNames.DataLimitExceeded, cause },
-    });
-    throw new StatesError(ErrorNames.DataLimitExceeded, cause, { fromTask: true });
+    failed(call, ErrorNames.DataLimitExceeded, cause);
   }
-  run.rt.append(run.thread, {
-    type: lambda ? 'LambdaFunctionSucceeded' : 'TaskSucceeded',
-    details: { state, resource, output: response.value },
-  });
-  return response.value;
+  if (lambda) {
+    run.record({
+      type: 'LambdaFunctionSucceeded',
+      details: { output, outputDetails: NOT_TRUNCATED },
+    });
+  } else {
+    const { resourceType, resource } = call.target;
+    run.record({
+      type: 'TaskSucceeded',
+      details: { resourceType, resource, output, outputDetails: NOT_TRUNCATED },
+    });
+  }
+  return output;
 }
+
+/** `arn:aws:states:::aws-sdk:s3:getObject` → `aws-sdk:s3` and `getObject`; any other ARN is its own resource. */
+export function taskResourceOf(arn: string): TaskResource {
+  let known = taskResources.get(arn);
+  if (known === undefined) {
+    const m = /^arn:[^:]+:states:::(aws-sdk:[^:]+|[^:]+):(.+)$/.exec(arn);
+    known = Object.freeze(
+      m ? { resourceType: m[1] ?? '', resource: m[2] ?? '' } : { resourceType: '', resource: arn },
+    );
+    if (taskResources.size > 10_000) taskResources.clear();
+    taskResources.set(arn, known);
+  }
+  return known;
+}
+const taskResources = new Map<string, TaskResource>();
+
+type TaskScheduled = Extract<NewEvent, { type: 'TaskScheduled' }>['details'];
+type LambdaScheduled = Extract<NewEvent, { type: 'LambdaFunctionScheduled' }>['details'];
 
 /** The service of an integration ARN (`arn:aws:states:::lambda:invoke` → `lambda`), else the ARN. */
 function serviceOf(resource: string): string {

@@ -2,6 +2,7 @@
 // systems, and TAP version 13.
 
 import type { CaseResult, FileResult } from '../model';
+import { diagnosticLines } from './pretty';
 import type { SuiteResult } from '../runner';
 
 export interface ReportOptions {
@@ -51,7 +52,7 @@ function seconds(ms: number): string {
 }
 
 function failureText(result: CaseResult, show: (p: string) => string): string {
-  const lines = result.failures.map((f) => f.message);
+  const lines = [...result.failures.map((f) => f.message), ...diagnosticLines(result, show)];
   const loc = result.location;
   lines.push(`at ${show(loc.file)}:${loc.line}:${loc.column}`);
   if (result.execution) {
@@ -76,16 +77,23 @@ function junitSuite(file: FileResult, show: (p: string) => string): string {
     ].join('\n');
   }
   const failures = file.cases.filter((c) => c.outcome === 'failed').length;
+  const errors = file.cases.filter((c) => c.outcome === 'error').length;
   const skipped = file.cases.filter((c) => c.outcome === 'skipped').length;
   const time = file.cases.reduce((sum, c) => sum + c.durationMs, 0);
   const lines = [
-    `  <testsuite name="${name}" tests="${file.cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(time)}">`,
+    `  <testsuite name="${name}" tests="${file.cases.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(time)}">`,
   ];
   for (const c of file.cases) {
     const open = `    <testcase name="${xml(c.name)}" classname="${name}" file="${xml(show(c.location.file))}" line="${c.location.line}" time="${seconds(c.durationMs)}"`;
     if (c.outcome === 'passed') lines.push(`${open}/>`);
     else if (c.outcome === 'skipped') lines.push(`${open}>`, '      <skipped/>', '    </testcase>');
-    else {
+    else if (c.outcome === 'error') {
+      lines.push(
+        `${open}>`,
+        `      <error message="${xml(c.failures[0]?.message ?? 'not run')}" type="DefinitionError">${xml(failureText(c, show))}</error>`,
+        '    </testcase>',
+      );
+    } else {
       lines.push(
         `${open}>`,
         `      <failure message="${xml(c.failures[0]?.message ?? 'failed')}" type="AssertionError">${xml(failureText(c, show))}</failure>`,
@@ -102,7 +110,7 @@ export function formatJunit(suite: SuiteResult, options: ReportOptions = {}): st
   const t = suite.totals;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="stepthrough" tests="${t.cases + t.badFiles}" failures="${t.failed}" errors="${t.badFiles}" skipped="${t.skipped}" time="${seconds(suite.durationMs)}">`,
+    `<testsuites name="stepthrough" tests="${t.cases + t.badFiles}" failures="${t.failed}" errors="${t.badFiles + t.errors}" skipped="${t.skipped}" time="${seconds(suite.durationMs)}">`,
     ...suite.files.map((f) => junitSuite(f, show)),
     '</testsuites>',
     '',
@@ -147,7 +155,8 @@ export function formatTap(suite: SuiteResult, options: ReportOptions = {}): stri
         lines.push(`not ok ${n} - ${title}`);
         lines.push(
           ...yamlBlock({
-            message: c.failures.map((f) => f.message).join('\n'),
+            ...(c.outcome === 'error' ? { severity: 'error' } : {}),
+            message: [...c.failures.map((f) => f.message), ...diagnosticLines(c, show)].join('\n'),
             at: `${show(c.location.file)}:${c.location.line}:${c.location.column}`,
           }),
         );

@@ -2,6 +2,7 @@
 // (the first difference of a JSON value as -/+ lines), the path the execution took and how it
 // ended; then totals, and the coverage table when asked for.
 
+import { formatDefinitionDiagnostic } from '../../errors';
 import { describeTransition, type CoverageReport } from '../coverage';
 import { differenceLines } from '../diff';
 import type { CaseResult, FileResult } from '../model';
@@ -33,10 +34,13 @@ function caseLines(result: CaseResult, paint: Paint, show: (p: string) => string
   if (result.outcome === 'skipped')
     return [`  ${paint('33', '-')} ${result.name} ${paint('2', '(skipped)')}`];
   const lines = [
-    `  ${paint('31', '✗')} ${paint('1', result.name)} ${paint('2', `(${ms(result.durationMs)})`)}`,
+    result.outcome === 'error'
+      ? `  ${paint('31;1', '!')} ${paint('1', result.name)} ${paint('31', '(error: not run)')}`
+      : `  ${paint('31', '✗')} ${paint('1', result.name)} ${paint('2', `(${ms(result.durationMs)})`)}`,
   ];
   const loc = result.location;
   lines.push(`      ${paint('2', `at ${show(loc.file)}:${loc.line}:${loc.column}`)}`);
+  for (const line of diagnosticLines(result, show)) lines.push(`      ${paint('31', line)}`);
   for (const failure of result.failures) {
     if (failure.difference && failure.check !== 'path') {
       const [head, ...rest] = differenceLines(failure.difference);
@@ -59,6 +63,13 @@ function caseLines(result: CaseResult, paint: Paint, show: (p: string) => string
     lines.push(`      ${paint('2', 'ended:')} ${execution.status}${ending}`);
   }
   return lines;
+}
+
+/** A refused case's diagnostics, `file:line:col CODE message` as `stepthrough validate` prints them. */
+export function diagnosticLines(result: CaseResult, show: (p: string) => string): string[] {
+  return (result.diagnostics ?? []).map((d) =>
+    formatDefinitionDiagnostic(d.file === undefined ? d : { ...d, file: show(d.file) }),
+  );
 }
 
 /** One case as the pretty report shows it: its line, and for a failed case each unmet expectation,
@@ -124,6 +135,7 @@ export function formatPretty(suite: SuiteResult, options: PrettyOptions = {}): s
   }
   const t = suite.totals;
   const parts = [
+    t.errors > 0 ? paint('31;1', `${t.errors} not run (AWS would reject the machine)`) : undefined,
     t.failed > 0 ? paint('31;1', `${t.failed} failed`) : undefined,
     paint(t.passed > 0 ? '32' : '2', `${t.passed} passed`),
     t.skipped > 0 ? paint('33', `${t.skipped} skipped`) : undefined,

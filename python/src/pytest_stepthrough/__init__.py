@@ -6,7 +6,7 @@ as tests. Import the assertion helpers and result types from here.
 
 from .api import Sfn
 from .assertions import assert_failed, assert_output, assert_path, assert_succeeded, first_difference
-from .errors import HandlerNotFound, StepthroughError, StepthroughSetupError, TaskFailure
+from .errors import DefinitionError, HandlerNotFound, StepthroughError, StepthroughSetupError, TaskFailure
 from ._handlers import LambdaContext
 from .results import ExecutionResult, StateTestResult
 
@@ -21,6 +21,7 @@ __all__ = [
     "assert_path",
     "first_difference",
     "StepthroughError",
+    "DefinitionError",
     "StepthroughSetupError",
     "HandlerNotFound",
     "TaskFailure",

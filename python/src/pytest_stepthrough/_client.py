@@ -11,7 +11,7 @@ from typing import IO, Any, Dict, Optional, Sequence, Tuple
 
 from ._handlers import HandlerTable, LambdaContext, call_handler
 from ._json import dumps
-from .errors import HandlerNotFound, StepthroughError, StepthroughSetupError
+from .errors import DefinitionError, HandlerNotFound, StepthroughError, StepthroughSetupError
 
 
 class ServerProcess:
@@ -139,6 +139,14 @@ class ServerProcess:
         if reply.get("ok") is True:
             return reply.get("result")
         error = reply.get("error") or {}
+        if error.get("diagnostics"):
+            raise DefinitionError(
+                str(error.get("code")),
+                str(error.get("message", "")),
+                error.get("hint"),
+                error.get("location"),
+                list(error.get("diagnostics") or []),
+            )
         raise StepthroughError(
             str(error.get("code", "E_UNKNOWN")),
             str(error.get("message", "the request failed")),

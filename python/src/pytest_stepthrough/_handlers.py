@@ -18,8 +18,9 @@ Handler = Callable[[Any, "LambdaContext"], Any]
 class LambdaContext:
     """The ``context`` argument a handler receives, with the attributes of AWS's LambdaContext.
 
-    Besides them: ``state`` (the Task state's name), ``attempt`` (0, then 1 for the first retry...),
-    ``invocation`` (0-based count of the state's calls) and ``resource`` (the Task's Resource).
+    Besides them: ``state`` (the Task state's name), ``attempt`` (1 for the first try, 2 for the
+    first retry..., as JavaScript handlers count), ``invocation`` (0-based count of the state's calls)
+    and ``resource`` (the Task's Resource).
     """
 
     function_version = "$LATEST"
@@ -34,7 +35,7 @@ class LambdaContext:
         self.aws_request_id: str = context.get("awsRequestId", "")
         self.resource: str = context.get("resource", "")
         self.invocation: int = context.get("invocation", 0)
-        self.attempt: int = context.get("attempt", 0)
+        self.attempt: int = context.get("attempt", 1)
         self.log_group_name = f"/aws/lambda/{self.function_name}"
         self.log_stream_name = f"stepthrough/[$LATEST]{self.aws_request_id.replace('-', '')}"
 

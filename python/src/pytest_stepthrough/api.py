@@ -102,6 +102,7 @@ def _settings(**values: Any) -> Dict[str, Any]:
         "account_id": "accountId",
         "role_arn": "roleArn",
         "substitutions": "substitutions",
+        "validate": "validate",
     }
     settings = {names[key]: value for key, value in values.items() if value is not None}
     check_json(settings, "the execution settings")
@@ -135,6 +136,7 @@ class Sfn:
         execution_name: Optional[str] = None,
         state_machine_name: Optional[str] = None,
         max_transitions: Optional[int] = None,
+        validate: bool = True,
     ) -> ExecutionResult:
         """Runs the whole state machine and returns how it ended.
 
@@ -143,10 +145,13 @@ class Sfn:
         (a callable, or ``{"handler": "module:function"}``) that runs in this process; or an AWS
         MockConfigFile (a dict or a path) with ``test_case`` (and ``state_machine``) choosing in it.
         ``role``: IAM policy file(s) or a policy document; Tasks it does not allow fail as on AWS.
+        A machine AWS would reject raises ``DefinitionError`` with its diagnostics and nothing runs;
+        ``validate=False`` runs it anyway (AWS would reject this machine).
         """
         table = HandlerTable()
         request = self._request("execute", definition, input, table, mocks, test_case, state_machine, role)
         request["settings"] = _settings(
+            validate=None if validate else False,
             substitutions=dict(substitutions) if substitutions is not None else None,
             seed=seed,
             start_time=start_time,
@@ -166,6 +171,7 @@ class Sfn:
         mocks: Optional[Mapping[str, Any]] = None,
         role: Optional[Role] = None,
         substitutions: Optional[Mapping[str, Any]] = None,
+        validate: bool = True,
     ) -> StateTestResult:
         """Runs one state alone (it may be nested in a Map or Parallel), as the TestState API does.
 
@@ -180,7 +186,10 @@ class Sfn:
             all_mocks[state] = mock
         request = self._request("testState", definition, input, table, all_mocks or None, None, None, role)
         request["state"] = state
-        request["settings"] = _settings(substitutions=dict(substitutions) if substitutions is not None else None)
+        request["settings"] = _settings(
+            substitutions=dict(substitutions) if substitutions is not None else None,
+            validate=None if validate else False,
+        )
         return StateTestResult.from_wire(self._run(request, table))
 
     def _request(

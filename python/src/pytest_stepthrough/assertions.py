@@ -80,7 +80,8 @@ def describe_run(result: Result) -> List[str]:
     if result.cause:
         cause = result.cause if len(result.cause) <= 400 else result.cause[:399] + "…"
         lines.append(f"cause: {cause}")
-    lines.append(f"path taken: {' -> '.join(result.states) if result.states else '(no state entered)'}")
+    # The top-level path, as `stepthrough test` reports it (every state entered: `result.states`).
+    lines.append(f"path taken: {' -> '.join(result.path) if result.path else '(no state entered)'}")
     if isinstance(result, StateTestResult):
         lines.append(f"next state: {result.next_state}")
     return lines
@@ -122,10 +123,13 @@ def assert_output(result: Result, expected: Any) -> None:
     _fail(headline, json_diff(expected, result.output), result)
 
 
-def assert_path(result: Result, expected: Sequence[str]) -> None:
-    """The states entered, in order, are exactly ``expected`` (``result.states``)."""
+def assert_path(result: Result, expected: Sequence[str], include_inner: bool = False) -> None:
+    """The states entered, in order, are exactly ``expected``: the top-level ones (``result.path``,
+    as a test file's ``expect.path``), or with ``include_inner=True`` every state entered, those in
+    Map iterations and Parallel branches included (``result.states``; ``expect.path`` with
+    ``includeInner: true``)."""
     __tracebackhide__ = True
-    actual = list(result.states)
+    actual = list(result.states if include_inner else result.path)
     expected = list(expected)
     if actual == expected:
         return

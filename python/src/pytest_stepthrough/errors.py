@@ -3,7 +3,7 @@ server), handler references that cannot be resolved, and TaskFailure for handler
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 
 class StepthroughError(Exception):
@@ -34,6 +34,43 @@ class StepthroughError(Exception):
             where = f"{file}{f':{line}' if line else ''}{f':{column}' if line and column else ''}: "
         hint = f"\n  hint: {self.hint}" if self.hint else ""
         return f"{where}{self.message} [{self.code}]{hint}"
+
+
+class DefinitionError(StepthroughError):
+    """AWS would reject the state machine: nothing ran.
+
+    ``diagnostics`` lists every error as ``stepthrough validate`` reports it (dicts with ``code``,
+    ``message``, ``line``, ``column``, ``file`` for a file, ``path`` in the definition); ``str()``
+    shows one ``file:line:col CODE message`` line each. Pass ``validate=False`` to run such a
+    machine anyway.
+    """
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        hint: Optional[str] = None,
+        location: Optional[Dict[str, Any]] = None,
+        diagnostics: Optional[List[Dict[str, Any]]] = None,
+    ) -> None:
+        self.diagnostics: List[Dict[str, Any]] = list(diagnostics or [])
+        super().__init__(code, message, hint, location)
+
+    def _text(self) -> str:
+        lines = [f"AWS would reject this state machine ({len(self.diagnostics)} error{'' if len(self.diagnostics) == 1 else 's'}) [{self.code}]:"]
+        for d in self.diagnostics:
+            where = f"{d.get('file')}:{d.get('line')}:{d.get('column')}" if d.get("file") else _json_path(d.get("path") or [])
+            lines.append(f"  {where} {d.get('code')} {d.get('message')}")
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+
+def _json_path(path: List[Any]) -> str:
+    out = "$"
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return out
 
 
 class StepthroughSetupError(RuntimeError):

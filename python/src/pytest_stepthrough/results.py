@@ -10,10 +10,12 @@ Event = Dict[str, Any]
 
 
 def _state_values(events: List[Event], state: str, suffix: str, key: str) -> List[Any]:
+    # AWS's event shape: a state's entry and exit carry stateEnteredEventDetails / stateExitedEventDetails.
+    details_key = "stateEnteredEventDetails" if suffix == "StateEntered" else "stateExitedEventDetails"
     return [
-        event.get("details", {}).get(key)
+        event.get(details_key, {}).get(key)
         for event in events
-        if str(event.get("type", "")).endswith(suffix) and event.get("details", {}).get("name") == state
+        if str(event.get("type", "")).endswith(suffix) and event.get(details_key, {}).get("name") == state
     ]
 
 
@@ -48,6 +50,16 @@ class ExecutionResult:
     @property
     def succeeded(self) -> bool:
         return self.status == "SUCCEEDED"
+
+    @property
+    def path(self) -> List[str]:
+        """The top-level states entered, in order (what a test file's ``expect.path`` compares);
+        ``states`` has every state, those inside Map iterations and Parallel branches included."""
+        return [
+            str(event.get("stateEnteredEventDetails", {}).get("name"))
+            for event in self.events
+            if str(event.get("type", "")).endswith("StateEntered") and not event.get("scope")
+        ]
 
     def state_inputs(self, state: str) -> List[Any]:
         """The input of each time ``state`` was entered, in order."""
@@ -97,3 +109,8 @@ class StateTestResult:
     @property
     def succeeded(self) -> bool:
         return self.status == "SUCCEEDED"
+
+    @property
+    def path(self) -> List[str]:
+        """The state run alone."""
+        return list(self.states)

@@ -79,6 +79,16 @@ def format_case_failure(result: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def format_refusal(result: Dict[str, Any]) -> str:
+    """A case of a machine AWS would reject: the reason, then each diagnostic as ``validate`` prints it."""
+    lines = [str(failure.get("message", "")) for failure in result.get("failures") or []]
+    for d in result.get("diagnostics") or []:
+        start = (d.get("range") or {}).get("start") or {}
+        where = f"{d.get('file')}:{int(start.get('line', 0)) + 1}:{int(start.get('character', 0)) + 1}"
+        lines.append(f"  {where} {d.get('code')} {d.get('message')}")
+    return "\n".join(lines)
+
+
 class SfnTestItem(pytest.Item):
     """One case of a test file, run by the engine when pytest runs the item."""
 
@@ -86,7 +96,9 @@ class SfnTestItem(pytest.Item):
         super().__init__(**kwargs)
         self.case = case
 
-    def runtest(self) -> None:
+    def setup(self) -> None:
+        """Runs the case. A case that cannot run because AWS would reject its machine is an ERROR
+        (as ``stepthrough test`` reports it), naming the diagnostics; nothing ran."""
         request = {"type": "runTestFile", "file": str(self.path), "cases": [self.name]}
         run = session_server(self.config).get().request(request)
         if run.get("problems"):
@@ -94,7 +106,12 @@ class SfnTestItem(pytest.Item):
         results = run.get("cases") or []
         if not results:
             pytest.fail(f"the test file no longer has a case named {self.name!r}", pytrace=False)
-        result = results[0]
+        self._result: Dict[str, Any] = results[0]
+        if self._result.get("outcome") == "error":
+            pytest.fail(format_refusal(self._result), pytrace=False)
+
+    def runtest(self) -> None:
+        result = self._result
         if result.get("outcome") == "skipped":
             pytest.skip("skip: true in the test file")
         if result.get("outcome") != "passed":

@@ -1,43 +1,9 @@
-// Tests of state machine detection and of the launch configurations F5 and the Run/Debug commands use.
+// Tests of the launch configurations F5 and the Run/Debug commands use.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import {
-  completeLaunchConfiguration,
-  isStateMachineDocument,
-  launchConfigurationFor,
-  siblingFiles,
-  stateMachineBaseName,
-} from './stateMachineFiles';
-
-const MACHINE = '{ "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }';
-const MACHINE_YAML = 'StartAt: A\nStates:\n  A:\n    Type: Succeed\n';
-
-test('ASL languages and file names are state machines whatever their text', () => {
-  assert.ok(isStateMachineDocument({ languageId: 'asl', fileName: '/w/x.json', text: '{}' }, false));
-  assert.ok(isStateMachineDocument({ languageId: 'asl-yaml', fileName: '/w/x.yaml', text: '' }, false));
-  assert.ok(isStateMachineDocument({ languageId: 'json', fileName: '/w/flow.asl.json', text: '{}' }, false));
-});
-
-test('plain JSON and YAML are state machines only when detection is on and they look like one', () => {
-  const json = { languageId: 'json', fileName: '/w/flow.json', text: MACHINE };
-  const yaml = { languageId: 'yaml', fileName: '/w/flow.yaml', text: MACHINE_YAML };
-  assert.ok(isStateMachineDocument(json, true));
-  assert.ok(isStateMachineDocument(yaml, true));
-  assert.ok(!isStateMachineDocument(json, false));
-  assert.ok(
-    !isStateMachineDocument({ languageId: 'json', fileName: '/w/package.json', text: '{"name":"x"}' }, true),
-  );
-  assert.ok(!isStateMachineDocument({ languageId: 'typescript', fileName: '/w/a.ts', text: MACHINE }, true));
-});
-
-test('the base name drops .asl and the format', () => {
-  assert.equal(stateMachineBaseName('/w/order.asl.json'), 'order');
-  assert.equal(stateMachineBaseName('/w/order.asl.yml'), 'order');
-  assert.equal(stateMachineBaseName('/w/flow.yaml'), 'flow');
-  assert.equal(stateMachineBaseName('/w/my.flow.json'), 'my.flow');
-});
+import { completeLaunchConfiguration, launchConfigurationFor, siblingFiles } from './launchConfiguration';
 
 test('input and mocks files next to the definition are picked up, JSON first', () => {
   const present = new Set(['/w/order.input.yaml', '/w/order.input.json', '/w/order.mocks.yml']);

@@ -1,47 +1,9 @@
-// Which editor documents are state machines, and the launch configuration that runs one: pure
-// functions over names and text (no VS Code API), shared by the commands, CodeLenses, the graph and F5.
+// The launch configuration that runs or debugs a definition file: pure functions over names (no VS Code
+// API), shared by the Run and Debug commands and F5.
 
 import { basename, dirname, join } from 'node:path';
-import { formatForLanguage, isAslLanguage } from '../core/language';
-import { parseDocument, type ParsedDocument } from '../core/parse';
-import { isAslFileName, looksLikeStateMachine } from '../core/validate';
+import { stateMachineNameOf } from '../core/model';
 import { DEBUG_TYPE, type StepthroughLaunchArguments } from '../debug-adapter/protocol';
-
-/** Language ids whose documents may be state machines when detection is on. */
-const PLAIN_LANGUAGES = new Set(['json', 'jsonc', 'yaml']);
-
-export interface DocumentFacts {
-  languageId: string;
-  fileName: string;
-  text: string;
-}
-
-/** Parses a document the way the language server does (format from its language id and name). */
-export function parseEditorDocument(doc: DocumentFacts): ParsedDocument {
-  return parseDocument(doc.text, {
-    fileName: doc.fileName,
-    format: formatForLanguage(doc.languageId, doc.fileName),
-  });
-}
-
-/**
- * True when the document is a state machine: language `asl`/`asl-yaml`, a `*.asl.json|yaml` name, or
- * (with `detect`) a plain JSON/YAML file whose top level has StartAt or States.
- */
-export function isStateMachineDocument(
-  doc: DocumentFacts,
-  detect: boolean,
-  parsed?: ParsedDocument,
-): boolean {
-  if (isAslLanguage(doc.languageId) || isAslFileName(doc.fileName)) return true;
-  if (!detect || !PLAIN_LANGUAGES.has(doc.languageId)) return false;
-  return looksLikeStateMachine(parsed ?? parseEditorDocument(doc));
-}
-
-/** `order.asl.json` → `order`; `flow.yaml` → `flow`. */
-export function stateMachineBaseName(file: string): string {
-  return basename(file).replace(/(\.asl)?\.(json|ya?ml)$/i, '');
-}
 
 /** The files next to a definition that a run picks up: `<name>.input.json|yaml`, `<name>.mocks.json|yaml`. */
 export function siblingFiles(
@@ -49,7 +11,7 @@ export function siblingFiles(
   exists: (path: string) => boolean,
 ): { inputFile?: string; mocks?: string } {
   const dir = dirname(definitionFile);
-  const base = stateMachineBaseName(definitionFile);
+  const base = stateMachineNameOf(definitionFile);
   const find = (kind: string): string | undefined =>
     ['json', 'yaml', 'yml'].map((ext) => join(dir, `${base}.${kind}.${ext}`)).find((path) => exists(path));
   const found: { inputFile?: string; mocks?: string } = {};

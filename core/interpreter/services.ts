@@ -1,0 +1,62 @@
+// The services an execution's Tasks call, as the caller configured them: mocks and task handlers
+// answered by the one rule of core/mocks/answer.ts, with the execution role's check before each call.
+// Each state's calls are counted, so the n-th invocation of a state (a retry, a Map iteration) gets the
+// n-th mock.
+
+import type { JsonValue } from '../json';
+import type { MockResponse } from '../mocks';
+import { answerTaskCall, type TaskAnswers } from '../mocks/answer';
+import type { ItemReaderAnswer, TaskRequest, TaskServices } from './host';
+import type { ExecuteOptions } from './options';
+
+/** The run's mocks and handlers (TaskAnswers keeps the run's call bookkeeping on this object). */
+export interface ServiceConfig extends TaskAnswers {
+  itemReaderData: Record<string, JsonValue | string>;
+  authorizeTask: ExecuteOptions['authorizeTask'];
+  /** The state machine's ARN: a handler's function ARN is built in its partition, region and account. */
+  stateMachineArn: string;
+}
+
+export function configuredServices(config: ServiceConfig): TaskServices {
+  const invocations = new Map<string, number>();
+  /** The 0-based invocation number of this state (for mocks). */
+  const nextInvocation = (stateName: string): number => {
+    const n = invocations.get(stateName) ?? 0;
+    invocations.set(stateName, n + 1);
+    return n;
+  };
+  return {
+    authorize(request) {
+      const denied = config.authorizeTask?.({
+        stateName: request.stateName,
+        resource: request.resource,
+        parameters: request.parameters,
+      });
+      // A denied call still counts: the next attempt gets the next mock.
+      if (denied) nextInvocation(request.stateName);
+      return denied;
+    },
+    call(request: TaskRequest): MockResponse | Promise<MockResponse> {
+      return answerTaskCall(config, {
+        stateName: request.stateName,
+        resource: request.resource,
+        request: request.parameters,
+        invocation: nextInvocation(request.stateName),
+        attempt: request.attempt + 1,
+        stateMachineArn: config.stateMachineArn,
+        scope: request.scope,
+        ...(request.timeoutSeconds === undefined ? {} : { timeoutSeconds: request.timeoutSeconds }),
+      });
+    },
+    itemReaderData(stateName: string): ItemReaderAnswer | undefined {
+      const given = Object.hasOwn(config.itemReaderData, stateName)
+        ? config.itemReaderData[stateName]
+        : undefined;
+      if (given !== undefined) return { kind: 'data', data: given };
+      const mock = config.mocks?.responseFor(stateName, nextInvocation(stateName));
+      if (mock?.kind === 'throw') return { kind: 'throw', error: mock.error, cause: mock.cause };
+      if (mock?.kind === 'return') return { kind: 'data', data: mock.value };
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,292 @@
+// Threads on the scheduler: the execution's root thread, and the child threads of a Parallel or Map
+// state, run in index order, at most `limit` at a time, stopping the others when one fails beyond what
+// the state tolerates. A child waits for the run token like every thread (invariant 6). A child that is a
+// child execution (a Distributed Map iteration) gets its own identity and history, framed by
+// ExecutionStarted and its end, and is reported in the result's `childExecutions`.
+
+import { StatesError } from '../errors';
+import type { JsonObject, JsonValue } from '../json';
+import type { ExecutionIdentity } from './context';
+import { isTerminalError } from './errorHandling';
+import { EventLog, isoTime, NOT_TRUNCATED, type HistoryEvent, type NewEvent } from './events';
+import type { ChildOutcome, ChildPlan, ChildSpec } from './host';
+import type { MaybePromise } from './maybePromise';
+import type { ChildExecutionResult, ExecutionObserver, ThreadInfo } from './options';
+import { ExecutionAbortedSignal, type Scheduler, ThreadControl } from './scheduler';
+import { checkStop, type Thread } from './thread';
+import { VariableScope } from './variables';
+
+type ChildEnding = { ok: true; value: JsonValue } | { ok: false; error: unknown };
+
+/** What threads need of the runtime: the history and the walk over a machine's states. */
+export interface ThreadWalker {
+  readonly identity: ExecutionIdentity;
+  record(thread: Thread, event: NewEvent, state?: string): HistoryEvent;
+  runStates(
+    thread: Thread,
+    machine: JsonObject,
+    input: JsonValue,
+    basePath: readonly (string | number)[],
+  ): MaybePromise<JsonValue>;
+}
+
+export class Threads {
+  private nextThreadId = 1;
+  /** Child executions in the order they started. */
+  readonly childExecutions: ChildExecutionResult[] = [];
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly observer: ExecutionObserver | undefined,
+    private readonly queryLanguage: Thread['queryLanguage'],
+    private readonly walker: ThreadWalker,
+  ) {}
+
+  /** The execution's own thread. */
+  root(control: ThreadControl): Thread {
+    return {
+      id: this.nextThreadId++,
+      name: 'Execution',
+      scope: [],
+      control,
+      variables: new VariableScope(),
+      lastEventId: 0,
+      lastRecordedId: 0,
+      queryLanguage: this.queryLanguage,
+    };
+  }
+
+  /**
+   * Runs a Map's or Parallel's children (see ChildPlan); rethrows the first failure not tolerated.
+   *
+   * Everything that decides who runs next happens while the token is held: a child's end is counted,
+   * the next children are queued, siblings are told to stop and, after the last child, the parent is
+   * queued, all before that child gives the token up. So the scheduler always chooses among every thread
+   * that wants to run (invariant 6), however many promise turns a state takes.
+   */
+  async runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome> {
+    const results: (JsonValue | undefined)[] = new Array<JsonValue | undefined>(plan.count).fill(undefined);
+    const failures: { index: number; error: StatesError }[] = [];
+    // The children's common parent control: stopping it stops every child, at once, however many.
+    const siblings = new ThreadControl(parent.control.order, parent.control);
+    let fatal: unknown;
+    let hasFatal = false;
+    const limit = Math.max(1, plan.limit);
+    let next = 0;
+    let active = 0;
+    let parentQueued = false;
+    // previousEventId links (events.ts): a child started in a freed slot follows the child that freed it;
+    // the parent, after its children, follows the last one to end (the failing one, on a failure).
+    let startAfter = parent.lastEventId;
+    let parentAfter: { chain: number; appended: number } | undefined;
+    let resumeParent!: (turn: Promise<void>) => void;
+    const ended = new Promise<void>((resolve) => {
+      resumeParent = resolve;
+    });
+
+    const stopSiblings = (): void => {
+      siblings.stopped ??= new ExecutionAbortedSignal('sibling-failed', this.scheduler.now);
+      this.scheduler.wakeEarly(siblings);
+    };
+    const childEnded = (index: number, thread: Thread, ending: ChildEnding): void => {
+      active--;
+      const sameHistory = thread.execution === parent.execution;
+      if (sameHistory) {
+        startAfter = thread.lastEventId;
+        if (!hasFatal) parentAfter = { chain: thread.lastRecordedId, appended: thread.lastRecordedId };
+      }
+      if (ending.ok) results[index] = ending.value;
+      else {
+        const err = ending.error;
+        if (err instanceof ExecutionAbortedSignal && err.reason === 'sibling-failed') {
+          // Stopped because a sibling failed: nothing to count.
+        } else if (
+          err instanceof StatesError &&
+          !isTerminalError(err) &&
+          plan.tolerates(failures.length + 1)
+        ) {
+          failures.push({ index, error: err });
+        } else if (!hasFatal) {
+          hasFatal = true;
+          fatal = err;
+          if (sameHistory) parentAfter = { chain: thread.lastEventId, appended: thread.lastEventId };
+          stopSiblings();
+        }
+      }
+      startMore();
+      if (active === 0 && !parentQueued) {
+        parentQueued = true;
+        resumeParent(this.scheduler.acquire(parent.control));
+      }
+    };
+    const startMore = (): void => {
+      while (!hasFatal && active < limit && next < plan.count) {
+        const index = next++;
+        active++;
+        const control = new ThreadControl([...parent.control.order, index], siblings);
+        const spec = plan.child(index);
+        const thread = this.child(parent, plan, spec, control, startAfter);
+        void this.run(thread, spec, (ending) => childEnded(index, thread, ending));
+      }
+    };
+
+    startMore();
+    if (active > 0) {
+      this.scheduler.release();
+      await ended;
+    }
+    if (parentAfter) {
+      parent.lastEventId = parentAfter.chain;
+      parent.lastRecordedId = parentAfter.appended;
+    }
+    checkStop(parent, this.scheduler.now);
+    if (hasFatal) throw fatal;
+    return { results, failures };
+  }
+
+  /** One child, from its turn on the scheduler to its end, with the history that frames it. */
+  private async run(thread: Thread, spec: ChildSpec, onEnd: (ending: ChildEnding) => void): Promise<void> {
+    const info = threadInfo(thread);
+    this.observer?.onThreadStarted?.(info);
+    await this.scheduler.acquire(thread.control);
+    let ending: ChildEnding;
+    try {
+      ending = { ok: true, value: await this.walk(thread, spec) };
+    } catch (error) {
+      ending = { ok: false, error };
+    }
+    this.observer?.onThreadEnded?.(info);
+    try {
+      onEnd(ending);
+    } finally {
+      this.scheduler.release();
+    }
+  }
+
+  private async walk(thread: Thread, spec: ChildSpec): Promise<JsonValue> {
+    let started = false;
+    try {
+      checkStop(thread, this.scheduler.now);
+      const pendingInput = spec.input();
+      const input = pendingInput instanceof Promise ? await pendingInput : pendingInput;
+      this.executionStarted(thread, input);
+      started = true;
+      spec.events?.started(thread);
+      const output = await this.walker.runStates(thread, spec.machine, input, spec.basePath);
+      spec.events?.succeeded(thread);
+      this.executionSucceeded(thread, output);
+      return output;
+    } catch (err) {
+      if (err instanceof ExecutionAbortedSignal && err.reason === 'sibling-failed')
+        spec.events?.aborted(thread);
+      else if (started && err instanceof StatesError) spec.events?.failed(thread, err);
+      if (started) this.executionEnded(thread, err);
+      throw err;
+    }
+  }
+
+  private child(
+    parent: Thread,
+    plan: ChildPlan,
+    spec: ChildSpec,
+    control: ThreadControl,
+    startAfter: number,
+  ): Thread {
+    const thread: Thread = {
+      id: this.nextThreadId++,
+      name: spec.name,
+      scope: [...parent.scope, spec.step],
+      control,
+      variables: new VariableScope(parent.variables),
+      lastEventId: startAfter,
+      lastRecordedId: startAfter,
+      queryLanguage: parent.queryLanguage,
+      owner: { state: plan.owner, thread: parent },
+    };
+    if (parent.execution) thread.execution = parent.execution;
+    if (spec.mapItem) thread.mapItem = spec.mapItem;
+    if (spec.execution) {
+      const info = spec.execution;
+      const parentIdentity = parent.execution?.identity ?? this.walker.identity;
+      const identity: ExecutionIdentity = {
+        region: parentIdentity.region,
+        executionArn: info.executionArn,
+        executionName: info.name,
+        stateMachineArn: info.stateMachineArn,
+        stateMachineName: info.stateMachineArn.slice(info.stateMachineArn.indexOf(':stateMachine:') + 14),
+        roleArn: parentIdentity.roleArn,
+        startTime: isoTime(this.scheduler.now),
+        input: null,
+      };
+      const log = new EventLog(() => this.scheduler.now);
+      const result: ChildExecutionResult = {
+        ...info,
+        status: 'SUCCEEDED',
+        input: null,
+        output: null,
+        states: [],
+        events: log.events,
+      };
+      thread.execution = { identity, log, result, rootThreadId: thread.id };
+      thread.lastEventId = thread.lastRecordedId = 0;
+    }
+    return thread;
+  }
+
+  private executionStarted(thread: Thread, input: JsonValue): void {
+    const execution = this.ownExecution(thread);
+    if (!execution) return;
+    execution.identity.input = input;
+    execution.result.input = input;
+    this.childExecutions.push(execution.result);
+    this.walker.record(thread, {
+      type: 'ExecutionStarted',
+      details: { input, inputDetails: NOT_TRUNCATED, roleArn: execution.identity.roleArn },
+    });
+    // A child execution is an execution: its first state's entry points back to 0.
+    thread.lastEventId = thread.lastRecordedId = 0;
+  }
+
+  private executionSucceeded(thread: Thread, output: JsonValue): void {
+    const execution = this.ownExecution(thread);
+    if (!execution) return;
+    execution.result.output = output;
+    this.walker.record(thread, {
+      type: 'ExecutionSucceeded',
+      details: { output, outputDetails: NOT_TRUNCATED },
+    });
+  }
+
+  private executionEnded(thread: Thread, err: unknown): void {
+    const execution = this.ownExecution(thread);
+    if (!execution) return;
+    const result = execution.result;
+    if (err instanceof ExecutionAbortedSignal) {
+      result.status = 'ABORTED';
+      this.walker.record(thread, { type: 'ExecutionAborted' });
+      return;
+    }
+    result.status = 'FAILED';
+    const details: { error?: string; cause?: string } = {};
+    if (err instanceof StatesError) {
+      if (err.error !== '') details.error = result.error = err.error;
+      if (err.cause !== undefined && err.cause !== '') details.cause = result.cause = err.cause;
+    }
+    this.walker.record(thread, { type: 'ExecutionFailed', details: details });
+  }
+
+  /** The child execution this thread is the root of (not one it merely runs inside). */
+  private ownExecution(thread: Thread): Thread['execution'] {
+    return thread.execution?.rootThreadId === thread.id ? thread.execution : undefined;
+  }
+}
+
+function threadInfo(thread: Thread): ThreadInfo {
+  const info: ThreadInfo = { threadId: thread.id, name: thread.name, scope: thread.scope };
+  const execution = thread.execution;
+  if (execution?.rootThreadId === thread.id) {
+    const { name, executionArn, stateMachineArn, mapRunArn, mapState, index } = execution.result;
+    info.childExecution = { name, executionArn, stateMachineArn, mapRunArn, mapState, index };
+  }
+  return info;
+}

@@ -1,0 +1,38 @@
+// The README's first example, checked: its first command (the bundled order workflow) prints exactly
+// the trace the README shows after it. The command is run as written, from the CLI's sources.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** The fenced blocks of a Markdown text, in order, with their language. */
+function fencedBlocks(markdown: string): { lang: string; body: string }[] {
+  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({
+    lang: m[1] ?? '',
+    body: m[2] ?? '',
+  }));
+}
+
+test("the README's first example prints the trace the README shows", () => {
+  const blocks = fencedBlocks(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+  const command = blocks[0];
+  assert.equal(command?.lang, 'sh');
+  const run = /node dist\/cli\.js (run .*)$/m.exec(command?.body ?? '')?.[1];
+  assert.ok(run, 'the first command runs `node dist/cli.js run ...`');
+  const shown = blocks.find((b, i) => i > 0 && b.lang === 'text');
+  assert.ok(shown, 'a text block after the command shows its output');
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...run.split(/\s+/)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  assert.equal(result.status, 0, result.stderr);
+  assert.equal(result.stdout, shown.body);
+  // What the example is about: each Map iteration reports its own line's reservation.
+  assert.match(shown.body, /ReserveStock \[0\] {3}✓ ReserveLine result .*"sku":"book-1"/);
+  assert.match(shown.body, /ReserveStock \[1\] {3}✓ ReserveLine result .*"sku":"pen-3"/);
+});
