@@ -20,7 +20,9 @@ import { walkStates } from '../core/iam';
 import { isJsonObject } from '../core/json';
 import { unknownMockKeys, type LogicalIds } from '../core/mocks/keys';
 import { readDataFile } from '../host';
+import type { TemplateMachine } from '../core/templates';
 import { parseJsonArgument } from './arguments';
+import { templateRoleOf } from './machineSource';
 import type { CommandContext } from './context';
 
 function stringOption(ctx: CommandContext, name: string): string | undefined {
@@ -101,10 +103,25 @@ export function loadMocks(
   return undefined;
 }
 
-/** --role FILE: the execution role's policy; Task calls it does not allow fail as on AWS. */
-export function applyRole(ctx: CommandContext, options: ExecuteOptions): void {
+/**
+ * --role FILE: the execution role's policy; Task calls it does not allow fail as on AWS. Without it,
+ * a template machine's own role (its Role's inline policies, SAM's Policies) when the template spells
+ * out all its grants.
+ */
+export function applyRole(ctx: CommandContext, options: ExecuteOptions, template?: TemplateMachine): void {
   const file = stringOption(ctx, 'role');
-  if (file === undefined) return;
+  if (file === undefined) {
+    const role = templateRoleOf(template);
+    if (role?.skipped !== undefined) ctx.stderr(`stepthrough: warning: ${role.skipped}`);
+    if (role === undefined || role.skipped !== undefined) return;
+    if (role.roleArn !== undefined) options.roleArn = role.roleArn;
+    options.authorizeTask = createTaskAuthorizer(role.statements, {
+      roleArn: options.roleArn,
+      region: options.region,
+      accountId: options.accountId,
+    });
+    return;
+  }
   const { policies, problems } = readRolePolicies(readDataFile(ctx.files, file, { kind: 'policy' }));
   const [problem] = problems;
   if (problem) {

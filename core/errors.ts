@@ -58,6 +58,7 @@ export type StepthroughErrorCode =
   | 'E_MISSING_MOCK'
   | 'E_UNKNOWN_STATE'
   | 'E_INVALID_TEST_FILE'
+  | 'E_INVALID_TEMPLATE'
   | 'E_INVALID_HANDLERS'
   | 'E_HANDLER_NOT_FOUND'
   | 'E_PYTHON_MISSING'

@@ -88,7 +88,10 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const file = ctx.positionals[0];
   if (!file) throw new StepthroughError('E_USAGE', 'missing the state machine file.', { hint: RUN_USAGE });
   const v = ctx.values;
-  const machine = await loadRunMachine(ctx.files, file, { validate: v['no-validate'] !== true });
+  const machine = await loadRunMachine(ctx.files, file, {
+    validate: v['no-validate'] !== true,
+    warn: (line) => ctx.stderr(`stepthrough run: ${line}`),
+  });
   const definition = machine.definition;
   const smName = machine.name;
   const logicalIds = machine.template?.stateResources;
@@ -109,7 +112,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (typeof v['start-time'] === 'string') options.startTime = v['start-time'];
   if (typeof v['execution-name'] === 'string') options.executionName = v['execution-name'];
   if (substitutions) options.substitutions = substitutions;
-  applyRole(ctx, options);
+  applyRole(ctx, options, machine.template);
   const handlers = handlersOf(ctx, machine);
   const host = handlers ? commandHandlerHost(ctx) : undefined;
   let result;
