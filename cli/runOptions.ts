@@ -22,7 +22,7 @@ import { unknownMockKeys, type LogicalIds } from '../core/mocks/keys';
 import { readDataFile } from '../host';
 import type { TemplateMachine } from '../core/templates';
 import { parseJsonArgument } from './arguments';
-import { templateRoleOf } from './machineSource';
+import { templateRoleOf } from '../host/machineSource';
 import type { CommandContext } from './context';
 
 function stringOption(ctx: CommandContext, name: string): string | undefined {

@@ -23,12 +23,25 @@ import type { FileAccess } from '../host';
 import { readDataFile, readDefinitionText, resolvePath } from './files';
 import type { StepthroughLaunchArguments } from './protocol';
 import { loadTestCase } from './testCase';
-import { stateMachineNameOf } from '../core/model';
+import { stateMachineNameOf, type DefinitionSource } from '../core/model';
+import { definitionSourceOf, type TemplateMachine } from '../core/templates';
+import {
+  assertTemplateMachineRunnable,
+  isTemplateReference,
+  readMachineSource,
+  templateRoleOf,
+} from '../host/machineSource';
 
 export interface LoadedLaunch {
-  /** Absolute path of the state machine file being debugged. */
+  /**
+   * Absolute path of the state machine file being debugged; for a template's machine,
+   * `template.yaml#MachineId` (no file: breakpoints in the template do not bind yet).
+   */
   definitionFile: string;
+  /** The definition's text as parsed (a template machine's resolved definition). */
   document: ParsedDocument;
+  /** For a template's machine: its source, mapping the resolved definition back into the template. */
+  source?: DefinitionSource;
   definition: JsonObject;
   /** Fresh options for each run (no observer yet): a role check counts calls, so runs never share one. */
   createOptions(): ExecuteOptions;
@@ -191,12 +204,43 @@ function withoutRoleCheck(options: ExecuteOptions): ExecuteOptions {
   return copy;
 }
 
+/**
+ * A template's machine (`definition: template.yaml#MachineId`, or a template holding one machine):
+ * resolved by core/templates, refused when AWS would reject it (located in the template).
+ */
+async function loadTemplateMachine(
+  files: FileAccess,
+  reference: string,
+  validate: boolean,
+): Promise<{
+  document: ParsedDocument;
+  definition: JsonObject;
+  source: DefinitionSource;
+  name: string;
+  machine: TemplateMachine;
+}> {
+  const loaded = await readMachineSource(files, reference);
+  if (loaded.kind !== 'template')
+    throw new StepthroughError('E_INTERNAL', `${reference} was read as a template but is a definition`);
+  if (validate) assertTemplateMachineRunnable(files, loaded.machine);
+  const source = definitionSourceOf(loaded.machine);
+  if (!source)
+    throw new StepthroughError('E_INVALID_TEMPLATE', `${reference}: the definition could not be resolved`);
+  return {
+    document: source.document,
+    definition: loaded.machine.definition as JsonObject,
+    source,
+    name: loaded.name,
+    machine: loaded.machine,
+  };
+}
+
 /** Loads everything a launch configuration names. Throws StepthroughError for any problem. */
-export function loadLaunch(
+export async function loadLaunch(
   files: FileAccess,
   raw: unknown,
   defaultCwd: string = process.cwd(),
-): LoadedLaunch {
+): Promise<LoadedLaunch> {
   if (!isJsonObject(raw as JsonValue)) throw usage('expected an object.');
   const args = raw as StepthroughLaunchArguments;
   const cwd = optionalString(args, 'cwd') ?? defaultCwd;
@@ -205,6 +249,7 @@ export function loadLaunch(
   let createBase: (() => ExecuteOptions) | undefined;
   let definitionFile: string;
   let title: string;
+  let template: Awaited<ReturnType<typeof loadTemplateMachine>> | undefined;
   /** A test file's `validate: false` opts its cases out, as `stepthrough test` does. */
   let validateCase = true;
   const testFile = optionalString(args, 'testFile');
@@ -227,21 +272,29 @@ export function loadLaunch(
     definitionFile = resolvePath(definition, cwd);
     title = basename(definitionFile);
     options.input = loadInput(files, args, cwd);
-    options.mocks = loadMocks(files, args, cwd, stateMachineNameOf(definitionFile));
-    options.stateMachineName = stateMachineNameOf(definitionFile);
+    if (isTemplateReference(files, definitionFile)) {
+      if (args.validate !== undefined && typeof args.validate !== 'boolean')
+        throw usage('"validate" must be true or false.');
+      template = await loadTemplateMachine(files, definitionFile, args.validate !== false);
+      options.stateMachineName = template.name;
+      // Mocks may be keyed by the logical IDs of the resources the Tasks name.
+      options.logicalIds = template.machine.stateResources;
+    } else options.stateMachineName = stateMachineNameOf(definitionFile);
+    options.mocks = loadMocks(files, args, cwd, options.stateMachineName);
   }
   if (args.validate !== undefined && typeof args.validate !== 'boolean') {
     throw usage('"validate" must be true or false.');
   }
-  const { document, definition } = loadDefinitionFile(
-    files,
-    definitionFile,
-    args.validate !== false && validateCase,
-  );
+  const { document, definition } =
+    template ?? loadDefinitionFile(files, definitionFile, args.validate !== false && validateCase);
   const substitutions = loadSubstitutions(files, args.substitutions, cwd);
   if (substitutions) options.substitutions = { ...options.substitutions, ...substitutions };
   const roleArg = optionalString(args, 'role');
-  const role = roleArg === undefined ? undefined : loadRole(files, roleArg, cwd);
+  // Without "role", a template machine's own role when the template spells out all its grants.
+  const own = roleArg === undefined ? templateRoleOf(template?.machine) : undefined;
+  if (own?.skipped !== undefined) warnings.push(own.skipped);
+  const role =
+    roleArg !== undefined ? loadRole(files, roleArg, cwd) : own?.skipped === undefined ? own : undefined;
   if (role?.roleArn !== undefined) options.roleArn = role.roleArn;
   applyClock(args, options);
   if (args.stopOnEntry !== undefined && typeof args.stopOnEntry !== 'boolean') {
@@ -266,6 +319,7 @@ export function loadLaunch(
   return {
     definitionFile,
     document,
+    ...(template ? { source: template.source } : {}),
     definition,
     createOptions,
     stopOnEntry: args.stopOnEntry === true,

@@ -160,7 +160,7 @@ export class StepthroughDebugSession extends DebugSession {
     this.handle(response, async () => {
       let launch: LoadedLaunch;
       try {
-        launch = loadLaunch(this.files, args);
+        launch = await loadLaunch(this.files, args);
       } catch (err) {
         // A machine AWS would reject: its diagnostics in the console too, one per line; nothing runs.
         if (err instanceof DefinitionError)
@@ -197,9 +197,9 @@ export class StepthroughDebugSession extends DebugSession {
     response: DebugProtocol.RestartResponse,
     args: DebugProtocol.RestartArguments,
   ): void {
-    this.handle(response, () => {
+    this.handle(response, async () => {
       const raw = (args as { arguments?: unknown }).arguments ?? this.launchArgs;
-      const launch = loadLaunch(this.files, raw);
+      const launch = await loadLaunch(this.files, raw);
       this.launchArgs = raw;
       this.closed = false;
       this.inspector?.reset();

@@ -17,7 +17,7 @@ import {
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
 import { commandHandlerHost, readHandlersOption } from '../handlers';
-import { loadRunMachine, type RunMachine } from '../machineSource';
+import { loadRunMachine, type RunMachine } from '../../host/machineSource';
 import { applyRole, loadInput, loadItemReader, loadMocks, loadSubstitutions } from '../runOptions';
 
 export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml | template.yaml[#Machine]> [options]

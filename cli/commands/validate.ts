@@ -15,7 +15,7 @@ import {
   templateDiagnosticLine,
   templateMachineDiagnostics,
   templateRoleOf,
-} from '../machineSource';
+} from '../../host/machineSource';
 import { readRoleFile, roleFindings } from './validate-role';
 
 export const VALIDATE_USAGE = `Usage: stepthrough validate FILES... [--format pretty|json] [--role FILE]

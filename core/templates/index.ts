@@ -6,6 +6,7 @@ export { loadStateMachines, splitSelector, machineMatches } from './load';
 export { TemplateCode, TEMPLATE_CODES } from './codes';
 export { locateInTemplate, summarizeMachine, type MachineSummary } from './summary';
 export { definitionSourceOf } from './modelSource';
+export { checkableRole, type CheckableRole } from './executionRole';
 export type {
   DeploymentContext,
   DirectoryEntry,

@@ -25,7 +25,7 @@ import { loadMockConfig, type MockConfig } from './mockConfigSpec';
 import { loadRole } from './roleSpec';
 import { NO_HANDLERS, normaliseHandlers, type CaseHandlers } from './handlerSpec';
 import type { PreloadedTemplate } from './templateMachine';
-import type { TemplateMachine } from '../templates';
+import { checkableRole, type TemplateMachine } from '../templates';
 
 export const TOP_KEYS = new Set([
   'stateMachine',
@@ -555,6 +555,16 @@ export function loadTestFile(
     },
   };
   if (role) spec.spec.role = role;
+  else if (machine.template) {
+    // Without `role:`, a template machine's own execution role, when the template spells it all out.
+    const own = checkableRole(machine.template);
+    if (own?.checkable)
+      spec.spec.role = {
+        files: [machine.template.file],
+        statements: own.statements,
+        ...(own.roleArn === undefined ? {} : { roleArn: own.roleArn }),
+      };
+  }
   if (mockConfig) spec.spec.mockConfigFile = mockConfig.file;
   if (machine.template) {
     spec.spec.machineName = machine.template.name ?? machine.template.id;

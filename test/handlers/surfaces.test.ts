@@ -195,6 +195,8 @@ Resources:
   Flow:
     Type: AWS::Serverless::StateMachine
     Properties:
+      Policies:
+        - LambdaInvokePolicy: { FunctionName: !Ref Fn }
       Definition:
         StartAt: Call
         States:

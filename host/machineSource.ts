@@ -25,6 +25,7 @@ import { isJsonObject } from '../core/json';
 import { sourceRange, stateMachineNameOf } from '../core/model';
 import { parseDocument } from '../core/parse';
 import {
+  checkableRole,
   definitionSourceOf,
   loadStateMachines,
   splitSelector,
@@ -32,7 +33,8 @@ import {
   type TemplateMachine,
 } from '../core/templates';
 import { validateDocument } from '../core/validate';
-import { templateFileSystem, type FileAccess } from '../host';
+import type { FileAccess } from './files';
+import { templateFileSystem } from './templateFiles';
 
 /** What a command's machine argument names. */
 export type MachineSource =
@@ -75,13 +77,18 @@ function invalidTemplate(
   reference: string,
   diagnostic: TemplateDiagnostic | undefined,
   fallback: string,
+  options: { noMachine?: boolean } = {},
 ): StepthroughError {
   return new StepthroughError(
     'E_INVALID_TEMPLATE',
-    diagnostic ? `${reference}: ${diagnostic.code} ${diagnostic.message}` : `${reference}: ${fallback}`,
+    diagnostic ? `${diagnostic.code} ${diagnostic.message}` : `${reference}: ${fallback}`,
     {
       location: diagnostic ? where(diagnostic) : { file: splitSelector(reference).path },
-      hint: 'Name a template and one of its machines: template.yaml#MachineId (`stepthrough list` shows them).',
+      ...(options.noMachine
+        ? {
+            hint: 'Name a template and one of its machines: template.yaml#MachineId (`stepthrough list` shows them).',
+          }
+        : {}),
     },
   );
 }
@@ -103,7 +110,7 @@ export async function readMachineSource(files: FileAccess, reference: string): P
           `${path} has ${ids.length} state machines (${ids.join(', ')}): name one, as ${path}#${ids[0]}`,
           { location: { file: path } },
         )
-      : invalidTemplate(reference, errors[0], 'no state machine found');
+      : invalidTemplate(reference, errors[0], 'no state machine found', { noMachine: true });
   }
   const machine = result.machines[0] as TemplateMachine;
   const machineErrors = machine.diagnostics.filter((d) => d.severity === 'error');
@@ -194,15 +201,16 @@ export async function loadRunMachine(
       name: source.name,
     };
   for (const w of source.warnings) options.warn?.(templateDiagnosticLine(w));
-  const { machine } = source;
-  const definition = machine.definition as JsonObject;
-  if (validate) {
-    const errors = templateMachineDiagnostics(files, machine).filter((d) => d.severity === 'error');
-    if (errors.length > 0) throw new DefinitionError(errors, { file: source.path });
-    // Remembered as checked, so the run does not validate it again.
-    assertRunnable(definition);
-  }
-  return { definition, name: source.name, template: machine };
+  if (validate) assertTemplateMachineRunnable(files, source.machine);
+  return { definition: source.machine.definition as JsonObject, name: source.name, template: source.machine };
+}
+
+/** Throws DefinitionError, located in the template, when AWS would reject the template's machine. */
+export function assertTemplateMachineRunnable(files: FileAccess, machine: TemplateMachine): void {
+  const errors = templateMachineDiagnostics(files, machine).filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new DefinitionError(errors, { file: machine.file });
+  // Remembered as checked, so the run does not validate it again.
+  assertRunnable(machine.definition as JsonObject);
 }
 
 /** `file:line:col CODE message`, as validate prints a template's own diagnostics. */
@@ -212,7 +220,7 @@ export function templateDiagnosticLine(d: TemplateDiagnostic): string {
   return `${place}${d.code} ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}`;
 }
 
-/** The execution role a template gives its machine, when the template spells out all its grants. */
+/** The execution role a template gives its machine (core/templates' checkableRole), as run/validate/dap use it. */
 export interface TemplateRoleUse {
   statements: PolicyStatement[];
   roleArn?: string;
@@ -221,12 +229,8 @@ export interface TemplateRoleUse {
 }
 
 export function templateRoleOf(machine: TemplateMachine | undefined): TemplateRoleUse | undefined {
-  const role = machine?.role;
+  const role = machine ? checkableRole(machine) : undefined;
   if (!role) return undefined;
-  if (role.unknown.length > 0)
-    return {
-      statements: [],
-      skipped: `the execution role ${role.logicalId} of ${machine.id} has grants the template does not spell out (${role.unknown.join('; ')}): it is not checked; give --role FILE to check one`,
-    };
+  if (!role.checkable) return { statements: [], skipped: role.reason };
   return { statements: role.statements, ...(role.roleArn === undefined ? {} : { roleArn: role.roleArn }) };
 }
