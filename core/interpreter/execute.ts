@@ -195,8 +195,9 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     startTime,
     seed,
     services: configuredServices({
-      mocks: runMocks(def, options.mocks, options.taskHandlers, options.logicalIds),
+      mocks: runMocks(def, options.mocks, options.taskHandlers, options.logicalIds, options.layerHandlers),
       taskHandlers: options.taskHandlers ?? {},
+      ...(options.layerHandlers === undefined ? {} : { layerHandlers: options.layerHandlers }),
       ...(options.logicalIds === undefined ? {} : { logicalIds: options.logicalIds }),
       itemReaderData: options.itemReaderData ?? {},
       outsideAnswers: options.outsideAnswers === true,
