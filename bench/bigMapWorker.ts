@@ -18,7 +18,7 @@ export const INLINE_MAP: JsonObject = {
       ItemProcessor: {
         StartAt: 'Double',
         States: {
-          Double: { Type: 'Pass', QueryLanguage: 'JSONPath', Parameters: { 'v.$': '$' }, End: true },
+          Double: { Type: 'Pass', Output: '{% {"v": $states.input} %}', End: true },
         },
       },
       Output: '{% $count($states.result) %}',
