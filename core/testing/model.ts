@@ -123,6 +123,8 @@ export interface TestFileSpec {
   validate: boolean;
   role?: RoleSpec;
   mockConfigFile?: string;
+  /** `machines:` the child state machines a `states:startExecution` Task may start (ExecuteOptions.machines). */
+  machines?: Record<string, JsonObject>;
   cases: TestCaseSpec[];
 }
 
