@@ -12,6 +12,7 @@ import {
   loadInput,
   loadItemReader,
   loadMachine,
+  loadMachines,
   loadMocks,
   loadSubstitutions,
 } from '../runOptions';
@@ -32,6 +33,8 @@ Options:
   --state-machine NAME      the state machine in the MockConfigFile (when it has several)
   --role FILE               the execution role's IAM policy: Task calls it does not allow fail as on AWS
   --item-reader STATE=FILE  the items a Distributed Map's ItemReader reads (JSON, JSON lines or CSV); repeatable
+  --machines FILE           child state machines a states:startExecution Task may start, run locally:
+                            {"ChildFlow": "./child.asl.json"} (by the name ending the StateMachineArn, or the ARN)
   --substitutions FILE      values for \${Placeholders} (DefinitionSubstitutions)
   --seed N                  seed for random functions and retry jitter (default 0)
   --start-time ISO          simulated start time (default ${'2024-01-01T00:00:00.000Z'})
@@ -63,9 +66,11 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const substitutions = loadSubstitutions(ctx);
   // Mock keys name what the Tasks call once placeholders are filled in (a FunctionName of ${Fn}).
   const filled = substitutions ? (applySubstitutions(definition, substitutions) as JsonObject) : definition;
+  const machines = loadMachines(ctx);
   const options: ExecuteOptions = {
     input: loadInput(ctx),
-    mocks: loadMocks(ctx, filled, smName),
+    // Mocks may name the states of the child machines too (they answer the children's Tasks).
+    mocks: loadMocks(ctx, withChildStates(filled, machines), smName),
     stateMachineName: smName,
     seed: intOption(v['seed'] as string | undefined, '--seed'),
     maxTransitions: intOption(v['max-transitions'] as string | undefined, '--max-transitions'),
@@ -76,9 +81,22 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (typeof v['start-time'] === 'string') options.startTime = v['start-time'];
   if (typeof v['execution-name'] === 'string') options.executionName = v['execution-name'];
   if (substitutions) options.substitutions = substitutions;
+  if (machines) options.machines = machines;
   applyRole(ctx, options);
   const result = await execute(definition, options);
   if (v['json']) ctx.stdout(JSON.stringify(result));
   else ctx.stdout(formatTrace(result, { color: ctx.color, verbose: v['verbose'] === true }));
   return result.status === 'SUCCEEDED' ? 0 : 1;
+}
+
+/**
+ * For checking mock keys only: the machine with its child machines beside it as Parallel branches, so a
+ * mock may name a child's state (or a function it calls) and a typo is still refused.
+ */
+function withChildStates(definition: JsonObject, machines: Record<string, JsonObject> | undefined): JsonObject {
+  if (machines === undefined) return definition;
+  return {
+    StartAt: 'Machines',
+    States: { Machines: { Type: 'Parallel', Branches: [definition, ...Object.values(machines)], End: true } },
+  };
 }
