@@ -15,6 +15,7 @@ import type { StateCompletion } from '../thread';
 import { withRetryAndCatch } from './errorFlow';
 import { nextOf } from './simple';
 import { failed, type ServiceCall } from './taskEvents';
+import { httpOutcome, isHttpInvoke } from './httpTask';
 import { runNestedExecution, settleSyncMock, startPatternOf } from './nestedExecution';
 import { settleCall, settleWait } from './taskWait';
 
@@ -113,13 +114,15 @@ function callService(
   else run.record({ type: 'TaskStarted', details: target });
   const waits = family === 'activity' || resource.endsWith('.waitForTaskToken');
   const nested = startPatternOf(resource);
+  const http = isHttpInvoke(resource);
   return andThen(services.call(request), (response) => {
     if (response.kind === 'execution') {
       if (nested === undefined) throw new Error(`a mapped machine answered the ${resource} Task`);
       return runNestedExecution(call, response.machine, nested);
     }
     if (waits) return settleWait(call, response);
-    return nested === 'sync' || nested === 'sync:2' ? settleSyncMock(call, response) : settleCall(call, response);
+    if (nested === 'sync' || nested === 'sync:2') return settleSyncMock(call, response);
+    return settleCall(call, http ? httpOutcome(response) : response);
   });
 }
 
