@@ -172,19 +172,27 @@ export function loadMachines(ctx: CommandContext): Record<string, JsonObject> | 
   if (file === undefined) return undefined;
   const map = readDataFile(ctx.files, file, { kind: 'definition', what: 'machines' });
   if (!isJsonObject(map)) {
-    throw new StepthroughError('E_USAGE', 'The machines file must map state machine names to definition files.', {
-      location: { file },
-      hint: 'Write e.g. {"ChildFlow": "./child.asl.json"} (paths relative to the machines file).',
-    });
+    throw new StepthroughError(
+      'E_USAGE',
+      'The machines file must map state machine names to definition files.',
+      {
+        location: { file },
+        hint: 'Write e.g. {"ChildFlow": "./child.asl.json"} (paths relative to the machines file).',
+      },
+    );
   }
   const machines: Record<string, JsonObject> = {};
   for (const key of Object.keys(map)) {
     const path = map[key];
     if (typeof path !== 'string')
-      throw new StepthroughError('E_USAGE', `The machines file maps "${key}" to something other than a file path.`, {
-        location: { file },
-        hint: 'Each value is the path of a definition file (JSON or YAML), relative to the machines file.',
-      });
+      throw new StepthroughError(
+        'E_USAGE',
+        `The machines file maps "${key}" to something other than a file path.`,
+        {
+          location: { file },
+          hint: 'Each value is the path of a definition file (JSON or YAML), relative to the machines file.',
+        },
+      );
     Object.defineProperty(machines, key, {
       value: loadMachine(ctx, resolve(dirname(file), path)),
       enumerable: true,

@@ -138,7 +138,10 @@ test('a nested execution is traced under the Task that started it, labelled [chi
         StartChild: {
           Type: 'Task',
           Resource: 'arn:aws:states:::states:startExecution.sync:2',
-          Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ChildFlow', Input: { a: 1 } },
+          Parameters: {
+            StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ChildFlow',
+            Input: { a: 1 },
+          },
           Next: 'After',
         },
         After: { Type: 'Pass', End: true },

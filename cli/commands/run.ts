@@ -93,7 +93,10 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
  * For checking mock keys only: the machine with its child machines beside it as Parallel branches, so a
  * mock may name a child's state (or a function it calls) and a typo is still refused.
  */
-function withChildStates(definition: JsonObject, machines: Record<string, JsonObject> | undefined): JsonObject {
+function withChildStates(
+  definition: JsonObject,
+  machines: Record<string, JsonObject> | undefined,
+): JsonObject {
   if (machines === undefined) return definition;
   return {
     StartAt: 'Machines',

@@ -29,14 +29,27 @@ function httpMachine(task: JsonObject = {}): JsonObject {
   };
 }
 
-const ok = { StatusCode: 200, StatusText: 'OK', ResponseBody: { name: 'Ada' }, Headers: { 'content-type': 'application/json' } };
-const notFound = { StatusCode: 404, StatusText: 'Not Found', ResponseBody: { message: 'no such user' }, Headers: {} };
+const ok = {
+  StatusCode: 200,
+  StatusText: 'OK',
+  ResponseBody: { name: 'Ada' },
+  Headers: { 'content-type': 'application/json' },
+};
+const notFound = {
+  StatusCode: 404,
+  StatusText: 'Not Found',
+  ResponseBody: { message: 'no such user' },
+  Headers: {},
+};
 
 describe('HTTP Tasks', () => {
   test('mocks choose the response by Method, ApiEndpoint and query through `when`', async () => {
     const mocks = {
       CallApi: [
-        { when: { Method: 'GET', ApiEndpoint: 'https://api.example.com/users', QueryParameters: { id: '7' } }, return: ok },
+        {
+          when: { Method: 'GET', ApiEndpoint: 'https://api.example.com/users', QueryParameters: { id: '7' } },
+          return: ok,
+        },
         { when: { Method: 'GET' }, return: notFound },
         { when: { Method: 'DELETE' }, return: { StatusCode: 204, StatusText: 'No Content', Headers: {} } },
       ],
@@ -77,7 +90,12 @@ describe('HTTP Tasks', () => {
       }),
       {
         input: { url: 'https://api.example.com', method: 'GET', id: '1' },
-        mocks: { CallApi: [{ return: { ...notFound, StatusCode: 429 } }, { return: { ...notFound, StatusCode: 500 } }] },
+        mocks: {
+          CallApi: [
+            { return: { ...notFound, StatusCode: 429 } },
+            { return: { ...notFound, StatusCode: 500 } },
+          ],
+        },
       },
     );
     assert.equal(result.status, 'SUCCEEDED');

@@ -35,7 +35,13 @@ const child: JsonObject = {
   StartAt: 'Wait',
   States: {
     Wait: { Type: 'Wait', Seconds: 30, Next: 'Work' },
-    Work: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f', 'Payload.$': '$' }, OutputPath: '$.Payload', End: true },
+    Work: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'f', 'Payload.$': '$' },
+      OutputPath: '$.Payload',
+      End: true,
+    },
   },
 };
 
@@ -112,7 +118,12 @@ describe('states:startExecution of a mapped machine', () => {
     // where `"Input": "\"InputFromTrustedAccount\""` started the child with a JSON string.
     const result = await execute(parent('arn:aws:states:::states:startExecution.sync'), {
       input: '"text input"',
-      machines: { [CHILD_ARN]: { StartAt: 'P', States: { P: { Type: 'Pass', Result: { Arg1: 'argument1' }, End: true } } } },
+      machines: {
+        [CHILD_ARN]: {
+          StartAt: 'P',
+          States: { P: { Type: 'Pass', Result: { Arg1: 'argument1' }, End: true } },
+        },
+      },
     });
     assert.equal(result.status, 'SUCCEEDED');
     const output = result.output as JsonObject;
@@ -123,7 +134,11 @@ describe('states:startExecution of a mapped machine', () => {
 
   test('Input null or absent starts the child with {} (the recorded .sync:2 run)', async () => {
     const result = await execute(
-      parent('arn:aws:states:::states:startExecution.sync:2', {}, { StateMachineArn: CHILD_ARN, Input: null }),
+      parent(
+        'arn:aws:states:::states:startExecution.sync:2',
+        {},
+        { StateMachineArn: CHILD_ARN, Input: null },
+      ),
       { machines: { ChildFlow: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } } } },
     );
     assert.deepEqual((result.output as JsonObject).Input, {});
@@ -175,7 +190,12 @@ describe('states:startExecution of a mapped machine', () => {
     });
     assert.equal(result.status, 'SUCCEEDED');
     const output = result.output as JsonObject;
-    assert.deepEqual(Object.keys(output), ['ExecutionArn', 'SdkHttpMetadata', 'SdkResponseMetadata', 'StartDate']);
+    assert.deepEqual(Object.keys(output), [
+      'ExecutionArn',
+      'SdkHttpMetadata',
+      'SdkResponseMetadata',
+      'StartDate',
+    ]);
     assert.ok(!types(result.events).includes('TaskSubmitted'));
     // The parent ended at once; the child waited its 30 s and ran to its end all the same.
     const end = result.events.at(-1);
@@ -187,10 +207,13 @@ describe('states:startExecution of a mapped machine', () => {
   });
 
   test('a .sync Task whose TimeoutSeconds the child outlasts times out (States.Timeout)', async () => {
-    const result = await execute(parent('arn:aws:states:::states:startExecution.sync:2', { TimeoutSeconds: 10 }), {
-      machines: { ChildFlow: child },
-      mocks: { Work: [{ Return: { Payload: 1 } }] },
-    });
+    const result = await execute(
+      parent('arn:aws:states:::states:startExecution.sync:2', { TimeoutSeconds: 10 }),
+      {
+        machines: { ChildFlow: child },
+        mocks: { Work: [{ Return: { Payload: 1 } }] },
+      },
+    );
     assert.equal(result.status, 'FAILED');
     assert.equal(result.error, 'States.Timeout');
   });
@@ -210,7 +233,7 @@ describe('states:startExecution of a mapped machine', () => {
     assert.equal(missing.error, 'Stepthrough.MockMissing');
   });
 
-  test("the child runs in its own QueryLanguage (JSONata under a JSONPath parent)", async () => {
+  test('the child runs in its own QueryLanguage (JSONata under a JSONPath parent)', async () => {
     const result = await execute(
       {
         StartAt: 'Set',
@@ -261,7 +284,14 @@ describe('states:startExecution of a mapped machine', () => {
         States: {
           Each: {
             Type: 'Map',
-            ItemProcessor: { StartAt: 'StartChild', States: parent('arn:aws:states:::states:startExecution.sync:2', {}, { StateMachineArn: CHILD_ARN, 'Input.$': '$' }).States as JsonObject },
+            ItemProcessor: {
+              StartAt: 'StartChild',
+              States: parent(
+                'arn:aws:states:::states:startExecution.sync:2',
+                {},
+                { StateMachineArn: CHILD_ARN, 'Input.$': '$' },
+              ).States as JsonObject,
+            },
             End: true,
           },
         },

@@ -160,7 +160,13 @@ export class Threads {
     const ran = (): ChildExecutionResult | undefined =>
       this.childExecutions.findLast((child) => child.executionArn === arn);
     try {
-      await this.runChildren(parent, { owner, count: 1, limit: 1, child: () => spec, tolerates: () => false });
+      await this.runChildren(parent, {
+        owner,
+        count: 1,
+        limit: 1,
+        child: () => spec,
+        tolerates: () => false,
+      });
     } catch (err) {
       const child = ran();
       if (!(err instanceof StatesError) || child?.status !== 'FAILED') throw err;
@@ -253,7 +259,9 @@ export class Threads {
     if (spec.mapItem) thread.mapItem = spec.mapItem;
     if (spec.execution) {
       // A nested execution is numbered among those its Task state started (the trace's `[child N]`).
-      const info = nested ? { ...spec.execution, index: this.nestedIndex(spec.execution.parentState) } : spec.execution;
+      const info = nested
+        ? { ...spec.execution, index: this.nestedIndex(spec.execution.parentState) }
+        : spec.execution;
       const parentIdentity = parent.execution?.identity ?? this.walker.identity;
       const identity: ExecutionIdentity = {
         region: parentIdentity.region,

@@ -395,13 +395,21 @@ function loadChildMachines(
         path,
         `AWS would reject the state machine "${key}" (${errors.length} error${errors.length === 1 ? '' : 's'}; first at line ${first.range.start.line + 1}: ${first.message}); set "validate: false" to run it anyway`,
       );
-    Object.defineProperty(machines, key, { value: doc.value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(machines, key, {
+      value: doc.value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return machines;
 }
 
 /** The machine's states with its child machines' beside them: mocks may name a child's states. */
-function withChildStates(states: MachineStates, machines: Record<string, JsonObject> | undefined): MachineStates {
+function withChildStates(
+  states: MachineStates,
+  machines: Record<string, JsonObject> | undefined,
+): MachineStates {
   if (machines === undefined) return states;
   const types = new Map(states.types);
   for (const child of Object.values(machines))

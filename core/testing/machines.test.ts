@@ -25,7 +25,13 @@ const PARENT = JSON.stringify({
 const CHILD = JSON.stringify({
   StartAt: 'Charge',
   States: {
-    Charge: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'charge', 'Payload.$': '$' }, OutputPath: '$.Payload', End: true },
+    Charge: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: { FunctionName: 'charge', 'Payload.$': '$' },
+      OutputPath: '$.Payload',
+      End: true,
+    },
   },
 });
 
@@ -33,7 +39,8 @@ function memoryIO(files: Record<string, string>): TestFileIO {
   return {
     readFile(path) {
       const text = files[path];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+      if (text === undefined)
+        throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
       return text;
     },
     resolve(from, rel) {
@@ -67,7 +74,11 @@ describe('test files: machines', () => {
   it('runs the mapped child locally, its Tasks answered by the case mocks', async () => {
     const loaded = loadTestFile(
       't/flow.sfn-test.yaml',
-      memoryIO({ 't/flow.sfn-test.yaml': TEST, 't/parent.asl.json': PARENT, 't/flows/child.asl.json': CHILD }),
+      memoryIO({
+        't/flow.sfn-test.yaml': TEST,
+        't/parent.asl.json': PARENT,
+        't/flows/child.asl.json': CHILD,
+      }),
     );
     assert.ok(loaded.ok, JSON.stringify(!loaded.ok && loaded.problems));
     const suite = await runLoadedFiles([loaded]);
@@ -84,14 +95,20 @@ describe('test files: machines', () => {
       memoryIO({ 't/flow.sfn-test.yaml': TEST, 't/parent.asl.json': PARENT }),
     );
     assert.ok(!missing.ok);
-    assert.match(missing.problems[0]?.message ?? '', /child state machine file "\.\/flows\/child\.asl\.json"/);
+    assert.match(
+      missing.problems[0]?.message ?? '',
+      /child state machine file "\.\/flows\/child\.asl\.json"/,
+    );
     assert.equal(missing.problems[0]?.line, 4);
     const rejected = loadTestFile(
       't/flow.sfn-test.yaml',
       memoryIO({
         't/flow.sfn-test.yaml': TEST,
         't/parent.asl.json': PARENT,
-        't/flows/child.asl.json': JSON.stringify({ StartAt: 'Nowhere', States: { P: { Type: 'Pass', End: true } } }),
+        't/flows/child.asl.json': JSON.stringify({
+          StartAt: 'Nowhere',
+          States: { P: { Type: 'Pass', End: true } },
+        }),
       }),
     );
     assert.ok(!rejected.ok);

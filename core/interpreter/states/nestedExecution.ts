@@ -199,4 +199,3 @@ function describeExecution(
   out.StopDate = stopMs;
   return out;
 }
-
