@@ -158,4 +158,20 @@ export default tseslint.config(
     files: ['test-runners/examples/**/*.mjs'],
     languageOptions: { sourceType: 'module' },
   },
+  {
+    // Handler code as teams write it (test fixtures, example apps): CommonJS modules with Node's globals.
+    files: ['test/handlers/fixtures/**/*.js', 'examples/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        exports: 'writable',
+        module: 'writable',
+        require: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -1,19 +1,22 @@
-// Where SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat and GetActivityTask meet the engine.
-//
-// The engine answers a `.waitForTaskToken` Task or an Activity Task from outside through its execution
-// handle. That part of the engine is the callbacks work (issue #15): until it lands, a handle has none
-// of these methods and the operations answer as AWS does for a token no execution is waiting on. The
-// API needs exactly this from a handle:
+// Where SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat and GetActivityTask meet the engine: the
+// execution handle's callback methods (core/interpreter/taskTokens.ts), seen as the API needs them.
 //
 //   sendTaskSuccess(taskToken, output)          the waiting Task succeeds with `output`
 //   sendTaskFailure(taskToken, error?, cause?)  the waiting Task fails with that error and cause
 //   sendTaskHeartbeat(taskToken)                the Task's HeartbeatSeconds clock restarts
 //   waitingTasks()                              the Tasks waiting for an answer now, with their token
-//   activityTaskStarted?(taskToken, workerName) a worker took an Activity Task (AWS's ActivityStarted)
 //
-// Each send returns whether the token was one the execution is waiting on.
+// A send the engine refuses throws its TaskTokenError; here it becomes the API exception of the same
+// name (`awsError`: InvalidToken, TaskTimedOut, TaskDoesNotExist, InvalidOutput are AWS's names in the
+// service model). An execution runs with `outsideAnswers` (execution.ts), so a `.waitForTaskToken` Task
+// or an Activity that no MockConfigFile test case answers waits for these operations.
+//
+// Known difference: the engine writes an Activity's ActivityStarted when the task begins to wait,
+// naming the worker `stepthrough`; AWS writes it when a worker's GetActivityTask takes the task, naming
+// that worker. The events and their fields are AWS's; the worker's name and the event's time are not.
 
-import type { ExecutionHandle, JsonValue } from '../core';
+import { TaskTokenError, type ExecutionHandle, type JsonValue } from '../core';
+import { ApiError, invalidToken, taskTimedOut } from './errors';
 
 export interface WaitingTask {
   taskToken: string;
@@ -21,23 +24,54 @@ export interface WaitingTask {
   /** An Activity Task's activity ARN; absent for a `.waitForTaskToken` callback. */
   activityArn?: string;
   /** What an Activity worker gets as its input (the Task's effective input). */
-  input?: JsonValue;
+  input: JsonValue;
 }
 
+/** Each send throws the API's exception (ApiError) for a token the execution is not waiting on. */
 export interface CallbackPort {
-  sendTaskSuccess(taskToken: string, output: JsonValue): boolean;
-  sendTaskFailure(taskToken: string, error?: string, cause?: string): boolean;
-  sendTaskHeartbeat(taskToken: string): boolean;
+  sendTaskSuccess(taskToken: string, output: JsonValue): void;
+  sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
+  sendTaskHeartbeat(taskToken: string): void;
   waitingTasks(): readonly WaitingTask[];
-  activityTaskStarted?(taskToken: string, workerName: string | undefined): void;
 }
 
-const PORT_METHODS = ['sendTaskSuccess', 'sendTaskFailure', 'sendTaskHeartbeat', 'waitingTasks'] as const;
+const ACTIVITY_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
 
-/** The handle's callback methods, when the engine has them. */
-export function callbackPortOf(handle: ExecutionHandle): CallbackPort | undefined {
-  const candidate = handle as unknown as Partial<Record<(typeof PORT_METHODS)[number], unknown>>;
-  return PORT_METHODS.every((m) => typeof candidate[m] === 'function')
-    ? (handle as unknown as CallbackPort)
-    : undefined;
+/** The engine's refusal as the API's exception; anything else is not ours to translate. */
+export function apiErrorOfTokenError(err: unknown): unknown {
+  if (!(err instanceof TaskTokenError)) return err;
+  switch (err.awsError) {
+    case 'InvalidToken':
+      return invalidToken();
+    case 'TaskTimedOut':
+      return taskTimedOut();
+    case 'InvalidOutput':
+      return new ApiError('InvalidOutput', `Invalid Output: '${err.message}'`);
+    case 'TaskDoesNotExist':
+      return new ApiError('TaskDoesNotExist', `Task Does Not Exist: '${err.message}'`);
+  }
+}
+
+function translated(send: () => void): void {
+  try {
+    send();
+  } catch (err) {
+    throw apiErrorOfTokenError(err);
+  }
+}
+
+/** The handle's callback methods as the API's port. */
+export function callbackPortOf(handle: ExecutionHandle): CallbackPort {
+  return {
+    sendTaskSuccess: (token, output) => translated(() => handle.sendTaskSuccess(token, output)),
+    sendTaskFailure: (token, error, cause) => translated(() => handle.sendTaskFailure(token, error, cause)),
+    sendTaskHeartbeat: (token) => translated(() => handle.sendTaskHeartbeat(token)),
+    waitingTasks: () =>
+      handle.waitingTasks().map((task) => ({
+        taskToken: task.taskToken,
+        stateName: task.stateName,
+        input: task.request,
+        ...(ACTIVITY_ARN.test(task.resource) ? { activityArn: task.resource } : {}),
+      })),
+  };
 }

@@ -62,6 +62,9 @@ export const executionAlreadyExists = (arn: string): ApiError =>
 export const activityDoesNotExist = (arn: string): ApiError =>
   new ApiError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
 
+export const taskTimedOut = (): ApiError =>
+  new ApiError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+
 export const invalidToken = (detail = 'Invalid token'): ApiError =>
   new ApiError('InvalidToken', `Invalid Token: '${detail}'`);
 

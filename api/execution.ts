@@ -43,7 +43,7 @@ export interface ExecutionStart {
   lambdaEndpoint?: string;
   time: TimeMode;
   clock: WallClock;
-  /** Told whenever the execution's history grows or it ends (activity pollers wait on it). */
+  /** Told whenever the execution's history grows, a Task begins to wait for its token, or it ends (activity pollers wait on it). */
   onChange: () => void;
 }
 
@@ -103,6 +103,7 @@ export class ExecutionRun {
   readonly tokensSeen = new Set<string>();
 
   private readonly handle: ExecutionHandle;
+  private readonly port: CallbackPort;
   private readonly pacer: Pacer | undefined;
   private readonly stopping = new AbortController();
   private result: ExecutionResult | undefined;
@@ -141,17 +142,24 @@ export class ExecutionRun {
         partition,
         roleArn: start.roleArn,
         seed: seedOf(start.arn),
+        // A callback or Activity Task no MockConfigFile test case answers waits for SendTask* (callbacks.ts).
+        outsideAnswers: true,
         observer: {
           onEvent: (event) => {
             this.latestVirtual = Date.parse(event.timestamp);
             start.onChange();
           },
           beforeState: (frame) => pacer?.catchUp(frame.now) ?? yieldTurn(),
+          onTaskWaiting: (task) => {
+            this.tokensSeen.add(task.taskToken);
+            start.onChange();
+          },
         },
       });
     } catch (err) {
       throw startRefusal(err);
     }
+    this.port = callbackPortOf(this.handle);
     this.ended = this.handle.result.then(
       (result) => {
         this.result = result;
@@ -183,9 +191,9 @@ export class ExecutionRun {
     return handlers;
   }
 
-  /** The engine's callback methods (SendTask*, activities), when it has them. */
+  /** The engine's callback methods (SendTask*, activities) while the execution runs. */
   get callbacks(): CallbackPort | undefined {
-    return this.result || this.closing ? undefined : callbackPortOf(this.handle);
+    return this.result || this.closing ? undefined : this.port;
   }
 
   /** The engine's events (AWS-shaped, with Stepthrough's scope and state beside). */

@@ -1,44 +1,51 @@
 // The API's side of task tokens and Activities over a stand-in for the engine's callback port (the
 // engine side is the callbacks work, api/callbacks.ts): GetActivityTask hands each waiting Activity Task
-// to one worker, holds the poll open until a task is scheduled, and tells the engine which worker took
-// it; SendTask* reach the execution waiting on the token; a token handed out before and closed since is
-// TaskTimedOut, any other unknown token InvalidToken.
+// to one worker and holds the poll open until a task is scheduled; SendTask* reach the execution waiting
+// on the token; the engine's refusals pass through; a token handed out before is TaskTimedOut once its
+// task has closed, its execution ended or not.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { JsonValue } from '../core';
 import { Backend } from './backend';
 import type { CallbackPort, WaitingTask } from './callbacks';
+import { taskTimedOut } from './errors';
 import type { ExecutionRun } from './execution';
 import { answer } from './server';
 
 const ACTIVITY = 'arn:aws:states:us-east-1:123456789012:activity:Work';
 
-/** What an engine with callbacks would offer; records what the API asked of it. */
+/** What the engine's port offers (callbacks.ts); records what the API asked of it. */
 class FakePort implements CallbackPort {
   waiting: WaitingTask[] = [];
+  /** Every token handed out, as the execution's onTaskWaiting records them. */
+  readonly seen = new Set<string>();
   log: string[] = [];
-  sendTaskSuccess(token: string, output: JsonValue): boolean {
-    return this.close(token, `success ${JSON.stringify(output)}`);
+  wait(...tasks: WaitingTask[]): void {
+    this.waiting.push(...tasks);
+    for (const t of tasks) this.seen.add(t.taskToken);
   }
-  sendTaskFailure(token: string, error?: string, cause?: string): boolean {
-    return this.close(token, `failure ${error} ${cause}`);
+  sendTaskSuccess(token: string, output: JsonValue): void {
+    this.close(token, `success ${JSON.stringify(output)}`);
   }
-  sendTaskHeartbeat(token: string): boolean {
+  sendTaskFailure(token: string, error?: string, cause?: string): void {
+    this.close(token, `failure ${error} ${cause}`);
+  }
+  sendTaskHeartbeat(token: string): void {
+    this.find(token);
     this.log.push(`heartbeat ${token}`);
-    return this.waiting.some((t) => t.taskToken === token);
   }
   waitingTasks(): readonly WaitingTask[] {
     return this.waiting;
   }
-  activityTaskStarted(token: string, worker: string | undefined): void {
-    this.log.push(`started ${token} by ${worker}`);
+  private find(token: string): void {
+    if (this.waiting.some((t) => t.taskToken === token)) return;
+    throw taskTimedOut();
   }
-  private close(token: string, what: string): boolean {
-    const found = this.waiting.some((t) => t.taskToken === token);
+  private close(token: string, what: string): void {
+    this.find(token);
     this.waiting = this.waiting.filter((t) => t.taskToken !== token);
-    if (found) this.log.push(`${what} ${token}`);
-    return found;
+    this.log.push(`${what} ${token}`);
   }
 }
 
@@ -46,7 +53,7 @@ function backendWith(port: FakePort, activityPollMs = 5_000): Backend {
   const backend = new Backend({ activityPollMs });
   const run = {
     callbacks: port,
-    tokensSeen: new Set<string>(),
+    tokensSeen: port.seen,
     status: 'RUNNING',
     arn: 'arn:aws:states:us-east-1:123456789012:execution:M:e',
   } as unknown as ExecutionRun;
@@ -71,13 +78,12 @@ async function send(
 }
 
 void describe('task tokens and Activities over the engine port', () => {
-  void it('hands a waiting Activity Task to one worker, with its input, and tells the engine who took it', async () => {
+  void it('hands a waiting Activity Task to one worker, with its input', async () => {
     const port = new FakePort();
-    port.waiting.push({ taskToken: 'tok-1', stateName: 'Work', activityArn: ACTIVITY, input: { n: 1 } });
+    port.wait({ taskToken: 'tok-1', stateName: 'Work', activityArn: ACTIVITY, input: { n: 1 } });
     const backend = backendWith(port, 10);
     const first = await send(backend, 'GetActivityTask', { activityArn: ACTIVITY, workerName: 'w1' });
     assert.deepEqual(first, { status: 200, body: { taskToken: 'tok-1', input: '{"n":1}' } });
-    assert.deepEqual(port.log, ['started tok-1 by w1']);
     const second = await send(backend, 'GetActivityTask', { activityArn: ACTIVITY });
     assert.deepEqual(second, { status: 200, body: {} }, 'the same task is not handed out twice');
   });
@@ -88,7 +94,7 @@ void describe('task tokens and Activities over the engine port', () => {
     const polling = send(backend, 'GetActivityTask', { activityArn: ACTIVITY, workerName: 'w2' });
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(backend.openPolls, 1);
-    port.waiting.push({ taskToken: 'tok-2', stateName: 'Work', activityArn: ACTIVITY, input: 'x' });
+    port.wait({ taskToken: 'tok-2', stateName: 'Work', activityArn: ACTIVITY, input: 'x' });
     backend.changed();
     assert.deepEqual((await polling).body, { taskToken: 'tok-2', input: '"x"' });
     assert.equal(backend.openPolls, 0);
@@ -104,7 +110,10 @@ void describe('task tokens and Activities over the engine port', () => {
 
   void it('delivers success, failure and heartbeats to the execution waiting on the token', async () => {
     const port = new FakePort();
-    port.waiting.push({ taskToken: 'a', stateName: 'Ask' }, { taskToken: 'b', stateName: 'Ask' });
+    port.wait(
+      { taskToken: 'a', stateName: 'Ask', input: {} },
+      { taskToken: 'b', stateName: 'Ask', input: {} },
+    );
     const backend = backendWith(port);
     assert.equal((await send(backend, 'SendTaskHeartbeat', { taskToken: 'a' })).status, 200);
     assert.equal(
@@ -125,9 +134,9 @@ void describe('task tokens and Activities over the engine port', () => {
     assert.deepEqual(never.body, { __type: 'InvalidToken', message: "Invalid Token: 'Invalid token'" });
   });
 
-  void it('answers TaskDoesNotExist for a token whose execution has ended', async () => {
+  void it('answers TaskTimedOut for a token whose execution has ended', async () => {
     const port = new FakePort();
-    port.waiting.push({ taskToken: 'c', stateName: 'Ask' });
+    port.wait({ taskToken: 'c', stateName: 'Ask', input: {} });
     const backend = backendWith(port);
     assert.equal((await send(backend, 'SendTaskHeartbeat', { taskToken: 'c' })).status, 200);
     const run = [...backend.executions.values()][0] as unknown as { status: string; callbacks: unknown };
@@ -135,9 +144,8 @@ void describe('task tokens and Activities over the engine port', () => {
     run.callbacks = undefined;
     const ended = await send(backend, 'SendTaskSuccess', { taskToken: 'c', output: '{}' });
     assert.deepEqual(ended.body, {
-      __type: 'TaskDoesNotExist',
-      message:
-        "Task Does Not Exist: 'its execution arn:aws:states:us-east-1:123456789012:execution:M:e has ended (ABORTED)'",
+      __type: 'TaskTimedOut',
+      message: "Task Timed Out: 'Provided task does not exist anymore'",
     });
   });
 });

@@ -43,6 +43,7 @@ const commandOptions = {
   input: { type: 'string' },
   'input-json': { type: 'string' },
   mocks: { type: 'string' },
+  handlers: { type: 'string' },
   'mock-config': { type: 'string' },
   'test-case': { type: 'string' },
   'state-machine': { type: 'string' },

@@ -9,11 +9,13 @@ import { createTaskAuthorizer, readRolePolicies, walkStates } from '../core/iam'
 import type { ExecuteOptions } from '../core/interpreter';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json';
 import { isMockConfigFile, mockConfigFile, simpleMocks, type MockSource } from '../core/mocks';
-import { unknownMockKeys } from '../core/mocks/keys';
+import { unknownMockKeys, type LogicalIds } from '../core/mocks/keys';
+import type { TemplateMachine } from '../core/templates';
 import { loadRunnableDefinition } from '../core/validate/beforeRun';
 import { readDataFile } from '../host/dataFiles';
 import { dirname, resolve } from 'node:path';
 import { parseJsonArgument } from './arguments';
+import { templateRoleOf } from '../host/machineSource';
 import type { CommandContext } from './context';
 
 function stringOption(ctx: CommandContext, name: string): string | undefined {
@@ -50,6 +52,7 @@ export function loadMocks(
   ctx: CommandContext,
   definition: JsonObject,
   smName: string,
+  logicalIds?: LogicalIds,
 ): MockSource | undefined {
   const mocks = stringOption(ctx, 'mocks');
   const config = stringOption(ctx, 'mock-config');
@@ -64,7 +67,7 @@ export function loadMocks(
       });
     }
     if (isJsonObject(spec)) {
-      const [unknown] = unknownMockKeys(Object.keys(spec), definition);
+      const [unknown] = unknownMockKeys(Object.keys(spec), definition, logicalIds);
       if (unknown !== undefined) {
         throw new StepthroughError('E_UNKNOWN_STATE', `The mocks file has a ${unknown.message}.`, {
           location: { file: mocks },
@@ -93,10 +96,25 @@ export function loadMocks(
   return undefined;
 }
 
-/** --role FILE: the execution role's policy; Task calls it does not allow fail as on AWS. */
-export function applyRole(ctx: CommandContext, options: ExecuteOptions): void {
+/**
+ * --role FILE: the execution role's policy; Task calls it does not allow fail as on AWS. Without it,
+ * a template machine's own role (its Role's inline policies, SAM's Policies) when the template spells
+ * out all its grants.
+ */
+export function applyRole(ctx: CommandContext, options: ExecuteOptions, template?: TemplateMachine): void {
   const file = stringOption(ctx, 'role');
-  if (file === undefined) return;
+  if (file === undefined) {
+    const role = templateRoleOf(template);
+    if (role?.skipped !== undefined) ctx.stderr(`stepthrough: warning: ${role.skipped}`);
+    if (role === undefined || role.skipped !== undefined) return;
+    if (role.roleArn !== undefined) options.roleArn = role.roleArn;
+    options.authorizeTask = createTaskAuthorizer(role.statements, {
+      roleArn: options.roleArn,
+      region: options.region,
+      accountId: options.accountId,
+    });
+    return;
+  }
   const { policies, problems } = readRolePolicies(readDataFile(ctx.files, file, { kind: 'policy' }));
   const [problem] = problems;
   if (problem) {

@@ -2,9 +2,15 @@
 // and the long-lived server. Requests carry an `id` and get exactly one response with that id; while
 // a request runs, the server may call back into the client (`invokeHandler`) for Task states that a
 // client-side handler implements, and waits for the client's `handlerResult`.
+//
+// Answers from outside (the library's execution handle, AWS's SendTask* API): `start` starts an
+// execution whose `.waitForTaskToken` Tasks and Activities with no mock or handler wait for the client
+// (`outsideAnswers`) and answers at once with its `executionId`; `waitingTasks`, `sendTaskSuccess`,
+// `sendTaskFailure` and `sendTaskHeartbeat` name that id; `executionResult` answers when it has ended.
+// Handler calls of a started execution carry the `start` request's id as their `requestId`.
 
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json';
-import type { DiagnosticJson, ExecutionResult } from '../core';
+import type { DiagnosticJson, ExecutionResult, TaskTokenErrorName, WaitingTask } from '../core';
 import type { CaseResult, TestFileProblem } from '../core/testing';
 
 export const PROTOCOL_VERSION = 1;
@@ -58,6 +64,49 @@ export interface ExecuteRequest extends RunRequestBase {
   type: 'execute';
 }
 
+/** Starts an execution that the client answers from outside; the result is `{executionId}` at once. */
+export interface StartRequest extends RunRequestBase {
+  type: 'start';
+}
+
+/** The Tasks of a started execution waiting for their token: answered once one waits (or [] once it has ended). */
+export interface WaitingTasksRequest {
+  id: number;
+  type: 'waitingTasks';
+  executionId: number;
+}
+
+export interface SendTaskSuccessRequest {
+  id: number;
+  type: 'sendTaskSuccess';
+  executionId: number;
+  taskToken: string;
+  output: JsonValue;
+}
+
+export interface SendTaskFailureRequest {
+  id: number;
+  type: 'sendTaskFailure';
+  executionId: number;
+  taskToken: string;
+  error?: string;
+  cause?: string;
+}
+
+export interface SendTaskHeartbeatRequest {
+  id: number;
+  type: 'sendTaskHeartbeat';
+  executionId: number;
+  taskToken: string;
+}
+
+/** How a started execution ended: answered when it has (the server then forgets it). */
+export interface ExecutionResultRequest {
+  id: number;
+  type: 'executionResult';
+  executionId: number;
+}
+
 /** One state alone, as the TestState API runs it. */
 export interface TestStateRequest extends RunRequestBase {
   type: 'testState';
@@ -85,7 +134,17 @@ export interface ShutdownRequest {
 }
 
 export type Request =
-  ExecuteRequest | TestStateRequest | ListTestFileRequest | RunTestFileRequest | ShutdownRequest;
+  | ExecuteRequest
+  | TestStateRequest
+  | ListTestFileRequest
+  | RunTestFileRequest
+  | StartRequest
+  | WaitingTasksRequest
+  | SendTaskSuccessRequest
+  | SendTaskFailureRequest
+  | SendTaskHeartbeatRequest
+  | ExecutionResultRequest
+  | ShutdownRequest;
 export type RequestType = Request['type'];
 
 /** The client's answer to an `invokeHandler` call. `abort` stops the whole execution (the client gave up). */
@@ -135,6 +194,8 @@ export interface ErrorBody {
   location?: { file?: string; line?: number; column?: number };
   /** E_INVALID_DEFINITION / E_PARSE: why AWS would reject the machine, as `validate` reports it. */
   diagnostics?: DiagnosticJson[];
+  /** E_TASK_TOKEN: the exception AWS's SendTask* API throws for the same token (InvalidToken, TaskTimedOut, ...). */
+  awsError?: TaskTokenErrorName;
 }
 
 /** Result of `testState`: TestState API statuses and the next state. */
@@ -178,6 +239,12 @@ export interface ResultByType {
   testState: StateTestResult;
   listTestFile: ListTestFileResult;
   runTestFile: RunTestFileResult;
+  start: { executionId: number };
+  waitingTasks: WaitingTask[];
+  sendTaskSuccess: null;
+  sendTaskFailure: null;
+  sendTaskHeartbeat: null;
+  executionResult: ExecutionResult;
   shutdown: null;
 }
 
@@ -321,6 +388,33 @@ function readHandlerResult(fields: Fields): HandlerResultMessage {
   return message;
 }
 
+function executionIdOf(fields: Fields, where: string): number {
+  const value = fields.executionId;
+  if (!Number.isInteger(value))
+    throw new Invalid(`${where}: "executionId" must be an integer (what start answered)`);
+  return value as number;
+}
+
+function readTaskAnswer(fields: Fields, id: number, type: string): Request {
+  const executionId = executionIdOf(fields, type);
+  const taskToken = requiredString(fields, 'taskToken', type);
+  switch (type) {
+    case 'sendTaskSuccess':
+      if (!('output' in fields)) throw new Invalid('sendTaskSuccess: "output" is required (a JSON value)');
+      return { id, type, executionId, taskToken, output: fields.output as JsonValue };
+    case 'sendTaskFailure': {
+      const request: SendTaskFailureRequest = { id, type, executionId, taskToken };
+      const error = optionalString(fields, 'error', type);
+      const cause = optionalString(fields, 'cause', type);
+      if (error !== undefined) request.error = error;
+      if (cause !== undefined) request.cause = cause;
+      return request;
+    }
+    default:
+      return { id, type: 'sendTaskHeartbeat', executionId, taskToken };
+  }
+}
+
 function readMessage(fields: Fields, id: number | null): ClientMessage {
   const type = fields.type;
   if (type === 'handlerResult') return readHandlerResult(fields);
@@ -341,11 +435,20 @@ function readMessage(fields: Fields, id: number | null): ClientMessage {
       }
       return request;
     }
+    case 'start':
+      return { ...readRunRequest(fields, id), type };
+    case 'waitingTasks':
+    case 'executionResult':
+      return { id, type, executionId: executionIdOf(fields, type) };
+    case 'sendTaskSuccess':
+    case 'sendTaskFailure':
+    case 'sendTaskHeartbeat':
+      return readTaskAnswer(fields, id, type);
     case 'shutdown':
       return { id, type };
     default:
       throw new Invalid(
-        `unknown message type ${JSON.stringify(type)}; expected execute, testState, listTestFile, runTestFile, shutdown or handlerResult`,
+        `unknown message type ${JSON.stringify(type)}; expected execute, testState, listTestFile, runTestFile, start, waitingTasks, sendTaskSuccess, sendTaskFailure, sendTaskHeartbeat, executionResult, shutdown or handlerResult`,
       );
   }
 }

@@ -66,6 +66,10 @@ export type StepthroughErrorCode =
   | 'E_UNKNOWN_STATE'
   | 'E_INVALID_TEST_FILE'
   | 'E_INVALID_HISTORY'
+  | 'E_INVALID_TEMPLATE'
+  | 'E_INVALID_HANDLERS'
+  | 'E_HANDLER_NOT_FOUND'
+  | 'E_PYTHON_MISSING'
   | 'E_ABORTED'
   | 'E_TASK_TOKEN'
   | 'E_INTERNAL';

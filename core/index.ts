@@ -89,6 +89,7 @@ export {
   type TemplateDiagnostic,
   type TemplateFileSystem,
   type TemplateFormat,
+  type TemplateFunction,
   type TemplateLocation,
   type TemplateMachine,
   type TemplatePlaceholder,

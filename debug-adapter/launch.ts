@@ -35,6 +35,7 @@ import {
 } from './source';
 import { loadTestCase } from './testCase';
 import { stateMachineNameOf } from '../core/model';
+import { templateRoleOf } from '../host/machineSource';
 
 export interface LoadedLaunch {
   /** Absolute path of the file the debugged states are written in (the definition file, or the template). */
@@ -299,7 +300,11 @@ export async function loadLaunch(
   const substitutions = loadSubstitutions(files, args.substitutions, cwd);
   if (substitutions) options.substitutions = { ...options.substitutions, ...substitutions };
   const roleArg = optionalString(args, 'role');
-  const role = roleArg === undefined ? undefined : loadRole(files, roleArg, cwd);
+  // Without "role", a template machine's own role when the template spells out all its grants.
+  const own = roleArg === undefined ? templateRoleOf(machine) : undefined;
+  if (own?.skipped !== undefined) warnings.push(own.skipped);
+  const role =
+    roleArg !== undefined ? loadRole(files, roleArg, cwd) : own?.skipped === undefined ? own : undefined;
   if (role?.roleArn !== undefined) options.roleArn = role.roleArn;
   applyClock(args, options);
   if (args.stopOnEntry !== undefined && typeof args.stopOnEntry !== 'boolean') {

@@ -9,6 +9,7 @@ import type { FileAccess, FileKind } from './files';
 const KINDS: Readonly<Record<TestFileReadKind, FileKind>> = {
   test: 'test',
   definition: 'definition',
+  template: 'template',
   policy: 'policy',
   input: 'input',
   mock: 'mock',

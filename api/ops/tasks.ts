@@ -2,15 +2,14 @@
 // GetActivityTask (a long poll: held open until a Task of the activity is scheduled, at most
 // activityPollMs, AWS's 60 s), SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat. The engine's
 // side is the execution handle's callback methods (callbacks.ts). A token no running execution is
-// waiting on is InvalidToken; one that was handed out and has since closed is TaskTimedOut, or
-// TaskDoesNotExist when its whole execution has ended (LocalStack's reading of AWS's two exceptions).
+// waiting on is InvalidToken; one that was handed out and has since closed is TaskTimedOut (also when
+// its whole execution has ended: AWS's API reference says so of a closed task).
 
 import type { JsonValue } from '../../core';
 import { activityArn, checkName, parseArn } from '../arns';
 import type { Backend } from '../backend';
 import type { CallbackPort, WaitingTask } from '../callbacks';
-import { activityDoesNotExist, ApiError, invalidToken } from '../errors';
-import type { ExecutionRun } from '../execution';
+import { activityDoesNotExist, ApiError, invalidToken, taskTimedOut } from '../errors';
 import { pageAfterKey } from '../paging';
 import type { ActivityRecord } from '../records';
 import { epochSeconds, integer, text, type Operation } from './types';
@@ -80,27 +79,20 @@ const listActivities: Operation = (backend, input) => {
 };
 
 /** Every Task waiting for an answer now, with its execution's callback port. */
-function* waiting(backend: Backend): Generator<{ run: ExecutionRun; port: CallbackPort; task: WaitingTask }> {
+function* waiting(backend: Backend): Generator<{ port: CallbackPort; task: WaitingTask }> {
   for (const run of backend.executions.values()) {
     const port = run.callbacks;
     if (!port) continue;
-    for (const task of port.waitingTasks()) {
-      run.tokensSeen.add(task.taskToken);
-      yield { run, port, task };
-    }
+    for (const task of port.waitingTasks()) yield { port, task };
   }
 }
 
-function takeActivityTask(
-  backend: Backend,
-  arn: string,
-  workerName: string | undefined,
-): Record<string, unknown> | undefined {
-  for (const { port, task } of waiting(backend)) {
+/** A waiting task of the activity no worker has taken yet. */
+function takeActivityTask(backend: Backend, arn: string): Record<string, unknown> | undefined {
+  for (const { task } of waiting(backend)) {
     if (task.activityArn !== arn || backend.deliveredTokens.has(task.taskToken)) continue;
     backend.deliveredTokens.add(task.taskToken);
-    port.activityTaskStarted?.(task.taskToken, workerName);
-    return { taskToken: task.taskToken, input: JSON.stringify(task.input ?? {}) };
+    return { taskToken: task.taskToken, input: JSON.stringify(task.input) };
   }
   return undefined;
 }
@@ -108,14 +100,13 @@ function takeActivityTask(
 const getActivityTask: Operation = async (backend, input, request) => {
   const arn = input.activityArn as string;
   findActivity(backend, arn);
-  const workerName = text(input, 'workerName');
   if (backend.openPolls >= MAX_OPEN_POLLS)
     throw new ApiError('ActivityWorkerLimitExceeded', `At most ${MAX_OPEN_POLLS} workers may poll at once.`);
   backend.openPolls++;
   try {
     const deadline = Date.now() + backend.activityPollMs;
     for (;;) {
-      const task = takeActivityTask(backend, arn, workerName);
+      const task = takeActivityTask(backend, arn);
       if (task) return task;
       if (request.signal.aborted || Date.now() >= deadline || !backend.activities.has(arn)) return {};
       await backend.nextChange(deadline, request.signal);
@@ -126,29 +117,19 @@ const getActivityTask: Operation = async (backend, input, request) => {
 };
 
 /**
- * The execution waiting on `token`. A token handed out before: TaskTimedOut when its task has closed,
- * TaskDoesNotExist when its execution has ended; any other token: InvalidToken.
+ * The execution waiting on `token`. A token handed out before whose task has closed (answered, timed
+ * out, or its execution ended) is TaskTimedOut, AWS's "the task token has either expired or the task
+ * associated with the token has already been closed" (API reference, SendTaskSuccess); any other token
+ * is InvalidToken. (TaskDoesNotExist is "the activity does not exist": the engine's refusals carry it.)
  */
-function owner(backend: Backend, token: string): { run: ExecutionRun; port: CallbackPort } {
-  for (const { run, port, task } of waiting(backend)) {
-    if (task.taskToken === token) return { run, port };
+function owner(backend: Backend, token: string): CallbackPort {
+  for (const { port, task } of waiting(backend)) {
+    if (task.taskToken === token) return port;
   }
   for (const run of backend.executions.values()) {
-    if (!run.tokensSeen.has(token)) continue;
-    if (run.status !== 'RUNNING')
-      throw new ApiError(
-        'TaskDoesNotExist',
-        `Task Does Not Exist: 'its execution ${run.arn} has ended (${run.status})'`,
-      );
-    throw new ApiError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
+    if (run.tokensSeen.has(token)) throw taskTimedOut();
   }
   throw invalidToken();
-}
-
-function answered(delivered: boolean): Record<string, never> {
-  if (!delivered)
-    throw new ApiError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
-  return {};
 }
 
 const sendTaskSuccess: Operation = (backend, input) => {
@@ -162,20 +143,23 @@ const sendTaskSuccess: Operation = (backend, input) => {
       `Invalid Output: '${err instanceof Error ? err.message : String(err)}'`,
     );
   }
-  const { port } = owner(backend, token);
-  return answered(port.sendTaskSuccess(token, output));
+  const port = owner(backend, token);
+  port.sendTaskSuccess(token, output);
+  return {};
 };
 
 const sendTaskFailure: Operation = (backend, input) => {
   const token = input.taskToken as string;
-  const { port } = owner(backend, token);
-  return answered(port.sendTaskFailure(token, text(input, 'error'), text(input, 'cause')));
+  const port = owner(backend, token);
+  port.sendTaskFailure(token, text(input, 'error'), text(input, 'cause'));
+  return {};
 };
 
 const sendTaskHeartbeat: Operation = (backend, input) => {
   const token = input.taskToken as string;
-  const { port } = owner(backend, token);
-  return answered(port.sendTaskHeartbeat(token));
+  const port = owner(backend, token);
+  port.sendTaskHeartbeat(token);
+  return {};
 };
 
 export const TASK_OPERATIONS: Record<string, Operation> = {

@@ -9,7 +9,8 @@ export const DAP_USAGE = `Usage: stepthrough dap
 Speaks the Debug Adapter Protocol on stdin/stdout; a DAP client starts it and sends a launch
 request of type "stepthrough":
 
-  definition       the state machine file (JSON or YAML)
+  definition       the state machine file (JSON or YAML), or a template: template.yaml#MachineId
+                   (or a template holding one machine; its role is used when "role" is absent)
   input | inputFile    the execution input, inline or from a JSON/YAML file
   mocks            mocked Task responses, inline or a file ({"State": [{"Return": ...}]})
   mockConfig + testCase   or an AWS Step Functions Local MockConfigFile and its test case

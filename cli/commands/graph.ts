@@ -18,9 +18,14 @@ import { renderSvg, type GraphTheme } from '../../webview/render/svg';
 import type { FileAccess } from '../../host';
 import { loadInput, loadMocks, loadSubstitutions } from '../runOptions';
 import type { CommandContext } from '../context';
-import { stateMachineNameOf } from '../../core/model';
+import {
+  assertTemplateMachineRunnable,
+  readMachineSource,
+  templateDiagnosticLine,
+  type MachineSource,
+} from '../../host/machineSource';
 
-export const GRAPH_USAGE = `Usage: stepthrough graph <file.asl.json|yaml> [options]
+export const GRAPH_USAGE = `Usage: stepthrough graph <file.asl.json|yaml | template.yaml[#Machine]> [options]
 
 Draws the state machine: states by type, Map and Parallel as containers, Choice conditions and
 caught errors on the edges. Give --input, --input-json or --mocks to run the machine locally and
@@ -90,20 +95,23 @@ export function readGraphCss(files: FileAccess): string {
 /** Runs the machine when the user asked for a run overlay; undefined otherwise. */
 async function overlayFromRun(
   ctx: CommandContext,
-  file: string,
-  text: string,
+  source: MachineSource,
   definition: JsonObject,
   layout: GraphLayout,
-  smName: string,
 ): Promise<GraphOverlay | undefined> {
   const wantsRun = ['input', 'input-json', 'mocks'].some((name) => stringOption(ctx, name) !== undefined);
   if (!wantsRun) return undefined;
   // Refuse what AWS would refuse, as `run` does (the picture alone is drawn for any machine).
-  if (ctx.values['no-validate'] !== true) assertRunnable(text, { fileName: file });
+  if (ctx.values['no-validate'] !== true) {
+    if (source.kind === 'definition') assertRunnable(source.text, { fileName: source.path });
+    else assertTemplateMachineRunnable(ctx.files, source.machine);
+  }
+  const logicalIds = source.kind === 'template' ? source.machine.stateResources : undefined;
   const result = await execute(definition, {
     input: loadInput(ctx),
-    mocks: loadMocks(ctx, definition, smName),
-    stateMachineName: smName,
+    mocks: loadMocks(ctx, definition, source.name, logicalIds),
+    stateMachineName: source.name,
+    ...(logicalIds ? { logicalIds } : {}),
     validate: false,
   });
   const detail =
@@ -144,9 +152,14 @@ export async function graphCommand(ctx: CommandContext): Promise<number> {
   const output = stringOption(ctx, 'output');
   const format = formatOf(ctx, output);
   const theme = themeOf(ctx);
-  const text = ctx.files.readText(file, { kind: 'definition' });
+  const source = await readMachineSource(ctx.files, file);
+  for (const w of source.kind === 'template' ? source.warnings : [])
+    ctx.stderr(`graph: warning: ${templateDiagnosticLine(w)}`);
   const substitutions = loadSubstitutions(ctx);
-  const parsed = loadDefinition(text, file);
+  const parsed =
+    source.kind === 'definition'
+      ? loadDefinition(source.text, file)
+      : (source.machine.definition as JsonObject);
   const definition = substitutions ? (applySubstitutions(parsed, substitutions) as JsonObject) : parsed;
   const model = buildGraphModel(definition);
   for (const d of model.dangling) {
@@ -156,12 +169,11 @@ export async function graphCommand(ctx: CommandContext): Promise<number> {
     );
   }
   const layout = await layoutGraph(model);
-  const smName = stateMachineNameOf(file);
-  const overlay = await overlayFromRun(ctx, file, text, definition, layout, smName);
+  const overlay = await overlayFromRun(ctx, source, definition, layout);
   const document = renderGraphDocument(layout, format, {
     theme,
     overlay,
-    title: basename(file),
+    title: source.kind === 'definition' ? basename(file) : `${basename(source.path)}#${source.machine.id}`,
     css: readGraphCss(ctx.files),
   });
   if (output === undefined) {

@@ -5,23 +5,32 @@
 import { StepthroughError } from '../../core/errors';
 import { applySubstitutions, execute, type ExecuteOptions } from '../../core/interpreter';
 import type { JsonObject } from '../../core/json';
+import { isMockSource } from '../../core/mocks';
+import {
+  autoHandlers,
+  unsupportedTaskHandlers,
+  type HandlerMap,
+  type UnsupportedFunction,
+} from '../../core/handlers';
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
+import { commandHandlerHost, readHandlersOption } from '../handlers';
+import { loadRunMachine, type RunMachine } from '../../host/machineSource';
 import {
   applyRole,
   loadInput,
   loadItemReader,
-  loadMachine,
   loadMachines,
   loadMocks,
   loadSubstitutions,
 } from '../runOptions';
-import { stateMachineNameOf } from '../../core/model';
 
-export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml> [options]
+export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml | template.yaml[#Machine]> [options]
 
 Runs the machine locally and prints a state-by-state trace. A machine AWS would reject (any error
-\`stepthrough validate\` reports) is refused: its diagnostics are printed, exit code 2.
+\`stepthrough validate\` reports) is refused: its diagnostics are printed, exit code 2. A machine in a
+SAM/CloudFormation, CDK, Serverless or Terraform template runs as deployed: its definition resolved,
+the resources it names given stand-in ARNs (mocks and handlers may be keyed by their logical IDs).
 
 Options:
   --input FILE              execution input (JSON or YAML file; any JSON value)
@@ -31,6 +40,10 @@ Options:
   --mock-config FILE        an AWS Step Functions Local MockConfigFile ...
   --test-case NAME          ... and the test case in it to use
   --state-machine NAME      the state machine in the MockConfigFile (when it has several)
+  --handlers FILE|auto      run the team's own code as Tasks: a JSON/YAML map from a Task state (or the
+                            function it calls) to ./module.js#export, python:module:function or
+                            cmd: ./command; or auto: each nodejs/python function of the template
+                            (CodeUri, Handler, Environment); a mock under the same key wins
   --role FILE               the execution role's IAM policy: Task calls it does not allow fail as on AWS
   --item-reader STATE=FILE  the items a Distributed Map's ItemReader reads (JSON, JSON lines or CSV); repeatable
   --machines FILE           child state machines a states:startExecution Task may start, run locally:
@@ -57,12 +70,38 @@ function intOption(value: string | undefined, name: string): number | undefined 
   return n;
 }
 
+/** `--handlers`: the map to run, and for `auto` what the template's functions cannot run. */
+function handlersOf(
+  ctx: CommandContext,
+  machine: RunMachine,
+): { handlers: HandlerMap; unsupported: UnsupportedFunction[] } | undefined {
+  const value = ctx.values['handlers'];
+  if (typeof value !== 'string') return undefined;
+  const read = readHandlersOption(ctx.files, value);
+  if (read !== 'auto') return { handlers: read, unsupported: [] };
+  if (!machine.template)
+    throw new StepthroughError('E_USAGE', '--handlers auto runs the functions of a template machine', {
+      hint: 'Name the machine in its template: stepthrough run template.yaml#MachineId --handlers auto.',
+    });
+  const auto = autoHandlers(machine.template);
+  for (const fn of auto.unsupported)
+    ctx.stderr(
+      `stepthrough run: ${fn.logicalId} (called by ${fn.states.join(', ')}) cannot run here: ${fn.reason}; mock ${fn.states.length > 1 ? 'those states' : 'that state'}`,
+    );
+  return { handlers: auto.handlers, unsupported: auto.unsupported };
+}
+
 export async function runCommand(ctx: CommandContext): Promise<number> {
   const file = ctx.positionals[0];
   if (!file) throw new StepthroughError('E_USAGE', 'missing the state machine file.', { hint: RUN_USAGE });
   const v = ctx.values;
-  const definition = loadMachine(ctx, file);
-  const smName = stateMachineNameOf(file);
+  const machine = await loadRunMachine(ctx.files, file, {
+    validate: v['no-validate'] !== true,
+    warn: (line) => ctx.stderr(`stepthrough run: ${line}`),
+  });
+  const definition = machine.definition;
+  const smName = machine.name;
+  const logicalIds = machine.template?.stateResources;
   const substitutions = loadSubstitutions(ctx);
   // Mock keys name what the Tasks call once placeholders are filled in (a FunctionName of ${Fn}).
   const filled = substitutions ? (applySubstitutions(definition, substitutions) as JsonObject) : definition;
@@ -70,20 +109,35 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const options: ExecuteOptions = {
     input: loadInput(ctx),
     // Mocks may name the states of the child machines too (they answer the children's Tasks).
-    mocks: loadMocks(ctx, withChildStates(filled, machines), smName),
+    mocks: loadMocks(ctx, withChildStates(filled, machines), smName, logicalIds),
     stateMachineName: smName,
     seed: intOption(v['seed'] as string | undefined, '--seed'),
     maxTransitions: intOption(v['max-transitions'] as string | undefined, '--max-transitions'),
     itemReaderData: loadItemReader(ctx, definition),
-    // Checked (or not, with --no-validate) when the file was loaded.
+    // Checked (or not, with --no-validate) when the machine was loaded.
     validate: false,
   };
+  if (logicalIds) options.logicalIds = logicalIds;
   if (typeof v['start-time'] === 'string') options.startTime = v['start-time'];
   if (typeof v['execution-name'] === 'string') options.executionName = v['execution-name'];
   if (substitutions) options.substitutions = substitutions;
   if (machines) options.machines = machines;
-  applyRole(ctx, options);
-  const result = await execute(definition, options);
+  applyRole(ctx, options, machine.template);
+  const handlers = handlersOf(ctx, machine);
+  const host = handlers ? commandHandlerHost(ctx) : undefined;
+  let result;
+  try {
+    if (host && handlers) {
+      const mocks = isMockSource(options.mocks) ? options.mocks : undefined;
+      options.taskHandlers = {
+        ...unsupportedTaskHandlers(handlers.unsupported, mocks),
+        ...(await host.forRun({ handlers: handlers.handlers })),
+      };
+    }
+    result = await execute(definition, options);
+  } finally {
+    await host?.close();
+  }
   if (v['json']) ctx.stdout(JSON.stringify(result));
   else ctx.stdout(formatTrace(result, { color: ctx.color, verbose: v['verbose'] === true }));
   return result.status === 'SUCCEEDED' ? 0 : 1;

@@ -20,7 +20,8 @@ id of one not answered yet is refused: {"id": null, "ok": false, "error": {"code
   {"id": 1, "ok": true, "result": {"status": "SUCCEEDED", "output": ..., "states": [...], "events": [...]}}
   {"id": 2, "ok": false, "error": {"code": "E_FILE_NOT_FOUND", "message": "..."}}
 
-Request types: execute, testState, listTestFile, runTestFile, shutdown.
+Request types: execute, testState, listTestFile, runTestFile, start, waitingTasks, sendTaskSuccess,
+sendTaskFailure, sendTaskHeartbeat, executionResult, shutdown.
 A mock entry {"handler": "module:function"} makes the server ask the client to run the task:
   server: {"type": "invokeHandler", "callId": 7, "requestId": 1, "state": ..., "handler": ..., "input": ..., "context": {...}}
   client: {"type": "handlerResult", "callId": 7, "ok": true, "value": ...}

@@ -26,6 +26,7 @@ import { discoveryIO } from '../../host/testFiles';
 import { version } from '../../package.json';
 import type { CommandContext } from '../context';
 import { runSuite } from '../testing/run';
+import { commandHandlerHost } from '../handlers';
 
 export const TEST_USAGE = `Usage: stepthrough test [paths or globs...] [options]
 
@@ -243,11 +244,19 @@ export async function testCommand(ctx: CommandContext): Promise<number> {
     return 2;
   }
   const filter = stringOption(ctx, 'filter');
-  const suite = await runSuite(files, ctx.files, {
-    ...(filter !== undefined ? { filter } : {}),
-    ...(shard ? { shard } : {}),
-    ...(workers !== undefined ? { workers } : {}),
-  });
+  // Cases' handlers run in child processes of this host, all stopped before the report.
+  const host = commandHandlerHost(ctx);
+  let suite: SuiteResult;
+  try {
+    suite = await runSuite(files, ctx.files, {
+      handlers: host,
+      ...(filter !== undefined ? { filter } : {}),
+      ...(shard ? { shard } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+    });
+  } finally {
+    await host.close();
+  }
   const showCoverage = ctx.values['coverage'] === true;
   // The results reach stdout before any file is written: a report that cannot be written
   // (E_FILE_WRITE, exit 2) loses nothing.

@@ -10,6 +10,7 @@ import {
   readRolePolicies,
   type AccessDecision,
   type ArnContext,
+  type PolicyStatement,
 } from '../../core/iam';
 import { isJsonObject, type JsonObject } from '../../core/json';
 import type { FileAccess, FileKind } from '../../host/files';
@@ -47,6 +48,26 @@ function parseOrThrow(
   return doc;
 }
 
+/** The statements of a role policy file; a malformed one throws StepthroughError located in it. */
+export function readRoleFile(files: FileAccess, rolePath: string): PolicyStatement[] {
+  const roleDoc = parseOrThrow(files, rolePath, 'policy', 'role');
+  const { policies, problems } = readRolePolicies(roleDoc.value ?? null);
+  const first = problems[0];
+  if (first) {
+    const node = nodeAtPath(roleDoc.ast, first.path) ?? roleDoc.ast;
+    const at = roleDoc.lines.positionAt(node?.range.start ?? 0);
+    throw new StepthroughError(
+      'E_INVALID_INPUT',
+      `The role file is not a valid IAM policy: ${problems.map((p) => p.message).join('; ')}`,
+      {
+        location: { file: rolePath, line: at.line + 1, column: at.character + 1 },
+        hint: 'Give a policy document {"Version": "2012-10-17", "Statement": [...]}, a list of them, or a role with "Policies".',
+      },
+    );
+  }
+  return policies.statements;
+}
+
 /**
  * The permissions `definitionPath` needs that the policies in `rolePath` do not grant, in document
  * order. Throws StepthroughError for unreadable or malformed files (with file:line:col).
@@ -68,22 +89,8 @@ export function roleFindings(
       },
     );
   }
-  const roleDoc = parseOrThrow(files, rolePath, 'policy', 'role');
-  const { policies, problems } = readRolePolicies(roleDoc.value ?? null);
-  const first = problems[0];
-  if (first) {
-    const node = nodeAtPath(roleDoc.ast, first.path) ?? roleDoc.ast;
-    const at = roleDoc.lines.positionAt(node?.range.start ?? 0);
-    throw new StepthroughError(
-      'E_INVALID_INPUT',
-      `The role file is not a valid IAM policy: ${problems.map((p) => p.message).join('; ')}`,
-      {
-        location: { file: rolePath, line: at.line + 1, column: at.character + 1 },
-        hint: 'Give a policy document {"Version": "2012-10-17", "Statement": [...]}, a list of them, or a role with "Policies".',
-      },
-    );
-  }
-  return findRoleGaps(definition as JsonObject, policies.statements, context).map((gap) => {
+  const statements = readRoleFile(files, rolePath);
+  return findRoleGaps(definition as JsonObject, statements, context).map((gap) => {
     const location = definitionModel(definitionDoc).states.find((s) => s.name === gap.state);
     const at = definitionDoc.lines.positionAt(location?.nameRange.start ?? 0);
     const finding: RoleFinding = {

@@ -7,7 +7,16 @@ import { ROLE_FINDING_CODE } from '../../core/language/role';
 import { validate } from '../../core/validate';
 import type { FileAccess } from '../../host';
 import type { CommandContext } from '../context';
-import { roleFindings } from './validate-role';
+import { isJsonObject } from '../../core/json';
+import { loadStateMachines, splitSelector, type TemplateDiagnostic } from '../../core/templates';
+import { templateFileSystem } from '../../host';
+import {
+  isTemplateReference,
+  templateDiagnosticLine,
+  templateMachineDiagnostics,
+  templateRoleOf,
+} from '../../host/machineSource';
+import { readRoleFile, roleFindings } from './validate-role';
 
 export const VALIDATE_USAGE = `Usage: stepthrough validate FILES... [--format pretty|json] [--role FILE]
 
@@ -17,19 +26,28 @@ functions, JSONata syntax, variables. Prints one line per problem:
 
   file:line:col CODE message
 
+A FILE may be a template (SAM/CloudFormation, CDK output, serverless.yml, Terraform): each of its
+machines, or the one named as template.yaml#Selector (logical ID, CDK construct path, serverless
+key, Terraform address), is checked with its problems located in the template (or DefinitionUri
+file). Without --role, a template machine's own execution role is checked when the template spells
+out all its grants.
+
 Options:
   --format pretty|json      pretty (default) lines, or one JSON object with every file's diagnostics
   --role FILE               also warn about Tasks whose actions this IAM role policy does not allow
   --no-color                plain output
 
-Exit code: 0 no errors (warnings allowed), 1 errors found, 2 a file could not be read.
+Exit code: 0 no errors (warnings allowed), 1 errors found, 2 a file could not be read or a template
+could not give its machines.
 `;
 
 export type ValidateFormat = 'pretty' | 'json';
 
 export interface FileReport {
+  /** The definition file, or `template#MachineId` for a template's machine. */
   file: string;
-  diagnostics: Diagnostic[];
+  /** Each one's `file` is set when it lies in another file than `file` names (a template, a DefinitionUri file). */
+  diagnostics: (Diagnostic & { file?: string })[];
   /** Set when the file could not be read. */
   readError?: string;
 }
@@ -64,26 +82,101 @@ function roleDiagnostics(access: FileAccess, file: string, text: string, role: s
   });
 }
 
-/**
- * Validates each file (read errors are reported per file, not thrown); with `role`, adds a warning for
- * each permission a Task needs that the role's policies do not grant. A malformed role file throws.
- */
-export function validateFiles(access: FileAccess, files: readonly string[], role?: string): ValidateSummary {
-  const reports: FileReport[] = files.map((file) => {
-    let text: string;
-    try {
-      text = access.readText(file, { kind: 'definition' });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { file, diagnostics: [], readError: message };
-    }
-    const diagnostics = validate(text, { fileName: file, force: true });
-    if (role !== undefined && !hasSyntaxError(diagnostics)) {
-      diagnostics.push(...roleDiagnostics(access, file, text, role));
-      diagnostics.sort((a, b) => a.offsets.start - b.offsets.start);
-    }
+/** One definition file's report (what validate prints for it). */
+export function validateDefinitionFile(access: FileAccess, file: string, role?: string): FileReport {
+  let text: string;
+  try {
+    text = access.readText(file, { kind: 'definition' });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { file, diagnostics: [], readError: message };
+  }
+  const diagnostics = validate(text, { fileName: file, force: true });
+  if (role !== undefined && !hasSyntaxError(diagnostics)) {
+    diagnostics.push(...roleDiagnostics(access, file, text, role));
+    diagnostics.sort((a, b) => a.offsets.start - b.offsets.start);
+  }
+  return { file, diagnostics };
+}
+
+/** A template's own diagnostic (TPLnnn) as a diagnostic of its file. */
+function templateDiagnostic(d: TemplateDiagnostic): Diagnostic & { file?: string } {
+  const location = d.location;
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    range: location?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    offsets: { start: location?.start ?? 0, end: location?.end ?? 0 },
+    ...(location ? { file: location.file } : {}),
+  };
+}
+
+/** The reports of a template's machines (the one its selector names, or all of them). */
+async function templateReports(
+  access: FileAccess,
+  reference: string,
+  role: string | undefined,
+): Promise<FileReport[]> {
+  const { path } = splitSelector(reference);
+  const result = await loadStateMachines(reference, { fileSystem: templateFileSystem(access) });
+  const loadErrors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (result.machines.length === 0)
+    return [
+      {
+        file: reference,
+        diagnostics: [],
+        readError: loadErrors.map(templateDiagnosticLine).join('\n') || `no state machine in ${path}`,
+      },
+    ];
+  const statements = role === undefined ? undefined : readRoleFile(access, role);
+  return result.machines.map((machine) => {
+    const file = `${path}#${machine.id}`;
+    const errors = machine.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0 || !isJsonObject(machine.definition))
+      return {
+        file,
+        diagnostics: [],
+        readError:
+          errors.map(templateDiagnosticLine).join('\n') ||
+          `the definition of ${machine.id} could not be resolved`,
+      };
+    const own = templateRoleOf(machine);
+    const checked = statements ?? (own?.skipped === undefined ? own?.statements : undefined);
+    const diagnostics = [
+      ...machine.diagnostics.map(templateDiagnostic),
+      ...templateMachineDiagnostics(access, machine, checked),
+    ];
     return { file, diagnostics };
   });
+}
+
+/**
+ * Validates each file or template reference (read errors and templates that cannot give their
+ * machines are reported per file, not thrown); with `role`, adds a warning for each permission a Task
+ * needs that the role's policies do not grant. A malformed role file throws.
+ */
+export async function validateFiles(
+  access: FileAccess,
+  files: readonly string[],
+  role?: string,
+): Promise<ValidateSummary> {
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    let template: boolean;
+    try {
+      template = isTemplateReference(access, file);
+    } catch (error) {
+      reports.push({
+        file,
+        diagnostics: [],
+        readError: error instanceof Error ? error.message : String(error),
+      });
+      continue;
+    }
+    if (template) reports.push(...(await templateReports(access, file, role)));
+    else reports.push(validateDefinitionFile(access, file, role));
+  }
   const all = reports.flatMap((r) => r.diagnostics);
   return {
     files: reports,
@@ -128,6 +221,7 @@ function toJson(summary: ValidateSummary): unknown {
       file: report.file,
       ...(report.readError !== undefined ? { readError: report.readError } : {}),
       diagnostics: report.diagnostics.map((d) => ({
+        ...(d.file !== undefined ? { file: d.file } : {}),
         code: d.code,
         severity: d.severity,
         message: d.message,
@@ -155,14 +249,14 @@ export async function validateCommand(ctx: CommandContext): Promise<number> {
   if (role !== undefined && typeof role !== 'string') {
     throw new StepthroughError('E_USAGE', '--role needs a policy file.', { hint: VALIDATE_USAGE });
   }
-  const summary = validateFiles(ctx.files, files, role);
+  const summary = await validateFiles(ctx.files, files, role);
   if (format === 'json') {
     ctx.stdout(JSON.stringify(toJson(summary), null, 2));
   } else {
     for (const report of summary.files) {
       if (report.readError !== undefined) ctx.stderr(`${report.file}: ${report.readError}`);
       for (const diagnostic of report.diagnostics)
-        ctx.stdout(formatDiagnosticLine(report.file, diagnostic, ctx.color));
+        ctx.stdout(formatDiagnosticLine(diagnostic.file ?? report.file, diagnostic, ctx.color));
     }
     ctx.stderr(summaryLine(summary));
   }

@@ -1,6 +1,7 @@
-// `execute` and `testState` requests of `stepthrough serve`: loads the definition, mocks (simple form
-// with client-side handlers, or a MockConfigFile) and role, runs the engine, and reports the result;
-// testState runs one state alone with the TestState API's statuses.
+// `execute`, `start` and `testState` requests of `stepthrough serve`: loads the definition, mocks (simple
+// form with client-side handlers, or a MockConfigFile) and role, runs the engine, and reports the result;
+// `start` hands back the running execution for the client to answer (started.ts); testState runs one
+// state alone with the TestState API's statuses.
 
 import {
   applySubstitutions,
@@ -19,6 +20,7 @@ import {
   type JsonObject,
   type JsonValue,
   type MockSource,
+  type WaitingTask,
   testState,
 } from '../../core';
 import { isJsonObject } from '../../core/json';
@@ -30,6 +32,7 @@ import type {
   ExecuteRequest,
   MocksSource,
   RoleSource,
+  StartRequest,
   StateTestResult,
   TestStateRequest,
 } from '../serve-protocol';
@@ -52,7 +55,10 @@ interface LoadedDefinition {
 }
 
 /** The request's definition; one AWS would reject throws DefinitionError (unless `settings.validate` is false). */
-function loadSource(request: ExecuteRequest | TestStateRequest, files: FileAccess): LoadedDefinition {
+function loadSource(
+  request: ExecuteRequest | TestStateRequest | StartRequest,
+  files: FileAccess,
+): LoadedDefinition {
   const source = request.definition;
   const validate = request.settings?.validate !== false;
   if ('file' in source) {
@@ -178,7 +184,7 @@ function loadRole(spec: RoleSource | undefined, files: FileAccess): LoadedRole |
 }
 
 function executeOptions(
-  request: ExecuteRequest | TestStateRequest,
+  request: ExecuteRequest | TestStateRequest | StartRequest,
   machine: LoadedDefinition,
   hooks: RunHooks,
   abort: () => void,
@@ -225,6 +231,27 @@ function start(
   hooks.started(handle);
   if (state.abortRequested) handle.abort();
   return handle;
+}
+
+/**
+ * Starts an execution whose callback and Activity Tasks with no mock or handler wait for the client's
+ * answers (`outsideAnswers`); `onTaskWaiting` hears each one begin to wait.
+ */
+export function runStart(
+  request: StartRequest,
+  hooks: RunHooks,
+  onTaskWaiting: (task: WaitingTask) => void,
+): ExecutionHandle {
+  const machine = loadSource(request, hooks.files);
+  return start(
+    machine.definition,
+    (abort) => ({
+      ...executeOptions(request, machine, hooks, abort),
+      outsideAnswers: true,
+      observer: { onTaskWaiting },
+    }),
+    hooks,
+  );
 }
 
 export async function runExecute(request: ExecuteRequest, hooks: RunHooks): Promise<ExecutionResult> {

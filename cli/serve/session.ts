@@ -3,7 +3,13 @@
 // on shutdown (or end of input) stops whatever still runs.
 
 import { testFileIO, type FileAccess } from '../../host';
-import { DefinitionError, diagnosticJson, StepthroughError, type ExecutionHandle } from '../../core';
+import {
+  DefinitionError,
+  diagnosticJson,
+  StepthroughError,
+  TaskTokenError,
+  type ExecutionHandle,
+} from '../../core';
 import {
   parseClientMessage,
   type ErrorBody,
@@ -13,7 +19,8 @@ import {
   type ServerMessage,
 } from '../serve-protocol';
 import type { HandlerCaller } from './handlers';
-import { runExecute, runTestState, type RunHooks } from './runs';
+import { runExecute, runStart, runTestState, type RunHooks } from './runs';
+import { StartedExecutions } from './started';
 import { listTestFile, runTestFile } from './testFiles';
 
 interface PendingCall {
@@ -28,6 +35,7 @@ export function errorBody(error: unknown): ErrorBody {
     if (error.hint !== undefined) body.hint = error.hint;
     if (error.location !== undefined) body.location = error.location;
     if (error instanceof DefinitionError) body.diagnostics = error.diagnostics.map(diagnosticJson);
+    if (error instanceof TaskTokenError) body.awsError = error.awsError;
     return body;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -59,6 +67,8 @@ export class ServeSession {
   private nextCallId = 1;
   private readonly calls = new Map<number, PendingCall>();
   private readonly executions = new Map<number, ExecutionHandle>();
+  /** Executions the client answers from outside (`start`), by executionId. */
+  private readonly started = new StartedExecutions();
   private readonly inFlight = new Set<Promise<void>>();
   /** Ids of requests not answered yet: a second request with one of them is refused. */
   private readonly pendingIds = new Set<number>();
@@ -120,6 +130,7 @@ export class ServeSession {
   async close(): Promise<void> {
     this.closed = true;
     for (const handle of this.executions.values()) handle.abort();
+    this.started.abortAll();
     for (const [callId, call] of this.calls) {
       this.calls.delete(callId);
       call.resolve({
@@ -172,6 +183,19 @@ export class ServeSession {
         return listTestFile(request.file, testFileIO(this.files));
       case 'runTestFile':
         return runTestFile(request.file, request.cases, testFileIO(this.files));
+      case 'start': {
+        const reserved = this.started.reserve();
+        reserved.attach(runStart(request, this.hooksFor(request.id), reserved.onTaskWaiting));
+        return { executionId: reserved.executionId };
+      }
+      case 'waitingTasks':
+        return this.started.waitingTasks(request);
+      case 'sendTaskSuccess':
+      case 'sendTaskFailure':
+      case 'sendTaskHeartbeat':
+        return this.started.answer(request);
+      case 'executionResult':
+        return this.started.result(request);
     }
   }
 

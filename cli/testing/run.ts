@@ -2,9 +2,10 @@
 // machine's --shard of the cases, and runs them in this thread or dealt to --workers threads.
 
 import { relative, resolve, sep } from 'node:path';
+import type { TaskHandlerProvider } from '../../core/handlers';
 import {
   dealCases,
-  loadTestFile,
+  loadTestFileWithTemplate,
   matchesFilter,
   mergeSuiteResults,
   runLoadedFiles,
@@ -25,6 +26,8 @@ export interface SuiteRunOptions {
   workers?: number;
   /** Cases in flight at once per thread. */
   concurrency?: number;
+  /** Runs cases' handlers in this thread (each worker thread starts a host of its own). */
+  handlers?: TaskHandlerProvider;
 }
 
 interface SelectedCase extends CaseRef {
@@ -62,7 +65,8 @@ export async function runSuite(
 ): Promise<SuiteResult> {
   const started = performance.now();
   const io = testFileIO(access);
-  const loaded = files.map((file) => loadTestFile(file, io));
+  // A test file may name a template's machine (`./template.yaml#Flow`): it is loaded first.
+  const loaded = await Promise.all(files.map((file) => loadTestFileWithTemplate(file, io)));
   const selected = selectCases(loaded, options);
   const workers = Math.min(options.workers ?? 1, selected.length);
   if (workers <= 1) {
@@ -70,6 +74,7 @@ export async function runSuite(
     return runLoadedFiles(loaded, {
       select: (spec, caseIndex) => chosen.has(`${spec.file}\u0000${caseIndex}`),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.handlers !== undefined ? { handlers: options.handlers } : {}),
     });
   }
   const hands = dealCases(selected, workers).map((hand) =>

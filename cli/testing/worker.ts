@@ -3,7 +3,8 @@
 // result back. The main thread merges the parts (core/testing/merge.ts).
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadTestFile, runLoadedFiles } from '../../core/testing';
+import { loadTestFileWithTemplate, runLoadedFiles } from '../../core/testing';
+import { HandlerHost } from '../../host/handlers';
 import { nodeFileAccess } from '../../host/nodeFiles';
 import { testFileIO } from '../../host/testFiles';
 import type { WorkerAssignment, WorkerMessage } from './protocol';
@@ -12,12 +13,21 @@ async function run(assignment: WorkerAssignment): Promise<WorkerMessage> {
   const chosen = new Set(assignment.cases.map((c) => `${c.file}\u0000${c.caseIndex}`));
   // The main thread's FileAccess cannot cross to a thread: each worker reads through its own.
   const io = testFileIO(nodeFileAccess({ trusted: assignment.trusted }));
-  const loaded = assignment.files.map((file) => loadTestFile(file, io));
-  const suite = await runLoadedFiles(loaded, {
-    select: (spec, caseIndex) => chosen.has(`${spec.file}\u0000${caseIndex}`),
-    concurrency: assignment.concurrency,
+  const loaded = await Promise.all(assignment.files.map((file) => loadTestFileWithTemplate(file, io)));
+  // Cases' handlers run in child processes of this thread's own host, all stopped before it reports.
+  const handlers = new HandlerHost({
+    onOutput: (line) => process.stderr.write(`[${line.key}] ${line.text}\n`),
   });
-  return { type: 'done', suite };
+  try {
+    const suite = await runLoadedFiles(loaded, {
+      select: (spec, caseIndex) => chosen.has(`${spec.file}\u0000${caseIndex}`),
+      concurrency: assignment.concurrency,
+      handlers,
+    });
+    return { type: 'done', suite };
+  } finally {
+    await handlers.close();
+  }
 }
 
 const assignment = workerData as WorkerAssignment;

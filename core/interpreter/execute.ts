@@ -197,9 +197,17 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     startTime,
     seed,
     services: configuredServices({
-      mocks: runMocks(def, options.mocks, options.taskHandlers, options.logicalIds, Object.values(machines)),
+      mocks: runMocks(
+        def,
+        options.mocks,
+        options.taskHandlers,
+        options.logicalIds,
+        options.layerHandlers,
+        Object.values(machines),
+      ),
       machines,
       taskHandlers: options.taskHandlers ?? {},
+      ...(options.layerHandlers === undefined ? {} : { layerHandlers: options.layerHandlers }),
       ...(options.logicalIds === undefined ? {} : { logicalIds: options.logicalIds }),
       itemReaderData: options.itemReaderData ?? {},
       outsideAnswers: options.outsideAnswers === true,

@@ -6,7 +6,7 @@ import type { JsonObject, JsonValue } from '../json';
 import type { MockResponse } from '../mocks';
 import type { StatesError } from '../errors';
 import type { ExecutionIdentity } from './context';
-import type { HistoryEvent, NewEvent, ScopeStep } from './events';
+import type { HistoryEvent, NewEvent, ScopePath, ScopeStep } from './events';
 import type { MaybePromise } from './maybePromise';
 import type { ChildExecutionInfo, ChildExecutionResult, ExecutionObserver } from './options';
 import type { RandomSource } from './random';
@@ -60,6 +60,10 @@ export interface TaskRequest {
   parameters: JsonValue;
   /** Retries so far of this state (0 on the first attempt). */
   attempt: number;
+  /** The Task's TimeoutSeconds (literal or from its path), when it sets one. */
+  timeoutSeconds?: number;
+  /** The Map iterations and Parallel branches the call runs in (a handler host keeps siblings apart). */
+  scope: ScopePath;
 }
 
 /**

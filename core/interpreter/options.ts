@@ -39,6 +39,12 @@ export interface ExecuteOptions extends ExecutionContextOptions {
    */
   taskHandlers?: Record<string, TaskHandler>;
   /**
+   * Handlers that sit with one layer of a layered MockSource (`combineMocks`): a test file's handlers
+   * with its mocks, a case's with the case's, so a case's entry beats the file's and, within a layer,
+   * a mock beats a handler. `taskHandlers` sit with the first layer.
+   */
+  layerHandlers?: ReadonlyMap<MockSource, Record<string, TaskHandler>>;
+  /**
    * The logical IDs of the resources each Task names, by state name (a template's `stateResources`):
    * mocks and handlers may be keyed by them.
    */

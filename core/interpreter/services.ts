@@ -44,6 +44,8 @@ export function configuredServices(config: ServiceConfig): TaskServices {
         invocation: nextInvocation(request.stateName),
         attempt: request.attempt + 1,
         stateMachineArn: config.stateMachineArn,
+        scope: request.scope,
+        ...(request.timeoutSeconds === undefined ? {} : { timeoutSeconds: request.timeoutSeconds }),
       });
     },
     itemReaderData(stateName: string): ItemReaderAnswer | undefined {

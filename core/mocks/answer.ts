@@ -18,12 +18,19 @@ import {
   whenSubject,
   type Integration,
 } from './targets';
+import type { ScopePath } from '../interpreter/events';
 import { isMockSource, type MockCall, type MockResponse, type MockSource, type TaskHandler } from './types';
 
 /** What a run answers Task calls with (the interpreter's configuration, one object per run). */
 export interface TaskAnswers {
   mocks: MockSource | undefined;
   taskHandlers: Record<string, TaskHandler>;
+  /**
+   * Handlers that sit with one of the mock layers (a test file's handlers with the file's mocks, a
+   * case's with the case's): tried at that layer, after its mocks at each key (rules 2 and 4).
+   * `taskHandlers` sit with the first layer.
+   */
+  layerHandlers?: ReadonlyMap<MockSource, Record<string, TaskHandler>>;
   /** Logical resource names of the Tasks' resources, by state name (from a template). */
   logicalIds?: LogicalIds;
   /**
@@ -52,6 +59,10 @@ export interface TaskCall {
   attempt: number;
   /** The state machine's ARN (its partition, region and account name the function). */
   stateMachineArn: string;
+  /** The Task's TimeoutSeconds, when it sets one. */
+  timeoutSeconds?: number;
+  /** The Map iterations and Parallel branches the call runs in. */
+  scope: ScopePath;
 }
 
 /** What one run has done with its mocks: per-key call counts, `when` sequences, keys used. */
@@ -99,6 +110,7 @@ export function answerTaskCall(answers: TaskAnswers, call: TaskCall): MockRespon
   const handlers = answers.taskHandlers;
   for (let i = 0; i < Math.max(1, layers.length); i++) {
     const layer = layers[i];
+    const own = layer === undefined ? undefined : answers.layerHandlers?.get(layer);
     for (const { level, key } of keys) {
       if (layer?.has(key)) {
         const response = respond(answers, layer, key, level === 'state', call);
@@ -109,6 +121,10 @@ export function answerTaskCall(answers: TaskAnswers, call: TaskCall): MockRespon
       if (i === 0 && hasOwn(handlers, key)) {
         runCallsOf(answers).use(key);
         return callHandler(handlers[key] as TaskHandler, key, target.integration, target.functionName, call);
+      }
+      if (own !== undefined && hasOwn(own, key)) {
+        runCallsOf(answers).use(key);
+        return callHandler(own[key] as TaskHandler, key, target.integration, target.functionName, call);
       }
     }
   }
@@ -200,6 +216,7 @@ function clip(text: string | undefined, max = 200): string {
 function unusedKeys(answers: TaskAnswers): string[] {
   const used = answers.taskCalls?.used ?? new Set<string>();
   const all = [...(answers.mocks?.stateNames() ?? []), ...Object.keys(answers.taskHandlers)];
+  for (const handlers of answers.layerHandlers?.values() ?? []) all.push(...Object.keys(handlers));
   return [...new Set(all)].filter((key) => !used.has(key));
 }
 
@@ -252,6 +269,8 @@ async function callHandler(
     functionName: name,
     invokedFunctionArn: reference.startsWith('arn:') ? reference : functionArnFor(name, call.stateMachineArn),
     awsRequestId: requestId,
+    scope: call.scope,
+    ...(call.timeoutSeconds === undefined ? {} : { timeoutSeconds: call.timeoutSeconds }),
   };
   try {
     const value = await handler(handlerEvent(integration, call.request), context);
@@ -279,6 +298,7 @@ export function runMocks(
   mocks: MockSource | Record<string, unknown> | undefined,
   taskHandlers: Record<string, TaskHandler> | undefined,
   logicalIds?: LogicalIds,
+  layerHandlers?: ReadonlyMap<MockSource, Record<string, TaskHandler>>,
   childMachines: readonly JsonObject[] = [],
 ): MockSource | undefined {
   const source = mocks === undefined || isMockSource(mocks) ? mocks : undefined;
@@ -291,6 +311,8 @@ export function runMocks(
   // Checked without allocating when every key is known (the common case, on every run).
   if (spec !== undefined) for (const key of Object.keys(spec)) if (!isKnown(key)) (keys ??= []).push(key);
   for (const key in taskHandlers) if (!isKnown(key)) (keys ??= []).push(key);
+  for (const handlers of layerHandlers?.values() ?? [])
+    for (const key in handlers) if (!isKnown(key)) (keys ??= []).push(key);
   if (keys !== undefined) {
     const [unknown] = unknownMockKeys(keys, definition, logicalIds);
     if (unknown !== undefined) {

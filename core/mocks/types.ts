@@ -1,6 +1,7 @@
 // Types of the mock layer: what a mocked Task invocation answers, where answers come from,
 // and the programmatic handler library users can give instead of static mocks.
 
+import type { ScopePath } from '../interpreter/events';
 import type { JsonObject, JsonValue } from '../json';
 import type { CallbackScript } from './callbackScript';
 
@@ -75,6 +76,10 @@ export interface TaskHandlerContext {
   invokedFunctionArn: string;
   /** A request id derived from the call: the same on every run. */
   awsRequestId: string;
+  /** The Task's TimeoutSeconds (evaluated), when it sets one: a handler that runs longer is stopped. */
+  timeoutSeconds?: number;
+  /** The Map iterations and Parallel branches the call runs in (empty at the top level). */
+  scope: ScopePath;
 }
 
 /**

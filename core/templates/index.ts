@@ -7,6 +7,7 @@ export { TemplateCode, TEMPLATE_CODES } from './codes';
 export { locateInTemplate, summarizeMachine, type MachineSummary } from './summary';
 export { definitionSourceOf } from './modelSource';
 export { isTemplateDocument } from './detect';
+export { checkableRole, type CheckableRole } from './executionRole';
 export type {
   DeploymentContext,
   DirectoryEntry,
@@ -18,6 +19,7 @@ export type {
   TemplateDiagnostic,
   TemplateFileSystem,
   TemplateFormat,
+  TemplateFunction,
   TemplateLocation,
   TemplateMachine,
   TemplatePlaceholder,

@@ -116,8 +116,32 @@ export interface TemplateMachine {
   logicalResources: LogicalResourceValue[];
   /** Per state name, the logical IDs of the resources its Resource/Parameters/Arguments name. */
   stateResources: Record<string, string[]>;
+  /** The Lambda functions (AWS::Serverless::Function, AWS::Lambda::Function) the machine's Tasks call, by logical ID. */
+  functions: Record<string, TemplateFunction>;
+  /** Per Task state that invokes one of `functions` (lambda:invoke or a function ARN), its logical ID. */
+  taskFunctions: Record<string, string>;
   role: TemplateRole | undefined;
   diagnostics: TemplateDiagnostic[];
+}
+
+/** A Lambda function of the template, as far as running its code locally needs it. */
+export interface TemplateFunction {
+  logicalId: string;
+  resourceType: 'AWS::Serverless::Function' | 'AWS::Lambda::Function';
+  /** The folder of its code (CodeUri, or Code given as a local path), joined to the template's folder. */
+  codeUri: string | undefined;
+  /** Why the code is not a local folder (inline code, S3, a container image), when it is not. */
+  codeNotLocal?: string;
+  /** `Handler` as written (`app.handler`, `src/charge.handler`), SAM Globals applied. */
+  handler: string | undefined;
+  /** `Runtime` (`nodejs20.x`, `python3.12`), SAM Globals applied. */
+  runtime: string | undefined;
+  /** `Timeout` in seconds (Lambda's default, 3, when absent). */
+  timeoutSeconds: number | undefined;
+  memoryMB: number | undefined;
+  /** `Environment.Variables`, evaluated (Ref/GetAtt as their stand-ins), SAM Globals merged under them. */
+  environment: Record<string, string>;
+  location: TemplateLocation | undefined;
 }
 
 export interface LoadResult {

@@ -2,7 +2,10 @@
 // alone, reporting SUCCEEDED / FAILED / CAUGHT_ERROR / RETRIABLE and the next state), with the
 // case's mocks, role, substitutions and context, collecting facts for assertions and coverage.
 
+import { StepthroughError } from '../errors';
+import { unsupportedTaskHandlers, type TaskHandlerProvider } from '../handlers';
 import { createTaskAuthorizer } from '../iam';
+import type { MockSource, TaskHandler } from '../mocks';
 import {
   startExecution,
   type ExecuteOptions,
@@ -33,7 +36,7 @@ export function executeOptions(
     input: testCase.input,
     mocks: testCase.mockSource,
     itemReaderData: testCase.itemReader,
-    stateMachineName: c.stateMachineName ?? stateMachineNameOf(spec.machineFile),
+    stateMachineName: c.stateMachineName ?? spec.machineName ?? stateMachineNameOf(spec.machineFile),
   };
   if (observer) options.observer = observer;
   if (spec.machines) options.machines = spec.machines;
@@ -58,13 +61,56 @@ export function executeOptions(
   return options;
 }
 
+/**
+ * The case's task handlers by mock layer: each layer's handlers run by the provider (a case with
+ * handlers needs one), and for each function `handlers: auto` cannot run, a Task failure saying it
+ * needs a mock.
+ */
+async function caseLayerHandlers(
+  testCase: TestCaseSpec,
+  provider: TaskHandlerProvider | undefined,
+): Promise<Map<MockSource, Record<string, TaskHandler>> | undefined> {
+  if (testCase.handlerLayers.length === 0) return undefined;
+  const out = new Map<MockSource, Record<string, TaskHandler>>();
+  for (const layer of testCase.handlerLayers) {
+    const handlers = unsupportedTaskHandlers(layer.unsupported, testCase.mockSource);
+    const keys = Object.keys(layer.handlers);
+    if (keys.length > 0) {
+      if (!provider)
+        throw new StepthroughError(
+          'E_USAGE',
+          `the case "${testCase.name}" runs handlers (${keys.join(', ')}), which need a handler host here`,
+          { hint: 'Run it with `stepthrough test`, pytest or a runner given a TaskHandlerProvider.' },
+        );
+      Object.assign(handlers, await provider.forRun({ handlers: layer.handlers }));
+    }
+    out.set(layer.mocks, handlers);
+  }
+  return out;
+}
+
+/** The engine options of a case's run: its task handlers and the template's logical IDs. */
+async function withHandlers(
+  options: ExecuteOptions,
+  spec: TestFileSpec,
+  testCase: TestCaseSpec,
+  provider: TaskHandlerProvider | undefined,
+): Promise<void> {
+  if (spec.logicalIds !== undefined) options.logicalIds = spec.logicalIds;
+  const layerHandlers = await caseLayerHandlers(testCase, provider);
+  if (layerHandlers) options.layerHandlers = layerHandlers;
+}
+
 /** Runs the whole machine. Rejects only when execute() does (a caller mistake, e.g. bad mocks). */
 async function runExecution(
   spec: TestFileSpec,
   testCase: TestCaseSpec,
   collector: FactCollector,
+  provider: TaskHandlerProvider | undefined,
 ): Promise<CaseRun> {
-  const handle = startExecution(spec.definition, executeOptions(spec, testCase, collector.observer));
+  const options = executeOptions(spec, testCase, collector.observer);
+  await withHandlers(options, spec, testCase, provider);
+  const handle = startExecution(spec.definition, options);
   const result = await handle.result;
   const { path, variables } = collector.finish(result.events);
   const summary: ExecutionSummary = { status: result.status, output: result.output, path };
@@ -84,8 +130,10 @@ async function runSingleState(
   testCase: TestCaseSpec,
   stateName: string,
   collector: FactCollector,
+  provider: TaskHandlerProvider | undefined,
 ): Promise<CaseRun> {
   const { input, substitutions, observer: _unused, ...engine } = executeOptions(spec, testCase);
+  await withHandlers(engine, spec, testCase, provider);
   const events: HistoryEvent[] = [];
   const observer: ExecutionObserver = { ...collector.observer, onEvent: (event) => void events.push(event) };
   const response = await testState(
@@ -111,12 +159,15 @@ async function runSingleState(
   };
 }
 
+/** Runs one case; `handlers` runs the case's handlers (a case with handlers needs it). */
 export async function runCase(
   spec: TestFileSpec,
   testCase: TestCaseSpec,
   hits?: CoverageHits,
+  handlers?: TaskHandlerProvider,
 ): Promise<CaseRun> {
   const collector = new FactCollector(hits);
-  if (testCase.state !== undefined) return runSingleState(spec, testCase, testCase.state, collector);
-  return runExecution(spec, testCase, collector);
+  if (testCase.state !== undefined)
+    return runSingleState(spec, testCase, testCase.state, collector, handlers);
+  return runExecution(spec, testCase, collector, handlers);
 }

@@ -8,6 +8,7 @@ export { EXPECT_KEYS, STATE_EXPECT_KEYS, EXECUTION_STATUSES, STATE_STATUSES } fr
 export {
   runTestFiles,
   runLoadedFiles,
+  loadTestFileWithTemplate,
   runTestCase,
   suiteExitCode,
   suiteTotals,

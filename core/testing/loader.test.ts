@@ -209,7 +209,7 @@ cases:
       Work: { retrun: 1 }
 `),
       [
-        't/a.sfn-test.yaml:4:5: unknown key "inptu" in a case (did you mean "input"?); allowed: name, description, skip, state, input, inputFile, mocks, testCase, role, substitutions, context, itemReader, expect',
+        't/a.sfn-test.yaml:4:5: unknown key "inptu" in a case (did you mean "input"?); allowed: name, description, skip, state, input, inputFile, mocks, testCase, role, substitutions, context, itemReader, handlers, expect',
         't/a.sfn-test.yaml:6:7: unknown key "outptu" in "expect" (did you mean "output"?); allowed: status, output, outputContains, error, cause, causeContains, path, states, variables, nextState',
         't/a.sfn-test.yaml:8:17: unknown key "attemps" in a state expectation (did you mean "attempts"?); allowed: attempts, entered, input, output, outputContains, error, cause, variables',
         't/a.sfn-test.yaml:10:15: unknown key "retrun" in a mock entry (did you mean "return"?); allowed: return, returnFile, throw, delay, when, Return, Throw, Delay, When, callback, Callback',

@@ -13,6 +13,7 @@ import { normaliseExpectation } from './expectSpec';
 import { FileAccessError } from '../errors';
 import type {
   CaseContext,
+  CaseHandlerLayer,
   LoadResult,
   TestCaseSpec,
   TestFileIO,
@@ -22,6 +23,9 @@ import type {
 import { normaliseMocks, type MachineStates, type StateMocks } from './mockSpec';
 import { loadMockConfig, type MockConfig } from './mockConfigSpec';
 import { loadRole } from './roleSpec';
+import { NO_HANDLERS, normaliseHandlers, type CaseHandlers } from './handlerSpec';
+import type { PreloadedTemplate } from './templateMachine';
+import { checkableRole, type TemplateMachine } from '../templates';
 
 export const TOP_KEYS = new Set([
   'stateMachine',
@@ -35,6 +39,7 @@ export const TOP_KEYS = new Set([
   'context',
   'itemReader',
   'fixtures',
+  'handlers',
   'validate',
   'machines',
   'cases',
@@ -52,6 +57,7 @@ export const CASE_KEYS = new Set([
   'substitutions',
   'context',
   'itemReader',
+  'handlers',
   'expect',
 ]);
 export const CONTEXT_KEYS = new Set([
@@ -71,6 +77,7 @@ interface FileDefaults {
   substitutions: Record<string, JsonValue>;
   context: CaseContext;
   itemReader: Record<string, JsonValue | string>;
+  handlers: CaseHandlers;
 }
 
 /** Reads and parses files referred to from the test file, once each. */
@@ -86,6 +93,11 @@ export class ReferenceReader {
 
   resolve(reference: string): string {
     return this.io.resolve(this.check.file, reference);
+  }
+
+  /** The test file's folder: handlers' relative paths resolve against it. */
+  baseDir(): string {
+    return this.io.resolve(this.check.file, '.');
   }
 
   /** The text of a file the test file names at `path`; undefined after reporting why not. */
@@ -226,17 +238,18 @@ function normaliseSubstitutions(
 
 /**
  * The case's mocks, first match wins: its own inline mocks, then the MockConfigFile test case it
- * selects, then the file's inline mocks.
+ * selects, then the file's inline mocks; and its handler layers: the case's handlers sit with its
+ * last case-level mocks, the file's with the file's mocks (an empty layer stands in for a level with
+ * handlers and no mocks), so a case's entry beats its file's and a mock beats a handler at its level.
  */
 function buildMockSource(
-  caseMocks: StateMocks,
-  config: MockSource | undefined,
-  fileMocks: StateMocks,
+  own: { mocks: StateMocks; config: MockSource | undefined; handlers: CaseHandlers },
+  file: { mocks: StateMocks; handlers: CaseHandlers },
   path: ValuePath,
   check: FileChecker,
-): MockSource | undefined {
-  const simple = (mocks: StateMocks): MockSource | undefined => {
-    if (Object.keys(mocks).length === 0) return undefined;
+): Pick<TestCaseSpec, 'mockSource' | 'handlerLayers'> {
+  const simple = (mocks: StateMocks, handlers: CaseHandlers): MockSource | undefined => {
+    if (Object.keys(mocks).length === 0) return hasHandlers(handlers) ? simpleMocks({}) : undefined;
     try {
       return simpleMocks(mocks, check.file);
     } catch (error) {
@@ -244,10 +257,18 @@ function buildMockSource(
       return undefined;
     }
   };
-  const sources = [simple(caseMocks), config, simple(fileMocks)].filter(
-    (s): s is MockSource => s !== undefined,
-  );
-  return sources.length > 1 ? combineMocks(...sources) : sources[0];
+  const caseLayer = own.config ?? simple(own.mocks, own.handlers);
+  const inline = own.config === undefined ? caseLayer : simple(own.mocks, NO_HANDLERS);
+  const fileLayer = simple(file.mocks, file.handlers);
+  const sources = [inline, own.config, fileLayer].filter((s): s is MockSource => s !== undefined);
+  const handlerLayers: CaseHandlerLayer[] = [];
+  if (hasHandlers(own.handlers) && caseLayer) handlerLayers.push({ ...own.handlers, mocks: caseLayer });
+  if (hasHandlers(file.handlers) && fileLayer) handlerLayers.push({ ...file.handlers, mocks: fileLayer });
+  return { mockSource: sources.length > 1 ? combineMocks(...sources) : sources[0], handlerLayers };
+}
+
+function hasHandlers(handlers: CaseHandlers): boolean {
+  return Object.keys(handlers.handlers).length > 0 || handlers.unsupported.length > 0;
 }
 
 /** The machine as its Tasks call it once `${Placeholders}` are filled in (mock keys may name a function a placeholder gives). */
@@ -260,7 +281,7 @@ function loadCase(
   raw: JsonValue,
   index: number,
   refs: ReferenceReader,
-  machine: MachineStates,
+  machine: LoadedMachine,
   defaults: FileDefaults,
   mockConfig: MockConfig | undefined,
 ): TestCaseSpec | undefined {
@@ -275,7 +296,7 @@ function loadCase(
     return undefined;
   }
   const state = check.string(spec.state, [...path, 'state'], '"state"');
-  if (state !== undefined && !machine.types.has(state))
+  if (state !== undefined && !machine.states.types.has(state))
     check.error([...path, 'state'], `"${state}" is not a state of the state machine`);
   let input: JsonValue = defaults.input;
   if (spec.input !== undefined && spec.inputFile !== undefined)
@@ -291,8 +312,16 @@ function loadCase(
     spec.mocks,
     [...path, 'mocks'],
     check,
-    filled(machine, substitutions),
+    filled(machine.states, substitutions),
     (r, p) => refs.data(r, p, 'mock result', 'mock'),
+  );
+  const ownHandlers = normaliseHandlers(
+    spec.handlers,
+    [...path, 'handlers'],
+    check,
+    refs.baseDir(),
+    machine.states,
+    machine.template,
   );
   const testCase = check.string(spec.testCase, [...path, 'testCase'], '"testCase"');
   let configSource: MockSource | undefined;
@@ -310,14 +339,25 @@ function loadCase(
     skip: skip === true,
     input,
     mocks: { ...defaults.mocks, ...caseMocks },
-    mockSource: buildMockSource(caseMocks, configSource, defaults.mocks, [...path, 'mocks'], check),
+    ...buildMockSource(
+      { mocks: caseMocks, config: configSource, handlers: ownHandlers },
+      { mocks: defaults.mocks, handlers: defaults.handlers },
+      [...path, 'mocks'],
+      check,
+    ),
     substitutions,
     context: { ...defaults.context, ...normaliseContext(spec.context, [...path, 'context'], check) },
     itemReader: {
       ...defaults.itemReader,
-      ...normaliseItemReader(spec.itemReader, [...path, 'itemReader'], refs, machine),
+      ...normaliseItemReader(spec.itemReader, [...path, 'itemReader'], refs, machine.states),
     },
-    expect: normaliseExpectation(spec.expect, [...path, 'expect'], check, machine, state !== undefined),
+    expect: normaliseExpectation(
+      spec.expect,
+      [...path, 'expect'],
+      check,
+      machine.states,
+      state !== undefined,
+    ),
   };
   if (state !== undefined) out.state = state;
   if (testCase !== undefined) out.mockConfigTestCase = testCase;
@@ -328,12 +368,62 @@ function loadCase(
   return out;
 }
 
+interface LoadedMachine {
+  file: string;
+  definition: JsonObject;
+  states: MachineStates;
+  /** What AWS would reject the machine for. */
+  errors: DefinitionDiagnostic[];
+  /** The template machine, when `stateMachine` names one in a template. */
+  template?: TemplateMachine;
+}
+
+function statesOf(definition: JsonObject, template?: TemplateMachine): MachineStates {
+  const types = new Map<string, string>();
+  for (const visit of walkStates(definition))
+    types.set(visit.name, typeof visit.definition.Type === 'string' ? visit.definition.Type : '');
+  return { types, definition, ...(template ? { logicalIds: template.stateResources } : {}) };
+}
+
+/** The machine of a template the test file names (`./template.yaml#OrderFlow`), preloaded by the runner. */
+function templateMachine(preloaded: PreloadedTemplate, check: FileChecker): LoadedMachine | undefined {
+  const { result, reference } = preloaded;
+  const errors = [...result.diagnostics, ...result.machines.flatMap((m) => m.diagnostics)].filter(
+    (d) => d.severity === 'error',
+  );
+  if (result.machines.length !== 1) {
+    const ids = result.machines.map((m) => m.id);
+    check.error(
+      ['stateMachine'],
+      result.machines.length === 0
+        ? `"${reference}" holds no state machine${errors[0] ? `: ${errors[0].message}` : ''}`
+        : `the template "${reference}" has ${ids.length} state machines (${ids.join(', ')}): name one, as "${preloaded.reference.split('#')[0]}#${ids[0]}"`,
+    );
+    return undefined;
+  }
+  const machine = result.machines[0] as TemplateMachine;
+  const definition = machine.definition;
+  if (!isJsonObject(definition) || !isJsonObject(definition.States)) {
+    check.error(
+      ['stateMachine'],
+      `the definition of ${machine.id} in "${reference}" could not be resolved${errors[0] ? `: ${errors[0].message}` : ''}`,
+    );
+    return undefined;
+  }
+  return {
+    file: `${preloaded.file}#${machine.id}`,
+    definition,
+    states: statesOf(definition, machine),
+    errors: definitionErrors(definition),
+    template: machine,
+  };
+}
+
 function loadMachine(
   raw: JsonValue | undefined,
   refs: ReferenceReader,
-):
-  | { file: string; definition: JsonObject; states: MachineStates; errors: DefinitionDiagnostic[] }
-  | undefined {
+  template: PreloadedTemplate | undefined,
+): LoadedMachine | undefined {
   const check = refs.check;
   if (raw === undefined) {
     check.error(
@@ -344,6 +434,7 @@ function loadMachine(
   }
   const reference = check.string(raw, ['stateMachine'], '"stateMachine"');
   if (reference === undefined) return undefined;
+  if (template !== undefined && template.reference === reference) return templateMachine(template, check);
   const doc = refs.document(reference, ['stateMachine'], 'state machine', 'definition');
   if (!doc) return undefined;
   const definition = doc.value;
@@ -351,15 +442,12 @@ function loadMachine(
     doc.checker.error([], 'the state machine definition must be an object with "StartAt" and "States"');
     return undefined;
   }
-  const types = new Map<string, string>();
-  for (const visit of walkStates(definition))
-    types.set(visit.name, typeof visit.definition.Type === 'string' ? visit.definition.Type : '');
   const file = refs.resolve(reference);
   // What AWS would reject the machine for, located in its file; runs of this object reuse the verdict.
   const text = refs.text(reference, ['stateMachine'], 'state machine', 'definition')?.text ?? '';
   const errors = definitionErrors(text, { fileName: file });
   rememberVerdict(definition, errors);
-  return { file, definition, states: { types, definition }, errors };
+  return { file, definition, states: statesOf(definition), errors };
 }
 
 /**
@@ -419,7 +507,15 @@ function withChildStates(
   return { ...states, types };
 }
 
-export function loadTestFile(file: string, io: TestFileIO): LoadResult {
+/**
+ * Loads a test file. `options.template` is the template its `stateMachine` names, resolved ahead
+ * (runTestFiles does it: loadTestFileWithTemplate); without it such a reference is read as a definition.
+ */
+export function loadTestFile(
+  file: string,
+  io: TestFileIO,
+  options: { template?: PreloadedTemplate } = {},
+): LoadResult {
   const problems: TestFileProblem[] = [];
   let text: string;
   try {
@@ -440,7 +536,7 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
   check.checkKeys(value, [], TOP_KEYS, 'the test file', true);
   const refs = new ReferenceReader(io, check);
   refs.fixtures = check.object(value.fixtures, ['fixtures'], '"fixtures"') ?? {};
-  const loaded = loadMachine(value.stateMachine, refs);
+  const loaded = loadMachine(value.stateMachine, refs, options.template);
   if (!loaded) return { ok: false, file, problems: sortProblems(problems, file) };
   const machines = loadChildMachines(value.machines, refs, value.validate !== false);
   const machine = { ...loaded, states: withChildStates(loaded.states, machines) };
@@ -463,13 +559,26 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
     substitutions,
     context,
     itemReader: normaliseItemReader(value.itemReader, ['itemReader'], refs, machine.states),
+    handlers: normaliseHandlers(
+      value.handlers,
+      ['handlers'],
+      check,
+      refs.baseDir(),
+      machine.states,
+      machine.template,
+    ),
   };
   const cases: TestCaseSpec[] = [];
   if (value.cases === undefined) {
     if (mockConfig)
       cases.push(
         ...mockConfig.allCases(defaults, (mocks, source) =>
-          buildMockSource({}, source, mocks, ['mocks'], check),
+          buildMockSource(
+            { mocks: {}, config: source, handlers: NO_HANDLERS },
+            { mocks, handlers: defaults.handlers },
+            ['mocks'],
+            check,
+          ),
         ),
       );
     else check.error([], 'the test file needs "cases" (a list), or a "mockConfig" whose TestCases to run');
@@ -478,7 +587,7 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
   } else {
     const seen = new Map<string, number>();
     value.cases.forEach((raw, index) => {
-      const testCase = loadCase(raw, index, refs, machine.states, defaults, mockConfig);
+      const testCase = loadCase(raw, index, refs, machine, defaults, mockConfig);
       if (!testCase) return;
       const previous = seen.get(testCase.name);
       if (previous !== undefined)
@@ -505,9 +614,23 @@ export function loadTestFile(file: string, io: TestFileIO): LoadResult {
       cases,
     },
   };
-  if (role) spec.spec.role = role;
   if (machines) spec.spec.machines = machines;
+  if (role) spec.spec.role = role;
+  else if (machine.template) {
+    // Without `role:`, a template machine's own execution role, when the template spells it all out.
+    const own = checkableRole(machine.template);
+    if (own?.checkable)
+      spec.spec.role = {
+        files: [machine.template.file],
+        statements: own.statements,
+        ...(own.roleArn === undefined ? {} : { roleArn: own.roleArn }),
+      };
+  }
   if (mockConfig) spec.spec.mockConfigFile = mockConfig.file;
+  if (machine.template) {
+    spec.spec.machineName = machine.template.name ?? machine.template.id;
+    spec.spec.logicalIds = machine.template.stateResources;
+  }
   return spec;
 }
 

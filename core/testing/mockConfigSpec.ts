@@ -25,7 +25,11 @@ export interface MockConfig {
       context: CaseContext;
       itemReader: Record<string, JsonValue | string>;
     },
-    build: (mocks: StateMocks, source: MockSource | undefined) => MockSource | undefined,
+    /** A case's mocks (the file's, then the TestCase's) and the handler layers that sit with them. */
+    build: (
+      mocks: StateMocks,
+      source: MockSource | undefined,
+    ) => Pick<TestCaseSpec, 'mockSource' | 'handlerLayers'>,
   ): TestCaseSpec[];
 }
 
@@ -127,7 +131,7 @@ export function loadMockConfig(
         input: defaults.input,
         mocks: defaults.mocks,
         mockConfigTestCase: testCase,
-        mockSource: build(defaults.mocks, source(testCase, [...testCasesPath, testCase], cfg)),
+        ...build(defaults.mocks, source(testCase, [...testCasesPath, testCase], cfg)),
         substitutions: defaults.substitutions,
         context: defaults.context,
         itemReader: defaults.itemReader,

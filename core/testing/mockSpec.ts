@@ -4,7 +4,7 @@
 
 import { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from '../json';
 import { parseCallbackScript } from '../mocks/callbackScript';
-import { knownMockKeys, unknownMockKeys } from '../mocks/keys';
+import { knownMockKeys, unknownMockKeys, type LogicalIds } from '../mocks/keys';
 import type { FileChecker, ValuePath } from './checker';
 
 const ENTRY_KEYS = new Set([
@@ -30,6 +30,8 @@ export interface MachineStates {
   types: ReadonlyMap<string, string>;
   /** The definition, for the keys mocks may have (core/mocks/keys.ts). */
   definition: JsonObject;
+  /** A template machine's logical IDs of the resources each Task names (keys too). */
+  logicalIds?: LogicalIds;
 }
 
 /** Reads a data file (or fixture) referred to from a test file; undefined after reporting a problem. */
@@ -141,9 +143,9 @@ export function normaliseMocks(
   for (const [state, value] of Object.entries(spec)) {
     const statePath = [...path, state];
     const type = machine.types.get(state);
-    if (type === undefined && !knownMockKeys(machine.definition).has(state)) {
+    if (type === undefined && !knownMockKeys(machine.definition, machine.logicalIds).has(state)) {
       // The one rule for mock keys: a state, or a function or activity a Task calls.
-      const [unknown] = unknownMockKeys([state], machine.definition);
+      const [unknown] = unknownMockKeys([state], machine.definition, machine.logicalIds);
       check.error(statePath, unknown?.message ?? `mock for "${state}"`, true);
       continue;
     }

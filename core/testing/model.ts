@@ -4,7 +4,9 @@
 import type { DefinitionDiagnostic } from '../errors';
 import type { JsonObject, JsonValue } from '../json';
 import type { MockSource } from '../mocks';
+import type { LogicalIds } from '../mocks/keys';
 import type { PolicyStatement } from '../iam';
+import type { HandlerMap, UnsupportedFunction } from '../handlers';
 
 /** 1-based line and column in a file, for messages and editors. */
 export interface SourceLocation {
@@ -23,7 +25,7 @@ export interface TestFileProblem extends SourceLocation {
  * other file is small (definitions, policies, inputs, mocks, test files).
  */
 export type TestFileReadKind =
-  'test' | 'definition' | 'policy' | 'input' | 'mock' | 'substitutions' | 'itemReader';
+  'test' | 'definition' | 'template' | 'policy' | 'input' | 'mock' | 'substitutions' | 'itemReader';
 
 /** What the injected file access must provide (host/ gives the Node file system, the extension its editors). */
 export interface TestFileIO {
@@ -100,7 +102,22 @@ export interface TestCaseSpec {
   substitutions: Record<string, JsonValue>;
   context: CaseContext;
   itemReader: Record<string, JsonValue | string>;
+  /**
+   * The case's handlers by layer (its own first, then its file's), each keyed by the mock-key rule and
+   * sitting with a layer of `mockSource`: a case's entry beats its file's, a mock beats a handler at
+   * the same layer and key. Empty when the case runs no handlers.
+   */
+  handlerLayers: CaseHandlerLayer[];
   expect: Expectation;
+}
+
+/** Handlers of one layer: a case's own `handlers:`, or its file's. */
+export interface CaseHandlerLayer {
+  handlers: HandlerMap;
+  /** Functions `handlers: auto` found but cannot run: their Tasks need mocks. */
+  unsupported: UnsupportedFunction[];
+  /** The layer of the case's `mockSource` the handlers sit with (empty when the layer has no mocks). */
+  mocks: MockSource;
 }
 
 export interface RoleSpec {
@@ -123,6 +140,10 @@ export interface TestFileSpec {
   validate: boolean;
   role?: RoleSpec;
   mockConfigFile?: string;
+  /** The machine's name when it comes from a template (its Name, else its logical ID). */
+  machineName?: string;
+  /** For a template machine: the logical IDs of the resources each Task names, by state name (mock and handler keys). */
+  logicalIds?: LogicalIds;
   /** `machines:` the child state machines a `states:startExecution` Task may start (ExecuteOptions.machines). */
   machines?: Record<string, JsonObject>;
   cases: TestCaseSpec[];

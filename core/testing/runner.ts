@@ -8,7 +8,9 @@ import { checkExpectations } from './assertions';
 import { coverageReport, machineCoverage, type CoverageReport } from './coverage';
 import { runCase } from './execution';
 import { emptyHits, type CoverageHits } from './facts';
+import type { TaskHandlerProvider } from '../handlers';
 import { loadTestFile } from './loader';
+import { preloadTemplate } from './templateMachine';
 import type { CaseResult, FileResult, LoadResult, TestCaseSpec, TestFileIO, TestFileSpec } from './model';
 
 export interface RunOptions {
@@ -22,6 +24,8 @@ export interface RunOptions {
   onCaseDone?: (result: CaseResult) => void;
   /** Runs only the cases (of those `filter` lets through) this accepts: `--shard` and `--workers` use it. */
   select?: (spec: TestFileSpec, caseIndex: number) => boolean;
+  /** Runs cases' handlers (the host's HandlerHost); a case with handlers fails to run without it. */
+  handlers?: TaskHandlerProvider;
 }
 
 export interface SuiteResult {
@@ -91,13 +95,14 @@ export async function runTestCase(
   testCase: TestCaseSpec,
   hits: CoverageHits = emptyHits(),
   now: () => number = () => performance.now(),
+  handlers?: TaskHandlerProvider,
 ): Promise<CaseResult> {
   const base = { file: spec.file, name: testCase.name, location: testCase.location };
   if (testCase.skip) return { ...base, outcome: 'skipped', durationMs: 0, failures: [] };
   if (spec.validate && spec.definitionErrors.length > 0) return refusedCase(base, spec.definitionErrors);
   const started = now();
   try {
-    const run = await runCase(spec, testCase, hits);
+    const run = await runCase(spec, testCase, hits, handlers);
     const failures = checkExpectations(testCase.expect, run, testCase.state !== undefined);
     return {
       ...base,
@@ -155,7 +160,7 @@ export async function runLoadedFiles(loaded: LoadResult[], options: RunOptions =
       const hits = machine.hits;
       owners.push(result);
       tasks.push(async () => {
-        const caseResult = await runTestCase(spec, testCase, hits, now);
+        const caseResult = await runTestCase(spec, testCase, hits, now, options.handlers);
         options.onCaseDone?.(caseResult);
         return caseResult;
       });
@@ -185,16 +190,19 @@ export function suiteTotals(files: FileResult[]): SuiteResult['totals'] {
   };
 }
 
+/** Loads a test file, its template machine first when `stateMachine` names one (`./template.yaml#Flow`). */
+export async function loadTestFileWithTemplate(file: string, io: TestFileIO): Promise<LoadResult> {
+  const template = await preloadTemplate(file, io);
+  return loadTestFile(file, io, template === undefined ? {} : { template });
+}
+
 /** Loads and runs test files. */
 export async function runTestFiles(
   files: string[],
   io: TestFileIO,
   options: RunOptions = {},
 ): Promise<SuiteResult> {
-  return runLoadedFiles(
-    files.map((file) => loadTestFile(file, io)),
-    options,
-  );
+  return runLoadedFiles(await Promise.all(files.map((file) => loadTestFileWithTemplate(file, io))), options);
 }
 
 /**

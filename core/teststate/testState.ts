@@ -42,6 +42,10 @@ export interface TestStateOptions extends ExecutionContextOptions {
   /** Answers for Tasks the request does not mock (the core's mock forms). */
   mocks?: ExecuteOptions['mocks'];
   taskHandlers?: Record<string, TaskHandler>;
+  /** Handlers that sit with a layer of `mocks` (ExecuteOptions.layerHandlers). */
+  layerHandlers?: ExecuteOptions['layerHandlers'];
+  /** Logical IDs of the resources each Task names, by state name (mock and handler keys). */
+  logicalIds?: ExecuteOptions['logicalIds'];
   /** Checks Task calls against an execution role's policy (not for the mocked state: a mock calls nothing). */
   authorizeTask?: ExecuteOptions['authorizeTask'];
   /** Values for `${Placeholders}` in the definition. */
@@ -144,13 +148,15 @@ function contextOptions(context: JsonObject | undefined): ExecutionContextOption
 function ownHandlers(
   handlers: Record<string, TaskHandler>,
   machine: JsonObject,
+  logicalIds?: ExecuteOptions['logicalIds'],
 ): Record<string, TaskHandler> {
-  const known = knownMockKeys(machine);
+  const known = knownMockKeys(machine, logicalIds);
   return Object.fromEntries(Object.entries(handlers).filter(([key]) => known.has(key)));
 }
 
 function engineOptions(request: ParsedRequest, target: Target, options: TestStateOptions): ExecuteOptions {
-  const { mocks, taskHandlers, authorizeTask, itemReaderData, maxTransitions } = options;
+  const { mocks, taskHandlers, layerHandlers, logicalIds, authorizeTask, itemReaderData, maxTransitions } =
+    options;
   const identity: ExecutionContextOptions = {};
   for (const key of [
     'executionName',
@@ -171,11 +177,19 @@ function engineOptions(request: ParsedRequest, target: Target, options: TestStat
     input: request.input,
     // Handlers and mocks are given for the whole machine (their callers check their keys against it):
     // the state alone needs those that name it or what it calls.
-    taskHandlers: ownHandlers(taskHandlers ?? {}, target.machine),
+    taskHandlers: ownHandlers(taskHandlers ?? {}, target.machine, logicalIds),
     // The state alone leads out of itself; TestState checks the state's own definition (locate.ts).
     validate: false,
   };
   if (mocks !== undefined) engine.mocks = isMockSource(mocks) ? mocks : simpleMocks(mocks);
+  if (logicalIds !== undefined) engine.logicalIds = logicalIds;
+  if (layerHandlers !== undefined)
+    engine.layerHandlers = new Map(
+      [...layerHandlers].map(([layer, handlers]) => [
+        layer,
+        ownHandlers(handlers, target.machine, logicalIds),
+      ]),
+    );
   if (maxTransitions !== undefined) engine.maxTransitions = maxTransitions;
   const readerData = { ...(itemReaderData ?? {}) };
   if (request.mapItemReaderData !== undefined) readerData[target.name] = request.mapItemReaderData;

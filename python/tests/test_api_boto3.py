@@ -1,8 +1,8 @@
 """`stepthrough api` driven by boto3, as a Python test suite written for Step Functions Local drives it:
 the CLI runs as a process on a free port, boto3's ``stepfunctions`` client points at it with any
 credentials. Create, start, poll, history (boto3's paginator), StopExecution, a MockConfigFile test
-case picked by ``#TestCase``, AWS's error codes and statuses; callbacks and an Activity worker loop
-once the engine answers waiting Tasks (until then those two are strict xfails naming the engine call).
+case picked by ``#TestCase``, AWS's error codes and statuses; callbacks answered with SendTaskSuccess,
+SendTaskFailure and a missed heartbeat, and an Activity worker loop (GetActivityTask + SendTaskSuccess).
 
 TestState and ValidateStateMachineDefinition are tested through the JS SDK (test/api): Debian's boto3
 predates them."""
@@ -120,12 +120,11 @@ def create(api: Api, name: str, definition: Dict[str, Any] | str) -> str:
     return api.sfn.create_state_machine(name=name, definition=text, roleArn=ROLE)["stateMachineArn"]
 
 
-def engine_answers_callbacks(api: Api) -> bool:
-    """Whether a waitForTaskToken Task waits for SendTaskSuccess (the engine's callbacks work, issue #15)."""
-    arn = create(api, "CallbackProbe", CALLBACK)
-    execution = api.sfn.start_execution(stateMachineArn=arn)["executionArn"]
-    # In virtual time an execution runs until it waits on someone: without callbacks it has failed already.
-    return api.sfn.describe_execution(executionArn=execution)["status"] == "RUNNING"
+def token_sent(api: Api, execution: str) -> str:
+    """The token the callback Task put in its SQS message, as the queue's consumer reads it."""
+    events = api.sfn.get_execution_history(executionArn=execution)["events"]
+    scheduled = next(e for e in events if e["type"] == "TaskScheduled")
+    return str(json.loads(scheduled["taskScheduledEventDetails"]["parameters"])["MessageBody"]["token"])
 
 
 def test_create_start_poll_and_history(api: Api) -> None:
@@ -208,13 +207,12 @@ def test_stop_execution_in_real_time() -> None:
 
 
 def test_callback_with_send_task_success(api: Api) -> None:
-    if not engine_answers_callbacks(api):
-        pytest.xfail("needs the engine: ExecutionHandle.sendTaskSuccess / waitingTasks (callbacks, issue #15)")
     arn = create(api, "Approval", CALLBACK)
     execution = api.sfn.start_execution(stateMachineArn=arn)["executionArn"]
-    events = api.sfn.get_execution_history(executionArn=execution)["events"]
-    scheduled = next(e for e in events if e["type"] == "TaskScheduled")
-    token = json.loads(scheduled["taskScheduledEventDetails"]["parameters"])["MessageBody"]["token"]
+    # In virtual time the execution runs until it waits for its token.
+    assert api.sfn.describe_execution(executionArn=execution)["status"] == "RUNNING"
+    token = token_sent(api, execution)
+    api.sfn.send_task_heartbeat(taskToken=token)
     api.sfn.send_task_success(taskToken=token, output='{"approved": true}')
     done = api.finished(execution)
     assert (done["status"], json.loads(done["output"])) == ("SUCCEEDED", {"approved": True})
@@ -222,9 +220,29 @@ def test_callback_with_send_task_success(api: Api) -> None:
         api.sfn.send_task_success(taskToken=token, output="{}")
 
 
+def test_callback_with_send_task_failure(api: Api) -> None:
+    arn = create(api, "Denial", CALLBACK)
+    execution = api.sfn.start_execution(stateMachineArn=arn)["executionArn"]
+    api.sfn.send_task_failure(taskToken=token_sent(api, execution), error="Approval.Denied", cause="too dear")
+    done = api.finished(execution)
+    assert (done["status"], done["error"], done["cause"]) == ("FAILED", "Approval.Denied", "too dear")
+
+
+def test_missed_heartbeat_times_out(api: Api) -> None:
+    ask = dict(CALLBACK["States"]["Ask"], HeartbeatSeconds=5)
+    racing = {"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": True, "Branches": [
+        {"StartAt": "Ask", "States": {"Ask": ask}},
+        # Time stands still while the callback waits; this branch carries it past HeartbeatSeconds.
+        {"StartAt": "Later", "States": {"Later": {"Type": "Wait", "Seconds": 10, "End": True}}},
+    ]}}}
+    execution = api.sfn.start_execution(stateMachineArn=create(api, "Heartbeat", racing))["executionArn"]
+    done = api.finished(execution)
+    assert (done["status"], done["error"]) == ("FAILED", "States.Timeout")
+    with pytest.raises(api.sfn.exceptions.TaskTimedOut):
+        api.sfn.send_task_heartbeat(taskToken=token_sent(api, execution))
+
+
 def test_activity_worker_loop(api: Api) -> None:
-    if not engine_answers_callbacks(api):
-        pytest.xfail("needs the engine: ExecutionHandle.waitingTasks / sendTaskSuccess for Activities (callbacks, issue #15)")
     activity = api.sfn.create_activity(name="Double")["activityArn"]
     arn = create(api, "Worker", {"StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": activity, "End": True}}})
     executions = [api.sfn.start_execution(stateMachineArn=arn, input=json.dumps({"n": n}))["executionArn"] for n in (1, 2, 3)]

@@ -2,10 +2,9 @@
 // DeleteActivity, GetActivityTask (long poll), SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat,
 // with AWS's refusals (InvalidToken, TaskTimedOut, InvalidOutput, ActivityDoesNotExist, InvalidName).
 //
-// Answering a waiting Task from outside is the engine's callbacks work (issue #15): the execution handle's
-// sendTaskSuccess / sendTaskFailure / sendTaskHeartbeat / waitingTasks (api/callbacks.ts). Until the
-// engine has them, the end-to-end cases below run as `todo` naming that missing engine call (their
-// failures are reported, not hidden); once it has them they are ordinary tests and must pass.
+// The API answers a waiting Task through the engine's execution handle (sendTaskSuccess /
+// sendTaskFailure / sendTaskHeartbeat / waitingTasks, api/callbacks.ts); executions run with
+// `outsideAnswers`, so a callback or Activity Task no MockConfigFile answers waits for these requests.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -23,8 +22,6 @@ import {
   SendTaskSuccessCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { startExecution } from '../../core';
-import { callbackPortOf } from '../../api/callbacks';
 import { definition, eventually, refusal, ROLE, startHarness, type ApiHarness } from './harness';
 
 const CALLBACK = definition({
@@ -41,18 +38,6 @@ const CALLBACK = definition({
   },
   Denied: { Type: 'Pass', End: true },
 });
-
-/** Whether the engine's execution handle answers waiting Tasks from outside yet. */
-function engineHasCallbacks(): boolean {
-  const handle = startExecution(JSON.parse(CALLBACK) as Record<string, never>, { input: { order: 1 } });
-  handle.abort();
-  void handle.result.catch(() => undefined);
-  return callbackPortOf(handle) !== undefined;
-}
-
-const TODO = engineHasCallbacks()
-  ? false
-  : 'needs the engine: ExecutionHandle.sendTaskSuccess / sendTaskFailure / sendTaskHeartbeat / waitingTasks (callbacks, issue #15)';
 
 /** The token the Task put in its SQS message, as a consumer of the queue would read it. */
 async function tokenSent(api: ApiHarness, executionArn: string | undefined): Promise<string> {
@@ -159,45 +144,86 @@ void describe('callbacks end to end (waitForTaskToken)', () => {
   });
   after(() => api.close());
 
-  void it(
-    'SendTaskSuccess answers the waiting Task; a second answer finds the task closed',
-    { todo: TODO },
-    async () => {
-      const { executionArn } = await api.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: machine, input: '{"order": 7}' }),
-      );
-      const token = await tokenSent(api, executionArn);
-      assert.equal((await api.sfn.send(new DescribeExecutionCommand({ executionArn }))).status, 'RUNNING');
-      await api.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
-      await api.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved": true}' }));
-      const done = await finished(api, executionArn);
-      assert.deepEqual([done.status, done.output], ['SUCCEEDED', '{"approved":true}']);
-      const late = await refusal(
-        api.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })),
-      );
-      assert.equal(late.name, 'TaskTimedOut');
-    },
-  );
+  void it('SendTaskSuccess answers the waiting Task; a second answer finds the task closed', async () => {
+    const { executionArn } = await api.sfn.send(
+      new StartExecutionCommand({ stateMachineArn: machine, input: '{"order": 7}' }),
+    );
+    const token = await tokenSent(api, executionArn);
+    assert.equal((await api.sfn.send(new DescribeExecutionCommand({ executionArn }))).status, 'RUNNING');
+    await api.sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+    await api.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{"approved": true}' }));
+    const done = await finished(api, executionArn);
+    assert.deepEqual([done.status, done.output], ['SUCCEEDED', '{"approved":true}']);
+    const late = await refusal(api.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })));
+    assert.equal(late.name, 'TaskTimedOut');
+  });
 
-  void it(
-    'SendTaskFailure fails the waiting Task with its error and cause (caught here)',
-    { todo: TODO },
-    async () => {
-      const { executionArn } = await api.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: machine, input: '{"order": 8}' }),
-      );
-      const token = await tokenSent(api, executionArn);
-      await api.sfn.send(
-        new SendTaskFailureCommand({ taskToken: token, error: 'Approval.Denied', cause: 'too expensive' }),
-      );
-      const done = await finished(api, executionArn);
-      assert.equal(done.status, 'SUCCEEDED');
-      assert.deepEqual(JSON.parse(done.output ?? ''), {
-        order: 8,
-        denied: { Error: 'Approval.Denied', Cause: 'too expensive' },
-      });
-    },
-  );
+  void it('SendTaskFailure fails the waiting Task with its error and cause (caught here)', async () => {
+    const { executionArn } = await api.sfn.send(
+      new StartExecutionCommand({ stateMachineArn: machine, input: '{"order": 8}' }),
+    );
+    const token = await tokenSent(api, executionArn);
+    await api.sfn.send(
+      new SendTaskFailureCommand({ taskToken: token, error: 'Approval.Denied', cause: 'too expensive' }),
+    );
+    const done = await finished(api, executionArn);
+    assert.equal(done.status, 'SUCCEEDED');
+    assert.deepEqual(JSON.parse(done.output ?? ''), {
+      order: 8,
+      denied: { Error: 'Approval.Denied', Cause: 'too expensive' },
+    });
+  });
+  void it('a missed heartbeat fails the Task with States.Timeout once another branch carries the clock past it', async () => {
+    // Time stands still while every thread waits on the outside (ARCHITECTURE 26); the Wait branch moves
+    // it 10 s on, past the callback's 5 s HeartbeatSeconds. AWS records a missed heartbeat as
+    // States.Timeout (../shared/histories/callback/heartbeats__heartbeat_timeout).
+    const racing = definition({
+      Both: {
+        Type: 'Parallel',
+        Branches: [
+          {
+            StartAt: 'Ask',
+            States: {
+              Ask: {
+                Type: 'Task',
+                Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+                Parameters: {
+                  QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q',
+                  'MessageBody.$': '$$.Task.Token',
+                },
+                TimeoutSeconds: 600,
+                HeartbeatSeconds: 5,
+                End: true,
+              },
+            },
+          },
+          { StartAt: 'Later', States: { Later: { Type: 'Wait', Seconds: 10, End: true } } },
+        ],
+        End: true,
+      },
+    });
+    const { stateMachineArn } = await api.sfn.send(
+      new CreateStateMachineCommand({ name: 'Heartbeat', definition: racing, roleArn: ROLE }),
+    );
+    const { executionArn } = await api.sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+    const done = await finished(api, executionArn);
+    assert.deepEqual([done.status, done.error], ['FAILED', 'States.Timeout']);
+    const events = (await api.sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
+    const timedOut = events.find((e) => e.type === 'TaskTimedOut');
+    assert.equal(timedOut?.taskTimedOutEventDetails?.error, 'States.Timeout');
+    const started = Date.parse(String(events[0]?.timestamp));
+    assert.equal(
+      Date.parse(String(timedOut?.timestamp)) - started,
+      5000,
+      'after HeartbeatSeconds, not TimeoutSeconds',
+    );
+    const scheduled = events.find((e) => e.type === 'TaskScheduled');
+    const token = (
+      JSON.parse(scheduled?.taskScheduledEventDetails?.parameters ?? '{}') as { MessageBody: string }
+    ).MessageBody;
+    const late = await refusal(api.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' })));
+    assert.equal(late.name, 'TaskTimedOut', 'its task closed when it timed out');
+  });
 });
 
 void describe('an Activity worker loop', () => {
@@ -207,38 +233,34 @@ void describe('an Activity worker loop', () => {
   });
   after(() => api.close());
 
-  void it(
-    'a worker takes each scheduled task with GetActivityTask and answers it',
-    { todo: TODO },
-    async () => {
-      const { activityArn } = await api.sfn.send(new CreateActivityCommand({ name: 'Double' }));
-      const work = definition({ Work: { Type: 'Task', Resource: activityArn, End: true } });
-      const { stateMachineArn } = await api.sfn.send(
-        new CreateStateMachineCommand({ name: 'Worker', definition: work, roleArn: ROLE }),
+  void it('a worker takes each scheduled task with GetActivityTask and answers it', async () => {
+    const { activityArn } = await api.sfn.send(new CreateActivityCommand({ name: 'Double' }));
+    const work = definition({ Work: { Type: 'Task', Resource: activityArn, End: true } });
+    const { stateMachineArn } = await api.sfn.send(
+      new CreateStateMachineCommand({ name: 'Worker', definition: work, roleArn: ROLE }),
+    );
+    const runs = await Promise.all(
+      [1, 2, 3].map((n) =>
+        api.sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ n }) })),
+      ),
+    );
+    const answered: number[] = [];
+    while (answered.length < runs.length) {
+      const task = await api.sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'doubler' }));
+      assert.ok(task.taskToken, 'a task is scheduled for each execution');
+      const { n } = JSON.parse(task.input ?? '{}') as { n: number };
+      answered.push(n);
+      await api.sfn.send(
+        new SendTaskSuccessCommand({
+          taskToken: task.taskToken,
+          output: JSON.stringify({ doubled: n * 2 }),
+        }),
       );
-      const runs = await Promise.all(
-        [1, 2, 3].map((n) =>
-          api.sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify({ n }) })),
-        ),
-      );
-      const answered: number[] = [];
-      while (answered.length < runs.length) {
-        const task = await api.sfn.send(new GetActivityTaskCommand({ activityArn, workerName: 'doubler' }));
-        assert.ok(task.taskToken, 'a task is scheduled for each execution');
-        const { n } = JSON.parse(task.input ?? '{}') as { n: number };
-        answered.push(n);
-        await api.sfn.send(
-          new SendTaskSuccessCommand({
-            taskToken: task.taskToken,
-            output: JSON.stringify({ doubled: n * 2 }),
-          }),
-        );
-      }
-      assert.deepEqual(answered.sort(), [1, 2, 3]);
-      for (const [i, { executionArn }] of runs.entries()) {
-        const done = await finished(api, executionArn);
-        assert.deepEqual([done.status, done.output], ['SUCCEEDED', JSON.stringify({ doubled: (i + 1) * 2 })]);
-      }
-    },
-  );
+    }
+    assert.deepEqual(answered.sort(), [1, 2, 3]);
+    for (const [i, { executionArn }] of runs.entries()) {
+      const done = await finished(api, executionArn);
+      assert.deepEqual([done.status, done.output], ['SUCCEEDED', JSON.stringify({ doubled: (i + 1) * 2 })]);
+    }
+  });
 });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { DefinitionError, execute, startExecution, type DiagnosticJson } from '../../core';
-import { formatDiagnosticLine, validateFiles } from '../../cli/commands/validate';
+import { formatDiagnosticLine, validateDefinitionFile } from '../../cli/commands/validate';
 import { DapHarness } from '../dap/harness';
 import { nodeFileAccess } from '../../host';
 
@@ -24,7 +24,7 @@ const MACHINES = readdirSync(__dirname).filter((name) => /\.asl\.(json|ya?ml)$/.
 
 /** `stepthrough validate`'s lines for a machine, named as the user named the file. */
 function validateLines(file: string): string[] {
-  const [report] = validateFiles(nodeFileAccess(), [file]).files;
+  const report = validateDefinitionFile(nodeFileAccess(), file);
   return (report?.diagnostics ?? [])
     .filter((d) => d.severity === 'error')
     .map((d) => formatDiagnosticLine(file, d));

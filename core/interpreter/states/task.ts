@@ -10,6 +10,7 @@ import { isJsonObject, type JsonValue } from '../../json';
 import type { QueryLanguage, TaskTimeouts } from '../dataflow';
 import { NOT_TRUNCATED, type NewEvent, type TaskResource } from '../events';
 import { andThen, type MaybePromise } from '../maybePromise';
+import type { TaskRequest } from '../host';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 import { withRetryAndCatch } from './errorFlow';
@@ -97,7 +98,15 @@ function callService(
     run.record({ type: 'TaskScheduled', details: details });
   }
   const services = run.host.services;
-  const request = { stateName: run.name, resource, parameters, attempt: run.retryCount };
+  const request: TaskRequest = {
+    stateName: run.name,
+    resource,
+    parameters,
+    attempt: run.retryCount,
+    scope: run.thread.scope,
+  };
+  // A handler process is stopped at the Task's own TimeoutSeconds, when it sets one.
+  if (timeoutSeconds !== undefined) request.timeoutSeconds = timeoutSeconds;
   const call: ServiceCall = {
     run,
     family,

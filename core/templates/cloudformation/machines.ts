@@ -33,6 +33,7 @@ import {
   type TemplateResource,
   intrinsicName,
 } from './intrinsics';
+import { machineFunctions } from './functions';
 import { templateRole } from './role';
 
 const STATE_MACHINE_TYPES = new Set(['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine']);
@@ -189,6 +190,8 @@ async function loadMachine(
     placeholders: [],
     logicalResources: [],
     stateResources: {},
+    functions: {},
+    taskFunctions: {},
     role: undefined,
     diagnostics: [],
   };
@@ -282,6 +285,14 @@ async function loadMachine(
   scope.diagnostics.length = 0;
   machine.role = templateRole(scope, evaluator, resource, sam);
   machine.diagnostics = [...definitionDiagnostics, ...dedupe(scope.diagnostics)];
+  const { functions, taskFunctions } = machineFunctions(
+    scope,
+    evaluator,
+    machine.definition,
+    machine.logicalResources,
+  );
+  machine.functions = functions;
+  machine.taskFunctions = taskFunctions;
   return machine;
 }
 

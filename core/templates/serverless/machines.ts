@@ -154,6 +154,8 @@ function loadMachine(
     placeholders: [],
     logicalResources: [],
     stateResources: {},
+    functions: {},
+    taskFunctions: {},
     role: undefined,
     diagnostics: [],
   };

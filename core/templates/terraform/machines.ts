@@ -276,6 +276,8 @@ export async function loadTerraformMachines(
         placeholders: [],
         logicalResources: [],
         stateResources: {},
+        functions: {},
+        taskFunctions: {},
         role: undefined,
         diagnostics: [],
       };

@@ -11,7 +11,7 @@ from typing import IO, Any, Dict, Optional, Sequence, Tuple
 
 from ._handlers import HandlerTable, LambdaContext, call_handler
 from ._json import dumps
-from .errors import DefinitionError, HandlerNotFound, StepthroughError, StepthroughSetupError
+from .errors import DefinitionError, HandlerNotFound, StepthroughError, StepthroughSetupError, TaskTokenError
 
 
 class ServerProcess:
@@ -23,6 +23,10 @@ class ServerProcess:
         self._process: Optional[subprocess.Popen[bytes]] = None
         self._stderr: Optional[IO[bytes]] = None
         self._next_id = 1
+        # Handlers of started executions, by their start request's id: their calls may arrive while
+        # the client waits on any later request.
+        self._started_handlers: Dict[int, HandlerTable] = {}
+        self._start_request_of: Dict[int, int] = {}
 
     @property
     def pid(self) -> Optional[int]:
@@ -91,8 +95,13 @@ class ServerProcess:
             raise StepthroughSetupError(f"the Stepthrough server wrote an unexpected message: {message!r}")
         return message
 
-    def request(self, message: Dict[str, Any], handlers: Optional[HandlerTable] = None) -> Any:
+    def request(
+        self, message: Dict[str, Any], handlers: Optional[HandlerTable] = None, *, keep_handlers: bool = False
+    ) -> Any:
         """Sends one request and returns its result, answering handler calls meanwhile.
+
+        ``keep_handlers``: the request starts an execution that outlives it (``start``); its handler
+        calls are answered from ``handlers`` until ``forget_handlers`` with the result's executionId.
 
         Raises StepthroughError when the server refuses the request, StepthroughSetupError when
         it cannot run, HandlerNotFound when a mock names a handler that cannot be imported.
@@ -101,19 +110,30 @@ class ServerProcess:
         assert process is not None
         request_id = self._next_id
         self._next_id += 1
+        if keep_handlers and handlers is not None:
+            self._started_handlers[request_id] = handlers
         self._write(process, {**message, "id": request_id})
         stop: Optional[BaseException] = None
         while True:
             reply = self._read(process)
             if reply.get("type") == "invokeHandler":
-                answer, raised = self._invoke(reply, handlers, stop is not None)
+                caller = reply.get("requestId")
+                table = handlers if caller == request_id else self._started_handlers.get(caller)  # type: ignore[arg-type]
+                answer, raised = self._invoke(reply, table, stop is not None)
                 stop = stop or raised
                 self._write(process, {"type": "handlerResult", "callId": reply.get("callId"), **answer})
                 continue
             if reply.get("id") == request_id:
                 if stop is not None:
                     raise stop
-                return self._result(reply)
+                try:
+                    result = self._result(reply)
+                except BaseException:
+                    self._started_handlers.pop(request_id, None)
+                    raise
+                if keep_handlers and isinstance(result, dict):
+                    self._start_request_of[int(result["executionId"])] = request_id
+                return result
             if reply.get("ok") is False and reply.get("id") is None:
                 error = reply.get("error") or {}
                 raise StepthroughSetupError(f"protocol error reported by the Stepthrough server: {error.get('message')}")
@@ -134,11 +154,19 @@ class ServerProcess:
             answer = {"ok": False, "error": type(error).__name__, "cause": str(error), "abort": True}
             return answer, error
 
+    def forget_handlers(self, execution_id: int) -> None:
+        """A started execution has ended: its handlers are no longer called."""
+        request_id = self._start_request_of.pop(execution_id, None)
+        if request_id is not None:
+            self._started_handlers.pop(request_id, None)
+
     @staticmethod
     def _result(reply: Dict[str, Any]) -> Any:
         if reply.get("ok") is True:
             return reply.get("result")
         error = reply.get("error") or {}
+        if error.get("awsError"):
+            raise TaskTokenError(str(error.get("awsError")), str(error.get("message", "")), error.get("hint"))
         if error.get("diagnostics"):
             raise DefinitionError(
                 str(error.get("code")),

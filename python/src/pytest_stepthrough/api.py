@@ -7,6 +7,7 @@ import os
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 
 from ._client import ServerProcess
+from .execution import Execution
 from ._handlers import HandlerTable
 from ._json import check_json
 from .results import ExecutionResult, StateTestResult
@@ -160,6 +161,49 @@ class Sfn:
             max_transitions=max_transitions,
         )
         return ExecutionResult.from_wire(self._run(request, table))
+
+    def start(
+        self,
+        definition: Definition,
+        input: Any = _NOT_GIVEN,
+        *,
+        mocks: Optional[Mocks] = None,
+        test_case: Optional[str] = None,
+        state_machine: Optional[str] = None,
+        role: Optional[Role] = None,
+        substitutions: Optional[Mapping[str, Any]] = None,
+        seed: Optional[int] = None,
+        start_time: Optional[Union[str, int]] = None,
+        execution_name: Optional[str] = None,
+        state_machine_name: Optional[str] = None,
+        max_transitions: Optional[int] = None,
+        validate: bool = True,
+    ) -> Execution:
+        """Starts the state machine and returns the running execution, for the test to answer its
+        ``.waitForTaskToken`` Tasks and Activities that no mock or handler answers (the library's
+        ``startExecution(..., {outsideAnswers: true})``): ``waiting_tasks()``,
+        ``send_task_success`` / ``send_task_failure`` / ``send_task_heartbeat``, then ``result()``.
+        The arguments are ``execute``'s.
+        """
+        table = HandlerTable()
+        request = self._request("start", definition, input, table, mocks, test_case, state_machine, role)
+        request["settings"] = _settings(
+            validate=None if validate else False,
+            substitutions=dict(substitutions) if substitutions is not None else None,
+            seed=seed,
+            start_time=start_time,
+            execution_name=execution_name,
+            state_machine_name=state_machine_name,
+            max_transitions=max_transitions,
+        )
+        server = self._server()
+        started = server.request(request, table, keep_handlers=True)
+        execution_id = int(started["executionId"])
+        return Execution(
+            lambda message: self._server().request(message),
+            execution_id,
+            lambda: server.forget_handlers(execution_id),
+        )
 
     def test_state(
         self,

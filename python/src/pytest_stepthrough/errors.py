@@ -36,6 +36,24 @@ class StepthroughError(Exception):
         return f"{where}{self.message} [{self.code}]{hint}"
 
 
+class TaskTokenError(StepthroughError):
+    """A task token answer the execution cannot take (``send_task_success`` and friends).
+
+    ``aws_error`` is the exception AWS's SendTask* API throws for the same answer: ``InvalidToken``
+    (the execution never issued this token), ``TaskTimedOut`` (its task has already been closed:
+    answered, timed out or stopped) or ``InvalidOutput`` (the output is not JSON or over 256 KiB).
+    """
+
+    def __init__(
+        self,
+        aws_error: str,
+        message: str,
+        hint: Optional[str] = None,
+    ) -> None:
+        self.aws_error = aws_error
+        super().__init__("E_TASK_TOKEN", message, hint)
+
+
 class DefinitionError(StepthroughError):
     """AWS would reject the state machine: nothing ran.
 

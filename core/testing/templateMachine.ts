@@ -1,0 +1,80 @@
+// A test file whose `stateMachine` names a machine in a SAM or CloudFormation template
+// (`./template.yaml#OrderFlow`, or a template holding one machine): the template is read through the
+// test file's own file access and resolved by core/templates before the (synchronous) loader runs,
+// which then tests the resolved definition and knows the machine's functions (`handlers: auto`).
+// A minimal bridge: directories and CDK assemblies are not searched from a test file.
+
+import { isJsonObject } from '../json';
+import { parseDocument } from '../parse';
+import {
+  loadStateMachines,
+  splitSelector,
+  type LoadResult as TemplateLoad,
+  type TemplateFileSystem,
+} from '../templates';
+import type { TestFileIO, TestFileReadKind } from './model';
+
+/** A template the loader may use for the test file's `stateMachine`. */
+export interface PreloadedTemplate {
+  /** `stateMachine` exactly as the test file writes it. */
+  reference: string;
+  /** The template file, resolved against the test file. */
+  file: string;
+  result: TemplateLoad;
+}
+
+function readText(io: TestFileIO, path: string, kind: TestFileReadKind): string | undefined {
+  try {
+    return io.readFile(path, kind);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Template reading over the test file's IO (a missing file is ENOENT, anything else a read failure). */
+function templateFileSystem(io: TestFileIO): TemplateFileSystem {
+  return {
+    readFile(path) {
+      try {
+        return { ok: true, text: io.readFile(path, 'template') };
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
+        const missing = code === 'ENOENT' || code === 'E_FILE_NOT_FOUND';
+        return {
+          ok: false,
+          code: missing ? 'ENOENT' : 'EREAD',
+          message: error instanceof Error ? error.message : String(error),
+        };
+      }
+    },
+    readDirectory: () => undefined,
+  };
+}
+
+/** Whether a `stateMachine` reference names a template rather than a definition file. */
+function namesTemplate(io: TestFileIO, file: string, reference: string): boolean {
+  if (splitSelector(reference).selector !== undefined) return true;
+  const text = readText(io, io.resolve(file, reference), 'template');
+  if (text === undefined) return false;
+  const value = parseDocument(text, { fileName: reference }).value;
+  return isJsonObject(value) && !isJsonObject(value.States) && isJsonObject(value.Resources);
+}
+
+/** The template the test file's `stateMachine` names, resolved; undefined when it names a definition. */
+export async function preloadTemplate(file: string, io: TestFileIO): Promise<PreloadedTemplate | undefined> {
+  const text = readText(io, file, 'test');
+  if (text === undefined) return undefined;
+  const value = parseDocument(text, { fileName: file }).value;
+  const reference =
+    isJsonObject(value) && typeof value.stateMachine === 'string' ? value.stateMachine : undefined;
+  if (reference === undefined || !namesTemplate(io, file, reference)) return undefined;
+  const { path, selector } = splitSelector(reference);
+  const templateFile = io.resolve(file, path);
+  const result = await loadStateMachines(
+    selector === undefined ? templateFile : `${templateFile}#${selector}`,
+    {
+      fileSystem: templateFileSystem(io),
+    },
+  );
+  return { reference, file: templateFile, result };
+}
