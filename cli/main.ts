@@ -58,6 +58,7 @@ const commandOptions = {
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
   'item-reader': { type: 'string', multiple: true },
+  machines: { type: 'string' },
   'no-validate': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   output: { type: 'string', short: 'o' },

@@ -128,3 +128,32 @@ test('a Map Run shows its first CHILDREN_SHOWN child executions and counts the r
   assert.doesNotMatch(text, new RegExp(`Each \\[child ${CHILDREN_SHOWN}\\]`));
   assert.match(text, /… 3 more child executions of Each \(--json lists every one under childExecutions\)/);
 });
+
+test('a nested execution is traced under the Task that started it, labelled [child N]', async () => {
+  const child = { StartAt: 'Inner', States: { Inner: { Type: 'Pass', End: true } } };
+  const result = await execute(
+    {
+      StartAt: 'StartChild',
+      States: {
+        StartChild: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.sync:2',
+          Parameters: {
+            StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ChildFlow',
+            Input: { a: 1 },
+          },
+          Next: 'After',
+        },
+        After: { Type: 'Pass', End: true },
+      },
+    },
+    { machines: { ChildFlow: child } },
+  );
+  const lines = formatTrace(result, { color: false }).split('\n');
+  const started = lines.findIndex((line) => line.includes('StartChild [child 0] child execution started'));
+  const entered = lines.findIndex((line) => line.includes('→ StartChild (Task)'));
+  const after = lines.findIndex((line) => line.includes('→ After (Pass)'));
+  assert.ok(entered >= 0 && started > entered && after > started, lines.join('\n'));
+  assert.match(lines.join('\n'), /StartChild \[child 0\] → Inner \(Pass\)/);
+  assert.match(lines.join('\n'), /StartChild \[child 0\] ✔ child SUCCEEDED/);
+});

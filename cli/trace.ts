@@ -3,7 +3,9 @@
 // `ChargeAndNotify [branch 0]`, nested ones joined by ›), so interleaved iterations read apart and a
 // retry shows under the iteration that retried. A Distributed Map's child executions (each with its own
 // history, result.childExecutions) are traced under the Map Run that started them, labelled
-// `Map [child N]`, the first CHILDREN_SHOWN of each run. With `verbose`, each state's input and output too.
+// `Map [child N]`, the first CHILDREN_SHOWN of each run; a nested execution (a Task's
+// states:startExecution of a mapped machine) is traced under the Task that started it, labelled
+// `Task [child N]`. With `verbose`, each state's input and output too.
 
 import {
   isStateEntered,
@@ -81,7 +83,7 @@ function childLines(
   outer: TraceScope,
   indent: string,
 ): void {
-  const own = children.filter((child) => child.mapState === mapState);
+  const own = children.filter((child) => child.startedBy === 'map' && child.mapState === mapState);
   for (const child of own.slice(0, CHILDREN_SHOWN)) {
     const label = `${outer.label === '' ? '' : `${outer.label} › `}${mapState} [child ${child.index}]`;
     traceEvents(child.events, start, style, lines, { label, depth: outer.depth + 1, children: [] });
@@ -103,6 +105,8 @@ function traceEvents(
   const child = outer.label !== '';
   /** Tries of the Task running in each scope, to show retries. */
   const tries = new Map<string, number>();
+  /** Nested executions traced so far, by the Task state that started them. */
+  const nestedShown = new Map<string, number>();
   for (const event of events) {
     // A child execution's events are scoped under the Map iteration that runs it, which its label names.
     const scope = child ? event.scope.slice(1) : event.scope;
@@ -130,6 +134,24 @@ function traceEvents(
             : `${paint(style, '1', 'Execution started')}  input ${short(event.executionStartedEventDetails.input)}`,
         );
         break;
+      case 'TaskStarted': {
+        // A nested execution this Task started: its own history, under the Task.
+        const state = event.state;
+        const n = state === undefined ? 0 : (nestedShown.get(state) ?? 0);
+        const nested = outer.children.find(
+          (c) => c.startedBy === 'startExecution' && c.parentState === state && c.index === n,
+        );
+        if (state !== undefined && nested) {
+          nestedShown.set(state, n + 1);
+          const nestedLabel = `${label === '' ? '' : `${label} › `}${state} [child ${n}]`;
+          traceEvents(nested.events, start, style, lines, {
+            label: nestedLabel,
+            depth: outer.depth + scope.length + 1,
+            children: [],
+          });
+        }
+        break;
+      }
       case 'MapRunStarted':
         if (event.state !== undefined)
           childLines(event.state, outer.children, start, style, lines, outer, indent);

@@ -58,6 +58,62 @@ describe('run accepts what test files accept', () => {
     assert.deepEqual(result.output.fetched, { value: 42 });
   });
 
+  test('--machines FILE runs a startExecution.sync:2 child locally; mocks may name its states', () => {
+    const parent = file('parent.asl.json', {
+      StartAt: 'StartChild',
+      States: {
+        StartChild: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.sync:2',
+          Parameters: {
+            StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:ChildFlow',
+            'Input.$': '$',
+          },
+          OutputPath: '$.Output',
+          End: true,
+        },
+      },
+    });
+    file('child.asl.json', {
+      StartAt: 'Double',
+      States: {
+        Double: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: 'd', 'Payload.$': '$' },
+          OutputPath: '$.Payload',
+          End: true,
+        },
+      },
+    });
+    const machines = file('machines.yaml', 'ChildFlow: ./child.asl.json\n');
+    const mocks = file('child.mocks.json', { Double: [{ Return: { Payload: { n: 2 } } }] });
+    const r = cli('run', parent, '--machines', machines, '--mocks', mocks, '--input-json', '{"n":1}');
+    assert.equal(r.status, 0, r.stderr + r.stdout);
+    assert.match(r.stdout, /StartChild \[child 0\] → Double \(Task\)/);
+    const json = JSON.parse(
+      cli('run', parent, '--machines', machines, '--mocks', mocks, '--json').stdout,
+    ) as {
+      output: unknown;
+      childExecutions: { startedBy: string; states: string[] }[];
+    };
+    assert.deepEqual(json.output, { n: 2 });
+    assert.deepEqual(
+      json.childExecutions.map((c) => [c.startedBy, c.states]),
+      [['startExecution', ['Double']]],
+    );
+    const typo = cli(
+      'run',
+      parent,
+      '--machines',
+      machines,
+      '--mocks',
+      file('typo.json', { Doubel: [{ Return: {} }] }),
+    );
+    assert.equal(typo.status, 2);
+    assert.match(typo.stderr, /did you mean "Double"/);
+  });
+
   test('--item-reader names a Map state', () => {
     const r = cli('run', FEATURES, '--item-reader', `Fetch=${ITEMS}`);
     assert.equal(r.status, 2);

@@ -16,7 +16,14 @@ import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
 import { commandHandlerHost, readHandlersOption } from '../handlers';
 import { loadRunMachine, type RunMachine } from '../../host/machineSource';
-import { applyRole, loadInput, loadItemReader, loadMocks, loadSubstitutions } from '../runOptions';
+import {
+  applyRole,
+  loadInput,
+  loadItemReader,
+  loadMachines,
+  loadMocks,
+  loadSubstitutions,
+} from '../runOptions';
 
 export const RUN_USAGE = `Usage: stepthrough run <file.asl.json|yaml | template.yaml[#Machine]> [options]
 
@@ -39,6 +46,8 @@ Options:
                             (CodeUri, Handler, Environment); a mock under the same key wins
   --role FILE               the execution role's IAM policy: Task calls it does not allow fail as on AWS
   --item-reader STATE=FILE  the items a Distributed Map's ItemReader reads (JSON, JSON lines or CSV); repeatable
+  --machines FILE           child state machines a states:startExecution Task may start, run locally:
+                            {"ChildFlow": "./child.asl.json"} (by the name ending the StateMachineArn, or the ARN)
   --substitutions FILE      values for \${Placeholders} (DefinitionSubstitutions)
   --seed N                  seed for random functions and retry jitter (default 0)
   --start-time ISO          simulated start time (default ${'2024-01-01T00:00:00.000Z'})
@@ -96,9 +105,11 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const substitutions = loadSubstitutions(ctx);
   // Mock keys name what the Tasks call once placeholders are filled in (a FunctionName of ${Fn}).
   const filled = substitutions ? (applySubstitutions(definition, substitutions) as JsonObject) : definition;
+  const machines = loadMachines(ctx);
   const options: ExecuteOptions = {
     input: loadInput(ctx),
-    mocks: loadMocks(ctx, filled, smName, logicalIds),
+    // Mocks may name the states of the child machines too (they answer the children's Tasks).
+    mocks: loadMocks(ctx, withChildStates(filled, machines), smName, logicalIds),
     stateMachineName: smName,
     seed: intOption(v['seed'] as string | undefined, '--seed'),
     maxTransitions: intOption(v['max-transitions'] as string | undefined, '--max-transitions'),
@@ -110,6 +121,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (typeof v['start-time'] === 'string') options.startTime = v['start-time'];
   if (typeof v['execution-name'] === 'string') options.executionName = v['execution-name'];
   if (substitutions) options.substitutions = substitutions;
+  if (machines) options.machines = machines;
   applyRole(ctx, options, machine.template);
   const handlers = handlersOf(ctx, machine);
   const host = handlers ? commandHandlerHost(ctx) : undefined;
@@ -129,4 +141,19 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (v['json']) ctx.stdout(JSON.stringify(result));
   else ctx.stdout(formatTrace(result, { color: ctx.color, verbose: v['verbose'] === true }));
   return result.status === 'SUCCEEDED' ? 0 : 1;
+}
+
+/**
+ * For checking mock keys only: the machine with its child machines beside it as Parallel branches, so a
+ * mock may name a child's state (or a function it calls) and a typo is still refused.
+ */
+function withChildStates(
+  definition: JsonObject,
+  machines: Record<string, JsonObject> | undefined,
+): JsonObject {
+  if (machines === undefined) return definition;
+  return {
+    StartAt: 'Machines',
+    States: { Machines: { Type: 'Parallel', Branches: [definition, ...Object.values(machines)], End: true } },
+  };
 }

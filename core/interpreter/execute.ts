@@ -12,6 +12,7 @@ import {
   type JsonObject,
   type JsonValue,
 } from '../json';
+import { setOwn } from '../jsonpath/values';
 import { runMocks } from '../mocks/answer';
 import { parseDocument } from '../parse';
 import { assertRunnable } from '../validate/beforeRun';
@@ -188,6 +189,7 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
   const startTime = toEpochMs(options.startTime);
   const seed = options.seed ?? 0;
   const identity = buildIdentity(options, input, startTime, seed);
+  const machines = childMachines(options);
   const runtime = new ExecutionRuntime({
     definition: def,
     input,
@@ -195,7 +197,15 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     startTime,
     seed,
     services: configuredServices({
-      mocks: runMocks(def, options.mocks, options.taskHandlers, options.logicalIds, options.layerHandlers),
+      mocks: runMocks(
+        def,
+        options.mocks,
+        options.taskHandlers,
+        options.logicalIds,
+        options.layerHandlers,
+        Object.values(machines),
+      ),
+      machines,
       taskHandlers: options.taskHandlers ?? {},
       ...(options.layerHandlers === undefined ? {} : { layerHandlers: options.layerHandlers }),
       ...(options.logicalIds === undefined ? {} : { logicalIds: options.logicalIds }),
@@ -219,6 +229,27 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     sendTaskHeartbeat: (token) => tokens.sendHeartbeat(token),
     waitingTasks: () => tokens.waiting(),
   };
+}
+
+/**
+ * The machines a `states:startExecution` Task may start (ExecuteOptions.machines), parsed, and held to the
+ * same gate as the execution's own definition: one AWS would refuse to create never runs.
+ */
+function childMachines(options: ExecuteOptions): Record<string, JsonObject> {
+  const machines: Record<string, JsonObject> = {};
+  const given = options.machines;
+  if (given === undefined) return machines;
+  if (!isJsonObject(given))
+    throw new StepthroughError('E_USAGE', 'machines must map state machine names or ARNs to definitions.', {
+      hint: 'e.g. { machines: { ChildFlow: childDefinition } }',
+    });
+  for (const key of Object.keys(given)) {
+    const definition = given[key];
+    if (options.validate !== false && (typeof definition === 'string' || isJsonObject(definition)))
+      assertRunnable(definition);
+    setOwn(machines, key, loadDefinition(definition, key));
+  }
+  return machines;
 }
 
 /** Runs a state machine to its end. Resolves for every run status; rejects only for bad arguments. */

@@ -8,7 +8,7 @@ import type { StatesError } from '../errors';
 import type { ExecutionIdentity } from './context';
 import type { HistoryEvent, NewEvent, ScopePath, ScopeStep } from './events';
 import type { MaybePromise } from './maybePromise';
-import type { ChildExecutionInfo, ExecutionObserver } from './options';
+import type { ChildExecutionInfo, ChildExecutionResult, ExecutionObserver } from './options';
 import type { RandomSource } from './random';
 import type { OutsideAnswer, OutsideWaitSpec } from './taskTokens';
 import type { MapItem, Thread } from './thread';
@@ -40,6 +40,16 @@ export interface StateHost {
    * up, as it does while children run, and gets it back with the answer or when its limits run out.
    */
   awaitAnswer(thread: Thread, wait: OutsideWaitSpec): Promise<OutsideAnswer>;
+  /**
+   * Runs a nested execution (`states:startExecution.sync` of a mapped machine) on a thread of its own to
+   * its end, and settles with it as it ended, SUCCEEDED or FAILED; a stop of the parent is thrown.
+   */
+  runExecution(parent: Thread, owner: JsonObject, spec: ChildSpec): Promise<ChildExecutionResult>;
+  /**
+   * Starts a nested execution that runs on its own (plain `states:startExecution`): the Task does not
+   * wait for it; the run's result does (its `childExecutions`).
+   */
+  startExecution(parent: Thread, spec: ChildSpec): void;
 }
 
 /** One call a Task makes. */
@@ -98,10 +108,14 @@ export interface ChildSpec {
   machine: JsonObject;
   basePath: readonly (string | number)[];
   /**
-   * A child execution (a Distributed Map iteration): its states write to a history of its own, framed
-   * by ExecutionStarted and its end, and it is reported in the result's `childExecutions`.
+   * A child execution (a Distributed Map iteration, or a nested execution): its states write to a history
+   * of its own, framed by ExecutionStarted and its end, and it is reported in the result's
+   * `childExecutions`. A nested one (`startedBy: 'startExecution'`) is a machine of its own: it starts
+   * with no variables and no scope of its parent's, and no Catch of its parent's sees inside it.
    */
   execution?: ChildExecutionInfo;
+  /** The child's query language when it is a machine of its own (a nested execution); else the parent's. */
+  queryLanguage?: Thread['queryLanguage'];
   /** History the owning state writes around the child (an inline Map's MapIteration* events). */
   events?: ChildEvents;
 }

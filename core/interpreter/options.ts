@@ -1,6 +1,6 @@
 // Options and results of an execution: what callers pass to execute()/startExecution() and get back.
 
-import type { JsonValue } from '../json';
+import type { JsonObject, JsonValue } from '../json';
 import type { MockSource, TaskHandler } from '../mocks';
 import type { HistoryEvent, ScopePath } from './events';
 import type { WaitingTask } from './taskTokens';
@@ -64,6 +64,14 @@ export interface ExecuteOptions extends ExecutionContextOptions {
    * handle to answer with.
    */
   outsideAnswers?: boolean;
+  /**
+   * State machines a Task may start (`arn:aws:states:::states:startExecution`, `.sync`, `.sync:2`), keyed
+   * by the name at the end of the request's `StateMachineArn` or by the whole ARN: a definition (object,
+   * or JSON/YAML text). A mapped machine runs here as a child execution with its own history (the
+   * result's `childExecutions`, `startedBy: 'startExecution'`); a mock for the same Task wins. Its Tasks
+   * are answered by this run's mocks and handlers, by their own state names.
+   */
+  machines?: Record<string, string | JsonObject>;
   /** Data for Distributed Map ItemReader / ResultWriter, keyed by state name. */
   itemReaderData?: Record<string, JsonValue | string>;
   /** Checks each Task against the execution role; returns an access-denied error or undefined. */
@@ -90,20 +98,30 @@ export interface ExecutionResult {
   states: string[];
   /** The execution's own history (AWS's parent history holds a Distributed Map's MapRun events only). */
   events: HistoryEvent[];
-  /** The child executions a Distributed Map started, in the order they started; absent when none ran. */
+  /**
+   * The child executions started by a Distributed Map (`startedBy: 'map'`) or by a Task's
+   * `states:startExecution` of a mapped machine (`startedBy: 'startExecution'`), in the order they
+   * started, nested ones' own children included; absent when none ran.
+   */
   childExecutions?: ChildExecutionResult[];
 }
 
-/** Which child execution a thread runs: a Distributed Map iteration (one item, or one batch of items). */
+/**
+ * Which child execution a thread runs: a Distributed Map iteration (one item, or one batch of items), or
+ * the execution a Task started with `states:startExecution` of a mapped machine (a nested execution).
+ */
 export interface ChildExecutionInfo {
   name: string;
   executionArn: string;
-  /** The child workflow's state machine: `<parent>/<Map Run label>`. */
+  /** A Map child's workflow: `<parent>/<Map Run label>`; a nested execution's: the request's StateMachineArn. */
   stateMachineArn: string;
-  /** The Map Run that started it, and the Map state that owns the Map Run. */
-  mapRunArn: string;
-  mapState: string;
-  /** The item's (or batch's) index in the Map Run. */
+  startedBy: 'map' | 'startExecution';
+  /** The state that started it: the Map state, or the Task state. */
+  parentState: string;
+  /** The Map Run that started it, and the Map state that owns the Map Run (Map children only). */
+  mapRunArn?: string;
+  mapState?: string;
+  /** The item's (or batch's) index in the Map Run; for a nested execution, its number among its state's (from 0). */
   index: number;
 }
 

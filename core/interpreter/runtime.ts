@@ -15,8 +15,8 @@ import {
   type NewEvent,
   type StateExitedDetails,
 } from './events';
-import type { ChildOutcome, ChildPlan, StateHost, TaskServices } from './host';
-import type { ExecutionObserver, ExecutionResult } from './options';
+import type { ChildOutcome, ChildPlan, ChildSpec, StateHost, TaskServices } from './host';
+import type { ChildExecutionResult, ExecutionObserver, ExecutionResult } from './options';
 import { seededRandom, type RandomSource } from './random';
 import { ExecutionAbortedSignal, Scheduler, ThreadControl } from './scheduler';
 import { after, isThenable, type MaybePromise } from './maybePromise';
@@ -157,8 +157,22 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       startNow && !this.observer
         ? this.scheduler.acquireFirst(root.control)
         : this.scheduler.acquire(root.control);
-    if (started) return started.then(() => this.runRoot(root));
-    return Promise.resolve(this.runRoot(root));
+    const ended = started ? started.then(() => this.runRoot(root)) : Promise.resolve(this.runRoot(root));
+    return ended.then((result) => this.afterDetached(result));
+  }
+
+  /**
+   * The result once every nested execution started without waiting (plain startExecution) has ended too:
+   * they run on after the parent's last event, as on AWS, and are reported in `childExecutions`.
+   */
+  private afterDetached(result: ExecutionResult): ExecutionResult | Promise<ExecutionResult> {
+    const pending = this.threads.detachedEnded();
+    if (pending === undefined) return result;
+    return pending.then(() => {
+      const children = this.threads.childExecutions;
+      if (children.length > 0) result.childExecutions = children;
+      return result;
+    });
   }
 
   /** The root thread's walk, then the execution's last event and result. */
@@ -289,6 +303,14 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
 
   runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome> {
     return this.threads.runChildren(parent, plan);
+  }
+
+  runExecution(parent: Thread, owner: JsonObject, spec: ChildSpec): Promise<ChildExecutionResult> {
+    return this.threads.runExecution(parent, owner, spec);
+  }
+
+  startExecution(parent: Thread, spec: ChildSpec): void {
+    this.threads.startExecution(parent, spec);
   }
 
   async awaitAnswer(thread: Thread, wait: OutsideWaitSpec): Promise<OutsideAnswer> {

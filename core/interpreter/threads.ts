@@ -34,6 +34,12 @@ export class Threads {
   private nextThreadId = 1;
   /** Child executions in the order they started. */
   readonly childExecutions: ChildExecutionResult[] = [];
+  /** Nested executions a Task started without waiting (plain startExecution), until they end. */
+  private readonly detached: Promise<void>[] = [];
+  private nextDetached = 0;
+  /** Nested executions started so far, by the Task state that started them. */
+  private readonly nestedCounts = new Map<string, number>();
+  private rootControl: ThreadControl | undefined;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -44,6 +50,7 @@ export class Threads {
 
   /** The execution's own thread. */
   root(control: ThreadControl): Thread {
+    this.rootControl = control;
     return {
       id: this.nextThreadId++,
       name: 'Execution',
@@ -144,6 +151,49 @@ export class Threads {
     return { results, failures };
   }
 
+  /**
+   * A nested execution run to its end (`.sync`): its result, SUCCEEDED or FAILED. Its failure is the
+   * Task's to report (States.TaskFailed), so only a stop (the parent's) or an engine error is thrown.
+   */
+  async runExecution(parent: Thread, owner: JsonObject, spec: ChildSpec): Promise<ChildExecutionResult> {
+    const arn = spec.execution?.executionArn;
+    const ran = (): ChildExecutionResult | undefined =>
+      this.childExecutions.findLast((child) => child.executionArn === arn);
+    try {
+      await this.runChildren(parent, {
+        owner,
+        count: 1,
+        limit: 1,
+        child: () => spec,
+        tolerates: () => false,
+      });
+    } catch (err) {
+      const child = ran();
+      if (!(err instanceof StatesError) || child?.status !== 'FAILED') throw err;
+      return child;
+    }
+    const child = ran();
+    if (!child) throw new Error(`the nested execution ${String(arn)} ended without starting`);
+    return child;
+  }
+
+  /**
+   * A nested execution that runs on its own (plain startExecution): queued now, it runs when the run
+   * token reaches it; an abort of the run (or its timeout) stops it, a failure of its parent does not.
+   */
+  startExecution(parent: Thread, spec: ChildSpec): void {
+    const root = this.rootControl ?? parent.control;
+    const control = new ThreadControl([...parent.control.order, this.nextDetached++], root);
+    const thread = this.child(parent, undefined, spec, control, parent.lastEventId);
+    this.detached.push(this.run(thread, spec, () => undefined));
+  }
+
+  /** Settles when every nested execution started without waiting has ended (those they start too). */
+  detachedEnded(): Promise<void> | undefined {
+    if (this.detached.length === 0) return undefined;
+    return Promise.all(this.detached.splice(0)).then(() => this.detachedEnded());
+  }
+
   /** One child, from its turn on the scheduler to its end, with the history that frames it. */
   private async run(thread: Thread, spec: ChildSpec, onEnd: (ending: ChildEnding) => void): Promise<void> {
     const info = threadInfo(thread);
@@ -187,26 +237,31 @@ export class Threads {
 
   private child(
     parent: Thread,
-    plan: ChildPlan,
+    plan: ChildPlan | undefined,
     spec: ChildSpec,
     control: ThreadControl,
     startAfter: number,
   ): Thread {
+    // A nested execution is a machine of its own: nothing of its parent's scope, variables or Catch.
+    const nested = spec.execution?.startedBy === 'startExecution';
     const thread: Thread = {
       id: this.nextThreadId++,
       name: spec.name,
-      scope: [...parent.scope, spec.step],
+      scope: nested ? [] : [...parent.scope, spec.step],
       control,
-      variables: new VariableScope(parent.variables),
+      variables: nested ? new VariableScope() : new VariableScope(parent.variables),
       lastEventId: startAfter,
       lastRecordedId: startAfter,
-      queryLanguage: parent.queryLanguage,
-      owner: { state: plan.owner, thread: parent },
+      queryLanguage: spec.queryLanguage ?? parent.queryLanguage,
     };
+    if (plan && !nested) thread.owner = { state: plan.owner, thread: parent };
     if (parent.execution) thread.execution = parent.execution;
     if (spec.mapItem) thread.mapItem = spec.mapItem;
     if (spec.execution) {
-      const info = spec.execution;
+      // A nested execution is numbered among those its Task state started (the trace's `[child N]`).
+      const info = nested
+        ? { ...spec.execution, index: this.nestedIndex(spec.execution.parentState) }
+        : spec.execution;
       const parentIdentity = parent.execution?.identity ?? this.walker.identity;
       const identity: ExecutionIdentity = {
         region: parentIdentity.region,
@@ -231,6 +286,12 @@ export class Threads {
       thread.lastEventId = thread.lastRecordedId = 0;
     }
     return thread;
+  }
+
+  private nestedIndex(state: string): number {
+    const n = this.nestedCounts.get(state) ?? 0;
+    this.nestedCounts.set(state, n + 1);
+    return n;
   }
 
   private executionStarted(thread: Thread, input: JsonValue): void {
@@ -285,8 +346,11 @@ function threadInfo(thread: Thread): ThreadInfo {
   const info: ThreadInfo = { threadId: thread.id, name: thread.name, scope: thread.scope };
   const execution = thread.execution;
   if (execution?.rootThreadId === thread.id) {
-    const { name, executionArn, stateMachineArn, mapRunArn, mapState, index } = execution.result;
-    info.childExecution = { name, executionArn, stateMachineArn, mapRunArn, mapState, index };
+    const { name, executionArn, stateMachineArn, startedBy, parentState, mapRunArn, mapState, index } =
+      execution.result;
+    info.childExecution = { name, executionArn, stateMachineArn, startedBy, parentState, index };
+    if (mapRunArn !== undefined) info.childExecution.mapRunArn = mapRunArn;
+    if (mapState !== undefined) info.childExecution.mapState = mapState;
   }
   return info;
 }

@@ -38,6 +38,11 @@ export interface TaskAnswers {
    * waits for an answer from outside the run instead of failing with Stepthrough.MockMissing.
    */
   outsideAnswers?: boolean;
+  /**
+   * State machines a `states:startExecution` Task may start here, by name or ARN (ExecuteOptions.machines):
+   * after the mocks and handlers, a mapped machine answers the call by running as a child execution.
+   */
+  machines?: Record<string, JsonObject>;
   /** This module's bookkeeping of the run's calls, kept on the run's own object (set on first use). */
   taskCalls?: RunCalls;
 }
@@ -123,12 +128,36 @@ export function answerTaskCall(answers: TaskAnswers, call: TaskCall): MockRespon
       }
     }
   }
+  const machine = answers.machines && mappedMachine(answers.machines, call);
+  if (machine) return { kind: 'execution', machine: machine.definition, key: machine.key };
   if (answers.outsideAnswers === true && answeredFromOutside(call.resource)) return { kind: 'outside' };
   throw missing(
     answers,
     call,
     keys.map((k) => k.key),
   );
+}
+
+/** `states:startExecution`, `.sync` and `.sync:2`: the patterns a mapped machine runs for here. */
+export const START_EXECUTION = /^arn:[^:]+:states:::states:startExecution(\.sync(?::2)?)?$/;
+
+/**
+ * The machine a `states:startExecution` call starts, when the caller mapped it: by the request's whole
+ * StateMachineArn, else by the name at its end (`...:stateMachine:ChildFlow`, a version or alias
+ * qualifier after the name aside).
+ */
+function mappedMachine(
+  machines: Record<string, JsonObject>,
+  call: TaskCall,
+): { key: string; definition: JsonObject } | undefined {
+  if (!START_EXECUTION.test(call.resource) || !isJsonObject(call.request)) return undefined;
+  const arn = call.request.StateMachineArn;
+  if (typeof arn !== 'string') return undefined;
+  const name = /:stateMachine:([^:]+)/.exec(arn)?.[1];
+  for (const key of [arn, name]) {
+    if (key !== undefined && hasOwn(machines, key)) return { key, definition: machines[key] as JsonObject };
+  }
+  return undefined;
 }
 
 /** Whether AWS waits for someone to answer a call of this resource with its task token. */
@@ -270,16 +299,20 @@ export function runMocks(
   taskHandlers: Record<string, TaskHandler> | undefined,
   logicalIds?: LogicalIds,
   layerHandlers?: ReadonlyMap<MockSource, Record<string, TaskHandler>>,
+  childMachines: readonly JsonObject[] = [],
 ): MockSource | undefined {
   const source = mocks === undefined || isMockSource(mocks) ? mocks : undefined;
   const spec = source === undefined ? mocks : undefined;
   const known = knownMockKeys(definition, logicalIds);
+  // A mapped child machine's states are answered by the same mocks (ExecuteOptions.machines).
+  const isKnown = (key: string): boolean =>
+    known.has(key) || childMachines.some((child) => knownMockKeys(child).has(key));
   let keys: string[] | undefined;
   // Checked without allocating when every key is known (the common case, on every run).
-  if (spec !== undefined) for (const key of Object.keys(spec)) if (!known.has(key)) (keys ??= []).push(key);
-  for (const key in taskHandlers) if (!known.has(key)) (keys ??= []).push(key);
+  if (spec !== undefined) for (const key of Object.keys(spec)) if (!isKnown(key)) (keys ??= []).push(key);
+  for (const key in taskHandlers) if (!isKnown(key)) (keys ??= []).push(key);
   for (const handlers of layerHandlers?.values() ?? [])
-    for (const key in handlers) if (!known.has(key)) (keys ??= []).push(key);
+    for (const key in handlers) if (!isKnown(key)) (keys ??= []).push(key);
   if (keys !== undefined) {
     const [unknown] = unknownMockKeys(keys, definition, logicalIds);
     if (unknown !== undefined) {

@@ -257,7 +257,7 @@ export function parseResponseEntry(
 export function copyResponse(response: MockResponse): MockResponse {
   if (response.kind === 'throw') return { ...response };
   if (response.kind === 'callback') return { ...response, script: structuredClone(response.script) };
-  if (response.kind === 'outside') return { ...response };
+  if (response.kind === 'outside' || response.kind === 'execution') return { ...response };
   const copy: MockResponse = { kind: 'return', value: cloneJson(response.value) };
   if (response.delaySeconds !== undefined) copy.delaySeconds = response.delaySeconds;
   return copy;

@@ -2,7 +2,7 @@
 // and the programmatic handler library users can give instead of static mocks.
 
 import type { ScopePath } from '../interpreter/events';
-import type { JsonValue } from '../json';
+import type { JsonObject, JsonValue } from '../json';
 import type { CallbackScript } from './callbackScript';
 
 /** The answer to one Task invocation. `delaySeconds` is simulated duration on the virtual clock. */
@@ -22,7 +22,12 @@ export type MockResponse =
    * Nothing answers the Task here: it waits for its task token to be answered from outside the run (the
    * execution handle's sendTaskSuccess...), when the caller said it would (`outsideAnswers`).
    */
-  | { kind: 'outside'; delaySeconds?: number };
+  | { kind: 'outside'; delaySeconds?: number }
+  /**
+   * A `states:startExecution` Task whose state machine is mapped (`ExecuteOptions.machines`): the engine
+   * runs `machine` as a child execution and answers with AWS's response shape (nestedExecution.ts).
+   */
+  | { kind: 'execution'; machine: JsonObject; key: string; delaySeconds?: number };
 
 /** A Task call as a mock source sees it, to choose among entries that match on input (`when`). */
 export interface MockCall {

@@ -39,6 +39,7 @@ export function executeOptions(
     stateMachineName: c.stateMachineName ?? spec.machineName ?? stateMachineNameOf(spec.machineFile),
   };
   if (observer) options.observer = observer;
+  if (spec.machines) options.machines = spec.machines;
   if (!spec.validate) options.validate = false;
   // Substituting copies the definition: only when there is something to substitute.
   if (Object.keys(testCase.substitutions).length > 0) options.substitutions = testCase.substitutions;

@@ -41,6 +41,7 @@ export const TOP_KEYS = new Set([
   'fixtures',
   'handlers',
   'validate',
+  'machines',
   'cases',
 ]);
 export const CASE_KEYS = new Set([
@@ -450,6 +451,63 @@ function loadMachine(
 }
 
 /**
+ * `machines: { ChildFlow: ./child.asl.json }`: the state machines a `states:startExecution` Task may start,
+ * keyed as ExecuteOptions.machines is (the name at the end of the StateMachineArn, or the whole ARN), each
+ * a definition file relative to the test file, held to the same gate as the machine under test.
+ */
+function loadChildMachines(
+  raw: JsonValue | undefined,
+  refs: ReferenceReader,
+  validate: boolean,
+): Record<string, JsonObject> | undefined {
+  const check = refs.check;
+  const spec = check.object(raw, ['machines'], '"machines"');
+  if (!spec) return undefined;
+  const machines: Record<string, JsonObject> = {};
+  for (const key of Object.keys(spec)) {
+    const path = ['machines', key];
+    const reference = check.string(spec[key], path, `"machines.${key}"`);
+    if (reference === undefined) continue;
+    const doc = refs.document(reference, path, 'child state machine', 'definition');
+    if (!doc) continue;
+    if (!isJsonObject(doc.value) || !isJsonObject(doc.value.States)) {
+      doc.checker.error([], 'the state machine definition must be an object with "StartAt" and "States"');
+      continue;
+    }
+    const text = refs.text(reference, path, 'child state machine', 'definition')?.text ?? '';
+    const errors = definitionErrors(text, { fileName: refs.resolve(reference) });
+    rememberVerdict(doc.value, errors);
+    const [first] = errors;
+    if (validate && first !== undefined)
+      check.error(
+        path,
+        `AWS would reject the state machine "${key}" (${errors.length} error${errors.length === 1 ? '' : 's'}; first at line ${first.range.start.line + 1}: ${first.message}); set "validate: false" to run it anyway`,
+      );
+    Object.defineProperty(machines, key, {
+      value: doc.value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return machines;
+}
+
+/** The machine's states with its child machines' beside them: mocks may name a child's states. */
+function withChildStates(
+  states: MachineStates,
+  machines: Record<string, JsonObject> | undefined,
+): MachineStates {
+  if (machines === undefined) return states;
+  const types = new Map(states.types);
+  for (const child of Object.values(machines))
+    for (const visit of walkStates(child))
+      if (!types.has(visit.name))
+        types.set(visit.name, typeof visit.definition.Type === 'string' ? visit.definition.Type : '');
+  return { ...states, types };
+}
+
+/**
  * Loads a test file. `options.template` is the template its `stateMachine` names, resolved ahead
  * (runTestFiles does it: loadTestFileWithTemplate); without it such a reference is read as a definition.
  */
@@ -478,8 +536,10 @@ export function loadTestFile(
   check.checkKeys(value, [], TOP_KEYS, 'the test file', true);
   const refs = new ReferenceReader(io, check);
   refs.fixtures = check.object(value.fixtures, ['fixtures'], '"fixtures"') ?? {};
-  const machine = loadMachine(value.stateMachine, refs, options.template);
-  if (!machine) return { ok: false, file, problems: sortProblems(problems, file) };
+  const loaded = loadMachine(value.stateMachine, refs, options.template);
+  if (!loaded) return { ok: false, file, problems: sortProblems(problems, file) };
+  const machines = loadChildMachines(value.machines, refs, value.validate !== false);
+  const machine = { ...loaded, states: withChildStates(loaded.states, machines) };
   const context = normaliseContext(value.context, ['context'], check);
   const role = value.role === undefined ? undefined : loadRole(value.role, refs);
   const mockConfig =
@@ -554,6 +614,7 @@ export function loadTestFile(
       cases,
     },
   };
+  if (machines) spec.spec.machines = machines;
   if (role) spec.spec.role = role;
   else if (machine.template) {
     // Without `role:`, a template machine's own execution role, when the template spells it all out.

@@ -144,6 +144,8 @@ export interface TestFileSpec {
   machineName?: string;
   /** For a template machine: the logical IDs of the resources each Task names, by state name (mock and handler keys). */
   logicalIds?: LogicalIds;
+  /** `machines:` the child state machines a `states:startExecution` Task may start (ExecuteOptions.machines). */
+  machines?: Record<string, JsonObject>;
   cases: TestCaseSpec[];
 }
 

@@ -54,8 +54,6 @@ export function shapeOf(event: Record<string, unknown>): string {
   return `${String(event.id)}<-${String(event.previousEventId)} ${String(event.type)} ${fields}`;
 }
 
-const SYNC_EXECUTIONS =
-  'A nested execution (.sync): AWS writes TaskSubmitted for the child it started, which the engine does not model yet.';
 const NORMALISED =
   "The recorder normalised this Parallel block (README, 'Parallel-normalised histories'): ids inside it are not AWS's.";
 
@@ -71,11 +69,8 @@ const KNOWN_DIFFERENCES: Record<string, string> = {
     'The child executions ran a Lambda whose results live in their own histories, which were not recorded: no mocks exist for it.',
   'map/scenarios.base_scenarios__map_state_config_distributed_reentrant':
     "Recorded in May 2024, when AWS linked a Distributed Map's MapStateExited to MapRunSucceeded; the recordings of November 2024 link it to MapRunStarted, which the engine follows.",
-  'service_integration/callback__start_execution_sync2': SYNC_EXECUTIONS,
   'callback/callback__sqs_failure_in_wait_for_task_tok_no_error_field__SQS_PARALLEL_WAIT_FOR_TASK_TOKEN':
     "AWS writes TaskStateAborted after a Task that fails inside a Parallel branch, before the Parallel's failure (the recorder's normalised Parallel cases in parallel/ show it too); the engine does not write it yet.",
-  'service_integration/credentials_base__cross_account_states_start_sync_execution__SFN_START_EXECUTION_SYNC_ROLE_95133859':
-    SYNC_EXECUTIONS,
 };
 
 /**

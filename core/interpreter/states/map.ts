@@ -220,6 +220,8 @@ function childExecutionOf(run: StateRun, mapRun: MapRun, index: number): ChildSp
     name,
     executionArn: `${parentMachine.replace(':stateMachine:', ':execution:')}/${mapRun.label}:${name}`,
     stateMachineArn: `${parentMachine}/${mapRun.label}`,
+    startedBy: 'map',
+    parentState: run.name,
     mapRunArn: mapRun.arn,
     mapState: run.name,
     index,

@@ -16,6 +16,8 @@ import type { StateCompletion } from '../thread';
 import { withRetryAndCatch } from './errorFlow';
 import { nextOf } from './simple';
 import { failed, type ServiceCall } from './taskEvents';
+import { httpOutcome, isHttpInvoke } from './httpTask';
+import { runNestedExecution, settleSyncMock, startPatternOf } from './nestedExecution';
 import { settleCall, settleWait } from './taskWait';
 
 export function isLegacyLambdaArn(resource: string): boolean {
@@ -120,9 +122,17 @@ function callService(
   else if (family === 'activity') run.record({ type: 'ActivityStarted', details: ACTIVITY_WORKER });
   else run.record({ type: 'TaskStarted', details: target });
   const waits = family === 'activity' || resource.endsWith('.waitForTaskToken');
-  return andThen(services.call(request), (response) =>
-    waits ? settleWait(call, response) : settleCall(call, response),
-  );
+  const nested = startPatternOf(resource);
+  const http = isHttpInvoke(resource);
+  return andThen(services.call(request), (response) => {
+    if (response.kind === 'execution') {
+      if (nested === undefined) throw new Error(`a mapped machine answered the ${resource} Task`);
+      return runNestedExecution(call, response.machine, nested);
+    }
+    if (waits) return settleWait(call, response);
+    if (nested === 'sync' || nested === 'sync:2') return settleSyncMock(call, response);
+    return settleCall(call, http ? httpOutcome(response) : response);
+  });
 }
 
 /**

@@ -25,6 +25,8 @@ import { failed, reportResponse, timeOut, type ServiceCall } from './taskEvents'
 
 /** The response on the virtual clock: a timeout when it "takes" too long, else its result or error. */
 export function settleCall(call: ServiceCall, response: MockResponse): MaybePromise<JsonValue> {
+  if (response.kind === 'execution')
+    throw new Error(`a mapped machine answered the Task state '${call.run.name}', which starts none`);
   if (response.kind === 'callback' || response.kind === 'outside') {
     throw new StatesError(
       'Stepthrough.InvalidMock',
