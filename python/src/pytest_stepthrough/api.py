@@ -122,6 +122,37 @@ class Sfn:
     def _run(self, request: Dict[str, Any], table: HandlerTable) -> Any:
         return self._server().request(request, table)
 
+    def _run_request(
+        self,
+        kind: str,
+        definition: Definition,
+        input: Any,
+        table: HandlerTable,
+        mocks: Optional[Mocks],
+        test_case: Optional[str],
+        state_machine: Optional[str],
+        role: Optional[Role],
+        substitutions: Optional[Mapping[str, Any]],
+        seed: Optional[int],
+        start_time: Optional[Union[str, int]],
+        execution_name: Optional[str],
+        state_machine_name: Optional[str],
+        max_transitions: Optional[int],
+        validate: bool,
+    ) -> Dict[str, Any]:
+        """The request ``execute`` and ``start`` send: the same arguments, the same settings."""
+        request = self._request(kind, definition, input, table, mocks, test_case, state_machine, role)
+        request["settings"] = _settings(
+            validate=None if validate else False,
+            substitutions=dict(substitutions) if substitutions is not None else None,
+            seed=seed,
+            start_time=start_time,
+            execution_name=execution_name,
+            state_machine_name=state_machine_name,
+            max_transitions=max_transitions,
+        )
+        return request
+
     def execute(
         self,
         definition: Definition,
@@ -150,15 +181,9 @@ class Sfn:
         ``validate=False`` runs it anyway (AWS would reject this machine).
         """
         table = HandlerTable()
-        request = self._request("execute", definition, input, table, mocks, test_case, state_machine, role)
-        request["settings"] = _settings(
-            validate=None if validate else False,
-            substitutions=dict(substitutions) if substitutions is not None else None,
-            seed=seed,
-            start_time=start_time,
-            execution_name=execution_name,
-            state_machine_name=state_machine_name,
-            max_transitions=max_transitions,
+        request = self._run_request(
+            "execute", definition, input, table, mocks, test_case, state_machine, role,
+            substitutions, seed, start_time, execution_name, state_machine_name, max_transitions, validate,
         )
         return ExecutionResult.from_wire(self._run(request, table))
 
@@ -186,15 +211,9 @@ class Sfn:
         The arguments are ``execute``'s.
         """
         table = HandlerTable()
-        request = self._request("start", definition, input, table, mocks, test_case, state_machine, role)
-        request["settings"] = _settings(
-            validate=None if validate else False,
-            substitutions=dict(substitutions) if substitutions is not None else None,
-            seed=seed,
-            start_time=start_time,
-            execution_name=execution_name,
-            state_machine_name=state_machine_name,
-            max_transitions=max_transitions,
+        request = self._run_request(
+            "start", definition, input, table, mocks, test_case, state_machine, role,
+            substitutions, seed, start_time, execution_name, state_machine_name, max_transitions, validate,
         )
         server = self._server()
         started = server.request(request, table, keep_handlers=True)
