@@ -4,9 +4,8 @@
 import {
   cloneJson,
   isJsonObject,
-  jsonDepthExceeds,
   jsonTypeName,
-  MAX_INPUT_DEPTH,
+  outsideDepthProblem,
   type JsonValue,
 } from '../json';
 import { StepthroughError } from '../errors';
@@ -232,9 +231,10 @@ export function parseResponseEntry(
   const delay = delaySeconds === undefined ? {} : { delaySeconds };
   if (hasReturn) {
     const value: unknown = raw['Return'];
-    if (jsonDepthExceeds(value, MAX_INPUT_DEPTH)) {
+    const tooDeep = outsideDepthProblem(value, `${whereText(where)}: "Return"`);
+    if (tooDeep !== undefined) {
       throw invalidMocks(
-        `${whereText(where)}: "Return" nests objects or arrays more than ${MAX_INPUT_DEPTH} levels deep`,
+        tooDeep,
         'Flatten the mocked result: no service returns JSON nested this deep.',
         origin,
       );
