@@ -126,11 +126,9 @@ function checkMaxTransitions(value: unknown): number {
 function checkInput(input: JsonValue): JsonValue {
   const tooDeep = outsideDepthProblem(input, 'The execution input');
   if (tooDeep !== undefined) {
-    throw new StepthroughError(
-      'E_INVALID_INPUT',
-      `${tooDeep}: the execution does not start.`,
-      { hint: "Flatten the input; AWS's JSON reader refuses documents nested this deep." },
-    );
+    throw new StepthroughError('E_INVALID_INPUT', `${tooDeep}: the execution does not start.`, {
+      hint: "Flatten the input; AWS's JSON reader refuses documents nested this deep.",
+    });
   }
   if (jsonExceeds(input, MAX_PAYLOAD_BYTES)) {
     throw new StepthroughError(

@@ -1,13 +1,7 @@
 // Validation of one mocked response entry ({"Return": ...} or {"Throw": {...}}), shared by the
 // simple mock form and AWS's MockConfigFile, plus the E_INVALID_MOCKS error helper.
 
-import {
-  cloneJson,
-  isJsonObject,
-  jsonTypeName,
-  outsideDepthProblem,
-  type JsonValue,
-} from '../json';
+import { cloneJson, isJsonObject, jsonTypeName, outsideDepthProblem, type JsonValue } from '../json';
 import { StepthroughError } from '../errors';
 import { parseCallbackScript } from './callbackScript';
 import type { MockResponse } from './types';
