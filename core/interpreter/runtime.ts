@@ -11,8 +11,10 @@ import {
   eventTypeInfo,
   stateEventTypes,
   NOT_TRUNCATED,
+  type EventTypeInfo,
   type HistoryEvent,
   type NewEvent,
+  type StateEventTypes,
   type StateExitedDetails,
 } from './events';
 import type { ChildOutcome, ChildPlan, ChildSpec, StateHost, TaskServices } from './host';
@@ -57,19 +59,26 @@ export interface RuntimeConfig {
   observer: ExecutionObserver | undefined;
 }
 
-/** The definition path of each state object, computed once per definition object. */
-const statePaths = new WeakMap<JsonObject, (string | number)[]>();
-function statePath(
-  def: JsonObject,
-  basePath: readonly (string | number)[],
-  name: string,
-): (string | number)[] {
-  let path = statePaths.get(def);
-  if (path === undefined) {
-    path = [...basePath, 'States', name];
-    statePaths.set(def, path);
+/** What the walk needs of one state object besides its fields, computed once per definition object. */
+interface StateStatics {
+  /** The state's definition path. */
+  path: (string | number)[];
+  /** The Type the events below were made for (re-checked at each entry: a string compare). */
+  type: string;
+  events: StateEventTypes;
+}
+const stateStatics = new WeakMap<JsonObject, StateStatics>();
+function staticsOf(def: JsonObject, basePath: readonly (string | number)[], name: string): StateStatics {
+  const type = typeof def.Type === 'string' ? def.Type : 'Unknown';
+  let statics = stateStatics.get(def);
+  if (statics === undefined) {
+    statics = { path: [...basePath, 'States', name], type, events: stateEventTypes(type) };
+    stateStatics.set(def, statics);
+  } else if (statics.type !== type) {
+    statics = { path: statics.path, type, events: stateEventTypes(type) };
+    stateStatics.set(def, statics);
   }
-  return path;
+  return statics;
 }
 
 export class ExecutionRuntime implements StateHost, ThreadWalker {
@@ -267,8 +276,18 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   }
 
   record(thread: Thread, event: NewEvent, state?: string, previousEventId?: number): HistoryEvent {
+    return this.recordAs(thread, event, eventTypeInfo(event.type), state, previousEventId);
+  }
+
+  /** record() with the event type's info already at hand (a state's own entry and exit). */
+  private recordAs(
+    thread: Thread,
+    event: NewEvent,
+    info: EventTypeInfo,
+    state: string | undefined,
+    previousEventId: number | undefined,
+  ): HistoryEvent {
     const log = thread.execution?.log ?? this.log;
-    const info = eventTypeInfo(event.type);
     if (log.events.length >= this.config.maxEvents - 1 && log.events.length > 0 && !info.ends) {
       throw historyFull(this.config.maxEvents, state);
     }
@@ -360,7 +379,7 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
         );
       }
       const def = states[name] as JsonObject;
-      const pending = this.runState(thread, name, def, current, statePath(def, basePath, name), checked);
+      const pending = this.runState(thread, name, def, current, staticsOf(def, basePath, name), checked);
       if (pending instanceof Promise) {
         return pending.then((completion) =>
           completion.next === undefined
@@ -381,13 +400,23 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     name: string,
     def: JsonObject,
     input: JsonValue,
-    path: (string | number)[],
+    statics: StateStatics,
     inputChecked: boolean,
   ): MaybePromise<StateCompletion> {
     checkStop(thread, this.scheduler.now);
     this.transitions++;
-    const type = typeof def.Type === 'string' ? def.Type : 'Unknown';
-    const run = new StateRun(this, thread, name, type, def, path, input, inputChecked, this.transitions);
+    const run = new StateRun(
+      this,
+      thread,
+      name,
+      statics.type,
+      def,
+      statics.path,
+      input,
+      inputChecked,
+      this.transitions,
+    );
+    run.events = statics.events;
     if (this.observer?.beforeState) return this.pauseBefore(run);
     return this.enterState(run);
   }
@@ -417,13 +446,16 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   private enterState(run: StateRun): MaybePromise<StateCompletion> {
     const { thread, name } = run;
     (thread.execution?.result.states ?? this.statesEntered).push(name);
-    const entered = this.record(
+    const events = run.events ?? stateEventTypes(run.stateType);
+    const entered = this.recordAs(
       thread,
       {
-        type: stateEventTypes(run.stateType).entered,
+        type: events.entered,
         details: { name, input: run.rawInput, inputDetails: NOT_TRUNCATED },
       },
+      events.enteredInfo,
       name,
+      undefined,
     );
     run.enteredEventId = entered.id;
     run.enteredAfter = entered.previousEventId;
@@ -465,7 +497,8 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
         details.assignedVariables = completion.assigned;
         details.assignedVariablesDetails = NOT_TRUNCATED;
       }
-      this.record(run.thread, { type: stateEventTypes(type).exited, details }, run.name);
+      const events = run.events ?? stateEventTypes(type);
+      this.recordAs(run.thread, { type: events.exited, details }, events.exitedInfo, run.name, undefined);
     }
     const reported = run.report({ status: 'succeeded', output: completion.output, next: completion.next });
     return after(reported, () => completion);
