@@ -17,7 +17,7 @@ import { withRetryAndCatch } from './errorFlow';
 import { nextOf } from './simple';
 import { failed, type ServiceCall } from './taskEvents';
 import { httpOutcome, isHttpInvoke } from './httpTask';
-import { runNestedExecution, settleSyncMock, startPatternOf } from './nestedExecution';
+import { runNestedExecution, settleSyncMock, startPatternOf, type StartPattern } from './nestedExecution';
 import { settleCall, settleWait } from './taskWait';
 
 export function isLegacyLambdaArn(resource: string): boolean {
@@ -72,8 +72,7 @@ function callService(
   credentials: { roleArn: string } | undefined,
 ): MaybePromise<JsonValue> {
   const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
-  const family = isLegacyLambdaArn(resource) ? 'lambda' : isActivityArn(resource) ? 'activity' : 'task';
-  const target = taskResourceOf(resource);
+  const { family, target, waits, nested, http } = resourceKindOf(resource);
   const { timeoutSeconds, heartbeatSeconds } = timeouts;
   if (family === 'lambda') {
     const details: LambdaScheduled = { resource, input: parameters, inputDetails: NOT_TRUNCATED };
@@ -121,9 +120,6 @@ function callService(
   if (family === 'lambda') run.record({ type: 'LambdaFunctionStarted' });
   else if (family === 'activity') run.record({ type: 'ActivityStarted', details: ACTIVITY_WORKER });
   else run.record({ type: 'TaskStarted', details: target });
-  const waits = family === 'activity' || resource.endsWith('.waitForTaskToken');
-  const nested = startPatternOf(resource);
-  const http = isHttpInvoke(resource);
   return andThen(services.call(request), (response) => {
     if (response.kind === 'execution') {
       if (nested === undefined) throw new Error(`a mapped machine answered the ${resource} Task`);
@@ -134,6 +130,35 @@ function callService(
     return settleCall(call, http ? httpOutcome(response) : response);
   });
 }
+
+/** What a Task's resource makes of its call: the events it writes and how it is answered. */
+interface ResourceKind {
+  family: ServiceCall['family'];
+  target: TaskResource;
+  /** Waits for its task token (a callback or an Activity). */
+  waits: boolean;
+  nested: StartPattern | undefined;
+  http: boolean;
+}
+
+/** A resource's kind, worked out once per resource text (four regular expressions otherwise, per call). */
+function resourceKindOf(resource: string): ResourceKind {
+  let kind = resourceKinds.get(resource);
+  if (kind === undefined) {
+    const family = isLegacyLambdaArn(resource) ? 'lambda' : isActivityArn(resource) ? 'activity' : 'task';
+    kind = {
+      family,
+      target: taskResourceOf(resource),
+      waits: family === 'activity' || resource.endsWith('.waitForTaskToken'),
+      nested: startPatternOf(resource),
+      http: isHttpInvoke(resource),
+    };
+    if (resourceKinds.size > 10_000) resourceKinds.clear();
+    resourceKinds.set(resource, kind);
+  }
+  return kind;
+}
+const resourceKinds = new Map<string, ResourceKind>();
 
 /**
  * The worker an Activity's ActivityStarted names: AWS names the worker that called GetActivityTask;
