@@ -174,10 +174,27 @@ export function startExecution(
   definition: string | JsonObject,
   options: ExecuteOptions = {},
 ): ExecutionHandle {
-  return begin(definition, options, false);
+  const { runtime, result, identity } = begin(definition, options, false);
+  return {
+    result,
+    events: runtime.log.events,
+    abort: () => runtime.abort(),
+    identity,
+    sendTaskSuccess: (token, output) => runtime.tokens.sendSuccess(token, output),
+    sendTaskFailure: (token, error, cause) => runtime.tokens.sendFailure(token, error, cause),
+    sendTaskHeartbeat: (token) => runtime.tokens.sendHeartbeat(token),
+    waitingTasks: () => runtime.tokens.waiting(),
+  };
 }
 
-function begin(definition: string | JsonObject, options: ExecuteOptions, startNow: boolean): ExecutionHandle {
+/** A started execution: its runtime, its result and its identity (execute() needs only the result). */
+interface Begun {
+  runtime: ExecutionRuntime;
+  result: Promise<ExecutionResult>;
+  identity: ExecutionIdentity;
+}
+
+function begin(definition: string | JsonObject, options: ExecuteOptions, startNow: boolean): Begun {
   // Refuse what AWS would refuse (DefinitionError with the diagnostics); remembered per definition.
   if (options.validate !== false && (typeof definition === 'string' || isJsonObject(definition)))
     assertRunnable(definition);
@@ -217,18 +234,7 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     maxEvents,
     observer: options.observer,
   });
-  const result = runtime.run(startNow);
-  const tokens = runtime.tokens;
-  return {
-    result,
-    events: runtime.log.events,
-    abort: () => runtime.abort(),
-    identity,
-    sendTaskSuccess: (token, output) => tokens.sendSuccess(token, output),
-    sendTaskFailure: (token, error, cause) => tokens.sendFailure(token, error, cause),
-    sendTaskHeartbeat: (token) => tokens.sendHeartbeat(token),
-    waitingTasks: () => tokens.waiting(),
-  };
+  return { runtime, result: runtime.run(startNow), identity };
 }
 
 /**

@@ -93,8 +93,11 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   /** Names of the states entered, in history order (a Distributed Map's child executions aside). */
   private readonly statesEntered: string[] = [];
   private readonly threads: Threads;
-  /** Tasks waiting for an answer from outside, by task token. */
-  readonly tokens: TaskTokens;
+  /** Tasks waiting for an answer from outside, by task token (made on first use: most runs have none). */
+  private ownTokens: TaskTokens | undefined;
+  get tokens(): TaskTokens {
+    return (this.ownTokens ??= new TaskTokens(this.scheduler, this.config.observer));
+  }
   private result: ExecutionResult | undefined;
 
   constructor(readonly config: RuntimeConfig) {
@@ -107,7 +110,6 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       () => this.scheduler.now,
       config.observer?.onEvent ? (e) => config.observer?.onEvent?.(e) : undefined,
     );
-    this.tokens = new TaskTokens(this.scheduler, config.observer);
     this.threads = new Threads(
       this.scheduler,
       config.observer,
