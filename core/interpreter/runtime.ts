@@ -503,7 +503,7 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       this.recordAs(run.thread, { type: events.exited, details }, events.exitedInfo, run.name, undefined);
     }
     const reported = run.report({ status: 'succeeded', output: completion.output, next: completion.next });
-    return after(reported, () => completion);
+    return reported === undefined ? completion : after(reported, () => completion);
   }
 
   /** Reports the state's error (with the state prefix where AWS adds one) and throws it on. */
