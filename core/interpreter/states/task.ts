@@ -9,7 +9,7 @@
 import { isJsonObject, type JsonValue } from '../../json';
 import type { QueryLanguage, TaskTimeouts } from '../dataflow';
 import { NOT_TRUNCATED, type NewEvent, type TaskResource } from '../events';
-import { andThen, type MaybePromise } from '../maybePromise';
+import { andThen, andThenWith, type MaybePromise } from '../maybePromise';
 import type { TaskRequest } from '../host';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
@@ -28,18 +28,49 @@ export function runTask(run: StateRun, language: QueryLanguage): MaybePromise<St
   return withRetryAndCatch(run, language, () => attemptTask(run, language));
 }
 
+/**
+ * One attempt: the effective input, the request, the timeouts and the credentials (in that order, each
+ * possibly a promise), the call, then the output pipeline. Written as steps rather than nested closures:
+ * a closure is made only where a step is a promise.
+ */
 function attemptTask(run: StateRun, language: QueryLanguage): MaybePromise<StateCompletion> {
-  return andThen(language.effectiveInput(run), (effective) =>
-    andThen(language.parameters(run, effective), (request) =>
-      andThen(language.taskTimeouts(run, effective), (timeouts) =>
-        andThen(credentialsOf(run, language, effective), (credentials) =>
-          andThen(callService(run, request, timeouts, credentials), (result) =>
-            language.finishWithResult(run, result, nextOf(run)),
-          ),
-        ),
-      ),
-    ),
-  );
+  return andThenWith(language.effectiveInput(run), requestOf, run, language);
+}
+
+function requestOf(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+): MaybePromise<StateCompletion> {
+  const request = language.parameters(run, effective);
+  if (request instanceof Promise) return request.then((r) => limitsOf(run, language, effective, r));
+  return limitsOf(run, language, effective, request);
+}
+
+function limitsOf(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  request: JsonValue,
+): MaybePromise<StateCompletion> {
+  const timeouts = language.taskTimeouts(run, effective);
+  if (timeouts instanceof Promise)
+    return timeouts.then((t) => callWith(run, language, request, t, credentialsOf(run, language, effective)));
+  return callWith(run, language, request, timeouts, credentialsOf(run, language, effective));
+}
+
+function callWith(
+  run: StateRun,
+  language: QueryLanguage,
+  request: JsonValue,
+  timeouts: TaskTimeouts,
+  credentials: MaybePromise<{ roleArn: string } | undefined>,
+): MaybePromise<StateCompletion> {
+  if (credentials instanceof Promise)
+    return credentials.then((c) => callWith(run, language, request, timeouts, c));
+  const result = callService(run, request, timeouts, credentials);
+  if (result instanceof Promise) return result.then((r) => language.finishWithResult(run, r, nextOf(run)));
+  return language.finishWithResult(run, result, nextOf(run));
 }
 
 /** The role a Task's `Credentials` names (its RoleArn, literal, from a path or an expression), if any. */
