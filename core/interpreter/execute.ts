@@ -261,16 +261,21 @@ function childMachines(options: ExecuteOptions): Record<string, JsonObject> {
 }
 
 /** Runs a state machine to its end. Resolves for every run status; rejects only for bad arguments. */
-export async function execute(
+export function execute(
   definition: string | JsonObject,
   options: ExecuteOptions = {},
 ): Promise<ExecutionResult> {
-  if (options.outsideAnswers === true)
-    throw new StepthroughError(
-      'E_USAGE',
-      'outsideAnswers needs an execution handle to answer task tokens with; execute() returns none.',
-      { hint: 'Use startExecution() and answer with its sendTaskSuccess / sendTaskFailure.' },
-    );
-  // Nobody holds a handle to abort with: an unobserved run may go from start to end at once.
-  return begin(definition, options, true).result;
+  // Not an async function (which would wrap the result in a second promise), but it rejects as one would.
+  try {
+    if (options.outsideAnswers === true)
+      throw new StepthroughError(
+        'E_USAGE',
+        'outsideAnswers needs an execution handle to answer task tokens with; execute() returns none.',
+        { hint: 'Use startExecution() and answer with its sendTaskSuccess / sendTaskFailure.' },
+      );
+    // Nobody holds a handle to abort with: an unobserved run may go from start to end at once.
+    return begin(definition, options, true).result;
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
 }

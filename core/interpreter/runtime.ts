@@ -168,8 +168,12 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       startNow && !this.observer
         ? this.scheduler.acquireFirst(root.control)
         : this.scheduler.acquire(root.control);
-    const ended = started ? started.then(() => this.runRoot(root)) : Promise.resolve(this.runRoot(root));
-    return ended.then((result) => this.afterDetached(result));
+    if (started) return started.then(() => this.runRoot(root)).then((result) => this.afterDetached(result));
+    const ended = this.runRoot(root);
+    if (ended instanceof Promise) return ended.then((result) => this.afterDetached(result));
+    // Ended at once (nothing waited): the result as a settled promise, without a hop through the queue.
+    const result = this.afterDetached(ended);
+    return result instanceof Promise ? result : Promise.resolve(result);
   }
 
   /**
