@@ -4,7 +4,7 @@
 // n-th mock.
 
 import type { MockResponse } from '../mocks';
-import { answerTaskCall, type TaskAnswers } from '../mocks/answer';
+import { answerTaskCall, type TaskAnswers, type TaskCall } from '../mocks/answer';
 import type { ItemReaderAnswer, TaskRequest, TaskServices } from './host';
 import type { ExecuteOptions, ItemReaderData } from './options';
 
@@ -36,7 +36,7 @@ export function configuredServices(config: ServiceConfig): TaskServices {
       return denied;
     },
     call(request: TaskRequest): MockResponse | Promise<MockResponse> {
-      return answerTaskCall(config, {
+      const call: TaskCall = {
         stateName: request.stateName,
         resource: request.resource,
         request: request.parameters,
@@ -44,8 +44,10 @@ export function configuredServices(config: ServiceConfig): TaskServices {
         attempt: request.attempt + 1,
         stateMachineArn: config.stateMachineArn,
         scope: request.scope,
-        ...(request.timeoutSeconds === undefined ? {} : { timeoutSeconds: request.timeoutSeconds }),
-      });
+      };
+      // Set, not spread: object spread is a slow path in V8 (this runs on every Task call).
+      if (request.timeoutSeconds !== undefined) call.timeoutSeconds = request.timeoutSeconds;
+      return answerTaskCall(config, call);
     },
     itemReaderData(stateName: string): ItemReaderAnswer | undefined {
       const given = Object.hasOwn(config.itemReaderData, stateName)

@@ -222,7 +222,6 @@ export function parseResponseEntry(
     }
   }
   const delaySeconds = rules.allowDelay ? parseDelay(raw, where, origin) : undefined;
-  const delay = delaySeconds === undefined ? {} : { delaySeconds };
   if (hasReturn) {
     const value: unknown = raw['Return'];
     const tooDeep = outsideDepthProblem(value, `${whereText(where)}: "Return"`);
@@ -241,9 +240,13 @@ export function parseResponseEntry(
         origin,
       );
     }
-    // A copy: later changes to the caller's object do not reach the mocks.
-    return { kind: 'return', value: cloneJson(value as JsonValue), ...delay };
+    // A copy: later changes to the caller's object do not reach the mocks. (Set, not spread: mocks are
+    // read on every run.)
+    const response: MockResponse = { kind: 'return', value: cloneJson(value as JsonValue) };
+    if (delaySeconds !== undefined) response.delaySeconds = delaySeconds;
+    return response;
   }
+  const delay = delaySeconds === undefined ? {} : { delaySeconds };
   return { kind: 'throw', ...parseThrow(raw['Throw'], where, rules, origin), ...delay };
 }
 
