@@ -18,7 +18,7 @@ import { parseDocument } from '../parse';
 import { assertRunnable } from '../validate/beforeRun';
 import type { ExecutionIdentity } from './context';
 import { isoTime, type HistoryEvent } from './events';
-import type { ExecuteOptions, ExecutionResult } from './options';
+import type { ExecuteOptions, ExecutionResult, OutsideWait } from './options';
 import { seededRandom } from './random';
 import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime } from './runtime';
 import { configuredServices } from './services';
@@ -43,7 +43,10 @@ export interface ExecutionHandle {
   sendTaskSuccess(taskToken: string, output: JsonValue): void;
   /** AWS's SendTaskFailure: the Task fails with `error` and `cause` (empty ones are left out, as AWS does). */
   sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
-  /** AWS's SendTaskHeartbeat: the task's HeartbeatSeconds start again from now (simulated time). */
+  /**
+   * AWS's SendTaskHeartbeat: the task's HeartbeatSeconds start again from now (simulated time; while the
+   * clock stands still on outside waits, the real time waited counts first).
+   */
   sendTaskHeartbeat(taskToken: string): void;
   /**
    * The tasks waiting for an answer from outside now (with `outsideAnswers`): state, token, resource (an
@@ -51,6 +54,12 @@ export interface ExecutionHandle {
    * starts to wait.
    */
   waitingTasks(): WaitingTask[];
+  /**
+   * Whether every live thread waits on an outside party now (the clock stands still at `since`), and the
+   * simulated time `until` at which the first of their limits runs out; undefined while the run moves.
+   * With `realTime`, that span is waited in real time and the clock then moves to `until`.
+   */
+  outsideWait(): OutsideWait | undefined;
 }
 
 /** Parses a definition given as text (JSON or YAML) or checks a parsed one. */
@@ -216,6 +225,7 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     }),
     maxEvents,
     observer: options.observer,
+    ...(options.realTime ? { realTime: options.realTime } : {}),
   });
   const result = runtime.run(startNow);
   const tokens = runtime.tokens;
@@ -224,10 +234,12 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     events: runtime.log.events,
     abort: () => runtime.abort(),
     identity,
-    sendTaskSuccess: (token, output) => tokens.sendSuccess(token, output),
-    sendTaskFailure: (token, error, cause) => tokens.sendFailure(token, error, cause),
-    sendTaskHeartbeat: (token) => tokens.sendHeartbeat(token),
+    sendTaskSuccess: (token, output) => runtime.fromOutside(() => tokens.sendSuccess(token, output)),
+    sendTaskFailure: (token, error, cause) =>
+      runtime.fromOutside(() => tokens.sendFailure(token, error, cause)),
+    sendTaskHeartbeat: (token) => runtime.fromOutside(() => tokens.sendHeartbeat(token)),
     waitingTasks: () => tokens.waiting(),
+    outsideWait: () => runtime.outsideWait && { ...runtime.outsideWait },
   };
 }
 

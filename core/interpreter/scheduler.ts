@@ -6,8 +6,12 @@
 //
 // A thread may also wait on a party outside the run (a SendTaskSuccess for its task token): it is
 // "parked" with the time its wait ends (its timeout) and woken early by the answer. While every live
-// thread is parked, the clock stands still: nothing inside the run can move it, so a timeout fires only
-// when another thread's progress carries the clock past it.
+// thread is parked, the clock stands still: nothing inside the run can move it. The scheduler then says
+// so (`onStill`, with the virtual time at which the earliest parked limit, or the execution's deadline,
+// runs out) and the runtime hands that span to the host's real-time waiter (runtime.ts): when real time
+// has run it out, `elapse` moves the clock there and the waits due give up; when an answer or a heartbeat
+// comes first, the real time that passed is taken off every limit still running. So a limit counts
+// virtual time while the run moves and real time while it stands still, and nothing waits forever.
 
 export class ExecutionAbortedSignal extends Error {
   constructor(
@@ -153,6 +157,13 @@ export class Scheduler {
   /** Called once when the clock would pass the deadline. */
   onDeadline: (() => void) | undefined;
   private deadlineFired = false;
+  /**
+   * Told when every live thread comes to wait on an outside party (`until`: the virtual time at which the
+   * first of their limits runs out) and (undefined) when the run moves on again.
+   */
+  onStill: ((until: number | undefined) => void) | undefined;
+  /** The virtual time the stand-still reported last lasts until; undefined while the run moves. */
+  private stillUntil: number | undefined;
 
   constructor(startTime: number) {
     this.now = startTime;
@@ -232,6 +243,47 @@ export class Scheduler {
     });
   }
 
+  /**
+   * Real time has run the stand-still out to `until` (the time last reported): the clock moves there, and
+   * the parked waits whose limit it reaches (or the execution's deadline) give up. A stale call (the run
+   * moved, or the limit changed since) does nothing.
+   */
+  elapse(until: number): void {
+    if (this.running || this.stillUntil !== until) return;
+    if (this.deadline !== undefined && !this.deadlineFired && this.deadline <= until) {
+      this.deadlineFired = true;
+      this.now = Math.max(this.now, this.deadline);
+      this.onDeadline?.();
+      this.dispatch();
+      return;
+    }
+    const now = (this.now = Math.max(this.now, until));
+    this.queue.update((w) => {
+      if (!w.outside || w.wakeAt > now) return false;
+      this.unpark(w);
+      return true;
+    });
+    this.dispatch();
+  }
+
+  /**
+   * While the clock stands still, `ms` of real time counted toward the execution's deadline (the parked
+   * waits' limits are TaskTokens' to move, through `postpone`).
+   */
+  absorbIntoDeadline(ms: number): void {
+    if (this.deadline !== undefined && !this.deadlineFired)
+      this.deadline = Math.max(this.now, this.deadline - ms);
+  }
+
+  /** Standing still: the (re)computed time its first limit runs out; undefined while the run moves. */
+  stillSpan(): number | undefined {
+    if (this.stillUntil === undefined) return undefined;
+    const first = (this.queue.peek() as Waiter).wakeAt;
+    this.stillUntil =
+      this.deadline !== undefined && !this.deadlineFired ? Math.min(first, this.deadline) : first;
+    return this.stillUntil;
+  }
+
   /** Whether every queued thread is parked and none runs: the clock stands still. */
   get standingStill(): boolean {
     return !this.running && this.queue.size > 0 && this.ready === 0;
@@ -274,7 +326,7 @@ export class Scheduler {
     const next = this.queue.peek();
     if (next === undefined) return;
     // Every live thread waits on an outside party: nothing in the run moves the clock on.
-    if (this.ready === 0) return;
+    if (this.ready === 0) return this.standStill();
     if (this.deadline !== undefined && next.wakeAt > this.deadline && !this.deadlineFired) {
       this.deadlineFired = true;
       this.now = this.deadline;
@@ -288,7 +340,18 @@ export class Scheduler {
     if (!next.outside) this.ready--;
     this.now = Math.max(this.now, next.wakeAt);
     this.running = true;
+    if (this.stillUntil !== undefined) {
+      this.stillUntil = undefined;
+      this.onStill?.(undefined);
+    }
     next.resolve();
+  }
+
+  /** Every queued thread is parked: the clock stands still from now on (reported once). */
+  private standStill(): void {
+    if (this.stillUntil !== undefined) return;
+    this.stillUntil = NaN;
+    this.onStill?.(this.stillSpan());
   }
 }
 

@@ -4,7 +4,8 @@
 // API of the same names does, with AWS's errors for a token that is not (or no longer) waiting.
 //
 // A waiting thread is parked on the scheduler (scheduler.ts) until its TimeoutSeconds or HeartbeatSeconds
-// run out on the virtual clock; while every live thread is parked, the clock stands still.
+// run out; while every live thread is parked, the clock stands still and the limits count real time
+// (the runtime's real-time waiter; `absorb` takes the real time that passed off them).
 
 import { StepthroughError } from '../errors';
 import { jsonByteLength, jsonExceeds, MAX_PAYLOAD_BYTES, type JsonValue } from '../json';
@@ -141,6 +142,19 @@ export class TaskTokens {
     if (entry.heartbeatMs === undefined) return;
     entry.heartbeatAt = this.scheduler.now + entry.heartbeatMs;
     this.scheduler.postpone(entry.wait, Math.min(entry.timeoutAt, entry.heartbeatAt));
+  }
+
+  /**
+   * `ms` of real time passed while the clock stood still: it counts toward every waiting task's limits
+   * (TimeoutSeconds, HeartbeatSeconds), which come that much nearer; the clock itself does not move.
+   */
+  absorb(ms: number): void {
+    const now = this.scheduler.now;
+    for (const entry of this.pending.values()) {
+      entry.timeoutAt = Math.max(now, entry.timeoutAt - ms);
+      if (entry.heartbeatMs !== undefined) entry.heartbeatAt = Math.max(now, entry.heartbeatAt - ms);
+      this.scheduler.postpone(entry.wait, Math.min(entry.timeoutAt, entry.heartbeatAt));
+    }
   }
 
   private answer(token: string, answer: OutsideAnswer): void {
