@@ -27,7 +27,7 @@ import { isJsonObject } from '../../core/json';
 import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
 import { unknownMockKeys } from '../../core/mocks/keys';
 import { closest } from '../../core/testing/checker';
-import { readDataFile, type FileAccess } from '../../host';
+import { readDataFile, realTimeWaiter, type FileAccess } from '../../host';
 import type {
   ExecuteRequest,
   MocksSource,
@@ -235,7 +235,8 @@ function start(
 
 /**
  * Starts an execution whose callback and Activity Tasks with no mock or handler wait for the client's
- * answers (`outsideAnswers`); `onTaskWaiting` hears each one begin to wait.
+ * answers (`outsideAnswers`); `onTaskWaiting` hears each one begin to wait. While every live thread so
+ * waits, their limits count real seconds (`realTime`): a Task the test never answers times out.
  */
 export function runStart(
   request: StartRequest,
@@ -248,6 +249,7 @@ export function runStart(
     (abort) => ({
       ...executeOptions(request, machine, hooks, abort),
       outsideAnswers: true,
+      realTime: realTimeWaiter(),
       observer: { onTaskWaiting },
     }),
     hooks,
