@@ -235,3 +235,123 @@ describe('outside waits count real time while the clock stands still', () => {
     assert.equal(real.waits.length, 0);
   });
 });
+
+/** A task handler whose answer the test gives: `called` resolves when the Task calls it. */
+function heldHandler() {
+  let answer!: (value: string) => void;
+  let called!: () => void;
+  const wasCalled = new Promise<void>((resolve) => (called = resolve));
+  const handler = (): Promise<string> =>
+    new Promise<string>((resolve) => {
+      answer = resolve;
+      called();
+    });
+  return { handler, wasCalled, answer: (value: string) => answer(value) };
+}
+
+const LAMBDA = 'arn:aws:states:::lambda:invoke';
+
+describe('a task handler is an outside party too (one rule)', () => {
+  const machine: JsonObject = {
+    StartAt: 'Both',
+    States: {
+      Both: {
+        Type: 'Parallel',
+        End: true,
+        Branches: [
+          { StartAt: 'Approve', States: { Approve: callbackTask({ TimeoutSeconds: 5 }) } },
+          {
+            StartAt: 'Charge',
+            States: {
+              Charge: {
+                Type: 'Task',
+                Resource: LAMBDA,
+                Parameters: { FunctionName: 'charge' },
+                OutputPath: '$.Payload',
+                End: true,
+              },
+            },
+          },
+        ],
+      },
+    },
+  };
+
+  test("the real time a handler takes counts toward the other waits' limits (3 s of 5 s)", async () => {
+    const real = fakeRealTime();
+    const charge = heldHandler();
+    const handle = startExecution(machine, {
+      outsideAnswers: true,
+      realTime: real.waiter,
+      taskHandlers: { Charge: charge.handler },
+    });
+    await charge.wasCalled;
+    const during = await real.nth(1);
+    assert.equal(during.virtualMs, 5000, 'the callback waits, the handler runs: the run stands still');
+    during.passed = 3000;
+    charge.answer('charged');
+    const after = await real.nth(2);
+    assert.equal(after.virtualMs, 2000);
+    after.elapsed();
+    const result = await handle.result;
+    assert.equal(result.error, 'States.Timeout');
+    assert.equal(seconds(result.events, 'TaskTimedOut'), 2);
+  });
+
+  test('a limit that runs out while a handler runs moves the clock: the handler answers at that time', async () => {
+    const real = fakeRealTime();
+    const charge = heldHandler();
+    const handle = startExecution(machine, {
+      outsideAnswers: true,
+      realTime: real.waiter,
+      taskHandlers: { Charge: charge.handler },
+    });
+    await charge.wasCalled;
+    (await real.nth(1)).elapsed();
+    charge.answer('charged');
+    const result = await handle.result;
+    assert.equal(result.error, 'States.Timeout');
+    assert.equal(seconds(result.events, 'TaskTimedOut'), 5);
+    assert.equal(seconds(result.events, 'TaskSucceeded'), 5);
+  });
+
+  test("the execution's TimeoutSeconds runs out while its only Task's handler runs: TIMED_OUT", async () => {
+    const real = fakeRealTime();
+    const charge = heldHandler();
+    const lone: JsonObject = {
+      TimeoutSeconds: 2,
+      StartAt: 'Charge',
+      States: {
+        Charge: { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'charge' }, End: true },
+      },
+    };
+    const handle = startExecution(lone, { realTime: real.waiter, taskHandlers: { Charge: charge.handler } });
+    await charge.wasCalled;
+    const wait = await real.nth(1);
+    assert.equal(wait.virtualMs, 2000);
+    wait.elapsed();
+    charge.answer('too late');
+    const result = await handle.result;
+    assert.equal(result.status, 'TIMED_OUT');
+    assert.equal(seconds(result.events, 'ExecutionTimedOut'), 2);
+  });
+
+  test("a handler alone, with no limit but its own (the host's), asks for no real-time wait", async () => {
+    const real = fakeRealTime();
+    const charge = heldHandler();
+    const lone: JsonObject = {
+      StartAt: 'Charge',
+      States: {
+        Charge: { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'charge' }, End: true },
+      },
+    };
+    const handle = startExecution(lone, { realTime: real.waiter, taskHandlers: { Charge: charge.handler } });
+    await charge.wasCalled;
+    assert.equal(handle.outsideWait()?.until, Infinity);
+    charge.answer('ok');
+    const result = await handle.result;
+    assert.equal(result.status, 'SUCCEEDED');
+    assert.equal(real.waits.length, 0);
+    assert.equal(handle.outsideWait(), undefined);
+  });
+});

@@ -146,7 +146,7 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     const since = this.scheduler.now;
     this.outsideWait = { since, until };
     const realTime = this.config.realTime;
-    if (realTime)
+    if (realTime && Number.isFinite(until))
       this.realWait = realTime.wait(until - since, () => {
         this.realWait = undefined;
         this.scheduler.elapse(until);
@@ -163,6 +163,16 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     if (!(passed > 0)) return;
     this.tokens.absorb(passed);
     this.scheduler.absorbIntoDeadline(passed);
+  }
+
+  /** A task handler's answer is awaited: the run stands still on it when no other thread is ready. */
+  callOut<T>(thread: Thread, answer: Promise<T>): Promise<T> {
+    this.scheduler.callOut();
+    return answer.finally(() => {
+      this.scheduler.callBack();
+      // Stopped while it waited (the execution's deadline ran out in real time, an abort): it ends here.
+      checkStop(thread, this.scheduler.now);
+    });
   }
 
   /**

@@ -164,6 +164,8 @@ export class Scheduler {
   onStill: ((until: number | undefined) => void) | undefined;
   /** The virtual time the stand-still reported last lasts until; undefined while the run moves. */
   private stillUntil: number | undefined;
+  /** The running thread waits, holding the token, on a task handler's answer (an outside party). */
+  private callingOut = false;
 
   constructor(startTime: number) {
     this.now = startTime;
@@ -231,6 +233,8 @@ export class Scheduler {
       return true;
     });
     this.dispatch();
+    // A thread calling out holds the token: the woken one is ready, so the run no longer stands still.
+    if (this.running) this.moveOn();
   }
 
   /** Moves a parked thread's give-up time (a heartbeat renews it). */
@@ -249,21 +253,38 @@ export class Scheduler {
    * moved, or the limit changed since) does nothing.
    */
   elapse(until: number): void {
-    if (this.running || this.stillUntil !== until) return;
+    if ((this.running && !this.callingOut) || this.stillUntil !== until) return;
     if (this.deadline !== undefined && !this.deadlineFired && this.deadline <= until) {
       this.deadlineFired = true;
       this.now = Math.max(this.now, this.deadline);
       this.onDeadline?.();
-      this.dispatch();
-      return;
+    } else {
+      const now = (this.now = Math.max(this.now, until));
+      this.queue.update((w) => {
+        if (!w.outside || w.wakeAt > now) return false;
+        this.unpark(w);
+        return true;
+      });
     }
-    const now = (this.now = Math.max(this.now, until));
-    this.queue.update((w) => {
-      if (!w.outside || w.wakeAt > now) return false;
-      this.unpark(w);
-      return true;
-    });
     this.dispatch();
+    // A thread calling out keeps the token: the woken threads wait for it, and the clock runs again.
+    if (this.running) this.moveOn();
+  }
+
+  /**
+   * The running thread waits on a task handler's answer (a process, a client's callable, a Lambda
+   * endpoint), holding the token: if no other thread is ready, the run stands still on outside parties
+   * until `callBack`.
+   */
+  callOut(): void {
+    this.callingOut = true;
+    if (this.ready === 0) this.standStill();
+  }
+
+  /** The handler answered. */
+  callBack(): void {
+    this.callingOut = false;
+    this.moveOn();
   }
 
   /**
@@ -278,7 +299,8 @@ export class Scheduler {
   /** Standing still: the (re)computed time its first limit runs out; undefined while the run moves. */
   stillSpan(): number | undefined {
     if (this.stillUntil === undefined) return undefined;
-    const first = (this.queue.peek() as Waiter).wakeAt;
+    // Only a thread calling out, and no deadline: no limit but the handler's own (the host's).
+    const first = this.queue.peek()?.wakeAt ?? Infinity;
     this.stillUntil =
       this.deadline !== undefined && !this.deadlineFired ? Math.min(first, this.deadline) : first;
     return this.stillUntil;
@@ -300,6 +322,7 @@ export class Scheduler {
     });
     // No thread may hold the token (every one waits on an outside party): a woken one runs now.
     this.dispatch();
+    if (this.running && this.ready > 0) this.moveOn();
   }
 
   private unpark(w: Waiter): void {
@@ -340,11 +363,15 @@ export class Scheduler {
     if (!next.outside) this.ready--;
     this.now = Math.max(this.now, next.wakeAt);
     this.running = true;
-    if (this.stillUntil !== undefined) {
-      this.stillUntil = undefined;
-      this.onStill?.(undefined);
-    }
+    this.moveOn();
     next.resolve();
+  }
+
+  /** The run moves again: the stand-still, if any, ends. */
+  private moveOn(): void {
+    if (this.stillUntil === undefined) return;
+    this.stillUntil = undefined;
+    this.onStill?.(undefined);
   }
 
   /** Every queued thread is parked: the clock stands still from now on (reported once). */

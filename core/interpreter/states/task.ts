@@ -124,7 +124,8 @@ function callService(
   const waits = family === 'activity' || resource.endsWith('.waitForTaskToken');
   const nested = startPatternOf(resource);
   const http = isHttpInvoke(resource);
-  return andThen(services.call(request), (response) => {
+  const answer = services.call(request);
+  return andThen(answer instanceof Promise ? run.host.callOut(run.thread, answer) : answer, (response) => {
     if (response.kind === 'execution') {
       if (nested === undefined) throw new Error(`a mapped machine answered the ${resource} Task`);
       return runNestedExecution(call, response.machine, nested);
