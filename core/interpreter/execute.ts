@@ -55,6 +55,13 @@ export interface ExecutionHandle {
    */
   waitingTasks(): WaitingTask[];
   /**
+   * A worker takes a waiting Activity's task (what AWS's GetActivityTask does with the token it hands
+   * out): the history gets ActivityStarted with `workerName`. Returns false when the task is not an
+   * Activity's or is taken already; throws TaskTokenError for a token not waiting. An Activity answered
+   * without being taken is taken first, by worker `stepthrough`.
+   */
+  takeActivityTask(taskToken: string, workerName?: string): boolean;
+  /**
    * Whether every live thread waits on an outside party now (the clock stands still at `since`), and the
    * simulated time `until` at which the first of their limits runs out; undefined while the run moves.
    * With `realTime`, that span is waited in real time and the clock then moves to `until`.
@@ -238,6 +245,7 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     sendTaskFailure: (token, error, cause) =>
       runtime.fromOutside(() => tokens.sendFailure(token, error, cause)),
     sendTaskHeartbeat: (token) => runtime.fromOutside(() => tokens.sendHeartbeat(token)),
+    takeActivityTask: (token, workerName) => tokens.take(token, workerName),
     waitingTasks: () => tokens.waiting(),
     outsideWait: () => runtime.outsideWait && { ...runtime.outsideWait },
   };

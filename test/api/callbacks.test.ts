@@ -261,6 +261,15 @@ void describe('an Activity worker loop', () => {
     for (const [i, { executionArn }] of runs.entries()) {
       const done = await finished(api, executionArn);
       assert.deepEqual([done.status, done.output], ['SUCCEEDED', JSON.stringify({ doubled: (i + 1) * 2 })]);
+      // As AWS records it (../shared/histories/callback/activities__activity_task): ActivityStarted when
+      // the worker's GetActivityTask took the task, naming that worker.
+      const events = (await api.sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
+      assert.deepEqual(
+        events.slice(2, 5).map((e) => e.type),
+        ['ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded'],
+      );
+      const startedEvent = events.find((e) => e.type === 'ActivityStarted');
+      assert.equal(startedEvent?.activityStartedEventDetails?.workerName, 'doubler');
     }
   });
 });
