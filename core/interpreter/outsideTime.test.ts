@@ -355,3 +355,30 @@ describe('a task handler is an outside party too (one rule)', () => {
     assert.equal(handle.outsideWait(), undefined);
   });
 });
+
+test("a nested execution's own TimeoutSeconds is a limit like the others: its child, waiting outside, times out in real time", async () => {
+  const real = fakeRealTime();
+  const parentMachine: JsonObject = {
+    StartAt: 'Child',
+    States: {
+      Child: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::states:startExecution.sync:2',
+        Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Approval' },
+        End: true,
+      },
+    },
+  };
+  const handle = startExecution(parentMachine, {
+    outsideAnswers: true,
+    realTime: real.waiter,
+    machines: { Approval: callbackMachine({}, { TimeoutSeconds: 2 }) },
+  });
+  const wait = await real.nth(1);
+  assert.equal(wait.virtualMs, 2000);
+  wait.elapsed();
+  const result = await handle.result;
+  assert.equal(result.childExecutions?.[0]?.status, 'TIMED_OUT');
+  assert.equal(result.error, 'States.TaskFailed');
+  assert.equal(seconds(result.events, 'TaskFailed'), 2);
+});

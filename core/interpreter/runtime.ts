@@ -118,8 +118,9 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       this.scheduler.onStill = (until) => this.standingStill(until);
     const timeout = config.definition.TimeoutSeconds;
     if (typeof timeout === 'number' && timeout > 0) {
-      this.scheduler.deadline = config.startTime + timeout * 1000;
-      this.scheduler.onDeadline = () => this.stopAll(new ExecutionAbortedSignal('timeout'));
+      this.scheduler.addDeadline(config.startTime + timeout * 1000, () =>
+        this.stopAll(new ExecutionAbortedSignal('timeout')),
+      );
     }
   }
 

@@ -152,11 +152,13 @@ export class Scheduler {
   private ready = 0;
   /** Simulated epoch milliseconds. */
   now: number;
-  /** Simulated time at which the execution times out, if any. */
+  /**
+   * The earliest pending deadline (the execution's TimeoutSeconds, a nested execution's own), if any:
+   * the clock never passes it before its `fire` has run.
+   */
   deadline: number | undefined;
-  /** Called once when the clock would pass the deadline. */
-  onDeadline: (() => void) | undefined;
-  private deadlineFired = false;
+  /** Pending deadlines, earliest first (a handful: the execution's and its nested executions'). */
+  private readonly deadlines: { at: number; fire: () => void }[] = [];
   /**
    * Told when every live thread comes to wait on an outside party (`until`: the virtual time at which the
    * first of their limits runs out) and (undefined) when the run moves on again.
@@ -254,10 +256,8 @@ export class Scheduler {
    */
   elapse(until: number): void {
     if ((this.running && !this.callingOut) || this.stillUntil !== until) return;
-    if (this.deadline !== undefined && !this.deadlineFired && this.deadline <= until) {
-      this.deadlineFired = true;
-      this.now = Math.max(this.now, this.deadline);
-      this.onDeadline?.();
+    if (this.deadline !== undefined && this.deadline <= until) {
+      this.fireDeadline();
     } else {
       const now = (this.now = Math.max(this.now, until));
       this.queue.update((w) => {
@@ -292,8 +292,36 @@ export class Scheduler {
    * waits' limits are TaskTokens' to move, through `postpone`).
    */
   absorbIntoDeadline(ms: number): void {
-    if (this.deadline !== undefined && !this.deadlineFired)
-      this.deadline = Math.max(this.now, this.deadline - ms);
+    for (const d of this.deadlines) d.at = Math.max(this.now, d.at - ms);
+    this.deadline = this.deadlines[0]?.at;
+  }
+
+  /**
+   * Calls `fire` once when the clock would pass `at` (it stops threads and wakes them early); the
+   * returned function withdraws it (the execution ended first).
+   */
+  addDeadline(at: number, fire: () => void): () => void {
+    const entry = { at, fire };
+    const list = this.deadlines;
+    let i = list.length;
+    while (i > 0 && (list[i - 1] as { at: number }).at > at) i--;
+    list.splice(i, 0, entry);
+    this.deadline = list[0]?.at;
+    return () => {
+      const k = list.indexOf(entry);
+      if (k < 0) return;
+      list.splice(k, 1);
+      this.deadline = list[0]?.at;
+    };
+  }
+
+  /** The clock reaches the earliest deadline: it fires (once). */
+  private fireDeadline(): void {
+    const first = this.deadlines.shift();
+    this.deadline = this.deadlines[0]?.at;
+    if (!first) return;
+    this.now = Math.max(this.now, first.at);
+    first.fire();
   }
 
   /** Standing still: the (re)computed time its first limit runs out; undefined while the run moves. */
@@ -301,8 +329,7 @@ export class Scheduler {
     if (this.stillUntil === undefined) return undefined;
     // Only a thread calling out, and no deadline: no limit but the handler's own (the host's).
     const first = this.queue.peek()?.wakeAt ?? Infinity;
-    this.stillUntil =
-      this.deadline !== undefined && !this.deadlineFired ? Math.min(first, this.deadline) : first;
+    this.stillUntil = this.deadline !== undefined ? Math.min(first, this.deadline) : first;
     return this.stillUntil;
   }
 
@@ -350,11 +377,9 @@ export class Scheduler {
     if (next === undefined) return;
     // Every live thread waits on an outside party: nothing in the run moves the clock on.
     if (this.ready === 0) return this.standStill();
-    if (this.deadline !== undefined && next.wakeAt > this.deadline && !this.deadlineFired) {
-      this.deadlineFired = true;
-      this.now = this.deadline;
-      this.onDeadline?.();
-      // onDeadline stops threads and wakes them early; pick again.
+    if (this.deadline !== undefined && next.wakeAt > this.deadline) {
+      // The deadline's fire stops threads and wakes them early; pick again.
+      this.fireDeadline();
       this.dispatch();
       return;
     }
