@@ -200,6 +200,8 @@ function executeOptions(
     taskHandlers: clientTaskHandlers(mocks.handlers, hooks.callHandler, abort),
     // Checked when loaded (a test-state run's isolated state leads out of itself).
     validate: false,
+    // Outside waits (the client's handlers, its answers to task tokens) count real seconds (ARCHITECTURE 26).
+    realTime: realTimeWaiter(),
     stateMachineName: s.stateMachineName ?? machine.name,
     region,
     accountId,
@@ -249,7 +251,6 @@ export function runStart(
     (abort) => ({
       ...executeOptions(request, machine, hooks, abort),
       outsideAnswers: true,
-      realTime: realTimeWaiter(),
       observer: { onTaskWaiting },
     }),
     hooks,
