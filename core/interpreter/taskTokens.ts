@@ -8,7 +8,7 @@
 // (the runtime's real-time waiter; `absorb` takes the real time that passed off them).
 
 import { StepthroughError } from '../errors';
-import { jsonByteLength, jsonExceeds, MAX_PAYLOAD_BYTES, type JsonValue } from '../json';
+import { jsonByteLength, jsonExceeds, MAX_PAYLOAD_BYTES, outsideDepthProblem, type JsonValue } from '../json';
 import { findNonJson } from '../mocks/responseEntry';
 import type { ParkedWait, Scheduler } from './scheduler';
 import type { ThreadControl } from './scheduler';
@@ -137,6 +137,13 @@ export class TaskTokens {
   }
 
   sendSuccess(token: string, output: JsonValue): void {
+    const tooDeep = outsideDepthProblem(output, 'The output sent for the task token');
+    if (tooDeep !== undefined)
+      throw new TaskTokenError(
+        'InvalidOutput',
+        `${tooDeep}.`,
+        'Send a flatter output; AWS refuses JSON nested this deep.',
+      );
     const bad = findNonJson(output);
     if (bad !== undefined)
       throw new TaskTokenError(
