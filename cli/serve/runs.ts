@@ -27,7 +27,7 @@ import { isJsonObject } from '../../core/json';
 import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
 import { unknownMockKeys } from '../../core/mocks/keys';
 import { closest } from '../../core/testing/checker';
-import { readDataFile, type FileAccess } from '../../host';
+import { readDataFile, realTimeWaiter, type FileAccess } from '../../host';
 import type {
   ExecuteRequest,
   MocksSource,
@@ -200,6 +200,8 @@ function executeOptions(
     taskHandlers: clientTaskHandlers(mocks.handlers, hooks.callHandler, abort),
     // Checked when loaded (a test-state run's isolated state leads out of itself).
     validate: false,
+    // Outside waits (the client's handlers, its answers to task tokens) count real seconds (ARCHITECTURE 26).
+    realTime: realTimeWaiter(),
     stateMachineName: s.stateMachineName ?? machine.name,
     region,
     accountId,
@@ -235,7 +237,8 @@ function start(
 
 /**
  * Starts an execution whose callback and Activity Tasks with no mock or handler wait for the client's
- * answers (`outsideAnswers`); `onTaskWaiting` hears each one begin to wait.
+ * answers (`outsideAnswers`); `onTaskWaiting` hears each one begin to wait. While every live thread so
+ * waits, their limits count real seconds (`realTime`): a Task the test never answers times out.
  */
 export function runStart(
   request: StartRequest,

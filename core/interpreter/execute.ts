@@ -17,7 +17,7 @@ import { parseDocument } from '../parse';
 import { assertRunnable } from '../validate/beforeRun';
 import type { ExecutionIdentity } from './context';
 import { isoTime, type HistoryEvent } from './events';
-import type { ExecuteOptions, ExecutionResult } from './options';
+import type { ExecuteOptions, ExecutionResult, OutsideWait } from './options';
 import { seededRandom } from './random';
 import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime } from './runtime';
 import { configuredServices, type ServiceConfig } from './services';
@@ -42,7 +42,10 @@ export interface ExecutionHandle {
   sendTaskSuccess(taskToken: string, output: JsonValue): void;
   /** AWS's SendTaskFailure: the Task fails with `error` and `cause` (empty ones are left out, as AWS does). */
   sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
-  /** AWS's SendTaskHeartbeat: the task's HeartbeatSeconds start again from now (simulated time). */
+  /**
+   * AWS's SendTaskHeartbeat: the task's HeartbeatSeconds start again from now (simulated time; while the
+   * clock stands still on outside waits, the real time waited counts first).
+   */
   sendTaskHeartbeat(taskToken: string): void;
   /**
    * The tasks waiting for an answer from outside now (with `outsideAnswers`): state, token, resource (an
@@ -50,6 +53,19 @@ export interface ExecutionHandle {
    * starts to wait.
    */
   waitingTasks(): WaitingTask[];
+  /**
+   * A worker takes a waiting Activity's task (what AWS's GetActivityTask does with the token it hands
+   * out): the history gets ActivityStarted with `workerName`. Returns false when the task is not an
+   * Activity's or is taken already; throws TaskTokenError for a token not waiting. An Activity answered
+   * without being taken is taken first, by worker `stepthrough`.
+   */
+  takeActivityTask(taskToken: string, workerName?: string): boolean;
+  /**
+   * Whether every live thread waits on an outside party now (the clock stands still at `since`), and the
+   * simulated time `until` at which the first of their limits runs out; undefined while the run moves.
+   * With `realTime`, that span is waited in real time and the clock then moves to `until`.
+   */
+  outsideWait(): OutsideWait | undefined;
 }
 
 /** Parses a definition given as text (JSON or YAML) or checks a parsed one. */
@@ -178,10 +194,13 @@ export function startExecution(
     events: runtime.log.events,
     abort: () => runtime.abort(),
     identity,
-    sendTaskSuccess: (token, output) => runtime.tokens.sendSuccess(token, output),
-    sendTaskFailure: (token, error, cause) => runtime.tokens.sendFailure(token, error, cause),
-    sendTaskHeartbeat: (token) => runtime.tokens.sendHeartbeat(token),
+    sendTaskSuccess: (token, output) => runtime.fromOutside(() => runtime.tokens.sendSuccess(token, output)),
+    sendTaskFailure: (token, error, cause) =>
+      runtime.fromOutside(() => runtime.tokens.sendFailure(token, error, cause)),
+    sendTaskHeartbeat: (token) => runtime.fromOutside(() => runtime.tokens.sendHeartbeat(token)),
+    takeActivityTask: (token, workerName) => runtime.tokens.take(token, workerName),
     waitingTasks: () => runtime.tokens.waiting(),
+    outsideWait: () => runtime.outsideWait && { ...runtime.outsideWait },
   };
 }
 
@@ -233,6 +252,7 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     services: configuredServices(serviceConfig),
     maxEvents,
     observer: options.observer,
+    ...(options.realTime ? { realTime: options.realTime } : {}),
   });
   return { runtime, result: runtime.run(startNow), identity };
 }

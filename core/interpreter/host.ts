@@ -41,6 +41,11 @@ export interface StateHost {
    */
   awaitAnswer(thread: Thread, wait: OutsideWaitSpec): Promise<OutsideAnswer>;
   /**
+   * A task handler's answer, awaited holding the run token: while no other thread is ready, the run
+   * stands still on this outside party (its real time counts toward the other waits' limits).
+   */
+  callOut<T>(thread: Thread, answer: Promise<T>): Promise<T>;
+  /**
    * Runs a nested execution (`states:startExecution.sync` of a mapped machine) on a thread of its own to
    * its end, and settles with it as it ended, SUCCEEDED or FAILED; a stop of the parent is thrown.
    */

@@ -18,7 +18,14 @@ import {
   type StateExitedDetails,
 } from './events';
 import type { ChildOutcome, ChildPlan, ChildSpec, StateHost, TaskServices } from './host';
-import type { ChildExecutionResult, ExecutionObserver, ExecutionResult } from './options';
+import type {
+  ChildExecutionResult,
+  ExecutionObserver,
+  ExecutionResult,
+  OutsideWait,
+  RealTimeWait,
+  RealTimeWaiter,
+} from './options';
 import { seededRandom, type RandomSource } from './random';
 import { ExecutionAbortedSignal, Scheduler, ThreadControl } from './scheduler';
 import { after, isThenable, type MaybePromise } from './maybePromise';
@@ -57,6 +64,8 @@ export interface RuntimeConfig {
   /** The most events one execution's history may hold (AWS: 25,000); each child execution has its own. */
   maxEvents: number;
   observer: ExecutionObserver | undefined;
+  /** The host's real-time waiter for spans the run stands still on outside parties. */
+  realTime?: RealTimeWaiter;
 }
 
 /** What the walk needs of one state object besides its fields, computed once per definition object. */
@@ -116,10 +125,80 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       config.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
       this,
     );
+    if (config.realTime || config.observer?.onOutsideWait)
+      this.scheduler.onStill = (until) => this.standingStill(until);
     const timeout = config.definition.TimeoutSeconds;
     if (typeof timeout === 'number' && timeout > 0) {
-      this.scheduler.deadline = config.startTime + timeout * 1000;
-      this.scheduler.onDeadline = () => this.stopAll(new ExecutionAbortedSignal('timeout'));
+      this.scheduler.addDeadline(config.startTime + timeout * 1000, () =>
+        this.stopAll(new ExecutionAbortedSignal('timeout')),
+      );
+    }
+  }
+
+  // ---- time on outside waits (ARCHITECTURE 26) ----
+
+  /** Whether every live thread waits on an outside party, and until when (undefined: the run moves). */
+  outsideWait: OutsideWait | undefined;
+  /** The host's real-time wait for the current stand-still. */
+  private realWait: RealTimeWait | undefined;
+
+  /** The scheduler began to stand still until `until`, or (undefined) moves on. */
+  private standingStill(until: number | undefined): void {
+    if (until === undefined) {
+      this.settleRealTime();
+      this.outsideWait = undefined;
+      this.observer?.onOutsideWait?.(undefined, this.scheduler.now);
+      return;
+    }
+    this.waitRealTime(until);
+  }
+
+  /** Real time counts toward the first limit: when it runs out, the clock moves there. */
+  private waitRealTime(until: number): void {
+    const since = this.scheduler.now;
+    this.outsideWait = { since, until };
+    const realTime = this.config.realTime;
+    if (realTime && Number.isFinite(until))
+      this.realWait = realTime.wait(until - since, () => {
+        this.realWait = undefined;
+        this.scheduler.elapse(until);
+      });
+    this.observer?.onOutsideWait?.({ since, until }, since);
+  }
+
+  /** The real time the stand-still lasted so far counts toward every limit still running. */
+  private settleRealTime(): void {
+    const wait = this.realWait;
+    if (!wait) return;
+    this.realWait = undefined;
+    const passed = Math.floor(wait.cancel());
+    if (!(passed > 0)) return;
+    this.tokens.absorb(passed);
+    this.scheduler.absorbIntoDeadline(passed);
+  }
+
+  /** A task handler's answer is awaited: the run stands still on it when no other thread is ready. */
+  callOut<T>(thread: Thread, answer: Promise<T>): Promise<T> {
+    this.scheduler.callOut();
+    return answer.finally(() => {
+      this.scheduler.callBack();
+      // Stopped while it waited (the execution's deadline ran out in real time, an abort): it ends here.
+      checkStop(thread, this.scheduler.now);
+    });
+  }
+
+  /**
+   * An answer or a heartbeat from outside (the handle's sendTask*): the real time waited so far is taken
+   * off the limits first; if the run still stands still afterwards (a heartbeat, a refused answer), it
+   * waits on toward its limits as they now are.
+   */
+  fromOutside(send: () => void): void {
+    this.settleRealTime();
+    try {
+      send();
+    } finally {
+      const until = this.scheduler.stillSpan();
+      if (until !== undefined && this.realWait === undefined) this.waitRealTime(until);
     }
   }
 

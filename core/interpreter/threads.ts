@@ -4,7 +4,7 @@
 // child execution (a Distributed Map iteration) gets its own identity and history, framed by
 // ExecutionStarted and its end, and is reported in the result's `childExecutions`.
 
-import { StatesError } from '../errors';
+import { ErrorNames, StatesError } from '../errors';
 import type { JsonObject, JsonValue } from '../json';
 import type { ExecutionIdentity } from './context';
 import { isTerminalError } from './errorHandling';
@@ -193,7 +193,10 @@ export class Threads {
       });
     } catch (err) {
       const child = ran();
-      if (!(err instanceof StatesError) || child?.status !== 'FAILED') throw err;
+      const ownEnd =
+        (err instanceof StatesError && child?.status === 'FAILED') ||
+        (err instanceof ExecutionAbortedSignal && child?.status === 'TIMED_OUT');
+      if (!ownEnd || !child) throw err;
       return child;
     }
     const child = ran();
@@ -245,12 +248,14 @@ export class Threads {
 
   private async walk(thread: Thread, spec: ChildSpec): Promise<JsonValue> {
     let started = false;
+    let withdrawDeadline: (() => void) | undefined;
     try {
       checkStop(thread, this.scheduler.now);
       const pendingInput = spec.input();
       const input = pendingInput instanceof Promise ? await pendingInput : pendingInput;
       this.executionStarted(thread, input);
       started = true;
+      withdrawDeadline = this.ownDeadline(thread, spec);
       spec.events?.started(thread);
       const output = await this.walker.runStates(thread, spec.machine, input, spec.basePath);
       spec.events?.succeeded(thread);
@@ -262,7 +267,25 @@ export class Threads {
       else if (started && err instanceof StatesError) spec.events?.failed(thread, err);
       if (started) this.executionEnded(thread, err);
       throw err;
+    } finally {
+      withdrawDeadline?.();
     }
+  }
+
+  /**
+   * A nested execution's own TimeoutSeconds (its machine's top-level field): "If the execution runs
+   * longer than the specified time, the execution fails with a States.Timeout Error Name" (the States
+   * Language spec, Top-level fields); it ends TIMED_OUT, as its parent's would.
+   */
+  private ownDeadline(thread: Thread, spec: ChildSpec): (() => void) | undefined {
+    const timeout = spec.machine.TimeoutSeconds;
+    if (spec.execution?.startedBy !== 'startExecution' || typeof timeout !== 'number' || !(timeout > 0))
+      return undefined;
+    const control = thread.control;
+    return this.scheduler.addDeadline(this.scheduler.now + timeout * 1000, () => {
+      control.stopped ??= new ExecutionAbortedSignal('timeout');
+      this.scheduler.wakeEarly(control);
+    });
   }
 
   private child(
@@ -352,6 +375,12 @@ export class Threads {
     const execution = this.ownExecution(thread);
     if (!execution) return;
     const result = execution.result;
+    if (err instanceof ExecutionAbortedSignal && isOwnTimeout(thread, err)) {
+      result.status = 'TIMED_OUT';
+      result.error = ErrorNames.Timeout;
+      this.walker.record(thread, { type: 'ExecutionTimedOut' });
+      return;
+    }
     if (err instanceof ExecutionAbortedSignal) {
       result.status = 'ABORTED';
       this.walker.record(thread, { type: 'ExecutionAborted' });
@@ -370,6 +399,11 @@ export class Threads {
   private ownExecution(thread: Thread): Thread['execution'] {
     return thread.execution?.rootThreadId === thread.id ? thread.execution : undefined;
   }
+}
+
+/** Stopped by its own execution's TimeoutSeconds (not by its parent's stop, which it only inherits). */
+function isOwnTimeout(thread: Thread, signal: ExecutionAbortedSignal): boolean {
+  return signal.reason === 'timeout' && thread.control.stopped === signal;
 }
 
 function threadInfo(thread: Thread): ThreadInfo {

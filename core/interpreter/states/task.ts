@@ -149,9 +149,13 @@ function callService(
   if (denied) failed(call, denied.error, denied.cause);
   // Event details are written as literals: object spread is a slow path in V8 here.
   if (family === 'lambda') run.record({ type: 'LambdaFunctionStarted' });
-  else if (family === 'activity') run.record({ type: 'ActivityStarted', details: ACTIVITY_WORKER });
-  else run.record({ type: 'TaskStarted', details: target });
-  return andThen(services.call(request), (response) => {
+  else if (family !== 'activity') run.record({ type: 'TaskStarted', details: target });
+  const answer = services.call(request);
+  // An Activity is started when its worker takes it: a mock, a script or a handler at once; a worker
+  // outside when it takes the task (the handle's takeActivityTask: the API's GetActivityTask).
+  if (family === 'activity' && (answer instanceof Promise || answer.kind !== 'outside'))
+    run.record({ type: 'ActivityStarted', details: ACTIVITY_WORKER });
+  return andThen(answer instanceof Promise ? run.host.callOut(run.thread, answer) : answer, (response) => {
     if (response.kind === 'execution') {
       if (nested === undefined) throw new Error(`a mapped machine answered the ${resource} Task`);
       return runNestedExecution(call, response.machine, nested);
@@ -192,10 +196,11 @@ function resourceKindOf(resource: string): ResourceKind {
 const resourceKinds = new Map<string, ResourceKind>();
 
 /**
- * The worker an Activity's ActivityStarted names: AWS names the worker that called GetActivityTask;
- * here a mock, a handler or the caller answers, so the engine names itself.
+ * The worker an Activity's ActivityStarted names when the engine's own worker takes it (a mock, a
+ * scripted callback, a handler): AWS names the worker that called GetActivityTask (its `workerName`,
+ * recorded in ../shared/histories/callback/activities__activity_task), here the engine names itself.
  */
-const ACTIVITY_WORKER = Object.freeze({ workerName: 'stepthrough' });
+export const ACTIVITY_WORKER = Object.freeze({ workerName: 'stepthrough' });
 
 /** `arn:<partition>:states:<region>:<account>:activity:<name>`. */
 export function isActivityArn(resource: string): boolean {
