@@ -5,7 +5,14 @@
 import { basename } from 'node:path';
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { stateAtPath, type DataStage, type ExecutionHandle, type JsonValue, type Position } from '../core';
+import {
+  stateAtPath,
+  type DataStage,
+  type ExecutionHandle,
+  type JsonValue,
+  type Position,
+  type WaitingTask,
+} from '../core';
 import type { StopInfo } from './controller';
 import { evaluateExpression } from './expressions';
 import { contextOf, evaluationScopeOf } from './frameContext';
@@ -22,7 +29,12 @@ export interface FrameRef {
   stage?: DataStage;
   /** Its input may be edited: the execution is stopped before this state runs. */
   editable: boolean;
+  /** The state waits for its task token to be answered from outside. */
+  waiting?: WaitingTask;
 }
+
+/** How a frame (and its thread's stop) says that its Task waits for an answer from outside. */
+export const WAITING_LABEL = 'waiting for task token';
 
 const STAGE_LABELS: Record<DataStage, string> = {
   input: 'input',
@@ -81,6 +93,7 @@ export class Inspector {
     threadId: number,
     threads: ThreadTable,
     stop: StopInfo | undefined,
+    waitingOn: (threadId: number) => WaitingTask | undefined = () => undefined,
   ): DebugProtocol.StackFrame[] {
     const chain = threads.chain(threadId);
     const frames: DebugProtocol.StackFrame[] = [];
@@ -95,6 +108,8 @@ export class Inspector {
       const atStop = top && stop !== undefined && stop.point.view === view;
       const ref: FrameRef = { thread, view, top, editable: atStop && stop.point.kind === 'state' };
       if (atStop && stop.point.stage !== undefined) ref.stage = stop.point.stage;
+      const waiting = top ? waitingOn(thread.id) : undefined;
+      if (waiting && waiting.stateName === view.frame.stateName) ref.waiting = waiting;
       const position = this.position(view);
       const frame: DebugProtocol.StackFrame = {
         id: this.frames.create(ref),
@@ -115,6 +130,7 @@ export class Inspector {
     if (step) name += step.kind === 'iteration' ? ` · item ${step.index}` : ` · branch ${step.index}`;
     if (ref.stage !== undefined) name += ` · ${stageLabel(ref.view, ref.stage)}`;
     if (stop?.exception) name += ` · ${stop.exception.error}`;
+    if (ref.waiting) name += ` · ${WAITING_LABEL}`;
     return name;
   }
 
@@ -187,12 +203,23 @@ export class Inspector {
       { name: 'attempt', root: fixed(frame.attempt) },
       { name: 'thread', root: fixed(ref.thread.name) },
     ];
-    return [
+    const scopes = [
       scope('State', stateEntries, 'locals'),
       scope('Variables', variableEntries),
       scope('Context', contextEntries),
       scope('Execution', executionEntries),
     ];
+    const waiting = ref.waiting;
+    if (waiting) {
+      const taskEntries = (): ScopeEntry[] => [
+        { name: 'taskToken', root: fixed(waiting.taskToken) },
+        { name: 'resource', root: fixed(waiting.resource) },
+        { name: 'request', root: fixed(waiting.request) },
+        { name: 'waitingSince', root: fixed(new Date(waiting.since).toISOString()) },
+      ];
+      scopes.unshift(scope('Task token', taskEntries));
+    }
+    return scopes;
   }
 
   /** Evaluates in the given frame (default: the stopped state); objects come back as JSON trees. */

@@ -317,6 +317,8 @@ export async function loadLaunch(
     const run: ExecuteOptions = base ? { ...base(), ...withoutRoleCheck(fixed) } : { ...fixed };
     // Checked when the file was loaded (or opted out of there).
     run.validate = false;
+    // A callback Task or an Activity nothing scripts waits for the user's answer (Send Task Success / Failure).
+    run.outsideAnswers = true;
     if (role?.statements) {
       run.authorizeTask = createTaskAuthorizer(role.statements, {
         roleArn: run.roleArn,
