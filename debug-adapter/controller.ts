@@ -21,7 +21,7 @@ import type { BreakpointRegistry } from './breakpoints';
 import { outcomeLine, resultLines, type OutputCategory } from './console';
 import { exceptionHit, isPropagation, type ExceptionHit, type RaisedError } from './exceptions';
 import { evaluationScopeOf } from './frameContext';
-import type { LoadedLaunch } from './launch';
+import { sourceOf, type LoadedLaunch } from './launch';
 import type { StateRef, StepthroughEvent } from './protocol';
 import { stepBackTarget, stepStopsAt, type PointInfo, type StepKind, type StepPlan } from './stepping';
 import { ROOT_THREAD_ID, ThreadTable, type StateView } from './threads';
@@ -405,9 +405,9 @@ export class ExecutionController {
     for (const edit of this.edits) if (edit.seq === seq) applyEdit(frame, edit);
     const point: PausePoint = { seq, kind: 'state', threadId: frame.threadId, stateSeq: seq, view };
     run.trail.push({ seq, kind: 'state', threadId: frame.threadId, stateSeq: seq });
-    this.listener.custom({ type: 'stateStatus', status: 'entered', ...stateRef(frame) });
+    this.listener.custom({ type: 'stateStatus', status: 'entered', ...stateRef(frame, thread?.machine) });
     if (this.launch.noDebug) return this.maybeYield();
-    const candidates = this.breakpoints.candidates(frame);
+    const candidates = this.breakpoints.candidates(frame, sourceOf(this.launch, thread?.machine).file);
     if (candidates.length === 0) return this.decide(run, point, undefined);
     return this.checkBreakpoints(run, point, candidates);
   }
@@ -450,7 +450,11 @@ export class ExecutionController {
   private onOutcome(run: Run, outcome: StateOutcome): void | Promise<void> {
     this.checkWaiting(run);
     const frame = outcome.frame;
-    const status: StepthroughEvent = { type: 'stateStatus', status: outcome.status, ...stateRef(frame) };
+    const status: StepthroughEvent = {
+      type: 'stateStatus',
+      status: outcome.status,
+      ...stateRef(frame, run.threads.get(frame.threadId)?.machine),
+    };
     if (outcome.next !== undefined) status.next = outcome.next;
     if (outcome.error !== undefined) status.error = outcome.error;
     if (outcome.cause !== undefined) status.cause = outcome.cause;
@@ -535,7 +539,11 @@ export class ExecutionController {
     return new Promise<void>((resolve) => {
       this.resumeRun = resolve;
       const frame = stop.point.view.frame;
-      const paused: StepthroughEvent = { type: 'paused', reason: stop.reason, ...stateRef(frame) };
+      const paused: StepthroughEvent = {
+        type: 'paused',
+        reason: stop.reason,
+        ...stateRef(frame, run.threads.get(frame.threadId)?.machine),
+      };
       if (stop.point.stage !== undefined) paused.stage = stop.point.stage;
       if (run === this.run) {
         this.listener.custom(paused);
@@ -557,13 +565,15 @@ function send(handle: ExecutionHandle, taskToken: string, answer: TaskAnswer): v
   else handle.sendTaskFailure(taskToken, answer.error, answer.cause);
 }
 
-function stateRef(frame: StateFrame): StateRef {
-  return {
+function stateRef(frame: StateFrame, machine: string | undefined): StateRef {
+  const ref: StateRef = {
     state: frame.stateName,
     definitionPath: frame.definitionPath,
     scope: frame.scope,
     threadId: frame.threadId,
   };
+  if (machine !== undefined) ref.machine = machine;
+  return ref;
 }
 
 /** What the user changed while stopped before a state (by pause point), applied again when a replay reaches it. */

@@ -16,7 +16,7 @@ import {
 import type { StopInfo } from './controller';
 import { evaluateExpression } from './expressions';
 import { contextOf, evaluationScopeOf } from './frameContext';
-import type { LoadedLaunch } from './launch';
+import { sourceOf, type LoadedLaunch } from './launch';
 import type { ClientConverter } from './messages';
 import type { StateView, ThreadInfo, ThreadTable } from './threads';
 import type { ScopeEntry, ValueRoot, VariableStore } from './variables';
@@ -84,9 +84,12 @@ export class Inspector {
     this.store.reset();
   }
 
-  private position(view: StateView): Position | undefined {
-    const location = stateAtPath(this.launch.source.model, view.frame.definitionPath);
-    return location ? this.launch.source.namePosition(location) : undefined;
+  /** Where the thread's state is written: its machine's file (a child machine's for a nested execution). */
+  private position(thread: ThreadInfo, view: StateView): { file: string; at: Position } | undefined {
+    const source = sourceOf(this.launch, thread.machine);
+    const location = stateAtPath(source.model, view.frame.definitionPath);
+    const at = location ? source.namePosition(location) : undefined;
+    return at ? { file: source.file, at } : undefined;
   }
 
   stackFrames(
@@ -97,10 +100,6 @@ export class Inspector {
   ): DebugProtocol.StackFrame[] {
     const chain = threads.chain(threadId);
     const frames: DebugProtocol.StackFrame[] = [];
-    const source: DebugProtocol.Source = {
-      name: basename(this.launch.definitionFile),
-      path: this.launch.definitionFile,
-    };
     chain.forEach((thread, depth) => {
       const view = thread.current;
       if (!view) return;
@@ -110,14 +109,14 @@ export class Inspector {
       if (atStop && stop.point.stage !== undefined) ref.stage = stop.point.stage;
       const waiting = top ? waitingOn(thread.id) : undefined;
       if (waiting && waiting.stateName === view.frame.stateName) ref.waiting = waiting;
-      const position = this.position(view);
+      const position = this.position(thread, view);
       const frame: DebugProtocol.StackFrame = {
         id: this.frames.create(ref),
         name: this.frameName(ref, chain[depth - 1], atStop ? stop : undefined),
-        line: position ? this.lines.line(position.line) : 0,
-        column: position ? this.lines.column(position.character) : 0,
+        line: position ? this.lines.line(position.at.line) : 0,
+        column: position ? this.lines.column(position.at.character) : 0,
       };
-      if (position) frame.source = source;
+      if (position) frame.source = { name: basename(position.file), path: position.file };
       frames.push(frame);
     });
     return frames;
@@ -127,7 +126,8 @@ export class Inspector {
     const frame = ref.view.frame;
     let name = `${frame.stateName} (${frame.stateType})`;
     const step = inner?.scope[inner.scope.length - 1];
-    if (step) name += step.kind === 'iteration' ? ` · item ${step.index}` : ` · branch ${step.index}`;
+    if (inner?.nested) name += ` · ${inner.name}`;
+    else if (step) name += step.kind === 'iteration' ? ` · item ${step.index}` : ` · branch ${step.index}`;
     if (ref.stage !== undefined) name += ` · ${stageLabel(ref.view, ref.stage)}`;
     if (stop?.exception) name += ` · ${stop.exception.error}`;
     if (ref.waiting) name += ` · ${WAITING_LABEL}`;

@@ -1,9 +1,10 @@
 // Turns a `stepthrough` launch configuration into what a run needs: the definition and where its states
 // are written (a definition file, or a template's machine, `template.yaml#OrderFlow`: debug-adapter/source.ts;
-// for breakpoints and stack frames) and the execute() options (input, mocks, role, clock). Every problem
-// becomes a StepthroughError the session shows to the user.
+// for breakpoints and stack frames) and the execute() options (input, mocks, role, clock), and the child
+// machines a Task may start (`machines`, each with its own source: the debugger steps into them). Every
+// problem becomes a StepthroughError the session shows to the user.
 
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import {
   createTaskAuthorizer,
   importHistory,
@@ -42,6 +43,8 @@ export interface LoadedLaunch {
   definitionFile: string;
   /** The definition's model and where its states are written. */
   source: DebuggedSource;
+  /** The child machines a `states:startExecution` Task may start, by `machines` key, and where they are written. */
+  children: ReadonlyMap<string, DebuggedSource>;
   definition: JsonObject;
   /** Fresh options for each run (no observer yet): a role check counts calls, so runs never share one. */
   createOptions(): ExecuteOptions;
@@ -51,6 +54,16 @@ export interface LoadedLaunch {
   title: string;
   /** Things the user should know that do not stop the launch. */
   warnings: string[];
+}
+
+/** Where the states a thread runs are written: a child machine's (by `machines` key), else the debugged machine's. */
+export function sourceOf(launch: LoadedLaunch, machine: string | undefined): DebuggedSource {
+  return (machine === undefined ? undefined : launch.children.get(machine)) ?? launch.source;
+}
+
+/** The debugged machine's source, then its child machines'. */
+export function allSources(launch: LoadedLaunch): DebuggedSource[] {
+  return [launch.source, ...launch.children.values()];
 }
 
 function usage(message: string, hint?: string): StepthroughError {
@@ -99,6 +112,63 @@ function loadDefinitionFile(
     );
   }
   return { source: definitionFileSource(file, parseDocument(text, { fileName: file })), definition };
+}
+
+/**
+ * `machines`: a map of key (the name at the end of a StateMachineArn, or the whole ARN) to a definition file
+ * (relative to `cwd`), or a JSON/YAML file holding that map (relative to that file), as `run --machines`.
+ */
+function machineFilesOf(
+  files: FileAccess,
+  spec: StepthroughLaunchArguments['machines'],
+  cwd: string,
+): Record<string, string> {
+  if (spec === undefined) return {};
+  let map: unknown = spec;
+  let baseDir = cwd;
+  if (typeof spec === 'string') {
+    const file = resolvePath(spec, cwd);
+    map = readDataFile(files, file, 'definition', 'machines');
+    baseDir = dirname(file);
+  }
+  if (!isJsonObject(map as JsonValue))
+    throw usage(
+      '"machines" must map state machine names to definition files (or name a file holding that map).',
+      'e.g. "machines": { "ChildFlow": "child.asl.json" }',
+    );
+  const out: Record<string, string> = {};
+  for (const [key, path] of Object.entries(map as Record<string, unknown>)) {
+    if (typeof path !== 'string' || path === '')
+      throw usage(`"machines" maps "${key}" to something other than a file path.`);
+    Object.defineProperty(out, key, {
+      value: resolvePath(path, baseDir),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** Each child machine read like the debugged one: its definition (for the run) and its source (for the debugger). */
+async function loadChildren(
+  files: FileAccess,
+  machineFiles: Record<string, string>,
+  validate: boolean,
+): Promise<{ definitions: Record<string, JsonObject>; sources: Map<string, DebuggedSource> }> {
+  const definitions: Record<string, JsonObject> = {};
+  const sources = new Map<string, DebuggedSource>();
+  for (const [key, file] of Object.entries(machineFiles)) {
+    const { source, definition } = await loadDefinition(files, file, validate);
+    Object.defineProperty(definitions, key, {
+      value: definition,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    sources.set(key, source);
+  }
+  return { definitions, sources };
 }
 
 function loadMockOption(
@@ -248,6 +318,8 @@ export async function loadLaunch(
   let title: string;
   /** A test file's `validate: false` opts its cases out, as `stepthrough test` does. */
   let validateCase = true;
+  /** The child machines' files, by key: the launch's `machines`, or the test file's. */
+  let machineFiles: Record<string, string> = {};
   const testFile = optionalString(args, 'testFile');
   if (testFile !== undefined) {
     const file = resolvePath(testFile, cwd);
@@ -257,6 +329,7 @@ export async function loadLaunch(
     title = `${basename(file)} › ${testCase.caseName}`;
     createBase = testCase.createOptions;
     options = createBase();
+    machineFiles = testCase.machineFiles;
   } else {
     const definition = optionalString(args, 'definition');
     if (definition === undefined) {
@@ -287,11 +360,11 @@ export async function loadLaunch(
   if (args.validate !== undefined && typeof args.validate !== 'boolean') {
     throw usage('"validate" must be true or false.');
   }
-  const { source, definition, machine } = await loadDefinition(
-    files,
-    definitionFile,
-    args.validate !== false && validateCase,
-  );
+  const validate = args.validate !== false && validateCase;
+  const { source, definition, machine } = await loadDefinition(files, definitionFile, validate);
+  if (args.machines !== undefined) machineFiles = machineFilesOf(files, args.machines, cwd);
+  const children = await loadChildren(files, machineFiles, validate);
+  if (args.machines !== undefined) options.machines = children.definitions;
   if (machine) {
     // A template's machine: its name, and mocks keyed by the logical IDs its Tasks call (core/mocks/keys.ts).
     if (testFile === undefined) options.stateMachineName = machine.name ?? machine.id;
@@ -331,6 +404,7 @@ export async function loadLaunch(
   return {
     definitionFile: source.file,
     source,
+    children: children.sources,
     definition,
     createOptions,
     stopOnEntry: args.stopOnEntry === true,

@@ -77,6 +77,8 @@ export interface StateRef {
   definitionPath: (string | number)[];
   scope: ScopePath;
   threadId: number;
+  /** A child machine's state (its `machines` key), run by a nested execution; absent: the debugged machine's. */
+  machine?: string;
 }
 
 export type StepthroughEvent =

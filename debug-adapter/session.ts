@@ -29,7 +29,7 @@ import { exceptionInfoBody } from './exceptions';
 import type { FileAccess } from '../host';
 import { describeError, readDocument } from './files';
 import { Inspector, WAITING_LABEL } from './inspect';
-import { loadLaunch, type LoadedLaunch } from './launch';
+import { allSources, loadLaunch, type LoadedLaunch } from './launch';
 import { definitionFileSource } from './source';
 import { toDapBreakpoint, toStoppedEvent, type ClientConverter } from './messages';
 import {
@@ -99,7 +99,7 @@ export class StepthroughDebugSession extends DebugSession {
 
   private startController(launch: LoadedLaunch, reason: 'launch' | 'restart'): void {
     this.launch = launch;
-    for (const bp of this.breakpoints.setDebuggedFile(launch.source)) {
+    for (const bp of this.breakpoints.setDebuggedSources(allSources(launch))) {
       this.sendEvent(new BreakpointEvent('changed', this.toDap(bp) as Breakpoint));
     }
     if (this.inspector) this.inspector.setLaunch(launch);
@@ -205,7 +205,7 @@ export class StepthroughDebugSession extends DebugSession {
       }
       this.launchArgs = args;
       this.launch = launch;
-      this.breakpoints.setDebuggedFile(launch.source);
+      this.breakpoints.setDebuggedSources(allSources(launch));
       // Breakpoints arrive after this, before configurationDone; the run waits for them.
       this.sendEvent(new InitializedEvent());
       await this.configured;
@@ -288,12 +288,12 @@ export class StepthroughDebugSession extends DebugSession {
         this.sendResponse(response);
         return;
       }
-      const { doc, readError } =
-        this.launch?.definitionFile === path
-          ? { doc: undefined, readError: undefined }
-          : readDocument(this.files, path);
-      const source =
-        this.launch?.definitionFile === path ? this.launch.source : doc && definitionFileSource(path, doc);
+      // The debugged machine's file or a child machine's: its loaded source (a template's machine maps lines).
+      const launched = this.launch && allSources(this.launch).find((s) => s.file === path);
+      const { doc, readError } = launched
+        ? { doc: undefined, readError: undefined }
+        : readDocument(this.files, path);
+      const source = launched ?? (doc && definitionFileSource(path, doc));
       const bound = this.breakpoints.setLineBreakpoints(
         path,
         requested,
@@ -310,7 +310,10 @@ export class StepthroughDebugSession extends DebugSession {
     response: DebugProtocol.SetFunctionBreakpointsResponse,
     args: DebugProtocol.SetFunctionBreakpointsArguments,
   ): void {
-    const bound = this.breakpoints.setFunctionBreakpoints(args.breakpoints, this.launch?.source.model);
+    const bound = this.breakpoints.setFunctionBreakpoints(
+      args.breakpoints,
+      this.launch ? allSources(this.launch).map((s) => s.model) : [],
+    );
     response.body = { breakpoints: bound.map((bp) => this.toDap(bp)) };
     this.sendResponse(response);
   }
