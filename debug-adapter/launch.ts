@@ -15,6 +15,7 @@ import {
   mockConfigFile,
   parseDocument,
   simpleMocks,
+  splitSelector,
   StepthroughError,
   type ExecuteOptions,
   type JsonObject,
@@ -28,15 +29,10 @@ import { isJsonObject } from '../core/json';
 import type { FileAccess } from '../host';
 import { readDataFile, readDefinitionText, resolvePath } from './files';
 import type { StepthroughLaunchArguments } from './protocol';
-import {
-  type DebuggedSource,
-  definitionFileSource,
-  isTemplateReference,
-  loadTemplateMachine,
-} from './source';
+import { type DebuggedSource, definitionFileSource, templateDebuggedSource } from './source';
 import { loadTestCase } from './testCase';
 import { stateMachineNameOf } from '../core/model';
-import { templateRoleOf } from '../host/machineSource';
+import { isTemplateReference, loadRunMachine, templateRoleOf } from '../host/machineSource';
 
 export interface LoadedLaunch {
   /** Absolute path of the file the debugged states are written in (the definition file, or the template). */
@@ -83,19 +79,29 @@ function optionalString(
 /**
  * Reads and parses the definition; parse errors carry the file, line and column. A machine AWS would
  * reject throws DefinitionError with its diagnostics (unless `validate` is false): the run does not start.
+ * A template's machine (`template.yaml#OrderFlow`, or a template with one machine) is read by
+ * host/machineSource.ts, the CLI's loader; its warnings join the launch's.
  */
 async function loadDefinition(
   files: FileAccess,
   file: string,
   validate: boolean,
+  warnings: string[] = [],
 ): Promise<{ source: DebuggedSource; definition: JsonObject; machine?: TemplateMachine }> {
-  // `template.yaml#OrderFlow` (or a template with one machine): the machine it declares.
-  const named = files.stat(file)?.type === 'file';
-  const text = named ? readDefinitionText(files, file) : undefined;
-  if (!named ? file.includes('#') : isTemplateReference(file, text)) {
-    return loadTemplateMachine(files, file, validate);
+  const kind = files.stat(file)?.type;
+  const template =
+    splitSelector(file).selector !== undefined ||
+    ((kind === 'file' || kind === 'directory') && isTemplateReference(files, file));
+  if (template) {
+    const run = await loadRunMachine(files, file, { validate, warn: (line) => warnings.push(line) });
+    if (run.template)
+      return {
+        source: templateDebuggedSource(files, run.template),
+        definition: run.definition,
+        machine: run.template,
+      };
   }
-  return loadDefinitionFile(file, text ?? readDefinitionText(files, file), validate);
+  return loadDefinitionFile(file, readDefinitionText(files, file), validate);
 }
 
 function loadDefinitionFile(
@@ -361,7 +367,7 @@ export async function loadLaunch(
     throw usage('"validate" must be true or false.');
   }
   const validate = args.validate !== false && validateCase;
-  const { source, definition, machine } = await loadDefinition(files, definitionFile, validate);
+  const { source, definition, machine } = await loadDefinition(files, definitionFile, validate, warnings);
   if (args.machines !== undefined) machineFiles = machineFilesOf(files, args.machines, cwd);
   const children = await loadChildren(files, machineFiles, validate);
   if (args.machines !== undefined) options.machines = children.definitions;
