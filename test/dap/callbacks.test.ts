@@ -153,3 +153,51 @@ test('a breakpoint elsewhere stops all; continuing shows the waiting thread stop
   await request(session, { type: 'sendTaskSuccess', taskToken: task.taskToken, output: '{}' });
   assert.equal((await runEnded(session)).status, 'SUCCEEDED');
 });
+
+test('stepping back over an answered task re-runs to it and sends the same answer again', async () => {
+  const session = await adapter.start();
+  await session.launch({ definition: CALLBACK, input: { orderId: 'o-3' } }, async () => {
+    await session.dc.setFunctionBreakpointsRequest({ breakpoints: [{ name: 'Approved' }] });
+  });
+  const waiting = await session.stopped();
+  assert.equal(waiting.body.reason, 'waiting for task token');
+  const [task] = await waitingTasks(session);
+  assert.ok(task);
+  await request(session, { type: 'sendTaskSuccess', taskToken: task.taskToken, output: '{"approved": 1}' });
+  const atApproved = await session.stopped();
+  assert.equal(atApproved.body.reason, 'function breakpoint');
+  await session.dc.stepBackRequest({ threadId: 1 });
+  const back = await session.stopped();
+  assert.equal(back.body.reason, 'step');
+  assert.equal(await session.where(1), 'WaitForApproval (Task)');
+  // The re-run answers the task as before: it goes on to Approved without waiting for the user.
+  await session.dc.continueRequest({ threadId: 1 });
+  const again = await session.stopped();
+  assert.equal(again.body.reason, 'function breakpoint');
+  assert.equal(await session.where(1), 'Approved (Succeed)');
+  await session.dc.continueRequest({ threadId: 1 });
+  assert.deepEqual((await runEnded(session)).output, { approved: 1 });
+});
+
+test('a callback Task inside a child execution waits on the child thread and is answered there', async () => {
+  const session = await adapter.start();
+  await session.launch({
+    definition: fixture('parent.asl.json'),
+    machines: { ChildFlow: fixture('approval-child.asl.json') },
+  });
+  const stop = await session.stopped();
+  assert.equal(stop.body.reason, 'waiting for task token');
+  assert.notEqual(stop.body.threadId, 1);
+  const [frame, task] = await session.stack(stop.body.threadId);
+  assert.equal(frame?.name, 'AskApproval (Task) · waiting for task token');
+  assert.equal(frame?.source?.path, fixture('approval-child.asl.json'));
+  assert.equal(task?.name, 'RunChild (Task) · Execution child-1');
+  const [waiting] = await waitingTasks(session);
+  assert.equal(waiting?.threadName, 'Execution child-1');
+  await request(session, {
+    type: 'sendTaskSuccess',
+    taskToken: waiting?.taskToken ?? '',
+    output: '{"ok": true}',
+  });
+  assert.deepEqual((await runEnded(session)).output, { ok: true });
+});

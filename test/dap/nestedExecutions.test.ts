@@ -134,3 +134,45 @@ test('a machines entry naming a missing file is a clear launch error', async () 
     /"machines" maps "ChildFlow" to something other than a file path/,
   );
 });
+
+test("a test file's machines: are stepped into from its case, breakpoints in the child bound", async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const folder = mkdtempSync(join(tmpdir(), 'stepthrough-dap-nested-'));
+  try {
+    const testFile = join(folder, 'parent.sfn-test.yaml');
+    writeFileSync(
+      testFile,
+      [
+        `stateMachine: ${PARENT}`,
+        'machines:',
+        `  ChildFlow: ${CHILD}`,
+        'cases:',
+        '  - name: doubles',
+        '    expect:',
+        '      status: SUCCEEDED',
+        '      output: { doubled: 14 }',
+        '',
+      ].join('\n'),
+    );
+    const session = await adapter.start();
+    let verified: DebugProtocol.Breakpoint[] = [];
+    await session.launch({ testFile, case: 'doubles' }, async () => {
+      verified = (
+        await session.dc.setBreakpointsRequest({
+          source: { path: CHILD },
+          breakpoints: [{ line: lineOf('"Double": {', CHILD_TEXT) }],
+        })
+      ).body.breakpoints;
+    });
+    assert.equal(verified[0]?.verified, true, verified[0]?.message);
+    const stop = await session.stopped();
+    assert.notEqual(stop.body.threadId, 1);
+    assert.equal((await session.top(stop.body.threadId)).source?.path, CHILD);
+    await session.dc.continueRequest({ threadId: stop.body.threadId });
+    assert.deepEqual(await ended(session), { doubled: 14 });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
