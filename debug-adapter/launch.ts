@@ -4,7 +4,7 @@
 // machines a Task may start (`machines`, each with its own source: the debugger steps into them). Every
 // problem becomes a StepthroughError the session shows to the user.
 
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import {
   createTaskAuthorizer,
   importHistory,
@@ -32,7 +32,7 @@ import type { StepthroughLaunchArguments } from './protocol';
 import { type DebuggedSource, definitionFileSource, templateDebuggedSource } from './source';
 import { loadTestCase } from './testCase';
 import { stateMachineNameOf } from '../core/model';
-import { isTemplateReference, loadRunMachine, templateRoleOf } from '../host/machineSource';
+import { isTemplateReference, loadRunMachine, machineFiles, templateRoleOf } from '../host/machineSource';
 
 export interface LoadedLaunch {
   /** Absolute path of the file the debugged states are written in (the definition file, or the template). */
@@ -118,42 +118,6 @@ function loadDefinitionFile(
     );
   }
   return { source: definitionFileSource(file, parseDocument(text, { fileName: file })), definition };
-}
-
-/**
- * `machines`: a map of key (the name at the end of a StateMachineArn, or the whole ARN) to a definition file
- * (relative to `cwd`), or a JSON/YAML file holding that map (relative to that file), as `run --machines`.
- */
-function machineFilesOf(
-  files: FileAccess,
-  spec: StepthroughLaunchArguments['machines'],
-  cwd: string,
-): Record<string, string> {
-  if (spec === undefined) return {};
-  let map: unknown = spec;
-  let baseDir = cwd;
-  if (typeof spec === 'string') {
-    const file = resolvePath(spec, cwd);
-    map = readDataFile(files, file, 'definition', 'machines');
-    baseDir = dirname(file);
-  }
-  if (!isJsonObject(map as JsonValue))
-    throw usage(
-      '"machines" must map state machine names to definition files (or name a file holding that map).',
-      'e.g. "machines": { "ChildFlow": "child.asl.json" }',
-    );
-  const out: Record<string, string> = {};
-  for (const [key, path] of Object.entries(map as Record<string, unknown>)) {
-    if (typeof path !== 'string' || path === '')
-      throw usage(`"machines" maps "${key}" to something other than a file path.`);
-    Object.defineProperty(out, key, {
-      value: resolvePath(path, baseDir),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
-  return out;
 }
 
 /** Each child machine read like the debugged one: its definition (for the run) and its source (for the debugger). */
@@ -325,7 +289,7 @@ export async function loadLaunch(
   /** A test file's `validate: false` opts its cases out, as `stepthrough test` does. */
   let validateCase = true;
   /** The child machines' files, by key: the launch's `machines`, or the test file's. */
-  let machineFiles: Record<string, string> = {};
+  let childFiles: Record<string, string> = {};
   const testFile = optionalString(args, 'testFile');
   if (testFile !== undefined) {
     const file = resolvePath(testFile, cwd);
@@ -335,7 +299,7 @@ export async function loadLaunch(
     title = `${basename(file)} › ${testCase.caseName}`;
     createBase = testCase.createOptions;
     options = createBase();
-    machineFiles = testCase.machineFiles;
+    childFiles = testCase.machineFiles;
   } else {
     const definition = optionalString(args, 'definition');
     if (definition === undefined) {
@@ -368,8 +332,12 @@ export async function loadLaunch(
   }
   const validate = args.validate !== false && validateCase;
   const { source, definition, machine } = await loadDefinition(files, definitionFile, validate, warnings);
-  if (args.machines !== undefined) machineFiles = machineFilesOf(files, args.machines, cwd);
-  const children = await loadChildren(files, machineFiles, validate);
+  if (args.machines !== undefined) {
+    if (typeof args.machines !== 'string' && !isJsonObject(args.machines as JsonValue))
+      throw usage('"machines" must be an object or a file path.');
+    childFiles = machineFiles(files, args.machines, cwd);
+  }
+  const children = await loadChildren(files, childFiles, validate);
   if (args.machines !== undefined) options.machines = children.definitions;
   if (machine) {
     // A template's machine: its name, and mocks keyed by the logical IDs its Tasks call (core/mocks/keys.ts).
