@@ -7,14 +7,8 @@
 // states:startExecution of a mapped machine) is traced under the Task that started it, labelled
 // `Task [child N]`. With `verbose`, each state's input and output too.
 
-import {
-  isStateEntered,
-  isStateExited,
-  type ChildExecutionResult,
-  type ExecutionResult,
-  type HistoryEvent,
-  type ScopePath,
-} from '../core';
+import { isStateEntered, isStateExited } from '../core/interpreter/events';
+import type { ChildExecutionResult, ExecutionResult, HistoryEvent, ScopePath } from '../core';
 
 export interface TraceStyle {
   color: boolean;

@@ -103,6 +103,19 @@ export function jsonDepthExceeds(value: unknown, max: number): boolean {
 }
 
 /**
+ * The one bound on a value entering a run from outside: an execution's input (execute(), the API's
+ * StartExecution), a mock's Return, a task handler's result (Node.js, Python, command, in-process) and
+ * an answer sent for a task token. Returns why `what` cannot enter ("the result of X nests objects or
+ * arrays more than 1000 levels deep"), or undefined. Checked before anything serialises or copies the
+ * value, since both recurse and a value nested ~10,000 levels deep overflows the stack.
+ */
+export function outsideDepthProblem(value: unknown, what: string): string | undefined {
+  return jsonDepthExceeds(value, MAX_INPUT_DEPTH)
+    ? `${what} nests objects or arrays more than ${MAX_INPUT_DEPTH} levels deep`
+    : undefined;
+}
+
+/**
  * Whether the compact UTF-8 JSON text of a value exceeds `limit` bytes. Walks the value with an upper
  * bound (6 bytes per UTF-16 unit, escapes included) and only serialises when the bound is over the
  * limit, so checking small payloads stays cheap.

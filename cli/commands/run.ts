@@ -124,7 +124,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (machines) options.machines = machines;
   applyRole(ctx, options, machine.template);
   const handlers = handlersOf(ctx, machine);
-  const host = handlers ? commandHandlerHost(ctx) : undefined;
+  const host = handlers ? await commandHandlerHost(ctx) : undefined;
   let result;
   try {
     if (host && handlers) {

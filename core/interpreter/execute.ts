@@ -5,10 +5,9 @@ import { StepthroughError } from '../errors';
 import {
   isJsonObject,
   jsonByteLength,
-  jsonDepthExceeds,
   jsonExceeds,
-  MAX_INPUT_DEPTH,
   MAX_PAYLOAD_BYTES,
+  outsideDepthProblem,
   type JsonObject,
   type JsonValue,
 } from '../json';
@@ -125,12 +124,11 @@ function checkMaxTransitions(value: unknown): number {
 
 /** AWS's StartExecution refuses an input over 256 KiB: the execution never exists. */
 function checkInput(input: JsonValue): JsonValue {
-  if (jsonDepthExceeds(input, MAX_INPUT_DEPTH)) {
-    throw new StepthroughError(
-      'E_INVALID_INPUT',
-      `The execution input nests objects or arrays more than ${MAX_INPUT_DEPTH} levels deep: the execution does not start.`,
-      { hint: "Flatten the input; AWS's JSON reader refuses documents nested this deep." },
-    );
+  const tooDeep = outsideDepthProblem(input, 'The execution input');
+  if (tooDeep !== undefined) {
+    throw new StepthroughError('E_INVALID_INPUT', `${tooDeep}: the execution does not start.`, {
+      hint: "Flatten the input; AWS's JSON reader refuses documents nested this deep.",
+    });
   }
   if (jsonExceeds(input, MAX_PAYLOAD_BYTES)) {
     throw new StepthroughError(

@@ -72,8 +72,13 @@ export interface ExecuteOptions extends ExecutionContextOptions {
    * are answered by this run's mocks and handlers, by their own state names.
    */
   machines?: Record<string, string | JsonObject>;
-  /** Data for Distributed Map ItemReader / ResultWriter, keyed by state name. */
-  itemReaderData?: Record<string, JsonValue | string>;
+  /**
+   * Data for Distributed Map ItemReader / ResultWriter, keyed by state name: the items (a JSON value),
+   * their text (JSON, JSON lines or CSV, as the ReaderConfig says), or an `ItemReaderStream` that gives
+   * the text in chunks as it is read (host/'s `FileAccess.streamText`), so a large file is parsed and
+   * dispatched as it arrives, never held whole.
+   */
+  itemReaderData?: Record<string, ItemReaderData>;
   /** Checks each Task against the execution role; returns an access-denied error or undefined. */
   authorizeTask?: (request: TaskAuthorizationRequest) => { error: string; cause: string } | undefined;
   /** Observer hooks for debuggers and test runners. */
@@ -229,4 +234,22 @@ export interface ExecutionObserver {
    */
   onTaskWaiting?(task: WaitingTask): void;
   onThreadEnded?(thread: ThreadInfo): void;
+}
+
+/**
+ * ItemReader text read as it is needed: each `read()` is a fresh pass over the data from its start, in
+ * text chunks of any size (a Map inside a loop reads it again). Breaking out of the loop (ReaderConfig's
+ * MaxItems reached, the Map failed) stops the read and releases what it holds. An error thrown while
+ * reading fails the Map with States.ItemReaderFailed and the error's message.
+ */
+export interface ItemReaderStream {
+  read(): AsyncIterable<string>;
+}
+
+/** What a Distributed Map's ItemReader reads: items, their text, or their text as a stream. */
+export type ItemReaderData = JsonValue | string | ItemReaderStream;
+
+/** Whether ItemReader data is a stream (a JSON value never has a function member). */
+export function isItemReaderStream(data: unknown): data is ItemReaderStream {
+  return typeof data === 'object' && data !== null && typeof (data as { read?: unknown }).read === 'function';
 }

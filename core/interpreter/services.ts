@@ -3,15 +3,14 @@
 // Each state's calls are counted, so the n-th invocation of a state (a retry, a Map iteration) gets the
 // n-th mock.
 
-import type { JsonValue } from '../json';
 import type { MockResponse } from '../mocks';
 import { answerTaskCall, type TaskAnswers } from '../mocks/answer';
 import type { ItemReaderAnswer, TaskRequest, TaskServices } from './host';
-import type { ExecuteOptions } from './options';
+import type { ExecuteOptions, ItemReaderData } from './options';
 
 /** The run's mocks and handlers (TaskAnswers keeps the run's call bookkeeping on this object). */
 export interface ServiceConfig extends TaskAnswers {
-  itemReaderData: Record<string, JsonValue | string>;
+  itemReaderData: Record<string, ItemReaderData>;
   authorizeTask: ExecuteOptions['authorizeTask'];
   /** The state machine's ARN: a handler's function ARN is built in its partition, region and account. */
   stateMachineArn: string;

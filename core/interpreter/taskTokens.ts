@@ -7,7 +7,7 @@
 // run out on the virtual clock; while every live thread is parked, the clock stands still.
 
 import { StepthroughError } from '../errors';
-import { jsonByteLength, jsonExceeds, MAX_PAYLOAD_BYTES, type JsonValue } from '../json';
+import { jsonByteLength, jsonExceeds, MAX_PAYLOAD_BYTES, outsideDepthProblem, type JsonValue } from '../json';
 import { findNonJson } from '../mocks/responseEntry';
 import type { ParkedWait, Scheduler } from './scheduler';
 import type { ThreadControl } from './scheduler';
@@ -116,6 +116,13 @@ export class TaskTokens {
   }
 
   sendSuccess(token: string, output: JsonValue): void {
+    const tooDeep = outsideDepthProblem(output, 'The output sent for the task token');
+    if (tooDeep !== undefined)
+      throw new TaskTokenError(
+        'InvalidOutput',
+        `${tooDeep}.`,
+        'Send a flatter output; AWS refuses JSON nested this deep.',
+      );
     const bad = findNonJson(output);
     if (bad !== undefined)
       throw new TaskTokenError(

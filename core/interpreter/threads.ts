@@ -73,6 +73,9 @@ export class Threads {
    */
   async runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome> {
     const results: (JsonValue | undefined)[] = new Array<JsonValue | undefined>(plan.count).fill(undefined);
+    // A plan still being read (ChildPlan.more) grows `count` until a read adds nothing.
+    let count = plan.count;
+    let exhausted = plan.more === undefined;
     const failures: { index: number; error: StatesError }[] = [];
     // The children's common parent control: stopping it stops every child, at once, however many.
     const siblings = new ThreadControl(parent.control.order, parent.control);
@@ -95,7 +98,19 @@ export class Threads {
       siblings.stopped ??= new ExecutionAbortedSignal('sibling-failed', this.scheduler.now);
       this.scheduler.wakeEarly(siblings);
     };
-    const childEnded = (index: number, thread: Thread, ending: ChildEnding): void => {
+    const fail = (err: unknown): void => {
+      if (hasFatal) return;
+      hasFatal = true;
+      fatal = err;
+      stopSiblings();
+    };
+    const queueParentWhenDone = (): void => {
+      if (active === 0 && (exhausted || hasFatal) && !parentQueued) {
+        parentQueued = true;
+        resumeParent(this.scheduler.acquire(parent.control));
+      }
+    };
+    const childEnded = (index: number, thread: Thread, ending: ChildEnding): Promise<void> | undefined => {
       active--;
       const sameHistory = thread.execution === parent.execution;
       if (sameHistory) {
@@ -114,30 +129,39 @@ export class Threads {
         ) {
           failures.push({ index, error: err });
         } else if (!hasFatal) {
-          hasFatal = true;
-          fatal = err;
           if (sameHistory) parentAfter = { chain: thread.lastEventId, appended: thread.lastEventId };
-          stopSiblings();
+          fail(err);
         }
       }
-      startMore();
-      if (active === 0 && !parentQueued) {
-        parentQueued = true;
-        resumeParent(this.scheduler.acquire(parent.control));
-      }
+      const reading = startMore();
+      if (reading) return reading.then(queueParentWhenDone);
+      queueParentWhenDone();
+      return undefined;
     };
-    const startMore = (): void => {
-      while (!hasFatal && active < limit && next < plan.count) {
+    /** Starts children up to the limit; a promise when it must read more of them first (the token held). */
+    const startMore = (): Promise<void> | undefined => {
+      while (!hasFatal && active < limit && next < count) {
         const index = next++;
         active++;
+        if (index >= results.length) results.push(undefined);
         const control = new ThreadControl([...parent.control.order, index], siblings);
         const spec = plan.child(index);
         const thread = this.child(parent, plan, spec, control, startAfter);
         void this.run(thread, spec, (ending) => childEnded(index, thread, ending));
       }
+      if (hasFatal || exhausted || active >= limit || next < count || !plan.more) return undefined;
+      return plan.more().then(
+        (known) => {
+          if (known <= count) exhausted = true;
+          count = Math.max(count, known);
+          return startMore();
+        },
+        (err: unknown) => fail(err),
+      );
     };
 
-    startMore();
+    const reading = startMore();
+    if (reading) await reading;
     if (active > 0) {
       this.scheduler.release();
       await ended;
@@ -195,7 +219,11 @@ export class Threads {
   }
 
   /** One child, from its turn on the scheduler to its end, with the history that frames it. */
-  private async run(thread: Thread, spec: ChildSpec, onEnd: (ending: ChildEnding) => void): Promise<void> {
+  private async run(
+    thread: Thread,
+    spec: ChildSpec,
+    onEnd: (ending: ChildEnding) => Promise<void> | undefined,
+  ): Promise<void> {
     const info = threadInfo(thread);
     this.observer?.onThreadStarted?.(info);
     await this.scheduler.acquire(thread.control);
@@ -207,7 +235,9 @@ export class Threads {
     }
     this.observer?.onThreadEnded?.(info);
     try {
-      onEnd(ending);
+      // A Map still reading its items reads the next ones before the token passes on.
+      const reading = onEnd(ending);
+      if (reading) await reading;
     } finally {
       this.scheduler.release();
     }

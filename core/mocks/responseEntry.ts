@@ -1,14 +1,7 @@
 // Validation of one mocked response entry ({"Return": ...} or {"Throw": {...}}), shared by the
 // simple mock form and AWS's MockConfigFile, plus the E_INVALID_MOCKS error helper.
 
-import {
-  cloneJson,
-  isJsonObject,
-  jsonDepthExceeds,
-  jsonTypeName,
-  MAX_INPUT_DEPTH,
-  type JsonValue,
-} from '../json';
+import { cloneJson, isJsonObject, jsonTypeName, outsideDepthProblem, type JsonValue } from '../json';
 import { StepthroughError } from '../errors';
 import { parseCallbackScript } from './callbackScript';
 import type { MockResponse } from './types';
@@ -232,9 +225,10 @@ export function parseResponseEntry(
   const delay = delaySeconds === undefined ? {} : { delaySeconds };
   if (hasReturn) {
     const value: unknown = raw['Return'];
-    if (jsonDepthExceeds(value, MAX_INPUT_DEPTH)) {
+    const tooDeep = outsideDepthProblem(value, `${whereText(where)}: "Return"`);
+    if (tooDeep !== undefined) {
       throw invalidMocks(
-        `${whereText(where)}: "Return" nests objects or arrays more than ${MAX_INPUT_DEPTH} levels deep`,
+        tooDeep,
         'Flatten the mocked result: no service returns JSON nested this deep.',
         origin,
       );
