@@ -14,9 +14,8 @@ import type { TemplateMachine } from '../core/templates';
 import { loadRunnableDefinition } from '../core/validate/beforeRun';
 import { readDataFile } from '../host/dataFiles';
 import type { TextStream } from '../host/files';
-import { dirname, resolve } from 'node:path';
 import { parseJsonArgument } from './arguments';
-import { templateRoleOf } from '../host/machineSource';
+import { machineFiles, templateRoleOf } from '../host/machineSource';
 import type { CommandContext } from './context';
 
 function stringOption(ctx: CommandContext, name: string): string | undefined {
@@ -192,35 +191,13 @@ export function loadSubstitutions(ctx: CommandContext): Record<string, JsonValue
 export function loadMachines(ctx: CommandContext): Record<string, JsonObject> | undefined {
   const file = stringOption(ctx, 'machines');
   if (file === undefined) return undefined;
-  const map = readDataFile(ctx.files, file, { kind: 'definition', what: 'machines' });
-  if (!isJsonObject(map)) {
-    throw new StepthroughError(
-      'E_USAGE',
-      'The machines file must map state machine names to definition files.',
-      {
-        location: { file },
-        hint: 'Write e.g. {"ChildFlow": "./child.asl.json"} (paths relative to the machines file).',
-      },
-    );
-  }
   const machines: Record<string, JsonObject> = {};
-  for (const key of Object.keys(map)) {
-    const path = map[key];
-    if (typeof path !== 'string')
-      throw new StepthroughError(
-        'E_USAGE',
-        `The machines file maps "${key}" to something other than a file path.`,
-        {
-          location: { file },
-          hint: 'Each value is the path of a definition file (JSON or YAML), relative to the machines file.',
-        },
-      );
+  for (const [key, path] of Object.entries(machineFiles(ctx.files, file, process.cwd())))
     Object.defineProperty(machines, key, {
-      value: loadMachine(ctx, resolve(dirname(file), path)),
+      value: loadMachine(ctx, path),
       enumerable: true,
       writable: true,
       configurable: true,
     });
-  }
   return machines;
 }

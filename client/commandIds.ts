@@ -6,4 +6,5 @@ export const COMMANDS = {
   openGraph: 'stepthrough.openGraph',
   showOutput: 'stepthrough.showOutput',
   replayHistory: 'stepthrough.replayExecutionHistory',
+  sendTaskAnswer: 'stepthrough.sendTaskAnswer',
 } as const;

@@ -1,11 +1,12 @@
 // The extension's commands and the CodeLenses that offer them (above StartAt, and above each state machine
 // resource of a template): Run State Machine, Debug State Machine, Open Graph, Show Output and Replay
-// Execution History.
+// Execution History; Send Task Success / Failure answers a task waiting for its token in a debug session.
 
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
 import { toRange } from './documents';
 import { replayExecutionHistory, startStateMachine } from './debugging';
+import { sendTaskAnswer } from './taskAnswerCommand';
 import type { MachineTarget, StateMachineDocuments } from './documents';
 import type { GraphController } from './graph/controller';
 
@@ -44,6 +45,7 @@ export function registerCommands(
     ),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => log.show(true)),
     vscode.commands.registerCommand(COMMANDS.replayHistory, () => replayExecutionHistory(documents)),
+    vscode.commands.registerCommand(COMMANDS.sendTaskAnswer, sendTaskAnswer),
   );
 }
 

@@ -1,6 +1,8 @@
 // Breakpoints: line breakpoints bound to the innermost state containing the line (moved to its name
-// line; in a template, the state of the machine's resolved definition written on that line: ./source.ts), function breakpoints by state name, exception filters, and the per-hit checks (condition,
-// hit count, logpoint) run when a state is about to start.
+// line; in a template, the state of the machine's resolved definition written on that line: ./source.ts),
+// in the debugged machine's file and in the files of the child machines it may start; function
+// breakpoints by state name; exception filters; and the per-hit checks (condition, hit count, logpoint)
+// run when a state is about to start.
 
 import { resolve } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -68,8 +70,17 @@ export function stateKeyOf(path: readonly (string | number)[]): string {
   return key;
 }
 
+const normalized = new Map<string, string>();
+
+/** The file's absolute, normalised path (remembered: it is asked before every state). */
 function normalize(file: string): string {
-  return resolve(file);
+  let path = normalized.get(file);
+  if (path === undefined) {
+    path = resolve(file);
+    if (normalized.size > 1000) normalized.clear();
+    normalized.set(file, path);
+  }
+  return path;
 }
 
 function parseHitCondition(
@@ -103,10 +114,11 @@ export class BreakpointRegistry {
   private readonly lineBreakpoints = new Map<string, BoundBreakpoint[]>();
   private functionBreakpoints: BoundBreakpoint[] = [];
   exceptionFilters = new Set<ExceptionFilter>(['uncaught']);
-  private debuggedFile: string | undefined;
+  /** The files whose states run: the debugged machine's first, then its child machines'. */
+  private debuggedFiles: string[] = [];
   private readonly reportedProblems = new Set<number>();
-  /** Line breakpoints of the debugged file by state key (rebuilt on change). */
-  private index = new Map<string, BoundBreakpoint[]>();
+  /** Line breakpoints of the debugged files, by file and state key (rebuilt on change). */
+  private index = new Map<string, Map<string, BoundBreakpoint[]>>();
 
   /** Binds a file's line breakpoints. `doc` is undefined when the file could not be read. */
   setLineBreakpoints(
@@ -153,8 +165,8 @@ export class BreakpointRegistry {
       entry.message = readError ?? 'The file could not be read.';
       return;
     }
-    if (this.debuggedFile !== undefined && entry.file !== this.debuggedFile) {
-      entry.message = `This file is not the state machine being debugged (${this.debuggedFile}).`;
+    if (this.debuggedFiles.length > 0 && !this.debuggedFiles.includes(entry.file ?? '')) {
+      entry.message = this.notDebugged();
       return;
     }
     const state = doc.stateAtLine(entry.requestedLine ?? -1);
@@ -170,17 +182,30 @@ export class BreakpointRegistry {
     entry.stateName = state.name;
   }
 
-  /** Sets the file being debugged and rebinds every line breakpoint; returns those that changed. */
-  setDebuggedFile(doc: DebuggedSource): BoundBreakpoint[] {
-    this.debuggedFile = normalize(doc.file);
+  private notDebugged(): string {
+    const [main, ...children] = this.debuggedFiles;
+    return children.length === 0
+      ? `This file is not the state machine being debugged (${main ?? ''}).`
+      : `This file is not the state machine being debugged (${main ?? ''}) nor one it may start (${children.join(', ')}).`;
+  }
+
+  /**
+   * Sets the files being debugged (the machine's, then its child machines') and rebinds every line
+   * breakpoint; returns those that changed.
+   */
+  setDebuggedSources(docs: readonly DebuggedSource[]): BoundBreakpoint[] {
+    const byFile = new Map<string, DebuggedSource>();
+    for (const doc of docs) if (!byFile.has(normalize(doc.file))) byFile.set(normalize(doc.file), doc);
+    this.debuggedFiles = [...byFile.keys()];
     const changed: BoundBreakpoint[] = [];
     for (const [bpFile, list] of this.lineBreakpoints) {
+      const doc = byFile.get(bpFile);
       for (const bp of list) {
         const before = JSON.stringify([bp.verified, bp.line, bp.stateKey, bp.message]);
-        if (bpFile === this.debuggedFile) this.bind(bp, doc);
+        if (doc) this.bind(bp, doc);
         else if (bp.verified) {
           bp.verified = false;
-          bp.message = `This file is not the state machine being debugged (${this.debuggedFile}).`;
+          bp.message = this.notDebugged();
         }
         if (JSON.stringify([bp.verified, bp.line, bp.stateKey, bp.message]) !== before) changed.push(bp);
       }
@@ -189,11 +214,12 @@ export class BreakpointRegistry {
     return changed;
   }
 
+  /** Function breakpoints by state name, checked against the debugged machines' models (when known). */
   setFunctionBreakpoints(
     requested: readonly DebugProtocol.FunctionBreakpoint[],
-    model: DefinitionModel | undefined,
+    models: readonly DefinitionModel[],
   ): BoundBreakpoint[] {
-    const names = model ? new Set(model.states.map((s) => s.name)) : undefined;
+    const names = models.length > 0 ? new Set(models.flatMap((m) => m.states.map((s) => s.name))) : undefined;
     this.functionBreakpoints = requested.map((bp) => {
       const entry: BoundBreakpoint = { id: this.nextId++, kind: 'function', verified: true, hits: 0 };
       entry.stateName = bp.name.trim();
@@ -219,19 +245,23 @@ export class BreakpointRegistry {
 
   private reindex(): void {
     this.index = new Map();
-    if (this.debuggedFile === undefined) return;
-    for (const bp of this.lineBreakpoints.get(this.debuggedFile) ?? []) {
-      if (!bp.verified || bp.stateKey === undefined) continue;
-      const list = this.index.get(bp.stateKey) ?? [];
-      list.push(bp);
-      this.index.set(bp.stateKey, list);
+    for (const file of this.debuggedFiles) {
+      const byState = new Map<string, BoundBreakpoint[]>();
+      for (const bp of this.lineBreakpoints.get(file) ?? []) {
+        if (!bp.verified || bp.stateKey === undefined) continue;
+        const list = byState.get(bp.stateKey) ?? [];
+        list.push(bp);
+        byState.set(bp.stateKey, list);
+      }
+      if (byState.size > 0) this.index.set(file, byState);
     }
   }
 
-  /** The breakpoints that apply to a state about to start (before conditions). */
-  candidates(frame: StateFrame): BoundBreakpoint[] {
+  /** The breakpoints that apply to a state about to start (before conditions); `file` holds its states. */
+  candidates(frame: StateFrame, file: string): BoundBreakpoint[] {
     if (this.index.size === 0 && this.functionBreakpoints.length === 0) return [];
-    const found = this.index.size > 0 ? [...(this.index.get(stateKeyOf(frame.definitionPath)) ?? [])] : [];
+    const byState = this.index.size > 0 ? this.index.get(normalize(file)) : undefined;
+    const found = byState ? [...(byState.get(stateKeyOf(frame.definitionPath)) ?? [])] : [];
     for (const bp of this.functionBreakpoints) {
       if (bp.verified && bp.stateName === frame.stateName) found.push(bp);
     }

@@ -1,7 +1,10 @@
 // Drives one debugged execution through the engine's observer hooks: decides at every pause point
 // (a state about to start, a data stage, an error) whether to stop, holds the whole execution while
 // stopped (only one thread runs at a time, so this is all-stop), and goes back in time by re-running
-// the deterministic execution from the start to an earlier pause point.
+// the deterministic execution from the start to an earlier pause point. Tasks waiting for their token to be
+// answered from outside (the engine's onTaskWaiting and waitingTasks()) are announced to the listener and
+// answered through the execution handle; the answers are kept and sent again when a re-run reaches the
+// same task.
 
 import {
   startExecution,
@@ -12,12 +15,13 @@ import {
   type JsonValue,
   type StateFrame,
   type StateOutcome,
+  type WaitingTask,
 } from '../core';
 import type { BreakpointRegistry } from './breakpoints';
 import { outcomeLine, resultLines, type OutputCategory } from './console';
 import { exceptionHit, isPropagation, type ExceptionHit, type RaisedError } from './exceptions';
 import { evaluationScopeOf } from './frameContext';
-import type { LoadedLaunch } from './launch';
+import { sourceOf, type LoadedLaunch } from './launch';
 import type { StateRef, StepthroughEvent } from './protocol';
 import { stepBackTarget, stepStopsAt, type PointInfo, type StepKind, type StepPlan } from './stepping';
 import { ROOT_THREAD_ID, ThreadTable, type StateView } from './threads';
@@ -43,7 +47,15 @@ export interface ControllerListener {
   threadChanged(reason: 'started' | 'exited', threadId: number): void;
   custom(event: StepthroughEvent): void;
   ended(result: ExecutionResult): void;
+  /** A thread now waits for its task token to be answered from outside. */
+  taskWaiting(task: WaitingTask): void;
+  /** A task announced by taskWaiting no longer waits (answered, timed out, stopped). */
+  taskSettled(task: WaitingTask): void;
 }
+
+/** An answer sent from outside to a task waiting for its token. */
+export type TaskAnswer =
+  { kind: 'success'; output: JsonValue } | { kind: 'failure'; error?: string; cause?: string };
 
 type Hit = { reason: StopReason; hitBreakpointIds?: number[]; exception?: ExceptionHit };
 
@@ -68,6 +80,8 @@ class Run {
   sawFirstState = false;
   consoleLines = 0;
   lastError: RaisedError | undefined;
+  /** Tasks waiting for their token, by token, and whether the listener was told. */
+  readonly waiting = new Map<string, { task: WaitingTask; announced: boolean }>();
 }
 
 export class ExecutionController {
@@ -79,6 +93,8 @@ export class ExecutionController {
   private resumeRun: (() => void) | undefined;
   /** Inputs and variables edited while stopped on a state, by pause point, re-applied by replays. */
   private edits: StateEdit[] = [];
+  /** Answers sent to waiting tasks, by token (tokens are the same in a re-run), sent again by replays. */
+  private answers = new Map<string, TaskAnswer>();
   private lastYield = 0;
 
   constructor(
@@ -107,6 +123,7 @@ export class ExecutionController {
   start(reason: 'launch' | 'restart', launch?: LoadedLaunch): void {
     if (launch) this.launch = launch;
     this.edits = [];
+    this.answers = new Map();
     this.mode = { kind: 'run' };
     this.step = undefined;
     this.pauseRequested = false;
@@ -165,6 +182,8 @@ export class ExecutionController {
     const resume = this.resumeRun;
     this.resumeRun = undefined;
     resume?.();
+    for (const { task, announced } of old.waiting.values()) if (announced) this.listener.taskSettled(task);
+    old.waiting.clear();
     for (const thread of old.threads.list()) {
       if (thread.id !== ROOT_THREAD_ID) this.listener.threadChanged('exited', thread.id);
     }
@@ -177,6 +196,7 @@ export class ExecutionController {
 
   private finished(run: Run, result: ExecutionResult): void {
     if (run !== this.run) return;
+    this.settleWaiting(run, []);
     this.run = undefined;
     if (this.mode.kind !== 'run') {
       this.listener.output(
@@ -195,6 +215,32 @@ export class ExecutionController {
   }
 
   // ---- requests ------------------------------------------------------------------------------
+
+  /** The tasks waiting for their token now (the engine's list). */
+  waitingTasks(): WaitingTask[] {
+    return this.run?.handle?.waitingTasks() ?? [];
+  }
+
+  /** The task the thread waits on, if it waits for its token. */
+  waitingOn(threadId: number): WaitingTask | undefined {
+    for (const { task } of this.run?.waiting.values() ?? []) if (task.threadId === threadId) return task;
+    return undefined;
+  }
+
+  /** Answers a waiting task through the execution handle; throws the engine's TaskTokenError. */
+  answerTask(taskToken: string, answer: TaskAnswer): void {
+    const handle = this.run?.handle;
+    if (!handle) throw new Error('No execution is running.');
+    send(handle, taskToken, answer);
+    this.answers.set(taskToken, answer);
+  }
+
+  /** AWS's SendTaskHeartbeat through the execution handle. */
+  heartbeatTask(taskToken: string): void {
+    const handle = this.run?.handle;
+    if (!handle) throw new Error('No execution is running.');
+    handle.sendTaskHeartbeat(taskToken);
+  }
 
   continue(): void {
     if (!this.current) return;
@@ -297,8 +343,12 @@ export class ExecutionController {
         run.threads.started(t);
         if (t.threadId !== ROOT_THREAD_ID) this.listener.threadChanged('started', t.threadId);
       },
+      onTaskWaiting: (task) => {
+        if (run === this.run) this.taskWaiting(run, task);
+      },
       onThreadEnded: (t) => {
         if (run !== this.run) return;
+        this.checkWaiting(run);
         run.threads.ended(t.threadId);
         if (t.threadId !== ROOT_THREAD_ID) this.listener.threadChanged('exited', t.threadId);
       },
@@ -309,7 +359,45 @@ export class ExecutionController {
     };
   }
 
+  private taskWaiting(run: Run, task: WaitingTask): void {
+    const entry = { task, announced: false };
+    run.waiting.set(task.taskToken, entry);
+    const answer = this.answers.get(task.taskToken);
+    if (answer !== undefined) {
+      // A re-run reached a task answered before: the same answer, once the wait has begun.
+      setImmediate(() => {
+        if (run === this.run && run.waiting.has(task.taskToken) && run.handle)
+          send(run.handle, task.taskToken, answer);
+      });
+      return;
+    }
+    if (this.mode.kind === 'run') this.announce(entry);
+  }
+
+  private announce(entry: { task: WaitingTask; announced: boolean }): void {
+    if (entry.announced) return;
+    entry.announced = true;
+    this.listener.taskWaiting(entry.task);
+  }
+
+  /** Settles the tasks that no longer wait (the engine's waitingTasks() is the truth). */
+  private checkWaiting(run: Run): void {
+    if (run.waiting.size === 0 || !run.handle) return;
+    this.settleWaiting(run, run.handle.waitingTasks());
+  }
+
+  private settleWaiting(run: Run, still: readonly WaitingTask[]): void {
+    if (run.waiting.size === 0) return;
+    const tokens = new Set(still.map((t) => t.taskToken));
+    for (const [token, entry] of run.waiting) {
+      if (tokens.has(token)) continue;
+      run.waiting.delete(token);
+      if (entry.announced) this.listener.taskSettled(entry.task);
+    }
+  }
+
   private beforeState(run: Run, frame: StateFrame): void | Promise<void> {
+    this.checkWaiting(run);
     const seq = ++run.seq;
     const view: StateView = { frame, seq, stages: [] };
     const thread = run.threads.get(frame.threadId);
@@ -317,9 +405,9 @@ export class ExecutionController {
     for (const edit of this.edits) if (edit.seq === seq) applyEdit(frame, edit);
     const point: PausePoint = { seq, kind: 'state', threadId: frame.threadId, stateSeq: seq, view };
     run.trail.push({ seq, kind: 'state', threadId: frame.threadId, stateSeq: seq });
-    this.listener.custom({ type: 'stateStatus', status: 'entered', ...stateRef(frame) });
+    this.listener.custom({ type: 'stateStatus', status: 'entered', ...stateRef(frame, thread?.machine) });
     if (this.launch.noDebug) return this.maybeYield();
-    const candidates = this.breakpoints.candidates(frame);
+    const candidates = this.breakpoints.candidates(frame, sourceOf(this.launch, thread?.machine).file);
     if (candidates.length === 0) return this.decide(run, point, undefined);
     return this.checkBreakpoints(run, point, candidates);
   }
@@ -360,8 +448,13 @@ export class ExecutionController {
   }
 
   private onOutcome(run: Run, outcome: StateOutcome): void | Promise<void> {
+    this.checkWaiting(run);
     const frame = outcome.frame;
-    const status: StepthroughEvent = { type: 'stateStatus', status: outcome.status, ...stateRef(frame) };
+    const status: StepthroughEvent = {
+      type: 'stateStatus',
+      status: outcome.status,
+      ...stateRef(frame, run.threads.get(frame.threadId)?.machine),
+    };
     if (outcome.next !== undefined) status.next = outcome.next;
     if (outcome.error !== undefined) status.error = outcome.error;
     if (outcome.cause !== undefined) status.cause = outcome.cause;
@@ -426,6 +519,8 @@ export class ExecutionController {
     if (mode.kind === 'replay') {
       if (point.seq !== mode.target) return this.maybeYield();
       this.mode = { kind: 'run' };
+      // Tasks the re-run left waiting (none had been answered yet) are the user's again.
+      for (const entry of run.waiting.values()) this.announce(entry);
       return this.stopHere(run, { ...mode.stop, point });
     }
     if (firstState && !this.pauseRequested && !hit && this.launch.stopOnEntry) {
@@ -444,7 +539,11 @@ export class ExecutionController {
     return new Promise<void>((resolve) => {
       this.resumeRun = resolve;
       const frame = stop.point.view.frame;
-      const paused: StepthroughEvent = { type: 'paused', reason: stop.reason, ...stateRef(frame) };
+      const paused: StepthroughEvent = {
+        type: 'paused',
+        reason: stop.reason,
+        ...stateRef(frame, run.threads.get(frame.threadId)?.machine),
+      };
       if (stop.point.stage !== undefined) paused.stage = stop.point.stage;
       if (run === this.run) {
         this.listener.custom(paused);
@@ -461,13 +560,20 @@ export class ExecutionController {
   }
 }
 
-function stateRef(frame: StateFrame): StateRef {
-  return {
+function send(handle: ExecutionHandle, taskToken: string, answer: TaskAnswer): void {
+  if (answer.kind === 'success') handle.sendTaskSuccess(taskToken, answer.output);
+  else handle.sendTaskFailure(taskToken, answer.error, answer.cause);
+}
+
+function stateRef(frame: StateFrame, machine: string | undefined): StateRef {
+  const ref: StateRef = {
     state: frame.stateName,
     definitionPath: frame.definitionPath,
     scope: frame.scope,
     threadId: frame.threadId,
   };
+  if (machine !== undefined) ref.machine = machine;
+  return ref;
 }
 
 /** What the user changed while stopped before a state (by pause point), applied again when a replay reaches it. */

@@ -5,11 +5,18 @@
 import { basename } from 'node:path';
 import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { stateAtPath, type DataStage, type ExecutionHandle, type JsonValue, type Position } from '../core';
+import {
+  stateAtPath,
+  type DataStage,
+  type ExecutionHandle,
+  type JsonValue,
+  type Position,
+  type WaitingTask,
+} from '../core';
 import type { StopInfo } from './controller';
 import { evaluateExpression } from './expressions';
 import { contextOf, evaluationScopeOf } from './frameContext';
-import type { LoadedLaunch } from './launch';
+import { sourceOf, type LoadedLaunch } from './launch';
 import type { ClientConverter } from './messages';
 import type { StateView, ThreadInfo, ThreadTable } from './threads';
 import type { ScopeEntry, ValueRoot, VariableStore } from './variables';
@@ -22,7 +29,12 @@ export interface FrameRef {
   stage?: DataStage;
   /** Its input may be edited: the execution is stopped before this state runs. */
   editable: boolean;
+  /** The state waits for its task token to be answered from outside. */
+  waiting?: WaitingTask;
 }
+
+/** How a frame (and its thread's stop) says that its Task waits for an answer from outside. */
+export const WAITING_LABEL = 'waiting for task token';
 
 const STAGE_LABELS: Record<DataStage, string> = {
   input: 'input',
@@ -72,22 +84,22 @@ export class Inspector {
     this.store.reset();
   }
 
-  private position(view: StateView): Position | undefined {
-    const location = stateAtPath(this.launch.source.model, view.frame.definitionPath);
-    return location ? this.launch.source.namePosition(location) : undefined;
+  /** Where the thread's state is written: its machine's file (a child machine's for a nested execution). */
+  private position(thread: ThreadInfo, view: StateView): { file: string; at: Position } | undefined {
+    const source = sourceOf(this.launch, thread.machine);
+    const location = stateAtPath(source.model, view.frame.definitionPath);
+    const at = location ? source.namePosition(location) : undefined;
+    return at ? { file: source.file, at } : undefined;
   }
 
   stackFrames(
     threadId: number,
     threads: ThreadTable,
     stop: StopInfo | undefined,
+    waitingOn: (threadId: number) => WaitingTask | undefined = () => undefined,
   ): DebugProtocol.StackFrame[] {
     const chain = threads.chain(threadId);
     const frames: DebugProtocol.StackFrame[] = [];
-    const source: DebugProtocol.Source = {
-      name: basename(this.launch.definitionFile),
-      path: this.launch.definitionFile,
-    };
     chain.forEach((thread, depth) => {
       const view = thread.current;
       if (!view) return;
@@ -95,14 +107,16 @@ export class Inspector {
       const atStop = top && stop !== undefined && stop.point.view === view;
       const ref: FrameRef = { thread, view, top, editable: atStop && stop.point.kind === 'state' };
       if (atStop && stop.point.stage !== undefined) ref.stage = stop.point.stage;
-      const position = this.position(view);
+      const waiting = top ? waitingOn(thread.id) : undefined;
+      if (waiting && waiting.stateName === view.frame.stateName) ref.waiting = waiting;
+      const position = this.position(thread, view);
       const frame: DebugProtocol.StackFrame = {
         id: this.frames.create(ref),
         name: this.frameName(ref, chain[depth - 1], atStop ? stop : undefined),
-        line: position ? this.lines.line(position.line) : 0,
-        column: position ? this.lines.column(position.character) : 0,
+        line: position ? this.lines.line(position.at.line) : 0,
+        column: position ? this.lines.column(position.at.character) : 0,
       };
-      if (position) frame.source = source;
+      if (position) frame.source = { name: basename(position.file), path: position.file };
       frames.push(frame);
     });
     return frames;
@@ -112,9 +126,11 @@ export class Inspector {
     const frame = ref.view.frame;
     let name = `${frame.stateName} (${frame.stateType})`;
     const step = inner?.scope[inner.scope.length - 1];
-    if (step) name += step.kind === 'iteration' ? ` · item ${step.index}` : ` · branch ${step.index}`;
+    if (inner?.nested) name += ` · ${inner.name}`;
+    else if (step) name += step.kind === 'iteration' ? ` · item ${step.index}` : ` · branch ${step.index}`;
     if (ref.stage !== undefined) name += ` · ${stageLabel(ref.view, ref.stage)}`;
     if (stop?.exception) name += ` · ${stop.exception.error}`;
+    if (ref.waiting) name += ` · ${WAITING_LABEL}`;
     return name;
   }
 
@@ -187,12 +203,23 @@ export class Inspector {
       { name: 'attempt', root: fixed(frame.attempt) },
       { name: 'thread', root: fixed(ref.thread.name) },
     ];
-    return [
+    const scopes = [
       scope('State', stateEntries, 'locals'),
       scope('Variables', variableEntries),
       scope('Context', contextEntries),
       scope('Execution', executionEntries),
     ];
+    const waiting = ref.waiting;
+    if (waiting) {
+      const taskEntries = (): ScopeEntry[] => [
+        { name: 'taskToken', root: fixed(waiting.taskToken) },
+        { name: 'resource', root: fixed(waiting.resource) },
+        { name: 'request', root: fixed(waiting.request) },
+        { name: 'waitingSince', root: fixed(new Date(waiting.since).toISOString()) },
+      ];
+      scopes.unshift(scope('Task token', taskEntries));
+    }
+    return scopes;
   }
 
   /** Evaluates in the given frame (default: the stopped state); objects come back as JSON trees. */

@@ -1,7 +1,8 @@
 // Turns a `stepthrough` launch configuration into what a run needs: the definition and where its states
 // are written (a definition file, or a template's machine, `template.yaml#OrderFlow`: debug-adapter/source.ts;
-// for breakpoints and stack frames) and the execute() options (input, mocks, role, clock). Every problem
-// becomes a StepthroughError the session shows to the user.
+// for breakpoints and stack frames) and the execute() options (input, mocks, role, clock), and the child
+// machines a Task may start (`machines`, each with its own source: the debugger steps into them). Every
+// problem becomes a StepthroughError the session shows to the user.
 
 import { basename } from 'node:path';
 import {
@@ -14,6 +15,7 @@ import {
   mockConfigFile,
   parseDocument,
   simpleMocks,
+  splitSelector,
   StepthroughError,
   type ExecuteOptions,
   type JsonObject,
@@ -27,21 +29,18 @@ import { isJsonObject } from '../core/json';
 import type { FileAccess } from '../host';
 import { readDataFile, readDefinitionText, resolvePath } from './files';
 import type { StepthroughLaunchArguments } from './protocol';
-import {
-  type DebuggedSource,
-  definitionFileSource,
-  isTemplateReference,
-  loadTemplateMachine,
-} from './source';
+import { type DebuggedSource, definitionFileSource, templateDebuggedSource } from './source';
 import { loadTestCase } from './testCase';
 import { stateMachineNameOf } from '../core/model';
-import { templateRoleOf } from '../host/machineSource';
+import { isTemplateReference, loadRunMachine, machineFiles, templateRoleOf } from '../host/machineSource';
 
 export interface LoadedLaunch {
   /** Absolute path of the file the debugged states are written in (the definition file, or the template). */
   definitionFile: string;
   /** The definition's model and where its states are written. */
   source: DebuggedSource;
+  /** The child machines a `states:startExecution` Task may start, by `machines` key, and where they are written. */
+  children: ReadonlyMap<string, DebuggedSource>;
   definition: JsonObject;
   /** Fresh options for each run (no observer yet): a role check counts calls, so runs never share one. */
   createOptions(): ExecuteOptions;
@@ -51,6 +50,16 @@ export interface LoadedLaunch {
   title: string;
   /** Things the user should know that do not stop the launch. */
   warnings: string[];
+}
+
+/** Where the states a thread runs are written: a child machine's (by `machines` key), else the debugged machine's. */
+export function sourceOf(launch: LoadedLaunch, machine: string | undefined): DebuggedSource {
+  return (machine === undefined ? undefined : launch.children.get(machine)) ?? launch.source;
+}
+
+/** The debugged machine's source, then its child machines'. */
+export function allSources(launch: LoadedLaunch): DebuggedSource[] {
+  return [launch.source, ...launch.children.values()];
 }
 
 function usage(message: string, hint?: string): StepthroughError {
@@ -70,19 +79,29 @@ function optionalString(
 /**
  * Reads and parses the definition; parse errors carry the file, line and column. A machine AWS would
  * reject throws DefinitionError with its diagnostics (unless `validate` is false): the run does not start.
+ * A template's machine (`template.yaml#OrderFlow`, or a template with one machine) is read by
+ * host/machineSource.ts, the CLI's loader; its warnings join the launch's.
  */
 async function loadDefinition(
   files: FileAccess,
   file: string,
   validate: boolean,
+  warnings: string[] = [],
 ): Promise<{ source: DebuggedSource; definition: JsonObject; machine?: TemplateMachine }> {
-  // `template.yaml#OrderFlow` (or a template with one machine): the machine it declares.
-  const named = files.stat(file)?.type === 'file';
-  const text = named ? readDefinitionText(files, file) : undefined;
-  if (!named ? file.includes('#') : isTemplateReference(file, text)) {
-    return loadTemplateMachine(files, file, validate);
+  const kind = files.stat(file)?.type;
+  const template =
+    splitSelector(file).selector !== undefined ||
+    ((kind === 'file' || kind === 'directory') && isTemplateReference(files, file));
+  if (template) {
+    const run = await loadRunMachine(files, file, { validate, warn: (line) => warnings.push(line) });
+    if (run.template)
+      return {
+        source: templateDebuggedSource(files, run.template),
+        definition: run.definition,
+        machine: run.template,
+      };
   }
-  return loadDefinitionFile(file, text ?? readDefinitionText(files, file), validate);
+  return loadDefinitionFile(file, readDefinitionText(files, file), validate);
 }
 
 function loadDefinitionFile(
@@ -99,6 +118,27 @@ function loadDefinitionFile(
     );
   }
   return { source: definitionFileSource(file, parseDocument(text, { fileName: file })), definition };
+}
+
+/** Each child machine read like the debugged one: its definition (for the run) and its source (for the debugger). */
+async function loadChildren(
+  files: FileAccess,
+  machineFiles: Record<string, string>,
+  validate: boolean,
+): Promise<{ definitions: Record<string, JsonObject>; sources: Map<string, DebuggedSource> }> {
+  const definitions: Record<string, JsonObject> = {};
+  const sources = new Map<string, DebuggedSource>();
+  for (const [key, file] of Object.entries(machineFiles)) {
+    const { source, definition } = await loadDefinition(files, file, validate);
+    Object.defineProperty(definitions, key, {
+      value: definition,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    sources.set(key, source);
+  }
+  return { definitions, sources };
 }
 
 function loadMockOption(
@@ -248,6 +288,8 @@ export async function loadLaunch(
   let title: string;
   /** A test file's `validate: false` opts its cases out, as `stepthrough test` does. */
   let validateCase = true;
+  /** The child machines' files, by key: the launch's `machines`, or the test file's. */
+  let childFiles: Record<string, string> = {};
   const testFile = optionalString(args, 'testFile');
   if (testFile !== undefined) {
     const file = resolvePath(testFile, cwd);
@@ -257,6 +299,7 @@ export async function loadLaunch(
     title = `${basename(file)} › ${testCase.caseName}`;
     createBase = testCase.createOptions;
     options = createBase();
+    childFiles = testCase.machineFiles;
   } else {
     const definition = optionalString(args, 'definition');
     if (definition === undefined) {
@@ -287,11 +330,15 @@ export async function loadLaunch(
   if (args.validate !== undefined && typeof args.validate !== 'boolean') {
     throw usage('"validate" must be true or false.');
   }
-  const { source, definition, machine } = await loadDefinition(
-    files,
-    definitionFile,
-    args.validate !== false && validateCase,
-  );
+  const validate = args.validate !== false && validateCase;
+  const { source, definition, machine } = await loadDefinition(files, definitionFile, validate, warnings);
+  if (args.machines !== undefined) {
+    if (typeof args.machines !== 'string' && !isJsonObject(args.machines as JsonValue))
+      throw usage('"machines" must be an object or a file path.');
+    childFiles = machineFiles(files, args.machines, cwd);
+  }
+  const children = await loadChildren(files, childFiles, validate);
+  if (args.machines !== undefined) options.machines = children.definitions;
   if (machine) {
     // A template's machine: its name, and mocks keyed by the logical IDs its Tasks call (core/mocks/keys.ts).
     if (testFile === undefined) options.stateMachineName = machine.name ?? machine.id;
@@ -317,6 +364,8 @@ export async function loadLaunch(
     const run: ExecuteOptions = base ? { ...base(), ...withoutRoleCheck(fixed) } : { ...fixed };
     // Checked when the file was loaded (or opted out of there).
     run.validate = false;
+    // A callback Task or an Activity nothing scripts waits for the user's answer (Send Task Success / Failure).
+    run.outsideAnswers = true;
     if (role?.statements) {
       run.authorizeTask = createTaskAuthorizer(role.statements, {
         roleArn: run.roleArn,
@@ -329,6 +378,7 @@ export async function loadLaunch(
   return {
     definitionFile: source.file,
     source,
+    children: children.sources,
     definition,
     createOptions,
     stopOnEntry: args.stopOnEntry === true,

@@ -1,6 +1,7 @@
-// The messages the Stepthrough debug adapter exchanges beyond standard DAP: its launch configuration
-// and its custom events (one DAP event name, a body discriminated by `type`). Declared once here;
-// the VS Code extension and the graph import these types.
+// The messages the Stepthrough debug adapter exchanges beyond standard DAP: its launch configuration,
+// its custom events (one DAP event name, a body discriminated by `type`) and its custom requests (one DAP
+// request name, arguments discriminated by `type`). Declared once here; the VS Code extension and the
+// graph import these types.
 
 import type { DataStage, JsonValue, ScopePath } from '../core';
 
@@ -36,6 +37,13 @@ export interface StepthroughLaunchArguments {
   testFile?: string;
   /** ... and the case in it to debug (its name, or its zero-based index). */
   case?: string | number;
+  /**
+   * The state machines a `states:startExecution` Task may start, run here as child executions the
+   * debugger steps into: a map of the name at the end of the StateMachineArn (or the whole ARN) to a
+   * definition file, or the path of a JSON/YAML file holding that map (paths relative to it), as
+   * `run --machines` and a test file's `machines:`.
+   */
+  machines?: string | Record<string, string>;
   /** The execution role: an IAM role ARN, or a file holding the role's policy document. */
   role?: string;
   /** Stop before the first state. */
@@ -69,6 +77,8 @@ export interface StateRef {
   definitionPath: (string | number)[];
   scope: ScopePath;
   threadId: number;
+  /** A child machine's state (its `machines` key), run by a nested execution; absent: the debugged machine's. */
+  machine?: string;
 }
 
 export type StepthroughEvent =
@@ -96,3 +106,79 @@ export type StepthroughEvent =
     };
 
 export type StepthroughEventType = StepthroughEvent['type'];
+
+/** The name of every custom DAP request the adapter answers; the arguments are a `StepthroughRequest`. */
+export const STEPTHROUGH_REQUEST = 'stepthrough';
+
+/**
+ * A task waiting for its token to be answered from outside the run (a `.waitForTaskToken` Task or an
+ * Activity no mock or handler answers), as the debugger lists it.
+ */
+export interface WaitingTaskInfo {
+  stateName: string;
+  taskToken: string;
+  /** The Task's resource (an Activity's ARN for an Activity). */
+  resource: string;
+  /** The request the Task sent (with the token), or an Activity's input. */
+  request: JsonValue;
+  /** Simulated time the wait began, ISO-8601. */
+  since: string;
+  threadId: number;
+  /** The thread's name (`Execution`, a branch, an iteration, a child execution). */
+  threadName: string;
+}
+
+export type StepthroughRequest =
+  /** The tasks waiting for their token now; answered with `WaitingTasksResponse`. */
+  | { type: 'waitingTasks' }
+  /** AWS's SendTaskSuccess: `output` is JSON text, parsed by the adapter (bad JSON is a clear error). */
+  | { type: 'sendTaskSuccess'; taskToken: string; output: string }
+  /** AWS's SendTaskFailure. */
+  | { type: 'sendTaskFailure'; taskToken: string; error?: string; cause?: string }
+  /** AWS's SendTaskHeartbeat. */
+  | { type: 'sendTaskHeartbeat'; taskToken: string };
+
+export type StepthroughRequestType = StepthroughRequest['type'];
+
+export interface WaitingTasksResponse {
+  tasks: WaitingTaskInfo[];
+}
+
+/** The body of a StepthroughRequest's response. */
+export type StepthroughResponseBody<T extends StepthroughRequestType> = T extends 'waitingTasks'
+  ? WaitingTasksResponse
+  : Record<string, never>;
+
+/**
+ * The output typed for Send Task Success, read as SendTaskSuccess reads it: JSON text. Both ends use it
+ * (the extension to check what is typed, the adapter to read what arrives).
+ */
+export function parseTaskOutput(text: string): { value: JsonValue } | { problem: string } {
+  if (text.trim() === '')
+    return { problem: 'The output is empty: type a JSON value, e.g. {} or {"approved": true}' };
+  try {
+    return { value: JSON.parse(text) as JsonValue };
+  } catch (err) {
+    return { problem: `The output is not JSON (${err instanceof Error ? err.message : String(err)})` };
+  }
+}
+
+const optionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';
+
+/** Whether what arrived as a custom request's arguments is a StepthroughRequest (never trust the wire). */
+export function isStepthroughRequest(value: unknown): value is StepthroughRequest {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  switch (v.type) {
+    case 'waitingTasks':
+      return true;
+    case 'sendTaskSuccess':
+      return typeof v.taskToken === 'string' && typeof v.output === 'string';
+    case 'sendTaskFailure':
+      return typeof v.taskToken === 'string' && optionalString(v.error) && optionalString(v.cause);
+    case 'sendTaskHeartbeat':
+      return typeof v.taskToken === 'string';
+    default:
+      return false;
+  }
+}

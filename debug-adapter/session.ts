@@ -1,19 +1,23 @@
 // The Debug Adapter Protocol session: translates DAP requests into controller calls and the
-// controller's stops, threads and output into DAP events. It knows nothing of ASL itself.
+// controller's stops, threads and output into DAP events. It knows nothing of ASL itself. A thread whose
+// Task waits for its token from outside is shown stopped on its own ("waiting for task token") while the
+// rest runs on; the extension answers it with the `stepthrough` custom request (./protocol.ts).
 
 import {
   BreakpointEvent,
+  ContinuedEvent,
   DebugSession,
   Event,
   InitializedEvent,
   InvalidatedEvent,
   OutputEvent,
+  StoppedEvent,
   TerminatedEvent,
   ThreadEvent,
   type Breakpoint,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { DefinitionError, formatDefinitionDiagnostic, type ExecutionResult } from '../core';
+import { DefinitionError, formatDefinitionDiagnostic, type ExecutionResult, type WaitingTask } from '../core';
 import {
   BreakpointRegistry,
   EXCEPTION_FILTERS,
@@ -24,11 +28,19 @@ import { ExecutionController, type StopInfo } from './controller';
 import { exceptionInfoBody } from './exceptions';
 import type { FileAccess } from '../host';
 import { describeError, readDocument } from './files';
-import { Inspector } from './inspect';
-import { loadLaunch, type LoadedLaunch } from './launch';
+import { Inspector, WAITING_LABEL } from './inspect';
+import { allSources, loadLaunch, type LoadedLaunch } from './launch';
 import { definitionFileSource } from './source';
 import { toDapBreakpoint, toStoppedEvent, type ClientConverter } from './messages';
-import { STEPTHROUGH_EVENT, type StepthroughEvent } from './protocol';
+import {
+  isStepthroughRequest,
+  parseTaskOutput,
+  STEPTHROUGH_EVENT,
+  STEPTHROUGH_REQUEST,
+  type StepthroughEvent,
+  type StepthroughRequest,
+  type WaitingTaskInfo,
+} from './protocol';
 import { ROOT_THREAD_ID } from './threads';
 import { SetVariableError, VariableStore } from './variables';
 
@@ -87,7 +99,7 @@ export class StepthroughDebugSession extends DebugSession {
 
   private startController(launch: LoadedLaunch, reason: 'launch' | 'restart'): void {
     this.launch = launch;
-    for (const bp of this.breakpoints.setDebuggedFile(launch.source)) {
+    for (const bp of this.breakpoints.setDebuggedSources(allSources(launch))) {
       this.sendEvent(new BreakpointEvent('changed', this.toDap(bp) as Breakpoint));
     }
     if (this.inspector) this.inspector.setLaunch(launch);
@@ -101,8 +113,14 @@ export class StepthroughDebugSession extends DebugSession {
         stopped: (stop) => this.onStopped(stop),
         output: (text, category) => this.output(text, category),
         threadChanged: (reason, id) => this.sendEvent(new ThreadEvent(reason, id)),
-        custom: (event) => this.sendCustomEvent(event),
+        custom: (event) => {
+          this.sendCustomEvent(event);
+          // The client marks every thread running on resume: those still waiting say so again.
+          if (event.type === 'resumed') for (const task of this.waitingTasks()) this.announceWaiting(task);
+        },
         ended: (result) => this.onEnded(result),
+        taskWaiting: (task) => this.announceWaiting(task),
+        taskSettled: (task) => this.sendEvent(new ContinuedEvent(task.threadId, false)),
       });
       this.controller.start(reason);
     } else this.controller.start(reason, launch);
@@ -115,6 +133,22 @@ export class StepthroughDebugSession extends DebugSession {
   private onStopped(stop: StopInfo): void {
     this.inspector?.reset();
     this.sendEvent(toStoppedEvent(stop));
+  }
+
+  /** A thread waiting for its task token, shown stopped on its own (the rest of the run goes on). */
+  private announceWaiting(task: WaitingTask): void {
+    if (this.controller?.waitingOn(task.threadId)?.taskToken !== task.taskToken) return;
+    const event = new StoppedEvent(WAITING_LABEL, task.threadId) as DebugProtocol.StoppedEvent;
+    event.body.description = `${WAITING_LABEL}: ${task.stateName}`;
+    event.body.allThreadsStopped = false;
+    this.sendEvent(event);
+  }
+
+  /** The tasks the run announced as waiting (the engine's list, as the controller tracks it). */
+  private waitingTasks(): WaitingTask[] {
+    const controller = this.controller;
+    if (!controller) return [];
+    return controller.waitingTasks().filter((t) => controller.waitingOn(t.threadId) !== undefined);
   }
 
   private onEnded(_result: ExecutionResult): void {
@@ -171,7 +205,7 @@ export class StepthroughDebugSession extends DebugSession {
       }
       this.launchArgs = args;
       this.launch = launch;
-      this.breakpoints.setDebuggedFile(launch.source);
+      this.breakpoints.setDebuggedSources(allSources(launch));
       // Breakpoints arrive after this, before configurationDone; the run waits for them.
       this.sendEvent(new InitializedEvent());
       await this.configured;
@@ -254,12 +288,12 @@ export class StepthroughDebugSession extends DebugSession {
         this.sendResponse(response);
         return;
       }
-      const { doc, readError } =
-        this.launch?.definitionFile === path
-          ? { doc: undefined, readError: undefined }
-          : readDocument(this.files, path);
-      const source =
-        this.launch?.definitionFile === path ? this.launch.source : doc && definitionFileSource(path, doc);
+      // The debugged machine's file or a child machine's: its loaded source (a template's machine maps lines).
+      const launched = this.launch && allSources(this.launch).find((s) => s.file === path);
+      const { doc, readError } = launched
+        ? { doc: undefined, readError: undefined }
+        : readDocument(this.files, path);
+      const source = launched ?? (doc && definitionFileSource(path, doc));
       const bound = this.breakpoints.setLineBreakpoints(
         path,
         requested,
@@ -276,7 +310,10 @@ export class StepthroughDebugSession extends DebugSession {
     response: DebugProtocol.SetFunctionBreakpointsResponse,
     args: DebugProtocol.SetFunctionBreakpointsArguments,
   ): void {
-    const bound = this.breakpoints.setFunctionBreakpoints(args.breakpoints, this.launch?.source.model);
+    const bound = this.breakpoints.setFunctionBreakpoints(
+      args.breakpoints,
+      this.launch ? allSources(this.launch).map((s) => s.model) : [],
+    );
     response.body = { breakpoints: bound.map((bp) => this.toDap(bp)) };
     this.sendResponse(response);
   }
@@ -297,7 +334,17 @@ export class StepthroughDebugSession extends DebugSession {
   protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
-    this.controller?.continue();
+    this.resumeThen(() => this.controller?.continue());
+  }
+
+  /**
+   * Resumes as `resume` does. Only an answer moves a thread that waits for its task token: when nothing
+   * else was stopped, the waiting threads say again that they wait (the client marked them running).
+   */
+  private resumeThen(resume: () => void): void {
+    const wasStopped = this.controller?.stoppedAt !== undefined;
+    resume();
+    if (!wasStopped) for (const task of this.waitingTasks()) this.announceWaiting(task);
   }
 
   protected override nextRequest(
@@ -305,7 +352,7 @@ export class StepthroughDebugSession extends DebugSession {
     args: DebugProtocol.NextArguments,
   ): void {
     this.sendResponse(response);
-    this.controller?.stepRequest('next', args.threadId);
+    this.resumeThen(() => this.controller?.stepRequest('next', args.threadId));
   }
 
   protected override stepInRequest(
@@ -313,7 +360,7 @@ export class StepthroughDebugSession extends DebugSession {
     args: DebugProtocol.StepInArguments,
   ): void {
     this.sendResponse(response);
-    this.controller?.stepRequest('stepIn', args.threadId);
+    this.resumeThen(() => this.controller?.stepRequest('stepIn', args.threadId));
   }
 
   protected override stepOutRequest(
@@ -321,7 +368,7 @@ export class StepthroughDebugSession extends DebugSession {
     args: DebugProtocol.StepOutArguments,
   ): void {
     this.sendResponse(response);
-    this.controller?.stepRequest('stepOut', args.threadId);
+    this.resumeThen(() => this.controller?.stepRequest('stepOut', args.threadId));
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
@@ -347,6 +394,66 @@ export class StepthroughDebugSession extends DebugSession {
     this.controller.reverseContinue();
   }
 
+  // ---- answers from outside ------------------------------------------------------------------------
+
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command !== STEPTHROUGH_REQUEST) {
+      this.fail(response, `Unknown request '${command}'.`);
+      return;
+    }
+    if (!isStepthroughRequest(args)) {
+      this.fail(
+        response,
+        `The '${STEPTHROUGH_REQUEST}' request's arguments are not understood: expected {type: 'waitingTasks' | 'sendTaskSuccess' | 'sendTaskFailure' | 'sendTaskHeartbeat', ...}.`,
+      );
+      return;
+    }
+    try {
+      response.body = this.answerRequest(args);
+    } catch (err) {
+      this.fail(response, describeError(err));
+      return;
+    }
+    this.sendResponse(response);
+  }
+
+  private answerRequest(request: StepthroughRequest): object {
+    const controller = this.controller;
+    if (request.type === 'waitingTasks') {
+      const threads = controller?.threads;
+      const tasks: WaitingTaskInfo[] = (controller?.waitingTasks() ?? []).map((t) => ({
+        stateName: t.stateName,
+        taskToken: t.taskToken,
+        resource: t.resource,
+        request: t.request,
+        since: new Date(t.since).toISOString(),
+        threadId: t.threadId,
+        threadName: threads?.get(t.threadId)?.name ?? 'Execution',
+      }));
+      return { tasks };
+    }
+    if (!controller?.running) throw new Error('No execution is running: there is no task to answer.');
+    switch (request.type) {
+      case 'sendTaskSuccess': {
+        const parsed = parseTaskOutput(request.output);
+        if ('problem' in parsed)
+          throw new Error(`${parsed.problem}: nothing was sent, the task still waits.`);
+        controller.answerTask(request.taskToken, { kind: 'success', output: parsed.value });
+        return {};
+      }
+      case 'sendTaskFailure': {
+        const answer: { kind: 'failure'; error?: string; cause?: string } = { kind: 'failure' };
+        if (request.error !== undefined) answer.error = request.error;
+        if (request.cause !== undefined) answer.cause = request.cause;
+        controller.answerTask(request.taskToken, answer);
+        return {};
+      }
+      case 'sendTaskHeartbeat':
+        controller.heartbeatTask(request.taskToken);
+        return {};
+    }
+  }
+
   // ---- inspection ----------------------------------------------------------------------------------
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
@@ -365,7 +472,9 @@ export class StepthroughDebugSession extends DebugSession {
     const controller = this.controller;
     const frames =
       controller && this.inspector
-        ? this.inspector.stackFrames(args.threadId, controller.threads, controller.stoppedAt)
+        ? this.inspector.stackFrames(args.threadId, controller.threads, controller.stoppedAt, (id) =>
+            controller.waitingOn(id),
+          )
         : [];
     const start = args.startFrame ?? 0;
     const end = args.levels ? start + args.levels : frames.length;

@@ -20,6 +20,8 @@ export interface DebuggableTestCase {
   createOptions(): ExecuteOptions;
   /** The test file's `validate` (false: run the machine even though AWS would reject it). */
   validate: boolean;
+  /** The files of the test file's `machines:` (child machines a Task may start), by key. */
+  machineFiles: Record<string, string>;
 }
 
 function invalid(
@@ -84,5 +86,6 @@ export function loadTestCase(
     caseName: testCase.name,
     createOptions: () => executeOptions(spec, testCase),
     validate: spec.validate,
+    machineFiles: spec.machineFiles ?? {},
   };
 }

@@ -1,7 +1,10 @@
 // The threads of a run as the debugger sees them (the execution, each Parallel branch and Map
-// iteration in flight), each with the state it is in and what that state has computed so far.
+// iteration in flight, each nested execution a Task started), each with the state it is in and what that
+// state has computed so far. A thread's parent is the thread that started it (the engine says which), so
+// a nested execution's stack goes on into the Task that started it; a thread runs the states of the
+// debugged machine, or of the child machine its nested execution runs (`machine`, a launch `machines` key).
 
-import type { DataStage, JsonValue, ScopePath, StateFrame } from '../core';
+import type { DataStage, JsonValue, ScopePath, StateFrame, ThreadInfo as EngineThread } from '../core';
 
 /** One state execution, as far as it has got. */
 export interface StateView {
@@ -20,41 +23,42 @@ export interface ThreadInfo {
   name: string;
   scope: ScopePath;
   parentId: number | undefined;
+  /** The child machine whose states the thread runs (a `machines` key); undefined: the debugged machine. */
+  machine: string | undefined;
+  /** The thread is a nested execution's own (its parent is the thread of the Task that started it). */
+  nested: boolean;
   /** The state the thread is in (undefined before its first state). */
   current: StateView | undefined;
 }
 
 export const ROOT_THREAD_ID = 1;
 
-function scopeKey(scope: ScopePath): string {
-  return JSON.stringify(scope);
-}
-
 export class ThreadTable {
   private readonly threads = new Map<number, ThreadInfo>();
-  private readonly byScope = new Map<string, number>();
 
-  started(thread: { threadId: number; name: string; scope: ScopePath }): ThreadInfo {
-    const parentId =
-      thread.scope.length === 0 ? undefined : this.byScope.get(scopeKey(thread.scope.slice(0, -1)));
+  started(thread: EngineThread): ThreadInfo {
+    const parentId = thread.parentThreadId;
+    const nested = thread.childExecution?.startedBy === 'startExecution';
+    const machine = nested
+      ? thread.machine
+      : parentId === undefined
+        ? undefined
+        : this.threads.get(parentId)?.machine;
     const info: ThreadInfo = {
       id: thread.threadId,
       name: thread.name,
       scope: thread.scope,
       parentId,
+      machine,
+      nested,
       current: undefined,
     };
     this.threads.set(info.id, info);
-    this.byScope.set(scopeKey(thread.scope), info.id);
     return info;
   }
 
   ended(threadId: number): void {
-    const info = this.threads.get(threadId);
-    if (!info) return;
     this.threads.delete(threadId);
-    const key = scopeKey(info.scope);
-    if (this.byScope.get(key) === threadId) this.byScope.delete(key);
   }
 
   get(threadId: number): ThreadInfo | undefined {

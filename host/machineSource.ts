@@ -8,7 +8,7 @@
 // its DefinitionUri file) through the machine's source map; the machine's execution role comes from
 // the template when no role file is given.
 
-import { basename } from 'node:path';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type { DefinitionDiagnostic, JsonObject } from '../core';
 import { DefinitionError, StepthroughError } from '../core/errors';
 import { definitionModel } from '../core/model';
@@ -16,7 +16,7 @@ import { assertRunnable, loadRunnableDefinition } from '../core/validate/beforeR
 import { LineMap, makeDiagnostic, type Diagnostic } from '../core/diagnostics';
 import { describeRoleGap, findRoleGaps, type PolicyStatement } from '../core/iam';
 import { ROLE_FINDING_CODE } from '../core/language/role';
-import { isJsonObject } from '../core/json';
+import { isJsonObject, type JsonValue } from '../core/json';
 import { sourceRange, stateMachineNameOf } from '../core/model';
 import { parseDocument } from '../core/parse';
 import type { TemplateDiagnostic, TemplateMachine } from '../core/templates';
@@ -24,6 +24,7 @@ import { checkableRole } from '../core/templates/executionRole';
 import { definitionSourceOf } from '../core/templates/modelSource';
 import { splitSelector } from '../core/templates/selector';
 import { validateDocument } from '../core/validate';
+import { readDataFile } from './dataFiles';
 import type { FileAccess } from './files';
 import { templateFileSystem } from './templateFiles';
 
@@ -226,4 +227,43 @@ export function templateRoleOf(machine: TemplateMachine | undefined): TemplateRo
   if (!role) return undefined;
   if (!role.checkable) return { statements: [], skipped: role.reason };
   return { statements: role.statements, ...(role.roleArn === undefined ? {} : { roleArn: role.roleArn }) };
+}
+
+/**
+ * The child machines a `states:startExecution` Task may start, as `run --machines FILE` and the debugger's
+ * `machines` name them: a map of the name at the end of the StateMachineArn (or the whole ARN) to a
+ * definition file, given inline (paths relative to `baseDir`) or as a JSON/YAML file holding the map
+ * (paths relative to that file). Resolves each path; throws E_USAGE for a map of anything else.
+ */
+export function machineFiles(
+  files: FileAccess,
+  spec: string | Record<string, unknown>,
+  baseDir: string,
+): Record<string, string> {
+  const file = typeof spec === 'string' ? (isAbsolute(spec) ? spec : resolve(baseDir, spec)) : undefined;
+  const map = file === undefined ? spec : readDataFile(files, file, { kind: 'definition', what: 'machines' });
+  const location = file === undefined ? {} : { location: { file } };
+  const relativeTo = file === undefined ? 'relative to the working folder' : 'relative to the machines file';
+  const what = file === undefined ? '"machines"' : 'The machines file';
+  if (!isJsonObject(map as JsonValue))
+    throw new StepthroughError('E_USAGE', `${what} must map state machine names to definition files.`, {
+      ...location,
+      hint: `Write e.g. {"ChildFlow": "./child.asl.json"} (paths ${relativeTo}).`,
+    });
+  const base = file === undefined ? baseDir : dirname(file);
+  const out: Record<string, string> = {};
+  for (const [key, path] of Object.entries(map as Record<string, unknown>)) {
+    if (typeof path !== 'string' || path === '')
+      throw new StepthroughError('E_USAGE', `${what} maps "${key}" to something other than a file path.`, {
+        ...location,
+        hint: `Each value is the path of a definition file (JSON or YAML), ${relativeTo}.`,
+      });
+    Object.defineProperty(out, key, {
+      value: isAbsolute(path) ? path : resolve(base, path),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
 }

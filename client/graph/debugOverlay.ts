@@ -65,6 +65,9 @@ export class DebugOverlayTracker {
 
   /** Applies one event; returns true when the overlay changed. */
   apply(event: StepthroughEvent): boolean {
+    // The graph draws the debugged machine: a child machine's states (a nested execution's) are not in it.
+    if ((event.type === 'stateStatus' || event.type === 'paused') && event.machine !== undefined)
+      return false;
     switch (event.type) {
       case 'runStarted':
         this.reset();

@@ -110,6 +110,8 @@ export interface ChildPlan {
 export interface ChildSpec {
   /** The thread's name, as observers show it (`Map Process [3]`). */
   name: string;
+  /** A nested execution's machine: the key of ExecuteOptions.machines it was found under. */
+  machineKey?: string;
   step: ScopeStep;
   /** `$$.Map.Item` inside a Map iteration. */
   mapItem?: MapItem;

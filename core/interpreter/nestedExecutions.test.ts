@@ -384,3 +384,70 @@ describe("a nested execution's own TimeoutSeconds", () => {
     assert.equal(parentFirst.childExecutions?.[0]?.status, 'ABORTED');
   });
 });
+
+describe('observers see a nested execution as a thread of its own', () => {
+  test('onThreadStarted names the machines key, the thread that started it, and its states run on that thread', async () => {
+    const started: { threadId: number; parentThreadId?: number; machine?: string; startedBy?: string }[] = [];
+    const statesByThread: [string, number][] = [];
+    await execute(
+      parent(
+        'arn:aws:states:::states:startExecution.sync:2',
+        {},
+        {
+          StateMachineArn: CHILD_ARN,
+          'Input.$': '$',
+          Name: 'run-1',
+        },
+      ),
+      {
+        machines: { [CHILD_ARN]: child },
+        mocks: { Work: [{ Return: { Payload: 1 } }] },
+        observer: {
+          onThreadStarted: (t) =>
+            started.push({
+              threadId: t.threadId,
+              ...(t.parentThreadId === undefined ? {} : { parentThreadId: t.parentThreadId }),
+              ...(t.machine === undefined ? {} : { machine: t.machine }),
+              ...(t.childExecution ? { startedBy: t.childExecution.startedBy } : {}),
+            }),
+          beforeState: (frame) => {
+            statesByThread.push([frame.stateName, frame.threadId]);
+          },
+        },
+      },
+    );
+    const [root, nested, ...more] = started;
+    assert.deepEqual(more, []);
+    assert.deepEqual(root, { threadId: 1 });
+    // Keyed by the whole ARN here: the key it was found under.
+    assert.deepEqual(nested, {
+      threadId: 2,
+      parentThreadId: 1,
+      machine: CHILD_ARN,
+      startedBy: 'startExecution',
+    });
+    assert.deepEqual(statesByThread, [
+      ['StartChild', 1],
+      ['Wait', 2],
+      ['Work', 2],
+    ]);
+  });
+
+  test('a Parallel branch names the thread of its Parallel state', async () => {
+    const parents: (number | undefined)[] = [];
+    await execute(
+      {
+        StartAt: 'P',
+        States: {
+          P: {
+            Type: 'Parallel',
+            End: true,
+            Branches: [{ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }],
+          },
+        },
+      },
+      { observer: { onThreadStarted: (t) => parents.push(t.parentThreadId) } },
+    );
+    assert.deepEqual(parents, [undefined, 1]);
+  });
+});

@@ -176,8 +176,21 @@ export interface ThreadInfo {
   threadId: number;
   name: string;
   scope: ScopePath;
-  /** Set when the thread is a child execution of a Distributed Map (its states write to its own history). */
+  /**
+   * Set when the thread is a child execution (a Distributed Map's iteration, or a nested execution a
+   * Task started): its states write to its own history.
+   */
   childExecution?: ChildExecutionInfo;
+  /**
+   * The thread that started this one: the thread of the Map or Parallel state, or of the Task that
+   * started a nested execution. Absent for the execution's own thread.
+   */
+  parentThreadId?: number;
+  /**
+   * A nested execution's machine: the key of `ExecuteOptions.machines` it was found under (the name at
+   * the end of the StateMachineArn, or the whole ARN), so a debugger knows which definition it runs.
+   */
+  machine?: string;
 }
 
 /** The stages of a state's data flow, reported as they are computed. */

@@ -35,6 +35,8 @@ export interface Thread {
   queryLanguage: 'JSONPath' | 'JSONata';
   /** The Map or Parallel state that started this thread, and the thread that state runs on. */
   owner?: { state: JsonObject; thread: Thread };
+  /** The thread that started this one (a Map's, a Parallel's or a Task's); absent for the execution's own. */
+  parentThreadId?: number;
 }
 
 /** A child execution as it runs: `$$.Execution` is its identity, and its states write to its own log. */
@@ -45,6 +47,8 @@ export interface ChildExecution {
   result: ChildExecutionResult;
   /** The thread the child execution runs on (threads inside it, a Parallel's branches, share it). */
   rootThreadId: number;
+  /** A nested execution's machine: the key of ExecuteOptions.machines it was found under. */
+  machineKey?: string;
 }
 
 /** What running one state produced. `next` undefined means the scope ends here. */

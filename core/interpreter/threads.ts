@@ -306,6 +306,7 @@ export class Threads {
       lastEventId: startAfter,
       lastRecordedId: startAfter,
       queryLanguage: spec.queryLanguage ?? parent.queryLanguage,
+      parentThreadId: parent.id,
     };
     if (plan && !nested) thread.owner = { state: plan.owner, thread: parent };
     if (parent.execution) thread.execution = parent.execution;
@@ -336,6 +337,7 @@ export class Threads {
         events: log.events,
       };
       thread.execution = { identity, log, result, rootThreadId: thread.id };
+      if (spec.machineKey !== undefined) thread.execution.machineKey = spec.machineKey;
       thread.lastEventId = thread.lastRecordedId = 0;
     }
     return thread;
@@ -408,8 +410,10 @@ function isOwnTimeout(thread: Thread, signal: ExecutionAbortedSignal): boolean {
 
 function threadInfo(thread: Thread): ThreadInfo {
   const info: ThreadInfo = { threadId: thread.id, name: thread.name, scope: thread.scope };
+  if (thread.parentThreadId !== undefined) info.parentThreadId = thread.parentThreadId;
   const execution = thread.execution;
   if (execution?.rootThreadId === thread.id) {
+    if (execution.machineKey !== undefined) info.machine = execution.machineKey;
     const { name, executionArn, stateMachineArn, startedBy, parentState, mapRunArn, mapState, index } =
       execution.result;
     info.childExecution = { name, executionArn, stateMachineArn, startedBy, parentState, index };

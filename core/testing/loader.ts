@@ -472,6 +472,7 @@ function loadChildMachines(
   raw: JsonValue | undefined,
   refs: ReferenceReader,
   validate: boolean,
+  files: Record<string, string> = {},
 ): Record<string, JsonObject> | undefined {
   const check = refs.check;
   const spec = check.object(raw, ['machines'], '"machines"');
@@ -498,6 +499,12 @@ function loadChildMachines(
       );
     Object.defineProperty(machines, key, {
       value: doc.value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    Object.defineProperty(files, key, {
+      value: refs.resolve(reference),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -551,7 +558,8 @@ export function loadTestFile(
   refs.fixtures = check.object(value.fixtures, ['fixtures'], '"fixtures"') ?? {};
   const loaded = loadMachine(value.stateMachine, refs, options.template);
   if (!loaded) return { ok: false, file, problems: sortProblems(problems, file) };
-  const machines = loadChildMachines(value.machines, refs, value.validate !== false);
+  const machineFiles: Record<string, string> = {};
+  const machines = loadChildMachines(value.machines, refs, value.validate !== false, machineFiles);
   const machine = { ...loaded, states: withChildStates(loaded.states, machines) };
   const context = normaliseContext(value.context, ['context'], check);
   const role = value.role === undefined ? undefined : loadRole(value.role, refs);
@@ -627,7 +635,10 @@ export function loadTestFile(
       cases,
     },
   };
-  if (machines) spec.spec.machines = machines;
+  if (machines) {
+    spec.spec.machines = machines;
+    spec.spec.machineFiles = machineFiles;
+  }
   if (role) spec.spec.role = role;
   else if (machine.template) {
     // Without `role:`, a template machine's own execution role, when the template spells it all out.

@@ -152,6 +152,8 @@ export interface TestFileSpec {
   logicalIds?: LogicalIds;
   /** `machines:` the child state machines a `states:startExecution` Task may start (ExecuteOptions.machines). */
   machines?: Record<string, JsonObject>;
+  /** The file each of `machines` was read from, resolved, by the same key (the debugger shows their states). */
+  machineFiles?: Record<string, string>;
   cases: TestCaseSpec[];
 }
 

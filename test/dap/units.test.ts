@@ -182,7 +182,7 @@ test('line breakpoints in a YAML definition bind to the innermost state; hit cou
     parseDocument(YAML, { fileName: '/tmp/machine.asl.yaml' }),
   );
   const registry = new BreakpointRegistry();
-  registry.setDebuggedFile(doc);
+  registry.setDebuggedSources([doc]);
   const bound = registry.setLineBreakpoints(
     '/tmp/machine.asl.yaml',
     [{ line: 13 }, { line: 4 }, { line: 1, condition: '$.n' }, { line: 8, hitCondition: 'sometimes' }],
@@ -202,17 +202,21 @@ test('line breakpoints in a YAML definition bind to the innermost state; hit cou
 
   const inner = registry.candidates(
     frameFor(['States', 'Loop', 'ItemProcessor', 'States', 'Inner'], 'Inner'),
+    '/tmp/machine.asl.yaml',
   );
   assert.deepEqual(
     inner.map((b) => b.id),
     [bound[0]?.id],
   );
-  registry.setFunctionBreakpoints([{ name: 'First', hitCondition: '%2' }], doc.model);
+  registry.setFunctionBreakpoints([{ name: 'First', hitCondition: '%2' }], [doc.model]);
   const first = frameFor(['States', 'First'], 'First');
   const scopeOf = { input: { n: 1 }, context: null, variables: {} };
   const stops: number[] = [];
   for (let i = 0; i < 4; i++)
-    stops.push((await registry.check(registry.candidates(first), scopeOf, true)).stopIds.length);
+    stops.push(
+      (await registry.check(registry.candidates(first, '/tmp/machine.asl.yaml'), scopeOf, true)).stopIds
+        .length,
+    );
   // The line breakpoint on First stops every time; the function breakpoint every second time.
   assert.deepEqual(stops, [1, 2, 1, 2]);
 });

@@ -235,6 +235,49 @@ describe('the extension in VS Code 1.100 (code-server)', { timeout: 5 * 60_000 }
     });
   });
 
+  test('a Task waiting for its task token shows in the Call Stack, and Send Task Success / Failure answers it', async (t) => {
+    await scenario(t, async ({ page }) => {
+      await openFile(page, 'approval.asl.json');
+      // F5 debugs the open file (approval.input.json beside it): the run goes on to the callback Task.
+      await page.keyboard.press('F5');
+      await page.locator('.debug-toolbar').waitFor();
+      const callStack = viewPane(page, 'Call Stack');
+      const waiting = callStack.locator('.monaco-list-row', {
+        hasText: 'WaitForApproval (Task) · waiting for task token',
+      });
+      await waiting.first().waitFor();
+      // The token is in the frame's Task token scope.
+      await viewPane(page, 'Variables')
+        .locator('.monaco-list-row', { hasText: 'taskToken' })
+        .first()
+        .waitFor();
+      await page.screenshot({ path: join(RESULTS_DIR, 'waiting-for-task-token.png') });
+
+      // One task waits: the command asks which answer, then the output JSON (checked as it is typed).
+      await runCommand(page, 'Stepthrough: Send Task Success / Failure', true);
+      const input = page.locator('.quick-input-widget input');
+      await input.fill('Send Task Success');
+      await page
+        .locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Send Task Success' })
+        .first()
+        .waitFor();
+      await input.press('Enter');
+      await page.locator('.quick-input-widget', { hasText: "The task's output (JSON)" }).waitFor();
+      await input.fill('{"approved": ');
+      await page
+        .locator('.quick-input-widget .quick-input-message', { hasText: 'The output is not JSON' })
+        .waitFor();
+      await input.fill('{"approved": true}');
+      await page
+        .locator('.quick-input-widget .quick-input-message', { hasText: 'The output is not JSON' })
+        .waitFor({ state: 'detached' });
+      await input.press('Enter');
+      // The answer reaches the run: the Task succeeds, the execution ends and the session with it.
+      await page.locator('.debug-toolbar').waitFor({ state: 'hidden' });
+      await waiting.first().waitFor({ state: 'detached' });
+    });
+  });
+
   test('a SAM template gets Run | Debug | Graph above its state machine, and Debug stops at a breakpoint in the inline definition', async (t) => {
     await scenario(t, async ({ page }, workspace) => {
       const text = readFileSync(join(workspace, 'template.yaml'), 'utf8');

@@ -127,6 +127,7 @@ export function runNestedExecution(
   call: ServiceCall,
   machine: JsonObject,
   pattern: StartPattern,
+  machineKey: string,
 ): MaybePromise<JsonValue> {
   const { run } = call;
   const start = startRequestOf(call);
@@ -134,6 +135,7 @@ export function runNestedExecution(
   const response = startResponse(start, startMs);
   const spec: ChildSpec = {
     name: `Execution ${start.name}`,
+    machineKey,
     step: { state: run.name, kind: 'iteration', index: 0 },
     input: () => start.input,
     machine,
