@@ -123,6 +123,13 @@ export interface ChildExecutionInfo {
   mapState?: string;
   /** The item's (or batch's) index in the Map Run; for a nested execution, its number among its state's (from 0). */
   index: number;
+  /**
+   * The execution that started it: the run's own `executionArn`, or a child execution's (a nested
+   * execution's Distributed Map, a child's own nested execution), so children form a tree.
+   */
+  parentExecutionArn: string;
+  /** A nested execution's machine: the key of `ExecuteOptions.machines` it was found under. */
+  machineKey?: string;
 }
 
 /** A child execution as it ended, with its own history and states entered. */
@@ -181,6 +188,12 @@ export interface StateFrame {
   transitions: number;
   /** 1 for the first try, 2 for the first retry... (as a task handler's context counts). */
   attempt: number;
+  /**
+   * The child execution the state runs in (a Distributed Map's child, or a nested execution a Task
+   * started); absent for the run's own states. A nested execution's states belong to its own machine
+   * (`execution.machineKey`); a Map child's to the Map's ItemProcessor (of the execution that started it).
+   */
+  execution?: ChildExecutionInfo;
 }
 
 export interface StageReport {
@@ -205,7 +218,14 @@ export interface StateOutcome {
  * thread runs at a time, the whole execution) waits until the returned promise settles.
  */
 export interface ExecutionObserver {
+  /** An event of the run's own history, as it is appended. */
   onEvent?(event: HistoryEvent): void;
+  /**
+   * An event of a child execution's own history (a Distributed Map's child, a nested execution), as it is
+   * appended: ids from 1 in that child's history, `execution` saying which child (and, through
+   * `parentExecutionArn`, who started it). `onEvent` never sees these, as AWS's parent history holds none.
+   */
+  onChildExecutionEvent?(event: HistoryEvent, execution: ChildExecutionInfo): void;
   beforeState?(frame: StateFrame): void | Promise<void>;
   onStage?(report: StageReport): void | Promise<void>;
   onStateOutcome?(outcome: StateOutcome): void | Promise<void>;

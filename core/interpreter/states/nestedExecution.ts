@@ -127,6 +127,7 @@ export function runNestedExecution(
   call: ServiceCall,
   machine: JsonObject,
   pattern: StartPattern,
+  machineKey: string,
 ): MaybePromise<JsonValue> {
   const { run } = call;
   const start = startRequestOf(call);
@@ -146,6 +147,8 @@ export function runNestedExecution(
       startedBy: 'startExecution',
       parentState: run.name,
       index: 0,
+      parentExecutionArn: run.identity.executionArn,
+      machineKey,
     },
   };
   if (pattern === 'start') {

@@ -127,7 +127,7 @@ function callService(
   return andThen(services.call(request), (response) => {
     if (response.kind === 'execution') {
       if (nested === undefined) throw new Error(`a mapped machine answered the ${resource} Task`);
-      return runNestedExecution(call, response.machine, nested);
+      return runNestedExecution(call, response.machine, nested, response.key);
     }
     if (waits) return settleWait(call, response);
     if (nested === 'sync' || nested === 'sync:2') return settleSyncMock(call, response);
