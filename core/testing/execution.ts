@@ -14,6 +14,7 @@ import {
 } from '../interpreter';
 import type { JsonValue } from '../json';
 import { testState } from '../teststate';
+import type { CaseHits } from './coverage';
 import { FactCollector, type CoverageHits, type StateFacts } from './facts';
 import type { ExecutionSummary, TestCaseSpec, TestFileSpec } from './model';
 import { stateMachineNameOf } from '../model';
@@ -159,14 +160,20 @@ async function runSingleState(
   };
 }
 
-/** Runs one case; `handlers` runs the case's handlers (a case with handlers needs it). */
+/**
+ * Runs one case; `handlers` runs the case's handlers (a case with handlers needs it). `hits`: the
+ * machine's coverage hits, or a CaseHits that also counts the child machines' (SuiteCoverage.forSpec).
+ */
 export async function runCase(
   spec: TestFileSpec,
   testCase: TestCaseSpec,
-  hits?: CoverageHits,
+  hits?: CoverageHits | CaseHits,
   handlers?: TaskHandlerProvider,
 ): Promise<CaseRun> {
-  const collector = new FactCollector(hits);
+  const collector =
+    hits !== undefined && 'childHits' in hits
+      ? new FactCollector(hits.hits, (key) => hits.childHits(key))
+      : new FactCollector(hits);
   if (testCase.state !== undefined)
     return runSingleState(spec, testCase, testCase.state, collector, handlers);
   return runExecution(spec, testCase, collector, handlers);

@@ -14,6 +14,7 @@ import { FileAccessError } from '../errors';
 import type {
   CaseContext,
   CaseHandlerLayer,
+  MachineSource,
   LoadResult,
   TestCaseSpec,
   TestFileIO,
@@ -459,11 +460,11 @@ function loadChildMachines(
   raw: JsonValue | undefined,
   refs: ReferenceReader,
   validate: boolean,
-): Record<string, JsonObject> | undefined {
+  machines: ChildMachines,
+): void {
   const check = refs.check;
   const spec = check.object(raw, ['machines'], '"machines"');
-  if (!spec) return undefined;
-  const machines: Record<string, JsonObject> = {};
+  if (!spec) return;
   for (const key of Object.keys(spec)) {
     const path = ['machines', key];
     const reference = check.string(spec[key], path, `"machines.${key}"`);
@@ -483,22 +484,47 @@ function loadChildMachines(
         path,
         `AWS would reject the state machine "${key}" (${errors.length} error${errors.length === 1 ? '' : 's'}; first at line ${first.range.start.line + 1}: ${first.message}); set "validate: false" to run it anyway`,
       );
-    Object.defineProperty(machines, key, {
-      value: doc.value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    machines.add(key, doc.value, { file: refs.resolve(reference) });
   }
-  return machines;
+}
+
+/** The child machines of a test file, by the key ExecuteOptions.machines reads, with where each is written. */
+class ChildMachines {
+  readonly definitions: Record<string, JsonObject> = {};
+  readonly sources: Record<string, MachineSource> = {};
+
+  get empty(): boolean {
+    return Object.keys(this.definitions).length === 0;
+  }
+
+  add(key: string, definition: JsonObject, source: MachineSource): void {
+    // Own properties whatever the key (`__proto__` included: invariant 13).
+    const own = { enumerable: true, writable: true, configurable: true };
+    Object.defineProperty(this.definitions, key, { ...own, value: definition });
+    Object.defineProperty(this.sources, key, { ...own, value: source });
+  }
+}
+
+/**
+ * The machines of the same template the machine under test names by ARN, keyed by that ARN (the whole
+ * StateMachineArn its Task sends): found without `machines:`, which wins for the same key.
+ */
+function templateChildMachines(template: PreloadedTemplate | undefined, machines: ChildMachines): void {
+  const selected = template?.result.machines[0];
+  if (!template?.siblings || !selected) return;
+  for (const sibling of template.siblings) {
+    if (!isJsonObject(sibling.definition) || !isJsonObject(sibling.definition.States)) continue;
+    for (const named of selected.logicalResources)
+      if (named.logicalId === sibling.id && named.value.includes(':stateMachine:'))
+        machines.add(named.value, sibling.definition, {
+          file: `${template.file}#${sibling.id}`,
+          sourceMap: sibling.sourceMap,
+        });
+  }
 }
 
 /** The machine's states with its child machines' beside them: mocks may name a child's states. */
-function withChildStates(
-  states: MachineStates,
-  machines: Record<string, JsonObject> | undefined,
-): MachineStates {
-  if (machines === undefined) return states;
+function withChildStates(states: MachineStates, machines: Record<string, JsonObject>): MachineStates {
   const types = new Map(states.types);
   for (const child of Object.values(machines))
     for (const visit of walkStates(child))
@@ -538,8 +564,10 @@ export function loadTestFile(
   refs.fixtures = check.object(value.fixtures, ['fixtures'], '"fixtures"') ?? {};
   const loaded = loadMachine(value.stateMachine, refs, options.template);
   if (!loaded) return { ok: false, file, problems: sortProblems(problems, file) };
-  const machines = loadChildMachines(value.machines, refs, value.validate !== false);
-  const machine = { ...loaded, states: withChildStates(loaded.states, machines) };
+  const children = new ChildMachines();
+  templateChildMachines(options.template, children);
+  loadChildMachines(value.machines, refs, value.validate !== false, children);
+  const machine = { ...loaded, states: withChildStates(loaded.states, children.definitions) };
   const context = normaliseContext(value.context, ['context'], check);
   const role = value.role === undefined ? undefined : loadRole(value.role, refs);
   const mockConfig =
@@ -614,7 +642,10 @@ export function loadTestFile(
       cases,
     },
   };
-  if (machines) spec.spec.machines = machines;
+  if (!children.empty) {
+    spec.spec.machines = children.definitions;
+    spec.spec.machineSources = children.sources;
+  }
   if (role) spec.spec.role = role;
   else if (machine.template) {
     // Without `role:`, a template machine's own execution role, when the template spells it all out.
@@ -628,6 +659,7 @@ export function loadTestFile(
   }
   if (mockConfig) spec.spec.mockConfigFile = mockConfig.file;
   if (machine.template) {
+    spec.spec.sourceMap = machine.template.sourceMap;
     spec.spec.machineName = machine.template.name ?? machine.template.id;
     spec.spec.logicalIds = machine.template.stateResources;
   }

@@ -7,6 +7,7 @@ import type { MockSource } from '../mocks';
 import type { LogicalIds } from '../mocks/keys';
 import type { PolicyStatement } from '../iam';
 import type { HandlerMap, UnsupportedFunction } from '../handlers';
+import type { SourceMapEntry } from '../templates';
 
 /** 1-based line and column in a file, for messages and editors. */
 export interface SourceLocation {
@@ -126,6 +127,13 @@ export interface RoleSpec {
   roleArn?: string;
 }
 
+/** Where a child machine is written: a definition file, or a template's machine with its source map. */
+export interface MachineSource {
+  /** The definition file, or `template.yaml#ChildFlow`. */
+  file: string;
+  sourceMap?: SourceMapEntry[];
+}
+
 export interface TestFileSpec {
   file: string;
   /** The state machine file, resolved. */
@@ -144,8 +152,15 @@ export interface TestFileSpec {
   machineName?: string;
   /** For a template machine: the logical IDs of the resources each Task names, by state name (mock and handler keys). */
   logicalIds?: LogicalIds;
-  /** `machines:` the child state machines a `states:startExecution` Task may start (ExecuteOptions.machines). */
+  /** For a template's machine: where its states are written (coverage files place them there). */
+  sourceMap?: SourceMapEntry[];
+  /**
+   * The child state machines a `states:startExecution` Task may start (ExecuteOptions.machines): the test
+   * file's `machines:`, and the machines of the same template whose ARN the machine names.
+   */
   machines?: Record<string, JsonObject>;
+  /** Where each of `machines` (by the same key) is written: coverage reports its states under `file`. */
+  machineSources?: Record<string, MachineSource>;
   cases: TestCaseSpec[];
 }
 

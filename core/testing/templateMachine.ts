@@ -2,7 +2,9 @@
 // (`./template.yaml#OrderFlow`, or a template holding one machine): the template is read through the
 // test file's own file access and resolved by core/templates before the (synchronous) loader runs,
 // which then tests the resolved definition and knows the machine's functions (`handlers: auto`).
-// A minimal bridge: directories and CDK assemblies are not searched from a test file.
+// A machine of the same template the selected one names by ARN is found too, as a child machine its
+// `states:startExecution` Tasks may start. A minimal bridge: directories and CDK assemblies are not
+// searched from a test file.
 
 import { isJsonObject } from '../json';
 import { parseDocument } from '../parse';
@@ -11,6 +13,7 @@ import {
   splitSelector,
   type LoadResult as TemplateLoad,
   type TemplateFileSystem,
+  type TemplateMachine,
 } from '../templates';
 import type { TestFileIO, TestFileReadKind } from './model';
 
@@ -21,6 +24,33 @@ export interface PreloadedTemplate {
   /** The template file, resolved against the test file. */
   file: string;
   result: TemplateLoad;
+  /**
+   * The template's other machines the selected one names by ARN (`!Ref ChildFlow`, `!GetAtt ChildFlow.Arn`
+   * in its DefinitionSubstitutions): the child machines its `states:startExecution` Tasks start, found
+   * without `machines:`.
+   */
+  siblings?: TemplateMachine[];
+}
+
+const STATE_MACHINE_TYPES = new Set(['AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine']);
+
+/** The template's machines the selected one names by ARN (none when it names none). */
+async function siblingMachines(
+  templateFile: string,
+  selected: TemplateLoad,
+  fileSystem: TemplateFileSystem,
+): Promise<TemplateMachine[]> {
+  const [machine] = selected.machines;
+  if (selected.machines.length !== 1 || !machine) return [];
+  const named = new Set(
+    machine.logicalResources
+      .filter((r) => r.resourceType !== undefined && STATE_MACHINE_TYPES.has(r.resourceType))
+      .filter((r) => r.value.includes(':stateMachine:') && r.logicalId !== machine.id)
+      .map((r) => r.logicalId),
+  );
+  if (named.size === 0) return [];
+  const all = await loadStateMachines(templateFile, { fileSystem });
+  return all.machines.filter((m) => named.has(m.id));
 }
 
 function readText(io: TestFileIO, path: string, kind: TestFileReadKind): string | undefined {
@@ -70,11 +100,11 @@ export async function preloadTemplate(file: string, io: TestFileIO): Promise<Pre
   if (reference === undefined || !namesTemplate(io, file, reference)) return undefined;
   const { path, selector } = splitSelector(reference);
   const templateFile = io.resolve(file, path);
+  const fileSystem = templateFileSystem(io);
   const result = await loadStateMachines(
     selector === undefined ? templateFile : `${templateFile}#${selector}`,
-    {
-      fileSystem: templateFileSystem(io),
-    },
+    { fileSystem },
   );
-  return { reference, file: templateFile, result };
+  const siblings = await siblingMachines(templateFile, result, fileSystem);
+  return { reference, file: templateFile, result, ...(siblings.length > 0 ? { siblings } : {}) };
 }
