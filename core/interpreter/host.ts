@@ -64,6 +64,8 @@ export interface TaskRequest {
   timeoutSeconds?: number;
   /** The Map iterations and Parallel branches the call runs in (a handler host keeps siblings apart). */
   scope: ScopePath;
+  /** The child execution the Task runs in (a nested execution runs with its own machine's role). */
+  execution?: ChildExecutionInfo;
 }
 
 /**

@@ -74,7 +74,10 @@ export interface ExecuteOptions extends ExecutionContextOptions {
   machines?: Record<string, string | JsonObject>;
   /** Data for Distributed Map ItemReader / ResultWriter, keyed by state name. */
   itemReaderData?: Record<string, JsonValue | string>;
-  /** Checks each Task against the execution role; returns an access-denied error or undefined. */
+  /**
+   * Checks each Task against the execution role; returns an access-denied error or undefined. A nested
+   * execution's Tasks come with `execution` set: on AWS they run with the child machine's role.
+   */
   authorizeTask?: (request: TaskAuthorizationRequest) => { error: string; cause: string } | undefined;
   /** Observer hooks for debuggers and test runners. */
   observer?: ExecutionObserver;
@@ -84,6 +87,11 @@ export interface TaskAuthorizationRequest {
   stateName: string;
   resource: string;
   parameters: JsonValue;
+  /**
+   * The child execution the Task runs in, when it runs in one: a nested execution's Tasks run with its
+   * own machine's execution role on AWS, not its parent's (a Distributed Map's child with its parent's).
+   */
+  execution?: ChildExecutionInfo;
 }
 
 export interface ExecutionResult {
@@ -211,6 +219,11 @@ export interface StateOutcome {
   next?: string;
   /** For failures: whether a Catch in this state or an enclosing one will handle it. */
   willBeCaught?: boolean;
+  /**
+   * `retrying`: the index of the Retry rule that matched; `caught`: of the Catch rule (a missed heartbeat,
+   * States.Timeout by name, is caught by a `States.HeartbeatTimeout` rule: the name alone cannot say which).
+   */
+  rule?: number;
 }
 
 /**

@@ -15,8 +15,8 @@ import {
 import type { JsonValue } from '../json';
 import { testState } from '../teststate';
 import type { CaseHits } from './coverage';
-import { FactCollector, type CoverageHits, type StateFacts } from './facts';
-import type { ExecutionSummary, TestCaseSpec, TestFileSpec } from './model';
+import { ExecutionMachines, FactCollector, type CoverageHits, type StateFacts } from './facts';
+import type { ExecutionSummary, RoleSpec, TestCaseSpec, TestFileSpec } from './model';
 import { stateMachineNameOf } from '../model';
 
 export interface CaseRun {
@@ -52,15 +52,25 @@ export function executeOptions(
   const role = testCase.role ?? spec.role;
   const roleArn = c.roleArn ?? role?.roleArn;
   if (roleArn !== undefined) options.roleArn = roleArn;
-  if (role) {
-    options.authorizeTask = createTaskAuthorizer(role.statements, {
-      roleArn,
-      region: c.region,
-      accountId: c.accountId,
-    });
+  const authorizer = (r: RoleSpec, arn: string | undefined): TaskAuthorizer =>
+    createTaskAuthorizer(r.statements, { roleArn: arn, region: c.region, accountId: c.accountId });
+  const own = role && authorizer(role, roleArn);
+  // A nested execution's Tasks run with its own machine's role on AWS: the child's, when its template
+  // spells it out; never the parent's.
+  const children = new Map<string, TaskAuthorizer>();
+  for (const [key, source] of Object.entries(spec.machineSources ?? {}))
+    if (source.role) children.set(key, authorizer(source.role, source.role.roleArn));
+  if (own || children.size > 0) {
+    const machines = new ExecutionMachines();
+    options.authorizeTask = (request) => {
+      const key = machines.keyOf(request.execution);
+      return (key === '' ? own : children.get(key))?.(request);
+    };
   }
   return options;
 }
+
+type TaskAuthorizer = NonNullable<ExecuteOptions['authorizeTask']>;
 
 /**
  * The case's task handlers by mock layer: each layer's handlers run by the provider (a case with

@@ -5,6 +5,7 @@
 import { StatesError } from '../errors';
 import {
   isStateExited,
+  type ChildExecutionInfo,
   type ExecutionObserver,
   type HistoryEvent,
   type ScopePath,
@@ -58,6 +59,25 @@ function matchingIndex(list: JsonValue | undefined, error: string, cause: string
 }
 
 /**
+ * Which machine a child execution runs, by its `machines` key ('' for the run's own machine): a nested
+ * execution's is its own `machineKey`; a Distributed Map's child runs the machine of the execution
+ * whose Map started it. Remembered per child execution, as children start before their own children.
+ */
+export class ExecutionMachines {
+  private readonly keys = new Map<string, string>();
+
+  keyOf(execution: ChildExecutionInfo | undefined): string {
+    if (!execution) return '';
+    let key = this.keys.get(execution.executionArn);
+    if (key === undefined) {
+      key = execution.machineKey ?? this.keys.get(execution.parentExecutionArn) ?? '';
+      this.keys.set(execution.executionArn, key);
+    }
+    return key;
+  }
+}
+
+/**
  * Collects outcomes during a run; `finish` adds what the history says. Coverage hits go to the machine a
  * state belongs to: the run's own (`hits`), or, for a nested execution's states, the child machine's
  * (`childHits(machineKey)`, keyed as ExecuteOptions.machines; undefined counts nothing). A Distributed
@@ -67,8 +87,7 @@ export class FactCollector {
   readonly states = new Map<string, StateFacts>();
   readonly hits: CoverageHits;
   private readonly caught = new WeakSet<StateFrame>();
-  /** The machine (its `machines` key) of each child execution seen; '' for the run's own machine. */
-  private readonly machineOf = new Map<string, string>();
+  private readonly machines = new ExecutionMachines();
 
   constructor(
     hits: CoverageHits = emptyHits(),
@@ -79,13 +98,7 @@ export class FactCollector {
 
   /** The hits of the machine the frame's state belongs to (undefined: a machine not reported). */
   private hitsOf(frame: StateFrame): CoverageHits | undefined {
-    const execution = frame.execution;
-    if (!execution) return this.hits;
-    let key = this.machineOf.get(execution.executionArn);
-    if (key === undefined) {
-      key = execution.machineKey ?? this.machineOf.get(execution.parentExecutionArn) ?? '';
-      this.machineOf.set(execution.executionArn, key);
-    }
+    const key = this.machines.keyOf(frame.execution);
     return key === '' ? this.hits : this.childHits(key);
   }
 
@@ -134,13 +147,13 @@ export class FactCollector {
     switch (outcome.status) {
       case 'retrying': {
         this.facts(name).retries++;
-        const index = matchingIndex(def.Retry, outcome.error ?? '', outcome.cause);
+        const index = outcome.rule ?? matchingIndex(def.Retry, outcome.error ?? '', outcome.cause);
         if (index >= 0) bump(hits.retriers, retrierKey(name, index));
         return;
       }
       case 'caught': {
         this.caught.add(frame);
-        const index = matchingIndex(def.Catch, outcome.error ?? '', outcome.cause);
+        const index = outcome.rule ?? matchingIndex(def.Catch, outcome.error ?? '', outcome.cause);
         if (index >= 0) bump(hits.transitions, transitionKey(name, 'catch', index));
         return;
       }

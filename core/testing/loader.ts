@@ -15,6 +15,7 @@ import type {
   CaseContext,
   CaseHandlerLayer,
   MachineSource,
+  RoleSpec,
   LoadResult,
   TestCaseSpec,
   TestFileIO,
@@ -519,6 +520,7 @@ function templateChildMachines(template: PreloadedTemplate | undefined, machines
         machines.add(named.value, sibling.definition, {
           file: `${template.file}#${sibling.id}`,
           sourceMap: sibling.sourceMap,
+          ...templateRole(sibling),
         });
   }
 }
@@ -649,13 +651,8 @@ export function loadTestFile(
   if (role) spec.spec.role = role;
   else if (machine.template) {
     // Without `role:`, a template machine's own execution role, when the template spells it all out.
-    const own = checkableRole(machine.template);
-    if (own?.checkable)
-      spec.spec.role = {
-        files: [machine.template.file],
-        statements: own.statements,
-        ...(own.roleArn === undefined ? {} : { roleArn: own.roleArn }),
-      };
+    const own = templateRole(machine.template).role;
+    if (own) spec.spec.role = own;
   }
   if (mockConfig) spec.spec.mockConfigFile = mockConfig.file;
   if (machine.template) {
@@ -664,6 +661,19 @@ export function loadTestFile(
     spec.spec.logicalIds = machine.template.stateResources;
   }
   return spec;
+}
+
+/** A template machine's own execution role, when the template spells it all out. */
+function templateRole(machine: TemplateMachine): { role?: RoleSpec } {
+  const own = checkableRole(machine);
+  if (!own?.checkable) return {};
+  return {
+    role: {
+      files: [machine.file],
+      statements: own.statements,
+      ...(own.roleArn === undefined ? {} : { roleArn: own.roleArn }),
+    },
+  };
 }
 
 /** Problems in reading order: by file (the test file first), line, column. */

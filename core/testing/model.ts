@@ -132,6 +132,11 @@ export interface MachineSource {
   /** The definition file, or `template.yaml#ChildFlow`. */
   file: string;
   sourceMap?: SourceMapEntry[];
+  /**
+   * Its own execution role, when its template spells it out: its Tasks are checked against it, as on AWS
+   * (never against the parent's). A child without one (a `machines:` file) is not checked.
+   */
+  role?: RoleSpec;
 }
 
 export interface TestFileSpec {
