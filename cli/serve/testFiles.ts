@@ -5,12 +5,7 @@
 // handler host of the request's own, stopped when it answers.
 
 import { HandlerHost } from '../../host/handlers';
-import {
-  loadTestFileWithTemplate,
-  promisePool,
-  runTestCase,
-  type TestFileIO,
-} from '../../core/testing';
+import { loadTestFileWithTemplate, promisePool, runTestCase, type TestFileIO } from '../../core/testing';
 import type { ListTestFileResult, RunTestFileResult } from '../serve-protocol';
 
 export async function listTestFile(file: string, io: TestFileIO): Promise<ListTestFileResult> {
