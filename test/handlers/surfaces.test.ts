@@ -45,7 +45,7 @@ describe('test files', () => {
     const code = await testCommand(ctx);
     const out = ctx.out.join('\n');
     assert.equal(code, 0, out + ctx.err.join('\n'));
-    assert.match(out, /Cases: 5 passed, 5 total/);
+    assert.match(out, /Cases: 10 passed, 10 total/);
   });
 
   it("a case sets handlers over the file's, with paths relative to the test file", async () => {
