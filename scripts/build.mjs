@@ -243,7 +243,19 @@ export async function buildAll({ dist = join(root, 'dist'), types = true } = {})
       build({ ...options, sourcemap: true, sourcesContent: false, legalComments: 'none', metafile: true }),
     ),
     buildCli(dist),
+    // The handler workers the CLI's chunks start (host/handlers/runtimes.ts looks beside them, in
+    // dist/cli/): the Node worker bundled, the Python worker copied below.
+    build({
+      ...common,
+      entryPoints: ['host/handlers/workers/nodeWorker.ts'],
+      format: 'cjs',
+      outfile: join(dist, 'cli', 'handler-worker.js'),
+    }),
   ]);
+  copyFileSync(
+    join(root, 'python', 'src', 'pytest_stepthrough', 'lambda_worker.py'),
+    join(dist, 'cli', 'lambda_worker.py'),
+  );
   for (const name of Object.keys(LIBRARY_ENTRIES)) {
     writeFileSync(
       join(dist, `${name}.mjs`),
