@@ -3,6 +3,7 @@
 // template. Pure: every file read goes through the injected TemplateFileSystem. Never throws.
 
 export { loadStateMachines, splitSelector, machineMatches } from './load';
+export { childMachinesNamedBy, type NamedChildMachine } from './childMachines';
 export { TemplateCode, TEMPLATE_CODES } from './codes';
 export { locateInTemplate, summarizeMachine, type MachineSummary } from './summary';
 export { definitionSourceOf } from './modelSource';

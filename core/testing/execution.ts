@@ -4,9 +4,10 @@
 
 import { StepthroughError } from '../errors';
 import { unsupportedTaskHandlers, type TaskHandlerProvider } from '../handlers';
-import { createTaskAuthorizer } from '../iam';
+import { createTaskAuthorizer, type TaskAuthorizer } from '../iam';
 import type { MockSource, TaskHandler } from '../mocks';
 import {
+  authorizerPerMachine,
   startExecution,
   type ExecuteOptions,
   type ExecutionObserver,
@@ -15,7 +16,7 @@ import {
 import type { JsonValue } from '../json';
 import { testState } from '../teststate';
 import type { CaseHits } from './coverage';
-import { ExecutionMachines, FactCollector, type CoverageHits, type StateFacts } from './facts';
+import { FactCollector, type CoverageHits, type StateFacts } from './facts';
 import type { ExecutionSummary, RoleSpec, TestCaseSpec, TestFileSpec } from './model';
 import { stateMachineNameOf } from '../model';
 
@@ -54,23 +55,15 @@ export function executeOptions(
   if (roleArn !== undefined) options.roleArn = roleArn;
   const authorizer = (r: RoleSpec, arn: string | undefined): TaskAuthorizer =>
     createTaskAuthorizer(r.statements, { roleArn: arn, region: c.region, accountId: c.accountId });
-  const own = role && authorizer(role, roleArn);
   // A nested execution's Tasks run with its own machine's role on AWS: the child's, when its template
   // spells it out; never the parent's.
   const children = new Map<string, TaskAuthorizer>();
   for (const [key, source] of Object.entries(spec.machineSources ?? {}))
     if (source.role) children.set(key, authorizer(source.role, source.role.roleArn));
-  if (own || children.size > 0) {
-    const machines = new ExecutionMachines();
-    options.authorizeTask = (request) => {
-      const key = machines.keyOf(request.execution);
-      return (key === '' ? own : children.get(key))?.(request);
-    };
-  }
+  const authorize = authorizerPerMachine(role && authorizer(role, roleArn), children);
+  if (authorize) options.authorizeTask = authorize;
   return options;
 }
-
-type TaskAuthorizer = NonNullable<ExecuteOptions['authorizeTask']>;
 
 /**
  * The case's task handlers by mock layer: each layer's handlers run by the provider (a case with

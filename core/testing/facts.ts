@@ -4,8 +4,8 @@
 
 import { StatesError } from '../errors';
 import {
+  ExecutionMachines,
   isStateExited,
-  type ChildExecutionInfo,
   type ExecutionObserver,
   type HistoryEvent,
   type ScopePath,
@@ -56,25 +56,6 @@ function matchingIndex(list: JsonValue | undefined, error: string, cause: string
   if (!Array.isArray(list)) return -1;
   const err = new StatesError(error, cause, { fromTask: true });
   return list.findIndex((item) => isJsonObject(item) && errorMatches(item.ErrorEquals, err));
-}
-
-/**
- * Which machine a child execution runs, by its `machines` key ('' for the run's own machine): a nested
- * execution's is its own `machineKey`; a Distributed Map's child runs the machine of the execution
- * whose Map started it. Remembered per child execution, as children start before their own children.
- */
-export class ExecutionMachines {
-  private readonly keys = new Map<string, string>();
-
-  keyOf(execution: ChildExecutionInfo | undefined): string {
-    if (!execution) return '';
-    let key = this.keys.get(execution.executionArn);
-    if (key === undefined) {
-      key = execution.machineKey ?? this.keys.get(execution.parentExecutionArn) ?? '';
-      this.keys.set(execution.executionArn, key);
-    }
-    return key;
-  }
 }
 
 /**

@@ -511,17 +511,13 @@ class ChildMachines {
  * StateMachineArn its Task sends): found without `machines:`, which wins for the same key.
  */
 function templateChildMachines(template: PreloadedTemplate | undefined, machines: ChildMachines): void {
-  const selected = template?.result.machines[0];
-  if (!template?.siblings || !selected) return;
-  for (const sibling of template.siblings) {
-    if (!isJsonObject(sibling.definition) || !isJsonObject(sibling.definition.States)) continue;
-    for (const named of selected.logicalResources)
-      if (named.logicalId === sibling.id && named.value.includes(':stateMachine:'))
-        machines.add(named.value, sibling.definition, {
-          file: `${template.file}#${sibling.id}`,
-          sourceMap: sibling.sourceMap,
-          ...templateRole(sibling),
-        });
+  for (const { arn, machine } of template?.children ?? []) {
+    if (!isJsonObject(machine.definition) || !isJsonObject(machine.definition.States)) continue;
+    machines.add(arn, machine.definition, {
+      file: `${template?.file ?? ''}#${machine.id}`,
+      sourceMap: machine.sourceMap,
+      ...templateRole(machine),
+    });
   }
 }
 

@@ -12,8 +12,9 @@ import {
   loadStateMachines,
   splitSelector,
   type LoadResult as TemplateLoad,
+  childMachinesNamedBy,
+  type NamedChildMachine,
   type TemplateFileSystem,
-  type TemplateMachine,
 } from '../templates';
 import type { TestFileIO, TestFileReadKind } from './model';
 
@@ -25,32 +26,11 @@ export interface PreloadedTemplate {
   file: string;
   result: TemplateLoad;
   /**
-   * The template's other machines the selected one names by ARN (`!Ref ChildFlow`, `!GetAtt ChildFlow.Arn`
-   * in its DefinitionSubstitutions): the child machines its `states:startExecution` Tasks start, found
-   * without `machines:`.
+   * The template's other machines the selected one names by ARN (`!Ref ChildFlow` in its
+   * DefinitionSubstitutions): the child machines its `states:startExecution` Tasks start, found without
+   * `machines:`.
    */
-  siblings?: TemplateMachine[];
-}
-
-const STATE_MACHINE_TYPES = new Set(['AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine']);
-
-/** The template's machines the selected one names by ARN (none when it names none). */
-async function siblingMachines(
-  templateFile: string,
-  selected: TemplateLoad,
-  fileSystem: TemplateFileSystem,
-): Promise<TemplateMachine[]> {
-  const [machine] = selected.machines;
-  if (selected.machines.length !== 1 || !machine) return [];
-  const named = new Set(
-    machine.logicalResources
-      .filter((r) => r.resourceType !== undefined && STATE_MACHINE_TYPES.has(r.resourceType))
-      .filter((r) => r.value.includes(':stateMachine:') && r.logicalId !== machine.id)
-      .map((r) => r.logicalId),
-  );
-  if (named.size === 0) return [];
-  const all = await loadStateMachines(templateFile, { fileSystem });
-  return all.machines.filter((m) => named.has(m.id));
+  children?: NamedChildMachine[];
 }
 
 function readText(io: TestFileIO, path: string, kind: TestFileReadKind): string | undefined {
@@ -105,6 +85,10 @@ export async function preloadTemplate(file: string, io: TestFileIO): Promise<Pre
     selector === undefined ? templateFile : `${templateFile}#${selector}`,
     { fileSystem },
   );
-  const siblings = await siblingMachines(templateFile, result, fileSystem);
-  return { reference, file: templateFile, result, ...(siblings.length > 0 ? { siblings } : {}) };
+  const [selected] = result.machines;
+  const children =
+    result.machines.length === 1 && selected
+      ? await childMachinesNamedBy(templateFile, selected, { fileSystem })
+      : [];
+  return { reference, file: templateFile, result, ...(children.length > 0 ? { children } : {}) };
 }
