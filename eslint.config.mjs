@@ -29,11 +29,7 @@ function coreImports(allowedBuiltins, extraPatterns = []) {
   ];
 }
 /** Hashing (States.Hash, JSONata's $hash, task tokens): computation, no I/O; in CRYPTO_FILES only. */
-const CRYPTO_FILES = [
-  'core/intrinsics/functions-encoding.ts',
-  'core/jsonata/functions.ts',
-  'core/interpreter/context.ts',
-];
+const CRYPTO_FILES = ['core/hash.ts'];
 
 export default tseslint.config(
   {

@@ -3,14 +3,18 @@
 // YAML, its relative paths resolving against the file's folder.
 
 import { dirname, resolve } from 'node:path';
-import { StepthroughError } from '../core';
+import { StepthroughError } from '../core/errors';
 import { parseHandlers, type HandlerMap, type HandlerProblem } from '../core/handlers';
 import { readDataFile, type FileAccess } from '../host';
-import { HandlerHost } from '../host/handlers';
+import type { HandlerHost } from '../host/handlers';
 import type { CommandContext } from './context';
 
-/** A host for one command; its handlers' output goes to stderr as `[key] line`. */
-export function commandHandlerHost(ctx: Pick<CommandContext, 'stderr'>): HandlerHost {
+/**
+ * A host for one command; its handlers' output goes to stderr as `[key] line`. The host's code loads
+ * here, only for a run that has handlers (ARCHITECTURE.md invariant 27).
+ */
+export async function commandHandlerHost(ctx: Pick<CommandContext, 'stderr'>): Promise<HandlerHost> {
+  const { HandlerHost } = await import('../host/handlers/index.js');
   return new HandlerHost({ onOutput: (line) => ctx.stderr(`[${line.key}] ${line.text}`) });
 }
 

@@ -16,6 +16,8 @@ import { version } from '../package.json';
 import type { CommandContext } from './context';
 import { nodeFileAccess } from '../host/nodeFiles';
 import { lineWriter } from './output';
+import { enableCompileCache } from '../host/compileCache';
+import { join } from 'node:path';
 
 const USAGE = `stepthrough — run, test and debug AWS Step Functions state machines locally
 
@@ -174,7 +176,8 @@ function argumentError(message: string): string {
   return `unknown option ${unknown}${near ? ` (did you mean ${near}?)` : ''}.`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** `beforeCommand` runs once a command is known, before its chunk loads (the program's compile cache). */
+export async function main(argv: string[], options: { beforeCommand?: () => void } = {}): Promise<number> {
   const out = lineWriter(process.stdout, 'stdout');
   const err = lineWriter(process.stderr, 'stderr');
   const [name, ...rest] = argv;
@@ -192,6 +195,7 @@ export async function main(argv: string[]): Promise<number> {
     err(`stepthrough: unknown command '${name}'.\n\n${USAGE}`);
     return 2;
   }
+  options.beforeCommand?.();
   const command = await load();
   try {
     const parsed = parseArgs({ args: rest, options: commandOptions, allowPositionals: true, strict: true });
@@ -233,7 +237,9 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Runs the command line of this process and sets its exit code. */
 export function runAsProgram(): void {
-  main(process.argv.slice(2)).then(
+  // The command chunks sit in cli/ beside the bundle's entry (dist/cli.js); under tsx there are none.
+  const beforeCommand = (): void => void enableCompileCache(join(__dirname, 'cli'), version);
+  main(process.argv.slice(2), { beforeCommand }).then(
     (code) => {
       // A failed write to stdout (not a vanished reader) has already set 2.
       process.exitCode = Math.max(code, Number(process.exitCode ?? 0));

@@ -8,14 +8,8 @@
 // `Task [child N]`; a child's own children (a nested execution's Distributed Map or nested executions)
 // are traced under it the same way. With `verbose`, each state's input and output too.
 
-import {
-  isStateEntered,
-  isStateExited,
-  type ChildExecutionResult,
-  type ExecutionResult,
-  type HistoryEvent,
-  type ScopePath,
-} from '../core';
+import { isStateEntered, isStateExited } from '../core/interpreter/events';
+import type { ChildExecutionResult, ExecutionResult, HistoryEvent, ScopePath } from '../core';
 
 export interface TraceStyle {
   color: boolean;

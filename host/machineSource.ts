@@ -9,29 +9,20 @@
 // the template when no role file is given.
 
 import { basename } from 'node:path';
-import {
-  assertRunnable,
-  DefinitionError,
-  definitionModel,
-  loadRunnableDefinition,
-  StepthroughError,
-  type DefinitionDiagnostic,
-  type JsonObject,
-} from '../core';
+import type { DefinitionDiagnostic, JsonObject } from '../core';
+import { DefinitionError, StepthroughError } from '../core/errors';
+import { definitionModel } from '../core/model';
+import { assertRunnable, loadRunnableDefinition } from '../core/validate/beforeRun';
 import { LineMap, makeDiagnostic, type Diagnostic } from '../core/diagnostics';
 import { describeRoleGap, findRoleGaps, type PolicyStatement } from '../core/iam';
-import { ROLE_FINDING_CODE } from '../core/language';
+import { ROLE_FINDING_CODE } from '../core/language/role';
 import { isJsonObject } from '../core/json';
 import { sourceRange, stateMachineNameOf } from '../core/model';
 import { parseDocument } from '../core/parse';
-import {
-  checkableRole,
-  definitionSourceOf,
-  loadStateMachines,
-  splitSelector,
-  type TemplateDiagnostic,
-  type TemplateMachine,
-} from '../core/templates';
+import type { TemplateDiagnostic, TemplateMachine } from '../core/templates';
+import { checkableRole } from '../core/templates/executionRole';
+import { definitionSourceOf } from '../core/templates/modelSource';
+import { splitSelector } from '../core/templates/selector';
 import { validateDocument } from '../core/validate';
 import type { FileAccess } from './files';
 import { templateFileSystem } from './templateFiles';
@@ -100,6 +91,8 @@ export async function readMachineSource(files: FileAccess, reference: string): P
     const text = files.readText(path, { kind: 'definition' });
     return { kind: 'definition', path, text, name: stateMachineNameOf(path) };
   }
+  // The template readers load only when a template is named: a definition file's run never pays for them.
+  const { loadStateMachines } = await import('../core/templates/load.js');
   const result = await loadStateMachines(reference, { fileSystem: templateFileSystem(files) });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (result.machines.length !== 1) {

@@ -10,7 +10,6 @@ import {
   type ExecuteOptions,
 } from '../../core/interpreter';
 import { createTaskAuthorizer } from '../../core/iam';
-import { childMachinesNamedBy } from '../../core/templates/childMachines';
 import { templateFileSystem } from '../../host/templateFiles';
 import type { JsonObject } from '../../core/json';
 import { isMockSource } from '../../core/mocks';
@@ -115,8 +114,11 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const filled = substitutions ? (applySubstitutions(definition, substitutions) as JsonObject) : definition;
   // The machines of the same template this one names by ARN run as its child executions, as in a test
   // file; --machines wins for the same key.
+  // (Template readers load only for a template machine: start-up.)
   const children = machine.template
-    ? await childMachinesNamedBy(machine.template.file, machine.template, {
+    ? await (
+        await import('../../core/templates/childMachines.js')
+      ).childMachinesNamedBy(machine.template.file, machine.template, {
         fileSystem: templateFileSystem(ctx.files),
       })
     : [];
@@ -162,7 +164,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const authorize = authorizerPerMachine(options.authorizeTask, childRoles);
   if (authorize) options.authorizeTask = authorize;
   const handlers = handlersOf(ctx, machine);
-  const host = handlers ? commandHandlerHost(ctx) : undefined;
+  const host = handlers ? await commandHandlerHost(ctx) : undefined;
   let result;
   try {
     if (host && handlers) {

@@ -245,7 +245,7 @@ export async function testCommand(ctx: CommandContext): Promise<number> {
   }
   const filter = stringOption(ctx, 'filter');
   // Cases' handlers run in child processes of this host, all stopped before the report.
-  const host = commandHandlerHost(ctx);
+  const host = await commandHandlerHost(ctx);
   let suite: SuiteResult;
   try {
     suite = await runSuite(files, ctx.files, {

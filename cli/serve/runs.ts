@@ -30,7 +30,6 @@ import { knownMockKeys, unknownMockKeys } from '../../core/mocks/keys';
 import { closest } from '../../core/testing/checker';
 import { parseHandlers, type HandlerProblem } from '../../core/handlers';
 import { readDataFile, type FileAccess } from '../../host';
-import { HandlerHost } from '../../host/handlers';
 import type {
   ExecuteRequest,
   MocksSource,
@@ -219,6 +218,7 @@ async function servedHandlers(raw: JsonObject | undefined): Promise<ServedHandle
   // Relative paths resolve against the server's working directory, the client's.
   for (const spec of Object.values(read.handlers)) spec.baseDir = process.cwd();
   // stdout carries the protocol: the handlers' own output goes to stderr, named by its key.
+  const { HandlerHost } = await import('../../host/handlers/index.js');
   const host = new HandlerHost({ onOutput: (line) => process.stderr.write(`[${line.key}] ${line.text}\n`) });
   try {
     return { taskHandlers: await host.forRun({ handlers: read.handlers }), close: () => host.close() };

@@ -4,7 +4,6 @@
 // machines named by ARN found as child machines) and the cases' `handlers:` (`auto` too) run by a
 // handler host of the request's own, stopped when it answers.
 
-import { HandlerHost } from '../../host/handlers';
 import { loadTestFileWithTemplate, promisePool, runTestCase, type TestFileIO } from '../../core/testing';
 import type { ListTestFileResult, RunTestFileResult } from '../serve-protocol';
 
@@ -38,6 +37,7 @@ export async function runTestFile(
   const selected = wanted ? spec.cases.filter((c) => wanted.has(c.name)) : spec.cases;
   const known = new Set(spec.cases.map((c) => c.name));
   // stdout is the protocol's: a handler's own output goes to stderr, as `stepthrough test` prints it.
+  const { HandlerHost } = await import('../../host/handlers/index.js');
   const handlers = new HandlerHost({
     onOutput: (line) => process.stderr.write(`[${line.key}] ${line.text}\n`),
   });

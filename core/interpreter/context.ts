@@ -1,6 +1,6 @@
 // The context object (`$$` / `$states.context`): execution, state machine, state, task and map item.
 
-import { createHash } from 'node:crypto';
+import { digest } from '../hash';
 import type { JsonObject, JsonValue } from '../json';
 
 export interface ExecutionIdentity {
@@ -63,7 +63,9 @@ export function taskTokenFor(
   transition: number,
   attempt: number,
 ): string {
-  return createHash('sha256')
-    .update(`${identity.executionArn}\n${statePath.join('/')}\n${transition}\n${attempt}`)
-    .digest('base64');
+  return digest(
+    'sha256',
+    `${identity.executionArn}\n${statePath.join('/')}\n${transition}\n${attempt}`,
+    'base64',
+  );
 }

@@ -1,6 +1,6 @@
 // Encoding and hashing intrinsics: States.Base64Encode, States.Base64Decode and States.Hash (node:crypto).
 
-import { createHash } from 'node:crypto';
+import { digest } from '../hash';
 import type { JsonValue } from '../json';
 import { describeValue, expectString, intrinsicError } from './args';
 
@@ -55,5 +55,5 @@ export function statesHash(args: JsonValue[]): JsonValue {
       `unsupported algorithm ${describeValue(algorithm)}; use one of ${[...HASH_ALGORITHMS.keys()].join(', ')}.`,
     );
   }
-  return createHash(nodeAlgorithm).update(data, 'utf8').digest('hex');
+  return digest(nodeAlgorithm, data, 'hex');
 }

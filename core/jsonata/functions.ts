@@ -2,7 +2,7 @@
 // $parse), $eval removed as AWS removes it, $now/$millis on the execution clock, and the runaway guards
 // (regular expressions included: they run in the regex sandbox with the evaluation's remaining time).
 
-import { createHash } from 'node:crypto';
+import { digest } from '../hash';
 import type jsonata from './vendor/jsonata';
 import { visit } from 'jsonc-parser';
 import { JavaRandom } from '../intrinsics/java-random';
@@ -98,7 +98,7 @@ function hash(this: Focus, value: unknown, algorithm: unknown): unknown {
   if (nodeAlgorithm === undefined) {
     throw functionError(`Hash algorithm '${algorithm}' must be one of SHA-1, SHA-384, SHA-256, SHA-512, MD5`);
   }
-  return createHash(nodeAlgorithm).update(value, 'utf8').digest('hex');
+  return digest(nodeAlgorithm, value, 'hex');
 }
 
 /** $random([seed]): [0, 1). Seeded, it is java.util.Random(seed).nextDouble(), as on AWS. */

@@ -3,7 +3,7 @@
 // evaluation also lets the rest of the process run (it yields to the event loop every YIELD_EVERY_MS) and
 // stops when its caller cancels it.
 
-import { getHeapStatistics } from 'node:v8';
+import type * as NodeV8 from 'node:v8';
 
 /** Bounds applied to one evaluation. Depth and bytes are AWS's measured bounds; the rest are ours. */
 export interface JsonataLimits {
@@ -233,7 +233,9 @@ export class EvaluationBudget {
 
 let cachedHeapSizeLimit: number | undefined;
 function heapSizeLimit(): number {
-  cachedHeapSizeLimit ??= getHeapStatistics().heap_size_limit;
+  // node:v8 loads here, on the first JSONata evaluation, not at start-up (ARCHITECTURE.md invariant 27).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
+  cachedHeapSizeLimit ??= (require('node:v8') as typeof NodeV8).getHeapStatistics().heap_size_limit;
   return cachedHeapSizeLimit;
 }
 

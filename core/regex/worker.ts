@@ -2,7 +2,16 @@
 // shared flag so a caller may wait for the answer synchronously. The program is plain JavaScript in a string,
 // so it does not depend on how this module was bundled; the thread does no I/O.
 
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+
+let workerThreads: typeof WorkerThreads | undefined;
+/** node:worker_threads, loaded with the first worker: most runs match no pattern (ARCHITECTURE.md invariant 27). */
+function threads(): typeof WorkerThreads {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use
+  workerThreads ??= require('node:worker_threads') as typeof WorkerThreads;
+  return workerThreads;
+}
 
 /** What the caller asks: run `exec` of /source/flags on `text` from `lastIndex`. */
 export interface RegexRequest {
@@ -70,9 +79,9 @@ export class RegexWorker {
    * events (the asynchronous mode); without, the caller collects them with `waitForReply`.
    */
   constructor(onReply?: (reply: RegexReply) => void) {
-    const { port1, port2 } = new MessageChannel();
+    const { port1, port2 } = new (threads().MessageChannel)();
     this.port = port1;
-    this.worker = new Worker(WORKER_SOURCE, {
+    this.worker = new (threads().Worker)(WORKER_SOURCE, {
       eval: true,
       workerData: { port: port2, signal: this.signal },
       transferList: [port2],
@@ -103,7 +112,7 @@ export class RegexWorker {
   /** Blocks until the answer to the last request, or undefined after `timeoutMs` or if the worker died. */
   waitForReply(timeoutMs: number): RegexReply | undefined {
     Atomics.wait(this.signal, ANSWERED_SLOT, 0, Math.max(0, timeoutMs));
-    const received = receiveMessageOnPort(this.port) as { message: RegexReply } | undefined;
+    const received = threads().receiveMessageOnPort(this.port) as { message: RegexReply } | undefined;
     return received?.message;
   }
 

@@ -2,7 +2,8 @@
 // Serverless Framework, Terraform), resolved to plain definitions with a source map back into the
 // template. Pure: every file read goes through the injected TemplateFileSystem. Never throws.
 
-export { loadStateMachines, splitSelector, machineMatches } from './load';
+export { loadStateMachines, machineMatches } from './load';
+export { splitSelector } from './selector';
 export { childMachinesNamedBy, type NamedChildMachine } from './childMachines';
 export { TemplateCode, TEMPLATE_CODES } from './codes';
 export { locateInTemplate, summarizeMachine, type MachineSummary } from './summary';

@@ -11,6 +11,7 @@ import { TemplateIO, isSourceFile } from './io';
 import { basenamePath, joinPath, normalizePath } from './paths';
 import { isServerlessConfig, loadServerlessMachines } from './serverless/machines';
 import type { SourceFile } from './sourceFile';
+import { splitSelector } from './selector';
 import { DEFAULT_DEPLOYMENT } from './standins';
 import { loadTerraformMachines } from './terraform/machines';
 import type {
@@ -37,13 +38,6 @@ const MAX_SCANNED_FILES = 5000;
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template)$/i;
 /** Text that only a template declaring a machine holds: a malformed file with it is worth reporting. */
 const TEMPLATE_MARKER = /AWS::(Serverless|StepFunctions)::StateMachine|^stepFunctions:/m;
-
-/** `path#selector` → the path and the selector (logical ID, construct path, serverless key, Terraform address). */
-export function splitSelector(reference: string): { path: string; selector: string | undefined } {
-  const hash = reference.lastIndexOf('#');
-  if (hash <= 0) return { path: reference, selector: undefined };
-  return { path: reference.slice(0, hash), selector: reference.slice(hash + 1) || undefined };
-}
 
 interface Loader {
   io: TemplateIO;

@@ -9,7 +9,8 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { StepthroughError, type JsonValue, type TaskHandler } from '../../core';
+import { StepthroughError } from '../../core/errors';
+import type { JsonValue, TaskHandler } from '../../core';
 import type { HandlerMap, HandlerRunRequest, HandlerSpec, TaskHandlerProvider } from '../../core/handlers';
 import type { TaskHandlerContext } from '../../core/mocks';
 import type { FileAccess } from '../files';

@@ -15,7 +15,8 @@
 //     in Lambda are reported as Lambda.Unknown ... These include out-of-memory errors and function
 //     timeouts"); for a handler standing in for another service these are States.TaskFailed.
 
-import { ErrorNames, StatesError, type JsonValue } from '../../core';
+import { ErrorNames, StatesError } from '../../core/errors';
+import type { JsonValue } from '../../core';
 import { spacedJson, type Integration } from '../../core/mocks/targets';
 import type { RuntimeErrorObject } from './protocol';
 import type { CallOutcome } from './worker';

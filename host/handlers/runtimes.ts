@@ -9,7 +9,7 @@ import { existsSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { StepthroughError } from '../../core';
+import { StepthroughError } from '../../core/errors';
 
 /** The bundled Node worker's file name (scripts/build.mjs writes it beside dist/cli.js). */
 export const NODE_WORKER_BUNDLE = 'handler-worker.js';

@@ -8,7 +8,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { outputOf, REPO_ROOT, scratchDir } from './artifacts';
 
@@ -28,8 +28,21 @@ const FORBIDDEN = {
   // The patched copy core/jsonata imports (not its stand-in, 'lazy-package:...'), or the published one.
   JSONata: /^core\/jsonata\/vendor\/jsonata\.js$|node_modules\/jsonata\//,
   'the yaml library': /node_modules\/yaml\//,
+  // What a run of a definition file never needs: the template readers (only a named template loads
+  // them), the team's handler processes (only --handlers), the test runner, TestState, replay and
+  // the editor's language features (only the IAM finding code of core/language/role.ts).
+  'the template readers': /^core\/templates\/(load|cloudformation|terraform|serverless|cdk)\b/,
+  'the handler host': /^host\/handlers\//,
+  'the test runner': /^core\/(testing|teststate|replay)\//,
+  'the language features': /^core\/language\/(?!role\.ts$)/,
 };
 const HEAVY = ['the language server', 'the debug adapter', 'the graph', 'elkjs'] as const;
+const NOT_FOR_A_DEFINITION_RUN = [
+  'the template readers',
+  'the handler host',
+  'the test runner',
+  'the language features',
+] as const;
 
 const RECORDER = `// Writes the module files this process loaded to $STEPTHROUGH_LOADED when it exits.
 const { writeFileSync } = require('node:fs');
@@ -76,7 +89,7 @@ void describe('what each command of the built CLI loads', () => {
     );
   });
 
-  function load(args: string[], expectedStatus = 0): Loaded {
+  function load(args: string[], expectedStatus = 0, cache = join(scratch, 'compile-cache')): Loaded {
     const loadedFile = join(scratch, 'loaded.json');
     const result = spawnSync(
       process.execPath,
@@ -84,7 +97,12 @@ void describe('what each command of the built CLI loads', () => {
       {
         cwd: scratch,
         encoding: 'utf8',
-        env: { ...process.env, STEPTHROUGH_LOADED: loadedFile, NO_COLOR: '1' },
+        env: {
+          ...process.env,
+          STEPTHROUGH_LOADED: loadedFile,
+          NO_COLOR: '1',
+          STEPTHROUGH_COMPILE_CACHE: cache,
+        },
       },
     );
     assert.equal(result.status, expectedStatus, outputOf(result));
@@ -128,8 +146,57 @@ void describe('what each command of the built CLI loads', () => {
       loaded.files.some((file) => /^cli\/run-/.test(file)),
       'the run chunk',
     );
-    assertNone(loaded, [...HEAVY, 'JSONata', 'the yaml library']);
+    assertNone(loaded, [...HEAVY, 'JSONata', 'the yaml library', ...NOT_FOR_A_DEFINITION_RUN]);
     assert.deepEqual(vendors(loaded), []);
+  });
+
+  void it('run of a template machine loads the template readers (the check sees them)', () => {
+    writeFileSync(
+      join(scratch, 'template.yaml'),
+      [
+        'Resources:',
+        '  Flow:',
+        '    Type: AWS::StepFunctions::StateMachine',
+        '    Properties:',
+        '      Definition:',
+        '        StartAt: Done',
+        '        States:',
+        '          Done: { Type: Pass, Result: templated, End: true }',
+        '',
+      ].join('\n'),
+    );
+    const loaded = load(['run', 'template.yaml#Flow', '--json']);
+    assert.equal((JSON.parse(loaded.stdout) as { output: unknown }).output, 'templated');
+    assert.ok(loaded.inputs.some((input) => FORBIDDEN['the template readers'].test(input)));
+    assertNone(loaded, [...HEAVY, 'the handler host', 'the test runner']);
+  });
+
+  void it('the compile cache: the first start writes it, the next uses it unchanged, a damaged entry is rewritten', () => {
+    const cache = join(scratch, 'compile-cache-check');
+    const args = ['run', 'jsonpath.asl.json', '--input-json', '{"a": 41}', '--json'];
+    const first = load(args, 0, cache);
+    const folder = readdirSync(cache).map((name) => join(cache, name));
+    assert.equal(folder.length, 1, 'one folder per Stepthrough and Node version');
+    const entries = () =>
+      new Map(
+        readdirSync(folder[0] as string).map((name) => [
+          name,
+          statSync(join(folder[0] as string, name)).mtimeMs,
+        ]),
+      );
+    const written = entries();
+    const runChunk = [...written.keys()].find((name) => name.startsWith('run-'));
+    assert.ok(runChunk, `the run chunk is cached: ${[...written.keys()].join(', ')}`);
+    assert.equal(statSync(folder[0] as string).mode & 0o777, 0o700, 'private to the user');
+    const second = load(args, 0, cache);
+    assert.equal(second.stdout, first.stdout);
+    assert.deepEqual(entries(), written, 'a valid cache is used as it is, not rewritten');
+    writeFileSync(join(folder[0] as string, runChunk), 'not V8 code');
+    const third = load(args, 0, cache);
+    assert.equal(third.stdout, first.stdout);
+    assert.notEqual(readFileSync(join(folder[0] as string, runChunk), 'utf8'), 'not V8 code', 'rewritten');
+    const off = load(args, 0, 'off');
+    assert.equal(off.stdout, first.stdout);
   });
 
   void it('run of a JSONata machine loads JSONata, from its vendor file, and nothing else heavy', () => {
