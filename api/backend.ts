@@ -32,8 +32,6 @@ export class Backend {
   /** In start order. */
   readonly executions = new Map<string, ExecutionRun>();
   readonly activities = new Map<string, ActivityRecord>();
-  /** Activity task tokens already handed to a worker. */
-  readonly deliveredTokens = new Set<string>();
   /** GetActivityTask polls open now (AWS caps concurrent pollers: ActivityWorkerLimitExceeded). */
   openPolls = 0;
   private waiters = new Set<() => void>();

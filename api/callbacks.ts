@@ -11,9 +11,10 @@
 // service model). An execution runs with `outsideAnswers` (execution.ts), so a `.waitForTaskToken` Task
 // or an Activity that no MockConfigFile test case answers waits for these operations.
 //
-// Known difference: the engine writes an Activity's ActivityStarted when the task begins to wait,
-// naming the worker `stepthrough`; AWS writes it when a worker's GetActivityTask takes the task, naming
-// that worker. The events and their fields are AWS's; the worker's name and the event's time are not.
+//   takeActivityTask(taskToken, workerName)    GetActivityTask hands the task to a worker: ActivityStarted
+//
+// As on AWS, an Activity's ActivityStarted is written when a worker's GetActivityTask takes the task,
+// naming that worker (../shared/histories/callback/activities__activity_task).
 
 import { TaskTokenError, type ExecutionHandle, type JsonValue } from '../core';
 import { ApiError, invalidToken, taskTimedOut } from './errors';
@@ -25,6 +26,8 @@ export interface WaitingTask {
   activityArn?: string;
   /** What an Activity worker gets as its input (the Task's effective input). */
   input: JsonValue;
+  /** An Activity's task a worker has taken already. */
+  taken: boolean;
 }
 
 /** Each send throws the API's exception (ApiError) for a token the execution is not waiting on. */
@@ -33,6 +36,8 @@ export interface CallbackPort {
   sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
   sendTaskHeartbeat(taskToken: string): void;
   waitingTasks(): readonly WaitingTask[];
+  /** A worker takes an Activity's task (ActivityStarted); false when it was taken already. */
+  takeActivityTask(taskToken: string, workerName: string | undefined): boolean;
 }
 
 const ACTIVITY_ARN = /^arn:[^:]+:states:[^:]*:[^:]*:activity:/;
@@ -66,11 +71,17 @@ export function callbackPortOf(handle: ExecutionHandle): CallbackPort {
     sendTaskSuccess: (token, output) => translated(() => handle.sendTaskSuccess(token, output)),
     sendTaskFailure: (token, error, cause) => translated(() => handle.sendTaskFailure(token, error, cause)),
     sendTaskHeartbeat: (token) => translated(() => handle.sendTaskHeartbeat(token)),
+    takeActivityTask: (token, workerName) => {
+      let taken = false;
+      translated(() => (taken = handle.takeActivityTask(token, workerName)));
+      return taken;
+    },
     waitingTasks: () =>
       handle.waitingTasks().map((task) => ({
         taskToken: task.taskToken,
         stateName: task.stateName,
         input: task.request,
+        taken: task.taken === true,
         ...(ACTIVITY_ARN.test(task.resource) ? { activityArn: task.resource } : {}),
       })),
   };

@@ -23,6 +23,7 @@ import {
 import { callbackPortOf, type CallbackPort } from './callbacks';
 import { ApiError, invalidDefinition, invalidExecutionInput } from './errors';
 import { forwardingHandler, lambdaTaskStates } from './lambdaEndpoint';
+import { realTimeWaiter } from '../host/realTime';
 import { Pacer, type TimeMode, type WallClock } from './pacing';
 import type { StateMachineRecord, StateMachineType } from './records';
 
@@ -142,8 +143,10 @@ export class ExecutionRun {
         partition,
         roleArn: start.roleArn,
         seed: seedOf(start.arn),
-        // A callback or Activity Task no MockConfigFile test case answers waits for SendTask* (callbacks.ts).
+        // A callback or Activity Task no MockConfigFile test case answers waits for SendTask* (callbacks.ts);
+        // while every live thread so waits, its limits count real time (scaled as the time mode says).
         outsideAnswers: true,
+        realTime: realTimeWaiter(start.time.kind === 'paced' ? start.time.scale : 1, start.clock),
         observer: {
           onEvent: (event) => {
             this.latestVirtual = Date.parse(event.timestamp);
@@ -153,6 +156,10 @@ export class ExecutionRun {
           onTaskWaiting: (task) => {
             this.tokensSeen.add(task.taskToken);
             start.onChange();
+          },
+          // The clock stood still on outside waits: later virtual durations start from the wall's now.
+          onOutsideWait: (wait, now) => {
+            if (!wait) pacer?.reanchor(now);
           },
         },
       });

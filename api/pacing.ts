@@ -12,6 +12,8 @@
 // - While the engine waits on an outside party (a Lambda endpoint), its virtual clock stands still;
 //   afterwards the tie is re-anchored at the wall clock's now, so later waits last their full length.
 
+import type { WallClock } from '../host/realTime';
+
 export type TimeMode = { kind: 'virtual' } | { kind: 'paced'; scale: number };
 
 export const VIRTUAL: TimeMode = { kind: 'virtual' };
@@ -33,36 +35,7 @@ export function scaleMode(text: string): TimeMode | undefined {
   return scale === 0 ? VIRTUAL : { kind: 'paced', scale };
 }
 
-/** The wall clock, injected so the pacing rules are tested without waiting. */
-export interface WallClock {
-  now(): number;
-  /** Resolves at wall time `at`, or at once when `signal` aborts. */
-  sleepUntil(at: number, signal: AbortSignal): Promise<void>;
-}
-
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
-
-export const systemClock: WallClock = {
-  now: () => Date.now(),
-  sleepUntil(at, signal) {
-    return new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
-      let timer: NodeJS.Timeout | undefined;
-      const done = (): void => {
-        if (timer) clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const arm = (): void => {
-        const left = at - Date.now();
-        if (left <= 0) return done();
-        timer = setTimeout(arm, Math.min(left, LONGEST_TIMER_MS));
-      };
-      signal.addEventListener('abort', done, { once: true });
-      arm();
-    });
-  },
-};
+export { systemClock, type WallClock } from '../host/realTime';
 
 /** One execution's tie between virtual and wall time. */
 export class Pacer {

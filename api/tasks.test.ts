@@ -21,9 +21,16 @@ class FakePort implements CallbackPort {
   /** Every token handed out, as the execution's onTaskWaiting records them. */
   readonly seen = new Set<string>();
   log: string[] = [];
-  wait(...tasks: WaitingTask[]): void {
-    this.waiting.push(...tasks);
+  wait(...tasks: Omit<WaitingTask, 'taken'>[]): void {
+    this.waiting.push(...tasks.map((t) => ({ ...t, taken: false })));
     for (const t of tasks) this.seen.add(t.taskToken);
+  }
+  takeActivityTask(token: string, workerName: string | undefined): boolean {
+    const task = this.waiting.find((t) => t.taskToken === token);
+    if (!task || task.taken) return false;
+    task.taken = true;
+    this.log.push(`taken ${token} by ${workerName ?? '(no name)'}`);
+    return true;
   }
   sendTaskSuccess(token: string, output: JsonValue): void {
     this.close(token, `success ${JSON.stringify(output)}`);
@@ -86,6 +93,11 @@ void describe('task tokens and Activities over the engine port', () => {
     assert.deepEqual(first, { status: 200, body: { taskToken: 'tok-1', input: '{"n":1}' } });
     const second = await send(backend, 'GetActivityTask', { activityArn: ACTIVITY });
     assert.deepEqual(second, { status: 200, body: {} }, 'the same task is not handed out twice');
+    assert.deepEqual(
+      port.log,
+      ['taken tok-1 by w1'],
+      "the worker's name reaches the engine (ActivityStarted)",
+    );
   });
 
   void it('holds a poll open until a task is scheduled', async () => {

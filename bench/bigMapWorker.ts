@@ -1,7 +1,12 @@
 // One big-Map run in a process of its own, so that its peak memory is its own: prints one JSON line
 // {ms, maxRssMb, status, children}. Usage: node --import tsx bench/bigMapWorker.ts inline|distributed N
 
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { JsonObject } from '../core';
+import { nodeFileAccess } from '../host';
+import type { TextStream } from '../host/files';
 
 // Measured on the built bundle, as users run it (npm run bench builds first).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,18 +61,30 @@ export const DISTRIBUTED_MAP: JsonObject = {
   },
 };
 
-function csv(rows: number): string {
-  const lines = ['sku,qty,warehouse'];
-  for (let i = 0; i < rows; i++) lines.push(`sku-${i},${i % 17},wh-${i % 5}`);
-  return lines.join('\n');
+/** Writes N CSV rows to a temporary file (before the clock starts), as `--item-reader Rows=FILE` names one. */
+function csvFile(rows: number): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'stepthrough-bigmap-')), 'rows.csv');
+  const fd = openSync(file, 'w');
+  writeSync(fd, 'sku,qty,warehouse');
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    lines.push(`\nsku-${i},${i % 17},wh-${i % 5}`);
+    if (lines.length === 10_000) writeSync(fd, lines.splice(0).join(''));
+  }
+  writeSync(fd, lines.join(''));
+  closeSync(fd);
+  return file;
 }
 
 async function main(): Promise<void> {
   const [kind, sizeText] = process.argv.slice(2);
   const n = Number(sizeText);
   const definition = kind === 'inline' ? INLINE_MAP : DISTRIBUTED_MAP;
-  const itemReaderData: Record<string, string> = kind === 'inline' ? {} : { Rows: csv(n) };
+  const file = kind === 'inline' ? undefined : csvFile(n);
   const t0 = process.hrtime.bigint();
+  // Streamed from the file as the CLI streams --item-reader (host/'s FileAccess, the ItemReader limit).
+  const itemReaderData: Record<string, TextStream> = {};
+  if (file) itemReaderData.Rows = nodeFileAccess().streamText(file, { kind: 'itemReader' });
   const result = await execute(definition, {
     input: kind === 'inline' ? { n } : { run: 'bench' },
     itemReaderData,
@@ -82,6 +99,7 @@ async function main(): Promise<void> {
     );
   }
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  if (file) rmSync(dirname(file), { recursive: true, force: true });
   console.log(
     JSON.stringify({ ms, maxRssMb, status: result.status, children: result.childExecutions?.length ?? 0 }),
   );

@@ -13,6 +13,7 @@ import { unknownMockKeys, type LogicalIds } from '../core/mocks/keys';
 import type { TemplateMachine } from '../core/templates';
 import { loadRunnableDefinition } from '../core/validate/beforeRun';
 import { readDataFile } from '../host/dataFiles';
+import type { TextStream } from '../host/files';
 import { dirname, resolve } from 'node:path';
 import { parseJsonArgument } from './arguments';
 import { templateRoleOf } from '../host/machineSource';
@@ -136,9 +137,12 @@ export function applyRole(ctx: CommandContext, options: ExecuteOptions, template
   });
 }
 
-/** --item-reader STATE=FILE (repeatable): the items a Distributed Map's ItemReader would read (JSON, JSON lines or CSV text). */
-export function loadItemReader(ctx: CommandContext, definition: JsonObject): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * --item-reader STATE=FILE (repeatable): the items a Distributed Map's ItemReader would read (JSON, JSON
+ * lines or CSV text), streamed as the Map reads them; the file is checked now.
+ */
+export function loadItemReader(ctx: CommandContext, definition: JsonObject): Record<string, TextStream> {
+  const out: Record<string, TextStream> = {};
   const types = new Map(walkStates(definition).map((v) => [v.name, v.definition.Type]));
   for (const spec of listOption(ctx, 'item-reader')) {
     const at = spec.indexOf('=');
@@ -157,7 +161,7 @@ export function loadItemReader(ctx: CommandContext, definition: JsonObject): Rec
           : `--item-reader names "${state}", a ${String(type)} state (only a Map reads items).`,
       );
     }
-    out[state] = ctx.files.readText(spec.slice(at + 1), { kind: 'itemReader' });
+    out[state] = ctx.files.streamText(spec.slice(at + 1), { kind: 'itemReader' });
   }
   return out;
 }

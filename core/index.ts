@@ -22,7 +22,7 @@ export {
   loadRunnableDefinition,
 } from './validate/beforeRun';
 export type { JsonValue, JsonObject, JsonPrimitive } from './json';
-export { jsonEquals, cloneJson } from './json';
+export { jsonEquals, cloneJson, MAX_INPUT_DEPTH } from './json';
 export type { Diagnostic, Range, Position, OffsetRange, Severity } from './diagnostics';
 export { LineMap } from './diagnostics';
 export {

@@ -88,8 +88,16 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
  */
 export const MAX_INPUT_DEPTH = 1000;
 
-/** Whether a value nests objects and arrays deeper than `max` levels (an explicit stack: no recursion). */
+/**
+ * Whether a value nests objects and arrays deeper than `max` levels. Values nested at most 64 levels (all
+ * but hostile ones) are settled by a short recursive walk that allocates nothing; deeper ones by an
+ * explicit stack (no recursion).
+ */
 export function jsonDepthExceeds(value: unknown, max: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const shallowLimit = Math.min(max, 64);
+  if (nestsWithin(value, 1, shallowLimit)) return false;
+  if (shallowLimit === max) return true;
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop() as [unknown, number];
@@ -100,6 +108,38 @@ export function jsonDepthExceeds(value: unknown, max: number): boolean {
       if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
   return false;
+}
+
+/** Whether the object `v`, at `depth`, and every object or array inside it are at most `limit` levels deep. */
+function nestsWithin(v: object, depth: number, limit: number): boolean {
+  if (depth > limit) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const child: unknown = v[i];
+      if (typeof child === 'object' && child !== null && !nestsWithin(child, depth + 1, limit)) return false;
+    }
+    return true;
+  }
+  const record = v as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 0; i < keys.length; i++) {
+    const child = record[keys[i] as string];
+    if (typeof child === 'object' && child !== null && !nestsWithin(child, depth + 1, limit)) return false;
+  }
+  return true;
+}
+
+/**
+ * The one bound on a value entering a run from outside: an execution's input (execute(), the API's
+ * StartExecution), a mock's Return, a task handler's result (Node.js, Python, command, in-process) and
+ * an answer sent for a task token. Returns why `what` cannot enter ("the result of X nests objects or
+ * arrays more than 1000 levels deep"), or undefined. Checked before anything serialises or copies the
+ * value, since both recurse and a value nested ~10,000 levels deep overflows the stack.
+ */
+export function outsideDepthProblem(value: unknown, what: string): string | undefined {
+  return jsonDepthExceeds(value, MAX_INPUT_DEPTH)
+    ? `${what} nests objects or arrays more than ${MAX_INPUT_DEPTH} levels deep`
+    : undefined;
 }
 
 /**

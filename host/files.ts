@@ -34,6 +34,11 @@ export interface ReadRequest {
   missingHint?: string;
 }
 
+/** Text read in chunks: each `read()` is a fresh pass from the start; ending the loop early closes the file. */
+export interface TextStream {
+  read(): AsyncIterable<string>;
+}
+
 export type EntryType = 'file' | 'directory' | 'other';
 
 export interface FileStat {
@@ -57,6 +62,13 @@ export interface FileAccess {
   readonly trusted: boolean;
   /** The UTF-8 text of a regular file under the limit for `request.kind`. */
   readText(path: string, request: ReadRequest): string;
+  /**
+   * The UTF-8 text of a regular file in chunks, read as they are asked for (ItemReader data: core's
+   * ItemReaderStream). The file is checked now, as `readText` checks it (so a refusal names it before
+   * any run), and again at each read, which opens it afresh and counts the bytes it reads against the
+   * limit for `request.kind` (a file that grew is refused mid-read, E_FILE_TOO_LARGE).
+   */
+  streamText(path: string, request: ReadRequest): TextStream;
   /** What is at `path` (symlinks followed), or undefined when nothing is (or it cannot be seen). */
   stat(path: string): FileStat | undefined;
   /** The entries of a directory. */

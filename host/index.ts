@@ -24,4 +24,5 @@ export { parseDataText, readDataFile } from './dataFiles';
 export { discoveryIO, testFileIO } from './testFiles';
 export { templateFileSystem } from './templateFiles';
 export { readStandardInput } from './standardInput';
+export { realTimeWaiter } from './realTime';
 export { FileAccessError, type FileAccessErrorCode } from '../core/errors';

@@ -147,6 +147,52 @@ describe('reading', () => {
     );
   });
 
+  // #20: ItemReader data is streamed under the same limit, counted on the bytes read: checked when the
+  // stream is made (the refusal names the file before any run), and again as it is read (a file that grew
+  // past the limit after the check is refused mid-read). UTF-8 split across chunks stays whole.
+  test('streamText: chunks of the whole text, re-readable, the limit checked up front and on bytes read', async () => {
+    const readAll = async (stream: { read(): AsyncIterable<string> }): Promise<string[]> => {
+      const chunks: string[] = [];
+      for await (const chunk of stream.read()) chunks.push(chunk);
+      return chunks;
+    };
+    const text = `id,name\n${Array.from({ length: 40_000 }, (_, i) => `${i},naïve-€-${i}`).join('\n')}`;
+    const big = write('stream.csv', text);
+    const files = nodeFileAccess();
+    const stream = files.streamText(big, { kind: 'itemReader' });
+    const chunks = await readAll(stream);
+    assert.ok(chunks.length > 5, `read in chunks (${chunks.length})`);
+    assert.equal(chunks.join(''), text);
+    assert.equal((await readAll(stream)).join(''), text, 'each read() is a fresh pass');
+
+    const small = write('small.csv', 'a,b\n1,2\n');
+    const lowered = nodeFileAccess({ env: { STEPTHROUGH_ITEM_READER_LIMIT: '20' } });
+    const checked = lowered.streamText(small, { kind: 'itemReader' });
+    assert.throws(
+      () =>
+        nodeFileAccess({ env: { STEPTHROUGH_ITEM_READER_LIMIT: '4' } }).streamText(small, {
+          kind: 'itemReader',
+        }),
+      (e: unknown) =>
+        e instanceof FileAccessError &&
+        e.code === 'E_FILE_TOO_LARGE' &&
+        /over the 4 bytes limit for ItemReader data/.test(e.reason),
+    );
+    // The file grows past the limit after the check: the read refuses it once the bytes read pass 20.
+    writeFileSync(small, 'a,b\n' + '1,2\n'.repeat(20));
+    await assert.rejects(readAll(checked), (e: unknown) => {
+      assert.ok(e instanceof FileAccessError);
+      assert.equal(e.code, 'E_FILE_TOO_LARGE');
+      assert.match(e.message, /small\.csv/);
+      assert.match(e.reason, /over 20 bytes \(it grew while read\)/);
+      return true;
+    });
+    assert.throws(
+      () => files.streamText(dir, { kind: 'itemReader' }),
+      (e: unknown) => e instanceof FileAccessError && e.code === 'E_NOT_A_FILE',
+    );
+  });
+
   test('an untrusted workspace reads, lists, sees and writes nothing', () => {
     const untrusted = nodeFileAccess({ trusted: false });
     assert.equal(untrusted.trusted, false);

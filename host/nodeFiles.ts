@@ -18,7 +18,9 @@ import {
   writeFileSync,
   type Stats,
 } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { FileAccessError, StepthroughError, type FileAccessErrorCode } from '../core/errors';
 import {
   DEFAULT_LIMITS,
@@ -32,6 +34,7 @@ import {
   type FileLimits,
   type FileStat,
   type ReadRequest,
+  type TextStream,
 } from './files';
 
 export interface NodeFileAccessOptions {
@@ -138,6 +141,50 @@ export class NodeFileAccess implements FileAccess {
   }
 
   readText(path: string, request: ReadRequest): string {
+    const { subject, limit, tooLarge } = this.checked(path, request);
+    let fd: number;
+    try {
+      fd = openSync(path, OPEN_FLAGS);
+    } catch (error) {
+      throw readError('E_FILE_READ', path, subject, error);
+    }
+    try {
+      const opened = fstatSync(fd);
+      if (!opened.isFile()) throw replaced(path, subject, opened);
+      const bytes = readUpTo(fd, Math.min(opened.size, limit) + 1, limit + 1);
+      if (bytes.length > limit) throw tooLarge(`over ${formatSize(limit)} (it grew while read)`);
+      try {
+        return bytes.toString('utf8');
+      } catch (error) {
+        // Past what one JavaScript string holds (about 512 MB in Node.js 20).
+        throw new FileAccessError(
+          'E_FILE_TOO_LARGE',
+          path,
+          subject,
+          `is ${formatSize(bytes.length)}, more than one JavaScript string holds`,
+          { hint: 'Split the data into smaller files.', cause: error },
+        );
+      }
+    } catch (error) {
+      if (error instanceof FileAccessError) throw error;
+      throw readError('E_FILE_READ', path, subject, error);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  streamText(path: string, request: ReadRequest): TextStream {
+    const { subject, limit, tooLarge } = this.checked(path, request);
+    return {
+      read: () => streamChunks(path, subject, limit, tooLarge),
+    };
+  }
+
+  /** The checks before any read: trusted, present, a regular file, within its kind's limit. */
+  private checked(
+    path: string,
+    request: ReadRequest,
+  ): { subject: string; limit: number; tooLarge: (size: string) => FileAccessError } {
     const subject = `${request.what ?? KIND_NAMES[request.kind]} file`;
     if (!this.trusted) {
       throw new FileAccessError(
@@ -182,40 +229,7 @@ export class NodeFileAccess implements FileAccess {
       );
     }
     if (stats.size > limit) throw tooLarge(sizeOf(stats.size));
-    let fd: number;
-    try {
-      fd = openSync(path, OPEN_FLAGS);
-    } catch (error) {
-      throw readError('E_FILE_READ', path, subject, error);
-    }
-    try {
-      const opened = fstatSync(fd);
-      if (!opened.isFile()) {
-        // Replaced between the check and the open.
-        throw new FileAccessError('E_NOT_A_FILE', path, subject, `is ${typeOf(opened)}, not a regular file`, {
-          hint: NOT_A_FILE_HINT,
-        });
-      }
-      const bytes = readUpTo(fd, Math.min(opened.size, limit) + 1, limit + 1);
-      if (bytes.length > limit) throw tooLarge(`over ${formatSize(limit)} (it grew while read)`);
-      try {
-        return bytes.toString('utf8');
-      } catch (error) {
-        // Past what one JavaScript string holds (about 512 MB in Node.js 20).
-        throw new FileAccessError(
-          'E_FILE_TOO_LARGE',
-          path,
-          subject,
-          `is ${formatSize(bytes.length)}, more than one JavaScript string holds`,
-          { hint: 'Split the data into smaller files.', cause: error },
-        );
-      }
-    } catch (error) {
-      if (error instanceof FileAccessError) throw error;
-      throw readError('E_FILE_READ', path, subject, error);
-    } finally {
-      closeSync(fd);
-    }
+    return { subject, limit, tooLarge };
   }
 
   stat(path: string): FileStat | undefined {
@@ -290,6 +304,58 @@ export class NodeFileAccess implements FileAccess {
         cause: error,
       });
     }
+  }
+}
+
+/** A file replaced (by a FIFO, a directory...) between the check and the open. */
+function replaced(path: string, subject: string, opened: Stats): FileAccessError {
+  return new FileAccessError('E_NOT_A_FILE', path, subject, `is ${typeOf(opened)}, not a regular file`, {
+    hint: NOT_A_FILE_HINT,
+  });
+}
+
+/** Bytes read per chunk of a streamed file. */
+const STREAM_CHUNK = 64 * 1024;
+
+/**
+ * One pass over a file in UTF-8 text chunks (a character split between two reads is kept whole), the
+ * bytes counted against `limit` as they are read; the file is closed when the pass ends or is left.
+ */
+async function* streamChunks(
+  path: string,
+  subject: string,
+  limit: number,
+  tooLarge: (size: string) => FileAccessError,
+): AsyncGenerator<string> {
+  let file: FileHandle;
+  try {
+    file = await open(path, OPEN_FLAGS);
+  } catch (error) {
+    throw readError('E_FILE_READ', path, subject, error);
+  }
+  try {
+    const opened = await file.stat();
+    if (!opened.isFile()) throw replaced(path, subject, opened);
+    const decoder = new StringDecoder('utf8');
+    const buffer = Buffer.allocUnsafe(STREAM_CHUNK);
+    let total = 0;
+    for (;;) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await file.read(buffer, 0, STREAM_CHUNK, null));
+      } catch (error) {
+        throw readError('E_FILE_READ', path, subject, error);
+      }
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limit) throw tooLarge(`over ${formatSize(limit)} (it grew while read)`);
+      const text = decoder.write(buffer.subarray(0, bytesRead));
+      if (text !== '') yield text;
+    }
+    const rest = decoder.end();
+    if (rest !== '') yield rest;
+  } finally {
+    await file.close();
   }
 }
 

@@ -20,6 +20,7 @@ const KINDS: Readonly<Record<TestFileReadKind, FileKind>> = {
 export function testFileIO(files: FileAccess): TestFileIO {
   return {
     readFile: (path, kind) => files.readText(path, { kind: KINDS[kind] }),
+    streamFile: (path, kind) => files.streamText(path, { kind: KINDS[kind] }),
     resolve: (from, rel) => resolve(dirname(from), rel),
   };
 }

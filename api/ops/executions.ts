@@ -6,7 +6,13 @@
 // executions refuse their ARNs; executions are listed newest first.
 
 import { randomUUID } from 'node:crypto';
-import { mockConfigFile, StepthroughError, type JsonValue, type MockSource } from '../../core';
+import {
+  MAX_INPUT_DEPTH,
+  mockConfigFile,
+  StepthroughError,
+  type JsonValue,
+  type MockSource,
+} from '../../core';
 import { checkName, executionArn, parseArn } from '../arns';
 import type { Backend } from '../backend';
 import {
@@ -23,9 +29,6 @@ import { historyPage } from '../history';
 import { pageAfterKey } from '../paging';
 import { resolveStateMachine } from './stateMachines';
 import { epochSeconds, flag, integer, text, type Input, type Operation } from './types';
-
-/** AWS reads input with a JSON parser that refuses nesting past 1,000 levels (Jackson's default bound). */
-const MAX_INPUT_DEPTH = 1000;
 
 /** How deeply a JSON text nests (counted on the text: no recursion, whatever its depth). */
 function nestingDepth(text: string): number {

@@ -87,11 +87,20 @@ function* waiting(backend: Backend): Generator<{ port: CallbackPort; task: Waiti
   }
 }
 
-/** A waiting task of the activity no worker has taken yet. */
-function takeActivityTask(backend: Backend, arn: string): Record<string, unknown> | undefined {
-  for (const { task } of waiting(backend)) {
-    if (task.activityArn !== arn || backend.deliveredTokens.has(task.taskToken)) continue;
-    backend.deliveredTokens.add(task.taskToken);
+/**
+ * A waiting task of the activity no worker has taken yet, now taken by this worker: its execution's
+ * history gets ActivityStarted with the worker's name, as AWS writes it when GetActivityTask hands the
+ * task out (../shared/histories/callback/activities__activity_task: ActivityScheduled, then
+ * ActivityStarted naming the worker).
+ */
+function takeActivityTask(
+  backend: Backend,
+  arn: string,
+  workerName: string | undefined,
+): Record<string, unknown> | undefined {
+  for (const { port, task } of waiting(backend)) {
+    if (task.activityArn !== arn || task.taken) continue;
+    if (!port.takeActivityTask(task.taskToken, workerName)) continue;
     return { taskToken: task.taskToken, input: JSON.stringify(task.input) };
   }
   return undefined;
@@ -106,7 +115,7 @@ const getActivityTask: Operation = async (backend, input, request) => {
   try {
     const deadline = Date.now() + backend.activityPollMs;
     for (;;) {
-      const task = takeActivityTask(backend, arn);
+      const task = takeActivityTask(backend, arn, text(input, 'workerName'));
       if (task) return task;
       if (request.signal.aborted || Date.now() >= deadline || !backend.activities.has(arn)) return {};
       await backend.nextChange(deadline, request.signal);

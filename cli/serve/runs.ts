@@ -29,7 +29,7 @@ import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatemen
 import { knownMockKeys, unknownMockKeys } from '../../core/mocks/keys';
 import { closest } from '../../core/testing/checker';
 import { parseHandlers, type HandlerProblem } from '../../core/handlers';
-import { readDataFile, type FileAccess } from '../../host';
+import { readDataFile, realTimeWaiter, type FileAccess } from '../../host';
 import type {
   ExecuteRequest,
   MocksSource,
@@ -276,6 +276,8 @@ function executeOptions(
     },
     // Checked when loaded (a test-state run's isolated state leads out of itself).
     validate: false,
+    // Outside waits (the client's handlers, its answers to task tokens) count real seconds (ARCHITECTURE 26).
+    realTime: realTimeWaiter(),
     stateMachineName: s.stateMachineName ?? machine.name,
     region,
     accountId,
@@ -312,7 +314,8 @@ function start(
 
 /**
  * Starts an execution whose callback and Activity Tasks with no mock or handler wait for the client's
- * answers (`outsideAnswers`); `onTaskWaiting` hears each one begin to wait.
+ * answers (`outsideAnswers`); `onTaskWaiting` hears each one begin to wait. While every live thread so
+ * waits, their limits count real seconds (`realTime`): a Task the test never answers times out.
  */
 export async function runStart(
   request: StartRequest,

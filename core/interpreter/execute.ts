@@ -5,10 +5,9 @@ import { StepthroughError } from '../errors';
 import {
   isJsonObject,
   jsonByteLength,
-  jsonDepthExceeds,
   jsonExceeds,
-  MAX_INPUT_DEPTH,
   MAX_PAYLOAD_BYTES,
+  outsideDepthProblem,
   type JsonObject,
   type JsonValue,
 } from '../json';
@@ -18,10 +17,10 @@ import { parseDocument } from '../parse';
 import { assertRunnable } from '../validate/beforeRun';
 import type { ExecutionIdentity } from './context';
 import { isoTime, type HistoryEvent } from './events';
-import type { ExecuteOptions, ExecutionResult } from './options';
+import type { ExecuteOptions, ExecutionResult, OutsideWait } from './options';
 import { seededRandom } from './random';
 import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime } from './runtime';
-import { configuredServices } from './services';
+import { configuredServices, type ServiceConfig } from './services';
 import type { WaitingTask } from './taskTokens';
 import { applySubstitutions, checkSubstitutions } from './substitutions';
 
@@ -43,7 +42,10 @@ export interface ExecutionHandle {
   sendTaskSuccess(taskToken: string, output: JsonValue): void;
   /** AWS's SendTaskFailure: the Task fails with `error` and `cause` (empty ones are left out, as AWS does). */
   sendTaskFailure(taskToken: string, error?: string, cause?: string): void;
-  /** AWS's SendTaskHeartbeat: the task's HeartbeatSeconds start again from now (simulated time). */
+  /**
+   * AWS's SendTaskHeartbeat: the task's HeartbeatSeconds start again from now (simulated time; while the
+   * clock stands still on outside waits, the real time waited counts first).
+   */
   sendTaskHeartbeat(taskToken: string): void;
   /**
    * The tasks waiting for an answer from outside now (with `outsideAnswers`): state, token, resource (an
@@ -51,6 +53,19 @@ export interface ExecutionHandle {
    * starts to wait.
    */
   waitingTasks(): WaitingTask[];
+  /**
+   * A worker takes a waiting Activity's task (what AWS's GetActivityTask does with the token it hands
+   * out): the history gets ActivityStarted with `workerName`. Returns false when the task is not an
+   * Activity's or is taken already; throws TaskTokenError for a token not waiting. An Activity answered
+   * without being taken is taken first, by worker `stepthrough`.
+   */
+  takeActivityTask(taskToken: string, workerName?: string): boolean;
+  /**
+   * Whether every live thread waits on an outside party now (the clock stands still at `since`), and the
+   * simulated time `until` at which the first of their limits runs out; undefined while the run moves.
+   * With `realTime`, that span is waited in real time and the clock then moves to `until`.
+   */
+  outsideWait(): OutsideWait | undefined;
 }
 
 /** Parses a definition given as text (JSON or YAML) or checks a parsed one. */
@@ -125,12 +140,11 @@ function checkMaxTransitions(value: unknown): number {
 
 /** AWS's StartExecution refuses an input over 256 KiB: the execution never exists. */
 function checkInput(input: JsonValue): JsonValue {
-  if (jsonDepthExceeds(input, MAX_INPUT_DEPTH)) {
-    throw new StepthroughError(
-      'E_INVALID_INPUT',
-      `The execution input nests objects or arrays more than ${MAX_INPUT_DEPTH} levels deep: the execution does not start.`,
-      { hint: "Flatten the input; AWS's JSON reader refuses documents nested this deep." },
-    );
+  const tooDeep = outsideDepthProblem(input, 'The execution input');
+  if (tooDeep !== undefined) {
+    throw new StepthroughError('E_INVALID_INPUT', `${tooDeep}: the execution does not start.`, {
+      hint: "Flatten the input; AWS's JSON reader refuses documents nested this deep.",
+    });
   }
   if (jsonExceeds(input, MAX_PAYLOAD_BYTES)) {
     throw new StepthroughError(
@@ -174,10 +188,30 @@ export function startExecution(
   definition: string | JsonObject,
   options: ExecuteOptions = {},
 ): ExecutionHandle {
-  return begin(definition, options, false);
+  const { runtime, result, identity } = begin(definition, options, false);
+  return {
+    result,
+    events: runtime.log.events,
+    abort: () => runtime.abort(),
+    identity,
+    sendTaskSuccess: (token, output) => runtime.fromOutside(() => runtime.tokens.sendSuccess(token, output)),
+    sendTaskFailure: (token, error, cause) =>
+      runtime.fromOutside(() => runtime.tokens.sendFailure(token, error, cause)),
+    sendTaskHeartbeat: (token) => runtime.fromOutside(() => runtime.tokens.sendHeartbeat(token)),
+    takeActivityTask: (token, workerName) => runtime.tokens.take(token, workerName),
+    waitingTasks: () => runtime.tokens.waiting(),
+    outsideWait: () => runtime.outsideWait && { ...runtime.outsideWait },
+  };
 }
 
-function begin(definition: string | JsonObject, options: ExecuteOptions, startNow: boolean): ExecutionHandle {
+/** A started execution: its runtime, its result and its identity (execute() needs only the result). */
+interface Begun {
+  runtime: ExecutionRuntime;
+  result: Promise<ExecutionResult>;
+  identity: ExecutionIdentity;
+}
+
+function begin(definition: string | JsonObject, options: ExecuteOptions, startNow: boolean): Begun {
   // Refuse what AWS would refuse (DefinitionError with the diagnostics); remembered per definition.
   if (options.validate !== false && (typeof definition === 'string' || isJsonObject(definition)))
     assertRunnable(definition);
@@ -190,45 +224,37 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
   const seed = options.seed ?? 0;
   const identity = buildIdentity(options, input, startTime, seed);
   const machines = childMachines(options);
+  const serviceConfig: ServiceConfig = {
+    mocks: runMocks(
+      def,
+      options.mocks,
+      options.taskHandlers,
+      options.logicalIds,
+      options.layerHandlers,
+      Object.values(machines),
+    ),
+    machines,
+    taskHandlers: options.taskHandlers ?? {},
+    itemReaderData: options.itemReaderData ?? {},
+    outsideAnswers: options.outsideAnswers === true,
+    authorizeTask: options.authorizeTask,
+    stateMachineArn: identity.stateMachineArn,
+  };
+  // Set, not spread: object spread is a slow path in V8 (this runs for every execution).
+  if (options.layerHandlers !== undefined) serviceConfig.layerHandlers = options.layerHandlers;
+  if (options.logicalIds !== undefined) serviceConfig.logicalIds = options.logicalIds;
   const runtime = new ExecutionRuntime({
     definition: def,
     input,
     identity,
     startTime,
     seed,
-    services: configuredServices({
-      mocks: runMocks(
-        def,
-        options.mocks,
-        options.taskHandlers,
-        options.logicalIds,
-        options.layerHandlers,
-        Object.values(machines),
-      ),
-      machines,
-      taskHandlers: options.taskHandlers ?? {},
-      ...(options.layerHandlers === undefined ? {} : { layerHandlers: options.layerHandlers }),
-      ...(options.logicalIds === undefined ? {} : { logicalIds: options.logicalIds }),
-      itemReaderData: options.itemReaderData ?? {},
-      outsideAnswers: options.outsideAnswers === true,
-      authorizeTask: options.authorizeTask,
-      stateMachineArn: identity.stateMachineArn,
-    }),
+    services: configuredServices(serviceConfig),
     maxEvents,
     observer: options.observer,
+    ...(options.realTime ? { realTime: options.realTime } : {}),
   });
-  const result = runtime.run(startNow);
-  const tokens = runtime.tokens;
-  return {
-    result,
-    events: runtime.log.events,
-    abort: () => runtime.abort(),
-    identity,
-    sendTaskSuccess: (token, output) => tokens.sendSuccess(token, output),
-    sendTaskFailure: (token, error, cause) => tokens.sendFailure(token, error, cause),
-    sendTaskHeartbeat: (token) => tokens.sendHeartbeat(token),
-    waitingTasks: () => tokens.waiting(),
-  };
+  return { runtime, result: runtime.run(startNow), identity };
 }
 
 /**
@@ -253,16 +279,21 @@ function childMachines(options: ExecuteOptions): Record<string, JsonObject> {
 }
 
 /** Runs a state machine to its end. Resolves for every run status; rejects only for bad arguments. */
-export async function execute(
+export function execute(
   definition: string | JsonObject,
   options: ExecuteOptions = {},
 ): Promise<ExecutionResult> {
-  if (options.outsideAnswers === true)
-    throw new StepthroughError(
-      'E_USAGE',
-      'outsideAnswers needs an execution handle to answer task tokens with; execute() returns none.',
-      { hint: 'Use startExecution() and answer with its sendTaskSuccess / sendTaskFailure.' },
-    );
-  // Nobody holds a handle to abort with: an unobserved run may go from start to end at once.
-  return begin(definition, options, true).result;
+  // Not an async function (which would wrap the result in a second promise), but it rejects as one would.
+  try {
+    if (options.outsideAnswers === true)
+      throw new StepthroughError(
+        'E_USAGE',
+        'outsideAnswers needs an execution handle to answer task tokens with; execute() returns none.',
+        { hint: 'Use startExecution() and answer with its sendTaskSuccess / sendTaskFailure.' },
+      );
+    // Nobody holds a handle to abort with: an unobserved run may go from start to end at once.
+    return begin(definition, options, true).result;
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
 }

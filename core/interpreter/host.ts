@@ -8,7 +8,7 @@ import type { StatesError } from '../errors';
 import type { ExecutionIdentity } from './context';
 import type { HistoryEvent, NewEvent, ScopePath, ScopeStep } from './events';
 import type { MaybePromise } from './maybePromise';
-import type { ChildExecutionInfo, ChildExecutionResult, ExecutionObserver } from './options';
+import type { ChildExecutionInfo, ChildExecutionResult, ExecutionObserver, ItemReaderData } from './options';
 import type { RandomSource } from './random';
 import type { OutsideAnswer, OutsideWaitSpec } from './taskTokens';
 import type { MapItem, Thread } from './thread';
@@ -40,6 +40,11 @@ export interface StateHost {
    * up, as it does while children run, and gets it back with the answer or when its limits run out.
    */
   awaitAnswer(thread: Thread, wait: OutsideWaitSpec): Promise<OutsideAnswer>;
+  /**
+   * A task handler's answer, awaited holding the run token: while no other thread is ready, the run
+   * stands still on this outside party (its real time counts toward the other waits' limits).
+   */
+  callOut<T>(thread: Thread, answer: Promise<T>): Promise<T>;
   /**
    * Runs a nested execution (`states:startExecution.sync` of a mapped machine) on a thread of its own to
    * its end, and settles with it as it ended, SUCCEEDED or FAILED; a stop of the parent is thrown.
@@ -83,7 +88,7 @@ export interface TaskServices {
 }
 
 export type ItemReaderAnswer =
-  { kind: 'data'; data: JsonValue | string } | { kind: 'throw'; error: string; cause: string };
+  { kind: 'data'; data: ItemReaderData } | { kind: 'throw'; error: string; cause: string };
 
 /** The children of a Map or Parallel state: at most `limit` run at a time, in index order. */
 export interface ChildPlan {
@@ -93,6 +98,12 @@ export interface ChildPlan {
   limit: number;
   /** Child `index`: asked only when it is about to start, so a 1,000,000-item Map holds no plan per item. */
   child(index: number): ChildSpec;
+  /**
+   * Children still being read (a Distributed Map's ItemReader stream): `count` is those known so far, and
+   * more() reads on and resolves the new count (the same count: no more). Called while the run token is
+   * held, so what runs next never depends on how long a read takes (invariant 6).
+   */
+  more?(): Promise<number>;
   /** Whether `failures` failed children can still be tolerated. */
   tolerates(failures: number): boolean;
 }

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import { StepthroughError } from '../errors';
 import { MAX_INPUT_DEPTH, type JsonObject, type JsonValue } from '../json';
 import { execute, startExecution } from './execute';
+import { TaskTokenError } from './taskTokens';
 
 /** A loop AWS accepts (it has a way out), whose way out is never taken. */
 const LOOP: JsonObject = {
@@ -170,5 +171,70 @@ describe('execution input', () => {
     );
     const ok = await execute(machine, { mocks: { T: [{ Return: nested(MAX_INPUT_DEPTH) }] } });
     assert.equal(ok.status, 'SUCCEEDED');
+  });
+
+  // #20: "A task handler returning JSON nested ~10,000 levels → Stepthrough.InternalError". Every value
+  // entering a run from outside meets one bound (core/json.ts outsideDepthProblem). AWS documents no
+  // nesting limit; a result its services cannot take is the Task's States.DataLimitExceeded, as an
+  // oversized result is ("States.DataLimitExceeded ... output ... larger than payload size quota",
+  // developer guide, "Error names"), so a Retry or Catch sees it where it happened.
+  const lambdaTask = (resource: string, extra: JsonObject = {}): JsonObject => ({
+    StartAt: 'T',
+    States: {
+      T: { Type: 'Task', Resource: resource, ...extra, End: true },
+      ...('Catch' in extra ? { Caught: { Type: 'Pass', End: true } } : {}),
+    },
+  });
+
+  test("a handler's result nested past 1,000 levels fails its Task with States.DataLimitExceeded", async () => {
+    for (const resource of [
+      'arn:aws:states:::lambda:invoke',
+      'arn:aws:lambda:us-east-1:123456789012:function:f',
+      'arn:aws:states:::sqs:sendMessage',
+    ]) {
+      for (const levels of [MAX_INPUT_DEPTH + 1, 10_000, 100_000]) {
+        const result = await execute(lambdaTask(resource), { taskHandlers: { T: () => nested(levels) } });
+        assert.equal(result.status, 'FAILED', `${resource} ${levels}`);
+        assert.equal(result.error, 'States.DataLimitExceeded');
+        assert.match(
+          result.cause ?? '',
+          /returned a result that nests objects or arrays more than 1000 levels deep/,
+        );
+        const failure = result.events.find((e) => /^(Task|LambdaFunction)Failed$/.test(e.type));
+        assert.ok(failure, `the Task's own failure event (${resource})`);
+      }
+      const atBound = await execute(lambdaTask(resource), {
+        taskHandlers: { T: () => nested(MAX_INPUT_DEPTH - 2) },
+      });
+      assert.equal(atBound.status, 'SUCCEEDED', `${resource}: ${atBound.error ?? ''} ${atBound.cause ?? ''}`);
+    }
+    // The Task's failure: a Catch on it takes it.
+    const caught = await execute(
+      lambdaTask('arn:aws:states:::sqs:sendMessage', {
+        Catch: [{ ErrorEquals: ['States.DataLimitExceeded'], Next: 'Caught' }],
+      }),
+      { taskHandlers: { T: () => nested(10_000) } },
+    );
+    assert.equal(caught.status, 'SUCCEEDED');
+  });
+
+  test('an answer sent for a task token nested past 1,000 levels is refused (InvalidOutput); the task still waits', async () => {
+    let waiting: (token: string) => void = () => undefined;
+    const token = new Promise<string>((resolve) => (waiting = resolve));
+    const handle = startExecution(lambdaTask('arn:aws:states:::sqs:sendMessage.waitForTaskToken'), {
+      outsideAnswers: true,
+      observer: { onTaskWaiting: (task) => waiting(task.taskToken) },
+    });
+    const taskToken = await token;
+    assert.throws(
+      () => handle.sendTaskSuccess(taskToken, nested(10_000)),
+      (e: unknown) =>
+        e instanceof TaskTokenError &&
+        e.awsError === 'InvalidOutput' &&
+        /nests objects or arrays more than 1000 levels deep/.test(e.message),
+    );
+    handle.sendTaskSuccess(taskToken, nested(MAX_INPUT_DEPTH));
+    const result = await handle.result;
+    assert.equal(result.status, 'SUCCEEDED');
   });
 });

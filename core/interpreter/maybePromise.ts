@@ -29,3 +29,16 @@ export function andThen<T, R>(value: MaybePromise<T>, next: (value: T) => MaybeP
 export function settle<T>(pending: void | PromiseLike<void>, value: T): MaybePromise<T> {
   return isThenable(pending) ? Promise.resolve(pending).then(() => value) : value;
 }
+
+/**
+ * andThen() for a continuation that needs two values besides the result: `next` is a plain function, so
+ * the sync path (the common one) allocates no closure.
+ */
+export function andThenWith<A, B, T, R>(
+  value: MaybePromise<T>,
+  next: (a: A, b: B, value: T) => MaybePromise<R>,
+  a: A,
+  b: B,
+): MaybePromise<R> {
+  return value instanceof Promise ? value.then((v: T) => next(a, b, v)) : next(a, b, value);
+}

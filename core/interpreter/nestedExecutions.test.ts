@@ -312,3 +312,75 @@ describe('states:startExecution of a mapped machine', () => {
     );
   });
 });
+
+describe("a nested execution's own TimeoutSeconds", () => {
+  // The States Language spec, Top-level fields: "TimeoutSeconds: the maximum number of seconds an
+  // execution of the state machine can run. If it runs longer than the specified time, then the
+  // execution fails with a States.Timeout Error Name." A child is an execution like any other (AWS's
+  // developer guide, "Start workflow executions from a task state"): it ends TIMED_OUT, and a `.sync`
+  // Task waiting for it fails as it does for any child that did not succeed (States.TaskFailed, with
+  // DescribeExecution's shape, Status TIMED_OUT, as the cause).
+  const slowChild = (timeoutSeconds: number, waitSeconds: number): JsonObject => ({
+    TimeoutSeconds: timeoutSeconds,
+    StartAt: 'Wait',
+    States: { Wait: { Type: 'Wait', Seconds: waitSeconds, End: true } },
+  });
+
+  test('a child that runs past its TimeoutSeconds ends TIMED_OUT at that time; the .sync Task fails with States.TaskFailed', async () => {
+    const result = await execute(parent('arn:aws:states:::states:startExecution.sync:2'), {
+      machines: { ChildFlow: slowChild(5, 60) },
+    });
+    const nested = result.childExecutions?.[0];
+    assert.equal(nested?.status, 'TIMED_OUT');
+    assert.equal(nested?.error, 'States.Timeout');
+    assert.deepEqual(types(nested?.events ?? []), [
+      'ExecutionStarted',
+      'WaitStateEntered',
+      'ExecutionTimedOut',
+    ]);
+    assert.equal(nested?.events.at(-1)?.timestamp, '2024-01-01T00:00:05.000Z');
+    assert.equal(result.status, 'FAILED');
+    assert.equal(result.error, 'States.TaskFailed');
+    const cause = JSON.parse(result.cause ?? '') as JsonObject;
+    assert.equal(cause.Status, 'TIMED_OUT');
+    assert.equal(cause.Error, 'States.Timeout');
+    assert.equal(cause.StopDate, Date.parse('2024-01-01T00:00:05.000Z'));
+    const failed = result.events.find((e) => e.type === 'TaskFailed');
+    assert.equal(failed?.timestamp, '2024-01-01T00:00:05.000Z');
+  });
+
+  test('a child that ends exactly at its TimeoutSeconds succeeds; the parent carries on (and its Catch sees TaskFailed)', async () => {
+    const inTime = await execute(parent('arn:aws:states:::states:startExecution.sync:2'), {
+      machines: { ChildFlow: slowChild(5, 5) },
+    });
+    assert.equal(inTime.status, 'SUCCEEDED');
+    assert.equal(inTime.childExecutions?.[0]?.status, 'SUCCEEDED');
+    const caught = await execute(
+      parent('arn:aws:states:::states:startExecution.sync', {
+        Catch: [{ ErrorEquals: ['States.TaskFailed'], Next: 'Handled' }],
+      }),
+      { machines: { ChildFlow: slowChild(5, 6) } },
+    );
+    assert.equal(caught.status, 'SUCCEEDED');
+    assert.deepEqual(types(caught.events).slice(-3), [
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
+  test("a plain startExecution child times out on its own; the parent's TimeoutSeconds still rules the parent", async () => {
+    const result = await execute(parent('arn:aws:states:::states:startExecution'), {
+      machines: { ChildFlow: slowChild(5, 60) },
+    });
+    assert.equal(result.status, 'SUCCEEDED');
+    assert.equal(result.childExecutions?.[0]?.status, 'TIMED_OUT');
+    // A parent that times out first stops its .sync child, which is ABORTED, not TIMED_OUT.
+    const parentFirst = await execute(
+      { ...parent('arn:aws:states:::states:startExecution.sync:2'), TimeoutSeconds: 3 },
+      { machines: { ChildFlow: slowChild(5, 60) } },
+    );
+    assert.equal(parentFirst.status, 'TIMED_OUT');
+    assert.equal(parentFirst.childExecutions?.[0]?.status, 'ABORTED');
+  });
+});

@@ -60,10 +60,18 @@ export interface ExecuteOptions extends ExecutionContextOptions {
    * A Task that waits for its task token (`.waitForTaskToken`) or an Activity, with no mock and no
    * handler, waits for the answer sent through the execution handle (sendTaskSuccess / Failure /
    * Heartbeat; `waitingTasks()` lists them) instead of failing with Stepthrough.MockMissing. While every
-   * live thread so waits, the virtual clock stands still. Only for startExecution(): execute() returns no
-   * handle to answer with.
+   * live thread so waits, the virtual clock stands still and the waits count real seconds (`realTime`).
+   * Only for startExecution(): execute() returns no handle to answer with.
    */
   outsideAnswers?: boolean;
+  /**
+   * The host's real-time waiter (core reads no clock): while every live thread waits on an outside party,
+   * the span to the first of their limits (TimeoutSeconds, HeartbeatSeconds, the execution's own
+   * TimeoutSeconds) is handed to it, and when it has waited that long in real time the virtual clock
+   * moves to that limit, so the wait times out as on AWS. An answer first cancels it. Without one, such a
+   * run stands still until answered (or stopped). Stepthrough's surfaces pass host/'s `realTimeWaiter()`.
+   */
+  realTime?: RealTimeWaiter;
   /**
    * State machines a Task may start (`arn:aws:states:::states:startExecution`, `.sync`, `.sync:2`), keyed
    * by the name at the end of the request's `StateMachineArn` or by the whole ARN: a definition (object,
@@ -72,8 +80,13 @@ export interface ExecuteOptions extends ExecutionContextOptions {
    * are answered by this run's mocks and handlers, by their own state names.
    */
   machines?: Record<string, string | JsonObject>;
-  /** Data for Distributed Map ItemReader / ResultWriter, keyed by state name. */
-  itemReaderData?: Record<string, JsonValue | string>;
+  /**
+   * Data for Distributed Map ItemReader / ResultWriter, keyed by state name: the items (a JSON value),
+   * their text (JSON, JSON lines or CSV, as the ReaderConfig says), or an `ItemReaderStream` that gives
+   * the text in chunks as it is read (host/'s `FileAccess.streamText`), so a large file is parsed and
+   * dispatched as it arrives, never held whole.
+   */
+  itemReaderData?: Record<string, ItemReaderData>;
   /**
    * Checks each Task against the execution role; returns an access-denied error or undefined. A nested
    * execution's Tasks come with `execution` set: on AWS they run with the child machine's role.
@@ -81,6 +94,28 @@ export interface ExecuteOptions extends ExecutionContextOptions {
   authorizeTask?: (request: TaskAuthorizationRequest) => { error: string; cause: string } | undefined;
   /** Observer hooks for debuggers and test runners. */
   observer?: ExecutionObserver;
+}
+
+/** Waits real time for the engine (core never reads the clock). */
+export interface RealTimeWaiter {
+  /**
+   * Waits the real time that `virtualMs` of virtual time is worth (1:1, or a host's pacing scale), then
+   * calls `elapsed` once (never before `wait` has returned).
+   */
+  wait(virtualMs: number, elapsed: () => void): RealTimeWait;
+}
+
+export interface RealTimeWait {
+  /** Stops the wait; returns the virtual milliseconds the real time waited so far is worth (0..virtualMs). */
+  cancel(): number;
+}
+
+/** Every live thread of the run waits on an outside party: the clock stands still at `since`. */
+export interface OutsideWait {
+  /** Simulated epoch milliseconds: the time the clock stands still at. */
+  since: number;
+  /** Simulated epoch milliseconds at which the first of the waits' limits (or the execution's) runs out. */
+  until: number;
 }
 
 export interface TaskAuthorizationRequest {
@@ -248,5 +283,28 @@ export interface ExecutionObserver {
    * handle's sendTaskSuccess / sendTaskFailure.
    */
   onTaskWaiting?(task: WaitingTask): void;
+  /**
+   * Every live thread came to wait on an outside party (the clock stands still; `wait.until` is the next
+   * limit, which may change with a heartbeat), or (undefined) the run moves on, at simulated time `now`.
+   */
+  onOutsideWait?(wait: OutsideWait | undefined, now: number): void;
   onThreadEnded?(thread: ThreadInfo): void;
+}
+
+/**
+ * ItemReader text read as it is needed: each `read()` is a fresh pass over the data from its start, in
+ * text chunks of any size (a Map inside a loop reads it again). Breaking out of the loop (ReaderConfig's
+ * MaxItems reached, the Map failed) stops the read and releases what it holds. An error thrown while
+ * reading fails the Map with States.ItemReaderFailed and the error's message.
+ */
+export interface ItemReaderStream {
+  read(): AsyncIterable<string>;
+}
+
+/** What a Distributed Map's ItemReader reads: items, their text, or their text as a stream. */
+export type ItemReaderData = JsonValue | string | ItemReaderStream;
+
+/** Whether ItemReader data is a stream (a JSON value never has a function member). */
+export function isItemReaderStream(data: unknown): data is ItemReaderStream {
+  return typeof data === 'object' && data !== null && typeof (data as { read?: unknown }).read === 'function';
 }

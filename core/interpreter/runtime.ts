@@ -11,12 +11,21 @@ import {
   eventTypeInfo,
   stateEventTypes,
   NOT_TRUNCATED,
+  type EventTypeInfo,
   type HistoryEvent,
   type NewEvent,
+  type StateEventTypes,
   type StateExitedDetails,
 } from './events';
 import type { ChildOutcome, ChildPlan, ChildSpec, StateHost, TaskServices } from './host';
-import type { ChildExecutionResult, ExecutionObserver, ExecutionResult } from './options';
+import type {
+  ChildExecutionResult,
+  ExecutionObserver,
+  ExecutionResult,
+  OutsideWait,
+  RealTimeWait,
+  RealTimeWaiter,
+} from './options';
 import { seededRandom, type RandomSource } from './random';
 import { ExecutionAbortedSignal, Scheduler, ThreadControl } from './scheduler';
 import { after, isThenable, type MaybePromise } from './maybePromise';
@@ -55,21 +64,30 @@ export interface RuntimeConfig {
   /** The most events one execution's history may hold (AWS: 25,000); each child execution has its own. */
   maxEvents: number;
   observer: ExecutionObserver | undefined;
+  /** The host's real-time waiter for spans the run stands still on outside parties. */
+  realTime?: RealTimeWaiter;
 }
 
-/** The definition path of each state object, computed once per definition object. */
-const statePaths = new WeakMap<JsonObject, (string | number)[]>();
-function statePath(
-  def: JsonObject,
-  basePath: readonly (string | number)[],
-  name: string,
-): (string | number)[] {
-  let path = statePaths.get(def);
-  if (path === undefined) {
-    path = [...basePath, 'States', name];
-    statePaths.set(def, path);
+/** What the walk needs of one state object besides its fields, computed once per definition object. */
+interface StateStatics {
+  /** The state's definition path. */
+  path: (string | number)[];
+  /** The Type the events below were made for (re-checked at each entry: a string compare). */
+  type: string;
+  events: StateEventTypes;
+}
+const stateStatics = new WeakMap<JsonObject, StateStatics>();
+function staticsOf(def: JsonObject, basePath: readonly (string | number)[], name: string): StateStatics {
+  const type = typeof def.Type === 'string' ? def.Type : 'Unknown';
+  let statics = stateStatics.get(def);
+  if (statics === undefined) {
+    statics = { path: [...basePath, 'States', name], type, events: stateEventTypes(type) };
+    stateStatics.set(def, statics);
+  } else if (statics.type !== type) {
+    statics = { path: statics.path, type, events: stateEventTypes(type) };
+    stateStatics.set(def, statics);
   }
-  return path;
+  return statics;
 }
 
 export class ExecutionRuntime implements StateHost, ThreadWalker {
@@ -84,8 +102,11 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   /** Names of the states entered, in history order (a Distributed Map's child executions aside). */
   private readonly statesEntered: string[] = [];
   private readonly threads: Threads;
-  /** Tasks waiting for an answer from outside, by task token. */
-  readonly tokens: TaskTokens;
+  /** Tasks waiting for an answer from outside, by task token (made on first use: most runs have none). */
+  private ownTokens: TaskTokens | undefined;
+  get tokens(): TaskTokens {
+    return (this.ownTokens ??= new TaskTokens(this.scheduler, this.config.observer));
+  }
   private result: ExecutionResult | undefined;
 
   constructor(readonly config: RuntimeConfig) {
@@ -98,17 +119,86 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       () => this.scheduler.now,
       config.observer?.onEvent ? (e) => config.observer?.onEvent?.(e) : undefined,
     );
-    this.tokens = new TaskTokens(this.scheduler, config.observer);
     this.threads = new Threads(
       this.scheduler,
       config.observer,
       config.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
       this,
     );
+    if (config.realTime || config.observer?.onOutsideWait)
+      this.scheduler.onStill = (until) => this.standingStill(until);
     const timeout = config.definition.TimeoutSeconds;
     if (typeof timeout === 'number' && timeout > 0) {
-      this.scheduler.deadline = config.startTime + timeout * 1000;
-      this.scheduler.onDeadline = () => this.stopAll(new ExecutionAbortedSignal('timeout'));
+      this.scheduler.addDeadline(config.startTime + timeout * 1000, () =>
+        this.stopAll(new ExecutionAbortedSignal('timeout')),
+      );
+    }
+  }
+
+  // ---- time on outside waits (ARCHITECTURE 26) ----
+
+  /** Whether every live thread waits on an outside party, and until when (undefined: the run moves). */
+  outsideWait: OutsideWait | undefined;
+  /** The host's real-time wait for the current stand-still. */
+  private realWait: RealTimeWait | undefined;
+
+  /** The scheduler began to stand still until `until`, or (undefined) moves on. */
+  private standingStill(until: number | undefined): void {
+    if (until === undefined) {
+      this.settleRealTime();
+      this.outsideWait = undefined;
+      this.observer?.onOutsideWait?.(undefined, this.scheduler.now);
+      return;
+    }
+    this.waitRealTime(until);
+  }
+
+  /** Real time counts toward the first limit: when it runs out, the clock moves there. */
+  private waitRealTime(until: number): void {
+    const since = this.scheduler.now;
+    this.outsideWait = { since, until };
+    const realTime = this.config.realTime;
+    if (realTime && Number.isFinite(until))
+      this.realWait = realTime.wait(until - since, () => {
+        this.realWait = undefined;
+        this.scheduler.elapse(until);
+      });
+    this.observer?.onOutsideWait?.({ since, until }, since);
+  }
+
+  /** The real time the stand-still lasted so far counts toward every limit still running. */
+  private settleRealTime(): void {
+    const wait = this.realWait;
+    if (!wait) return;
+    this.realWait = undefined;
+    const passed = Math.floor(wait.cancel());
+    if (!(passed > 0)) return;
+    this.tokens.absorb(passed);
+    this.scheduler.absorbIntoDeadline(passed);
+  }
+
+  /** A task handler's answer is awaited: the run stands still on it when no other thread is ready. */
+  callOut<T>(thread: Thread, answer: Promise<T>): Promise<T> {
+    this.scheduler.callOut();
+    return answer.finally(() => {
+      this.scheduler.callBack();
+      // Stopped while it waited (the execution's deadline ran out in real time, an abort): it ends here.
+      checkStop(thread, this.scheduler.now);
+    });
+  }
+
+  /**
+   * An answer or a heartbeat from outside (the handle's sendTask*): the real time waited so far is taken
+   * off the limits first; if the run still stands still afterwards (a heartbeat, a refused answer), it
+   * waits on toward its limits as they now are.
+   */
+  fromOutside(send: () => void): void {
+    this.settleRealTime();
+    try {
+      send();
+    } finally {
+      const until = this.scheduler.stillSpan();
+      if (until !== undefined && this.realWait === undefined) this.waitRealTime(until);
     }
   }
 
@@ -157,8 +247,12 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       startNow && !this.observer
         ? this.scheduler.acquireFirst(root.control)
         : this.scheduler.acquire(root.control);
-    const ended = started ? started.then(() => this.runRoot(root)) : Promise.resolve(this.runRoot(root));
-    return ended.then((result) => this.afterDetached(result));
+    if (started) return started.then(() => this.runRoot(root)).then((result) => this.afterDetached(result));
+    const ended = this.runRoot(root);
+    if (ended instanceof Promise) return ended.then((result) => this.afterDetached(result));
+    // Ended at once (nothing waited): the result as a settled promise, without a hop through the queue.
+    const result = this.afterDetached(ended);
+    return result instanceof Promise ? result : Promise.resolve(result);
   }
 
   /**
@@ -267,8 +361,18 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   }
 
   record(thread: Thread, event: NewEvent, state?: string, previousEventId?: number): HistoryEvent {
+    return this.recordAs(thread, event, eventTypeInfo(event.type), state, previousEventId);
+  }
+
+  /** record() with the event type's info already at hand (a state's own entry and exit). */
+  private recordAs(
+    thread: Thread,
+    event: NewEvent,
+    info: EventTypeInfo,
+    state: string | undefined,
+    previousEventId: number | undefined,
+  ): HistoryEvent {
     const log = thread.execution?.log ?? this.log;
-    const info = eventTypeInfo(event.type);
     if (log.events.length >= this.config.maxEvents - 1 && log.events.length > 0 && !info.ends) {
       throw historyFull(this.config.maxEvents, state);
     }
@@ -360,7 +464,7 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
         );
       }
       const def = states[name] as JsonObject;
-      const pending = this.runState(thread, name, def, current, statePath(def, basePath, name), checked);
+      const pending = this.runState(thread, name, def, current, staticsOf(def, basePath, name), checked);
       if (pending instanceof Promise) {
         return pending.then((completion) =>
           completion.next === undefined
@@ -381,13 +485,23 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     name: string,
     def: JsonObject,
     input: JsonValue,
-    path: (string | number)[],
+    statics: StateStatics,
     inputChecked: boolean,
   ): MaybePromise<StateCompletion> {
     checkStop(thread, this.scheduler.now);
     this.transitions++;
-    const type = typeof def.Type === 'string' ? def.Type : 'Unknown';
-    const run = new StateRun(this, thread, name, type, def, path, input, inputChecked, this.transitions);
+    const run = new StateRun(
+      this,
+      thread,
+      name,
+      statics.type,
+      def,
+      statics.path,
+      input,
+      inputChecked,
+      this.transitions,
+    );
+    run.events = statics.events;
     if (this.observer?.beforeState) return this.pauseBefore(run);
     return this.enterState(run);
   }
@@ -417,13 +531,16 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
   private enterState(run: StateRun): MaybePromise<StateCompletion> {
     const { thread, name } = run;
     (thread.execution?.result.states ?? this.statesEntered).push(name);
-    const entered = this.record(
+    const events = run.events ?? stateEventTypes(run.stateType);
+    const entered = this.recordAs(
       thread,
       {
-        type: stateEventTypes(run.stateType).entered,
+        type: events.entered,
         details: { name, input: run.rawInput, inputDetails: NOT_TRUNCATED },
       },
+      events.enteredInfo,
       name,
+      undefined,
     );
     run.enteredEventId = entered.id;
     run.enteredAfter = entered.previousEventId;
@@ -465,10 +582,11 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
         details.assignedVariables = completion.assigned;
         details.assignedVariablesDetails = NOT_TRUNCATED;
       }
-      this.record(run.thread, { type: stateEventTypes(type).exited, details }, run.name);
+      const events = run.events ?? stateEventTypes(type);
+      this.recordAs(run.thread, { type: events.exited, details }, events.exitedInfo, run.name, undefined);
     }
     const reported = run.report({ status: 'succeeded', output: completion.output, next: completion.next });
-    return after(reported, () => completion);
+    return reported === undefined ? completion : after(reported, () => completion);
   }
 
   /** Reports the state's error (with the state prefix where AWS adds one) and throws it on. */

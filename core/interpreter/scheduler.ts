@@ -6,8 +6,12 @@
 //
 // A thread may also wait on a party outside the run (a SendTaskSuccess for its task token): it is
 // "parked" with the time its wait ends (its timeout) and woken early by the answer. While every live
-// thread is parked, the clock stands still: nothing inside the run can move it, so a timeout fires only
-// when another thread's progress carries the clock past it.
+// thread is parked, the clock stands still: nothing inside the run can move it. The scheduler then says
+// so (`onStill`, with the virtual time at which the earliest parked limit, or the execution's deadline,
+// runs out) and the runtime hands that span to the host's real-time waiter (runtime.ts): when real time
+// has run it out, `elapse` moves the clock there and the waits due give up; when an answer or a heartbeat
+// comes first, the real time that passed is taken off every limit still running. So a limit counts
+// virtual time while the run moves and real time while it stands still, and nothing waits forever.
 
 export class ExecutionAbortedSignal extends Error {
   constructor(
@@ -148,11 +152,22 @@ export class Scheduler {
   private ready = 0;
   /** Simulated epoch milliseconds. */
   now: number;
-  /** Simulated time at which the execution times out, if any. */
+  /**
+   * The earliest pending deadline (the execution's TimeoutSeconds, a nested execution's own), if any:
+   * the clock never passes it before its `fire` has run.
+   */
   deadline: number | undefined;
-  /** Called once when the clock would pass the deadline. */
-  onDeadline: (() => void) | undefined;
-  private deadlineFired = false;
+  /** Pending deadlines, earliest first (a handful: the execution's and its nested executions'). */
+  private readonly deadlines: { at: number; fire: () => void }[] = [];
+  /**
+   * Told when every live thread comes to wait on an outside party (`until`: the virtual time at which the
+   * first of their limits runs out) and (undefined) when the run moves on again.
+   */
+  onStill: ((until: number | undefined) => void) | undefined;
+  /** The virtual time the stand-still reported last lasts until; undefined while the run moves. */
+  private stillUntil: number | undefined;
+  /** The running thread waits, holding the token, on a task handler's answer (an outside party). */
+  private callingOut = false;
 
   constructor(startTime: number) {
     this.now = startTime;
@@ -220,6 +235,8 @@ export class Scheduler {
       return true;
     });
     this.dispatch();
+    // A thread calling out holds the token: the woken one is ready, so the run no longer stands still.
+    if (this.running) this.moveOn();
   }
 
   /** Moves a parked thread's give-up time (a heartbeat renews it). */
@@ -230,6 +247,90 @@ export class Scheduler {
       w.wakeAt = giveUpAt;
       return true;
     });
+  }
+
+  /**
+   * Real time has run the stand-still out to `until` (the time last reported): the clock moves there, and
+   * the parked waits whose limit it reaches (or the execution's deadline) give up. A stale call (the run
+   * moved, or the limit changed since) does nothing.
+   */
+  elapse(until: number): void {
+    if ((this.running && !this.callingOut) || this.stillUntil !== until) return;
+    if (this.deadline !== undefined && this.deadline <= until) {
+      this.fireDeadline();
+    } else {
+      const now = (this.now = Math.max(this.now, until));
+      this.queue.update((w) => {
+        if (!w.outside || w.wakeAt > now) return false;
+        this.unpark(w);
+        return true;
+      });
+    }
+    this.dispatch();
+    // A thread calling out keeps the token: the woken threads wait for it, and the clock runs again.
+    if (this.running) this.moveOn();
+  }
+
+  /**
+   * The running thread waits on a task handler's answer (a process, a client's callable, a Lambda
+   * endpoint), holding the token: if no other thread is ready, the run stands still on outside parties
+   * until `callBack`.
+   */
+  callOut(): void {
+    this.callingOut = true;
+    if (this.ready === 0) this.standStill();
+  }
+
+  /** The handler answered. */
+  callBack(): void {
+    this.callingOut = false;
+    this.moveOn();
+  }
+
+  /**
+   * While the clock stands still, `ms` of real time counted toward the execution's deadline (the parked
+   * waits' limits are TaskTokens' to move, through `postpone`).
+   */
+  absorbIntoDeadline(ms: number): void {
+    for (const d of this.deadlines) d.at = Math.max(this.now, d.at - ms);
+    this.deadline = this.deadlines[0]?.at;
+  }
+
+  /**
+   * Calls `fire` once when the clock would pass `at` (it stops threads and wakes them early); the
+   * returned function withdraws it (the execution ended first).
+   */
+  addDeadline(at: number, fire: () => void): () => void {
+    const entry = { at, fire };
+    const list = this.deadlines;
+    let i = list.length;
+    while (i > 0 && (list[i - 1] as { at: number }).at > at) i--;
+    list.splice(i, 0, entry);
+    this.deadline = list[0]?.at;
+    return () => {
+      const k = list.indexOf(entry);
+      if (k < 0) return;
+      list.splice(k, 1);
+      this.deadline = list[0]?.at;
+    };
+  }
+
+  /** The clock reaches the earliest deadline: it fires (once). */
+  private fireDeadline(): void {
+    const first = this.deadlines.shift();
+    this.deadline = this.deadlines[0]?.at;
+    if (!first) return;
+    this.now = Math.max(this.now, first.at);
+    first.fire();
+  }
+
+  /** Standing still: the (re)computed time its first limit runs out; undefined while the run moves. */
+  stillSpan(): number | undefined {
+    if (this.stillUntil === undefined) return undefined;
+    // Only a thread calling out, and no deadline: no limit but the handler's own (the host's).
+    const first = this.queue.peek()?.wakeAt ?? Infinity;
+    this.stillUntil = this.deadline !== undefined ? Math.min(first, this.deadline) : first;
+    return this.stillUntil;
   }
 
   /** Whether every queued thread is parked and none runs: the clock stands still. */
@@ -248,6 +349,7 @@ export class Scheduler {
     });
     // No thread may hold the token (every one waits on an outside party): a woken one runs now.
     this.dispatch();
+    if (this.running && this.ready > 0) this.moveOn();
   }
 
   private unpark(w: Waiter): void {
@@ -274,12 +376,10 @@ export class Scheduler {
     const next = this.queue.peek();
     if (next === undefined) return;
     // Every live thread waits on an outside party: nothing in the run moves the clock on.
-    if (this.ready === 0) return;
-    if (this.deadline !== undefined && next.wakeAt > this.deadline && !this.deadlineFired) {
-      this.deadlineFired = true;
-      this.now = this.deadline;
-      this.onDeadline?.();
-      // onDeadline stops threads and wakes them early; pick again.
+    if (this.ready === 0) return this.standStill();
+    if (this.deadline !== undefined && next.wakeAt > this.deadline) {
+      // The deadline's fire stops threads and wakes them early; pick again.
+      this.fireDeadline();
       this.dispatch();
       return;
     }
@@ -288,7 +388,22 @@ export class Scheduler {
     if (!next.outside) this.ready--;
     this.now = Math.max(this.now, next.wakeAt);
     this.running = true;
+    this.moveOn();
     next.resolve();
+  }
+
+  /** The run moves again: the stand-still, if any, ends. */
+  private moveOn(): void {
+    if (this.stillUntil === undefined) return;
+    this.stillUntil = undefined;
+    this.onStill?.(undefined);
+  }
+
+  /** Every queued thread is parked: the clock stands still from now on (reported once). */
+  private standStill(): void {
+    if (this.stillUntil !== undefined) return;
+    this.stillUntil = NaN;
+    this.onStill?.(this.stillSpan());
   }
 }
 

@@ -3,15 +3,14 @@
 // Each state's calls are counted, so the n-th invocation of a state (a retry, a Map iteration) gets the
 // n-th mock.
 
-import type { JsonValue } from '../json';
 import type { MockResponse } from '../mocks';
-import { answerTaskCall, type TaskAnswers } from '../mocks/answer';
+import { answerTaskCall, type TaskAnswers, type TaskCall } from '../mocks/answer';
 import type { ItemReaderAnswer, TaskRequest, TaskServices } from './host';
-import type { ExecuteOptions, TaskAuthorizationRequest } from './options';
+import type { ExecuteOptions, ItemReaderData, TaskAuthorizationRequest } from './options';
 
 /** The run's mocks and handlers (TaskAnswers keeps the run's call bookkeeping on this object). */
 export interface ServiceConfig extends TaskAnswers {
-  itemReaderData: Record<string, JsonValue | string>;
+  itemReaderData: Record<string, ItemReaderData>;
   authorizeTask: ExecuteOptions['authorizeTask'];
   /** The state machine's ARN: a handler's function ARN is built in its partition, region and account. */
   stateMachineArn: string;
@@ -41,7 +40,7 @@ export function configuredServices(config: ServiceConfig): TaskServices {
       return denied;
     },
     call(request: TaskRequest): MockResponse | Promise<MockResponse> {
-      return answerTaskCall(config, {
+      const call: TaskCall = {
         stateName: request.stateName,
         resource: request.resource,
         request: request.parameters,
@@ -49,8 +48,10 @@ export function configuredServices(config: ServiceConfig): TaskServices {
         attempt: request.attempt + 1,
         stateMachineArn: config.stateMachineArn,
         scope: request.scope,
-        ...(request.timeoutSeconds === undefined ? {} : { timeoutSeconds: request.timeoutSeconds }),
-      });
+      };
+      // Set, not spread: object spread is a slow path in V8 (this runs on every Task call).
+      if (request.timeoutSeconds !== undefined) call.timeoutSeconds = request.timeoutSeconds;
+      return answerTaskCall(config, call);
     },
     itemReaderData(stateName: string): ItemReaderAnswer | undefined {
       const given = Object.hasOwn(config.itemReaderData, stateName)

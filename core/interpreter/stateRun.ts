@@ -5,7 +5,7 @@
 import { ErrorNames, StatesError } from '../errors';
 import { isJsonObject, jsonExceeds, type JsonObject, type JsonValue } from '../json';
 import { buildContextObject, taskTokenFor, waitsForTaskToken, type ExecutionIdentity } from './context';
-import { isoTime, type ErrorDetails, type HistoryEvent, type NewEvent } from './events';
+import { isoTime, type ErrorDetails, type HistoryEvent, type NewEvent, type StateEventTypes } from './events';
 import type { StateHost } from './host';
 import type { DataStage, StateFrame, StateOutcome } from './options';
 import type { ExpressionScope } from './payload';
@@ -34,6 +34,8 @@ export class StateRun {
    * Map's or Parallel's Failed event once, not for each attempt it retries.
    */
   failureEvent: NewEvent | undefined;
+  /** This state type's StateEntered and StateExited event types (set by the walk, which caches them). */
+  events: StateEventTypes | undefined;
   private ownFrame: StateFrame | undefined;
   private cachedContext: JsonObject | undefined;
   private cachedContextRetry = -1;

@@ -4,10 +4,11 @@
 // API of the same names does, with AWS's errors for a token that is not (or no longer) waiting.
 //
 // A waiting thread is parked on the scheduler (scheduler.ts) until its TimeoutSeconds or HeartbeatSeconds
-// run out on the virtual clock; while every live thread is parked, the clock stands still.
+// run out; while every live thread is parked, the clock stands still and the limits count real time
+// (the runtime's real-time waiter; `absorb` takes the real time that passed off them).
 
 import { StepthroughError } from '../errors';
-import { jsonByteLength, jsonExceeds, MAX_PAYLOAD_BYTES, type JsonValue } from '../json';
+import { jsonByteLength, jsonExceeds, MAX_PAYLOAD_BYTES, outsideDepthProblem, type JsonValue } from '../json';
 import { findNonJson } from '../mocks/responseEntry';
 import type { ParkedWait, Scheduler } from './scheduler';
 import type { ThreadControl } from './scheduler';
@@ -44,6 +45,8 @@ export interface WaitingTask {
   since: number;
   /** The thread it waits on (1 is the execution's own). */
   threadId: number;
+  /** An Activity's task: whether a worker has taken it (takeActivityTask), false until then. */
+  taken?: boolean;
 }
 
 /** How a wait ended. */
@@ -52,10 +55,18 @@ export type OutsideAnswer =
   | { kind: 'failure'; error: string; cause: string }
   | { kind: 'timeout'; heartbeat: boolean };
 
-export interface OutsideWaitSpec extends Omit<WaitingTask, 'since'> {
+export interface OutsideWaitSpec extends Omit<WaitingTask, 'since' | 'taken'> {
   timeoutSeconds: number;
   heartbeatSeconds: number | undefined;
+  /** An Activity: writes ActivityStarted when a worker takes the task (AWS: its GetActivityTask). */
+  activityTaken?: (workerName: string | undefined) => void;
 }
+
+/**
+ * The worker an Activity answered from outside is said to be taken by when nobody took it first (the
+ * library's sendTaskSuccess with a token from waitingTasks(): on AWS a worker always takes it first).
+ */
+export const IMPLICIT_WORKER = 'stepthrough';
 
 interface Pending {
   task: WaitingTask;
@@ -64,6 +75,7 @@ interface Pending {
   heartbeatMs: number | undefined;
   heartbeatAt: number;
   answer: OutsideAnswer | undefined;
+  activityTaken: ((workerName: string | undefined) => void) | undefined;
 }
 
 export class TaskTokens {
@@ -94,7 +106,16 @@ export class TaskTokens {
       since,
       threadId: spec.threadId,
     };
-    const entry: Pending = { task, wait, timeoutAt, heartbeatMs, heartbeatAt, answer: undefined };
+    if (spec.activityTaken) task.taken = false;
+    const entry: Pending = {
+      task,
+      wait,
+      timeoutAt,
+      heartbeatMs,
+      heartbeatAt,
+      answer: undefined,
+      activityTaken: spec.activityTaken,
+    };
     this.pending.set(spec.taskToken, entry);
     this.observer?.onTaskWaiting?.({ ...task });
     try {
@@ -116,6 +137,13 @@ export class TaskTokens {
   }
 
   sendSuccess(token: string, output: JsonValue): void {
+    const tooDeep = outsideDepthProblem(output, 'The output sent for the task token');
+    if (tooDeep !== undefined)
+      throw new TaskTokenError(
+        'InvalidOutput',
+        `${tooDeep}.`,
+        'Send a flatter output; AWS refuses JSON nested this deep.',
+      );
     const bad = findNonJson(output);
     if (bad !== undefined)
       throw new TaskTokenError(
@@ -136,15 +164,50 @@ export class TaskTokens {
     this.answer(token, { kind: 'failure', error, cause });
   }
 
+  /**
+   * A worker takes an Activity's task (AWS's GetActivityTask hands it the token): ActivityStarted, with
+   * its name. False when the task is not an Activity's or was taken already; a token not waiting throws
+   * as the sends do.
+   */
+  take(token: string, workerName: string | undefined): boolean {
+    const entry = this.find(token);
+    if (entry.activityTaken === undefined || entry.task.taken !== false) return false;
+    entry.task.taken = true;
+    entry.activityTaken(workerName);
+    return true;
+  }
+
+  /** An answer or a heartbeat for an Activity nobody took: it was taken first (AWS has no other way). */
+  private takenBeforeAnswer(entry: Pending): void {
+    if (entry.activityTaken === undefined || entry.task.taken !== false) return;
+    entry.task.taken = true;
+    entry.activityTaken(IMPLICIT_WORKER);
+  }
+
   sendHeartbeat(token: string): void {
     const entry = this.find(token);
+    this.takenBeforeAnswer(entry);
     if (entry.heartbeatMs === undefined) return;
     entry.heartbeatAt = this.scheduler.now + entry.heartbeatMs;
     this.scheduler.postpone(entry.wait, Math.min(entry.timeoutAt, entry.heartbeatAt));
   }
 
+  /**
+   * `ms` of real time passed while the clock stood still: it counts toward every waiting task's limits
+   * (TimeoutSeconds, HeartbeatSeconds), which come that much nearer; the clock itself does not move.
+   */
+  absorb(ms: number): void {
+    const now = this.scheduler.now;
+    for (const entry of this.pending.values()) {
+      entry.timeoutAt = Math.max(now, entry.timeoutAt - ms);
+      if (entry.heartbeatMs !== undefined) entry.heartbeatAt = Math.max(now, entry.heartbeatAt - ms);
+      this.scheduler.postpone(entry.wait, Math.min(entry.timeoutAt, entry.heartbeatAt));
+    }
+  }
+
   private answer(token: string, answer: OutsideAnswer): void {
     const entry = this.find(token);
+    this.takenBeforeAnswer(entry);
     entry.answer = answer;
     // Answered once: a second answer meets a closed task, as on AWS.
     this.pending.delete(token);

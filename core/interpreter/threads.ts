@@ -4,7 +4,7 @@
 // child execution (a Distributed Map iteration) gets its own identity and history, framed by
 // ExecutionStarted and its end, and is reported in the result's `childExecutions`.
 
-import { StatesError } from '../errors';
+import { ErrorNames, StatesError } from '../errors';
 import type { JsonObject, JsonValue } from '../json';
 import type { ExecutionIdentity } from './context';
 import { isTerminalError } from './errorHandling';
@@ -73,6 +73,9 @@ export class Threads {
    */
   async runChildren(parent: Thread, plan: ChildPlan): Promise<ChildOutcome> {
     const results: (JsonValue | undefined)[] = new Array<JsonValue | undefined>(plan.count).fill(undefined);
+    // A plan still being read (ChildPlan.more) grows `count` until a read adds nothing.
+    let count = plan.count;
+    let exhausted = plan.more === undefined;
     const failures: { index: number; error: StatesError }[] = [];
     // The children's common parent control: stopping it stops every child, at once, however many.
     const siblings = new ThreadControl(parent.control.order, parent.control);
@@ -95,7 +98,19 @@ export class Threads {
       siblings.stopped ??= new ExecutionAbortedSignal('sibling-failed', this.scheduler.now);
       this.scheduler.wakeEarly(siblings);
     };
-    const childEnded = (index: number, thread: Thread, ending: ChildEnding): void => {
+    const fail = (err: unknown): void => {
+      if (hasFatal) return;
+      hasFatal = true;
+      fatal = err;
+      stopSiblings();
+    };
+    const queueParentWhenDone = (): void => {
+      if (active === 0 && (exhausted || hasFatal) && !parentQueued) {
+        parentQueued = true;
+        resumeParent(this.scheduler.acquire(parent.control));
+      }
+    };
+    const childEnded = (index: number, thread: Thread, ending: ChildEnding): Promise<void> | undefined => {
       active--;
       const sameHistory = thread.execution === parent.execution;
       if (sameHistory) {
@@ -114,30 +129,39 @@ export class Threads {
         ) {
           failures.push({ index, error: err });
         } else if (!hasFatal) {
-          hasFatal = true;
-          fatal = err;
           if (sameHistory) parentAfter = { chain: thread.lastEventId, appended: thread.lastEventId };
-          stopSiblings();
+          fail(err);
         }
       }
-      startMore();
-      if (active === 0 && !parentQueued) {
-        parentQueued = true;
-        resumeParent(this.scheduler.acquire(parent.control));
-      }
+      const reading = startMore();
+      if (reading) return reading.then(queueParentWhenDone);
+      queueParentWhenDone();
+      return undefined;
     };
-    const startMore = (): void => {
-      while (!hasFatal && active < limit && next < plan.count) {
+    /** Starts children up to the limit; a promise when it must read more of them first (the token held). */
+    const startMore = (): Promise<void> | undefined => {
+      while (!hasFatal && active < limit && next < count) {
         const index = next++;
         active++;
+        if (index >= results.length) results.push(undefined);
         const control = new ThreadControl([...parent.control.order, index], siblings);
         const spec = plan.child(index);
         const thread = this.child(parent, plan, spec, control, startAfter);
         void this.run(thread, spec, (ending) => childEnded(index, thread, ending));
       }
+      if (hasFatal || exhausted || active >= limit || next < count || !plan.more) return undefined;
+      return plan.more().then(
+        (known) => {
+          if (known <= count) exhausted = true;
+          count = Math.max(count, known);
+          return startMore();
+        },
+        (err: unknown) => fail(err),
+      );
     };
 
-    startMore();
+    const reading = startMore();
+    if (reading) await reading;
     if (active > 0) {
       this.scheduler.release();
       await ended;
@@ -169,7 +193,10 @@ export class Threads {
       });
     } catch (err) {
       const child = ran();
-      if (!(err instanceof StatesError) || child?.status !== 'FAILED') throw err;
+      const ownEnd =
+        (err instanceof StatesError && child?.status === 'FAILED') ||
+        (err instanceof ExecutionAbortedSignal && child?.status === 'TIMED_OUT');
+      if (!ownEnd || !child) throw err;
       return child;
     }
     const child = ran();
@@ -195,7 +222,11 @@ export class Threads {
   }
 
   /** One child, from its turn on the scheduler to its end, with the history that frames it. */
-  private async run(thread: Thread, spec: ChildSpec, onEnd: (ending: ChildEnding) => void): Promise<void> {
+  private async run(
+    thread: Thread,
+    spec: ChildSpec,
+    onEnd: (ending: ChildEnding) => Promise<void> | undefined,
+  ): Promise<void> {
     const info = threadInfo(thread);
     this.observer?.onThreadStarted?.(info);
     await this.scheduler.acquire(thread.control);
@@ -207,7 +238,9 @@ export class Threads {
     }
     this.observer?.onThreadEnded?.(info);
     try {
-      onEnd(ending);
+      // A Map still reading its items reads the next ones before the token passes on.
+      const reading = onEnd(ending);
+      if (reading) await reading;
     } finally {
       this.scheduler.release();
     }
@@ -215,12 +248,14 @@ export class Threads {
 
   private async walk(thread: Thread, spec: ChildSpec): Promise<JsonValue> {
     let started = false;
+    let withdrawDeadline: (() => void) | undefined;
     try {
       checkStop(thread, this.scheduler.now);
       const pendingInput = spec.input();
       const input = pendingInput instanceof Promise ? await pendingInput : pendingInput;
       this.executionStarted(thread, input);
       started = true;
+      withdrawDeadline = this.ownDeadline(thread, spec);
       spec.events?.started(thread);
       const output = await this.walker.runStates(thread, spec.machine, input, spec.basePath);
       spec.events?.succeeded(thread);
@@ -232,7 +267,25 @@ export class Threads {
       else if (started && err instanceof StatesError) spec.events?.failed(thread, err);
       if (started) this.executionEnded(thread, err);
       throw err;
+    } finally {
+      withdrawDeadline?.();
     }
+  }
+
+  /**
+   * A nested execution's own TimeoutSeconds (its machine's top-level field): "If the execution runs
+   * longer than the specified time, the execution fails with a States.Timeout Error Name" (the States
+   * Language spec, Top-level fields); it ends TIMED_OUT, as its parent's would.
+   */
+  private ownDeadline(thread: Thread, spec: ChildSpec): (() => void) | undefined {
+    const timeout = spec.machine.TimeoutSeconds;
+    if (spec.execution?.startedBy !== 'startExecution' || typeof timeout !== 'number' || !(timeout > 0))
+      return undefined;
+    const control = thread.control;
+    return this.scheduler.addDeadline(this.scheduler.now + timeout * 1000, () => {
+      control.stopped ??= new ExecutionAbortedSignal('timeout');
+      this.scheduler.wakeEarly(control);
+    });
   }
 
   private child(
@@ -327,6 +380,12 @@ export class Threads {
     const execution = this.ownExecution(thread);
     if (!execution) return;
     const result = execution.result;
+    if (err instanceof ExecutionAbortedSignal && isOwnTimeout(thread, err)) {
+      result.status = 'TIMED_OUT';
+      result.error = ErrorNames.Timeout;
+      this.walker.record(thread, { type: 'ExecutionTimedOut' });
+      return;
+    }
     if (err instanceof ExecutionAbortedSignal) {
       result.status = 'ABORTED';
       this.walker.record(thread, { type: 'ExecutionAborted' });
@@ -345,6 +404,11 @@ export class Threads {
   private ownExecution(thread: Thread): Thread['execution'] {
     return thread.execution?.rootThreadId === thread.id ? thread.execution : undefined;
   }
+}
+
+/** Stopped by its own execution's TimeoutSeconds (not by its parent's stop, which it only inherits). */
+function isOwnTimeout(thread: Thread, signal: ExecutionAbortedSignal): boolean {
+  return signal.reason === 'timeout' && thread.control.stopped === signal;
 }
 
 function threadInfo(thread: Thread): ThreadInfo {

@@ -29,10 +29,22 @@ export function splitLiteralTemplate(raw: string): string[] {
   return pieces;
 }
 
+/** A literal template's pieces, split once per parsed argument (parsed calls are cached and reused). */
+const literalPieces = new WeakMap<IntrinsicArg, readonly string[]>();
+
 /** The template pieces for States.Format's first argument: escape-aware for literals, plain `{}` otherwise. */
-export function formatTemplatePieces(templateArg: IntrinsicArg | undefined, template: string): string[] {
-  if (templateArg?.kind === 'string' && templateArg.raw !== undefined)
-    return splitLiteralTemplate(templateArg.raw);
+export function formatTemplatePieces(
+  templateArg: IntrinsicArg | undefined,
+  template: string,
+): readonly string[] {
+  if (templateArg?.kind === 'string' && templateArg.raw !== undefined) {
+    let pieces = literalPieces.get(templateArg);
+    if (pieces === undefined) {
+      pieces = splitLiteralTemplate(templateArg.raw);
+      literalPieces.set(templateArg, pieces);
+    }
+    return pieces;
+  }
   return template.split('{}');
 }
 

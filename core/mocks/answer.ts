@@ -5,7 +5,7 @@
 // the nearest mock nobody used.
 
 import { StatesError, StepthroughError } from '../errors';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import { isJsonObject, jsonDepthExceeds, MAX_INPUT_DEPTH, type JsonObject, type JsonValue } from '../json';
 import { closestMatch } from '../validate/suggest';
 import { callKeys, knownMockKeys, unknownMockKeys, type LogicalIds } from './keys';
 import { ListMockSource, simpleMocks } from './simple';
@@ -274,6 +274,9 @@ async function callHandler(
   };
   try {
     const value = await handler(handlerEvent(integration, call.request), context);
+    // Unwrapped, so the Task reports it as it reports any result past the bound (taskEvents.ts): the
+    // lambda:invoke envelope measures its payload, which would recurse through every level.
+    if (jsonDepthExceeds(value, MAX_INPUT_DEPTH)) return { kind: 'return', value };
     return { kind: 'return', value: taskResultOf(integration, value, requestId) };
   } catch (err) {
     if (err instanceof StatesError) return { kind: 'throw', error: err.error, cause: err.cause ?? '' };

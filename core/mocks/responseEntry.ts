@@ -1,14 +1,7 @@
 // Validation of one mocked response entry ({"Return": ...} or {"Throw": {...}}), shared by the
 // simple mock form and AWS's MockConfigFile, plus the E_INVALID_MOCKS error helper.
 
-import {
-  cloneJson,
-  isJsonObject,
-  jsonDepthExceeds,
-  jsonTypeName,
-  MAX_INPUT_DEPTH,
-  type JsonValue,
-} from '../json';
+import { cloneJson, isJsonObject, jsonTypeName, outsideDepthProblem, type JsonValue } from '../json';
 import { StepthroughError } from '../errors';
 import { parseCallbackScript } from './callbackScript';
 import type { MockResponse } from './types';
@@ -229,12 +222,12 @@ export function parseResponseEntry(
     }
   }
   const delaySeconds = rules.allowDelay ? parseDelay(raw, where, origin) : undefined;
-  const delay = delaySeconds === undefined ? {} : { delaySeconds };
   if (hasReturn) {
     const value: unknown = raw['Return'];
-    if (jsonDepthExceeds(value, MAX_INPUT_DEPTH)) {
+    const tooDeep = outsideDepthProblem(value, `${whereText(where)}: "Return"`);
+    if (tooDeep !== undefined) {
       throw invalidMocks(
-        `${whereText(where)}: "Return" nests objects or arrays more than ${MAX_INPUT_DEPTH} levels deep`,
+        tooDeep,
         'Flatten the mocked result: no service returns JSON nested this deep.',
         origin,
       );
@@ -247,9 +240,13 @@ export function parseResponseEntry(
         origin,
       );
     }
-    // A copy: later changes to the caller's object do not reach the mocks.
-    return { kind: 'return', value: cloneJson(value as JsonValue), ...delay };
+    // A copy: later changes to the caller's object do not reach the mocks. (Set, not spread: mocks are
+    // read on every run.)
+    const response: MockResponse = { kind: 'return', value: cloneJson(value as JsonValue) };
+    if (delaySeconds !== undefined) response.delaySeconds = delaySeconds;
+    return response;
   }
+  const delay = delaySeconds === undefined ? {} : { delaySeconds };
   return { kind: 'throw', ...parseThrow(raw['Throw'], where, rules, origin), ...delay };
 }
 

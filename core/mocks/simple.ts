@@ -31,14 +31,17 @@ const SIMPLE_RULES: EntryRules = {
   allowCallback: true,
 };
 
+/** The `when` lists of a source that has none (most): one shared empty map. */
+const NO_MATCHING: ReadonlyMap<string, readonly MockEntry[]> = new Map();
+
 /** A MockSource over fixed response lists, one per key; the last response repeats. */
 export class ListMockSource implements MockSource {
   private readonly responses: ReadonlyMap<string, readonly MockResponse[]>;
   /** Keys whose list has entries with `when`, with every entry. */
   private readonly matching: ReadonlyMap<string, readonly MockEntry[]>;
 
-  /** Responses handed out as they are stored (once each, when copies are not required). */
-  private readonly handedOut = new Set<MockResponse>();
+  /** Responses handed out as they are stored (once each, when copies are not required; made on first use). */
+  private handedOut: Set<MockResponse> | undefined;
 
   /**
    * `copyResponses: false` hands each stored response out once as it is, copies after that: for a source
@@ -47,7 +50,7 @@ export class ListMockSource implements MockSource {
   constructor(
     responses: ReadonlyMap<string, readonly MockResponse[]>,
     private readonly copyResponses = true,
-    matching: ReadonlyMap<string, readonly MockEntry[]> = new Map(),
+    matching: ReadonlyMap<string, readonly MockEntry[]> = NO_MATCHING,
   ) {
     this.responses = responses;
     this.matching = matching;
@@ -79,8 +82,8 @@ export class ListMockSource implements MockSource {
 
   private handOut(response: MockResponse | undefined): MockResponse | undefined {
     if (response === undefined) return undefined;
-    if (this.copyResponses || this.handedOut.has(response)) return copyResponse(response);
-    this.handedOut.add(response);
+    if (this.copyResponses || this.handedOut?.has(response) === true) return copyResponse(response);
+    (this.handedOut ??= new Set()).add(response);
     return response;
   }
 
@@ -191,7 +194,7 @@ export function simpleMocks(
     Object.prototype.hasOwnProperty.call(spec, 'StateMachines') &&
     Object.prototype.hasOwnProperty.call(spec, 'MockedResponses');
   const responses = new Map<string, MockResponse[]>();
-  const matching = new Map<string, MockEntry[]>();
+  let matching: Map<string, MockEntry[]> | undefined;
   for (const stateName of Object.keys(spec)) {
     const raw = spec[stateName];
     const entries: unknown[] = Array.isArray(raw) ? raw : [raw];
@@ -204,7 +207,8 @@ export function simpleMocks(
     }
     const list: MockResponse[] = [];
     let conditions: (JsonValue | undefined)[] | undefined;
-    entries.forEach((entry, index) => {
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index];
       const where = (): string =>
         Array.isArray(raw)
           ? `mocks for state "${stateName}", entry ${index}`
@@ -223,11 +227,11 @@ export function simpleMocks(
         }
         throw error;
       }
-    });
+    }
     responses.set(stateName, list);
     const found = conditions;
     if (found !== undefined)
-      matching.set(
+      (matching ??= new Map()).set(
         stateName,
         list.map((response, i) => {
           const when = found[i];
@@ -235,5 +239,5 @@ export function simpleMocks(
         }),
       );
   }
-  return new ListMockSource(responses, options.forOneRun !== true, matching);
+  return new ListMockSource(responses, options.forOneRun !== true, matching ?? NO_MATCHING);
 }

@@ -6,6 +6,7 @@ import type { DefinitionDiagnostic } from '../errors';
 import { walkStates } from '../iam';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { applySubstitutions } from '../interpreter/substitutions';
+import type { ItemReaderData } from '../interpreter/options';
 import { combineMocks, simpleMocks, type MockSource } from '../mocks';
 import { definitionErrors, rememberVerdict } from '../validate/beforeRun';
 import { FileChecker, type ValuePath } from './checker';
@@ -78,7 +79,7 @@ interface FileDefaults {
   mocks: StateMocks;
   substitutions: Record<string, JsonValue>;
   context: CaseContext;
-  itemReader: Record<string, JsonValue | string>;
+  itemReader: Record<string, ItemReaderData>;
   handlers: CaseHandlers;
 }
 
@@ -120,6 +121,18 @@ export class ReferenceReader {
     }
     const text = this.texts.get(file);
     return text === undefined ? undefined : { file, text };
+  }
+
+  /** ItemReader data the test file names at `path`: streamed where the I/O can, else its text; undefined after reporting why not. */
+  itemReader(reference: string, path: ValuePath): ItemReaderData | undefined {
+    if (!this.io.streamFile) return this.text(reference, path, 'itemReader', 'itemReader')?.text;
+    const file = this.resolve(reference);
+    try {
+      return this.io.streamFile(file, 'itemReader');
+    } catch (error) {
+      this.check.error(path, `the itemReader file "${reference}" (${file}) ${unreadableReason(error)}`);
+      return undefined;
+    }
   }
 
   /** A parsed data file (JSON or YAML), with its own checker for locating problems inside it. */
@@ -199,9 +212,9 @@ function normaliseItemReader(
   path: ValuePath,
   refs: ReferenceReader,
   machine: MachineStates,
-): Record<string, JsonValue | string> {
+): Record<string, ItemReaderData> {
   const check = refs.check;
-  const out: Record<string, JsonValue | string> = {};
+  const out: Record<string, ItemReaderData> = {};
   const spec = check.object(raw, path, '"itemReader"');
   if (!spec) return out;
   for (const [state, value] of Object.entries(spec)) {
@@ -217,8 +230,8 @@ function normaliseItemReader(
       continue;
     }
     if (isJsonObject(value) && typeof value.file === 'string' && Object.keys(value).length === 1) {
-      const read = refs.text(value.file, [...path, state, 'file'], 'itemReader', 'itemReader');
-      if (read) out[state] = read.text;
+      const read = refs.itemReader(value.file, [...path, state, 'file']);
+      if (read) out[state] = read;
     } else out[state] = value;
   }
   return out;

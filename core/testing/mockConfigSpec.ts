@@ -10,6 +10,7 @@ import type { ReferenceReader } from './loader';
 import type { CaseContext, TestCaseSpec } from './model';
 import type { MachineStates, StateMocks } from './mockSpec';
 import { stateMachineNameOf } from '../model';
+import type { ItemReaderData } from '../interpreter/options';
 
 export interface MockConfig {
   file: string;
@@ -23,7 +24,7 @@ export interface MockConfig {
       mocks: StateMocks;
       substitutions: Record<string, JsonValue>;
       context: CaseContext;
-      itemReader: Record<string, JsonValue | string>;
+      itemReader: Record<string, ItemReaderData>;
     },
     /** A case's mocks (the file's, then the TestCase's) and the handler layers that sit with them. */
     build: (

@@ -8,6 +8,7 @@ import type { LogicalIds } from '../mocks/keys';
 import type { PolicyStatement } from '../iam';
 import type { HandlerMap, UnsupportedFunction } from '../handlers';
 import type { SourceMapEntry } from '../templates';
+import type { ItemReaderData, ItemReaderStream } from '../interpreter/options';
 
 /** 1-based line and column in a file, for messages and editors. */
 export interface SourceLocation {
@@ -35,6 +36,11 @@ export interface TestFileIO {
    * oversized file...) is reported with its `reason`, at the key of the file that names it.
    */
   readFile(path: string, kind: TestFileReadKind): string;
+  /**
+   * ItemReader data as a stream read while the Map runs (host/'s FileAccess.streamText: checked now,
+   * bytes counted against the ItemReader limit as they are read). Without it the file is read whole.
+   */
+  streamFile?(path: string, kind: 'itemReader'): ItemReaderStream;
   /** `rel` resolved against the directory of the file `from`. */
   resolve(from: string, rel: string): string;
 }
@@ -102,7 +108,7 @@ export interface TestCaseSpec {
   role?: RoleSpec;
   substitutions: Record<string, JsonValue>;
   context: CaseContext;
-  itemReader: Record<string, JsonValue | string>;
+  itemReader: Record<string, ItemReaderData>;
   /**
    * The case's handlers by layer (its own first, then its file's), each keyed by the mock-key rule and
    * sitting with a layer of `mockSource`: a case's entry beats its file's, a mock beats a handler at

@@ -50,7 +50,7 @@ export interface TestStateOptions extends ExecutionContextOptions {
   authorizeTask?: ExecuteOptions['authorizeTask'];
   /** Values for `${Placeholders}` in the definition. */
   substitutions?: Record<string, JsonValue>;
-  itemReaderData?: Record<string, JsonValue | string>;
+  itemReaderData?: ExecuteOptions['itemReaderData'];
   maxTransitions?: number;
   /** Sees the run's hooks too (a test runner's facts and coverage). */
   observer?: ExecutionObserver;

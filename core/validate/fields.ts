@@ -177,9 +177,21 @@ export function stateFieldTable(type: string): FieldTable | undefined {
   return Object.prototype.hasOwnProperty.call(STATE_FIELDS, type) ? STATE_FIELDS[type] : undefined;
 }
 
+/**
+ * Each table's own entries as a Map, made on first use: a document's keys looked up in a dozen differently
+ * shaped tables are megamorphic property loads, a Map lookup is one code path.
+ */
+const tableMaps = new WeakMap<FieldTable, Map<string, FieldSpec>>();
+
 /** A field of a table by a name from the document: own entries only, never Object.prototype's. */
 export function fieldSpec(table: FieldTable, name: string): FieldSpec | undefined {
-  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+  let map = tableMaps.get(table);
+  if (map === undefined) {
+    map = new Map();
+    for (const key of Object.keys(table)) map.set(key, table[key] as FieldSpec);
+    tableMaps.set(table, map);
+  }
+  return map.get(name);
 }
 
 /** Top level of the definition. */

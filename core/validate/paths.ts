@@ -40,7 +40,7 @@ export function checkPath(
   let path: ParsedPath | undefined;
   let root = simplePathRoot(text);
   if (!root) {
-    const result = parseJsonPath(text);
+    const result = parsedPath(text);
     if (!result.ok) {
       // Published AWS samples use filters Jayway's grammar refuses (unquoted literals such as [?(@.x==abc)]);
       // errors inside filter or script brackets are left alone rather than risk refusing a working definition.
@@ -95,6 +95,48 @@ export function checkPath(
       `${quote(field)} must be a reference path, which selects a single node using only .name and [index]; remove the ${describeSegment(segment)}`,
     );
   }
+}
+
+/**
+ * Parses of path and intrinsic texts, remembered across documents: the language server validates the whole
+ * document again at each edit, and a workspace repeats the same paths. Both are pure functions of the text
+ * (offsets are relative to it) and their results are only read. Bounded: long texts are not kept, and the
+ * caches start again past 10,000 entries.
+ */
+const MAX_CACHED_TEXT = 1024;
+const MAX_CACHED_ENTRIES = 10_000;
+const pathParses = new Map<string, ReturnType<typeof parseJsonPath>>();
+const intrinsicParses = new Map<string, IntrinsicParse>();
+
+interface IntrinsicParse {
+  parsed: ReturnType<typeof parseIntrinsic>;
+  /** checkIntrinsic's problems with the call (none when it did not parse). */
+  problems: ReturnType<typeof checkIntrinsic>;
+}
+
+function parsedPath(text: string): ReturnType<typeof parseJsonPath> {
+  let result = pathParses.get(text);
+  if (result === undefined) {
+    result = parseJsonPath(text);
+    if (text.length <= MAX_CACHED_TEXT) {
+      if (pathParses.size >= MAX_CACHED_ENTRIES) pathParses.clear();
+      pathParses.set(text, result);
+    }
+  }
+  return result;
+}
+
+function parsedIntrinsic(text: string): IntrinsicParse {
+  let result = intrinsicParses.get(text);
+  if (result === undefined) {
+    const parsed = parseIntrinsic(text);
+    result = { parsed, problems: parsed.ok ? checkIntrinsic(parsed.call) : [] };
+    if (text.length <= MAX_CACHED_TEXT) {
+      if (intrinsicParses.size >= MAX_CACHED_ENTRIES) intrinsicParses.clear();
+      intrinsicParses.set(text, result);
+    }
+  }
+  return result;
 }
 
 /** Longest text simplePathRoot looks at: far below the parser's limits on length and segment count. */
@@ -236,7 +278,7 @@ function checkIntrinsicText(
   stringOnly: boolean,
 ): void {
   const text = node.value as string;
-  const parsed = parseIntrinsic(text);
+  const { parsed, problems } = parsedIntrinsic(text);
   if (!parsed.ok) {
     ctx.reportInString(
       'ASL305',
@@ -247,7 +289,7 @@ function checkIntrinsicText(
     );
     return;
   }
-  for (const problem of checkIntrinsic(parsed.call)) {
+  for (const problem of problems) {
     ctx.reportInString('ASL306', node, problem.offset, problem.length, problem.message);
   }
   checkIntrinsicPaths(ctx, site, node, field, parsed.call);

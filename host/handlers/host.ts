@@ -5,6 +5,11 @@
 // for one run; each call runs in a child process of its own function (pool.ts), bounded by the Task's
 // TimeoutSeconds or the function's Timeout (3 s by default), with its own environment: Stepthrough's,
 // then Lambda's variables, then the function's. `close` stops every process.
+//
+// Time follows the one rule of outside waits (ARCHITECTURE 26): while a handler runs, the engine's
+// virtual clock stands still and the handler's limit counts real seconds, here; the other waits of
+// the run (task tokens, the execution's TimeoutSeconds) count the same real seconds through core's
+// RealTimeWaiter.
 
 import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';

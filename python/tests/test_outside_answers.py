@@ -77,10 +77,22 @@ def test_answers_from_outside(pytester: pytest.Pytester, project: Path) -> None:
             result = execution.result()
             assert (result.status, result.error) == ("FAILED", "States.Timeout")
 
+        def test_an_unanswered_callback_times_out_in_real_time(sfn):
+            # Nothing else moves the clock: the Task's TimeoutSeconds count real seconds (issue #15, Time).
+            lone = {"StartAt": "Ask", "States": {"Ask": {
+                "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
+                "TimeoutSeconds": 1, "End": True}}}
+            execution = sfn.start(lone)
+            result = execution.result()
+            assert (result.status, result.error) == ("FAILED", "States.Timeout")
+            types = [e["type"] for e in result.events]
+            assert types[-2:] == ["TaskTimedOut", "ExecutionFailed"]
+
         def test_execute_does_not_wait_for_outside_answers(sfn):
             result = sfn.execute(MACHINE, {"order": 1})
             assert result.status == "FAILED"
         """
     )
     result = pytester.runpytest_subprocess("-v")
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=6)

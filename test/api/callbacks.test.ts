@@ -261,6 +261,61 @@ void describe('an Activity worker loop', () => {
     for (const [i, { executionArn }] of runs.entries()) {
       const done = await finished(api, executionArn);
       assert.deepEqual([done.status, done.output], ['SUCCEEDED', JSON.stringify({ doubled: (i + 1) * 2 })]);
+      // As AWS records it (../shared/histories/callback/activities__activity_task): ActivityStarted when
+      // the worker's GetActivityTask took the task, naming that worker.
+      const events = (await api.sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
+      assert.deepEqual(
+        events.slice(2, 5).map((e) => e.type),
+        ['ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded'],
+      );
+      const startedEvent = events.find((e) => e.type === 'ActivityStarted');
+      assert.equal(startedEvent?.activityStartedEventDetails?.workerName, 'doubler');
     }
+  });
+});
+
+void describe('nothing waits forever: outside waits count real seconds (`--time real`)', () => {
+  let api: ApiHarness;
+  before(async () => {
+    api = await startHarness({ time: { kind: 'paced', scale: 1 } });
+  });
+  after(() => api.close());
+
+  void it('a callback nobody answers times out after its TimeoutSeconds of real time, with no other branch to move the clock', async () => {
+    // Before, the clock stood still on the lone waiting Task and the execution stayed RUNNING for ever.
+    const lone = definition({
+      Ask: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+        Parameters: {
+          QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q',
+          'MessageBody.$': '$$.Task.Token',
+        },
+        TimeoutSeconds: 1,
+        End: true,
+      },
+    });
+    const { stateMachineArn } = await api.sfn.send(
+      new CreateStateMachineCommand({ name: 'Unanswered', definition: lone, roleArn: ROLE }),
+    );
+    const { executionArn } = await api.sfn.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
+    const done = await eventually(
+      async () => {
+        const d = await api.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return d.status === 'RUNNING' ? undefined : d;
+      },
+      'the execution to time out',
+      1_000_000,
+    );
+    assert.deepEqual([done.status, done.error], ['FAILED', 'States.Timeout']);
+    const events = (await api.sfn.send(new GetExecutionHistoryCommand({ executionArn }))).events ?? [];
+    const submitted = events.find((e) => e.type === 'TaskSubmitted');
+    const timedOut = events.find((e) => e.type === 'TaskTimedOut');
+    assert.equal(timedOut?.taskTimedOutEventDetails?.error, 'States.Timeout');
+    assert.equal(
+      Date.parse(String(timedOut?.timestamp)) - Date.parse(String(submitted?.timestamp)),
+      1000,
+      'TimeoutSeconds after the Task began to wait',
+    );
   });
 });

@@ -282,6 +282,60 @@ describe('stepthrough run --handlers, as a process', () => {
     );
   });
 
+  // #20: a handler answering with JSON nested ~10,000 levels was an internal error (a stack overflow in
+  // the engine, blamed on the handler as a RangeError); it is the Task's States.DataLimitExceeded,
+  // named where it happened (core/json.ts outsideDepthProblem), and a Catch on the Task takes it.
+  it('a command handler answering JSON nested 10,000 levels deep fails its Task clearly', () => {
+    const dir = tempDir();
+    const caught = JSON.parse(MACHINE) as JsonObject;
+    const states = caught.States as Record<string, JsonObject>;
+    const charge = states.Charge as JsonObject;
+    writeFileSync(join(dir, 'm.asl.json'), MACHINE);
+    writeFileSync(
+      join(dir, 'caught.asl.json'),
+      JSON.stringify({
+        ...caught,
+        States: {
+          Charge: {
+            ...charge,
+            Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Refused' }],
+          },
+          Refused: { Type: 'Pass', End: true },
+        },
+      }),
+    );
+    writeFileSync(join(dir, 'handlers.yaml'), `Charge: 'cmd: ${join(FIXTURES, 'bin', 'deep')}'\n`);
+    const run = (machine: string) =>
+      spawnSync(
+        CLI[0] as string,
+        [...CLI.slice(1), 'run', join(dir, machine), '--handlers', join(dir, 'handlers.yaml'), '--json'],
+        { encoding: 'utf8' },
+      );
+    const failed = run('m.asl.json');
+    assert.equal(failed.status, 1, failed.stderr);
+    const result = JSON.parse(failed.stdout) as {
+      status: string;
+      error: string;
+      cause: string;
+      events: { type: string }[];
+    };
+    assert.equal(result.status, 'FAILED');
+    assert.equal(result.error, 'States.DataLimitExceeded');
+    assert.match(
+      result.cause,
+      /^The state\/task 'lambda' returned a result that nests objects or arrays more than 1000 levels deep/,
+    );
+    assert.ok(
+      result.events.some((e) => e.type === 'TaskFailed'),
+      'the Task itself failed',
+    );
+    assert.doesNotMatch(failed.stderr + failed.stdout, /InternalError|RangeError|call stack/);
+    const handled = run('caught.asl.json');
+    assert.equal(handled.status, 0, handled.stderr);
+    const output = (JSON.parse(handled.stdout) as { output: { error: { Error: string } } }).output;
+    assert.equal(output.error.Error, 'States.DataLimitExceeded');
+  });
+
   it('SIGTERM while a handler runs: the CLI goes and takes the handler process with it', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'm.asl.json'), MACHINE.replace('"End":true', '"TimeoutSeconds":3600,"End":true'));

@@ -34,11 +34,10 @@ export const JSONPATH: QueryLanguage = {
   },
 
   finishWithResult(run, result, next) {
-    return after(run.stage('result', result), () => {
-      if (!('ResultSelector' in run.def)) return placeResult(run, result, next);
-      const selected = evaluatePayloadTemplate(run.def.ResultSelector as JsonValue, run.scope(result));
-      return after(run.stage('afterResultSelector', selected), () => placeResult(run, selected, next));
-    });
+    // Continuations are made only when an observer pauses (no closure per state otherwise).
+    const staged = run.stage('result', result);
+    if (staged !== undefined) return after(staged, () => selectResult(run, result, next));
+    return selectResult(run, result, next);
   },
 
   finishPassThrough(run, effective, next, blocks?: OutputBlocks) {
@@ -222,6 +221,19 @@ function placeAtResultPath(
   return set.value;
 }
 
+/** ResultSelector, then the rest of the pipeline. */
+function selectResult(
+  run: StateRun,
+  result: JsonValue,
+  next: string | undefined,
+): MaybePromise<StateCompletion> {
+  if (!('ResultSelector' in run.def)) return placeResult(run, result, next);
+  const selected = evaluatePayloadTemplate(run.def.ResultSelector as JsonValue, run.scope(result));
+  const staged = run.stage('afterResultSelector', selected);
+  if (staged !== undefined) return after(staged, () => placeResult(run, selected, next));
+  return placeResult(run, selected, next);
+}
+
 /** Assign (over the selected result), ResultPath, OutputPath. */
 function placeResult(
   run: StateRun,
@@ -231,9 +243,10 @@ function placeResult(
   const assigned = evaluateAssign(run, run.def.Assign, selected);
   const resultPath = 'ResultPath' in run.def ? run.def.ResultPath : '$';
   const placed = placeAtResultPath(run, run.rawInput, selected, resultPath);
-  return after(run.stage('afterResultPath', placed), () =>
-    completeOutput(run, selectPath(run, 'OutputPath', placed), next, assigned),
-  );
+  const staged = run.stage('afterResultPath', placed);
+  if (staged !== undefined)
+    return after(staged, () => completeOutput(run, selectPath(run, 'OutputPath', placed), next, assigned));
+  return completeOutput(run, selectPath(run, 'OutputPath', placed), next, assigned);
 }
 
 /** Stores the assigned variables and reports the output stage. */

@@ -20,7 +20,8 @@ export function withRetryAndCatch(
 
 /** One state's attempts: how many each retrier has used, and what to do when an attempt fails. */
 class RetryLoop {
-  private readonly attemptsPerRetrier = new Map<number, number>();
+  /** Made on the first retry (most states never retry). */
+  private attemptsPerRetrier: Map<number, number> | undefined;
 
   constructor(
     private readonly run: StateRun,
@@ -52,9 +53,10 @@ class RetryLoop {
     }
     const match = findRetrier(run.def.Retry, err);
     if (match) {
-      const used = this.attemptsPerRetrier.get(match.index) ?? 0;
+      const attempts = (this.attemptsPerRetrier ??= new Map());
+      const used = attempts.get(match.index) ?? 0;
       if (used < maxAttemptsOf(match.retrier)) {
-        this.attemptsPerRetrier.set(match.index, used + 1);
+        attempts.set(match.index, used + 1);
         run.host.countTransition();
         await run.report({ status: 'retrying', error: err.error, cause: err.cause, rule: match.index });
         await run.host.sleep(run.thread, retryDelayMs(match.retrier, used + 1, run.host.random));

@@ -1,90 +1,36 @@
 // Where a Distributed Map's items come from (its ItemReader, with data supplied through the mock layer
-// instead of S3: JSON, JSONL or CSV) and how ItemBatcher groups them.
+// instead of S3: JSON, JSONL or CSV, given whole or as a stream) and how ItemBatcher groups them. The
+// items are produced as they are read (itemParsers.ts): an IterationFeed hands the Map its iterations
+// (items, or batches of selected items) a window at a time, and ReaderConfig's MaxItems stops the read.
 
 import { isJsonObject, jsonByteLength, type JsonObject, type JsonValue } from '../../json';
-import { ErrorNames } from '../../errors';
+import { ErrorNames, StatesError } from '../../errors';
 import type { QueryLanguage } from '../dataflow';
 import { andThen, type MaybePromise } from '../maybePromise';
+import { isItemReaderStream, type ItemReaderData } from '../options';
 import type { StateRun } from '../stateRun';
+import { ItemParseError, itemParser } from './itemParsers';
 
-/** Parses CSV text (RFC 4180 quoting) into rows of fields. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+/** How many iterations a read tops the feed up to before the Map dispatches again. */
+const READ_WINDOW = 256;
 
-function itemsFromText(run: StateRun, text: string, config: JsonObject): JsonValue[] {
-  const inputType = typeof config.InputType === 'string' ? config.InputType : 'JSON';
-  if (inputType === 'CSV') {
-    const rows = parseCsv(text);
-    let headers: string[];
-    if (config.CSVHeaderLocation === 'GIVEN' && Array.isArray(config.CSVHeaders)) {
-      headers = config.CSVHeaders.map(String);
-    } else {
-      headers = rows.shift() ?? [];
-    }
-    return rows.map((cells) => {
-      const obj: JsonObject = {};
-      headers.forEach((h, i) => (obj[h] = cells[i] ?? ''));
-      return obj;
-    });
-  }
-  try {
-    if (inputType === 'JSONL') {
-      return text
-        .split(/\r?\n/)
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as JsonValue);
-    }
-    const parsed = JSON.parse(text) as JsonValue;
-    return Array.isArray(parsed) ? parsed : [parsed];
-  } catch (err) {
-    throw run.fail(
-      `The ItemReader data is not valid ${inputType}: ${(err as Error).message}`,
-      ErrorNames.ItemReaderFailed,
-    );
-  }
+/** What a Distributed Map's ItemReader reads, and how many of its items it keeps (ReaderConfig's MaxItems). */
+export interface ItemReading {
+  data: ItemReaderData;
+  config: JsonObject;
+  maxItems: number | undefined;
 }
 
 /**
- * Items a Distributed Map's ItemReader reads: the state's `itemReaderData`, else its mock. The reader's
- * request (Parameters or Arguments) is evaluated as AWS would, though no bucket is read; ReaderConfig's
- * MaxItems (or MaxItemsPath, or an expression) keeps the first items.
+ * The state's `itemReaderData`, else its mock; its request (Parameters or Arguments) is evaluated as AWS
+ * would, though no bucket is read, and ReaderConfig's MaxItems (or MaxItemsPath, or an expression).
  */
-export function readItems(
+export function itemReading(
   run: StateRun,
   language: QueryLanguage,
   reader: JsonObject,
   effective: JsonValue,
-): MaybePromise<JsonValue[]> {
+): MaybePromise<ItemReading> {
   const answer = run.host.services.itemReaderData(run.name);
   if (answer?.kind === 'throw') throw run.fail(answer.cause, answer.error);
   if (answer === undefined) {
@@ -93,18 +39,81 @@ export function readItems(
       ErrorNames.ItemReaderFailed,
     );
   }
-  const data = answer.data;
   const field = language.requestField;
   const request =
     field in reader ? language.template(run, reader[field] as JsonValue, field, effective) : undefined;
   const config = isJsonObject(reader.ReaderConfig) ? reader.ReaderConfig : {};
   return andThen(request, () =>
-    andThen(language.count(run, config, 'MaxItems', effective), (maxItems) => {
-      const items =
-        typeof data === 'string' ? itemsFromText(run, data, config) : Array.isArray(data) ? data : [data];
-      return maxItems !== undefined && maxItems > 0 ? items.slice(0, maxItems) : items;
-    }),
+    andThen(language.count(run, config, 'MaxItems', effective), (maxItems) => ({
+      data: answer.data,
+      config,
+      maxItems: maxItems !== undefined && maxItems > 0 ? maxItems : undefined,
+    })),
   );
+}
+
+/**
+ * The items, in order and in groups as they are parsed, at most `maxItems`. A stream is read chunk by
+ * chunk; returning early (MaxItems reached, the consumer stopped) ends its read. A parse or read error
+ * is States.ItemReaderFailed.
+ */
+async function* readerItems(run: StateRun, reading: ItemReading): AsyncGenerator<JsonValue[]> {
+  const { data, config } = reading;
+  let left = reading.maxItems ?? Infinity;
+  const keep = (items: JsonValue[]): JsonValue[] => {
+    const kept = items.length > left ? items.slice(0, left) : items;
+    left -= kept.length;
+    return kept;
+  };
+  if (!isItemReaderStream(data) && typeof data !== 'string') {
+    yield keep(Array.isArray(data) ? data : [data]);
+    return;
+  }
+  const inputType = typeof config.InputType === 'string' ? config.InputType : 'JSON';
+  const invalid = (err: ItemParseError): StatesError =>
+    run.fail(`The ItemReader data is not valid ${inputType}: ${err.message}`, ErrorNames.ItemReaderFailed);
+  const parser = itemParser(config);
+  try {
+    if (typeof data === 'string') {
+      const items = parser.push(data);
+      yield keep(items.concat(parser.end()));
+      return;
+    }
+    let chunks: AsyncIterable<string>;
+    try {
+      chunks = data.read();
+    } catch (err) {
+      throw unreadable(run, err);
+    }
+    const iterator = chunks[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        let next: IteratorResult<string>;
+        try {
+          next = await iterator.next();
+        } catch (err) {
+          throw unreadable(run, err);
+        }
+        if (next.done === true) break;
+        const items = keep(parser.push(next.value));
+        if (items.length > 0) yield items;
+        if (left <= 0) return;
+      }
+    } finally {
+      // Stops the read when the loop ends early (MaxItems, a parse error, the Map stopped).
+      await iterator.return?.();
+    }
+    const rest = keep(parser.end());
+    if (rest.length > 0) yield rest;
+  } catch (err) {
+    throw err instanceof ItemParseError ? invalid(err) : err;
+  }
+}
+
+function unreadable(run: StateRun, err: unknown): StatesError {
+  if (err instanceof StatesError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return run.fail(`The ItemReader data could not be read: ${message}`, ErrorNames.ItemReaderFailed);
 }
 
 /** How ItemBatcher groups items: at most `maxItems` and `maxBytes` a batch, with the BatchInput beside them. */
@@ -137,27 +146,140 @@ export function batchSettings(
   );
 }
 
-/** Groups items as ItemBatcher says: {"Items": [...]} with the BatchInput, if any, beside them. */
-export function batchItems(items: JsonValue[], settings: BatchSettings): JsonValue[] {
-  const { maxItems, maxBytes, batchInput } = settings;
-  const batches: JsonValue[] = [];
-  let current: JsonValue[] = [];
-  let bytes = 0;
-  const flush = (): void => {
-    if (current.length === 0) return;
-    const batch: JsonObject = isJsonObject(batchInput)
-      ? { BatchInput: batchInput, Items: current }
-      : { Items: current };
-    batches.push(batch);
-    current = [];
-    bytes = 0;
-  };
-  for (const item of items) {
+/** Groups items as ItemBatcher says, as they come: {"Items": [...]} with the BatchInput, if any, beside them. */
+class Batcher {
+  private current: JsonValue[] = [];
+  private bytes = 0;
+
+  constructor(private readonly settings: BatchSettings) {}
+
+  /** Adds an item; returns the batch it closed, if any. */
+  add(item: JsonValue): JsonValue | undefined {
+    const { maxItems, maxBytes } = this.settings;
     const size = jsonByteLength(item);
-    if (current.length >= maxItems || (current.length > 0 && bytes + size > maxBytes)) flush();
-    current.push(item);
-    bytes += size;
+    let closed: JsonValue | undefined;
+    if (this.current.length >= maxItems || (this.current.length > 0 && this.bytes + size > maxBytes))
+      closed = this.flush();
+    this.current.push(item);
+    this.bytes += size;
+    return closed;
   }
-  flush();
+
+  flush(): JsonValue | undefined {
+    if (this.current.length === 0) return undefined;
+    const batchInput = this.settings.batchInput;
+    const batch: JsonObject = isJsonObject(batchInput)
+      ? { BatchInput: batchInput, Items: this.current }
+      : { Items: this.current };
+    this.current = [];
+    this.bytes = 0;
+    return batch;
+  }
+}
+
+/** Groups items given whole (ItemsPath or Items with ItemBatcher) by the same rule. */
+export function batchItems(items: JsonValue[], settings: BatchSettings): JsonValue[] {
+  const batcher = new Batcher(settings);
+  const batches: JsonValue[] = [];
+  for (const item of items) {
+    const closed = batcher.add(item);
+    if (closed !== undefined) batches.push(closed);
+  }
+  const last = batcher.flush();
+  if (last !== undefined) batches.push(last);
   return batches;
+}
+
+/** How each item becomes an iteration's value: as it is, or through the ItemSelector into batches. */
+export interface IterationShape {
+  /** With ItemBatcher: each item through this (its own $$.Map.Item), then grouped. */
+  select?: (item: JsonValue, index: number) => MaybePromise<JsonValue>;
+  batch?: BatchSettings;
+}
+
+/**
+ * The iteration values (items, or batches of selected items) of an ItemReader, read a window at a
+ * time: `fill()` reads until READ_WINDOW iterations wait or the data ends, `take(i)` hands iteration i
+ * over (and forgets it: the child holds it from then on).
+ */
+export class IterationFeed {
+  /** Iterations read and not yet handed over: waiting[head] is iteration `first`. */
+  private waiting: JsonValue[] = [];
+  private head = 0;
+  private first = 0;
+  private done = false;
+  private readonly groups: AsyncGenerator<JsonValue[]>;
+  private itemIndex = 0;
+  private readonly batcher: Batcher | undefined;
+
+  constructor(
+    run: StateRun,
+    reading: ItemReading,
+    private readonly shape: IterationShape,
+  ) {
+    this.groups = readerItems(run, reading);
+    this.batcher = shape.batch ? new Batcher(shape.batch) : undefined;
+  }
+
+  /** Iterations read so far (handed over or waiting). */
+  get count(): number {
+    return this.first + this.waiting.length - this.head;
+  }
+
+  /** Reads on until READ_WINDOW iterations wait or the data ends; resolves the new count. */
+  async fill(): Promise<number> {
+    while (!this.done && this.waiting.length - this.head < READ_WINDOW) {
+      const next = await this.groups.next();
+      if (next.done === true) {
+        this.done = true;
+        const last = this.batcher?.flush();
+        if (last !== undefined) this.waiting.push(last);
+        break;
+      }
+      for (const item of next.value) {
+        if (!this.batcher) {
+          this.waiting.push(item);
+          continue;
+        }
+        const index = this.itemIndex++;
+        const pending = this.shape.select ? this.shape.select(item, index) : item;
+        const selected = pending instanceof Promise ? await pending : pending;
+        const closed = this.batcher.add(selected);
+        if (closed !== undefined) this.waiting.push(closed);
+      }
+    }
+    return this.count;
+  }
+
+  /** Iteration `index`'s value (each is taken once, in order). */
+  take(index: number): JsonValue {
+    if (index !== this.first)
+      throw new Error(`the Map took iteration ${index} out of order (next ${this.first})`);
+    this.first++;
+    const value = this.waiting[this.head] ?? null;
+    this.waiting[this.head++] = null;
+    if (this.head === this.waiting.length) {
+      this.waiting = [];
+      this.head = 0;
+    }
+    return value;
+  }
+
+  /** Stops reading (the Map ended early): the stream releases what it holds. */
+  async close(): Promise<void> {
+    this.done = true;
+    await this.groups.return(undefined);
+  }
+
+  /** Reads everything, counting iterations without keeping them: for a threshold that needs the total. */
+  async countAll(): Promise<number> {
+    let total = 0;
+    while (!this.done) {
+      await this.fill();
+      total += this.waiting.length - this.head;
+      this.waiting = [];
+      this.head = 0;
+    }
+    return total;
+  }
 }

@@ -15,13 +15,13 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../json';
 import type { MapLimits, QueryLanguage } from '../dataflow';
 import { errorOutput, isTerminalError } from '../errorHandling';
 import type { ErrorDetails } from '../events';
-import type { ChildEvents, ChildOutcome, ChildSpec } from '../host';
+import type { ChildEvents, ChildOutcome, ChildPlan, ChildSpec } from '../host';
 import { andThen, type MaybePromise } from '../maybePromise';
 import { uuidFrom } from '../random';
 import type { StateRun } from '../stateRun';
 import type { MapItem, StateCompletion } from '../thread';
 import { withRetryAndCatch } from './errorFlow';
-import { batchItems, batchSettings, readItems } from './itemSource';
+import { batchItems, batchSettings, IterationFeed, itemReading, type IterationShape } from './itemSource';
 import { nextOf } from './simple';
 
 export function runMap(run: StateRun, language: QueryLanguage): MaybePromise<StateCompletion> {
@@ -42,14 +42,29 @@ async function attemptMap(run: StateRun, language: QueryLanguage): Promise<State
   run.record({ type: 'MapStateStarted', details: { length: given?.length ?? 0 } });
   if (mapRun) run.record({ type: 'MapRunStarted', details: { mapRunArn: mapRun.arn } });
   let outcome: ChildOutcome;
+  let feed: IterationFeed | undefined;
   try {
-    const items = given ?? (await readItems(run, language, reader ?? {}, effective));
-    const iterations = await iterationsOf(run, language, effective, items);
-    const tolerance = toleranceOf(limits, iterations.count);
+    let iterations: Iterations;
+    let tolerance: Tolerance;
+    if (given) {
+      iterations = await iterationsOf(run, language, effective, given);
+      tolerance = toleranceOf(limits, iterations.count);
+    } else {
+      const reading = await itemReading(run, language, reader ?? {}, effective);
+      const shape = await iterationShape(run, language, effective);
+      feed = new IterationFeed(run, reading, shape);
+      // AWS's percentage is of "the total number of items" (see toleranceOf): a first pass counts them,
+      // keeping none, so the threshold is exact while memory stays bounded.
+      const total =
+        limits.percentage === undefined ? 0 : await new IterationFeed(run, reading, shape).countAll();
+      tolerance = toleranceOf(limits, total);
+      iterations = streamedIterations(feed, shape);
+    }
     try {
       outcome = await iterate(run, language, effective, iterations, limits, tolerance, processor, mapRun);
     } catch (err) {
-      throw err instanceof StatesError ? tolerance.exceeded(err) : err;
+      // A read that failed is the reader's error, whatever the thresholds (States.ItemReaderFailed).
+      throw err instanceof StatesError && err !== iterations.readError?.() ? tolerance.exceeded(err) : err;
     }
   } catch (err) {
     if (err instanceof StatesError) {
@@ -57,6 +72,8 @@ async function attemptMap(run: StateRun, language: QueryLanguage): Promise<State
       run.failureEvent = { type: 'MapStateFailed' };
     }
     throw err;
+  } finally {
+    await feed?.close();
   }
   if (mapRun) run.record({ type: 'MapRunSucceeded' });
   run.record({ type: 'MapStateSucceeded' });
@@ -90,6 +107,44 @@ interface Iterations {
   value(index: number): JsonValue;
   /** Whether each iteration's input is its value through the ItemSelector (false once batches are made). */
   select: boolean;
+  /** Iterations still being read (an ItemReader): reads on, resolving the new count (ChildPlan.more). */
+  more?: () => Promise<number>;
+  /** The error a read failed with, if one did. */
+  readError?: () => unknown;
+}
+
+/** How an ItemReader's items become iterations: with ItemBatcher, each through the ItemSelector, then batched. */
+function iterationShape(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+): MaybePromise<IterationShape> {
+  const def = run.def;
+  if (!isJsonObject(def.ItemBatcher)) return {};
+  const selector = selectorOf(def);
+  return andThen(batchSettings(run, language, def.ItemBatcher, effective), (batch) => {
+    const shape: IterationShape = { batch };
+    if (selector !== undefined)
+      shape.select = (value, index) =>
+        language.selectItem(run, selector, effective, run.itemContext({ index, value }));
+    return shape;
+  });
+}
+
+/** The iterations of an ItemReader, read as the Map dispatches them. */
+function streamedIterations(feed: IterationFeed, shape: IterationShape): Iterations {
+  let failed: unknown;
+  return {
+    count: 0,
+    value: (i) => feed.take(i),
+    select: shape.batch === undefined,
+    more: () =>
+      feed.fill().catch((err: unknown) => {
+        failed = err;
+        throw err;
+      }),
+    readError: () => failed,
+  };
 }
 
 function iterationsOf(
@@ -187,10 +242,15 @@ function iterate(
   mapRun: MapRun | undefined,
 ): Promise<ChildOutcome> {
   const selector = iterations.select ? selectorOf(run.def) : undefined;
-  return run.host.runChildren(run.thread, {
+  const plan: ChildPlan = {
     owner: run.def,
     count: iterations.count,
-    limit: limits.limit > 0 ? limits.limit : iterations.count,
+    limit:
+      limits.limit > 0
+        ? limits.limit
+        : processor.distributed
+          ? DISTRIBUTED_CONCURRENCY
+          : Math.max(1, iterations.count),
     tolerates: (failures) => tolerance.tolerates(failures),
     child: (index): ChildSpec => {
       const mapItem: MapItem = { index, value: iterations.value(index) };
@@ -209,8 +269,18 @@ function iterate(
       else spec.events = iterationEvents(run, index);
       return spec;
     },
-  });
+  };
+  if (iterations.more) plan.more = iterations.more;
+  return run.host.runChildren(run.thread, plan);
 }
+
+/**
+ * A Distributed Map without MaxConcurrency runs at most this many child executions at once: "If you
+ * don't specify [MaxConcurrency], Step Functions runs 10,000 parallel child workflow executions"
+ * (developer guide, "Using Map state in Distributed mode"). It also bounds what a Map over a streamed
+ * ItemReader holds at once.
+ */
+const DISTRIBUTED_CONCURRENCY = 10_000;
 
 /** A Distributed Map iteration's identity as a child execution of the Map Run. */
 function childExecutionOf(run: StateRun, mapRun: MapRun, index: number): ChildSpec['execution'] {

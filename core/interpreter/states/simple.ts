@@ -4,7 +4,7 @@
 import { ErrorNames, StatesError } from '../../errors';
 import type { JsonObject, JsonValue } from '../../json';
 import type { QueryLanguage } from '../dataflow';
-import { after, andThen, type MaybePromise } from '../maybePromise';
+import { after, andThen, andThenWith, type MaybePromise } from '../maybePromise';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
 
@@ -14,14 +14,22 @@ export function nextOf(run: StateRun): string | undefined {
 
 /** Pass: its `Result` (literal), else what InputPath and Parameters made of the input. */
 export function runPass(run: StateRun, language: QueryLanguage): MaybePromise<StateCompletion> {
-  return andThen(language.effectiveInput(run), (effective) =>
-    andThen(language.parameters(run, effective), (value) =>
-      language.finishWithResult(
-        run,
-        'Result' in run.def ? (run.def.Result as JsonValue) : value,
-        nextOf(run),
-      ),
-    ),
+  return andThenWith(language.effectiveInput(run), passParameters, run, language);
+}
+
+function passParameters(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+): MaybePromise<StateCompletion> {
+  return andThenWith(language.parameters(run, effective), passResult, run, language);
+}
+
+function passResult(run: StateRun, language: QueryLanguage, value: JsonValue): MaybePromise<StateCompletion> {
+  return language.finishWithResult(
+    run,
+    'Result' in run.def ? (run.def.Result as JsonValue) : value,
+    nextOf(run),
   );
 }
 
@@ -38,11 +46,22 @@ export function runFail(run: StateRun, language: QueryLanguage): MaybePromise<St
 }
 
 export function runChoice(run: StateRun, language: QueryLanguage): MaybePromise<StateCompletion> {
-  return andThen(language.effectiveInput(run), (effective) =>
-    andThen(language.matchChoice(run, effective), (rule) =>
-      rule ? choiceTaken(run, language, effective, rule) : choiceDefault(run, language, effective),
-    ),
-  );
+  return andThenWith(language.effectiveInput(run), choose, run, language);
+}
+
+function choose(run: StateRun, language: QueryLanguage, effective: JsonValue): MaybePromise<StateCompletion> {
+  const rule = language.matchChoice(run, effective);
+  if (rule instanceof Promise) return rule.then((matched) => choiceEnd(run, language, effective, matched));
+  return choiceEnd(run, language, effective, rule);
+}
+
+function choiceEnd(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  rule: JsonObject | undefined,
+): MaybePromise<StateCompletion> {
+  return rule ? choiceTaken(run, language, effective, rule) : choiceDefault(run, language, effective);
 }
 
 /**

@@ -9,7 +9,7 @@
 import { isJsonObject, type JsonValue } from '../../json';
 import type { QueryLanguage, TaskTimeouts } from '../dataflow';
 import { NOT_TRUNCATED, type NewEvent, type TaskResource } from '../events';
-import { andThen, type MaybePromise } from '../maybePromise';
+import { andThen, andThenWith, type MaybePromise } from '../maybePromise';
 import type { TaskRequest } from '../host';
 import type { StateRun } from '../stateRun';
 import type { StateCompletion } from '../thread';
@@ -17,7 +17,7 @@ import { withRetryAndCatch } from './errorFlow';
 import { nextOf } from './simple';
 import { failed, type ServiceCall } from './taskEvents';
 import { httpOutcome, isHttpInvoke } from './httpTask';
-import { runNestedExecution, settleSyncMock, startPatternOf } from './nestedExecution';
+import { runNestedExecution, settleSyncMock, startPatternOf, type StartPattern } from './nestedExecution';
 import { settleCall, settleWait } from './taskWait';
 
 export function isLegacyLambdaArn(resource: string): boolean {
@@ -28,18 +28,49 @@ export function runTask(run: StateRun, language: QueryLanguage): MaybePromise<St
   return withRetryAndCatch(run, language, () => attemptTask(run, language));
 }
 
+/**
+ * One attempt: the effective input, the request, the timeouts and the credentials (in that order, each
+ * possibly a promise), the call, then the output pipeline. Written as steps rather than nested closures:
+ * a closure is made only where a step is a promise.
+ */
 function attemptTask(run: StateRun, language: QueryLanguage): MaybePromise<StateCompletion> {
-  return andThen(language.effectiveInput(run), (effective) =>
-    andThen(language.parameters(run, effective), (request) =>
-      andThen(language.taskTimeouts(run, effective), (timeouts) =>
-        andThen(credentialsOf(run, language, effective), (credentials) =>
-          andThen(callService(run, request, timeouts, credentials), (result) =>
-            language.finishWithResult(run, result, nextOf(run)),
-          ),
-        ),
-      ),
-    ),
-  );
+  return andThenWith(language.effectiveInput(run), requestOf, run, language);
+}
+
+function requestOf(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+): MaybePromise<StateCompletion> {
+  const request = language.parameters(run, effective);
+  if (request instanceof Promise) return request.then((r) => limitsOf(run, language, effective, r));
+  return limitsOf(run, language, effective, request);
+}
+
+function limitsOf(
+  run: StateRun,
+  language: QueryLanguage,
+  effective: JsonValue,
+  request: JsonValue,
+): MaybePromise<StateCompletion> {
+  const timeouts = language.taskTimeouts(run, effective);
+  if (timeouts instanceof Promise)
+    return timeouts.then((t) => callWith(run, language, request, t, credentialsOf(run, language, effective)));
+  return callWith(run, language, request, timeouts, credentialsOf(run, language, effective));
+}
+
+function callWith(
+  run: StateRun,
+  language: QueryLanguage,
+  request: JsonValue,
+  timeouts: TaskTimeouts,
+  credentials: MaybePromise<{ roleArn: string } | undefined>,
+): MaybePromise<StateCompletion> {
+  if (credentials instanceof Promise)
+    return credentials.then((c) => callWith(run, language, request, timeouts, c));
+  const result = callService(run, request, timeouts, credentials);
+  if (result instanceof Promise) return result.then((r) => language.finishWithResult(run, r, nextOf(run)));
+  return language.finishWithResult(run, result, nextOf(run));
 }
 
 /** The role a Task's `Credentials` names (its RoleArn, literal, from a path or an expression), if any. */
@@ -72,8 +103,7 @@ function callService(
   credentials: { roleArn: string } | undefined,
 ): MaybePromise<JsonValue> {
   const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
-  const family = isLegacyLambdaArn(resource) ? 'lambda' : isActivityArn(resource) ? 'activity' : 'task';
-  const target = taskResourceOf(resource);
+  const { family, target, waits, nested, http } = resourceKindOf(resource);
   const { timeoutSeconds, heartbeatSeconds } = timeouts;
   if (family === 'lambda') {
     const details: LambdaScheduled = { resource, input: parameters, inputDetails: NOT_TRUNCATED };
@@ -121,12 +151,13 @@ function callService(
   if (denied) failed(call, denied.error, denied.cause);
   // Event details are written as literals: object spread is a slow path in V8 here.
   if (family === 'lambda') run.record({ type: 'LambdaFunctionStarted' });
-  else if (family === 'activity') run.record({ type: 'ActivityStarted', details: ACTIVITY_WORKER });
-  else run.record({ type: 'TaskStarted', details: target });
-  const waits = family === 'activity' || resource.endsWith('.waitForTaskToken');
-  const nested = startPatternOf(resource);
-  const http = isHttpInvoke(resource);
-  return andThen(services.call(request), (response) => {
+  else if (family !== 'activity') run.record({ type: 'TaskStarted', details: target });
+  const answer = services.call(request);
+  // An Activity is started when its worker takes it: a mock, a script or a handler at once; a worker
+  // outside when it takes the task (the handle's takeActivityTask: the API's GetActivityTask).
+  if (family === 'activity' && (answer instanceof Promise || answer.kind !== 'outside'))
+    run.record({ type: 'ActivityStarted', details: ACTIVITY_WORKER });
+  return andThen(answer instanceof Promise ? run.host.callOut(run.thread, answer) : answer, (response) => {
     if (response.kind === 'execution') {
       if (nested === undefined) throw new Error(`a mapped machine answered the ${resource} Task`);
       return runNestedExecution(call, response.machine, nested, response.key);
@@ -137,11 +168,41 @@ function callService(
   });
 }
 
+/** What a Task's resource makes of its call: the events it writes and how it is answered. */
+interface ResourceKind {
+  family: ServiceCall['family'];
+  target: TaskResource;
+  /** Waits for its task token (a callback or an Activity). */
+  waits: boolean;
+  nested: StartPattern | undefined;
+  http: boolean;
+}
+
+/** A resource's kind, worked out once per resource text (four regular expressions otherwise, per call). */
+function resourceKindOf(resource: string): ResourceKind {
+  let kind = resourceKinds.get(resource);
+  if (kind === undefined) {
+    const family = isLegacyLambdaArn(resource) ? 'lambda' : isActivityArn(resource) ? 'activity' : 'task';
+    kind = {
+      family,
+      target: taskResourceOf(resource),
+      waits: family === 'activity' || resource.endsWith('.waitForTaskToken'),
+      nested: startPatternOf(resource),
+      http: isHttpInvoke(resource),
+    };
+    if (resourceKinds.size > 10_000) resourceKinds.clear();
+    resourceKinds.set(resource, kind);
+  }
+  return kind;
+}
+const resourceKinds = new Map<string, ResourceKind>();
+
 /**
- * The worker an Activity's ActivityStarted names: AWS names the worker that called GetActivityTask;
- * here a mock, a handler or the caller answers, so the engine names itself.
+ * The worker an Activity's ActivityStarted names when the engine's own worker takes it (a mock, a
+ * scripted callback, a handler): AWS names the worker that called GetActivityTask (its `workerName`,
+ * recorded in ../shared/histories/callback/activities__activity_task), here the engine names itself.
  */
-const ACTIVITY_WORKER = Object.freeze({ workerName: 'stepthrough' });
+export const ACTIVITY_WORKER = Object.freeze({ workerName: 'stepthrough' });
 
 /** `arn:<partition>:states:<region>:<account>:activity:<name>`. */
 export function isActivityArn(resource: string): boolean {

@@ -4,7 +4,7 @@
 // (taskWait.ts).
 
 import { ErrorNames, StatesError } from '../../errors';
-import { jsonExceeds, MAX_PAYLOAD_BYTES, type JsonValue } from '../../json';
+import { jsonExceeds, MAX_PAYLOAD_BYTES, outsideDepthProblem, type JsonValue } from '../../json';
 import type { MockResponse } from '../../mocks';
 import { NOT_TRUNCATED, type ErrorDetails, type TaskResource } from '../events';
 import type { StateRun } from '../stateRun';
@@ -68,11 +68,16 @@ export function reportResponse(
     failed(call, response.error, cause);
   }
   const output = response.value;
+  // AWS reports an oversized result as the task's failure (catchable, even by States.ALL), naming the
+  // function for a bare Lambda ARN and the service (`lambda`, `sqs`...) for an integration. A result
+  // nested past the one bound on outside values (core/json.ts) fails the same way: checked first, as
+  // measuring its size would recurse through every level.
+  const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
+  const task = `The state/task '${lambda ? resource : serviceOf(resource)}'`;
+  const tooDeep = outsideDepthProblem(output, `${task} returned a result that`);
+  if (tooDeep !== undefined) failed(call, ErrorNames.DataLimitExceeded, `${tooDeep}.`);
   if (jsonExceeds(output, MAX_PAYLOAD_BYTES)) {
-    // AWS reports an oversized result as the task's failure (catchable, even by States.ALL), naming the
-    // function for a bare Lambda ARN and the service (`lambda`, `sqs`...) for an integration.
-    const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
-    const cause = `The state/task '${lambda ? resource : serviceOf(resource)}' returned a result with a size exceeding the maximum number of bytes service limit.`;
+    const cause = `${task} returned a result with a size exceeding the maximum number of bytes service limit.`;
     failed(call, ErrorNames.DataLimitExceeded, cause);
   }
   if (lambda) {

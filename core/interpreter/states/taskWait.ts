@@ -73,6 +73,15 @@ export function settleWait(call: ServiceCall, response: MockResponse): MaybeProm
       threadId: run.thread.id,
       timeoutSeconds: call.timeoutSeconds,
       heartbeatSeconds: call.heartbeatSeconds,
+      ...(call.family === 'activity'
+        ? {
+            activityTaken: (workerName: string | undefined) =>
+              run.record({
+                type: 'ActivityStarted',
+                details: workerName === undefined ? {} : { workerName },
+              }),
+          }
+        : {}),
     });
     return answer.then((got) =>
       got.kind === 'timeout'

@@ -9,10 +9,12 @@ import type { OffsetRange } from '../../diagnostics';
 import { isJsonObject, type JsonValue } from '../../json';
 import { type AstNode, type AstObject, propertyAt } from '../../parse';
 import { TemplateCode } from '../codes';
-import { type Segment, quotedStringOffsets, sliceSegment, wholeSegment } from '../origin';
+import { type Segment, wholeSegment } from '../origin';
 import { findPlaceholders } from '../placeholders';
 import { type SourceFile, fileDiagnostic, locate } from '../sourceFile';
 import { resourceStandIn } from '../standins';
+import { PSEUDO_PARAMETERS, pseudoParameter } from './pseudoParameters';
+import { scalarSegment, sliceOf } from './scalarSegments';
 import type {
   DeploymentContext,
   LogicalResourceValue,
@@ -52,17 +54,6 @@ export interface CfnScope {
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
 export type Evaluated = JsonValue | typeof NO_VALUE;
 
-const PSEUDO_PARAMETERS = new Set([
-  'AWS::AccountId',
-  'AWS::Region',
-  'AWS::Partition',
-  'AWS::StackName',
-  'AWS::StackId',
-  'AWS::URLSuffix',
-  'AWS::NotificationARNs',
-  'AWS::NoValue',
-]);
-
 const INTRINSICS = new Set([
   'Ref',
   'Condition',
@@ -91,31 +82,6 @@ export function intrinsicName(node: AstNode | undefined): string | undefined {
   if (node?.kind !== 'object' || node.properties.length !== 1) return undefined;
   const key = node.properties[0]?.key ?? '';
   return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::') ? key : undefined;
-}
-
-export function isPseudoParameter(name: string): boolean {
-  return PSEUDO_PARAMETERS.has(name);
-}
-
-export function pseudoParameter(ctx: DeploymentContext, stack: string, name: string): JsonValue {
-  switch (name) {
-    case 'AWS::AccountId':
-      return ctx.accountId;
-    case 'AWS::Region':
-      return ctx.region;
-    case 'AWS::Partition':
-      return ctx.partition;
-    case 'AWS::StackName':
-      return stack;
-    case 'AWS::StackId':
-      return `arn:${ctx.partition}:cloudformation:${ctx.region}:${ctx.accountId}:stack/${stack}/00000000-0000-4000-8000-000000000000`;
-    case 'AWS::URLSuffix':
-      return 'amazonaws.com';
-    case 'AWS::NotificationARNs':
-      return [];
-    default:
-      return null;
-  }
 }
 
 function sectionEntry(root: AstObject, section: string, name: string): AstNode | undefined {
@@ -602,52 +568,6 @@ const NAME_PROPERTIES: Record<string, string> = {
   'AWS::Kinesis::Stream': 'Name',
 };
 
-function sliceOf(segment: Segment, from: number, to: number): Segment {
-  return sliceSegment(segment, from, to);
-}
-
-/** A string scalar as one piece, mapped character by character where its source allows. */
-export function scalarSegment(file: SourceFile, node: AstNode): Segment {
-  const value =
-    node.kind === 'string' ? String(node.value) : String((node as { value?: unknown }).value ?? '');
-  const { start, end } = node.range;
-  const source = file.text.slice(start, end);
-  const span = { file: file.path, start, end };
-  if (source === value) return { text: value, source: span, mapping: { kind: 'exact' } };
-  const first = source[0];
-  if ((first === '"' || first === "'") && source.slice(1, -1) === value)
-    return { text: value, source: { ...span, start: start + 1 }, mapping: { kind: 'exact' } };
-  if (first === '"') {
-    const offsets = quotedStringOffsets(source, start, value);
-    if (offsets) return { text: value, source: span, mapping: { kind: 'offsets', offsets } };
-  }
-  if (first === '|') {
-    const lineStarts = blockLineStarts(file.text, start, end);
-    if (lineStarts.length > 0) return { text: value, source: span, mapping: { kind: 'lines', lineStarts } };
-  }
-  return { text: value, source: span, mapping: { kind: 'whole' } };
-}
-
-/** Where each content line of a literal block scalar (`|`) starts, after its indentation. */
-function blockLineStarts(text: string, start: number, end: number): number[] {
-  const firstBreak = text.indexOf('\n', start);
-  if (firstBreak < 0 || firstBreak >= end) return [];
-  const starts: number[] = [];
-  let indent = -1;
-  let lineStart = firstBreak + 1;
-  while (lineStart <= end && lineStart < text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    let pos = lineStart;
-    while (text[pos] === ' ') pos++;
-    const blank = pos >= lineEnd || text[pos] === '\r';
-    if (indent < 0 && !blank) indent = pos - lineStart;
-    starts.push(lineStart + Math.max(0, Math.min(indent < 0 ? 0 : indent, pos - lineStart)));
-    lineStart = lineEnd + 1;
-  }
-  return starts;
-}
-
 function base64(text: string): string {
   const bytes = new TextEncoder().encode(text);
   let binary = '';
@@ -660,3 +580,6 @@ export function isIntrinsicValue(value: JsonValue): boolean {
   const keys = Object.keys(value);
   return keys.length === 1 && (keys[0] === 'Ref' || (keys[0] ?? '').startsWith('Fn::'));
 }
+
+export { isPseudoParameter, pseudoParameter } from './pseudoParameters';
+export { scalarSegment } from './scalarSegments';

@@ -3,6 +3,7 @@
 // Fn::Sub / Fn::Join, or a local DefinitionUri / DefinitionS3Location file), its DefinitionSubstitutions,
 // its execution role and the stand-ins of the resources it names.
 
+import { newTemplateMachine } from '../newMachine';
 import { type AstNode, type AstObject, propertyAt } from '../../parse';
 import { TemplateCode } from '../codes';
 import {
@@ -176,7 +177,7 @@ async function loadMachine(
   const aliases: string[] = [];
   const path = constructPath(resource);
   if (path) aliases.push(path);
-  const machine: TemplateMachine = {
+  const machine: TemplateMachine = newTemplateMachine({
     format,
     file: file.path,
     id: resource.logicalId,
@@ -184,17 +185,7 @@ async function loadMachine(
     name: literalName(nameNode),
     location: locate(file, keyRangeOf(root, resource)),
     definitionLocation: undefined,
-    definitionText: undefined,
-    definition: undefined,
-    sourceMap: [],
-    placeholders: [],
-    logicalResources: [],
-    stateResources: {},
-    functions: {},
-    taskFunctions: {},
-    role: undefined,
-    diagnostics: [],
-  };
+  });
   const substitutions = readSubstitutions(props, evaluator);
   const bind = (key: string): string | undefined => substitutions.get(key);
   const unboundReason = 'in DefinitionSubstitutions';

@@ -4,6 +4,7 @@
 // CloudFormation inside (Fn::GetAtt to the logical IDs the framework generates, Fn::Sub, Ref to
 // `resources.Resources`) evaluated against the functions and resources the service declares.
 
+import { newTemplateMachine } from '../newMachine';
 import { isJsonObject, type JsonValue } from '../../json';
 import { type AstNode, type AstObject, astToValue, nodeAtPath, propertyAt } from '../../parse';
 import { TemplateCode } from '../codes';
@@ -139,7 +140,7 @@ function loadMachine(
   const { file, resolver } = service;
   const nameNode = propertyAt(node, 'name')?.value;
   const definitionNode = propertyAt(node, 'definition')?.value;
-  const machine: TemplateMachine = {
+  const machine: TemplateMachine = newTemplateMachine({
     format: 'serverless',
     file: file.path,
     id: key,
@@ -148,17 +149,7 @@ function loadMachine(
       nameNode?.kind === 'string' && !String(nameNode.value).includes('${') ? String(nameNode.value) : null,
     location: locate(file, keyRange),
     definitionLocation: definitionNode ? locate(file, definitionNode.range) : undefined,
-    definitionText: undefined,
-    definition: undefined,
-    sourceMap: [],
-    placeholders: [],
-    logicalResources: [],
-    stateResources: {},
-    functions: {},
-    taskFunctions: {},
-    role: undefined,
-    diagnostics: [],
-  };
+  });
   if (!definitionNode) return machine;
   const inlined = inlineIncludes(service, definitionNode, undefined, 0);
   // CloudFormation around the definition: `resources:` of the service, and the functions' logical IDs.

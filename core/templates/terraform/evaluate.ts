@@ -2,14 +2,13 @@
 // tfvars, then defaults), locals, path.module, count/each, the functions definitions are built with
 // (templatefile, file, jsonencode, format, replace, merge, lookup, ...), data sources whose value is
 // known (caller identity, region, partition, template_file, aws_iam_policy_document), and resource
-// attributes as stand-ins. While a definition is evaluated, each `${...}` it writes is recorded as a
+// attributes as stand-ins (the functions are in functions.ts, value semantics in values.ts). While a definition is evaluated, each `${...}` it writes is recorded as a
 // placeholder, with whether the module binds it.
 
 import { isJsonObject, type JsonValue } from '../../json';
 import { TemplateCode } from '../codes';
 import { type Segment, wholeSegment } from '../origin';
-import { dirnamePath, joinPath, basenamePath } from '../paths';
-import { physicalName, resourceStandIn } from '../standins';
+import { joinPath } from '../paths';
 import type {
   DeploymentContext,
   LogicalResourceValue,
@@ -18,6 +17,11 @@ import type {
   TemplatePlaceholder,
 } from '../types';
 import { type Expr, ParseFailure, type TemplatePart, parseExpression, parseTemplate } from './expression';
+import { TERRAFORM_FUNCTIONS, type CallArguments } from './functions';
+import { rootNames } from './references';
+import { policyDocument, resourceValue } from './resources';
+import { mapTemplateSegments } from './templateSegments';
+import { binary, setOwn, truthy } from './values';
 
 /** One block of a module, as hcl2json gives it, with the file it is in. */
 export interface TfBlock {
@@ -56,7 +60,7 @@ export interface TfEnv {
   standIns: Map<string, LogicalResourceValue>;
 }
 
-interface Scope {
+export interface Scope {
   module: TfModule;
   env: TfEnv;
   bindings: Map<string, JsonValue>;
@@ -67,27 +71,6 @@ interface Scope {
   /** Set when a missing value only changes a stand-in (a resource's name): noted here, not reported. */
   soft?: { missing: boolean };
 }
-
-const TF_TYPES: Record<string, { cfn: string; nameArg?: string; idIs?: 'arn' | 'name' | 'url' }> = {
-  aws_lambda_function: { cfn: 'AWS::Lambda::Function', nameArg: 'function_name', idIs: 'name' },
-  aws_sfn_state_machine: { cfn: 'AWS::StepFunctions::StateMachine', nameArg: 'name', idIs: 'arn' },
-  aws_sfn_activity: { cfn: 'AWS::StepFunctions::Activity', nameArg: 'name', idIs: 'arn' },
-  aws_sqs_queue: { cfn: 'AWS::SQS::Queue', nameArg: 'name', idIs: 'url' },
-  aws_sns_topic: { cfn: 'AWS::SNS::Topic', nameArg: 'name', idIs: 'arn' },
-  aws_dynamodb_table: { cfn: 'AWS::DynamoDB::Table', nameArg: 'name', idIs: 'name' },
-  aws_s3_bucket: { cfn: 'AWS::S3::Bucket', nameArg: 'bucket', idIs: 'name' },
-  aws_iam_role: { cfn: 'AWS::IAM::Role', nameArg: 'name', idIs: 'name' },
-  aws_cloudwatch_event_bus: { cfn: 'AWS::Events::EventBus', nameArg: 'name', idIs: 'name' },
-  aws_ecs_cluster: { cfn: 'AWS::ECS::Cluster', nameArg: 'name', idIs: 'arn' },
-  aws_ecs_task_definition: { cfn: 'AWS::ECS::TaskDefinition', nameArg: 'family', idIs: 'arn' },
-  aws_batch_job_queue: { cfn: 'AWS::Batch::JobQueue', nameArg: 'name', idIs: 'arn' },
-  aws_batch_job_definition: { cfn: 'AWS::Batch::JobDefinition', nameArg: 'name', idIs: 'arn' },
-  aws_glue_job: { cfn: 'AWS::Glue::Job', nameArg: 'name', idIs: 'name' },
-  aws_glue_crawler: { cfn: 'AWS::Glue::Crawler', nameArg: 'name', idIs: 'name' },
-  aws_kinesis_stream: { cfn: 'AWS::Kinesis::Stream', nameArg: 'name', idIs: 'name' },
-  aws_cloudwatch_log_group: { cfn: 'AWS::Logs::LogGroup', nameArg: 'name', idIs: 'name' },
-  aws_ecr_repository: { cfn: 'AWS::ECR::Repository', nameArg: 'name', idIs: 'name' },
-};
 
 const MAX_DEPTH = 64;
 
@@ -360,7 +343,7 @@ export class TfEvaluator {
       case 'terraform':
         return name === 'workspace' ? 'default' : null;
       default:
-        return this.resourceValue(head, String(name), rest, scope);
+        return resourceValue(this, head, String(name), rest, scope);
     }
   }
 
@@ -412,7 +395,8 @@ export class TfEvaluator {
         : {};
       return this.renderTemplateText(String(template ?? ''), vars, scope, undefined);
     }
-    if (type === 'aws_iam_policy_document' && block) return JSON.stringify(this.policyDocument(block, scope));
+    if (type === 'aws_iam_policy_document' && block)
+      return JSON.stringify(policyDocument(this, block, scope));
     const value = `data.${type}.${name}.${attribute}`;
     this.report(
       scope,
@@ -423,111 +407,10 @@ export class TfEvaluator {
     return value;
   }
 
-  /** A data "aws_iam_policy_document" as the JSON policy it renders. */
-  policyDocument(block: TfBlock, scope: Scope): JsonValue {
-    const statements = Array.isArray(block.body.statement)
-      ? block.body.statement
-      : block.body.statement
-        ? [block.body.statement]
-        : [];
-    return {
-      Version: '2012-10-17',
-      Statement: statements.map((raw) => {
-        const s = this.raw(raw, { ...scope, recorder: undefined });
-        const statement = isJsonObject(s) ? s : {};
-        const out: Record<string, JsonValue> = { Effect: statement.effect === 'Deny' ? 'Deny' : 'Allow' };
-        if (statement.actions !== undefined) out.Action = statement.actions;
-        if (statement.not_actions !== undefined) out.NotAction = statement.not_actions;
-        if (statement.resources !== undefined) out.Resource = statement.resources;
-        if (statement.not_resources !== undefined) out.NotResource = statement.not_resources;
-        if (out.Resource === undefined && out.NotResource === undefined) out.Resource = '*';
-        if (typeof statement.sid === 'string') out.Sid = statement.sid;
-        return out;
-      }),
-    };
-  }
-
-  private record(value: string, logicalId: string, type: string | undefined, attribute: string): void {
+  /** Notes that `value` stands in for a resource's attribute (a placeholder's value names what it stands for). */
+  record(value: string, logicalId: string, type: string | undefined, attribute: string): void {
     if (!this.env.standIns.has(value))
       this.env.standIns.set(value, { value, logicalId, resourceType: type, attribute });
-  }
-
-  private resourceValue(
-    type: string,
-    name: string,
-    steps: (string | number | Expr)[],
-    scope: Scope,
-  ): JsonValue {
-    const address = `${type}.${name}`;
-    const block = scope.module.resources.get(address);
-    if (!block) {
-      this.report(
-        scope,
-        TemplateCode.unknownReference,
-        'error',
-        `'${address}' is not declared in ${scope.module.dir}`,
-      );
-    }
-    let index = '';
-    let rest = steps;
-    if (typeof steps[0] === 'object' || typeof steps[0] === 'number') {
-      const key =
-        typeof steps[0] === 'object' ? this.expr(steps[0], { ...scope, recorder: undefined }) : steps[0];
-      index = `[${typeof key === 'number' ? key : JSON.stringify(key)}]`;
-      rest = steps.slice(1);
-    }
-    const attribute = String(rest[0] ?? 'id');
-    const known = TF_TYPES[type];
-    const nameArg = known?.nameArg && block ? block.body[known.nameArg] : undefined;
-    let explicit: string | undefined;
-    if (typeof nameArg === 'string') {
-      const soft = { missing: false };
-      const value = this.raw(nameArg, { ...scope, recorder: undefined, soft });
-      if (typeof value === 'string' && !soft.missing) explicit = value;
-    }
-    const logicalId = `${scope.module.prefix}${address}${index}`;
-    if (
-      attribute !== 'arn' &&
-      attribute !== 'id' &&
-      attribute !== 'name' &&
-      attribute !== known?.nameArg &&
-      block &&
-      attribute in block.body
-    ) {
-      return this.raw(block.body[attribute], { ...scope, recorder: undefined });
-    }
-    const cfnAttribute =
-      attribute === 'arn'
-        ? 'Arn'
-        : attribute === 'id'
-          ? known?.idIs === 'arn'
-            ? 'Arn'
-            : known?.idIs === 'url'
-              ? 'QueueUrl'
-              : 'Name'
-          : attribute === 'name' || attribute === known?.nameArg
-            ? 'Name'
-            : attribute === 'url'
-              ? 'QueueUrl'
-              : attribute === 'invoke_arn'
-                ? 'Arn'
-                : toPascal(attribute);
-    const baseName =
-      explicit ??
-      physicalName(this.env.stack, `${name}${index.replace(/\W/g, '')}`, 64, type === 'aws_s3_bucket');
-    let value = resourceStandIn(
-      this.env.ctx,
-      this.env.stack,
-      logicalId,
-      known?.cfn ?? genericType(type),
-      cfnAttribute,
-      baseName,
-    ).value;
-    if (attribute === 'invoke_arn')
-      value = `arn:${this.env.ctx.partition}:apigateway:${this.env.ctx.region}:lambda:path/2015-03-31/functions/${value}/invocations`;
-    if (attribute === 'qualified_arn') value = `${value}:$LATEST`;
-    this.record(value, logicalId, type, attribute);
-    return value;
   }
 
   /** A template file's text rendered with `vars` (templatefile / template_file), recording its interpolations. */
@@ -571,26 +454,29 @@ export class TfEvaluator {
   private call(expr: Extract<Expr, { kind: 'call' }>, scope: Scope): JsonValue {
     const name = expr.name.replace(/^provider::[^:]+::/, '');
     const quiet = { ...scope, recorder: undefined };
-    const arg = (i: number, s: Scope = quiet): JsonValue => {
-      const a = expr.args[i];
-      return a ? this.expr(a, s) : null;
-    };
-    const args = (): JsonValue[] => {
-      const values = expr.args.map((a) => this.expr(a, quiet));
-      if (expr.expand && Array.isArray(values[values.length - 1]))
-        return [...values.slice(0, -1), ...(values[values.length - 1] as JsonValue[])];
-      return values;
+    const args: CallArguments = {
+      at: (i, recorded = false) => {
+        const a = expr.args[i];
+        return a ? this.expr(a, recorded ? scope : quiet) : null;
+      },
+      all: () => {
+        const values = expr.args.map((a) => this.expr(a, quiet));
+        if (expr.expand && Array.isArray(values[values.length - 1]))
+          return [...values.slice(0, -1), ...(values[values.length - 1] as JsonValue[])];
+        return values;
+      },
+      recorded: () => expr.args.map((a) => this.expr(a, scope)),
     };
     switch (name) {
       case 'templatefile': {
-        const path = this.resolvePath(String(arg(0)), scope);
+        const path = this.resolvePath(String(args.at(0)), scope);
         const text = this.readFile(path, scope);
         if (text === undefined) return '';
-        const vars = arg(1);
+        const vars = args.at(1);
         return this.renderTemplateText(text, isJsonObject(vars) ? vars : {}, scope, path);
       }
       case 'file': {
-        const path = this.resolvePath(String(arg(0)), scope);
+        const path = this.resolvePath(String(args.at(0)), scope);
         const text = this.readFile(path, scope);
         if (text === undefined) return '';
         // file() substitutes nothing: its `${...}` are listed (never bound) when the text is bound and parsed.
@@ -601,170 +487,21 @@ export class TfEvaluator {
         return text;
       }
       case 'fileexists':
-        return this.env.readFile(this.resolvePath(String(arg(0)), scope)) !== undefined;
-      case 'jsonencode':
-      case 'yamlencode':
-        return stableJson(arg(0, scope));
-      case 'jsondecode': {
-        try {
-          return JSON.parse(String(arg(0))) as JsonValue;
-        } catch {
-          this.report(scope, TemplateCode.badExpression, 'error', 'jsondecode() of text that is not JSON');
-          return null;
-        }
-      }
-      case 'tostring':
-      case 'tonumber':
-      case 'tobool':
-      case 'tolist':
-      case 'toset':
-      case 'tomap':
-      case 'sensitive':
-      case 'nonsensitive':
-        return arg(0, scope);
-      case 'try':
-      case 'coalesce':
-        return args().find((v) => v !== null && v !== '') ?? null;
-      case 'can':
-        return true;
-      case 'format': {
-        const [pattern, ...rest] = args();
-        let i = 0;
-        return String(pattern ?? '').replace(/%[-+ #0-9.]*[sdvfqt%]/g, (spec) =>
-          spec === '%%' ? '%' : display(rest[i++] ?? null),
-        );
-      }
-      case 'replace': {
-        const [text, search, replacement] = args().map((v) => String(v ?? ''));
-        if (/^\/.*\/$/.test(search ?? '')) {
-          try {
-            return (text ?? '').replace(
-              new RegExp((search ?? '').slice(1, -1), 'g'),
-              (replacement ?? '').replace(/\$(\d)/g, '$$$1'),
-            );
-          } catch {
-            return text ?? '';
-          }
-        }
-        return (text ?? '').split(search ?? '').join(replacement ?? '');
-      }
-      case 'lower':
-        return String(arg(0)).toLowerCase();
-      case 'upper':
-        return String(arg(0)).toUpperCase();
-      case 'trimspace':
-        return String(arg(0)).trim();
-      case 'trimprefix': {
-        const [text, prefix] = args().map(String);
-        return text?.startsWith(prefix ?? '') ? text.slice((prefix ?? '').length) : (text ?? '');
-      }
-      case 'trimsuffix': {
-        const [text, suffix] = args().map(String);
-        return text?.endsWith(suffix ?? '') && suffix ? text.slice(0, -suffix.length) : (text ?? '');
-      }
-      case 'join': {
-        const [separator, ...lists] = args();
-        return lists
-          .flatMap((l) => (Array.isArray(l) ? l : []))
-          .map(display)
-          .join(String(separator ?? ''));
-      }
-      case 'split':
-        return String(arg(1)).split(String(arg(0)));
-      case 'concat':
-        return args().flatMap((l) => (Array.isArray(l) ? l : []));
-      case 'flatten': {
-        const flat = (v: JsonValue): JsonValue[] => (Array.isArray(v) ? v.flatMap(flat) : [v]);
-        return flat(arg(0));
-      }
-      case 'compact':
-        return (Array.isArray(arg(0)) ? (arg(0) as JsonValue[]) : []).filter((v) => v !== null && v !== '');
-      case 'distinct':
-        return [
-          ...new Map(
-            (Array.isArray(arg(0)) ? (arg(0) as JsonValue[]) : []).map((v) => [JSON.stringify(v), v]),
-          ).values(),
-        ];
-      case 'merge': {
-        const out: Record<string, JsonValue> = {};
-        for (const value of expr.args.map((a) => this.expr(a, scope)))
-          if (isJsonObject(value)) for (const k of Object.keys(value)) setOwn(out, k, value[k] ?? null);
-        return out;
-      }
-      case 'lookup': {
-        const [map, key, fallback] = args();
-        return isJsonObject(map) && Object.prototype.hasOwnProperty.call(map, String(key))
-          ? (map[String(key)] ?? null)
-          : (fallback ?? null);
-      }
-      case 'element': {
-        const [list, index] = args();
-        return Array.isArray(list) && list.length > 0 ? (list[Number(index) % list.length] ?? null) : null;
-      }
-      case 'length': {
-        const value = arg(0);
-        return Array.isArray(value)
-          ? value.length
-          : isJsonObject(value)
-            ? Object.keys(value).length
-            : String(value ?? '').length;
-      }
-      case 'keys':
-        return isJsonObject(arg(0)) ? Object.keys(arg(0) as Record<string, JsonValue>).sort() : [];
-      case 'values': {
-        const map = arg(0);
-        return isJsonObject(map)
-          ? Object.keys(map)
-              .sort()
-              .map((k) => map[k] ?? null)
-          : [];
-      }
-      case 'contains': {
-        const [list, value] = args();
-        return Array.isArray(list) && list.some((v) => JSON.stringify(v) === JSON.stringify(value));
-      }
-      case 'zipmap': {
-        const [ks, vs] = args();
-        const out: Record<string, JsonValue> = {};
-        if (Array.isArray(ks) && Array.isArray(vs))
-          ks.forEach((k, i) => setOwn(out, String(k), vs[i] ?? null));
-        return out;
-      }
-      case 'substr': {
-        const [text, offset, length] = args();
-        return String(text ?? '').substr(Number(offset), Number(length) < 0 ? undefined : Number(length));
-      }
-      case 'basename':
-        return basenamePath(String(arg(0)));
-      case 'dirname':
-        return dirnamePath(String(arg(0)));
-      case 'abspath':
-        return joinPath(this.env.rootDir, String(arg(0)));
-      case 'max':
-        return Math.max(...args().map(Number));
-      case 'min':
-        return Math.min(...args().map(Number));
-      case 'base64encode':
-        return btoa(String.fromCharCode(...new TextEncoder().encode(String(arg(0)))));
-      case 'range': {
-        const numbers = args().map(Number);
-        const [from, to, step] =
-          numbers.length === 1
-            ? [0, numbers[0] ?? 0, 1]
-            : [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 1];
-        const out: number[] = [];
-        for (let i = from; step > 0 ? i < to : i > to; i += step) if (out.push(i) > 1000) break;
-        return out;
-      }
-      default:
-        this.report(
-          scope,
-          TemplateCode.unresolvable,
-          'warning',
-          `The function ${name}() is not evaluated here: its value is left out`,
-        );
-        return null;
+        return this.env.readFile(this.resolvePath(String(args.at(0)), scope)) !== undefined;
     }
+    const evaluate = TERRAFORM_FUNCTIONS.get(name);
+    if (evaluate)
+      return evaluate(args, {
+        rootDir: this.env.rootDir,
+        badArgument: (message) => this.report(scope, TemplateCode.badExpression, 'error', message),
+      });
+    this.report(
+      scope,
+      TemplateCode.unresolvable,
+      'warning',
+      `The function ${name}() is not evaluated here: its value is left out`,
+    );
+    return null;
   }
 
   /** A path as Terraform reads it: relative to the working directory (the root module). */
@@ -786,188 +523,4 @@ export class TfEvaluator {
   }
 }
 
-/** The pieces of a rendered template file: literal text mapped to the file, interpolations generated. */
-function mapTemplateSegments(parts: TemplatePart[], rendered: Segment[], file: string): Segment[] {
-  // Literal parts at the top level keep their offsets in the file; directives' output is generated.
-  const out: Segment[] = [];
-  let index = 0;
-  for (const part of parts) {
-    const piece = rendered[index];
-    if (!piece) break;
-    if (part.kind === 'text' && piece.text === part.text) {
-      // A literal that held a `$${` escape is now a `${`: generated, not a placeholder of the template.
-      const escaped = part.end - part.start !== part.text.length;
-      out.push({
-        text: piece.text,
-        source: { file, start: part.start, end: part.end },
-        mapping: escaped ? { kind: 'whole' } : { kind: 'exact' },
-        ...(escaped ? { generated: true } : {}),
-      });
-      index++;
-    } else if (part.kind === 'interp') {
-      out.push({ ...piece, source: { file, start: part.start, end: part.end } });
-      index++;
-    } else {
-      // A directive: everything it rendered, as one generated piece.
-      out.push(
-        ...rendered.slice(index).map((s) => ({ ...s, source: { file, start: part.start, end: part.end } })),
-      );
-      return out;
-    }
-  }
-  return out;
-}
-
-function genericType(type: string): string {
-  const parts = type.replace(/^aws_/, '').split('_');
-  return `AWS::${toPascal(parts[0] ?? 'resource')}::${toPascal(parts.slice(1).join('_') || 'Resource')}`;
-}
-
-function toPascal(name: string): string {
-  return name
-    .split('_')
-    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
-    .join('');
-}
-
-/** The root name of each reference in an expression: `var.x`, `local.y`, `aws_lambda_function.f`, `x` (a template variable). */
-export function rootNames(expr: Expr): string[] {
-  const out: string[] = [];
-  const visit = (e: Expr, bound: Set<string>): void => {
-    switch (e.kind) {
-      case 'variable':
-        if (!bound.has(e.name)) out.push(e.name);
-        return;
-      case 'attr':
-      case 'index': {
-        const steps: string[] = [];
-        let node: Expr = e;
-        while (node.kind === 'attr' || node.kind === 'index') {
-          if (node.kind === 'attr') steps.unshift(node.name);
-          else {
-            steps.length = 0;
-            visit(node.index, bound);
-          }
-          node = node.target;
-        }
-        if (node.kind !== 'variable') {
-          visit(node, bound);
-          return;
-        }
-        if (bound.has(node.name)) return;
-        const head = node.name;
-        if (['var', 'local', 'module', 'path', 'count', 'each', 'terraform'].includes(head))
-          out.push(`${head}.${steps[0] ?? ''}`);
-        else if (head === 'data') out.push(`data.${steps[0] ?? ''}.${steps[1] ?? ''}`);
-        else if (steps.length > 0 && head.includes('_')) out.push(`${head}.${steps[0]}`);
-        else out.push(head);
-        return;
-      }
-      case 'template':
-        for (const part of e.parts) if (part.kind === 'interp') visit(part.expr, bound);
-        return;
-      case 'tuple':
-        e.items.forEach((i) => visit(i, bound));
-        return;
-      case 'object':
-        e.entries.forEach((entry) => {
-          visit(entry.key, bound);
-          visit(entry.value, bound);
-        });
-        return;
-      case 'call':
-        e.args.forEach((a) => visit(a, bound));
-        return;
-      case 'unary':
-        visit(e.operand, bound);
-        return;
-      case 'binary':
-        visit(e.left, bound);
-        visit(e.right, bound);
-        return;
-      case 'conditional':
-        visit(e.test, bound);
-        visit(e.then, bound);
-        visit(e.else, bound);
-        return;
-      case 'splat':
-        visit(e.target, bound);
-        return;
-      case 'for': {
-        visit(e.collection, bound);
-        const inner = new Set(bound);
-        inner.add(e.valueVar);
-        if (e.keyVar) inner.add(e.keyVar);
-        if (e.keyExpr) visit(e.keyExpr, inner);
-        visit(e.valueExpr, inner);
-        if (e.cond) visit(e.cond, inner);
-        return;
-      }
-      case 'literal':
-        return;
-    }
-  };
-  visit(expr, new Set());
-  return [...new Set(out)];
-}
-
-function truthy(value: JsonValue): boolean {
-  return value === true || value === 'true';
-}
-
-function display(value: JsonValue): string {
-  return typeof value === 'string' ? value : value === null ? '' : JSON.stringify(value);
-}
-
-function binary(op: string, left: JsonValue, right: JsonValue): JsonValue {
-  switch (op) {
-    case '||':
-      return truthy(left) || truthy(right);
-    case '&&':
-      return truthy(left) && truthy(right);
-    case '==':
-      return JSON.stringify(left) === JSON.stringify(right);
-    case '!=':
-      return JSON.stringify(left) !== JSON.stringify(right);
-    case '<':
-      return Number(left) < Number(right);
-    case '>':
-      return Number(left) > Number(right);
-    case '<=':
-      return Number(left) <= Number(right);
-    case '>=':
-      return Number(left) >= Number(right);
-    case '+':
-      return Number(left) + Number(right);
-    case '-':
-      return Number(left) - Number(right);
-    case '*':
-      return Number(left) * Number(right);
-    case '/':
-      return Number(left) / Number(right);
-    case '%':
-      return Number(left) % Number(right);
-    default:
-      return null;
-  }
-}
-
-/** jsonencode: Terraform writes object keys in lexical order. */
-function stableJson(value: JsonValue): string {
-  const sort = (v: JsonValue): JsonValue => {
-    if (Array.isArray(v)) return v.map(sort);
-    if (isJsonObject(v)) {
-      const out: Record<string, JsonValue> = {};
-      for (const key of Object.keys(v).sort()) setOwn(out, key, sort(v[key] ?? null));
-      return out;
-    }
-    return v;
-  };
-  return JSON.stringify(sort(value));
-}
-
-function setOwn(target: Record<string, JsonValue>, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-export { parseExpression };
+export { parseExpression, rootNames };

@@ -4,6 +4,7 @@
 // (`count = 0` declares none), and the registry module terraform-aws-modules/step-functions/aws
 // emulated by its one documented resource. Addresses are Terraform's: `module.orders.aws_sfn_state_machine.this[0]`.
 
+import { newTemplateMachine } from '../newMachine';
 import { LineMap } from '../../diagnostics';
 import { readRolePolicies, type PolicyStatement } from '../../iam';
 import { isJsonObject, type JsonValue } from '../../json';
@@ -262,7 +263,7 @@ export async function loadTerraformMachines(
         !caller.args.name.includes('${')
           ? caller.args.name
           : undefined;
-      const machine: TemplateMachine = {
+      const machine: TemplateMachine = newTemplateMachine({
         format: 'terraform',
         file: declaredIn?.file ?? block.file,
         id: `${tf.prefix}${address}${instance.suffix}`,
@@ -270,17 +271,7 @@ export async function loadTerraformMachines(
         name: nameValue ?? passedName ?? null,
         location: block.location,
         definitionLocation: declaredIn?.location ?? definitionAt,
-        definitionText: undefined,
-        definition: undefined,
-        sourceMap: [],
-        placeholders: [],
-        logicalResources: [],
-        stateResources: {},
-        functions: {},
-        taskFunctions: {},
-        role: undefined,
-        diagnostics: [],
-      };
+      });
       if (typeof value !== 'string') {
         machine.diagnostics.push({
           code: TemplateCode.noDefinition,
