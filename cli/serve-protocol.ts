@@ -58,6 +58,15 @@ interface RunRequestBase {
   mocks?: MocksSource;
   role?: RoleSource;
   settings?: RunSettings;
+  /**
+   * Task handlers the server runs in processes of its own (core/handlers: `./module.js#export`,
+   * `python:module:function`, `{cmd: ...}`, with `environment`...), keyed as mocks are: the same map as a
+   * test file's `handlers:`, relative paths against the server's working directory. A mock for the same
+   * key wins.
+   */
+  handlers?: JsonObject;
+  /** The machines a `states:startExecution` Task may start (ExecuteOptions.machines), by name or ARN. */
+  machines?: Record<string, DefinitionSource>;
 }
 
 export interface ExecuteRequest extends RunRequestBase {
@@ -362,6 +371,23 @@ function readRunRequest(fields: Fields, id: number): RunRequestBase {
   if (role) request.role = role;
   const settings = readSettings(fields.settings);
   if (settings) request.settings = settings;
+  if (fields.handlers !== undefined && fields.handlers !== null) {
+    if (!isJsonObject(fields.handlers)) throw new Invalid('"handlers" must map Task states to handlers');
+    request.handlers = fields.handlers;
+  }
+  if (fields.machines !== undefined && fields.machines !== null) {
+    if (!isJsonObject(fields.machines))
+      throw new Invalid('"machines" must map state machine names or ARNs to definitions');
+    const machines: Record<string, DefinitionSource> = {};
+    for (const [key, value] of Object.entries(fields.machines))
+      Object.defineProperty(machines, key, {
+        value: readDefinition(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    request.machines = machines;
+  }
   return request;
 }
 

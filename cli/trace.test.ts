@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { execute } from '../core';
+import { execute, type JsonObject } from '../core';
 import { CHILDREN_SHOWN, formatTrace, scopeLabel } from './trace';
 
 test('scope labels name the iteration or branch, nested ones joined', () => {
@@ -156,4 +156,65 @@ test('a nested execution is traced under the Task that started it, labelled [chi
   assert.ok(entered >= 0 && started > entered && after > started, lines.join('\n'));
   assert.match(lines.join('\n'), /StartChild \[child 0\] → Inner \(Pass\)/);
   assert.match(lines.join('\n'), /StartChild \[child 0\] ✔ child SUCCEEDED/);
+});
+
+test("a nested execution's own children (a grandchild, its Distributed Map's children) are traced under it", async () => {
+  const start = (arn: string): JsonObject => ({
+    Type: 'Task',
+    Resource: 'arn:aws:states:::states:startExecution.sync:2',
+    Parameters: { StateMachineArn: `arn:aws:states:us-east-1:123456789012:stateMachine:${arn}` },
+    End: true,
+  });
+  const child = {
+    StartAt: 'Each',
+    States: {
+      Each: {
+        Type: 'Map',
+        ItemsPath: '$.items',
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+          StartAt: 'Item',
+          States: { Item: { Type: 'Pass', End: true } },
+        },
+        Next: 'Deeper',
+      },
+      Deeper: start('Grandchild'),
+    },
+  };
+  const result = await execute(
+    {
+      StartAt: 'First',
+      States: {
+        First: {
+          ...start('ChildFlow'),
+          Parameters: { ...(start('ChildFlow').Parameters as JsonObject), Input: { items: [1] } },
+          End: false,
+          Next: 'Second',
+        },
+        Second: {
+          ...start('ChildFlow'),
+          Parameters: { ...(start('ChildFlow').Parameters as JsonObject), Input: { items: [2] } },
+        },
+      },
+    },
+    {
+      machines: {
+        ChildFlow: child,
+        Grandchild: { StartAt: 'Deepest', States: { Deepest: { Type: 'Pass', End: true } } },
+      },
+    },
+  );
+  assert.equal(result.status, 'SUCCEEDED');
+  const text = formatTrace(result, { color: false });
+  // Each child's Map child and grandchild under it, each numbered among its own execution's.
+  for (const task of ['First', 'Second']) {
+    assert.match(text, new RegExp(`${task} \\[child 0\\] › Each \\[child 0\\] → Item \\(Pass\\)`));
+    assert.match(text, new RegExp(`${task} \\[child 0\\] › Deeper \\[child 0\\] → Deepest \\(Pass\\)`));
+  }
+  const lines = text.split('\n');
+  const grandchildOfSecond = lines.findIndex((l) =>
+    l.includes('Second [child 0] › Deeper [child 0] → Deepest'),
+  );
+  const secondStarted = lines.findIndex((l) => l.includes('Second [child 0] child execution started'));
+  assert.ok(grandchildOfSecond > secondStarted && secondStarted > 0, text);
 });

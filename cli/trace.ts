@@ -5,7 +5,8 @@
 // history, result.childExecutions) are traced under the Map Run that started them, labelled
 // `Map [child N]`, the first CHILDREN_SHOWN of each run; a nested execution (a Task's
 // states:startExecution of a mapped machine) is traced under the Task that started it, labelled
-// `Task [child N]`. With `verbose`, each state's input and output too.
+// `Task [child N]`; a child's own children (a nested execution's Distributed Map or nested executions)
+// are traced under it the same way. With `verbose`, each state's input and output too.
 
 import { isStateEntered, isStateExited } from '../core/interpreter/events';
 import type { ChildExecutionResult, ExecutionResult, HistoryEvent, ScopePath } from '../core';
@@ -49,18 +50,35 @@ interface TraceScope {
   /** `Process [child 3]` for a child execution's lines; '' for the execution itself. */
   label: string;
   depth: number;
-  /** The child executions started by this history's Distributed Maps. */
+  /** The child executions this history's execution started (its Distributed Maps', its nested ones). */
   children: readonly ChildExecutionResult[];
+  byParent: ReadonlyMap<string, readonly ChildExecutionResult[]>;
+}
+
+/**
+ * The child executions each execution started, by the starter's ARN ('' for the run itself): a nested
+ * execution's own children (its Distributed Maps', its nested executions') are traced under it.
+ */
+function childrenByParent(all: readonly ChildExecutionResult[]): Map<string, ChildExecutionResult[]> {
+  const arns = new Set(all.map((child) => child.executionArn));
+  const byParent = new Map<string, ChildExecutionResult[]>();
+  for (const child of all) {
+    const parent = arns.has(child.parentExecutionArn) ? child.parentExecutionArn : '';
+    byParent.set(parent, [...(byParent.get(parent) ?? []), child]);
+  }
+  return byParent;
 }
 
 export function formatTrace(result: ExecutionResult, style: TraceStyle): string {
   const lines: string[] = [];
   const first = result.events[0];
   const start = first ? Date.parse(first.timestamp) : 0;
+  const byParent = childrenByParent(result.childExecutions ?? []);
   traceEvents(result.events, start, style, lines, {
     label: '',
     depth: 0,
-    children: result.childExecutions ?? [],
+    children: byParent.get('') ?? [],
+    byParent,
   });
   lines.push(
     paint(style, '2', `${result.states.length} states entered, ${result.events.length} history events`),
@@ -80,7 +98,12 @@ function childLines(
   const own = children.filter((child) => child.startedBy === 'map' && child.mapState === mapState);
   for (const child of own.slice(0, CHILDREN_SHOWN)) {
     const label = `${outer.label === '' ? '' : `${outer.label} › `}${mapState} [child ${child.index}]`;
-    traceEvents(child.events, start, style, lines, { label, depth: outer.depth + 1, children: [] });
+    traceEvents(child.events, start, style, lines, {
+      label,
+      depth: outer.depth + 1,
+      children: outer.byParent.get(child.executionArn) ?? [],
+      byParent: outer.byParent,
+    });
   }
   if (own.length > CHILDREN_SHOWN) {
     lines.push(
@@ -132,16 +155,18 @@ function traceEvents(
         // A nested execution this Task started: its own history, under the Task.
         const state = event.state;
         const n = state === undefined ? 0 : (nestedShown.get(state) ?? 0);
-        const nested = outer.children.find(
-          (c) => c.startedBy === 'startExecution' && c.parentState === state && c.index === n,
-        );
+        // The n-th this Task started in this execution (children are listed in the order they started).
+        const nested = outer.children.filter(
+          (c) => c.startedBy === 'startExecution' && c.parentState === state,
+        )[n];
         if (state !== undefined && nested) {
           nestedShown.set(state, n + 1);
           const nestedLabel = `${label === '' ? '' : `${label} › `}${state} [child ${n}]`;
           traceEvents(nested.events, start, style, lines, {
             label: nestedLabel,
             depth: outer.depth + scope.length + 1,
-            children: [],
+            children: outer.byParent.get(nested.executionArn) ?? [],
+            byParent: outer.byParent,
           });
         }
         break;

@@ -242,8 +242,21 @@ export async function buildAll({ dist = join(root, 'dist'), types = true } = {})
     ...testRunnerBuilds(dist).map((options) =>
       build({ ...options, sourcemap: true, sourcesContent: false, legalComments: 'none', metafile: true }),
     ),
+    // The handler workers the CLI's chunks start (host/handlers/runtimes.ts looks beside them, in
+    // dist/cli/): the Node worker bundled, the Python worker copied below.
+    build({
+      ...common,
+      entryPoints: ['host/handlers/workers/nodeWorker.ts'],
+      format: 'cjs',
+      outfile: join(dist, 'cli', 'handler-worker.js'),
+    }),
+    // Last: `contents` below reads the CLI's outputs from its scratch folder.
     buildCli(dist),
   ]);
+  copyFileSync(
+    join(root, 'python', 'src', 'pytest_stepthrough', 'lambda_worker.py'),
+    join(dist, 'cli', 'lambda_worker.py'),
+  );
   for (const name of Object.keys(LIBRARY_ENTRIES)) {
     writeFileSync(
       join(dist, `${name}.mjs`),

@@ -3,7 +3,14 @@
 // Imports name core's modules, not its index, so this command's bundle chunk holds only what a run
 // needs (start-up time; see scripts/build.mjs).
 import { StepthroughError } from '../../core/errors';
-import { applySubstitutions, execute, type ExecuteOptions } from '../../core/interpreter';
+import {
+  applySubstitutions,
+  authorizerPerMachine,
+  execute,
+  type ExecuteOptions,
+} from '../../core/interpreter';
+import { createTaskAuthorizer } from '../../core/iam';
+import { templateFileSystem } from '../../host/templateFiles';
 import type { JsonObject } from '../../core/json';
 import { isMockSource } from '../../core/mocks';
 import {
@@ -15,7 +22,7 @@ import {
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
 import { commandHandlerHost, readHandlersOption } from '../handlers';
-import { loadRunMachine, type RunMachine } from '../../host/machineSource';
+import { loadRunMachine, templateRoleOf, type RunMachine } from '../../host/machineSource';
 import {
   applyRole,
   loadInput,
@@ -105,7 +112,24 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const substitutions = loadSubstitutions(ctx);
   // Mock keys name what the Tasks call once placeholders are filled in (a FunctionName of ${Fn}).
   const filled = substitutions ? (applySubstitutions(definition, substitutions) as JsonObject) : definition;
-  const machines = loadMachines(ctx);
+  // The machines of the same template this one names by ARN run as its child executions, as in a test
+  // file; --machines wins for the same key.
+  // (Template readers load only for a template machine: start-up.)
+  const children = machine.template
+    ? await (
+        await import('../../core/templates/childMachines.js')
+      ).childMachinesNamedBy(machine.template.file, machine.template, {
+        fileSystem: templateFileSystem(ctx.files),
+      })
+    : [];
+  const given = loadMachines(ctx);
+  const machines =
+    children.length === 0
+      ? given
+      : {
+          ...Object.fromEntries(children.map((c) => [c.arn, c.machine.definition as JsonObject])),
+          ...given,
+        };
   const options: ExecuteOptions = {
     input: loadInput(ctx),
     // Mocks may name the states of the child machines too (they answer the children's Tasks).
@@ -123,6 +147,22 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (substitutions) options.substitutions = substitutions;
   if (machines) options.machines = machines;
   applyRole(ctx, options, machine.template);
+  // Each machine's Tasks are checked against its own role (a template child's, when it spells it out).
+  const childRoles = new Map<string, NonNullable<ExecuteOptions['authorizeTask']>>();
+  for (const child of children) {
+    const role = templateRoleOf(child.machine);
+    if (role === undefined || role.skipped !== undefined || Object.hasOwn(given ?? {}, child.arn)) continue;
+    childRoles.set(
+      child.arn,
+      createTaskAuthorizer(role.statements, {
+        roleArn: role.roleArn,
+        region: options.region,
+        accountId: options.accountId,
+      }),
+    );
+  }
+  const authorize = authorizerPerMachine(options.authorizeTask, childRoles);
+  if (authorize) options.authorizeTask = authorize;
   const handlers = handlersOf(ctx, machine);
   const host = handlers ? await commandHandlerHost(ctx) : undefined;
   let result;

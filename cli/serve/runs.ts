@@ -20,13 +20,15 @@ import {
   type JsonObject,
   type JsonValue,
   type MockSource,
+  type TaskHandler,
   type WaitingTask,
   testState,
 } from '../../core';
 import { isJsonObject } from '../../core/json';
 import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
-import { unknownMockKeys } from '../../core/mocks/keys';
+import { knownMockKeys, unknownMockKeys } from '../../core/mocks/keys';
 import { closest } from '../../core/testing/checker';
+import { parseHandlers, type HandlerProblem } from '../../core/handlers';
 import { readDataFile, realTimeWaiter, type FileAccess } from '../../host';
 import type {
   ExecuteRequest,
@@ -81,8 +83,10 @@ function loadSource(
 }
 
 /** Rule 1 of core/mocks/keys.ts: every key names a state, or a function or activity a Task calls. */
-function checkMockKeys(keys: string[], definition: JsonObject): void {
-  const [unknown] = unknownMockKeys(keys, definition);
+function checkMockKeys(keys: string[], definition: JsonObject, children: readonly JsonObject[]): void {
+  // A child machine's states are answered by the same mocks (ExecuteOptions.machines).
+  const own = keys.filter((key) => !children.some((child) => knownMockKeys(child).has(key)));
+  const [unknown] = unknownMockKeys(own, definition);
   if (unknown === undefined) return;
   throw new StepthroughError(
     'E_UNKNOWN_STATE',
@@ -106,6 +110,7 @@ function loadMocks(
   machine: LoadedDefinition,
   substitutions: Record<string, JsonValue> | undefined,
   files: FileAccess,
+  children: readonly JsonObject[],
 ): LoadedMocks {
   if (spec === undefined) return { handlers: {} };
   const origin = spec.kind === 'file' ? spec.file : undefined;
@@ -144,7 +149,7 @@ function loadMocks(
   const filled = substitutions
     ? (applySubstitutions(machine.definition, substitutions) as JsonObject)
     : machine.definition;
-  checkMockKeys(Object.keys(value), filled);
+  checkMockKeys(Object.keys(value), filled, children);
   return { source: simpleMocks(mocks, origin), handlers };
 }
 
@@ -183,21 +188,92 @@ function loadRole(spec: RoleSource | undefined, files: FileAccess): LoadedRole |
   return role;
 }
 
+/** Task handlers run by the server itself (the request's `handlers`), and how to stop their processes. */
+interface ServedHandlers {
+  taskHandlers: Record<string, TaskHandler>;
+  close(): Promise<void>;
+}
+
+/**
+ * The request's `handlers` (the map a test file's `handlers:` holds), checked, and started in a handler
+ * host of the request's own; undefined when it names none.
+ */
+async function servedHandlers(raw: JsonObject | undefined): Promise<ServedHandlers | undefined> {
+  if (raw === undefined) return undefined;
+  const problems: HandlerProblem[] = [];
+  const read = parseHandlers(raw, problems);
+  const [first] = problems;
+  if (first)
+    throw new StepthroughError(
+      'E_INVALID_HANDLERS',
+      `the handlers ${first.path.length > 0 ? `at ${first.path.join('.')}: ` : ''}${first.message}`,
+      {
+        hint: 'Map Task states (or the functions they call) to ./module.js#export, python:module:function or {cmd: ...}.',
+      },
+    );
+  if (read.auto)
+    throw new StepthroughError('E_USAGE', 'handlers "auto" runs the functions of a template machine', {
+      hint: "Name each Task's handler, or run the template's test file (handlers: auto), which pytest collects.",
+    });
+  // Relative paths resolve against the server's working directory, the client's.
+  for (const spec of Object.values(read.handlers)) spec.baseDir = process.cwd();
+  // stdout carries the protocol: the handlers' own output goes to stderr, named by its key.
+  const { HandlerHost } = await import('../../host/handlers/index.js');
+  const host = new HandlerHost({ onOutput: (line) => process.stderr.write(`[${line.key}] ${line.text}\n`) });
+  try {
+    return { taskHandlers: await host.forRun({ handlers: read.handlers }), close: () => host.close() };
+  } catch (error) {
+    await host.close();
+    throw error;
+  }
+}
+
+/** The request's `machines`, each held to the same gate as the machine itself. */
+function requestMachines(
+  request: ExecuteRequest | TestStateRequest | StartRequest,
+  files: FileAccess,
+): Record<string, JsonObject> | undefined {
+  if (request.machines === undefined) return undefined;
+  const machines: Record<string, JsonObject> = {};
+  for (const [key, source] of Object.entries(request.machines)) {
+    const loaded = loadSource({ ...request, definition: source }, files);
+    Object.defineProperty(machines, key, {
+      value: loaded.definition,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return machines;
+}
+
 function executeOptions(
   request: ExecuteRequest | TestStateRequest | StartRequest,
   machine: LoadedDefinition,
   hooks: RunHooks,
   abort: () => void,
+  served?: ServedHandlers,
 ): ExecuteOptions {
   const s = request.settings ?? {};
-  const mocks = loadMocks(request.mocks, machine, s.substitutions, hooks.files);
+  const machines = requestMachines(request, hooks.files);
+  const mocks = loadMocks(
+    request.mocks,
+    machine,
+    s.substitutions,
+    hooks.files,
+    Object.values(machines ?? {}),
+  );
   const role = loadRole(request.role, hooks.files);
   const region = s.region ?? 'us-east-1';
   const accountId = s.accountId ?? '123456789012';
   const options: ExecuteOptions = {
     input: request.input ?? {},
     mocks: mocks.source,
-    taskHandlers: clientTaskHandlers(mocks.handlers, hooks.callHandler, abort),
+    // A client's handler is one of its mocks: it wins over a handler the server runs for the same key.
+    taskHandlers: {
+      ...served?.taskHandlers,
+      ...clientTaskHandlers(mocks.handlers, hooks.callHandler, abort),
+    },
     // Checked when loaded (a test-state run's isolated state leads out of itself).
     validate: false,
     // Outside waits (the client's handlers, its answers to task tokens) count real seconds (ARCHITECTURE 26).
@@ -214,6 +290,7 @@ function executeOptions(
   const roleArn = s.roleArn ?? role?.roleArn;
   if (roleArn !== undefined) options.roleArn = roleArn;
   if (role) options.authorizeTask = createTaskAuthorizer(role.statements, { roleArn, region, accountId });
+  if (machines) options.machines = machines;
   return options;
 }
 
@@ -240,27 +317,45 @@ function start(
  * answers (`outsideAnswers`); `onTaskWaiting` hears each one begin to wait. While every live thread so
  * waits, their limits count real seconds (`realTime`): a Task the test never answers times out.
  */
-export function runStart(
+export async function runStart(
   request: StartRequest,
   hooks: RunHooks,
   onTaskWaiting: (task: WaitingTask) => void,
-): ExecutionHandle {
+): Promise<ExecutionHandle> {
   const machine = loadSource(request, hooks.files);
-  return start(
-    machine.definition,
-    (abort) => ({
-      ...executeOptions(request, machine, hooks, abort),
-      outsideAnswers: true,
-      observer: { onTaskWaiting },
-    }),
-    hooks,
-  );
+  const served = await servedHandlers(request.handlers);
+  try {
+    const handle = start(
+      machine.definition,
+      (abort) => ({
+        ...executeOptions(request, machine, hooks, abort, served),
+        outsideAnswers: true,
+        observer: { onTaskWaiting },
+      }),
+      hooks,
+    );
+    // The handlers' processes end with the execution.
+    if (served) void handle.result.finally(() => served.close());
+    return handle;
+  } catch (error) {
+    await served?.close();
+    throw error;
+  }
 }
 
 export async function runExecute(request: ExecuteRequest, hooks: RunHooks): Promise<ExecutionResult> {
   const machine = loadSource(request, hooks.files);
-  const handle = start(machine.definition, (abort) => executeOptions(request, machine, hooks, abort), hooks);
-  return handle.result;
+  const served = await servedHandlers(request.handlers);
+  try {
+    const handle = start(
+      machine.definition,
+      (abort) => executeOptions(request, machine, hooks, abort, served),
+      hooks,
+    );
+    return await handle.result;
+  } finally {
+    await served?.close();
+  }
 }
 
 /** Refuses a state the machine does not have, with the closest name (before TestState runs it). */
@@ -290,7 +385,15 @@ export async function runTestState(request: TestStateRequest, hooks: RunHooks): 
     state.abortRequested = true;
     state.handle?.abort();
   };
-  const { input, observer: _unused, ...engine } = executeOptions(request, machine, hooks, abort);
+  const served = await servedHandlers(request.handlers);
+  let options: ExecuteOptions;
+  try {
+    options = executeOptions(request, machine, hooks, abort, served);
+  } catch (error) {
+    await served?.close();
+    throw error;
+  }
+  const { input, observer: _unused, ...engine } = options;
   const response = await testState(
     { definition: machine.definition, stateName: request.state, input: JSON.stringify(input ?? {}) },
     {
@@ -303,7 +406,7 @@ export async function runTestState(request: TestStateRequest, hooks: RunHooks): 
         if (state.abortRequested) handle.abort();
       },
     },
-  );
+  ).finally(() => served?.close());
   const status = response.status ?? 'FAILED';
   const decided = status === 'SUCCEEDED' || status === 'CAUGHT_ERROR';
   const result: StateTestResult = {

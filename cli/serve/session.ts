@@ -185,7 +185,7 @@ export class ServeSession {
         return runTestFile(request.file, request.cases, testFileIO(this.files));
       case 'start': {
         const reserved = this.started.reserve();
-        reserved.attach(runStart(request, this.hooksFor(request.id), reserved.onTaskWaiting));
+        reserved.attach(await runStart(request, this.hooksFor(request.id), reserved.onTaskWaiting));
         return { executionId: reserved.executionId };
       }
       case 'waitingTasks':

@@ -1,11 +1,14 @@
 // `listTestFile` and `runTestFile` requests of `stepthrough serve`: the cases of a `*.sfn-test.yaml`
-// file (for one pytest item per case) and the results of running some or all of them.
+// file (for one pytest item per case) and the results of running some or all of them, as
+// `stepthrough test` runs them: a `stateMachine` in a template (`./template.yaml#OrderFlow`, its
+// machines named by ARN found as child machines) and the cases' `handlers:` (`auto` too) run by a
+// handler host of the request's own, stopped when it answers.
 
-import { loadTestFile, promisePool, runTestCase, type TestFileIO } from '../../core/testing';
+import { loadTestFileWithTemplate, promisePool, runTestCase, type TestFileIO } from '../../core/testing';
 import type { ListTestFileResult, RunTestFileResult } from '../serve-protocol';
 
-export function listTestFile(file: string, io: TestFileIO): ListTestFileResult {
-  const loaded = loadTestFile(file, io);
+export async function listTestFile(file: string, io: TestFileIO): Promise<ListTestFileResult> {
+  const loaded = await loadTestFileWithTemplate(file, io);
   if (!loaded.ok) return { file, cases: [], problems: loaded.problems };
   return {
     file,
@@ -27,15 +30,24 @@ export async function runTestFile(
   names: string[] | undefined,
   io: TestFileIO,
 ): Promise<RunTestFileResult> {
-  const loaded = loadTestFile(file, io);
+  const loaded = await loadTestFileWithTemplate(file, io);
   if (!loaded.ok) return { file, cases: [], problems: loaded.problems, unknownCases: names ?? [] };
   const spec = loaded.spec;
   const wanted = names === undefined ? undefined : new Set(names);
   const selected = wanted ? spec.cases.filter((c) => wanted.has(c.name)) : spec.cases;
   const known = new Set(spec.cases.map((c) => c.name));
-  const cases = await promisePool(
-    selected.map((c) => () => runTestCase(spec, c)),
-    8,
-  );
-  return { file, cases, problems: [], unknownCases: (names ?? []).filter((n) => !known.has(n)) };
+  // stdout is the protocol's: a handler's own output goes to stderr, as `stepthrough test` prints it.
+  const { HandlerHost } = await import('../../host/handlers/index.js');
+  const handlers = new HandlerHost({
+    onOutput: (line) => process.stderr.write(`[${line.key}] ${line.text}\n`),
+  });
+  try {
+    const cases = await promisePool(
+      selected.map((c) => () => runTestCase(spec, c, undefined, undefined, handlers)),
+      8,
+    );
+    return { file, cases, problems: [], unknownCases: (names ?? []).filter((n) => !known.has(n)) };
+  } finally {
+    await handlers.close();
+  }
 }

@@ -69,6 +69,8 @@ export interface TaskRequest {
   timeoutSeconds?: number;
   /** The Map iterations and Parallel branches the call runs in (a handler host keeps siblings apart). */
   scope: ScopePath;
+  /** The child execution the Task runs in (a nested execution runs with its own machine's role). */
+  execution?: ChildExecutionInfo;
 }
 
 /**
@@ -110,8 +112,6 @@ export interface ChildPlan {
 export interface ChildSpec {
   /** The thread's name, as observers show it (`Map Process [3]`). */
   name: string;
-  /** A nested execution's machine: the key of ExecuteOptions.machines it was found under. */
-  machineKey?: string;
   step: ScopeStep;
   /** `$$.Map.Item` inside a Map iteration. */
   mapItem?: MapItem;

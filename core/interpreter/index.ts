@@ -5,5 +5,6 @@ export type * from './options';
 export type * from './events';
 export { isStateEntered, isStateExited } from './events';
 export { applySubstitutions, findPlaceholders } from './substitutions';
+export { ExecutionMachines, authorizerPerMachine } from './childMachines';
 export { MAX_PAYLOAD_BYTES, DEFAULT_MAX_TRANSITIONS } from './runtime';
 export { TaskTokenError, type TaskTokenErrorName, type WaitingTask } from './taskTokens';

@@ -87,7 +87,10 @@ export interface ExecuteOptions extends ExecutionContextOptions {
    * dispatched as it arrives, never held whole.
    */
   itemReaderData?: Record<string, ItemReaderData>;
-  /** Checks each Task against the execution role; returns an access-denied error or undefined. */
+  /**
+   * Checks each Task against the execution role; returns an access-denied error or undefined. A nested
+   * execution's Tasks come with `execution` set: on AWS they run with the child machine's role.
+   */
   authorizeTask?: (request: TaskAuthorizationRequest) => { error: string; cause: string } | undefined;
   /** Observer hooks for debuggers and test runners. */
   observer?: ExecutionObserver;
@@ -119,6 +122,11 @@ export interface TaskAuthorizationRequest {
   stateName: string;
   resource: string;
   parameters: JsonValue;
+  /**
+   * The child execution the Task runs in, when it runs in one: a nested execution's Tasks run with its
+   * own machine's execution role on AWS, not its parent's (a Distributed Map's child with its parent's).
+   */
+  execution?: ChildExecutionInfo;
 }
 
 export interface ExecutionResult {
@@ -158,6 +166,13 @@ export interface ChildExecutionInfo {
   mapState?: string;
   /** The item's (or batch's) index in the Map Run; for a nested execution, its number among its state's (from 0). */
   index: number;
+  /**
+   * The execution that started it: the run's own `executionArn`, or a child execution's (a nested
+   * execution's Distributed Map, a child's own nested execution), so children form a tree.
+   */
+  parentExecutionArn: string;
+  /** A nested execution's machine: the key of `ExecuteOptions.machines` it was found under. */
+  machineKey?: string;
 }
 
 /** A child execution as it ended, with its own history and states entered. */
@@ -229,6 +244,12 @@ export interface StateFrame {
   transitions: number;
   /** 1 for the first try, 2 for the first retry... (as a task handler's context counts). */
   attempt: number;
+  /**
+   * The child execution the state runs in (a Distributed Map's child, or a nested execution a Task
+   * started); absent for the run's own states. A nested execution's states belong to its own machine
+   * (`execution.machineKey`); a Map child's to the Map's ItemProcessor (of the execution that started it).
+   */
+  execution?: ChildExecutionInfo;
 }
 
 export interface StageReport {
@@ -246,6 +267,11 @@ export interface StateOutcome {
   next?: string;
   /** For failures: whether a Catch in this state or an enclosing one will handle it. */
   willBeCaught?: boolean;
+  /**
+   * `retrying`: the index of the Retry rule that matched; `caught`: of the Catch rule (a missed heartbeat,
+   * States.Timeout by name, is caught by a `States.HeartbeatTimeout` rule: the name alone cannot say which).
+   */
+  rule?: number;
 }
 
 /**
@@ -253,7 +279,14 @@ export interface StateOutcome {
  * thread runs at a time, the whole execution) waits until the returned promise settles.
  */
 export interface ExecutionObserver {
+  /** An event of the run's own history, as it is appended. */
   onEvent?(event: HistoryEvent): void;
+  /**
+   * An event of a child execution's own history (a Distributed Map's child, a nested execution), as it is
+   * appended: ids from 1 in that child's history, `execution` saying which child (and, through
+   * `parentExecutionArn`, who started it). `onEvent` never sees these, as AWS's parent history holds none.
+   */
+  onChildExecutionEvent?(event: HistoryEvent, execution: ChildExecutionInfo): void;
   beforeState?(frame: StateFrame): void | Promise<void>;
   onStage?(report: StageReport): void | Promise<void>;
   onStateOutcome?(outcome: StateOutcome): void | Promise<void>;

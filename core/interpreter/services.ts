@@ -6,7 +6,7 @@
 import type { MockResponse } from '../mocks';
 import { answerTaskCall, type TaskAnswers, type TaskCall } from '../mocks/answer';
 import type { ItemReaderAnswer, TaskRequest, TaskServices } from './host';
-import type { ExecuteOptions, ItemReaderData } from './options';
+import type { ExecuteOptions, ItemReaderData, TaskAuthorizationRequest } from './options';
 
 /** The run's mocks and handlers (TaskAnswers keeps the run's call bookkeeping on this object). */
 export interface ServiceConfig extends TaskAnswers {
@@ -26,11 +26,15 @@ export function configuredServices(config: ServiceConfig): TaskServices {
   };
   return {
     authorize(request) {
-      const denied = config.authorizeTask?.({
+      const authorize = config.authorizeTask;
+      if (!authorize) return undefined;
+      const asked: TaskAuthorizationRequest = {
         stateName: request.stateName,
         resource: request.resource,
         parameters: request.parameters,
-      });
+      };
+      if (request.execution) asked.execution = request.execution;
+      const denied = authorize(asked);
       // A denied call still counts: the next attempt gets the next mock.
       if (denied) nextInvocation(request.stateName);
       return denied;

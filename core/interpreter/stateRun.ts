@@ -63,7 +63,11 @@ export class StateRun {
 
   /** What observers are shown of this state. */
   get frame(): StateFrame {
-    return (this.ownFrame ??= {
+    return (this.ownFrame ??= this.newFrame());
+  }
+
+  private newFrame(): StateFrame {
+    const frame: StateFrame = {
       threadId: this.thread.id,
       threadName: this.thread.name,
       scope: this.thread.scope,
@@ -77,7 +81,10 @@ export class StateRun {
       now: this.enteredTime,
       transitions: this.transitions,
       attempt: this.retryCount + 1,
-    });
+    };
+    const execution = this.thread.execution;
+    if (execution) frame.execution = execution.info;
+    return frame;
   }
 
   /** Tells an observer's frame which attempt of the state runs now. */

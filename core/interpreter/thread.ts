@@ -3,7 +3,7 @@
 import type { JsonObject, JsonValue } from '../json';
 import type { ExecutionIdentity } from './context';
 import type { EventLog, ScopePath } from './events';
-import type { ChildExecutionResult } from './options';
+import type { ChildExecutionInfo, ChildExecutionResult } from './options';
 import type { ThreadControl } from './scheduler';
 import type { VariableScope } from './variables';
 
@@ -47,8 +47,8 @@ export interface ChildExecution {
   result: ChildExecutionResult;
   /** The thread the child execution runs on (threads inside it, a Parallel's branches, share it). */
   rootThreadId: number;
-  /** A nested execution's machine: the key of ExecuteOptions.machines it was found under. */
-  machineKey?: string;
+  /** What observers are told of it (threads' ThreadInfo, states' frames, its history events). */
+  info: ChildExecutionInfo;
 }
 
 /** What running one state produced. `next` undefined means the scope ends here. */

@@ -11,7 +11,7 @@ import { isTerminalError } from './errorHandling';
 import { EventLog, isoTime, NOT_TRUNCATED, type HistoryEvent, type NewEvent } from './events';
 import type { ChildOutcome, ChildPlan, ChildSpec } from './host';
 import type { MaybePromise } from './maybePromise';
-import type { ChildExecutionResult, ExecutionObserver, ThreadInfo } from './options';
+import type { ChildExecutionInfo, ChildExecutionResult, ExecutionObserver, ThreadInfo } from './options';
 import { ExecutionAbortedSignal, type Scheduler, ThreadControl } from './scheduler';
 import { checkStop, type Thread } from './thread';
 import { VariableScope } from './variables';
@@ -327,7 +327,12 @@ export class Threads {
         startTime: isoTime(this.scheduler.now),
         input: null,
       };
-      const log = new EventLog(() => this.scheduler.now);
+      const described = childExecutionInfo(info);
+      const listener = this.observer?.onChildExecutionEvent;
+      const log = new EventLog(
+        () => this.scheduler.now,
+        listener ? (event) => listener.call(this.observer, event, described) : undefined,
+      );
       const result: ChildExecutionResult = {
         ...info,
         status: 'SUCCEEDED',
@@ -336,8 +341,7 @@ export class Threads {
         states: [],
         events: log.events,
       };
-      thread.execution = { identity, log, result, rootThreadId: thread.id };
-      if (spec.machineKey !== undefined) thread.execution.machineKey = spec.machineKey;
+      thread.execution = { identity, log, result, rootThreadId: thread.id, info: described };
       thread.lastEventId = thread.lastRecordedId = 0;
     }
     return thread;
@@ -413,12 +417,26 @@ function threadInfo(thread: Thread): ThreadInfo {
   if (thread.parentThreadId !== undefined) info.parentThreadId = thread.parentThreadId;
   const execution = thread.execution;
   if (execution?.rootThreadId === thread.id) {
-    if (execution.machineKey !== undefined) info.machine = execution.machineKey;
-    const { name, executionArn, stateMachineArn, startedBy, parentState, mapRunArn, mapState, index } =
-      execution.result;
-    info.childExecution = { name, executionArn, stateMachineArn, startedBy, parentState, index };
-    if (mapRunArn !== undefined) info.childExecution.mapRunArn = mapRunArn;
-    if (mapState !== undefined) info.childExecution.mapState = mapState;
+    info.childExecution = execution.info;
+    if (execution.info.machineKey !== undefined) info.machine = execution.info.machineKey;
   }
+  return info;
+}
+
+/** A child execution as observers are told of it (the result's fields without its outcome). */
+function childExecutionInfo(source: ChildExecutionInfo): ChildExecutionInfo {
+  const { name, executionArn, stateMachineArn, startedBy, parentState, index, parentExecutionArn } = source;
+  const info: ChildExecutionInfo = {
+    name,
+    executionArn,
+    stateMachineArn,
+    startedBy,
+    parentState,
+    index,
+    parentExecutionArn,
+  };
+  if (source.mapRunArn !== undefined) info.mapRunArn = source.mapRunArn;
+  if (source.mapState !== undefined) info.mapState = source.mapState;
+  if (source.machineKey !== undefined) info.machineKey = source.machineKey;
   return info;
 }

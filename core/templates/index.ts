@@ -4,6 +4,7 @@
 
 export { loadStateMachines, machineMatches } from './load';
 export { splitSelector } from './selector';
+export { childMachinesNamedBy, type NamedChildMachine } from './childMachines';
 export { TemplateCode, TEMPLATE_CODES } from './codes';
 export { locateInTemplate, summarizeMachine, type MachineSummary } from './summary';
 export { definitionSourceOf } from './modelSource';

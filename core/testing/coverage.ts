@@ -4,13 +4,17 @@
 
 import { walkStates } from '../iam';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
-import { retrierKey, transitionKey, type CoverageHits, type TransitionKind } from './facts';
+import type { SourceMapEntry } from '../templates';
+import { emptyHits, retrierKey, transitionKey, type CoverageHits, type TransitionKind } from './facts';
+import type { TestFileSpec } from './model';
 
 export interface StateCoverage {
   name: string;
   type: string;
   /** Path of the state object in the definition. */
   path: (string | number)[];
+  /** For a template's machine: the 1-based line its name is written on, in the machine's `sourceFile`. */
+  line?: number;
   hits: number;
 }
 
@@ -20,6 +24,8 @@ export interface TransitionCoverage {
   kind: TransitionKind;
   /** Choice rule or Catch index. */
   index?: number;
+  /** For a template's machine: the 1-based line of its field (`Next`, the rule, the catcher), in `sourceFile`. */
+  line?: number;
   hits: number;
 }
 
@@ -35,9 +41,18 @@ export interface CoverageCount {
   total: number;
 }
 
-/** Coverage of one state machine file, over every case that ran it. */
+/**
+ * Coverage of one state machine, over every case that ran it: the machine under test, or a child machine
+ * a case's nested executions (`states:startExecution`) ran, reported under its own file.
+ */
 export interface MachineCoverage {
+  /** The definition file, or a template's machine (`template.yaml#OrderFlow`). */
   machineFile: string;
+  /**
+   * For a template's machine: the file its states are written in (the DefinitionUri file, or the template
+   * itself); the states' and transitions' `line`s are in it.
+   */
+  sourceFile?: string;
   states: StateCoverage[];
   transitions: TransitionCoverage[];
   retriers: RetrierCoverage[];
@@ -80,24 +95,65 @@ function errorList(value: JsonValue | undefined): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** The field a transition is written in, under its state. */
+export function transitionField(t: Omit<TransitionCoverage, 'hits'>): (string | number)[] {
+  switch (t.kind) {
+    case 'choice':
+      return ['Choices', t.index ?? 0];
+    case 'catch':
+      return ['Catch', t.index ?? 0];
+    case 'default':
+      return ['Default'];
+    default:
+      return ['Next'];
+  }
+}
+
+/** Lines of a template machine's source map: the file its definition is in, and each mapped path's line. */
+function sourceLines(
+  sourceMap: readonly SourceMapEntry[],
+): { file: string; line: (path: (string | number)[]) => number | undefined } | undefined {
+  const root = sourceMap.find((entry) => entry.path.length === 0);
+  if (!root) return undefined;
+  const lines = new Map<string, number>();
+  for (const entry of sourceMap)
+    if (entry.location.file === root.location.file)
+      lines.set(JSON.stringify(entry.path), entry.location.range.start.line + 1);
+  return { file: root.location.file, line: (path) => lines.get(JSON.stringify(path)) };
+}
+
+/**
+ * A machine's coverage from its definition and the hits its runs counted. `sourceMap`: a template's
+ * machine (core/templates), whose states are placed on the lines they are written on.
+ */
 export function machineCoverage(
   machineFile: string,
   definition: JsonObject,
   hits: CoverageHits,
+  sourceMap?: readonly SourceMapEntry[],
 ): MachineCoverage {
+  const source = sourceMap && sourceLines(sourceMap);
   const states: StateCoverage[] = [];
   const transitions: TransitionCoverage[] = [];
   const retriers: RetrierCoverage[] = [];
   for (const visit of walkStates(definition)) {
     const def = visit.definition;
-    states.push({
+    const state: StateCoverage = {
       name: visit.name,
       type: typeof def.Type === 'string' ? def.Type : '',
       path: visit.path,
       hits: hits.states.get(visit.name) ?? 0,
-    });
+    };
+    const stateLine = source?.line(visit.path);
+    if (source) state.line = stateLine ?? 1;
+    states.push(state);
     for (const t of transitionsOf(visit.name, def)) {
-      transitions.push({ ...t, hits: hits.transitions.get(transitionKey(t.from, t.kind, t.index)) ?? 0 });
+      const transition: TransitionCoverage = {
+        ...t,
+        hits: hits.transitions.get(transitionKey(t.from, t.kind, t.index)) ?? 0,
+      };
+      if (source) transition.line = source.line([...visit.path, ...transitionField(t)]) ?? state.line;
+      transitions.push(transition);
     }
     const retry = Array.isArray(def.Retry) ? def.Retry : [];
     retry.forEach((retrier, index) => {
@@ -110,7 +166,7 @@ export function machineCoverage(
       });
     });
   }
-  return machineCoverageOf(machineFile, states, transitions, retriers);
+  return machineCoverageOf(machineFile, states, transitions, retriers, source?.file);
 }
 
 /** A machine's coverage from its items and their hits: the counts and lists follow from them. */
@@ -119,6 +175,7 @@ export function machineCoverageOf(
   states: StateCoverage[],
   transitions: TransitionCoverage[],
   retriers: RetrierCoverage[],
+  sourceFile?: string,
 ): MachineCoverage {
   const count = (items: { hits: number }[]): CoverageCount => ({
     covered: items.filter((i) => i.hits > 0).length,
@@ -131,6 +188,7 @@ export function machineCoverageOf(
   };
   return {
     machineFile,
+    ...(sourceFile === undefined ? {} : { sourceFile }),
     states,
     transitions,
     retriers,
@@ -163,4 +221,64 @@ export function describeTransition(t: Omit<TransitionCoverage, 'hits'>): string 
           ? `Choice rule #${t.index ?? 0}`
           : `Catch #${t.index ?? 0}`;
   return `${t.from} → ${t.to} (${label})`;
+}
+
+/** What one case's run counts into: its machine's hits, and each child machine's by its `machines` key. */
+export interface CaseHits {
+  hits: CoverageHits;
+  childHits(machineKey: string): CoverageHits | undefined;
+}
+
+interface MachineHits {
+  definition: JsonObject;
+  hits: CoverageHits;
+  sourceMap?: readonly SourceMapEntry[];
+}
+
+/**
+ * A suite's coverage hits, per machine: each machine under test (by its file) and each child machine a
+ * test file maps (`machines:`, or found in the same template), reported under its own file whether or not
+ * a case started it. The report lists the machines under test in the order their files come, then the
+ * child machines by file name (a merged run of shards or workers orders them the same way).
+ */
+export class SuiteCoverage {
+  private readonly machines = new Map<string, MachineHits>();
+  /** Files of the machines under test (a child machine tested by a file of its own is one too). */
+  private readonly underTest = new Set<string>();
+
+  private machine(file: string, definition: JsonObject, sourceMap?: readonly SourceMapEntry[]): MachineHits {
+    let machine = this.machines.get(file);
+    if (!machine) {
+      machine = { definition, hits: emptyHits(), ...(sourceMap ? { sourceMap } : {}) };
+      this.machines.set(file, machine);
+    }
+    return machine;
+  }
+
+  /** The hits a case of this test file counts into. */
+  forSpec(spec: TestFileSpec): CaseHits {
+    const own = this.machine(spec.machineFile, spec.definition, spec.sourceMap);
+    this.underTest.add(spec.machineFile);
+    const byKey = new Map<string, CoverageHits>();
+    for (const [key, definition] of Object.entries(spec.machines ?? {})) {
+      const source = spec.machineSources?.[key];
+      const file = source?.file ?? key;
+      byKey.set(key, this.machine(file, definition, source?.sourceMap).hits);
+    }
+    return { hits: own.hits, childHits: (key) => byKey.get(key) };
+  }
+
+  report(): CoverageReport {
+    const files = [...this.machines.keys()];
+    const ordered = [
+      ...files.filter((file) => this.underTest.has(file)),
+      ...files.filter((file) => !this.underTest.has(file)).sort(),
+    ];
+    return coverageReport(
+      ordered.map((file) => {
+        const m = this.machines.get(file) as MachineHits;
+        return machineCoverage(file, m.definition, m.hits, m.sourceMap);
+      }),
+    );
+  }
 }

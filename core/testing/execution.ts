@@ -4,9 +4,10 @@
 
 import { StepthroughError } from '../errors';
 import { unsupportedTaskHandlers, type TaskHandlerProvider } from '../handlers';
-import { createTaskAuthorizer } from '../iam';
+import { createTaskAuthorizer, type TaskAuthorizer } from '../iam';
 import type { MockSource, TaskHandler } from '../mocks';
 import {
+  authorizerPerMachine,
   startExecution,
   type ExecuteOptions,
   type ExecutionObserver,
@@ -14,8 +15,9 @@ import {
 } from '../interpreter';
 import type { JsonValue } from '../json';
 import { testState } from '../teststate';
+import type { CaseHits } from './coverage';
 import { FactCollector, type CoverageHits, type StateFacts } from './facts';
-import type { ExecutionSummary, TestCaseSpec, TestFileSpec } from './model';
+import type { ExecutionSummary, RoleSpec, TestCaseSpec, TestFileSpec } from './model';
 import { stateMachineNameOf } from '../model';
 
 export interface CaseRun {
@@ -51,13 +53,15 @@ export function executeOptions(
   const role = testCase.role ?? spec.role;
   const roleArn = c.roleArn ?? role?.roleArn;
   if (roleArn !== undefined) options.roleArn = roleArn;
-  if (role) {
-    options.authorizeTask = createTaskAuthorizer(role.statements, {
-      roleArn,
-      region: c.region,
-      accountId: c.accountId,
-    });
-  }
+  const authorizer = (r: RoleSpec, arn: string | undefined): TaskAuthorizer =>
+    createTaskAuthorizer(r.statements, { roleArn: arn, region: c.region, accountId: c.accountId });
+  // A nested execution's Tasks run with its own machine's role on AWS: the child's, when its template
+  // spells it out; never the parent's.
+  const children = new Map<string, TaskAuthorizer>();
+  for (const [key, source] of Object.entries(spec.machineSources ?? {}))
+    if (source.role) children.set(key, authorizer(source.role, source.role.roleArn));
+  const authorize = authorizerPerMachine(role && authorizer(role, roleArn), children);
+  if (authorize) options.authorizeTask = authorize;
   return options;
 }
 
@@ -159,14 +163,20 @@ async function runSingleState(
   };
 }
 
-/** Runs one case; `handlers` runs the case's handlers (a case with handlers needs it). */
+/**
+ * Runs one case; `handlers` runs the case's handlers (a case with handlers needs it). `hits`: the
+ * machine's coverage hits, or a CaseHits that also counts the child machines' (SuiteCoverage.forSpec).
+ */
 export async function runCase(
   spec: TestFileSpec,
   testCase: TestCaseSpec,
-  hits?: CoverageHits,
+  hits?: CoverageHits | CaseHits,
   handlers?: TaskHandlerProvider,
 ): Promise<CaseRun> {
-  const collector = new FactCollector(hits);
+  const collector =
+    hits !== undefined && 'childHits' in hits
+      ? new FactCollector(hits.hits, (key) => hits.childHits(key))
+      : new FactCollector(hits);
   if (testCase.state !== undefined)
     return runSingleState(spec, testCase, testCase.state, collector, handlers);
   return runExecution(spec, testCase, collector, handlers);

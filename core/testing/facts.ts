@@ -4,6 +4,7 @@
 
 import { StatesError } from '../errors';
 import {
+  ExecutionMachines,
   isStateExited,
   type ExecutionObserver,
   type HistoryEvent,
@@ -57,14 +58,29 @@ function matchingIndex(list: JsonValue | undefined, error: string, cause: string
   return list.findIndex((item) => isJsonObject(item) && errorMatches(item.ErrorEquals, err));
 }
 
-/** Collects outcomes during a run; `finish` adds what the history says. */
+/**
+ * Collects outcomes during a run; `finish` adds what the history says. Coverage hits go to the machine a
+ * state belongs to: the run's own (`hits`), or, for a nested execution's states, the child machine's
+ * (`childHits(machineKey)`, keyed as ExecuteOptions.machines; undefined counts nothing). A Distributed
+ * Map's child runs states of the machine whose Map started it.
+ */
 export class FactCollector {
   readonly states = new Map<string, StateFacts>();
   readonly hits: CoverageHits;
   private readonly caught = new WeakSet<StateFrame>();
+  private readonly machines = new ExecutionMachines();
 
-  constructor(hits: CoverageHits = emptyHits()) {
+  constructor(
+    hits: CoverageHits = emptyHits(),
+    private readonly childHits: (machineKey: string) => CoverageHits | undefined = () => undefined,
+  ) {
     this.hits = hits;
+  }
+
+  /** The hits of the machine the frame's state belongs to (undefined: a machine not reported). */
+  private hitsOf(frame: StateFrame): CoverageHits | undefined {
+    const key = this.machines.keyOf(frame.execution);
+    return key === '' ? this.hits : this.childHits(key);
   }
 
   private facts(name: string): StateFacts {
@@ -92,8 +108,10 @@ export class FactCollector {
     const facts = this.facts(name);
     facts.entered++;
     facts.input = frame.input;
-    bump(this.hits.states, name);
-    if (frame.scope.length === 0) this.path.push(name);
+    const hits = this.hitsOf(frame);
+    if (hits) bump(hits.states, name);
+    // The run's own top-level states: a nested execution's (scope [] too) are its own machine's.
+    if (frame.scope.length === 0 && frame.execution === undefined) this.path.push(name);
     this.entered.push(name);
   }
 
@@ -106,17 +124,18 @@ export class FactCollector {
       if (outcome.error !== undefined) facts.error = outcome.error;
       facts.cause = outcome.cause;
     }
+    const hits = this.hitsOf(frame) ?? emptyHits();
     switch (outcome.status) {
       case 'retrying': {
         this.facts(name).retries++;
-        const index = matchingIndex(def.Retry, outcome.error ?? '', outcome.cause);
-        if (index >= 0) bump(this.hits.retriers, retrierKey(name, index));
+        const index = outcome.rule ?? matchingIndex(def.Retry, outcome.error ?? '', outcome.cause);
+        if (index >= 0) bump(hits.retriers, retrierKey(name, index));
         return;
       }
       case 'caught': {
         this.caught.add(frame);
-        const index = matchingIndex(def.Catch, outcome.error ?? '', outcome.cause);
-        if (index >= 0) bump(this.hits.transitions, transitionKey(name, 'catch', index));
+        const index = outcome.rule ?? matchingIndex(def.Catch, outcome.error ?? '', outcome.cause);
+        if (index >= 0) bump(hits.transitions, transitionKey(name, 'catch', index));
         return;
       }
       case 'succeeded': {
@@ -125,10 +144,10 @@ export class FactCollector {
         if (def.Type === 'Choice') {
           const index = choiceRuleTaken(def, outcome.next, frame.input);
           bump(
-            this.hits.transitions,
+            hits.transitions,
             index === undefined ? transitionKey(name, 'default') : transitionKey(name, 'choice', index),
           );
-        } else bump(this.hits.transitions, transitionKey(name, 'next'));
+        } else bump(hits.transitions, transitionKey(name, 'next'));
         return;
       }
       default:

@@ -24,6 +24,8 @@ export {
   machineCoverage,
   machineCoverageOf,
   coverageReport,
+  SuiteCoverage,
+  type CaseHits,
   describeTransition,
   type CoverageReport,
   type MachineCoverage,

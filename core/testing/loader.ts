@@ -15,6 +15,8 @@ import { FileAccessError } from '../errors';
 import type {
   CaseContext,
   CaseHandlerLayer,
+  MachineSource,
+  RoleSpec,
   LoadResult,
   TestCaseSpec,
   TestFileIO,
@@ -472,12 +474,11 @@ function loadChildMachines(
   raw: JsonValue | undefined,
   refs: ReferenceReader,
   validate: boolean,
-  files: Record<string, string> = {},
-): Record<string, JsonObject> | undefined {
+  machines: ChildMachines,
+): void {
   const check = refs.check;
   const spec = check.object(raw, ['machines'], '"machines"');
-  if (!spec) return undefined;
-  const machines: Record<string, JsonObject> = {};
+  if (!spec) return;
   for (const key of Object.keys(spec)) {
     const path = ['machines', key];
     const reference = check.string(spec[key], path, `"machines.${key}"`);
@@ -497,28 +498,44 @@ function loadChildMachines(
         path,
         `AWS would reject the state machine "${key}" (${errors.length} error${errors.length === 1 ? '' : 's'}; first at line ${first.range.start.line + 1}: ${first.message}); set "validate: false" to run it anyway`,
       );
-    Object.defineProperty(machines, key, {
-      value: doc.value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-    Object.defineProperty(files, key, {
-      value: refs.resolve(reference),
-      enumerable: true,
-      writable: true,
-      configurable: true,
+    machines.add(key, doc.value, { file: refs.resolve(reference) });
+  }
+}
+
+/** The child machines of a test file, by the key ExecuteOptions.machines reads, with where each is written. */
+class ChildMachines {
+  readonly definitions: Record<string, JsonObject> = {};
+  readonly sources: Record<string, MachineSource> = {};
+
+  get empty(): boolean {
+    return Object.keys(this.definitions).length === 0;
+  }
+
+  add(key: string, definition: JsonObject, source: MachineSource): void {
+    // Own properties whatever the key (`__proto__` included: invariant 13).
+    const own = { enumerable: true, writable: true, configurable: true };
+    Object.defineProperty(this.definitions, key, { ...own, value: definition });
+    Object.defineProperty(this.sources, key, { ...own, value: source });
+  }
+}
+
+/**
+ * The machines of the same template the machine under test names by ARN, keyed by that ARN (the whole
+ * StateMachineArn its Task sends): found without `machines:`, which wins for the same key.
+ */
+function templateChildMachines(template: PreloadedTemplate | undefined, machines: ChildMachines): void {
+  for (const { arn, machine } of template?.children ?? []) {
+    if (!isJsonObject(machine.definition) || !isJsonObject(machine.definition.States)) continue;
+    machines.add(arn, machine.definition, {
+      file: `${template?.file ?? ''}#${machine.id}`,
+      sourceMap: machine.sourceMap,
+      ...templateRole(machine),
     });
   }
-  return machines;
 }
 
 /** The machine's states with its child machines' beside them: mocks may name a child's states. */
-function withChildStates(
-  states: MachineStates,
-  machines: Record<string, JsonObject> | undefined,
-): MachineStates {
-  if (machines === undefined) return states;
+function withChildStates(states: MachineStates, machines: Record<string, JsonObject>): MachineStates {
   const types = new Map(states.types);
   for (const child of Object.values(machines))
     for (const visit of walkStates(child))
@@ -558,9 +575,10 @@ export function loadTestFile(
   refs.fixtures = check.object(value.fixtures, ['fixtures'], '"fixtures"') ?? {};
   const loaded = loadMachine(value.stateMachine, refs, options.template);
   if (!loaded) return { ok: false, file, problems: sortProblems(problems, file) };
-  const machineFiles: Record<string, string> = {};
-  const machines = loadChildMachines(value.machines, refs, value.validate !== false, machineFiles);
-  const machine = { ...loaded, states: withChildStates(loaded.states, machines) };
+  const children = new ChildMachines();
+  templateChildMachines(options.template, children);
+  loadChildMachines(value.machines, refs, value.validate !== false, children);
+  const machine = { ...loaded, states: withChildStates(loaded.states, children.definitions) };
   const context = normaliseContext(value.context, ['context'], check);
   const role = value.role === undefined ? undefined : loadRole(value.role, refs);
   const mockConfig =
@@ -635,27 +653,42 @@ export function loadTestFile(
       cases,
     },
   };
-  if (machines) {
-    spec.spec.machines = machines;
-    spec.spec.machineFiles = machineFiles;
+  if (!children.empty) {
+    spec.spec.machines = children.definitions;
+    spec.spec.machineSources = children.sources;
+    // The files the debugger shows child states in: the machines written in files of their own.
+    spec.spec.machineFiles = Object.fromEntries(
+      Object.entries(children.sources).flatMap(([key, source]) =>
+        source.sourceMap ? [] : [[key, source.file]],
+      ),
+    );
   }
   if (role) spec.spec.role = role;
   else if (machine.template) {
     // Without `role:`, a template machine's own execution role, when the template spells it all out.
-    const own = checkableRole(machine.template);
-    if (own?.checkable)
-      spec.spec.role = {
-        files: [machine.template.file],
-        statements: own.statements,
-        ...(own.roleArn === undefined ? {} : { roleArn: own.roleArn }),
-      };
+    const own = templateRole(machine.template).role;
+    if (own) spec.spec.role = own;
   }
   if (mockConfig) spec.spec.mockConfigFile = mockConfig.file;
   if (machine.template) {
+    spec.spec.sourceMap = machine.template.sourceMap;
     spec.spec.machineName = machine.template.name ?? machine.template.id;
     spec.spec.logicalIds = machine.template.stateResources;
   }
   return spec;
+}
+
+/** A template machine's own execution role, when the template spells it all out. */
+function templateRole(machine: TemplateMachine): { role?: RoleSpec } {
+  const own = checkableRole(machine);
+  if (!own?.checkable) return {};
+  return {
+    role: {
+      files: [machine.file],
+      statements: own.statements,
+      ...(own.roleArn === undefined ? {} : { roleArn: own.roleArn }),
+    },
+  };
 }
 
 /** Problems in reading order: by file (the test file first), line, column. */

@@ -38,12 +38,19 @@ export function mergeSuiteResults(
     for (const machine of part.coverage.machines)
       byMachine.set(machine.machineFile, [...(byMachine.get(machine.machineFile) ?? []), machine]);
   }
-  // In the order a single run meets them: by the first file, in file order, that ran a case of it.
+  // In the order a single run lists them (SuiteCoverage): the machines under test by the first file, in
+  // file order, that ran a case of it; then the child machines those files map, by file name.
   const order: string[] = [];
   for (const file of files) {
     if (file.machineFile !== undefined && file.cases.length > 0 && !order.includes(file.machineFile))
       order.push(file.machineFile);
   }
+  const underTest = new Set(order);
+  const children = new Set<string>();
+  for (const part of parts)
+    for (const machine of part.coverage.machines)
+      if (!underTest.has(machine.machineFile)) children.add(machine.machineFile);
+  order.push(...[...children].sort());
   const machines = order.flatMap((machineFile) => {
     const list = byMachine.get(machineFile) ?? [];
     if (list.length === 0) return [];
@@ -53,6 +60,7 @@ export function mergeSuiteResults(
         sumHits(list.map((m) => m.states)),
         sumHits(list.map((m) => m.transitions)),
         sumHits(list.map((m) => m.retriers)),
+        list[0]?.sourceFile,
       ),
     ];
   });

@@ -7,6 +7,7 @@ import type { MockSource } from '../mocks';
 import type { LogicalIds } from '../mocks/keys';
 import type { PolicyStatement } from '../iam';
 import type { HandlerMap, UnsupportedFunction } from '../handlers';
+import type { SourceMapEntry } from '../templates';
 import type { ItemReaderData, ItemReaderStream } from '../interpreter/options';
 
 /** 1-based line and column in a file, for messages and editors. */
@@ -132,6 +133,18 @@ export interface RoleSpec {
   roleArn?: string;
 }
 
+/** Where a child machine is written: a definition file, or a template's machine with its source map. */
+export interface MachineSource {
+  /** The definition file, or `template.yaml#ChildFlow`. */
+  file: string;
+  sourceMap?: SourceMapEntry[];
+  /**
+   * Its own execution role, when its template spells it out: its Tasks are checked against it, as on AWS
+   * (never against the parent's). A child without one (a `machines:` file) is not checked.
+   */
+  role?: RoleSpec;
+}
+
 export interface TestFileSpec {
   file: string;
   /** The state machine file, resolved. */
@@ -150,10 +163,17 @@ export interface TestFileSpec {
   machineName?: string;
   /** For a template machine: the logical IDs of the resources each Task names, by state name (mock and handler keys). */
   logicalIds?: LogicalIds;
-  /** `machines:` the child state machines a `states:startExecution` Task may start (ExecuteOptions.machines). */
+  /** For a template's machine: where its states are written (coverage files place them there). */
+  sourceMap?: SourceMapEntry[];
+  /**
+   * The child state machines a `states:startExecution` Task may start (ExecuteOptions.machines): the test
+   * file's `machines:`, and the machines of the same template whose ARN the machine names.
+   */
   machines?: Record<string, JsonObject>;
   /** The file each of `machines` was read from, resolved, by the same key (the debugger shows their states). */
   machineFiles?: Record<string, string>;
+  /** Where each of `machines` (by the same key) is written: coverage reports its states under `file`. */
+  machineSources?: Record<string, MachineSource>;
   cases: TestCaseSpec[];
 }
 

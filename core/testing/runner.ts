@@ -3,9 +3,8 @@
 // results and coverage per state machine file.
 
 import { DefinitionError, StepthroughError, type DefinitionDiagnostic } from '../errors';
-import type { JsonObject } from '../json';
 import { checkExpectations } from './assertions';
-import { coverageReport, machineCoverage, type CoverageReport } from './coverage';
+import { SuiteCoverage, type CaseHits, type CoverageReport } from './coverage';
 import { runCase } from './execution';
 import { emptyHits, type CoverageHits } from './facts';
 import type { TaskHandlerProvider } from '../handlers';
@@ -89,11 +88,14 @@ function refusedCase(
   };
 }
 
-/** Runs one case and checks it; a run that cannot start (a caller mistake) is a failed case with the reason. */
+/**
+ * Runs one case and checks it; a run that cannot start (a caller mistake) is a failed case with the reason.
+ * `hits`: what its coverage counts into (a CaseHits from SuiteCoverage counts its child machines' too).
+ */
 export async function runTestCase(
   spec: TestFileSpec,
   testCase: TestCaseSpec,
-  hits: CoverageHits = emptyHits(),
+  hits: CoverageHits | CaseHits = emptyHits(),
   now: () => number = () => performance.now(),
   handlers?: TaskHandlerProvider,
 ): Promise<CaseResult> {
@@ -128,16 +130,11 @@ export async function runTestCase(
   }
 }
 
-interface MachineHits {
-  definition: JsonObject;
-  hits: CoverageHits;
-}
-
 /** Runs already-loaded files (bad ones are reported with their problems and run nothing). */
 export async function runLoadedFiles(loaded: LoadResult[], options: RunOptions = {}): Promise<SuiteResult> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const machines = new Map<string, MachineHits>();
+  const coverage = new SuiteCoverage();
   const files: FileResult[] = [];
   const tasks: (() => Promise<CaseResult>)[] = [];
   const owners: FileResult[] = [];
@@ -152,12 +149,7 @@ export async function runLoadedFiles(loaded: LoadResult[], options: RunOptions =
     for (const [caseIndex, testCase] of spec.cases.entries()) {
       if (!matchesFilter(options.filter, spec.file, testCase.name)) continue;
       if (options.select && !options.select(spec, caseIndex)) continue;
-      let machine = machines.get(spec.machineFile);
-      if (!machine) {
-        machine = { definition: spec.definition, hits: emptyHits() };
-        machines.set(spec.machineFile, machine);
-      }
-      const hits = machine.hits;
+      const hits = coverage.forSpec(spec);
       owners.push(result);
       tasks.push(async () => {
         const caseResult = await runTestCase(spec, testCase, hits, now, options.handlers);
@@ -172,7 +164,7 @@ export async function runLoadedFiles(loaded: LoadResult[], options: RunOptions =
     files,
     totals: suiteTotals(files),
     durationMs: now() - started,
-    coverage: coverageReport([...machines].map(([file, m]) => machineCoverage(file, m.definition, m.hits))),
+    coverage: coverage.report(),
   };
 }
 

@@ -2,7 +2,9 @@
 // (`./template.yaml#OrderFlow`, or a template holding one machine): the template is read through the
 // test file's own file access and resolved by core/templates before the (synchronous) loader runs,
 // which then tests the resolved definition and knows the machine's functions (`handlers: auto`).
-// A minimal bridge: directories and CDK assemblies are not searched from a test file.
+// A machine of the same template the selected one names by ARN is found too, as a child machine its
+// `states:startExecution` Tasks may start. A minimal bridge: directories and CDK assemblies are not
+// searched from a test file.
 
 import { isJsonObject } from '../json';
 import { parseDocument } from '../parse';
@@ -10,6 +12,8 @@ import {
   loadStateMachines,
   splitSelector,
   type LoadResult as TemplateLoad,
+  childMachinesNamedBy,
+  type NamedChildMachine,
   type TemplateFileSystem,
 } from '../templates';
 import type { TestFileIO, TestFileReadKind } from './model';
@@ -21,6 +25,12 @@ export interface PreloadedTemplate {
   /** The template file, resolved against the test file. */
   file: string;
   result: TemplateLoad;
+  /**
+   * The template's other machines the selected one names by ARN (`!Ref ChildFlow` in its
+   * DefinitionSubstitutions): the child machines its `states:startExecution` Tasks start, found without
+   * `machines:`.
+   */
+  children?: NamedChildMachine[];
 }
 
 function readText(io: TestFileIO, path: string, kind: TestFileReadKind): string | undefined {
@@ -70,11 +80,15 @@ export async function preloadTemplate(file: string, io: TestFileIO): Promise<Pre
   if (reference === undefined || !namesTemplate(io, file, reference)) return undefined;
   const { path, selector } = splitSelector(reference);
   const templateFile = io.resolve(file, path);
+  const fileSystem = templateFileSystem(io);
   const result = await loadStateMachines(
     selector === undefined ? templateFile : `${templateFile}#${selector}`,
-    {
-      fileSystem: templateFileSystem(io),
-    },
+    { fileSystem },
   );
-  return { reference, file: templateFile, result };
+  const [selected] = result.machines;
+  const children =
+    result.machines.length === 1 && selected
+      ? await childMachinesNamedBy(templateFile, selected, { fileSystem })
+      : [];
+  return { reference, file: templateFile, result, ...(children.length > 0 ? { children } : {}) };
 }

@@ -45,7 +45,7 @@ describe('test files', () => {
     const code = await testCommand(ctx);
     const out = ctx.out.join('\n');
     assert.equal(code, 0, out + ctx.err.join('\n'));
-    assert.match(out, /Cases: 5 passed, 5 total/);
+    assert.match(out, /Cases: 10 passed, 10 total/);
   });
 
   it("a case sets handlers over the file's, with paths relative to the test file", async () => {
@@ -225,8 +225,6 @@ cases:
 
 describe('stepthrough run --handlers, as a process', () => {
   it('auto runs a template machine with its functions; a mock file covers the rest', () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'mocks.json'), '{"RecordOrder": [{"Return": {}}]}');
     const run = spawnSync(
       CLI[0] as string,
       [
@@ -236,16 +234,23 @@ describe('stepthrough run --handlers, as a process', () => {
         '--handlers',
         'auto',
         '--mocks',
-        join(dir, 'mocks.json'),
+        join(APP, 'events', 'mocks.json'),
         '--input-json',
-        '{"orderId": "o-7", "amount": 12, "card": "4111"}',
+        '{"orderId": "o-7", "amount": 12, "card": "4111", "address": {"city": "Cork"}}',
         '--json',
       ],
       { encoding: 'utf8' },
     );
     assert.equal(run.status, 0, run.stderr);
     const result = JSON.parse(run.stdout) as { status: string; output: JsonObject };
-    assert.deepEqual(result.output, { orderId: 'o-7', status: 'PAID', chargeId: 'ch_o-7', currency: 'EUR' });
+    assert.deepEqual(result.output, {
+      orderId: 'o-7',
+      status: 'DELIVERED',
+      chargeId: 'ch_o-7',
+      currency: 'EUR',
+      trackingId: 'TRK-1',
+      deliveredAt: '2024-01-01T02:13:20Z',
+    });
   });
 
   it('--handlers FILE: relative to the file; no process outlives the CLI', async () => {

@@ -58,7 +58,7 @@ class RetryLoop {
       if (used < maxAttemptsOf(match.retrier)) {
         attempts.set(match.index, used + 1);
         run.host.countTransition();
-        await run.report({ status: 'retrying', error: err.error, cause: err.cause });
+        await run.report({ status: 'retrying', error: err.error, cause: err.cause, rule: match.index });
         await run.host.sleep(run.thread, retryDelayMs(match.retrier, used + 1, run.host.random));
         run.retryCount++;
         return this.attempt();
@@ -68,7 +68,8 @@ class RetryLoop {
     const catcher = findCatcher(run.def.Catch, err);
     if (!catcher) throw err;
     const next = typeof catcher.Next === 'string' ? catcher.Next : undefined;
-    await run.report({ status: 'caught', error: err.error, cause: err.cause, next });
+    const rule = Array.isArray(run.def.Catch) ? run.def.Catch.indexOf(catcher) : -1;
+    await run.report({ status: 'caught', error: err.error, cause: err.cause, next, rule });
     return this.language.finishCaught(run, catcher, err);
   }
 }

@@ -295,6 +295,7 @@ function childExecutionOf(run: StateRun, mapRun: MapRun, index: number): ChildSp
     mapRunArn: mapRun.arn,
     mapState: run.name,
     index,
+    parentExecutionArn: run.identity.executionArn,
   };
 }
 

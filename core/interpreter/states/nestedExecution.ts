@@ -135,7 +135,6 @@ export function runNestedExecution(
   const response = startResponse(start, startMs);
   const spec: ChildSpec = {
     name: `Execution ${start.name}`,
-    machineKey,
     step: { state: run.name, kind: 'iteration', index: 0 },
     input: () => start.input,
     machine,
@@ -148,6 +147,8 @@ export function runNestedExecution(
       startedBy: 'startExecution',
       parentState: run.name,
       index: 0,
+      parentExecutionArn: run.identity.executionArn,
+      machineKey,
     },
   };
   if (pattern === 'start') {

@@ -137,6 +137,8 @@ function callService(
   };
   // A handler process is stopped at the Task's own TimeoutSeconds, when it sets one.
   if (timeoutSeconds !== undefined) request.timeoutSeconds = timeoutSeconds;
+  const execution = run.thread.execution;
+  if (execution) request.execution = execution.info;
   const call: ServiceCall = {
     run,
     family,

@@ -11,7 +11,13 @@
 
 import { type LineMap } from '../../diagnostics';
 import { nodeAtPath, parseDocument, propertyAt, type ParsedDocument } from '../../parse';
-import type { CoverageReport, MachineCoverage, TransitionCoverage } from '../coverage';
+import {
+  transitionField,
+  type CoverageReport,
+  type MachineCoverage,
+  type StateCoverage,
+  type TransitionCoverage,
+} from '../coverage';
 
 export interface CoverageFileOptions {
   /** The text of a state machine file (the CLI reads it from disk). */
@@ -65,43 +71,55 @@ function lineOf(doc: ParsedDocument, lines: LineMap, path: (string | number)[]):
   return node ? lines.positionAt(node.range.start).line + 1 : undefined;
 }
 
-function transitionField(t: TransitionCoverage): (string | number)[] {
-  switch (t.kind) {
-    case 'choice':
-      return ['Choices', t.index ?? 0];
-    case 'catch':
-      return ['Catch', t.index ?? 0];
-    case 'default':
-      return ['Default'];
-    default:
-      return ['Next'];
-  }
+/** Where a machine's states and transitions are written: the file and a line for each. */
+interface Placement {
+  file: string;
+  stateLine(state: StateCoverage): number;
+  transitionLine(t: TransitionCoverage, stateLine: number | undefined): number;
+}
+
+/**
+ * A definition file is parsed to find each state's line; a template's machine brings its lines with it
+ * (from the template's source map: `sourceFile`, each item's `line`).
+ */
+function placementOf(machine: MachineCoverage, options: CoverageFileOptions): Placement {
+  if (machine.sourceFile !== undefined)
+    return {
+      file: machine.sourceFile,
+      stateLine: (state) => state.line ?? 1,
+      transitionLine: (t, stateLine) => t.line ?? stateLine ?? 1,
+    };
+  const doc = parseDocument(options.readFile(machine.machineFile), { fileName: machine.machineFile });
+  const statePaths = new Map(machine.states.map((s) => [s.name, s.path]));
+  return {
+    file: machine.machineFile,
+    stateLine: (state) => lineOf(doc, doc.lines, state.path) ?? 1,
+    transitionLine: (t, stateLine) => {
+      const path = statePaths.get(t.from);
+      return (path && lineOf(doc, doc.lines, [...path, ...transitionField(t)])) ?? stateLine ?? 1;
+    },
+  };
 }
 
 function locate(machine: MachineCoverage, options: CoverageFileOptions): LocatedMachine {
   const show = options.displayPath ?? ((p: string) => p);
-  const doc = parseDocument(options.readFile(machine.machineFile), { fileName: machine.machineFile });
-  const lineMap = doc.lines;
+  const placement = placementOf(machine, options);
   const states: LocatedState[] = [];
   const stateLine = new Map<string, number>();
   const stateHits = new Map<string, number>();
   for (const state of machine.states) {
-    const line = lineOf(doc, lineMap, state.path) ?? 1;
+    const line = placement.stateLine(state);
     states.push({ name: state.name, line, hits: state.hits });
     stateLine.set(state.name, line);
     stateHits.set(state.name, state.hits);
   }
-  const statePaths = new Map(machine.states.map((s) => [s.name, s.path]));
   const blocks = new Map(machine.states.map((s, index) => [s.name, index]));
   const perState = new Map<string, number>();
   const branches: LocatedBranch[] = machine.transitions.map((t) => {
     const branch = perState.get(t.from) ?? 0;
     perState.set(t.from, branch + 1);
-    const path = statePaths.get(t.from);
-    const line =
-      (path && lineOf(doc, lineMap, [...path, ...transitionField(t)])) ?? stateLine.get(t.from) ?? 1;
     return {
-      line,
+      line: placement.transitionLine(t, stateLine.get(t.from)),
       block: blocks.get(t.from) ?? 0,
       branch,
       taken: (stateHits.get(t.from) ?? 0) > 0 ? t.hits : undefined,
@@ -109,7 +127,7 @@ function locate(machine: MachineCoverage, options: CoverageFileOptions): Located
   });
   const lines = new Map<number, number>();
   for (const state of states) lines.set(state.line, Math.min(lines.get(state.line) ?? Infinity, state.hits));
-  return { file: show(machine.machineFile), states, branches, lines };
+  return { file: show(placement.file), states, branches, lines };
 }
 
 /** LCOV tracefile: one record per state machine file. */

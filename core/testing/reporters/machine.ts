@@ -24,7 +24,11 @@ export function formatJson(suite: SuiteResult, options: ReportOptions = {}): str
   }));
   const coverage = {
     ...suite.coverage,
-    machines: suite.coverage.machines.map((m) => ({ ...m, machineFile: show(m.machineFile) })),
+    machines: suite.coverage.machines.map((m) => ({
+      ...m,
+      machineFile: show(m.machineFile),
+      ...(m.sourceFile === undefined ? {} : { sourceFile: show(m.sourceFile) }),
+    })),
   };
   return JSON.stringify({ ...suite, files, coverage }, null, 2);
 }

@@ -139,9 +139,16 @@ class Sfn:
         state_machine_name: Optional[str],
         max_transitions: Optional[int],
         validate: bool,
+        handlers: Optional[Mapping[str, Any]],
+        machines: Optional[Mapping[str, Definition]],
     ) -> Dict[str, Any]:
         """The request ``execute`` and ``start`` send: the same arguments, the same settings."""
         request = self._request(kind, definition, input, table, mocks, test_case, state_machine, role)
+        if handlers is not None:
+            check_json(dict(handlers), "handlers")
+            request["handlers"] = dict(handlers)
+        if machines is not None:
+            request["machines"] = {str(key): _definition(value) for key, value in machines.items()}
         request["settings"] = _settings(
             validate=None if validate else False,
             substitutions=dict(substitutions) if substitutions is not None else None,
@@ -169,6 +176,8 @@ class Sfn:
         state_machine_name: Optional[str] = None,
         max_transitions: Optional[int] = None,
         validate: bool = True,
+        handlers: Optional[Mapping[str, Any]] = None,
+        machines: Optional[Mapping[str, Definition]] = None,
     ) -> ExecutionResult:
         """Runs the whole state machine and returns how it ended.
 
@@ -179,11 +188,20 @@ class Sfn:
         ``role``: IAM policy file(s) or a policy document; Tasks it does not allow fail as on AWS.
         A machine AWS would reject raises ``DefinitionError`` with its diagnostics and nothing runs;
         ``validate=False`` runs it anyway (AWS would reject this machine).
+        ``handlers``: the team's own code run as Tasks, in processes of their own, keyed as mocks are
+        (a state, a function name or ARN) and written as a test file's ``handlers:`` is
+        (``"./src/charge.js#handler"``, ``"python:app.charge:handler"``, ``{"cmd": "./bin/charge"}``,
+        ``{"handler": ..., "environment": {...}}``; relative paths from the current directory); a mock
+        for the same key wins.
+        ``machines``: the state machines a ``states:startExecution`` Task may start, run here as child
+        executions: ``{"ChildFlow": "child.asl.json"}``, keyed by the name at the end of the
+        StateMachineArn or by the whole ARN, each a path or a definition dict.
         """
         table = HandlerTable()
         request = self._run_request(
             "execute", definition, input, table, mocks, test_case, state_machine, role,
             substitutions, seed, start_time, execution_name, state_machine_name, max_transitions, validate,
+            handlers, machines,
         )
         return ExecutionResult.from_wire(self._run(request, table))
 
@@ -203,6 +221,8 @@ class Sfn:
         state_machine_name: Optional[str] = None,
         max_transitions: Optional[int] = None,
         validate: bool = True,
+        handlers: Optional[Mapping[str, Any]] = None,
+        machines: Optional[Mapping[str, Definition]] = None,
     ) -> Execution:
         """Starts the state machine and returns the running execution, for the test to answer its
         ``.waitForTaskToken`` Tasks and Activities that no mock or handler answers (the library's
@@ -214,6 +234,7 @@ class Sfn:
         request = self._run_request(
             "start", definition, input, table, mocks, test_case, state_machine, role,
             substitutions, seed, start_time, execution_name, state_machine_name, max_transitions, validate,
+            handlers, machines,
         )
         server = self._server()
         started = server.request(request, table, keep_handlers=True)
