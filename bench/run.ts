@@ -3,11 +3,12 @@
 
 import { benchStepLatency } from '../test/dap/bench';
 import { benchGraph } from '../test/graph/bench';
-import { benchValidation, formatValidationBench } from '../test/lsp/bench';
 import { benchTestRunner } from '../test/testing/bench';
 import { benchBigMaps, formatBigMaps } from './bigMap';
 import { benchInterpreter } from './interpreter';
 import { benchStartup, formatStartupBench } from './startup';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 
 function fmt(n: number | undefined, digits = 0): string {
   return n === undefined ? 'n/a' : n.toFixed(digits);
@@ -44,8 +45,15 @@ async function main(): Promise<void> {
     `\n## Test runner: ${suite.cases} cases of the example suite in ${fmt(suite.wallMs)} ms (target < 2000 ms)`,
   );
 
-  console.log('\n## Validation');
-  console.log(formatValidationBench(await benchValidation()));
+  console.log('\n## Validation (in a fresh process: bench/validationProcess.ts says why)');
+  const validation = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(__dirname, 'validationProcess.ts')],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (validation.status !== 0) throw new Error(`the validation bench exited ${validation.status}`);
 
   const dap = await benchStepLatency();
   console.log(
