@@ -23,9 +23,9 @@ import type {
   ExecutionObserver,
   ExecutionResult,
   OutsideWait,
-  RealTimeWait,
   RealTimeWaiter,
 } from './options';
+import { OutsideTime } from './outsideTime';
 import { seededRandom, type RandomSource } from './random';
 import { ExecutionAbortedSignal, Scheduler, ThreadControl } from './scheduler';
 import { after, isThenable, type MaybePromise } from './maybePromise';
@@ -108,6 +108,7 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     return (this.ownTokens ??= new TaskTokens(this.scheduler, this.config.observer));
   }
   private result: ExecutionResult | undefined;
+  private readonly outside: OutsideTime;
 
   constructor(readonly config: RuntimeConfig) {
     this.scheduler = new Scheduler(config.startTime);
@@ -125,8 +126,9 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       config.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
       this,
     );
+    this.outside = new OutsideTime(this.scheduler, config.realTime, config.observer, () => this.tokens);
     if (config.realTime || config.observer?.onOutsideWait)
-      this.scheduler.onStill = (until) => this.standingStill(until);
+      this.scheduler.onStill = (until) => this.outside.standingStill(until);
     const timeout = config.definition.TimeoutSeconds;
     if (typeof timeout === 'number' && timeout > 0) {
       this.scheduler.addDeadline(config.startTime + timeout * 1000, () =>
@@ -135,71 +137,21 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     }
   }
 
-  // ---- time on outside waits (ARCHITECTURE 26) ----
+  // ---- time on outside waits (ARCHITECTURE 26): outsideTime.ts ----
 
   /** Whether every live thread waits on an outside party, and until when (undefined: the run moves). */
-  outsideWait: OutsideWait | undefined;
-  /** The host's real-time wait for the current stand-still. */
-  private realWait: RealTimeWait | undefined;
-
-  /** The scheduler began to stand still until `until`, or (undefined) moves on. */
-  private standingStill(until: number | undefined): void {
-    if (until === undefined) {
-      this.settleRealTime();
-      this.outsideWait = undefined;
-      this.observer?.onOutsideWait?.(undefined, this.scheduler.now);
-      return;
-    }
-    this.waitRealTime(until);
-  }
-
-  /** Real time counts toward the first limit: when it runs out, the clock moves there. */
-  private waitRealTime(until: number): void {
-    const since = this.scheduler.now;
-    this.outsideWait = { since, until };
-    const realTime = this.config.realTime;
-    if (realTime && Number.isFinite(until))
-      this.realWait = realTime.wait(until - since, () => {
-        this.realWait = undefined;
-        this.scheduler.elapse(until);
-      });
-    this.observer?.onOutsideWait?.({ since, until }, since);
-  }
-
-  /** The real time the stand-still lasted so far counts toward every limit still running. */
-  private settleRealTime(): void {
-    const wait = this.realWait;
-    if (!wait) return;
-    this.realWait = undefined;
-    const passed = Math.floor(wait.cancel());
-    if (!(passed > 0)) return;
-    this.tokens.absorb(passed);
-    this.scheduler.absorbIntoDeadline(passed);
+  get outsideWait(): OutsideWait | undefined {
+    return this.outside.wait;
   }
 
   /** A task handler's answer is awaited: the run stands still on it when no other thread is ready. */
   callOut<T>(thread: Thread, answer: Promise<T>): Promise<T> {
-    this.scheduler.callOut();
-    return answer.finally(() => {
-      this.scheduler.callBack();
-      // Stopped while it waited (the execution's deadline ran out in real time, an abort): it ends here.
-      checkStop(thread, this.scheduler.now);
-    });
+    return this.outside.callOut(thread, answer);
   }
 
-  /**
-   * An answer or a heartbeat from outside (the handle's sendTask*): the real time waited so far is taken
-   * off the limits first; if the run still stands still afterwards (a heartbeat, a refused answer), it
-   * waits on toward its limits as they now are.
-   */
+  /** An answer or a heartbeat from outside (the handle's sendTask*), with the real time waited taken off first. */
   fromOutside(send: () => void): void {
-    this.settleRealTime();
-    try {
-      send();
-    } finally {
-      const until = this.scheduler.stillSpan();
-      if (until !== undefined && this.realWait === undefined) this.waitRealTime(until);
-    }
+    this.outside.fromOutside(send);
   }
 
   /** Asks the execution to stop; it ends as ABORTED at its next step. */
