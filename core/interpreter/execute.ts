@@ -19,7 +19,7 @@ import type { ExecutionIdentity } from './context';
 import { isoTime, type HistoryEvent } from './events';
 import type { ExecuteOptions, ExecutionResult, OutsideWait } from './options';
 import { seededRandom } from './random';
-import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime } from './runtime';
+import { DEFAULT_MAX_TRANSITIONS, ExecutionRuntime, type RuntimeConfig } from './runtime';
 import { configuredServices, type ServiceConfig } from './services';
 import type { WaitingTask } from './taskTokens';
 import { applySubstitutions, checkSubstitutions } from './substitutions';
@@ -109,6 +109,49 @@ function defaultExecutionName(seed: number): string {
   return name;
 }
 
+interface IdentityNames {
+  partition: string;
+  region: string;
+  account: string;
+  stateMachineName: string;
+  executionName: string;
+  stateMachineArn: string;
+  executionArn: string;
+  defaultRoleArn: string;
+}
+
+/** The last run's names: a suite runs one machine many times, and building the ARNs is per run. */
+let lastNames: IdentityNames | undefined;
+
+function identityNames(
+  partition: string,
+  region: string,
+  account: string,
+  smName: string,
+  execName: string,
+): IdentityNames {
+  const last = lastNames;
+  if (
+    last !== undefined &&
+    last.partition === partition &&
+    last.region === region &&
+    last.account === account &&
+    last.stateMachineName === smName &&
+    last.executionName === execName
+  )
+    return last;
+  return (lastNames = {
+    partition,
+    region,
+    account,
+    stateMachineName: smName,
+    executionName: execName,
+    stateMachineArn: `arn:${partition}:states:${region}:${account}:stateMachine:${smName}`,
+    executionArn: `arn:${partition}:states:${region}:${account}:execution:${smName}:${execName}`,
+    defaultRoleArn: `arn:${partition}:iam::${account}:role/StepthroughExecutionRole`,
+  });
+}
+
 function toEpochMs(value: string | number | undefined): number {
   if (value === undefined) return DEFAULT_START_MS;
   const ms = typeof value === 'number' ? value : Date.parse(value);
@@ -162,18 +205,20 @@ export function buildIdentity(
   startTime: number,
   seed: number,
 ): ExecutionIdentity {
-  const partition = options.partition ?? 'aws';
-  const region = options.region ?? 'us-east-1';
-  const account = options.accountId ?? '123456789012';
-  const smName = options.stateMachineName ?? 'StateMachine';
-  const execName = options.executionName ?? defaultExecutionName(seed);
+  const names = identityNames(
+    options.partition ?? 'aws',
+    options.region ?? 'us-east-1',
+    options.accountId ?? '123456789012',
+    options.stateMachineName ?? 'StateMachine',
+    options.executionName ?? defaultExecutionName(seed),
+  );
   return {
-    region,
-    stateMachineName: smName,
-    stateMachineArn: `arn:${partition}:states:${region}:${account}:stateMachine:${smName}`,
-    executionName: execName,
-    executionArn: `arn:${partition}:states:${region}:${account}:execution:${smName}:${execName}`,
-    roleArn: options.roleArn ?? `arn:${partition}:iam::${account}:role/StepthroughExecutionRole`,
+    region: names.region,
+    stateMachineName: names.stateMachineName,
+    stateMachineArn: names.stateMachineArn,
+    executionName: names.executionName,
+    executionArn: names.executionArn,
+    roleArn: options.roleArn ?? names.defaultRoleArn,
     startTime: isoTime(startTime),
     input,
   };
@@ -211,6 +256,8 @@ interface Begun {
   identity: ExecutionIdentity;
 }
 
+const NO_MACHINES: readonly JsonObject[] = [];
+
 function begin(definition: string | JsonObject, options: ExecuteOptions, startNow: boolean): Begun {
   // Refuse what AWS would refuse (DefinitionError with the diagnostics); remembered per definition.
   if (options.validate !== false && (typeof definition === 'string' || isJsonObject(definition)))
@@ -231,7 +278,7 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
       options.taskHandlers,
       options.logicalIds,
       options.layerHandlers,
-      Object.values(machines),
+      options.machines === undefined ? NO_MACHINES : Object.values(machines),
     ),
     machines,
     taskHandlers: options.taskHandlers ?? {},
@@ -243,7 +290,7 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
   // Set, not spread: object spread is a slow path in V8 (this runs for every execution).
   if (options.layerHandlers !== undefined) serviceConfig.layerHandlers = options.layerHandlers;
   if (options.logicalIds !== undefined) serviceConfig.logicalIds = options.logicalIds;
-  const runtime = new ExecutionRuntime({
+  const config: RuntimeConfig = {
     definition: def,
     input,
     identity,
@@ -252,8 +299,9 @@ function begin(definition: string | JsonObject, options: ExecuteOptions, startNo
     services: configuredServices(serviceConfig),
     maxEvents,
     observer: options.observer,
-    ...(options.realTime ? { realTime: options.realTime } : {}),
-  });
+  };
+  if (options.realTime) config.realTime = options.realTime;
+  const runtime = new ExecutionRuntime(config);
   return { runtime, result: runtime.run(startNow), identity };
 }
 

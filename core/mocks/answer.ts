@@ -8,7 +8,8 @@ import { StatesError, StepthroughError } from '../errors';
 import { isJsonObject, jsonDepthExceeds, MAX_INPUT_DEPTH, type JsonObject, type JsonValue } from '../json';
 import { closestMatch } from '../validate/suggest';
 import { callKeys, knownMockKeys, unknownMockKeys, type LogicalIds } from './keys';
-import { ListMockSource, simpleMocks } from './simple';
+import { ListMockSource } from './simple';
+import { simpleMocksForRun } from './specCache';
 import {
   causeText,
   handlerEvent,
@@ -329,6 +330,6 @@ export function runMocks(
   }
   if (mocks === undefined) return undefined;
   if (source !== undefined) return source;
-  // Built for this run alone: its responses need no copy each (the spec was copied when read).
-  return simpleMocks(mocks, undefined, { forOneRun: true });
+  // Read once per spec object while it stays unchanged (specCache.ts).
+  return simpleMocksForRun(mocks);
 }
