@@ -57,8 +57,21 @@ export const JSONPATH: QueryLanguage = {
 
   taskTimeouts(run, effective): TaskTimeouts {
     return {
-      timeoutSeconds: secondsField(run, 'TimeoutSeconds', effective),
-      heartbeatSeconds: secondsField(run, 'HeartbeatSeconds', effective),
+      // The fields read by constant names: a Task's own properties, read on every attempt.
+      timeoutSeconds: secondsField(
+        run,
+        'TimeoutSeconds',
+        run.def.TimeoutSeconds,
+        run.def.TimeoutSecondsPath,
+        effective,
+      ),
+      heartbeatSeconds: secondsField(
+        run,
+        'HeartbeatSeconds',
+        run.def.HeartbeatSeconds,
+        run.def.HeartbeatSecondsPath,
+        effective,
+      ),
     };
   },
 
@@ -277,11 +290,11 @@ function readRequiredPath(run: StateRun, pathText: string, input: JsonValue): Js
 function secondsField(
   run: StateRun,
   field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+  literal: JsonValue | undefined,
+  pathText: JsonValue | undefined,
   input: JsonValue,
 ): number | undefined {
-  const literal = run.def[field];
   if (typeof literal === 'number') return literal;
-  const pathText = run.def[field === 'TimeoutSeconds' ? 'TimeoutSecondsPath' : 'HeartbeatSecondsPath'];
   if (typeof pathText !== 'string') return undefined;
   const value = readRequiredPath(run, pathText, input);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
