@@ -49,9 +49,8 @@ const CHARGE_RESULT = { charged: true, id: 'ch-1' };
 function checkOutput(side: string, i: number, output: unknown): void {
   const message = `order ${i} charged ${150 + (i % 7)}`;
   const record = output as Record<string, unknown> | null;
-  let keys = 0;
-  if (typeof record === 'object' && record !== null && !Array.isArray(record))
-    for (const key in record) keys++;
+  const keys =
+    typeof record === 'object' && record !== null && !Array.isArray(record) ? Object.keys(record).length : 0;
   if (keys !== 1 || record?.message !== message)
     throw new Error(
       `${side} gave ${JSON.stringify(output)} for run ${i}, expected ${JSON.stringify({ message })}`,
