@@ -40,8 +40,10 @@ export interface ValidationBench {
     /** Why the corpus part was skipped. */
     missing?: string;
     peers: PeerResult[];
-    /** amazon-states-language-service time per document ÷ Stepthrough's (target ≥ 5). */
+    /** amazon-states-language-service time per document ÷ Stepthrough's, best pass to best pass (target ≥ 5). */
     speedupVsLanguageService?: number;
+    /** Its pass time ÷ ours, the median over the passes run side by side. */
+    medianPassSpeedupVsLanguageService?: number;
     /** The same ratio for the cold passes. */
     coldSpeedupVsLanguageService?: number;
     /** asl-validator time per document ÷ Stepthrough's. */
@@ -203,23 +205,32 @@ function bundledValidate(): typeof ValidateFunction {
 export type Checker = (file: CorpusFile) => Promise<boolean> | boolean;
 
 /**
- * Timed passes over the corpus for each tool (the same for both), after one that records rejections;
- * the best pass counts. 30, not 10: at ~0.04 ms a document our validator reached its steady speed only
- * after about 10 passes (best of 10 read 0.070 ms, best of 30 0.036 ms in one run, 2026-12-06), and
- * the language service's best also improved (0.499 to 0.450 ms).
+ * Timed passes over the corpus (the same for both tools), after one that records rejections; each
+ * tool's best pass gives its time per document. 30, not 10: at ~0.04 ms a document our validator
+ * reached its steady speed only after about 10 passes (best of 10 read 0.070 ms, best of 30 0.036 ms
+ * in one run, 2026-12-06), and the language service's best also improved (0.499 to 0.450 ms).
  */
 const TIMED_PASSES = 30;
 
-/**
- * Runs a tool over `files`: one pass that records the rejections (and warms up), then `timedPasses` more;
- * the time per document is the best pass's.
- */
-async function runPeer(
+/** A tool loaded for the bench: one pass over the corpus at a time, and what it rejected. */
+interface LoadedTool {
+  name: PeerResult['name'];
+  files: CorpusFile[];
+  /** One pass: total time and the time spent on JSON and on YAML definitions. */
+  pass(record: boolean): Promise<PassTime>;
+  rejected: string[];
+}
+interface PassTime {
+  total: number;
+  json: number;
+  yaml: number;
+}
+
+async function loadTool(
   name: PeerResult['name'],
   files: CorpusFile[],
   load: () => Promise<Checker>,
-  timedPasses: number,
-): Promise<PeerResult> {
+): Promise<LoadedTool | PeerResult> {
   let check: Checker;
   try {
     check = await load();
@@ -242,8 +253,7 @@ async function runPeer(
     }
   };
   const rejected: string[] = [];
-  /** One pass: total time and the time spent on JSON and on YAML definitions. */
-  const pass = async (record: boolean): Promise<{ total: number; json: number; yaml: number }> => {
+  const pass = async (record: boolean): Promise<PassTime> => {
     const spent = { total: 0, json: 0, yaml: 0 };
     for (const file of files) {
       const start = performance.now();
@@ -255,26 +265,73 @@ async function runPeer(
     }
     return spent;
   };
-  let best = await pass(true);
-  for (let i = 0; i < timedPasses; i++) {
-    const spent = await pass(false);
-    if (spent.total < best.total) best = spent;
-  }
+  return { name, files, pass, rejected };
+}
+
+function isLoaded(tool: LoadedTool | PeerResult): tool is LoadedTool {
+  return 'pass' in tool;
+}
+
+/** A tool's result from its best pass and the rejections its first pass recorded. */
+function peerResult(tool: LoadedTool, best: PassTime): PeerResult {
   const awsRejects = (name: string): boolean =>
     Object.prototype.hasOwnProperty.call(REAL_WORLD_REJECTED, name.replace(/^real-world\//, ''));
-  const wrong = rejected.filter((name) => !awsRejects(name));
-  const jsonCount = files.filter((f) => f.format === 'json').length;
-  const yamlCount = files.length - jsonCount;
+  const wrong = tool.rejected.filter((name) => !awsRejects(name));
+  const jsonCount = tool.files.filter((f) => f.format === 'json').length;
+  const yamlCount = tool.files.length - jsonCount;
   return {
-    name,
-    documents: files.length,
-    msPerDocument: best.total / files.length,
+    name: tool.name,
+    documents: tool.files.length,
+    msPerDocument: best.total / tool.files.length,
     msPerJsonDocument: jsonCount > 0 ? best.json / jsonCount : undefined,
     msPerYamlDocument: yamlCount > 0 ? best.yaml / yamlCount : undefined,
     wronglyRejected: wrong.length,
-    rejectedLikeAws: rejected.length - wrong.length,
+    rejectedLikeAws: tool.rejected.length - wrong.length,
     rejectedExamples: wrong.slice(0, 5),
   };
+}
+
+/**
+ * Runs tools over the corpus in alternating passes (which goes first alternates too), so that each
+ * pass of one sits beside a pass of the other on the same machine: this machine's speed drifts by a
+ * fifth within minutes, and timing one tool's 30 passes and then the other's measured the drift.
+ * Returns each tool's result and, for two tools, the median over the rounds of the second one's pass
+ * time to the first one's.
+ */
+async function runSideBySide(
+  tools: LoadedTool[],
+  timedPasses: number,
+): Promise<{ results: PeerResult[]; medianRatio: number | undefined }> {
+  const best: PassTime[] = [];
+  for (const tool of tools) best.push(await tool.pass(true));
+  const ratios: number[] = [];
+  for (let round = 0; round < timedPasses; round++) {
+    const order = round % 2 === 0 ? tools.map((_, i) => i) : tools.map((_, i) => tools.length - 1 - i);
+    const spent: PassTime[] = [];
+    for (const i of order) {
+      const time = await (tools[i] as LoadedTool).pass(false);
+      spent[i] = time;
+      if (time.total < (best[i] as PassTime).total) best[i] = time;
+    }
+    if (tools.length === 2) ratios.push((spent[1] as PassTime).total / (spent[0] as PassTime).total);
+  }
+  return {
+    results: tools.map((tool, i) => peerResult(tool, best[i] as PassTime)),
+    medianRatio: ratios.length > 0 ? median(ratios) : undefined,
+  };
+}
+
+/** Runs one tool alone: `runSideBySide` with one tool. */
+async function runPeer(
+  name: PeerResult['name'],
+  files: CorpusFile[],
+  load: () => Promise<Checker>,
+  timedPasses: number,
+): Promise<PeerResult> {
+  const tool = await loadTool(name, files, load);
+  if (!isLoaded(tool)) return tool;
+  const { results } = await runSideBySide([tool], timedPasses);
+  return results[0] as PeerResult;
 }
 
 /** Every `n`-th file, so a slow tool runs on a spread-out sample of the corpus. */
@@ -356,12 +413,22 @@ export async function benchValidation(options: BenchOptions = {}): Promise<Valid
   const { files, missing } = loadCorpus('real-world');
   if (missing) return { largeMachine, corpus: { documents: 0, missing, peers: [] } };
   const sampleSize = process.env.STEPTHROUGH_BENCH_FULL === '1' ? 0 : (options.aslValidatorSample ?? 60);
-  const peers = [
-    await runPeer('stepthrough', files, ours, TIMED_PASSES),
-    await runPeer('asl-validator', sampleSize > 0 ? sample(files, sampleSize) : files, aslValidator, 0),
-    await runPeer('amazon-states-language-service', files, aslLanguageService, TIMED_PASSES),
-  ];
-  const [self, validator, service] = peers;
+  const ourTool = await loadTool('stepthrough', files, ours);
+  const serviceTool = await loadTool('amazon-states-language-service', files, aslLanguageService);
+  // Our validator and the language service, pass beside pass (runSideBySide says why).
+  const loaded = [ourTool, serviceTool].filter(isLoaded);
+  const sideBySide = await runSideBySide(loaded, TIMED_PASSES);
+  const resultOf = (tool: LoadedTool | PeerResult): PeerResult | undefined =>
+    isLoaded(tool) ? sideBySide.results[loaded.indexOf(tool)] : tool;
+  const self = resultOf(ourTool);
+  const service = resultOf(serviceTool);
+  const validator = await runPeer(
+    'asl-validator',
+    sampleSize > 0 ? sample(files, sampleSize) : files,
+    aslValidator,
+    0,
+  );
+  const peers = [self, validator, service].filter((peer): peer is PeerResult => peer !== undefined);
   for (const peer of [self, service]) if (peer && !peer.error) peer.coldMsPerDocument = coldPass(peer.name);
   const ratio = (peer: PeerResult | undefined): number | undefined =>
     self && peer && !peer.error && self.msPerDocument > 0
@@ -377,6 +444,7 @@ export async function benchValidation(options: BenchOptions = {}): Promise<Valid
       documents: files.length,
       peers,
       speedupVsLanguageService: ratio(service),
+      medianPassSpeedupVsLanguageService: loaded.length === 2 ? sideBySide.medianRatio : undefined,
       coldSpeedupVsLanguageService: coldRatio,
       speedupVsAslValidator: ratio(validator),
     },
@@ -418,7 +486,7 @@ export function formatValidationBench(result: ValidationBench): string {
   }
   const fmt = (n: number | undefined): string => (n === undefined ? 'n/a' : `${n.toFixed(1)}x`);
   lines.push(
-    `speed-up vs amazon-states-language-service ${fmt(c.speedupVsLanguageService)} warm, ${fmt(c.coldSpeedupVsLanguageService)} cold (target ≥ 5x); vs asl-validator ${fmt(c.speedupVsAslValidator)}`,
+    `speed-up vs amazon-states-language-service ${fmt(c.speedupVsLanguageService)} warm (best pass to best pass; the median of ${TIMED_PASSES} passes side by side ${fmt(c.medianPassSpeedupVsLanguageService)}), ${fmt(c.coldSpeedupVsLanguageService)} cold (target ≥ 5x); vs asl-validator ${fmt(c.speedupVsAslValidator)}`,
   );
   return lines.join('\n');
 }
