@@ -184,3 +184,52 @@ def test_callback_mock_kind(pytester: pytest.Pytester, project: Path) -> None:
     )
     result = pytester.runpytest_subprocess("-v")
     result.assert_outcomes(passed=2)
+
+
+def test_child_executions_are_in_the_result(pytester: pytest.Pytester, project: Path) -> None:
+    # The same fields as the library's result.childExecutions (core/interpreter/options.ts), in
+    # Python's spelling; each child keeps its own history, apart from the parent's, as AWS does.
+    pytester.makepyfile(
+        """
+        from pytest_stepthrough import ChildExecution
+
+        PARENT = {"StartAt": "Each", "States": {
+            "Each": {"Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.mapped", "Next": "Ship",
+                     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                                       "StartAt": "Double",
+                                       "States": {"Double": {"Type": "Pass", "Parameters": {"n.$": "$.n"}, "End": True}}}},
+            "Ship": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                     "Parameters": {"StateMachineArn": "arn:aws:states:us-east-1:123456789012:stateMachine:ShipFlow",
+                                    "Input": {"id.$": "$.id"}},
+                     "OutputPath": "$.Output", "End": True}}}
+        SHIP_FLOW = {"StartAt": "Label", "States": {"Label": {"Type": "Pass",
+                     "Parameters": {"label.$": "States.Format('L-{}', $.id)"}, "End": True}}}
+
+        def test_children(sfn):
+            result = sfn.execute(PARENT, {"id": 7, "items": [{"n": 1}, {"n": 2}]}, machines={"ShipFlow": SHIP_FLOW})
+            assert result.output == {"label": "L-7"}
+            assert result.states == ["Each", "Ship"]
+            mapped, shipped = result.child_executions[:2], result.child_executions[2]
+            assert len(result.child_executions) == 3
+            assert all(isinstance(child, ChildExecution) for child in result.child_executions)
+            assert [(c.started_by, c.map_state, c.index, c.input, c.output) for c in mapped] == [
+                ("map", "Each", 0, {"n": 1}, {"n": 1}),
+                ("map", "Each", 1, {"n": 2}, {"n": 2}),
+            ]
+            assert mapped[0].map_run_arn == mapped[1].map_run_arn
+            assert ":mapRun:StateMachine/Each:" in mapped[0].map_run_arn
+            assert (shipped.started_by, shipped.parent_state, shipped.machine_key, shipped.status) == (
+                "startExecution", "Ship", "ShipFlow", "SUCCEEDED")
+            assert shipped.state_machine_arn.endswith(":stateMachine:ShipFlow")
+            assert shipped.path == ["Label"] and shipped.state_output("Label") == {"label": "L-7"}
+            assert [e["type"] for e in shipped.events][0] == "ExecutionStarted"
+            parent_arn = {c.parent_execution_arn for c in result.child_executions}
+            assert len(parent_arn) == 1 and ":execution:StateMachine:" in parent_arn.pop()
+
+        def test_a_run_without_children_has_none(sfn):
+            result = sfn.execute({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}})
+            assert result.child_executions == []
+        """
+    )
+    result = pytester.runpytest_subprocess("-v")
+    result.assert_outcomes(passed=2)

@@ -16,11 +16,12 @@ from .errors import (
 )
 from .execution import Execution, WaitingTask
 from ._handlers import LambdaContext
-from .results import ExecutionResult, StateTestResult
+from .results import ChildExecution, ExecutionResult, StateTestResult
 
 __all__ = [
     "Sfn",
     "ExecutionResult",
+    "ChildExecution",
     "Execution",
     "WaitingTask",
     "StateTestResult",

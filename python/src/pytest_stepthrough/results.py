@@ -1,5 +1,7 @@
-"""What a run returns: ExecutionResult (a whole execution, as the core's execute() reports it) and
-StateTestResult (one state, with the TestState API's statuses and the next state)."""
+"""What a run returns: ExecutionResult (a whole execution, as the core's execute() reports it), with
+its ChildExecutions (a Distributed Map's iterations and the executions its Tasks started, each with
+its own history), and StateTestResult (one state, with the TestState API's statuses and the next
+state)."""
 
 from __future__ import annotations
 
@@ -19,33 +21,12 @@ def _state_values(events: List[Event], state: str, suffix: str, key: str) -> Lis
     ]
 
 
-@dataclass(frozen=True)
-class ExecutionResult:
-    """The outcome of ``sfn.execute``.
-
-    ``status`` is SUCCEEDED, FAILED, TIMED_OUT or ABORTED; ``output`` the execution's output
-    (None unless it succeeded); ``error``/``cause`` why it failed; ``states`` every state entered,
-    in order (states inside Map iterations and Parallel branches included); ``events`` the
-    execution history, shaped like AWS's GetExecutionHistory events.
-    """
+class _History:
+    """What a result with a history answers: the states it entered and their data."""
 
     status: str
-    output: Any = None
-    error: Optional[str] = None
-    cause: Optional[str] = None
-    states: List[str] = field(default_factory=list)
-    events: List[Event] = field(default_factory=list)
-
-    @classmethod
-    def from_wire(cls, data: Dict[str, Any]) -> "ExecutionResult":
-        return cls(
-            status=str(data.get("status")),
-            output=data.get("output"),
-            error=data.get("error"),
-            cause=data.get("cause"),
-            states=list(data.get("states") or []),
-            events=list(data.get("events") or []),
-        )
+    states: List[str]
+    events: List[Event]
 
     @property
     def succeeded(self) -> bool:
@@ -75,6 +56,92 @@ class ExecutionResult:
         if not outputs:
             raise KeyError(f"state {state!r} never exited; states entered: {', '.join(self.states) or '(none)'}")
         return outputs[-1]
+
+
+@dataclass(frozen=True)
+class ChildExecution(_History):
+    """A child execution of the run, as it ended (the library's ``result.childExecutions[i]``).
+
+    ``started_by`` is ``"map"`` for a Distributed Map's iteration (``map_state`` and ``map_run_arn``
+    name its Map Run; ``index`` is the item's or batch's) or ``"startExecution"`` for an execution a
+    Task started (``machine_key`` is the ``machines`` key it ran; ``index`` counts its state's).
+    ``parent_execution_arn`` is the run's own ARN or another child's, so children form a tree.
+    ``states`` and ``events`` are its own history, as AWS keeps it apart from the parent's.
+    """
+
+    name: str
+    execution_arn: str
+    state_machine_arn: str
+    started_by: str
+    parent_state: str
+    parent_execution_arn: str
+    index: int
+    status: str
+    input: Any = None
+    output: Any = None
+    error: Optional[str] = None
+    cause: Optional[str] = None
+    states: List[str] = field(default_factory=list)
+    events: List[Event] = field(default_factory=list)
+    map_run_arn: Optional[str] = None
+    map_state: Optional[str] = None
+    machine_key: Optional[str] = None
+
+    @classmethod
+    def from_wire(cls, data: Dict[str, Any]) -> "ChildExecution":
+        return cls(
+            name=str(data.get("name")),
+            execution_arn=str(data.get("executionArn")),
+            state_machine_arn=str(data.get("stateMachineArn")),
+            started_by=str(data.get("startedBy")),
+            parent_state=str(data.get("parentState")),
+            parent_execution_arn=str(data.get("parentExecutionArn")),
+            index=int(data.get("index") or 0),
+            status=str(data.get("status")),
+            input=data.get("input"),
+            output=data.get("output"),
+            error=data.get("error"),
+            cause=data.get("cause"),
+            states=list(data.get("states") or []),
+            events=list(data.get("events") or []),
+            map_run_arn=data.get("mapRunArn"),
+            map_state=data.get("mapState"),
+            machine_key=data.get("machineKey"),
+        )
+
+
+@dataclass(frozen=True)
+class ExecutionResult(_History):
+    """The outcome of ``sfn.execute``.
+
+    ``status`` is SUCCEEDED, FAILED, TIMED_OUT or ABORTED; ``output`` the execution's output
+    (None unless it succeeded); ``error``/``cause`` why it failed; ``states`` every state entered,
+    in order (states inside Map iterations and Parallel branches included); ``events`` the
+    execution history, shaped like AWS's GetExecutionHistory events; ``child_executions`` the
+    child executions it started, in the order they started (a Distributed Map's iterations and
+    nested executions: AWS keeps their histories apart from the parent's, and so do ``states``
+    and ``events``).
+    """
+
+    status: str
+    output: Any = None
+    error: Optional[str] = None
+    cause: Optional[str] = None
+    states: List[str] = field(default_factory=list)
+    events: List[Event] = field(default_factory=list)
+    child_executions: List[ChildExecution] = field(default_factory=list)
+
+    @classmethod
+    def from_wire(cls, data: Dict[str, Any]) -> "ExecutionResult":
+        return cls(
+            status=str(data.get("status")),
+            output=data.get("output"),
+            error=data.get("error"),
+            cause=data.get("cause"),
+            states=list(data.get("states") or []),
+            events=list(data.get("events") or []),
+            child_executions=[ChildExecution.from_wire(child) for child in data.get("childExecutions") or []],
+        )
 
 
 @dataclass(frozen=True)
