@@ -62,9 +62,10 @@ interface RunRequestBase {
    * Task handlers the server runs in processes of its own (core/handlers: `./module.js#export`,
    * `python:module:function`, `{cmd: ...}`, with `environment`...), keyed as mocks are: the same map as a
    * test file's `handlers:`, relative paths against the server's working directory. A mock for the same
-   * key wins.
+   * key wins. `"auto"`: for a template's machine, each function it calls, run from the template's
+   * CodeUri and Handler (as a test file's `handlers: auto`).
    */
-  handlers?: JsonObject;
+  handlers?: JsonObject | 'auto';
   /** The machines a `states:startExecution` Task may start (ExecuteOptions.machines), by name or ARN. */
   machines?: Record<string, DefinitionSource>;
 }
@@ -372,7 +373,8 @@ function readRunRequest(fields: Fields, id: number): RunRequestBase {
   const settings = readSettings(fields.settings);
   if (settings) request.settings = settings;
   if (fields.handlers !== undefined && fields.handlers !== null) {
-    if (!isJsonObject(fields.handlers)) throw new Invalid('"handlers" must map Task states to handlers');
+    if (fields.handlers !== 'auto' && !isJsonObject(fields.handlers))
+      throw new Invalid('"handlers" must be "auto" or map Task states to handlers');
     request.handlers = fields.handlers;
   }
   if (fields.machines !== undefined && fields.machines !== null) {

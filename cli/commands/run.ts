@@ -3,26 +3,15 @@
 // Imports name core's modules, not its index, so this command's bundle chunk holds only what a run
 // needs (start-up time; see scripts/build.mjs).
 import { StepthroughError } from '../../core/errors';
-import {
-  applySubstitutions,
-  authorizerPerMachine,
-  execute,
-  type ExecuteOptions,
-} from '../../core/interpreter';
-import { createTaskAuthorizer } from '../../core/iam';
-import { templateFileSystem } from '../../host/templateFiles';
+import { applySubstitutions, execute, type ExecuteOptions } from '../../core/interpreter';
 import type { JsonObject } from '../../core/json';
 import { isMockSource } from '../../core/mocks';
-import {
-  autoHandlers,
-  unsupportedTaskHandlers,
-  type HandlerMap,
-  type UnsupportedFunction,
-} from '../../core/handlers';
+import { unsupportedTaskHandlers, type HandlerMap, type UnsupportedFunction } from '../../core/handlers';
 import { formatTrace } from '../trace';
 import type { CommandContext } from '../context';
 import { commandHandlerHost, readHandlersOption } from '../handlers';
-import { loadRunMachine, templateRoleOf, type RunMachine } from '../../host/machineSource';
+import { loadRunMachine, type RunMachine } from '../../host/machineSource';
+import { autoHandlersOf, templateRun, unsupportedLine } from '../../host/templateRun';
 import {
   applyRole,
   loadInput,
@@ -86,16 +75,9 @@ function handlersOf(
   if (typeof value !== 'string') return undefined;
   const read = readHandlersOption(ctx.files, value);
   if (read !== 'auto') return { handlers: read, unsupported: [] };
-  if (!machine.template)
-    throw new StepthroughError('E_USAGE', '--handlers auto runs the functions of a template machine', {
-      hint: 'Name the machine in its template: stepthrough run template.yaml#MachineId --handlers auto.',
-    });
-  const auto = autoHandlers(machine.template);
-  for (const fn of auto.unsupported)
-    ctx.stderr(
-      `stepthrough run: ${fn.logicalId} (called by ${fn.states.join(', ')}) cannot run here: ${fn.reason}; mock ${fn.states.length > 1 ? 'those states' : 'that state'}`,
-    );
-  return { handlers: auto.handlers, unsupported: auto.unsupported };
+  const auto = autoHandlersOf(machine, '--handlers auto');
+  for (const fn of auto.unsupported) ctx.stderr(`stepthrough run: ${unsupportedLine(fn)}`);
+  return auto;
 }
 
 export async function runCommand(ctx: CommandContext): Promise<number> {
@@ -114,22 +96,8 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const filled = substitutions ? (applySubstitutions(definition, substitutions) as JsonObject) : definition;
   // The machines of the same template this one names by ARN run as its child executions, as in a test
   // file; --machines wins for the same key.
-  // (Template readers load only for a template machine: start-up.)
-  const children = machine.template
-    ? await (
-        await import('../../core/templates/childMachines.js')
-      ).childMachinesNamedBy(machine.template.file, machine.template, {
-        fileSystem: templateFileSystem(ctx.files),
-      })
-    : [];
-  const given = loadMachines(ctx);
-  const machines =
-    children.length === 0
-      ? given
-      : {
-          ...Object.fromEntries(children.map((c) => [c.arn, c.machine.definition as JsonObject])),
-          ...given,
-        };
+  const template = await templateRun(ctx.files, machine, loadMachines(ctx));
+  const machines = template.machines;
   const options: ExecuteOptions = {
     input: loadInput(ctx),
     // Mocks may name the states of the child machines too (they answer the children's Tasks).
@@ -148,20 +116,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   if (machines) options.machines = machines;
   applyRole(ctx, options, machine.template);
   // Each machine's Tasks are checked against its own role (a template child's, when it spells it out).
-  const childRoles = new Map<string, NonNullable<ExecuteOptions['authorizeTask']>>();
-  for (const child of children) {
-    const role = templateRoleOf(child.machine);
-    if (role === undefined || role.skipped !== undefined || Object.hasOwn(given ?? {}, child.arn)) continue;
-    childRoles.set(
-      child.arn,
-      createTaskAuthorizer(role.statements, {
-        roleArn: role.roleArn,
-        region: options.region,
-        accountId: options.accountId,
-      }),
-    );
-  }
-  const authorize = authorizerPerMachine(options.authorizeTask, childRoles);
+  const authorize = template.authorizer(options.authorizeTask, options);
   if (authorize) options.authorizeTask = authorize;
   const handlers = handlersOf(ctx, machine);
   const host = handlers ? await commandHandlerHost(ctx) : undefined;

@@ -28,7 +28,17 @@ import { isJsonObject } from '../../core/json';
 import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
 import { knownMockKeys, unknownMockKeys } from '../../core/mocks/keys';
 import { closest } from '../../core/testing/checker';
-import { parseHandlers, type HandlerProblem } from '../../core/handlers';
+import {
+  parseHandlers,
+  unsupportedTaskHandlers,
+  type HandlerMap,
+  type HandlerProblem,
+  type UnsupportedFunction,
+} from '../../core/handlers';
+import type { LogicalIds } from '../../core/mocks/keys';
+import type { TemplateMachine } from '../../core/templates';
+import { loadRunMachine, templateRoleOf } from '../../host/machineSource';
+import { autoHandlersOf, templateRun, unsupportedLine, type TemplateRun } from '../../host/templateRun';
 import { readDataFile, realTimeWaiter, type FileAccess } from '../../host';
 import type {
   ExecuteRequest,
@@ -54,6 +64,42 @@ interface LoadedDefinition {
   definition: JsonObject;
   name: string;
   file?: string;
+  /** Set when the request names a template's machine (`template.yaml#Machine`, as `stepthrough run` takes it). */
+  template?: TemplateMachine;
+}
+
+/** What one request runs: its machine, the template's part of the run, and the handlers the server runs. */
+interface PreparedRun {
+  machine: LoadedDefinition;
+  template: TemplateRun;
+  served: ServedHandlers | undefined;
+}
+
+/** The request's machine (a definition file, a template's machine, or inline), its template's part, its handlers. */
+async function prepareRun(
+  request: ExecuteRequest | TestStateRequest | StartRequest,
+  files: FileAccess,
+): Promise<PreparedRun> {
+  const machine = await loadMachine(request, files);
+  const template = await templateRun(files, machine, requestMachines(request, files));
+  return { machine, template, served: await servedHandlers(request.handlers, machine) };
+}
+
+/** The request's own machine: a file may name a template's machine, as `stepthrough run` does. */
+async function loadMachine(
+  request: ExecuteRequest | TestStateRequest | StartRequest,
+  files: FileAccess,
+): Promise<LoadedDefinition> {
+  const source = request.definition;
+  if (!('file' in source)) return loadSource(request, files);
+  const machine = await loadRunMachine(files, source.file, {
+    validate: request.settings?.validate !== false,
+    // stdout carries the protocol: the template's warnings go to stderr.
+    warn: (line) => process.stderr.write(`stepthrough serve: ${line}\n`),
+  });
+  const loaded: LoadedDefinition = { definition: machine.definition, name: machine.name, file: source.file };
+  if (machine.template) loaded.template = machine.template;
+  return loaded;
 }
 
 /** The request's definition; one AWS would reject throws DefinitionError (unless `settings.validate` is false). */
@@ -83,10 +129,15 @@ function loadSource(
 }
 
 /** Rule 1 of core/mocks/keys.ts: every key names a state, or a function or activity a Task calls. */
-function checkMockKeys(keys: string[], definition: JsonObject, children: readonly JsonObject[]): void {
+function checkMockKeys(
+  keys: string[],
+  definition: JsonObject,
+  children: readonly JsonObject[],
+  logicalIds: LogicalIds | undefined,
+): void {
   // A child machine's states are answered by the same mocks (ExecuteOptions.machines).
   const own = keys.filter((key) => !children.some((child) => knownMockKeys(child).has(key)));
-  const [unknown] = unknownMockKeys(own, definition);
+  const [unknown] = unknownMockKeys(own, definition, logicalIds);
   if (unknown === undefined) return;
   throw new StepthroughError(
     'E_UNKNOWN_STATE',
@@ -149,7 +200,7 @@ function loadMocks(
   const filled = substitutions
     ? (applySubstitutions(machine.definition, substitutions) as JsonObject)
     : machine.definition;
-  checkMockKeys(Object.keys(value), filled, children);
+  checkMockKeys(Object.keys(value), filled, children, machine.template?.stateResources);
   return { source: simpleMocks(mocks, origin), handlers };
 }
 
@@ -191,14 +242,19 @@ function loadRole(spec: RoleSource | undefined, files: FileAccess): LoadedRole |
 /** Task handlers run by the server itself (the request's `handlers`), and how to stop their processes. */
 interface ServedHandlers {
   taskHandlers: Record<string, TaskHandler>;
+  /** Functions `handlers: "auto"` found but cannot run: their Tasks need mocks. */
+  unsupported: UnsupportedFunction[];
   close(): Promise<void>;
 }
 
 /**
- * The request's `handlers` (the map a test file's `handlers:` holds), checked, and started in a handler
- * host of the request's own; undefined when it names none.
+ * The request's `handlers` (the map a test file's `handlers:` holds, or "auto" for a template's machine),
+ * checked, and started in a handler host of the request's own; undefined when it names none.
  */
-async function servedHandlers(raw: JsonObject | undefined): Promise<ServedHandlers | undefined> {
+async function servedHandlers(
+  raw: JsonObject | 'auto' | undefined,
+  machine: LoadedDefinition,
+): Promise<ServedHandlers | undefined> {
   if (raw === undefined) return undefined;
   const problems: HandlerProblem[] = [];
   const read = parseHandlers(raw, problems);
@@ -211,17 +267,21 @@ async function servedHandlers(raw: JsonObject | undefined): Promise<ServedHandle
         hint: 'Map Task states (or the functions they call) to ./module.js#export, python:module:function or {cmd: ...}.',
       },
     );
-  if (read.auto)
-    throw new StepthroughError('E_USAGE', 'handlers "auto" runs the functions of a template machine', {
-      hint: "Name each Task's handler, or run the template's test file (handlers: auto), which pytest collects.",
-    });
-  // Relative paths resolve against the server's working directory, the client's.
-  for (const spec of Object.values(read.handlers)) spec.baseDir = process.cwd();
+  let handlers: HandlerMap;
+  let unsupported: UnsupportedFunction[] = [];
+  if (read.auto) {
+    ({ handlers, unsupported } = autoHandlersOf(machine, 'handlers "auto"'));
+    for (const fn of unsupported) process.stderr.write(`stepthrough serve: ${unsupportedLine(fn)}\n`);
+  } else {
+    handlers = read.handlers;
+    // Relative paths resolve against the server's working directory, the client's.
+    for (const spec of Object.values(handlers)) spec.baseDir = process.cwd();
+  }
   // stdout carries the protocol: the handlers' own output goes to stderr, named by its key.
   const { HandlerHost } = await import('../../host/handlers/index.js');
   const host = new HandlerHost({ onOutput: (line) => process.stderr.write(`[${line.key}] ${line.text}\n`) });
   try {
-    return { taskHandlers: await host.forRun({ handlers: read.handlers }), close: () => host.close() };
+    return { taskHandlers: await host.forRun({ handlers }), unsupported, close: () => host.close() };
   } catch (error) {
     await host.close();
     throw error;
@@ -249,13 +309,14 @@ function requestMachines(
 
 function executeOptions(
   request: ExecuteRequest | TestStateRequest | StartRequest,
-  machine: LoadedDefinition,
+  prepared: PreparedRun,
   hooks: RunHooks,
   abort: () => void,
-  served?: ServedHandlers,
 ): ExecuteOptions {
+  const { machine, template, served } = prepared;
   const s = request.settings ?? {};
-  const machines = requestMachines(request, hooks.files);
+  const machines = template.machines;
+  const logicalIds = machine.template?.stateResources;
   const mocks = loadMocks(
     request.mocks,
     machine,
@@ -263,7 +324,8 @@ function executeOptions(
     hooks.files,
     Object.values(machines ?? {}),
   );
-  const role = loadRole(request.role, hooks.files);
+  // The request's role, else the one the template gives the machine (as `stepthrough run` does).
+  const role = loadRole(request.role, hooks.files) ?? templateRole(machine);
   const region = s.region ?? 'us-east-1';
   const accountId = s.accountId ?? '123456789012';
   const options: ExecuteOptions = {
@@ -271,6 +333,7 @@ function executeOptions(
     mocks: mocks.source,
     // A client's handler is one of its mocks: it wins over a handler the server runs for the same key.
     taskHandlers: {
+      ...(served ? unsupportedTaskHandlers(served.unsupported, mocks.source) : {}),
       ...served?.taskHandlers,
       ...clientTaskHandlers(mocks.handlers, hooks.callHandler, abort),
     },
@@ -287,11 +350,25 @@ function executeOptions(
   if (s.seed !== undefined) options.seed = s.seed;
   if (s.maxTransitions !== undefined) options.maxTransitions = s.maxTransitions;
   if (s.substitutions !== undefined) options.substitutions = s.substitutions;
+  if (logicalIds !== undefined) options.logicalIds = logicalIds;
   const roleArn = s.roleArn ?? role?.roleArn;
   if (roleArn !== undefined) options.roleArn = roleArn;
-  if (role) options.authorizeTask = createTaskAuthorizer(role.statements, { roleArn, region, accountId });
+  const own = role ? createTaskAuthorizer(role.statements, { roleArn, region, accountId }) : undefined;
+  // Each machine's Tasks are checked against its own role (a template child's, when it spells it out).
+  const authorize = template.authorizer(own, { region, accountId });
+  if (authorize) options.authorizeTask = authorize;
   if (machines) options.machines = machines;
   return options;
+}
+
+/** The role a template gives its machine; its warning (a role that cannot be checked) goes to stderr. */
+function templateRole(machine: LoadedDefinition): LoadedRole | undefined {
+  const role = templateRoleOf(machine.template);
+  if (role?.skipped !== undefined) process.stderr.write(`stepthrough serve: warning: ${role.skipped}\n`);
+  if (role === undefined || role.skipped !== undefined) return undefined;
+  return role.roleArn === undefined
+    ? { statements: role.statements }
+    : { statements: role.statements, roleArn: role.roleArn };
 }
 
 /** Starts the execution, letting handlers abort it (even before the handle exists). */
@@ -322,13 +399,13 @@ export async function runStart(
   hooks: RunHooks,
   onTaskWaiting: (task: WaitingTask) => void,
 ): Promise<ExecutionHandle> {
-  const machine = loadSource(request, hooks.files);
-  const served = await servedHandlers(request.handlers);
+  const prepared = await prepareRun(request, hooks.files);
+  const served = prepared.served;
   try {
     const handle = start(
-      machine.definition,
+      prepared.machine.definition,
       (abort) => ({
-        ...executeOptions(request, machine, hooks, abort, served),
+        ...executeOptions(request, prepared, hooks, abort),
         outsideAnswers: true,
         observer: { onTaskWaiting },
       }),
@@ -344,12 +421,12 @@ export async function runStart(
 }
 
 export async function runExecute(request: ExecuteRequest, hooks: RunHooks): Promise<ExecutionResult> {
-  const machine = loadSource(request, hooks.files);
-  const served = await servedHandlers(request.handlers);
+  const prepared = await prepareRun(request, hooks.files);
+  const served = prepared.served;
   try {
     const handle = start(
-      machine.definition,
-      (abort) => executeOptions(request, machine, hooks, abort, served),
+      prepared.machine.definition,
+      (abort) => executeOptions(request, prepared, hooks, abort),
       hooks,
     );
     return await handle.result;
@@ -377,18 +454,18 @@ function checkState(definition: JsonObject, stateName: string): void {
  * branches run in full.
  */
 export async function runTestState(request: TestStateRequest, hooks: RunHooks): Promise<StateTestResult> {
-  const machine = loadSource(request, hooks.files);
-  checkState(machine.definition, request.state);
+  const prepared = await prepareRun(request, hooks.files);
+  const { machine, served } = prepared;
   const events: HistoryEvent[] = [];
   const state: { handle?: ExecutionHandle; abortRequested: boolean } = { abortRequested: false };
   const abort = (): void => {
     state.abortRequested = true;
     state.handle?.abort();
   };
-  const served = await servedHandlers(request.handlers);
   let options: ExecuteOptions;
   try {
-    options = executeOptions(request, machine, hooks, abort, served);
+    checkState(machine.definition, request.state);
+    options = executeOptions(request, prepared, hooks, abort);
   } catch (error) {
     await served?.close();
     throw error;

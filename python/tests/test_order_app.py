@@ -1,7 +1,8 @@
 """The example app (examples/order-app: a Python and a Node.js function, a callback with heartbeats, a
 child machine, HTTP Tasks) from pytest (issue #15's proof): its test file as pytest items, and the same
 cases written in Python with ``sfn.execute(..., handlers=..., machines=...)`` and ``sfn.start`` with
-``send_task_success`` / ``send_task_heartbeat`` answering the courier's task token."""
+``send_task_success`` / ``send_task_heartbeat`` answering the courier's task token, and the machine
+named in its template with ``handlers="auto"``."""
 
 from __future__ import annotations
 
@@ -109,6 +110,20 @@ def test_the_python_validator_rejects_and_a_heartbeat_timeout_is_caught(sfn):
     assert stalled.output["error"] == "States.Timeout"
 
 
+def test_the_template_machine_with_its_own_functions(sfn):
+    # As the test file names it: the machine in its template, handlers="auto" (the Python and Node.js
+    # functions from CodeUri and Handler, with their Environment), ShipmentFlow found by its ARN.
+    execution = sfn.start("order-app/template.yaml#OrderFlow", ORDER, mocks=MOCKS, handlers="auto")
+    [waiting] = execution.waiting_tasks()
+    execution.send_task_success(waiting.task_token, {"deliveredAt": "2024-01-02T09:00:00Z"})
+    result = execution.result()
+    assert result.output == {"orderId": "ord-42", "status": "DELIVERED", "chargeId": "ch_ord-42",
+                             "currency": "EUR", "trackingId": "TRK-1", "deliveredAt": "2024-01-02T09:00:00Z"}
+    [shipment] = result.child_executions
+    assert (shipment.started_by, shipment.parent_state, shipment.status) == ("startExecution", "ShipOrder", "SUCCEEDED")
+    assert shipment.path[-1] == "Shipped"
+
+
 def test_a_handler_map_with_a_mistake_is_refused_before_anything_runs(sfn):
     from pytest_stepthrough import StepthroughError
     with pytest.raises(StepthroughError, match="python:"):
@@ -120,4 +135,4 @@ def test_a_handler_map_with_a_mistake_is_refused_before_anything_runs(sfn):
 def test_the_same_cases_from_python(pytester: pytest.Pytester, app: Path) -> None:
     pytester.makepyfile(test_order_app_cases=TESTS)
     result = pytester.runpytest_subprocess("-v", "-p", "no:cacheprovider", "test_order_app_cases.py")
-    result.assert_outcomes(passed=4)
+    result.assert_outcomes(passed=5)

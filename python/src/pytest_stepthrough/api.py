@@ -20,6 +20,10 @@ Role = Union[PathLike, Sequence[PathLike], Mapping[str, Any]]
 _NOT_GIVEN: Any = object()
 
 
+#: ``"auto"`` (a template machine's own functions) or Task states mapped to handlers.
+Handlers = Union[str, Mapping[str, Any]]
+
+
 def _path(value: PathLike) -> str:
     return os.path.abspath(os.fspath(value))
 
@@ -139,12 +143,16 @@ class Sfn:
         state_machine_name: Optional[str],
         max_transitions: Optional[int],
         validate: bool,
-        handlers: Optional[Mapping[str, Any]],
+        handlers: Optional[Handlers],
         machines: Optional[Mapping[str, Definition]],
     ) -> Dict[str, Any]:
         """The request ``execute`` and ``start`` send: the same arguments, the same settings."""
         request = self._request(kind, definition, input, table, mocks, test_case, state_machine, role)
-        if handlers is not None:
+        if handlers == "auto":
+            request["handlers"] = "auto"
+        elif isinstance(handlers, str):
+            raise TypeError(f'handlers must be "auto" or a mapping of Task states to handlers, got {handlers!r}')
+        elif handlers is not None:
             check_json(dict(handlers), "handlers")
             request["handlers"] = dict(handlers)
         if machines is not None:
@@ -176,11 +184,15 @@ class Sfn:
         state_machine_name: Optional[str] = None,
         max_transitions: Optional[int] = None,
         validate: bool = True,
-        handlers: Optional[Mapping[str, Any]] = None,
+        handlers: Optional[Handlers] = None,
         machines: Optional[Mapping[str, Definition]] = None,
     ) -> ExecutionResult:
         """Runs the whole state machine and returns how it ended.
 
+        ``definition``: a definition file, a machine in a template (``"template.yaml#OrderFlow"``:
+        SAM, CloudFormation, CDK output, serverless.yml or Terraform, as ``stepthrough run`` takes it:
+        the machines of the same template it starts by ARN run as its child executions, and its
+        Tasks are checked against the template's role unless ``role`` is given), or a definition dict.
         ``mocks``: ``{"State": [{"Return": ...} | {"Throw": {"Error": ..., "Cause": ...}}]}`` (the
         n-th call gets the n-th entry, the last repeats), where an entry may instead be a handler
         (a callable, or ``{"handler": "module:function"}``) that runs in this process; or an AWS
@@ -192,7 +204,9 @@ class Sfn:
         (a state, a function name or ARN) and written as a test file's ``handlers:`` is
         (``"./src/charge.js#handler"``, ``"python:app.charge:handler"``, ``{"cmd": "./bin/charge"}``,
         ``{"handler": ..., "environment": {...}}``; relative paths from the current directory); a mock
-        for the same key wins.
+        for the same key wins. ``handlers="auto"`` runs each function a template's machine calls
+        (``sfn.execute("template.yaml#OrderFlow", handlers="auto")``) from its CodeUri and Handler,
+        as a test file's ``handlers: auto`` does.
         ``machines``: the state machines a ``states:startExecution`` Task may start, run here as child
         executions: ``{"ChildFlow": "child.asl.json"}``, keyed by the name at the end of the
         StateMachineArn or by the whole ARN, each a path or a definition dict.
@@ -221,7 +235,7 @@ class Sfn:
         state_machine_name: Optional[str] = None,
         max_transitions: Optional[int] = None,
         validate: bool = True,
-        handlers: Optional[Mapping[str, Any]] = None,
+        handlers: Optional[Handlers] = None,
         machines: Optional[Mapping[str, Definition]] = None,
     ) -> Execution:
         """Starts the state machine and returns the running execution, for the test to answer its
