@@ -21,6 +21,18 @@ def _state_values(events: List[Event], state: str, suffix: str, key: str) -> Lis
     ]
 
 
+def _outcome_fields(data: Dict[str, Any]) -> Dict[str, Any]:
+    # How an execution ended, as the wire reports it for the run and for each child execution.
+    return {
+        "status": str(data.get("status")),
+        "output": data.get("output"),
+        "error": data.get("error"),
+        "cause": data.get("cause"),
+        "states": list(data.get("states") or []),
+        "events": list(data.get("events") or []),
+    }
+
+
 class _History:
     """What a result with a history answers: the states it entered and their data."""
 
@@ -97,16 +109,11 @@ class ChildExecution(_History):
             parent_state=str(data.get("parentState")),
             parent_execution_arn=str(data.get("parentExecutionArn")),
             index=int(data.get("index") or 0),
-            status=str(data.get("status")),
             input=data.get("input"),
-            output=data.get("output"),
-            error=data.get("error"),
-            cause=data.get("cause"),
-            states=list(data.get("states") or []),
-            events=list(data.get("events") or []),
             map_run_arn=data.get("mapRunArn"),
             map_state=data.get("mapState"),
             machine_key=data.get("machineKey"),
+            **_outcome_fields(data),
         )
 
 
@@ -134,12 +141,7 @@ class ExecutionResult(_History):
     @classmethod
     def from_wire(cls, data: Dict[str, Any]) -> "ExecutionResult":
         return cls(
-            status=str(data.get("status")),
-            output=data.get("output"),
-            error=data.get("error"),
-            cause=data.get("cause"),
-            states=list(data.get("states") or []),
-            events=list(data.get("events") or []),
+            **_outcome_fields(data),
             child_executions=[ChildExecution.from_wire(child) for child in data.get("childExecutions") or []],
         )
 
