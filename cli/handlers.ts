@@ -7,15 +7,15 @@ import { StepthroughError } from '../core/errors';
 import { parseHandlers, type HandlerMap, type HandlerProblem } from '../core/handlers';
 import { readDataFile, type FileAccess } from '../host';
 import type { HandlerHost } from '../host/handlers';
+import { startHandlerHost } from '../host/handlers/start';
 import type { CommandContext } from './context';
 
 /**
  * A host for one command; its handlers' output goes to stderr as `[key] line`. The host's code loads
  * here, only for a run that has handlers (ARCHITECTURE.md invariant 27).
  */
-export async function commandHandlerHost(ctx: Pick<CommandContext, 'stderr'>): Promise<HandlerHost> {
-  const { HandlerHost } = await import('../host/handlers/index.js');
-  return new HandlerHost({ onOutput: (line) => ctx.stderr(`[${line.key}] ${line.text}`) });
+export function commandHandlerHost(ctx: Pick<CommandContext, 'stderr'>): Promise<HandlerHost> {
+  return startHandlerHost((line) => ctx.stderr(line));
 }
 
 function describeProblem(problem: HandlerProblem): string {

@@ -10,6 +10,7 @@ import { DEBUG_TYPE } from '../debug-adapter/protocol';
 import type { MachineTarget, StateMachineDocuments } from './documents';
 import { rolePolicy } from './settings';
 import { pathExists, workspaceFiles } from './workspaceFiles';
+import { startHandlerHost } from '../host/handlers/start';
 import {
   completeLaunchConfiguration,
   launchConfigurationFor,
@@ -91,7 +92,10 @@ class ConfigurationProvider implements vscode.DebugConfigurationProvider {
 class InlineAdapterFactory implements vscode.DebugAdapterDescriptorFactory {
   createDebugAdapterDescriptor(): vscode.ProviderResult<vscode.DebugAdapterDescriptor> {
     // The session speaks DAP through handleMessage/onDidSendMessage, which is what VS Code's inline adapters expect.
-    const session = new StepthroughDebugSession(workspaceFiles()) as unknown as vscode.DebugAdapter;
+    const session = new StepthroughDebugSession(
+      workspaceFiles(),
+      startHandlerHost,
+    ) as unknown as vscode.DebugAdapter;
     return new vscode.DebugAdapterInlineImplementation(session);
   }
 }

@@ -26,6 +26,7 @@ import {
   type TemplateMachine,
 } from '../core';
 import { isJsonObject } from '../core/json';
+import type { TaskHandlerProvider } from '../core/handlers';
 import type { FileAccess } from '../host';
 import { readDataFile, readDefinitionText, resolvePath } from './files';
 import type { StepthroughLaunchArguments } from './protocol';
@@ -272,11 +273,18 @@ function loadReplay(files: FileAccess, historyFile: string, definitionFile: stri
   return importHistory(events, definition);
 }
 
+/**
+ * What runs a test case's `handlers:` (the team's code) for a debug session: host/handlers' HandlerHost,
+ * started on first use and injected (the adapter itself runs no code of the team's).
+ */
+export type SessionHandlers = () => Promise<TaskHandlerProvider>;
+
 /** Loads everything a launch configuration names. Rejects with a StepthroughError for any problem. */
 export async function loadLaunch(
   files: FileAccess,
   raw: unknown,
   defaultCwd: string = process.cwd(),
+  handlers?: SessionHandlers,
 ): Promise<LoadedLaunch> {
   if (!isJsonObject(raw as JsonValue)) throw usage('expected an object.');
   const args = raw as StepthroughLaunchArguments;
@@ -293,11 +301,23 @@ export async function loadLaunch(
   const testFile = optionalString(args, 'testFile');
   if (testFile !== undefined) {
     const file = resolvePath(testFile, cwd);
-    const testCase = loadTestCase(files, file, args.case);
+    const testCase = await loadTestCase(files, file, args.case);
     definitionFile = testCase.stateMachineFile;
     validateCase = testCase.validate;
     title = `${basename(file)} › ${testCase.caseName}`;
     createBase = testCase.createOptions;
+    if (testCase.runsHandlers) {
+      if (!handlers)
+        throw new StepthroughError(
+          'E_USAGE',
+          `the case "${testCase.caseName}" runs handlers, which this debugger cannot start`,
+          { hint: 'Run it with `stepthrough test`, or debug it in VS Code or with `stepthrough dap`.' },
+        );
+      // Started once per launch: each run (a restart too) calls the same handler processes.
+      const layerHandlers = await testCase.layerHandlers(await handlers());
+      const plain = testCase.createOptions;
+      createBase = () => (layerHandlers ? { ...plain(), layerHandlers } : plain());
+    }
     options = createBase();
     childFiles = testCase.machineFiles;
   } else {

@@ -27,9 +27,10 @@ import {
 import { ExecutionController, type StopInfo } from './controller';
 import { exceptionInfoBody } from './exceptions';
 import type { FileAccess } from '../host';
+import type { HandlerHost } from '../host/handlers';
 import { describeError, readDocument } from './files';
 import { Inspector, WAITING_LABEL } from './inspect';
-import { allSources, loadLaunch, type LoadedLaunch } from './launch';
+import { allSources, loadLaunch, type LoadedLaunch, type SessionHandlers } from './launch';
 import { definitionFileSource } from './source';
 import { toDapBreakpoint, toStoppedEvent, type ClientConverter } from './messages';
 import {
@@ -60,8 +61,18 @@ export class StepthroughDebugSession extends DebugSession {
   /** Called once the session is over (after disconnect), so a stdio host can exit. */
   onShutdown: (() => void) | undefined;
 
-  /** `files`: where the files a launch configuration names are read (the host's file access). */
-  constructor(private readonly files: FileAccess) {
+  /** The session's handler host, started when a launched test case runs handlers (closed with the session). */
+  private handlerHost: Promise<HandlerHost> | undefined;
+
+  /**
+   * `files`: where the files a launch configuration names are read (the host's file access).
+   * `startHandlers`: what runs a test case's `handlers:` (host/handlers/start.ts), its output for the
+   * debug console; without it such a case is refused.
+   */
+  constructor(
+    private readonly files: FileAccess,
+    private readonly startHandlers?: (onLine: (text: string) => void) => Promise<HandlerHost>,
+  ) {
     super();
     this.setDebuggerLinesStartAt1(false);
     this.setDebuggerColumnsStartAt1(false);
@@ -195,7 +206,7 @@ export class StepthroughDebugSession extends DebugSession {
     this.handle(response, async () => {
       let launch: LoadedLaunch;
       try {
-        launch = await loadLaunch(this.files, args);
+        launch = await loadLaunch(this.files, args, undefined, this.sessionHandlers());
       } catch (err) {
         // A machine AWS would reject: its diagnostics in the console too, one per line; nothing runs.
         if (err instanceof DefinitionError)
@@ -234,7 +245,7 @@ export class StepthroughDebugSession extends DebugSession {
   ): void {
     this.handle(response, async () => {
       const raw = (args as { arguments?: unknown }).arguments ?? this.launchArgs;
-      const launch = await loadLaunch(this.files, raw);
+      const launch = await loadLaunch(this.files, raw, undefined, this.sessionHandlers());
       this.launchArgs = raw;
       this.closed = false;
       this.inspector?.reset();
@@ -254,8 +265,30 @@ export class StepthroughDebugSession extends DebugSession {
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
     this.closed = true;
     this.controller?.terminate();
+    this.closeHandlers();
     this.sendResponse(response);
     this.onShutdown?.();
+  }
+
+  /** The session's handler host as loadLaunch takes it: started on first use, one for the session. */
+  private sessionHandlers(): SessionHandlers | undefined {
+    const start = this.startHandlers;
+    if (!start) return undefined;
+    return () => (this.handlerHost ??= start((line) => this.output(`${line}\n`, 'stdout')));
+  }
+
+  /** Stops the handler processes; a failure to stop them is said in the debug console. */
+  private closeHandlers(): void {
+    const host = this.handlerHost;
+    this.handlerHost = undefined;
+    host
+      ?.then(
+        (h) => h.close(),
+        () => undefined, // it never started: its launch already failed with the reason
+      )
+      .catch((err: unknown) =>
+        this.output(`Stopping the task handlers failed: ${describeError(err)}\n`, 'stderr'),
+      );
   }
 
   override shutdown(): void {
@@ -266,6 +299,7 @@ export class StepthroughDebugSession extends DebugSession {
   override dispose(): void {
     this.closed = true;
     this.controller?.terminate();
+    this.closeHandlers();
     super.dispose();
   }
 

@@ -2,6 +2,7 @@
 // Resolves once the client disconnects or stdin closes; nothing else may write to stdout meanwhile.
 
 import { nodeFileAccess } from '../host';
+import { startHandlerHost } from '../host/handlers/start';
 import { StepthroughDebugSession } from './session';
 
 export function runDebugAdapterOnStdio(
@@ -9,7 +10,7 @@ export function runDebugAdapterOnStdio(
   output: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
   return new Promise<void>((resolve) => {
-    const session = new StepthroughDebugSession(nodeFileAccess());
+    const session = new StepthroughDebugSession(nodeFileAccess(), startHandlerHost);
     let done = false;
     const finish = (): void => {
       if (done) return;

@@ -3,13 +3,15 @@
 // case into execute() options the same way the test runner does.
 
 import {
+  caseLayerHandlers,
   executeOptions,
-  loadTestFile,
+  loadTestFileWithTemplate,
   StepthroughError,
   type ExecuteOptions,
   type TestCaseSpec,
   type TestFileSpec,
 } from '../core';
+import type { TaskHandlerProvider } from '../core/handlers';
 import { testFileIO, type FileAccess } from '../host';
 
 export interface DebuggableTestCase {
@@ -22,6 +24,10 @@ export interface DebuggableTestCase {
   validate: boolean;
   /** The files of the test file's `machines:` (child machines a Task may start), by key. */
   machineFiles: Record<string, string>;
+  /** Whether the case runs the team's code (its file's or its own `handlers:`). */
+  runsHandlers: boolean;
+  /** The case's task handlers by mock layer, started by `provider` (as the test runner starts them). */
+  layerHandlers(provider: TaskHandlerProvider): ReturnType<typeof caseLayerHandlers>;
 }
 
 function invalid(
@@ -52,13 +58,16 @@ function findCase(spec: TestFileSpec, wanted: string | number | undefined): Test
   return found;
 }
 
-/** Loads the case to debug; throws StepthroughError (E_INVALID_TEST_FILE) naming file and line. */
-export function loadTestCase(
+/**
+ * Loads the case to debug (its template machine first when the file's `stateMachine` names one);
+ * throws StepthroughError (E_INVALID_TEST_FILE) naming file and line.
+ */
+export async function loadTestCase(
   files: FileAccess,
   testFile: string,
   wanted: string | number | undefined,
-): DebuggableTestCase {
-  const loaded = loadTestFile(testFile, testFileIO(files));
+): Promise<DebuggableTestCase> {
+  const loaded = await loadTestFileWithTemplate(testFile, testFileIO(files));
   if (!loaded.ok) {
     const [first, ...rest] = loaded.problems;
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
@@ -87,5 +96,7 @@ export function loadTestCase(
     createOptions: () => executeOptions(spec, testCase),
     validate: spec.validate,
     machineFiles: spec.machineFiles ?? {},
+    runsHandlers: testCase.handlerLayers.some((layer) => Object.keys(layer.handlers).length > 0),
+    layerHandlers: (provider) => caseLayerHandlers(testCase, provider),
   };
 }

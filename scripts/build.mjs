@@ -160,6 +160,26 @@ export function lazyPackages(dist, outdir, specifiers = Object.keys(LAZY_PACKAGE
  */
 export const LIBRARY_ENTRIES = { core: 'core/index.ts' };
 
+/**
+ * The handler workers, beside the code that starts them (host/handlers/runtimes.ts looks in its own
+ * folder): the Node worker bundled as handler-worker.js, the Python worker copied. The CLI's are in
+ * dist/cli/; the VS Code extension's beside its extension.js (scripts/package-extension.mjs).
+ */
+export async function buildHandlerWorkers(outdir, options = {}) {
+  mkdirSync(outdir, { recursive: true });
+  copyFileSync(
+    join(root, 'python', 'src', 'pytest_stepthrough', 'lambda_worker.py'),
+    join(outdir, 'lambda_worker.py'),
+  );
+  return build({
+    ...common,
+    ...options,
+    entryPoints: [join(root, 'host', 'handlers', 'workers', 'nodeWorker.ts')],
+    format: 'cjs',
+    outfile: join(outdir, 'handler-worker.js'),
+  });
+}
+
 const common = {
   // jsonc-parser's "main" is a UMD build esbuild cannot follow; its ESM entry bundles cleanly.
   mainFields: ['module', 'main'],
@@ -242,21 +262,11 @@ export async function buildAll({ dist = join(root, 'dist'), types = true } = {})
     ...testRunnerBuilds(dist).map((options) =>
       build({ ...options, sourcemap: true, sourcesContent: false, legalComments: 'none', metafile: true }),
     ),
-    // The handler workers the CLI's chunks start (host/handlers/runtimes.ts looks beside them, in
-    // dist/cli/): the Node worker bundled, the Python worker copied below.
-    build({
-      ...common,
-      entryPoints: ['host/handlers/workers/nodeWorker.ts'],
-      format: 'cjs',
-      outfile: join(dist, 'cli', 'handler-worker.js'),
-    }),
+    // The handler workers the CLI's chunks start, in dist/cli/.
+    buildHandlerWorkers(join(dist, 'cli')),
     // Last: `contents` below reads the CLI's outputs from its scratch folder.
     buildCli(dist),
   ]);
-  copyFileSync(
-    join(root, 'python', 'src', 'pytest_stepthrough', 'lambda_worker.py'),
-    join(dist, 'cli', 'lambda_worker.py'),
-  );
   for (const name of Object.keys(LIBRARY_ENTRIES)) {
     writeFileSync(
       join(dist, `${name}.mjs`),

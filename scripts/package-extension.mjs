@@ -1,6 +1,7 @@
 // Packages the VS Code extension: generates its package.json in a staging folder from
 // client/extension-manifest.json and the root package.json's version, bundles the extension (with the
-// inline debug adapter), the language server and the graph webview with esbuild, copies the static
+// inline debug adapter and the handler workers it starts), the language server and the graph webview
+// with esbuild, copies the static
 // files (icon, walkthrough pages, the Marketplace README and its images, CHANGELOG, LICENSE, the
 // third-party licenses), and runs `vsce package` there, so the .vsix holds no node_modules (the HCL
 // parser is a vendor file, as in the npm package).
@@ -11,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildVendors, lazyPackages } from './build.mjs';
+import { buildHandlerWorkers, buildVendors, lazyPackages } from './build.mjs';
 import { thirdPartyLicenses } from './licenses.mjs';
 
 export const MAX_VSIX_BYTES = 8 * 1024 * 1024;
@@ -65,6 +66,8 @@ export async function packageExtension({
       outfile: join(staging, 'dist', 'extension.js'),
       external: ['vscode'],
     }),
+    // The Test Explorer and the debugger run a test file's `handlers:` from the extension host.
+    buildHandlerWorkers(join(staging, 'dist'), { minify: true, sourcemap: false }),
     build({
       ...node,
       entryPoints: [join(root, 'server', 'main.ts')],

@@ -38,6 +38,7 @@ import {
 import type { LogicalIds } from '../../core/mocks/keys';
 import type { TemplateMachine } from '../../core/templates';
 import { loadRunMachine, templateRoleOf } from '../../host/machineSource';
+import { startHandlerHost } from '../../host/handlers/start';
 import { autoHandlersOf, templateRun, unsupportedLine, type TemplateRun } from '../../host/templateRun';
 import { readDataFile, realTimeWaiter, type FileAccess } from '../../host';
 import type {
@@ -278,8 +279,7 @@ async function servedHandlers(
     for (const spec of Object.values(handlers)) spec.baseDir = process.cwd();
   }
   // stdout carries the protocol: the handlers' own output goes to stderr, named by its key.
-  const { HandlerHost } = await import('../../host/handlers/index.js');
-  const host = new HandlerHost({ onOutput: (line) => process.stderr.write(`[${line.key}] ${line.text}\n`) });
+  const host = await startHandlerHost((line) => process.stderr.write(`${line}\n`));
   try {
     return { taskHandlers: await host.forRun({ handlers }), unsupported, close: () => host.close() };
   } catch (error) {

@@ -4,7 +4,7 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { loadTestFile } from '../../core/testing/loader';
+import { loadTestFileWithTemplate } from '../../core/testing/runner';
 import type { LoadResult, TestFileIO } from '../../core/testing/model';
 import { testFileIO } from '../../host';
 import { testFilesGlob } from '../settings';
@@ -37,14 +37,18 @@ export const workspaceTestIO: TestFileIO = {
   },
 };
 
-export function loadTests(file: string): LoadResult {
-  return loadTestFile(file, workspaceTestIO);
+/** A test file, its template machine read first when `stateMachine` names one (as `stepthrough test` does). */
+export function loadTests(file: string): Promise<LoadResult> {
+  return loadTestFileWithTemplate(file, workspaceTestIO);
 }
 
 export class TestDiscovery implements vscode.Disposable {
   readonly data = new WeakMap<vscode.TestItem, ItemData>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Each file's latest load: an older one that finishes later is dropped. */
+  private readonly loads = new Map<string, number>();
+  private loadCount = 0;
   private watchers: vscode.FileSystemWatcher[] = [];
 
   constructor(
@@ -94,7 +98,7 @@ export class TestDiscovery implements vscode.Disposable {
       this.watchers.push(watcher);
       for (const uri of await vscode.workspace.findFiles(pattern, '**/node_modules/**')) {
         found.add(uri.toString());
-        this.reload(uri);
+        await this.reload(uri);
       }
     }
     this.controller.items.forEach((item) => {
@@ -111,14 +115,16 @@ export class TestDiscovery implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        this.reload(uri);
+        void this.reload(uri);
       }, RELOAD_DELAY_MS),
     );
   }
 
   /** Loads one test file and rebuilds its item and case children. */
-  reload(uri: vscode.Uri): vscode.TestItem {
+  async reload(uri: vscode.Uri): Promise<vscode.TestItem> {
     const file = uri.fsPath;
+    const load = ++this.loadCount;
+    this.loads.set(file, load);
     let item = this.controller.items.get(uri.toString());
     if (!item) {
       item = this.controller.createTestItem(uri.toString(), basename(file), uri);
@@ -127,7 +133,7 @@ export class TestDiscovery implements vscode.Disposable {
     this.data.set(item, { kind: 'file', file });
     let loaded: LoadResult;
     try {
-      loaded = loadTests(file);
+      loaded = await loadTests(file);
     } catch (err) {
       loaded = {
         ok: false,
@@ -135,6 +141,8 @@ export class TestDiscovery implements vscode.Disposable {
         problems: [{ file, line: 1, column: 1, message: err instanceof Error ? err.message : String(err) }],
       };
     }
+    // A later edit started another load of this file: that one updates the item.
+    if (this.loads.get(file) !== load) return item;
     if (!loaded.ok) {
       item.error = new vscode.MarkdownString(
         loaded.problems.map((p) => `${basename(p.file)}:${p.line}:${p.column}: ${p.message}`).join('\n\n'),

@@ -1,13 +1,16 @@
 // The Test Explorer's run profiles: Run (cases in-process through core/testing), Debug (each case in
-// the debugger with its mocks, then checked), and Coverage (per-state coverage of the state machines).
+// the debugger with its mocks, then checked), and Coverage (per-state coverage of the state machines,
+// child machines included, each under the file its states are written in). Cases with `handlers:` run
+// the team's code in a handler host of the test run's own (host/handlers, as `stepthrough test` does).
 // Failures show at the case's line with the expected/actual diff; the graph shows the last run.
 
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { parseDocument } from '../../core/parse';
-import { machineCoverage } from '../../core/testing/coverage';
-import { emptyHits, type CoverageHits } from '../../core/testing/facts';
+import { SuiteCoverage, type MachineCoverage } from '../../core/testing/coverage';
 import type { CaseResult, TestCaseSpec, TestFileSpec } from '../../core/testing/model';
+import type { HandlerHost } from '../../host/handlers';
+import { startHandlerHost } from '../../host/handlers/start';
 import { runTestCase } from '../../core/testing/runner';
 import { DEBUG_TYPE } from '../../debug-adapter/protocol';
 import type { GraphController } from '../graph/controller';
@@ -87,14 +90,14 @@ export class TestRunner {
   }
 
   /** Loads each requested file once and pairs the items with their cases; files that do not load error out. */
-  private plan(items: vscode.TestItem[], run: vscode.TestRun): PlannedCase[] {
+  private async plan(items: vscode.TestItem[], run: vscode.TestRun): Promise<PlannedCase[]> {
     const specs = new Map<string, TestFileSpec | undefined>();
     const planned: PlannedCase[] = [];
     for (const item of items) {
       const data = this.discovery.data.get(item);
       if (data?.kind !== 'case') continue;
       if (!specs.has(data.file)) {
-        const loaded = loadTests(data.file);
+        const loaded = await loadTests(data.file);
         specs.set(data.file, loaded.ok ? loaded.spec : undefined);
         if (!loaded.ok) {
           const text = loaded.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n');
@@ -131,41 +134,45 @@ export class TestRunner {
     const run = this.controller.createTestRun(request);
     const items = this.requestedCases(request);
     const end = this.status.begin(`testing ${items.length} case(s)`);
-    const hits = new Map<
-      string,
-      { definition: TestFileSpec['definition']; hits: CoverageHits; failed: string[] }
-    >();
+    const coverage = new SuiteCoverage();
+    /** The last state of each failed run, by machine file (the graph marks them). */
+    const failed = new Map<string, string[]>();
+    let host: HandlerHost | undefined;
     try {
-      const planned = this.plan(items, run);
+      const planned = await this.plan(items, run);
       for (const { item } of planned) run.enqueued(item);
       for (const entry of planned) {
         if (token.isCancellationRequested) {
           run.skipped(entry.item);
           continue;
         }
-        let machine = hits.get(entry.spec.machineFile);
-        if (!machine) {
-          machine = { definition: entry.spec.definition, hits: emptyHits(), failed: [] };
-          hits.set(entry.spec.machineFile, machine);
-        }
         run.started(entry.item);
         if (mode === 'debug') await this.debugCase(entry, run, token);
-        const result = await runTestCase(entry.spec, entry.testCase, machine.hits);
+        if (host === undefined && hasHandlers(entry.testCase)) host = await handlerHost(run);
+        const result = await runTestCase(
+          entry.spec,
+          entry.testCase,
+          coverage.forSpec(entry.spec),
+          undefined,
+          host,
+        );
         this.report(entry.item, result, run);
         const last = result.execution?.path[result.execution.path.length - 1];
-        if (result.execution?.status === 'FAILED' && last !== undefined && !machine.failed.includes(last))
-          machine.failed.push(last);
+        const machineFailed = failed.get(entry.spec.machineFile) ?? [];
+        failed.set(entry.spec.machineFile, machineFailed);
+        if (result.execution?.status === 'FAILED' && last !== undefined && !machineFailed.includes(last))
+          machineFailed.push(last);
       }
-      for (const [machineFile, machine] of hits) {
-        const coverage = machineCoverage(machineFile, machine.definition, machine.hits);
-        this.graph.showTestRun(machineFile, testRunOverlay(coverage, machine.failed));
-        if (mode === 'coverage') this.addCoverage(run, machineFile, coverage);
+      for (const machine of coverage.report().machines) {
+        this.graph.showTestRun(machine.machineFile, testRunOverlay(machine, failed.get(machine.machineFile)));
+        if (mode === 'coverage') this.addCoverageOrSay(run, machine);
       }
     } catch (err) {
       const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
       this.log.error(`Test run failed: ${message}`);
       run.appendOutput(`Stepthrough: the test run failed: ${message.replace(/\n/g, '\r\n')}\r\n`);
     } finally {
+      await host?.close();
       run.end();
       end();
     }
@@ -231,25 +238,69 @@ export class TestRunner {
     await ended;
   }
 
-  private addCoverage(
-    run: vscode.TestRun,
-    machineFile: string,
-    coverage: ReturnType<typeof machineCoverage>,
-  ): void {
-    const document = parseDocument(workspaceTestIO.readFile(machineFile, 'definition'), {
-      fileName: machineFile,
-    });
-    const statements = coverageLines(coverage, document)
+  /** addCoverage, or a line in the log and the run's output when the machine's file cannot be read. */
+  private addCoverageOrSay(run: vscode.TestRun, coverage: MachineCoverage): void {
+    try {
+      this.addCoverage(run, coverage);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.warn(`No coverage shown for ${coverage.machineFile}: ${message}`);
+      run.appendOutput(`Stepthrough: no coverage shown for ${coverage.machineFile}: ${message}\r\n`);
+    }
+  }
+
+  /**
+   * A machine's coverage on its file: a definition file's states on their names; a template's machine
+   * (its states' lines known from its source map) on the lines of the file its states are written in.
+   */
+  private addCoverage(run: vscode.TestRun, coverage: MachineCoverage): void {
+    const file = coverage.sourceFile ?? coverage.machineFile;
+    const text = workspaceTestIO.readFile(file, 'definition');
+    const statements =
+      coverage.sourceFile === undefined
+        ? this.statementsOnNames(coverage, text)
+        : statementsOnLines(coverage, text);
+    const fileCoverage = vscode.FileCoverage.fromDetails(vscode.Uri.file(file), statements);
+    this.coverageDetails.set(fileCoverage, statements);
+    run.addCoverage(fileCoverage);
+  }
+
+  private statementsOnNames(coverage: MachineCoverage, text: string): vscode.StatementCoverage[] {
+    const document = parseDocument(text, { fileName: coverage.machineFile });
+    return coverageLines(coverage, document)
       .filter((line) => line.start !== undefined && line.end !== undefined)
       .map((line) => {
         const start = line.start ?? { line: 0, character: 0 };
         const end = line.end ?? start;
         const range = new vscode.Range(start.line, start.character, end.line, end.character);
-        const branches = line.branches.map((b) => new vscode.BranchCoverage(b.hits, undefined, b.label));
-        return new vscode.StatementCoverage(line.hits, range, branches);
+        return new vscode.StatementCoverage(line.hits, range, branchesOf(line.branches));
       });
-    const fileCoverage = vscode.FileCoverage.fromDetails(vscode.Uri.file(machineFile), statements);
-    this.coverageDetails.set(fileCoverage, statements);
-    run.addCoverage(fileCoverage);
   }
+}
+
+function branchesOf(branches: { label: string; hits: number }[]): vscode.BranchCoverage[] {
+  return branches.map((b) => new vscode.BranchCoverage(b.hits, undefined, b.label));
+}
+
+/** A template machine's states on their (1-based) lines, each statement the line's text. */
+function statementsOnLines(coverage: MachineCoverage, text: string): vscode.StatementCoverage[] {
+  const lines = text.split(/\r?\n/);
+  return coverageLines(coverage, undefined).flatMap((line, index) => {
+    const at = (coverage.states[index]?.line ?? 0) - 1;
+    const lineText = lines[at];
+    if (lineText === undefined) return [];
+    const indent = lineText.length - lineText.trimStart().length;
+    const range = new vscode.Range(at, indent, at, lineText.length);
+    return [new vscode.StatementCoverage(line.hits, range, branchesOf(line.branches))];
+  });
+}
+
+/** Whether a case runs handlers (its file's or its own `handlers:`). */
+function hasHandlers(testCase: TestCaseSpec): boolean {
+  return testCase.handlerLayers.some((layer) => Object.keys(layer.handlers).length > 0);
+}
+
+/** A handler host for one test run; the handlers' output goes to the run's output. */
+function handlerHost(run: vscode.TestRun): Promise<HandlerHost> {
+  return startHandlerHost((line) => run.appendOutput(`${line.replace(/\n/g, '\r\n')}\r\n`));
 }

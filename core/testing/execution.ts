@@ -70,7 +70,7 @@ export function executeOptions(
  * handlers needs one), and for each function `handlers: auto` cannot run, a Task failure saying it
  * needs a mock.
  */
-async function caseLayerHandlers(
+export async function caseLayerHandlers(
   testCase: TestCaseSpec,
   provider: TaskHandlerProvider | undefined,
 ): Promise<Map<MockSource, Record<string, TaskHandler>> | undefined> {

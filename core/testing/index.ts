@@ -17,7 +17,7 @@ export {
   type RunOptions,
   type SuiteResult,
 } from './runner';
-export { runCase, executeOptions, type CaseRun } from './execution';
+export { runCase, executeOptions, caseLayerHandlers, type CaseRun } from './execution';
 export { checkExpectations, impliedStatus } from './assertions';
 export { firstDifference, describeDifference, differenceLines } from './diff';
 export {

@@ -25,7 +25,7 @@ import { integrationOf } from '../../core/mocks/targets';
 import { taskResult, type CallShape } from './outcome';
 import { WorkerPool, type PooledFunction } from './pool';
 import type { InvocationContext } from './protocol';
-import { findPython, nodeWorkerCommand, pythonWorkerFile } from './runtimes';
+import { findPython, nodeWorkerCommand, nodeWorkerEnvironment, pythonWorkerFile } from './runtimes';
 import type { CallOutcome } from './worker';
 
 /** Lambda's default function timeout, in seconds. */
@@ -393,7 +393,7 @@ export class HandlerHost implements TaskHandlerProvider {
         fn = {
           key,
           label,
-          launch: { command, args, cwd: handler.root, env },
+          launch: { command, args, cwd: handler.root, env: { ...env, ...nodeWorkerEnvironment() } },
           target: { runtime: 'node', file: node.file, exportName: node.exportName },
         };
       }

@@ -55,6 +55,14 @@ function bundleFromSource(source: string): string {
   return outfile;
 }
 
+/**
+ * What the Node worker's environment adds: inside VS Code's extension host (Electron, whose
+ * `process.execPath` is the editor itself), ELECTRON_RUN_AS_NODE makes that binary run as Node.
+ */
+export function nodeWorkerEnvironment(): Record<string, string> {
+  return process.versions.electron === undefined ? {} : { ELECTRON_RUN_AS_NODE: '1' };
+}
+
 /** `[command, ...args]` that start the Node worker. */
 export function nodeWorkerCommand(): string[] {
   const bundled = firstExisting([join(__dirname, NODE_WORKER_BUNDLE)]);

@@ -131,7 +131,7 @@ describe('the extension in VS Code 1.100 (code-server)', { timeout: 5 * 60_000 }
     });
   });
 
-  test('Test Explorer runs a passing case and shows the diff of a failing one', async (t) => {
+  test("Test Explorer runs a passing case, a case on the team's own code, and shows the diff of a failing one", async (t) => {
     await scenario(t, async ({ page }) => {
       const tree = page.locator('.test-explorer');
       const caseRow = (name: string) => tree.locator('.monaco-list-row', { hasText: name }).first();
@@ -179,10 +179,19 @@ describe('the extension in VS Code 1.100 (code-server)', { timeout: 5 * 60_000 }
       await diff.getByText('ch_1"').first().waitFor();
       await page.screenshot({ path: join(RESULTS_DIR, 'test-explorer.png') });
 
-      // The Coverage profile reports the state machine's states.
+      // A template's machine with `handlers: auto`: the extension host runs ChargeFn's own code
+      // (charge-fn/index.js, from the template's CodeUri and Handler) in a handler process.
+      await showTests('template.sfn-test.yaml');
+      const ownCode = caseRow("charges through the template's own function");
+      await ownCode.hover();
+      await ownCode.getByRole('button', { name: 'Run Test', exact: true }).click();
+      await ownCode.locator('.codicon-testing-passed-icon').waitFor();
+
+      // The Coverage profile reports each state machine's states, a template's machine on the template.
       await runCommand(page, 'Test: Run All Tests with Coverage');
       const coverage = viewPane(page, 'Test Coverage');
       await coverage.locator('.monaco-list-row', { hasText: 'order.asl.json' }).first().waitFor();
+      await coverage.locator('.monaco-list-row', { hasText: 'template.yaml' }).first().waitFor();
       await page.screenshot({ path: join(RESULTS_DIR, 'coverage.png') });
     });
   });
