@@ -156,7 +156,12 @@ export default tseslint.config(
   },
   {
     // Handler code as teams write it (test fixtures, example apps): CommonJS modules with Node's globals.
-    files: ['test/handlers/fixtures/**/*.js', 'examples/**/*.js'],
+    files: [
+      'test/handlers/fixtures/**/*.js',
+      'test/dap/fixtures/**/*.js',
+      'test/e2e/workspace/**/*.js',
+      'examples/**/*.js',
+    ],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {
