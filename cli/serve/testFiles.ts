@@ -5,6 +5,7 @@
 // handler host of the request's own, stopped when it answers.
 
 import { loadTestFileWithTemplate, promisePool, runTestCase, type TestFileIO } from '../../core/testing';
+import { startHandlerHost } from '../../host/handlers/start';
 import type { ListTestFileResult, RunTestFileResult } from '../serve-protocol';
 
 export async function listTestFile(file: string, io: TestFileIO): Promise<ListTestFileResult> {
@@ -37,10 +38,7 @@ export async function runTestFile(
   const selected = wanted ? spec.cases.filter((c) => wanted.has(c.name)) : spec.cases;
   const known = new Set(spec.cases.map((c) => c.name));
   // stdout is the protocol's: a handler's own output goes to stderr, as `stepthrough test` prints it.
-  const { HandlerHost } = await import('../../host/handlers/index.js');
-  const handlers = new HandlerHost({
-    onOutput: (line) => process.stderr.write(`[${line.key}] ${line.text}\n`),
-  });
+  const handlers = await startHandlerHost((line) => process.stderr.write(`${line}\n`));
   try {
     const cases = await promisePool(
       selected.map((c) => () => runTestCase(spec, c, undefined, undefined, handlers)),
