@@ -4,7 +4,8 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadTestFileWithTemplate, runLoadedFiles } from '../../core/testing';
-import { startHandlerHost } from '../../host/handlers/start';
+import { HandlerHost } from '../../host/handlers';
+import { handlerHostOptions } from '../../host/handlers/start';
 import { nodeFileAccess } from '../../host/nodeFiles';
 import { testFileIO } from '../../host/testFiles';
 import type { WorkerAssignment, WorkerMessage } from './protocol';
@@ -15,7 +16,8 @@ async function run(assignment: WorkerAssignment): Promise<WorkerMessage> {
   const io = testFileIO(nodeFileAccess({ trusted: assignment.trusted }));
   const loaded = await Promise.all(assignment.files.map((file) => loadTestFileWithTemplate(file, io)));
   // Cases' handlers run in child processes of this thread's own host, all stopped before it reports.
-  const handlers = await startHandlerHost((line) => process.stderr.write(`${line}\n`));
+  // Loaded at once (a worker runs only for cases; its development loader, tsx's CommonJS hook, has no import()).
+  const handlers = new HandlerHost(handlerHostOptions((line) => process.stderr.write(`${line}\n`)));
   try {
     const suite = await runLoadedFiles(loaded, {
       select: (spec, caseIndex) => chosen.has(`${spec.file}\u0000${caseIndex}`),

@@ -71,6 +71,8 @@ void describe('the .vsix', () => {
       /^LICENSE(\.txt)?$/,
       /^THIRD_PARTY_LICENSES\.md$/,
       /^dist\/(extension|server|webview)\.js$/,
+      // The handler workers the Test Explorer and the debugger start for a test file's `handlers:`.
+      /^dist\/(handler-worker\.js|lambda_worker\.py)$/,
       /^dist\/vendor\/hcl2json\/(lib\/index\.cjs|main\.wasm\.gz)$/,
       /^syntaxes\/[\w-]+\.tmLanguage\.json$/,
       /^language-configuration\/[\w-]+\.json$/,
@@ -82,7 +84,12 @@ void describe('the .vsix', () => {
     assert.ok(!vsix.names.some((name) => name.includes('node_modules/')));
     for (const needed of ['LICENSE', 'CHANGELOG', 'README'])
       assert.ok(documentName(needed), `${needed} is missing`);
-    for (const needed of ['THIRD_PARTY_LICENSES.md', 'dist/extension.js'])
+    for (const needed of [
+      'THIRD_PARTY_LICENSES.md',
+      'dist/extension.js',
+      'dist/handler-worker.js',
+      'dist/lambda_worker.py',
+    ])
       assert.ok(has(needed), `${needed} is missing`);
     assert.match(vsix.text(`${PREFIX}${documentName('LICENSE') ?? ''}`), /^MIT License/);
     const outside = vsix.names.filter((name) => !name.startsWith(PREFIX));
