@@ -26,7 +26,10 @@ import {
   type TemplateMachine,
 } from '../core';
 import { isJsonObject } from '../core/json';
-import type { TaskHandlerProvider } from '../core/handlers';
+import { unsupportedTaskHandlers, type TaskHandlerProvider } from '../core/handlers';
+import { isMockSource, type TaskHandler } from '../core/mocks';
+import { readHandlersOption } from '../host/handlersOption';
+import { autoHandlersOf } from '../host/templateRun';
 import type { FileAccess } from '../host';
 import { readDataFile, readDefinitionText, resolvePath } from './files';
 import type { StepthroughLaunchArguments } from './protocol';
@@ -279,6 +282,33 @@ function loadReplay(files: FileAccess, historyFile: string, definitionFile: stri
  */
 export type SessionHandlers = () => Promise<TaskHandlerProvider>;
 
+/** The launch's `handlers`, started in the session's handler host (a mock for the same key wins). */
+async function launchHandlers(
+  files: FileAccess,
+  value: unknown,
+  cwd: string,
+  debugged: { definition: JsonObject; machine?: TemplateMachine },
+  options: ExecuteOptions,
+  handlers: SessionHandlers | undefined,
+): Promise<Record<string, TaskHandler>> {
+  if (typeof value !== 'string' && !isJsonObject(value as JsonValue))
+    throw usage('"handlers" must be "auto", a map of Task states to handlers, or a file holding that map.');
+  if (!handlers) throw usage('"handlers" needs a handler host, which this debugger cannot start.');
+  const read = readHandlersOption(files, value as string | JsonValue, cwd);
+  const run = {
+    definition: debugged.definition,
+    name: '',
+    ...(debugged.machine ? { template: debugged.machine } : {}),
+  };
+  const { handlers: map, unsupported } =
+    read === 'auto' ? autoHandlersOf(run, '"handlers": "auto"') : { handlers: read, unsupported: [] };
+  const mocks = isMockSource(options.mocks) ? options.mocks : undefined;
+  return {
+    ...unsupportedTaskHandlers(unsupported, mocks),
+    ...(await (await handlers()).forRun({ handlers: map })),
+  };
+}
+
 /** Loads everything a launch configuration names. Rejects with a StepthroughError for any problem. */
 export async function loadLaunch(
   files: FileAccess,
@@ -363,6 +393,18 @@ export async function loadLaunch(
     // A template's machine: its name, and mocks keyed by the logical IDs its Tasks call (core/mocks/keys.ts).
     if (testFile === undefined) options.stateMachineName = machine.name ?? machine.id;
     options.logicalIds = machine.stateResources;
+  }
+  if (args.handlers !== undefined) {
+    if (testFile !== undefined)
+      throw usage('"handlers" is for a "definition": a test file\'s case runs its own handlers.');
+    options.taskHandlers = await launchHandlers(
+      files,
+      args.handlers,
+      cwd,
+      { definition, machine },
+      options,
+      handlers,
+    );
   }
   const substitutions = loadSubstitutions(files, args.substitutions, cwd);
   if (substitutions) options.substitutions = { ...options.substitutions, ...substitutions };

@@ -44,6 +44,13 @@ export interface StepthroughLaunchArguments {
    * `run --machines` and a test file's `machines:`.
    */
   machines?: string | Record<string, string>;
+  /**
+   * The team's own code run as Tasks, as `run --handlers` and a test file's `handlers:`: `"auto"` (each
+   * function a template's machine calls, from its CodeUri and Handler), a map of Task states (or
+   * logical IDs, functions) to `./module.js#export`, `python:module:function` or `{cmd: ...}`, or a
+   * JSON/YAML file holding that map. A mock for the same key wins. (A test file's case brings its own.)
+   */
+  handlers?: string | Record<string, unknown>;
   /** The execution role: an IAM role ARN, or a file holding the role's policy document. */
   role?: string;
   /** Stop before the first state. */

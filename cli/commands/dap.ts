@@ -15,6 +15,8 @@ request of type "stepthrough":
   mocks            mocked Task responses, inline or a file ({"State": [{"Return": ...}]})
   mockConfig + testCase   or an AWS Step Functions Local MockConfigFile and its test case
   testFile + case  or one case of a *.sfn-test.yaml file, with its input and mocks
+  handlers         your own code run as Tasks: "auto" (a template machine's functions), a map
+                   { "State": "./src/fn.js#handler" | "python:module:function" }, or a file holding it
   role             the execution role (an ARN, or the role's policy file)
   stopOnEntry      stop before the first state
 

@@ -48,3 +48,27 @@ test("a template's test file with handlers: auto is debugged with the template's
     ],
   );
 });
+
+test('a definition launched with "handlers" runs them; "auto" on a definition file is refused with what to do', async () => {
+  const session = await adapter.start();
+  await session.launch({
+    definition: fixture('handlers/charge.asl.json'),
+    input: { orderId: 'B-2' },
+    handlers: { Charge: './charge.js#handler' },
+    cwd: fixture('handlers'),
+  });
+  await session.next('terminated');
+  const ended = session.custom.find((e) => e.type === 'runEnded');
+  assert.ok(ended && ended.type === 'runEnded');
+  assert.deepEqual([ended.status, ended.output], ['SUCCEEDED', { chargeId: 'ch_B-2' }]);
+  assert.match(session.output.join(''), /\[Charge\] charging B-2/);
+
+  const refused = await adapter.start();
+  const failure = await refused.dc
+    .launch({ definition: fixture('handlers/charge.asl.json'), handlers: 'auto' } as never)
+    .then(
+      () => 'launched',
+      (err: Error) => err.message,
+    );
+  assert.match(failure, /runs the functions of a template machine/);
+});
