@@ -287,7 +287,7 @@ async function launchHandlers(
   files: FileAccess,
   value: unknown,
   cwd: string,
-  debugged: { definition: JsonObject; machine?: TemplateMachine },
+  machine: TemplateMachine | undefined,
   options: ExecuteOptions,
   handlers: SessionHandlers | undefined,
 ): Promise<Record<string, TaskHandler>> {
@@ -295,13 +295,8 @@ async function launchHandlers(
     throw usage('"handlers" must be "auto", a map of Task states to handlers, or a file holding that map.');
   if (!handlers) throw usage('"handlers" needs a handler host, which this debugger cannot start.');
   const read = readHandlersOption(files, value as string | JsonValue, cwd);
-  const run = {
-    definition: debugged.definition,
-    name: '',
-    ...(debugged.machine ? { template: debugged.machine } : {}),
-  };
   const { handlers: map, unsupported } =
-    read === 'auto' ? autoHandlersOf(run, '"handlers": "auto"') : { handlers: read, unsupported: [] };
+    read === 'auto' ? autoHandlersOf(machine, '"handlers": "auto"') : { handlers: read, unsupported: [] };
   const mocks = isMockSource(options.mocks) ? options.mocks : undefined;
   return {
     ...unsupportedTaskHandlers(unsupported, mocks),
@@ -397,14 +392,7 @@ export async function loadLaunch(
   if (args.handlers !== undefined) {
     if (testFile !== undefined)
       throw usage('"handlers" is for a "definition": a test file\'s case runs its own handlers.');
-    options.taskHandlers = await launchHandlers(
-      files,
-      args.handlers,
-      cwd,
-      { definition, machine },
-      options,
-      handlers,
-    );
+    options.taskHandlers = await launchHandlers(files, args.handlers, cwd, machine, options, handlers);
   }
   const substitutions = loadSubstitutions(files, args.substitutions, cwd);
   if (substitutions) options.substitutions = { ...options.substitutions, ...substitutions };

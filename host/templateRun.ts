@@ -12,6 +12,7 @@ import { autoHandlers, type HandlerMap, type UnsupportedFunction } from '../core
 import { createTaskAuthorizer, type TaskAuthorizer } from '../core/iam';
 import { authorizerPerMachine } from '../core/interpreter';
 import type { JsonObject } from '../core/json';
+import type { TemplateMachine } from '../core/templates';
 import type { NamedChildMachine } from '../core/templates/childMachines';
 import type { FileAccess } from './files';
 import { templateRoleOf, type RunMachine } from './machineSource';
@@ -67,16 +68,16 @@ export async function templateRun(
   };
 }
 
-/** `handlers: auto` for `machine`: its template's functions to run, and those that cannot run here. */
+/** `handlers: auto` for a template's machine: its functions to run, and those that cannot run here. */
 export function autoHandlersOf(
-  machine: RunMachine,
+  template: TemplateMachine | undefined,
   usage: string,
 ): { handlers: HandlerMap; unsupported: UnsupportedFunction[] } {
-  if (!machine.template)
+  if (!template)
     throw new StepthroughError('E_USAGE', `${usage} runs the functions of a template machine`, {
       hint: 'Name the machine in its template: template.yaml#MachineId.',
     });
-  const auto = autoHandlers(machine.template);
+  const auto = autoHandlers(template);
   return { handlers: auto.handlers, unsupported: auto.unsupported };
 }
 

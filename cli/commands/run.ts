@@ -75,7 +75,7 @@ function handlersOf(
   if (typeof value !== 'string') return undefined;
   const read = readHandlersOption(ctx.files, value);
   if (read !== 'auto') return { handlers: read, unsupported: [] };
-  const auto = autoHandlersOf(machine, '--handlers auto');
+  const auto = autoHandlersOf(machine.template, '--handlers auto');
   for (const fn of auto.unsupported) ctx.stderr(`stepthrough run: ${unsupportedLine(fn)}`);
   return auto;
 }

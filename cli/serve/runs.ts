@@ -271,7 +271,7 @@ async function servedHandlers(
   let handlers: HandlerMap;
   let unsupported: UnsupportedFunction[] = [];
   if (read.auto) {
-    ({ handlers, unsupported } = autoHandlersOf(machine, 'handlers "auto"'));
+    ({ handlers, unsupported } = autoHandlersOf(machine.template, 'handlers "auto"'));
     for (const fn of unsupported) process.stderr.write(`stepthrough serve: ${unsupportedLine(fn)}\n`);
   } else {
     handlers = read.handlers;
