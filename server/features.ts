@@ -50,6 +50,7 @@ import type { DiagnosticsPublisher } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { STEPTHROUGH_REQUEST_METHOD, type StepthroughResponse, isStepthroughRequest } from './protocol';
 import { answerRequest } from './requests';
+import { templateHover } from './templateHover';
 import type { TemplateDocuments } from './templates';
 import { type ErrorLog, guarded } from './safety';
 
@@ -97,9 +98,9 @@ export function registerFeatures(
   );
 
   connection.onHover(
-    guarded(log, 'hover', null as Hover | null, (params: HoverParams) => {
+    guarded(log, 'hover', null as Hover | null, async (params: HoverParams) => {
       const doc = docFor(params.textDocument.uri);
-      if (!doc) return null;
+      if (!doc) return templateHover(store, templates, params);
       const hover = hoverAt(doc, doc.lines.offsetAt(params.position));
       if (!hover) return null;
       return { contents: { kind: 'markdown', value: hover.markdown }, range: doc.lines.rangeOf(hover.range) };

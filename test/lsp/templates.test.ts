@@ -15,6 +15,7 @@ import {
   type StepthroughResponse,
 } from '../../server/protocol';
 import { validate } from '../../core/validate';
+import type { Hover } from 'vscode-languageserver/node';
 import { LspTestClient } from './client';
 
 /** A SAM app with one function and a state machine whose inline definition has a typo (`Nxt`). */
@@ -228,5 +229,32 @@ Resources:
     const warning = second.diagnostics.find((d) => /PaymentArn/.test(String(d.message)));
     assert.ok(warning, JSON.stringify(second.diagnostics));
     assert.equal(warning.range.start.line, lineOf(unbound, '${PaymentArn}'));
+  });
+  test("hover in a template's inline definition answers as in a definition file, on the template's lines", async () => {
+    const uri = pathToFileURL(join(folder, 'hover.template.yaml')).toString();
+    await client.open(uri, SAM_TEMPLATE, 'yaml');
+    const at = (needle: string, delta: number): { line: number; character: number } => {
+      const line = lineOf(SAM_TEMPLATE, needle);
+      const column = (SAM_TEMPLATE.split('\n')[line] ?? '').indexOf(needle);
+      return { line, character: column + delta };
+    };
+    const hover = (needle: string, delta: number): Promise<Hover | null> =>
+      client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: at(needle, delta),
+      });
+    const value = (h: Hover | null): string =>
+      h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+    const done = await hover('Done:', 1);
+    assert.match(value(done), /Done.*Pass state/);
+    assert.equal(done?.range?.start.line, lineOf(SAM_TEMPLATE, 'Done:'));
+    const charge = value(await hover('Charge:', 1));
+    assert.match(charge, /Charge.*Task state/);
+    assert.match(charge, /start of the state machine/);
+    assert.match(value(await hover('Type: Task', 'Type: T'.length)), /Task state/);
+    assert.match(value(await hover('Resource: !GetAtt', 1)), /\*\*Resource\*\*/);
+    // Outside every machine's definition: the function's Handler, the resource's own Type.
+    assert.equal(await hover('Handler: index.handler', 2), null);
+    assert.equal(await hover('Type: AWS::Serverless::StateMachine', 8), null);
   });
 });
