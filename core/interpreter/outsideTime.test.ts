@@ -28,6 +28,19 @@ function callbackMachine(task: JsonObject = {}, machine: JsonObject = {}): JsonO
   return { StartAt: 'Approve', States: { Approve: callbackTask(task) }, ...machine };
 }
 
+/** A Parallel state `Both` whose branches are one state each (name → state); `parallel` adds its fields. */
+function parallelMachine(
+  branches: Record<string, JsonObject>,
+  parallel: JsonObject = { End: true },
+  states: JsonObject = {},
+): JsonObject {
+  const Branches = Object.entries(branches).map(([name, state]) => ({
+    StartAt: name,
+    States: { [name]: state },
+  }));
+  return { StartAt: 'Both', States: { Both: { Type: 'Parallel', ...parallel, Branches }, ...states } };
+}
+
 interface FakeWait {
   virtualMs: number;
   elapsed: () => void;
@@ -168,19 +181,10 @@ describe('outside waits count real time while the clock stands still', () => {
 
   test('the clock stands still only once every live thread waits: a branch sleeping 2 s moves it first', async () => {
     const real = fakeRealTime();
-    const machine: JsonObject = {
-      StartAt: 'Both',
-      States: {
-        Both: {
-          Type: 'Parallel',
-          End: true,
-          Branches: [
-            { StartAt: 'Approve', States: { Approve: callbackTask({ TimeoutSeconds: 5 }) } },
-            { StartAt: 'Sleep', States: { Sleep: { Type: 'Wait', Seconds: 2, End: true } } },
-          ],
-        },
-      },
-    };
+    const machine = parallelMachine({
+      Approve: callbackTask({ TimeoutSeconds: 5 }),
+      Sleep: { Type: 'Wait', Seconds: 2, End: true },
+    });
     const handle = startExecution(machine, { outsideAnswers: true, realTime: real.waiter });
     const wait = await real.nth(1);
     assert.deepEqual(handle.outsideWait(), { since: START + 2000, until: START + 5000 });
@@ -193,21 +197,11 @@ describe('outside waits count real time while the clock stands still', () => {
 
   test('two waiting branches: the first limit goes first, the other waits on with the real time taken off', async () => {
     const real = fakeRealTime();
-    const machine: JsonObject = {
-      StartAt: 'Both',
-      States: {
-        Both: {
-          Type: 'Parallel',
-          Next: 'TimedOut',
-          Branches: [
-            { StartAt: 'Short', States: { Short: callbackTask({ TimeoutSeconds: 4 }) } },
-            { StartAt: 'Long', States: { Long: callbackTask({ TimeoutSeconds: 10 }) } },
-          ],
-          Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'TimedOut' }],
-        },
-        TimedOut: { Type: 'Pass', End: true },
-      },
-    };
+    const machine = parallelMachine(
+      { Short: callbackTask({ TimeoutSeconds: 4 }), Long: callbackTask({ TimeoutSeconds: 10 }) },
+      { Next: 'TimedOut', Catch: [{ ErrorEquals: ['States.Timeout'], Next: 'TimedOut' }] },
+      { TimedOut: { Type: 'Pass', End: true } },
+    );
     const handle = startExecution(machine, { outsideAnswers: true, realTime: real.waiter });
     const first = await real.nth(1);
     assert.equal(first.virtualMs, 4000);
@@ -252,30 +246,16 @@ function heldHandler() {
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
 
 describe('a task handler is an outside party too (one rule)', () => {
-  const machine: JsonObject = {
-    StartAt: 'Both',
-    States: {
-      Both: {
-        Type: 'Parallel',
-        End: true,
-        Branches: [
-          { StartAt: 'Approve', States: { Approve: callbackTask({ TimeoutSeconds: 5 }) } },
-          {
-            StartAt: 'Charge',
-            States: {
-              Charge: {
-                Type: 'Task',
-                Resource: LAMBDA,
-                Parameters: { FunctionName: 'charge' },
-                OutputPath: '$.Payload',
-                End: true,
-              },
-            },
-          },
-        ],
-      },
+  const machine = parallelMachine({
+    Approve: callbackTask({ TimeoutSeconds: 5 }),
+    Charge: {
+      Type: 'Task',
+      Resource: LAMBDA,
+      Parameters: { FunctionName: 'charge' },
+      OutputPath: '$.Payload',
+      End: true,
     },
-  };
+  });
 
   test("the real time a handler takes counts toward the other waits' limits (3 s of 5 s)", async () => {
     const real = fakeRealTime();
