@@ -27,20 +27,18 @@ import {
 import { ExecutionController, type StopInfo } from './controller';
 import { exceptionInfoBody } from './exceptions';
 import type { FileAccess } from '../host';
-import type { HandlerHost } from '../host/handlers';
 import { describeError, readDocument } from './files';
 import { Inspector, WAITING_LABEL } from './inspect';
-import { allSources, loadLaunch, type LoadedLaunch, type SessionHandlers } from './launch';
+import { allSources, loadLaunch, type LoadedLaunch } from './launch';
+import { SessionHandlerHost, type StartHandlers } from './sessionHandlers';
+import { answerStepthroughRequest } from './answers';
 import { definitionFileSource } from './source';
 import { toDapBreakpoint, toStoppedEvent, type ClientConverter } from './messages';
 import {
   isStepthroughRequest,
-  parseTaskOutput,
   STEPTHROUGH_EVENT,
   STEPTHROUGH_REQUEST,
   type StepthroughEvent,
-  type StepthroughRequest,
-  type WaitingTaskInfo,
 } from './protocol';
 import { ROOT_THREAD_ID } from './threads';
 import { SetVariableError, VariableStore } from './variables';
@@ -62,7 +60,7 @@ export class StepthroughDebugSession extends DebugSession {
   onShutdown: (() => void) | undefined;
 
   /** The session's handler host, started when a launched test case runs handlers (closed with the session). */
-  private handlerHost: Promise<HandlerHost> | undefined;
+  private readonly handlers: SessionHandlerHost | undefined;
 
   /**
    * `files`: where the files a launch configuration names are read (the host's file access).
@@ -71,9 +69,11 @@ export class StepthroughDebugSession extends DebugSession {
    */
   constructor(
     private readonly files: FileAccess,
-    private readonly startHandlers?: (onLine: (text: string) => void) => Promise<HandlerHost>,
+    startHandlers?: StartHandlers,
   ) {
     super();
+    this.handlers =
+      startHandlers && new SessionHandlerHost(startHandlers, (text, category) => this.output(text, category));
     this.setDebuggerLinesStartAt1(false);
     this.setDebuggerColumnsStartAt1(false);
   }
@@ -206,7 +206,7 @@ export class StepthroughDebugSession extends DebugSession {
     this.handle(response, async () => {
       let launch: LoadedLaunch;
       try {
-        launch = await loadLaunch(this.files, args, undefined, this.sessionHandlers());
+        launch = await loadLaunch(this.files, args, undefined, this.handlers?.forLaunch);
       } catch (err) {
         // A machine AWS would reject: its diagnostics in the console too, one per line; nothing runs.
         if (err instanceof DefinitionError)
@@ -245,7 +245,7 @@ export class StepthroughDebugSession extends DebugSession {
   ): void {
     this.handle(response, async () => {
       const raw = (args as { arguments?: unknown }).arguments ?? this.launchArgs;
-      const launch = await loadLaunch(this.files, raw, undefined, this.sessionHandlers());
+      const launch = await loadLaunch(this.files, raw, undefined, this.handlers?.forLaunch);
       this.launchArgs = raw;
       this.closed = false;
       this.inspector?.reset();
@@ -265,30 +265,9 @@ export class StepthroughDebugSession extends DebugSession {
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
     this.closed = true;
     this.controller?.terminate();
-    this.closeHandlers();
+    this.handlers?.close();
     this.sendResponse(response);
     this.onShutdown?.();
-  }
-
-  /** The session's handler host as loadLaunch takes it: started on first use, one for the session. */
-  private sessionHandlers(): SessionHandlers | undefined {
-    const start = this.startHandlers;
-    if (!start) return undefined;
-    return () => (this.handlerHost ??= start((line) => this.output(`${line}\n`, 'stdout')));
-  }
-
-  /** Stops the handler processes; a failure to stop them is said in the debug console. */
-  private closeHandlers(): void {
-    const host = this.handlerHost;
-    this.handlerHost = undefined;
-    host
-      ?.then(
-        (h) => h.close(),
-        () => undefined, // it never started: its launch already failed with the reason
-      )
-      .catch((err: unknown) =>
-        this.output(`Stopping the task handlers failed: ${describeError(err)}\n`, 'stderr'),
-      );
   }
 
   override shutdown(): void {
@@ -299,7 +278,7 @@ export class StepthroughDebugSession extends DebugSession {
   override dispose(): void {
     this.closed = true;
     this.controller?.terminate();
-    this.closeHandlers();
+    this.handlers?.close();
     super.dispose();
   }
 
@@ -443,49 +422,12 @@ export class StepthroughDebugSession extends DebugSession {
       return;
     }
     try {
-      response.body = this.answerRequest(args);
+      response.body = answerStepthroughRequest(this.controller, args);
     } catch (err) {
       this.fail(response, describeError(err));
       return;
     }
     this.sendResponse(response);
-  }
-
-  private answerRequest(request: StepthroughRequest): object {
-    const controller = this.controller;
-    if (request.type === 'waitingTasks') {
-      const threads = controller?.threads;
-      const tasks: WaitingTaskInfo[] = (controller?.waitingTasks() ?? []).map((t) => ({
-        stateName: t.stateName,
-        taskToken: t.taskToken,
-        resource: t.resource,
-        request: t.request,
-        since: new Date(t.since).toISOString(),
-        threadId: t.threadId,
-        threadName: threads?.get(t.threadId)?.name ?? 'Execution',
-      }));
-      return { tasks };
-    }
-    if (!controller?.running) throw new Error('No execution is running: there is no task to answer.');
-    switch (request.type) {
-      case 'sendTaskSuccess': {
-        const parsed = parseTaskOutput(request.output);
-        if ('problem' in parsed)
-          throw new Error(`${parsed.problem}: nothing was sent, the task still waits.`);
-        controller.answerTask(request.taskToken, { kind: 'success', output: parsed.value });
-        return {};
-      }
-      case 'sendTaskFailure': {
-        const answer: { kind: 'failure'; error?: string; cause?: string } = { kind: 'failure' };
-        if (request.error !== undefined) answer.error = request.error;
-        if (request.cause !== undefined) answer.cause = request.cause;
-        controller.answerTask(request.taskToken, answer);
-        return {};
-      }
-      case 'sendTaskHeartbeat':
-        controller.heartbeatTask(request.taskToken);
-        return {};
-    }
   }
 
   // ---- inspection ----------------------------------------------------------------------------------
