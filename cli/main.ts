@@ -168,6 +168,31 @@ function refuse(
 
 const OPTION_NAMES = Object.keys(commandOptions).map((option) => `--${option}`);
 
+/**
+ * The options a command takes are the ones its usage names (plus --help and --no-color, which every
+ * command takes): an option of another command is refused rather than ignored, so that, say,
+ * `test --no-validate` cannot look as if it ran what AWS would reject.
+ */
+function optionsOf(usage: string): Set<string> {
+  const options = new Set(['help', 'no-color']);
+  for (const match of usage.matchAll(/--([a-zA-Z][a-zA-Z-]*)/g)) options.add(match[1] as string);
+  return options;
+}
+
+/** What to use instead, where another command's option has a counterpart here. */
+const COUNTERPARTS: Record<string, Record<string, string>> = {
+  test: { 'no-validate': 'a test file runs its cases anyway with `validate: false`' },
+};
+
+/** The first option given that `command` does not take, as an error line; undefined when all are its own. */
+function foreignOption(command: string, usage: string, given: Record<string, unknown>): string | undefined {
+  const own = optionsOf(usage);
+  const foreign = Object.keys(given).find((option) => !own.has(option));
+  if (foreign === undefined) return undefined;
+  const instead = COUNTERPARTS[command]?.[foreign];
+  return `stepthrough ${command}: --${foreign} is not an option of ${command}${instead ? ` (${instead})` : ''}.\n  hint: 'stepthrough help ${command}' lists its options.`;
+}
+
 /** Node's message for a bad argument, with "did you mean" for a mistyped option. */
 function argumentError(message: string): string {
   const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
@@ -202,6 +227,11 @@ export async function main(argv: string[], options: { beforeCommand?: () => void
     if (parsed.values.help) {
       out(command.usage);
       return 0;
+    }
+    const foreign = foreignOption(name, command.usage, parsed.values);
+    if (foreign !== undefined) {
+      err(foreign);
+      return 2;
     }
     const ctx: CommandContext = {
       positionals: parsed.positionals,

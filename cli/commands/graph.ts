@@ -39,6 +39,9 @@ Options:
   --input FILE              run with this input (JSON or YAML file) and draw the path
   --input-json TEXT         run with this inline JSON input and draw the path
   --mocks FILE              mocked Task responses for that run: {"State": [{"Return": ...}]}
+  --mock-config FILE        or an AWS Step Functions Local MockConfigFile ...
+  --test-case NAME          ... and the test case in it to use
+  --state-machine NAME      the state machine in the MockConfigFile (when it has several)
   --substitutions FILE      values for \${Placeholders} (DefinitionSubstitutions), drawn and run
   --no-validate             run even a machine AWS would reject (a run is refused otherwise)
 

@@ -13,6 +13,7 @@ top level has StartAt and States; language ids asl and asl-yaml).
 
 Options:
   --stdio                   talk LSP over stdin/stdout (required)
+  --clientProcessId PID     the editor's process: the server exits when it does (editors pass it)
 
 Initialization options: {"debounceMs": 200} sets the delay between the last edit and re-validation.
 `;

@@ -180,6 +180,24 @@ describe('mocks, input and messages', () => {
     assert.doesNotMatch(cli('validate').stderr, /stepthrough validate: stepthrough validate/);
   });
 
+  test("another command's option is refused, not ignored (test --no-validate ran nothing it said)", () => {
+    const testFile = join(ORDER, 'order.sfn-test.yaml');
+    const refused = cli('test', testFile, '--no-validate');
+    assert.equal(refused.status, 2);
+    assert.match(
+      refused.stderr,
+      /^stepthrough test: --no-validate is not an option of test \(a test file runs its cases anyway with `validate: false`\)\.\n {2}hint: 'stepthrough help test' lists its options\./,
+    );
+    assert.equal(refused.stdout, '', 'no case ran');
+    const validate = cli('validate', join(ORDER, 'order.asl.json'), '--json');
+    assert.equal(validate.status, 2);
+    assert.match(validate.stderr, /^stepthrough validate: --json is not an option of validate\.\n/);
+    // Every command still takes its own options and the two every command takes.
+    assert.equal(cli('test', testFile, '--no-color', '--reporter', 'tap').status, 0);
+    assert.equal(cli('validate', join(ORDER, 'order.asl.json'), '--format', 'json', '--no-color').status, 0);
+    assert.equal(cli('run', join(ORDER, 'order.asl.json'), '--help').status, 0);
+  });
+
   test('--verbose prints each state input and output', () => {
     const r = cli(
       'run',
