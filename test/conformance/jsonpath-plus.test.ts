@@ -1,11 +1,12 @@
 // Why the JSONPath engine is our own and not jsonpath-plus: every JSONPath expression of the
-// conformance suite, evaluated by both on the document it was evaluated on in the run, compared with
-// the value AWS produced. The documents and AWS's values come from the cases of JSONPath machines
-// (variables included) whose whole run matches AWS's recording: in those, the value each expression
-// yielded inside the run is the one AWS produced (after InputPath and OutputPath the run's stages
-// give it directly). jsonpath-plus runs as its documentation advises for untrusted paths (10.3.x,
-// `eval: false`: filters are refused, script evaluation being its remote-code-execution risk). The
-// counts are recorded in ARCHITECTURE.md; this test keeps them true.
+// conformance suite, evaluated by jsonpath-plus on the document it was evaluated on in the run, against
+// the value it gave inside a run whose end result matches AWS's recording. The recordings hold only
+// end results (output, error, states entered), so the value inside such a run is AWS's by inference:
+// our engine gave it and the run came out as AWS's did. That is why our engine is not compared here
+// (it would agree with itself by construction); its evidence is the conformance suite itself, where
+// each case's end result is compared with AWS's. jsonpath-plus runs as its documentation advises for
+// untrusted paths (10.3.x, `eval: false`: filters are refused, script evaluation being its
+// remote-code-execution risk). The counts are recorded in ARCHITECTURE.md; this test keeps them true.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -23,7 +24,10 @@ import { runConformanceCase } from './runCase';
 const ROOT = resolve(__dirname, '../../../shared/conformance');
 const ARCHITECTURE = readFileSync(join(__dirname, '..', '..', 'ARCHITECTURE.md'), 'utf8');
 
-/** One evaluation: an expression, the document it ran on, and AWS's value (`undefined`: no match). */
+/**
+ * One evaluation: an expression, the document it ran on, and the value it gave in a run that matches
+ * AWS's recording (`undefined`: no match).
+ */
 interface Evaluation {
   where: string;
   path: string;
@@ -35,7 +39,10 @@ type IntrinsicArg = Extract<ReturnType<typeof parseIntrinsic>, { ok: true }>['ca
 
 type Engine = (path: string, document: JsonValue) => JsonValue | undefined;
 
-/** Ours: a definite path's value (undefined when not found), else the array of matches. */
+/**
+ * Ours: a definite path's value (undefined when not found), else the array of matches. The reference
+ * value where no stage of the run reports it (the value after InputPath and the output are the run's).
+ */
 const ours: Engine = (path, document) => {
   const parsed = parseJsonPath(path);
   if (!parsed.ok) throw new Error(`${path}: ${parsed.message}`);
@@ -131,7 +138,7 @@ function evaluationsOf(caseName: string, frame: StateFrame, stages: Map<string, 
 const absent = skipWithoutShared(join(ROOT, 'INDEX.tsv'));
 
 test(
-  'JSONPath: our engine and jsonpath-plus 10.3.x against AWS on every conformance expression',
+  'JSONPath: jsonpath-plus 10.3.x on every expression of the conformance runs that match AWS',
   { skip: absent },
   async (t) => {
     const cases = loadConformanceCases(ROOT).filter((c) => c.queryLanguage === 'JSONPath');
@@ -158,20 +165,15 @@ test(
           return true; // refused (jsonpath-plus without eval: filters) or failed
         }
       });
-    const ourDifferences = differences(ours);
     const plusDifferences = differences(jsonpathPlus);
     const filters = plusDifferences.filter((e) => e.path.includes('[?')).length;
     const notFound = evaluations.filter((e) => e.aws === undefined).length;
     t.diagnostic(
-      `${evaluations.length} evaluations of ${new Set(evaluations.map((e) => e.path)).size} distinct expressions in ${matchingCases} cases; ours differs from AWS on ${ourDifferences.length}, jsonpath-plus on ${plusDifferences.length} (${filters} filters it refuses without eval); ${notFound} find nothing (AWS then fails the state quoting Jayway's reason, which only ours reproduces)`,
+      `${evaluations.length} evaluations of ${new Set(evaluations.map((e) => e.path)).size} distinct expressions in ${matchingCases} cases; jsonpath-plus gives a different value on ${plusDifferences.length} (${filters} filters it refuses without eval); ${notFound} find nothing (AWS then fails the state quoting Jayway's reason, which only ours reproduces)`,
     );
     for (const e of plusDifferences.slice(0, 5)) t.diagnostic(`jsonpath-plus: ${e.where}: ${e.path}`);
     assert.ok(matchingCases > 800, `${matchingCases} JSONPath cases match AWS`);
     assert.ok(evaluations.length > 1000, `${evaluations.length} evaluations`);
-    assert.deepEqual(
-      ourDifferences.map((e) => `${e.where}: ${e.path}`),
-      [],
-    );
     // ARCHITECTURE.md records the figures: keep them true.
     const recorded =
       /jsonpath-plus 10\.3\.x \(eval disabled\) gives a different result for (\d+) of (\d+) evaluations/.exec(
