@@ -1,6 +1,7 @@
 // One machine with one mock set through the CLI (`run --json`), a test file and the library: the
 // same top-level path, states, attempts and output (expected.json). With task handlers instead of
-// the mocks, the handlers receive the events expected.json lists (pytest's side, with Python
+// the mocks, the handlers receive the events expected.json lists: JavaScript taskHandlers, the team's
+// Node.js code through `run --handlers` and a test file's `handlers:` (pytest's side, with Python
 // handlers, is python/tests/test_consistency.py over the same files).
 
 import assert from 'node:assert/strict';
@@ -142,4 +143,101 @@ test('JavaScript task handlers receive the events expected.json lists (as Python
   });
   assert.deepEqual(events, EXPECTED.handlerEvents);
   assert.deepEqual(observed(result), expected);
+});
+
+/**
+ * The team's own code (a Node.js module run by the handler host) through `run --handlers` and a test
+ * file's `handlers:`: it receives the events expected.json lists. The code cannot see the attempt (a
+ * Lambda function does not know it), so it logs events and fails book-1's first call itself; the
+ * tries are the history's. The log is in call order, and the two Map iterations run at once in two
+ * worker processes, so events are compared in a stable order.
+ */
+const HANDLER_MODULE = `
+const { appendFileSync, existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const LOG = join(__dirname, 'events.jsonl');
+const log = (key, event) => appendFileSync(LOG, JSON.stringify({ key, event }) + '\\n');
+exports.reserve = async (event) => {
+  const earlier = existsSync(LOG) ? readFileSync(LOG, 'utf8') : '';
+  log('ReserveLine', event);
+  if (event.sku === 'book-1' && !earlier.includes('"book-1"')) {
+    const error = new Error('slow down');
+    error.name = 'Throttled';
+    throw error;
+  }
+  return { sku: event.sku, ok: true };
+};
+exports.charge = async (event) => {
+  log('charge', event);
+  return { chargeId: 'ch-1' };
+};
+`;
+
+function loggedEvents(dir: string): string[] {
+  return readFileSync(join(dir, 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.stringify(JSON.parse(line)))
+    .sort();
+}
+
+const expectedEvents = EXPECTED.handlerEvents.map(({ key, event }) => JSON.stringify({ key, event })).sort();
+
+function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+}
+
+test('Node.js handlers through run --handlers and a test file receive the same events', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stepthrough-consistency-handlers-'));
+  try {
+    writeFileSync(join(dir, 'reserve.js'), HANDLER_MODULE);
+    const handlers = { ReserveLine: './reserve.js#reserve', charge: './reserve.js#charge' };
+    writeFileSync(join(dir, 'handlers.json'), JSON.stringify(handlers));
+
+    const run = cli(
+      'run',
+      MACHINE,
+      '--input',
+      join(__dirname, 'input.json'),
+      '--handlers',
+      join(dir, 'handlers.json'),
+      '--json',
+    );
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(observed(JSON.parse(run.stdout) as ExecutionResult), expected);
+    assert.deepEqual(loggedEvents(dir), expectedEvents);
+
+    rmSync(join(dir, 'events.jsonl'));
+    const testFile = join(dir, 'order-lines.sfn-test.json');
+    writeFileSync(
+      testFile,
+      JSON.stringify({
+        stateMachine: MACHINE,
+        input: INPUT,
+        handlers,
+        cases: [
+          {
+            name: 'the team code',
+            expect: {
+              status: 'SUCCEEDED',
+              output: EXPECTED.output,
+              path: EXPECTED.path,
+              states: Object.fromEntries(
+                Object.entries(EXPECTED.attempts).map(([s, n]) => [s, { attempts: n }]),
+              ),
+            },
+          },
+        ],
+      }),
+    );
+    const tested = cli('test', testFile, '--reporter', 'json');
+    assert.equal(tested.status, 0, tested.stdout + tested.stderr);
+    assert.match(tested.stdout, /"outcome": ?"passed"/);
+    assert.deepEqual(loggedEvents(dir), expectedEvents);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
