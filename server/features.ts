@@ -50,6 +50,7 @@ import type { DiagnosticsPublisher } from './diagnostics';
 import type { DocumentStore } from './documents';
 import { STEPTHROUGH_REQUEST_METHOD, type StepthroughResponse, isStepthroughRequest } from './protocol';
 import { answerRequest } from './requests';
+import { templateCompletions } from './templateCompletion';
 import { templateHover } from './templateHover';
 import type { TemplateDocuments } from './templates';
 import { type ErrorLog, guarded } from './safety';
@@ -88,9 +89,9 @@ export function registerFeatures(
   connection.onCompletion(
     guarded(log, 'completion', [] as CompletionItem[], (params: CompletionParams) => {
       const doc = docFor(params.textDocument.uri);
-      if (!doc) return [];
-      const offset = doc.lines.offsetAt(params.position);
       const snippets = options.snippets();
+      if (!doc) return templateCompletions(store, templates, params, snippets);
+      const offset = doc.lines.offsetAt(params.position);
       return completionsAt(doc, offset).map((candidate) =>
         toCompletionItem(doc.lines, candidate, offset, snippets),
       );

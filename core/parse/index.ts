@@ -13,4 +13,5 @@ export { astToValue, nodeAtOffset, nodeAtPath, propertyAt, rangeContains } from 
 export type { DocumentFormat, ParseOptions, ParsedDocument } from './types';
 export { detectFormat, parseDocument } from './document';
 export { parsedDocumentOfValue } from './value-document';
+export { subtreeDocument } from './subtree';
 export { MAX_ALIAS_EXPANSION_NODES, MAX_DIAGNOSTICS, MAX_NESTING_DEPTH, ParseCode } from './support';
