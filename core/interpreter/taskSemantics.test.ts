@@ -50,6 +50,16 @@ describe('task failures', () => {
     assert.equal(timeout.error, 'States.Timeout');
   });
 
+  // Evidence that States.Timeout in a Retry or Catch also matches a missed heartbeat (the error stays
+  // States.Timeout as recorded, and States.HeartbeatTimeout matches it too): AWS's error-handling page
+  // (https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html) defines
+  // States.Timeout as a Task that ran longer than TimeoutSeconds "or failed to send a heartbeat for a
+  // period longer than HeartbeatSeconds"; the recording above
+  // (../shared/histories/callback/heartbeats__heartbeat_timeout) fails with States.Timeout on a missed
+  // heartbeat; and the AWS engineer who added States.HeartbeatTimeout wrote that a Catch on
+  // States.Timeout "includes both Task timeout and Task Heartbeat timeout"
+  // (https://github.com/aws/aws-cdk/issues/16084, with aws/aws-cdk#16078 and awslabs/states-language#25).
+  // The other way round does not hold: States.HeartbeatTimeout does not match a TimeoutSeconds timeout.
   test('States.Timeout and States.HeartbeatTimeout in Retry and Catch both match a missed heartbeat', async () => {
     const heartbeatTask = (handling: JsonObject): JsonObject =>
       taskMachine('arn:aws:states:::lambda:invoke.waitForTaskToken', { HeartbeatSeconds: 5, ...handling });

@@ -132,6 +132,79 @@ cases:
     assert.deepEqual(spec.cases[2]?.input, { ok: true, n: 2 });
   });
 
+  void it('ReturnFile is returnFile capitalised, as Return is return: a fixture or a file, not both', () => {
+    const spec = loaded(
+      `stateMachine: ./m.asl.json
+fixtures:
+  payload: ./data/payload.json
+cases:
+  - name: from a fixture
+    mocks:
+      Work: { ReturnFile: payload }
+  - name: from a file, in a list
+    mocks:
+      Work:
+        - ReturnFile: ./data/other.json
+          When: { n: 2 }
+        - returnFile: payload
+`,
+      { 't/data/payload.json': '{"Payload": {"n": 1}}', 't/data/other.json': '{"Payload": {"n": 2}}' },
+    );
+    assert.deepEqual(spec.cases[0]?.mocks, { Work: [{ Return: { Payload: { n: 1 } } }] });
+    assert.deepEqual(spec.cases[1]?.mocks, {
+      Work: [{ Return: { Payload: { n: 2 } }, When: { n: 2 } }, { Return: { Payload: { n: 1 } } }],
+    });
+    assert.deepEqual(
+      problems(
+        `stateMachine: ./m.asl.json
+cases:
+  - name: both
+    mocks:
+      Work: { returnFile: ./p.json, ReturnFile: ./p.json }
+  - name: missing
+    mocks:
+      Work: { ReturnFile: ./nope.json }
+`,
+        { 't/p.json': '1' },
+      ),
+      [
+        't/a.sfn-test.yaml:5:13: a mock entry has "returnFile" or "ReturnFile", not both',
+        't/a.sfn-test.yaml:8:27: the mock result file "./nope.json" (t/nope.json) does not exist',
+      ],
+    );
+  });
+
+  void it('a key in both spellings at once is a problem, as on every surface (which one would win is a guess)', () => {
+    assert.deepEqual(
+      problems(`stateMachine: ./m.asl.json
+cases:
+  - name: return
+    mocks:
+      Work: { return: 1, Return: 2 }
+  - name: delay and throw's error
+    mocks:
+      Work: { throw: { error: E, Error: F }, delay: 1, Delay: 2 }
+  - name: callback
+    mocks:
+      Work: { callback: { after: 1, success: {} }, Callback: { after: 1, success: {} } }
+`),
+      [
+        't/a.sfn-test.yaml:5:13: a mock entry has "return" or "Return", not both',
+        't/a.sfn-test.yaml:8:13: a mock entry has "delay" or "Delay", not both',
+        't/a.sfn-test.yaml:11:13: a mock entry has "callback" or "Callback", not both',
+      ],
+    );
+    assert.deepEqual(
+      problems(`stateMachine: ./m.asl.json
+cases:
+  - name: throw's error
+    mocks:
+      Work: { throw: { error: E, Error: F } }
+`),
+      ['t/a.sfn-test.yaml:5:22: a throw has "error" or "Error", not both'],
+    );
+  });
+
   void it('reads a JSON test file', () => {
     const result = load(
       JSON.stringify({
@@ -212,7 +285,7 @@ cases:
         't/a.sfn-test.yaml:4:5: unknown key "inptu" in a case (did you mean "input"?); allowed: name, description, skip, state, input, inputFile, mocks, testCase, role, substitutions, context, itemReader, handlers, expect',
         't/a.sfn-test.yaml:6:7: unknown key "outptu" in "expect" (did you mean "output"?); allowed: status, output, outputContains, error, cause, causeContains, path, states, variables, nextState',
         't/a.sfn-test.yaml:8:17: unknown key "attemps" in a state expectation (did you mean "attempts"?); allowed: attempts, entered, input, output, outputContains, error, cause, variables',
-        't/a.sfn-test.yaml:10:15: unknown key "retrun" in a mock entry (did you mean "return"?); allowed: return, returnFile, throw, delay, when, Return, Throw, Delay, When, callback, Callback',
+        't/a.sfn-test.yaml:10:15: unknown key "retrun" in a mock entry (did you mean "return"?); allowed: return, returnFile, throw, delay, when, Return, ReturnFile, Throw, Delay, When, callback, Callback',
         't/a.sfn-test.yaml:10:13: a mock entry needs "return: <result>", "throw: {error, cause}" or "callback: {after, success}"',
       ].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })),
     );

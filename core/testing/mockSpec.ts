@@ -1,26 +1,28 @@
-// Test-file mocks: `return` / `throw: {error, cause}` / `delay` / `callback: {after, success | failure,
-// heartbeats, submitted}` (core/mocks/callbackScript.ts; or the core's Return / Throw / Delay spellings), one entry or an ordered list per state, checked against the machine's states and
-// turned into the core's simple mock form.
+// Test-file mocks: `return` / `returnFile` / `throw: {error, cause}` / `delay` / `when` / `callback:
+// {after, success | failure, heartbeats, submitted}` (core/mocks/callbackScript.ts), each also in its
+// capitalised spelling (Return / ReturnFile / Throw / Delay / When / Callback), one entry or an ordered
+// list per state, checked against the machine's states and turned into the core's simple mock form.
 
 import { isJsonObject, jsonTypeName, type JsonObject, type JsonValue } from '../json';
 import { parseCallbackScript } from '../mocks/callbackScript';
 import { knownMockKeys, unknownMockKeys, type LogicalIds } from '../mocks/keys';
 import type { FileChecker, ValuePath } from './checker';
 
-const ENTRY_KEYS = new Set([
+export const MOCK_ENTRY_KEYS = new Set([
   'return',
   'returnFile',
   'throw',
   'delay',
   'when',
   'Return',
+  'ReturnFile',
   'Throw',
   'Delay',
   'When',
   'callback',
   'Callback',
 ]);
-const THROW_KEYS = new Set(['error', 'cause', 'Error', 'Cause']);
+export const MOCK_THROW_KEYS = new Set(['error', 'cause', 'Error', 'Cause']);
 
 export type StateMocks = Record<string, JsonObject[]>;
 
@@ -37,20 +39,46 @@ export interface MachineStates {
 /** Reads a data file (or fixture) referred to from a test file; undefined after reporting a problem. */
 export type DataLoader = (reference: string, path: ValuePath) => JsonValue | undefined;
 
-function pick(entry: JsonObject, lower: string, upper: string): JsonValue | undefined {
-  return entry[lower] !== undefined ? entry[lower] : entry[upper];
+/**
+ * Which spelling of a key an object gives (`return` or `Return`), undefined when neither. Both at once
+ * is a problem, as it is on every other surface (core/mocks/simple.ts): which one wins is not a guess.
+ */
+function spelling(
+  object: JsonObject,
+  lower: string,
+  upper: string,
+  path: ValuePath,
+  check: FileChecker,
+  what: string,
+): string | undefined {
+  const given = [lower, upper].filter((key) => object[key] !== undefined);
+  if (given.length > 1) check.error(path, `${what} has "${lower}" or "${upper}", not both`);
+  return given[0];
+}
+
+/** The value under either spelling of a key (see spelling). */
+function pick(
+  object: JsonObject,
+  lower: string,
+  upper: string,
+  path: ValuePath,
+  check: FileChecker,
+  what: string,
+): JsonValue | undefined {
+  const key = spelling(object, lower, upper, path, check, what);
+  return key === undefined ? undefined : object[key];
 }
 
 function normaliseThrow(raw: JsonValue, path: ValuePath, check: FileChecker): JsonObject | undefined {
   const spec = check.object(raw, path, '"throw"');
   if (!spec) return undefined;
-  check.checkKeys(spec, path, THROW_KEYS, 'a throw');
-  const error = pick(spec, 'error', 'Error');
+  check.checkKeys(spec, path, MOCK_THROW_KEYS, 'a throw');
+  const error = pick(spec, 'error', 'Error', path, check, 'a throw');
   if (typeof error !== 'string' || error === '') {
     check.error(path, '"throw" needs "error": the error name, e.g. Lambda.ServiceException');
     return undefined;
   }
-  const cause = pick(spec, 'cause', 'Cause');
+  const cause = pick(spec, 'cause', 'Cause', path, check, 'a throw');
   if (cause !== undefined && typeof cause !== 'string' && !isJsonObject(cause)) {
     check.error([...path, 'cause'], `"cause" must be text or an object, got ${jsonTypeName(cause)}`);
     return undefined;
@@ -66,11 +94,18 @@ function normaliseEntry(
 ): JsonObject | undefined {
   const entry = check.object(raw, path, 'a mock entry');
   if (!entry) return undefined;
-  check.checkKeys(entry, path, ENTRY_KEYS, 'a mock entry');
-  const returned = pick(entry, 'return', 'Return');
-  const file = entry.returnFile;
-  const thrown = pick(entry, 'throw', 'Throw');
-  const callback = pick(entry, 'callback', 'Callback');
+  check.checkKeys(entry, path, MOCK_ENTRY_KEYS, 'a mock entry');
+  const problems = check.problems.length;
+  const returned = pick(entry, 'return', 'Return', path, check, 'a mock entry');
+  const fileKey = spelling(entry, 'returnFile', 'ReturnFile', path, check, 'a mock entry');
+  const file = fileKey === undefined ? undefined : entry[fileKey];
+  const thrownKey = spelling(entry, 'throw', 'Throw', path, check, 'a mock entry');
+  const thrown = thrownKey === undefined ? undefined : entry[thrownKey];
+  const callbackKey = spelling(entry, 'callback', 'Callback', path, check, 'a mock entry');
+  const callback = callbackKey === undefined ? undefined : entry[callbackKey];
+  const delayKey = spelling(entry, 'delay', 'Delay', path, check, 'a mock entry');
+  const whenKey = spelling(entry, 'when', 'When', path, check, 'a mock entry');
+  if (check.problems.length > problems) return undefined;
   const given = [returned, file, thrown, callback].filter((v) => v !== undefined).length;
   if (given !== 1) {
     check.error(
@@ -82,8 +117,8 @@ function normaliseEntry(
     return undefined;
   }
   const out: JsonObject = {};
-  if (callback !== undefined) {
-    const callbackPath = [...path, entry.callback !== undefined ? 'callback' : 'Callback'];
+  if (callback !== undefined && callbackKey !== undefined) {
+    const callbackPath = [...path, callbackKey];
     try {
       parseCallbackScript(callback, 'the mock');
     } catch (error) {
@@ -96,20 +131,19 @@ function normaliseEntry(
     out.Callback = callback;
   }
   if (returned !== undefined) out.Return = returned;
-  if (file !== undefined) {
-    const reference = check.string(file, [...path, 'returnFile'], '"returnFile"');
-    const value = reference === undefined ? undefined : load(reference, [...path, 'returnFile']);
+  if (file !== undefined && fileKey !== undefined) {
+    const reference = check.string(file, [...path, fileKey], `"${fileKey}"`);
+    const value = reference === undefined ? undefined : load(reference, [...path, fileKey]);
     if (value === undefined) return undefined;
     out.Return = value;
   }
-  if (thrown !== undefined) {
-    const spec = normaliseThrow(thrown, [...path, entry.throw !== undefined ? 'throw' : 'Throw'], check);
+  if (thrown !== undefined && thrownKey !== undefined) {
+    const spec = normaliseThrow(thrown, [...path, thrownKey], check);
     if (!spec) return undefined;
     out.Throw = spec;
   }
-  const delayKey = entry.delay !== undefined ? 'delay' : 'Delay';
-  const delay = entry[delayKey];
-  if (delay !== undefined) {
+  const delay = delayKey === undefined ? undefined : entry[delayKey];
+  if (delay !== undefined && delayKey !== undefined) {
     if (typeof delay !== 'number' || !(delay >= 0)) {
       check.error(
         [...path, delayKey],
@@ -119,12 +153,6 @@ function normaliseEntry(
     }
     out.Delay = delay;
   }
-  const whenKeys = (['when', 'When'] as const).filter((key) => entry[key] !== undefined);
-  if (whenKeys.length > 1) {
-    check.error(path, 'a mock entry has "when" or "When", not both');
-    return undefined;
-  }
-  const whenKey = whenKeys[0];
   if (whenKey !== undefined) out.When = entry[whenKey] as JsonValue;
   return out;
 }

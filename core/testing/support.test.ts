@@ -3,6 +3,7 @@
 // Schema agreeing with the loader's keys.
 
 import { describe, it } from 'node:test';
+import { MOCK_ENTRY_KEYS, MOCK_THROW_KEYS } from './mockSpec';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -222,5 +223,7 @@ void describe('the published JSON Schema (schemas/sfn-test.schema.json)', () => 
     assert.deepEqual(keys(schema.definitions?.expectation), [...EXPECT_KEYS].sort());
     assert.deepEqual(keys(schema.definitions?.stateExpectation), [...STATE_EXPECT_KEYS].sort());
     assert.deepEqual(keys(schema.definitions?.context), [...CONTEXT_KEYS].sort());
+    assert.deepEqual(keys(schema.definitions?.mockEntry), [...MOCK_ENTRY_KEYS].sort());
+    assert.deepEqual(keys(schema.definitions?.throw), [...MOCK_THROW_KEYS].sort());
   });
 });

@@ -7,7 +7,9 @@ import { describe, test } from 'node:test';
 import { DefinitionError, formatDefinitionDiagnostic } from '../errors';
 import { execute, startExecution } from '../interpreter';
 import type { JsonObject } from '../json';
-import { assertRunnable, definitionErrors, loadRunnableDefinition } from './beforeRun';
+import { parseDocument } from '../parse';
+import { assertRunnable, definitionErrors, definitionWarnings, loadRunnableDefinition } from './beforeRun';
+import { validateDocument } from './index';
 
 /** What AWS's CreateStateMachine refuses: a field-name typo, an unknown Resource action. */
 function typoMachine(): JsonObject {
@@ -84,10 +86,23 @@ describe('validation before a run', () => {
   test('warnings never stop a run', async () => {
     // ASL115: a Resource that is not an ARN is a warning (a placeholder may fill it in).
     const machine = { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'my-function', End: true } } };
-    const warnings = definitionErrors(machine);
-    assert.deepEqual(warnings, []);
-    const result = await execute(machine, { mocks: { T: { Return: 1 } } });
+    // The validator really warns about this machine, and gives it no error.
+    const validated = validateDocument(parseDocument(JSON.stringify(machine)));
+    assert.deepEqual(
+      validated.map((d) => `${d.severity} ${d.code}`),
+      ['warning ASL115'],
+    );
+    assert.deepEqual(
+      definitionWarnings(JSON.stringify(machine)).map((d) => [d.code, d.path]),
+      [['ASL115', ['States', 'T', 'Resource']]],
+    );
+    assert.deepEqual(definitionErrors(machine), []);
+    // And the run goes ahead: the Task is called and its mocked result is the output.
+    const result = await execute(machine, { mocks: { T: { Return: { ran: true } } } });
     assert.equal(result.status, 'SUCCEEDED');
+    assert.deepEqual(result.output, { ran: true });
+    assert.deepEqual(result.states, ['T']);
+    assert.ok(result.events.some((e) => e.type === 'TaskSucceeded'));
   });
 
   test('validate: false runs what AWS would reject', async () => {

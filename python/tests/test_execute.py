@@ -233,3 +233,43 @@ def test_child_executions_are_in_the_result(pytester: pytest.Pytester, project: 
     )
     result = pytester.runpytest_subprocess("-v")
     result.assert_outcomes(passed=2)
+
+
+def test_lower_case_when_matches_on_input(pytester: pytest.Pytester, project: Path) -> None:
+    """`when` (lower case) picks a mock entry by the Task's request, as `When` does, whatever order
+    the Map's iterations call it in; an entry without it is the fallback."""
+    pytester.makepyfile(
+        """
+        import pytest
+        from pytest_stepthrough import StepthroughError
+
+        PRICE = [
+            {"when": {"sku": "pen"}, "return": {"StatusCode": 200, "Payload": {"sku": "pen", "price": 2}}},
+            {"when": {"sku": "book"}, "return": {"StatusCode": 200, "Payload": {"sku": "book", "price": 12}}},
+            {"return": {"StatusCode": 200, "Payload": {"sku": "other", "price": 0}}},
+        ]
+
+        def test_each_iteration_gets_its_own_answer(sfn):
+            result = sfn.execute("prices.asl.json", {"items": [{"sku": "book"}, {"sku": "pen"}, {"sku": "mug"}]},
+                                 mocks={"Price": PRICE})
+            assert result.output == [{"sku": "book", "price": 12}, {"sku": "pen", "price": 2},
+                                     {"sku": "other", "price": 0}]
+
+        def test_same_answers_as_capitalised_when(sfn):
+            upper = [{"When": e["when"], "Return": e["return"]} if "when" in e else {"Return": e["return"]}
+                     for e in PRICE]
+            items = {"items": [{"sku": "pen"}, {"sku": "mug"}, {"sku": "book"}]}
+            lower = sfn.execute("prices.asl.json", items, mocks={"Price": PRICE})
+            assert lower.output == sfn.execute("prices.asl.json", items, mocks={"Price": upper}).output
+            assert [o["price"] for o in lower.output] == [2, 0, 12]
+
+        def test_both_spellings_at_once_is_an_error(sfn):
+            with pytest.raises(StepthroughError) as info:
+                sfn.execute("prices.asl.json", {"items": [{"sku": "pen"}]},
+                            mocks={"Price": [{"when": {"sku": "pen"}, "When": {"sku": "pen"}, "return": {}}]})
+            assert info.value.code == "E_INVALID_MOCKS"
+            assert 'both "when" and "When"' in str(info.value)
+        """
+    )
+    result = pytester.runpytest_subprocess("-v")
+    result.assert_outcomes(passed=3)

@@ -113,3 +113,60 @@ def test_handler_problems_end_the_test_not_the_task(pytester: pytest.Pytester, p
     result = pytester.runpytest_subprocess("-v")
     result.assert_outcomes(passed=3, failed=1)
     result.stdout.fnmatch_lines(["*Failed: the handler saw a bad event*"])
+
+
+def test_handler_on_a_non_lambda_integration(pytester: pytest.Pytester, project: Path) -> None:
+    """A handler for a DynamoDB putItem Task gets the request (Parameters, or a JSONata Task's
+    Arguments) and returns the service's result, which the Task receives as it is: no Lambda
+    envelope around it, no Payload taken out of the request (the README's Task handlers contract)."""
+    pytester.makepyfile(
+        """
+        from pytest_stepthrough import TaskFailure
+
+        PUT = "arn:aws:states:::dynamodb:putItem"
+        JSONPATH = {"StartAt": "Save", "States": {"Save": {
+            "Type": "Task", "Resource": PUT,
+            "Parameters": {"TableName": "orders",
+                           "Item": {"orderId": {"S.$": "$.orderId"}, "qty": {"N.$": "States.Format('{}', $.qty)"}}},
+            "Retry": [{"ErrorEquals": ["DynamoDB.ProvisionedThroughputExceededException"],
+                       "MaxAttempts": 1, "IntervalSeconds": 1}],
+            "ResultPath": "$.saved", "End": True}}}
+        JSONATA = {"QueryLanguage": "JSONata", "StartAt": "Save", "States": {"Save": {
+            "Type": "Task", "Resource": PUT,
+            "Arguments": {"TableName": "orders", "Item": {"orderId": {"S": "{% $states.input.orderId %}"}}},
+            "Output": {"orderId": "{% $states.input.orderId %}", "saved": "{% $states.result %}"},
+            "End": True}}}
+        RESULT = {"ConsumedCapacity": {"TableName": "orders", "CapacityUnits": 1}}
+
+        def test_parameters_in_the_service_result_out(sfn):
+            calls = []
+
+            def put_item(event, context):
+                calls.append((event, context.state, context.resource, context.attempt))
+                if context.attempt == 1:
+                    raise TaskFailure("DynamoDB.ProvisionedThroughputExceededException", "slow down")
+                return RESULT
+
+            result = sfn.execute(JSONPATH, {"orderId": "o-1", "qty": 2}, mocks={"Save": put_item})
+            assert result.status == "SUCCEEDED"
+            request = {"TableName": "orders", "Item": {"orderId": {"S": "o-1"}, "qty": {"N": "2"}}}
+            assert calls == [(request, "Save", PUT, 1), (request, "Save", PUT, 2)]
+            assert result.output == {"orderId": "o-1", "qty": 2, "saved": RESULT}
+            scheduled = [e for e in result.events if e["type"] == "TaskScheduled"]
+            assert scheduled[0]["taskScheduledEventDetails"]["resource"] == "putItem"
+            assert scheduled[0]["taskScheduledEventDetails"]["parameters"] == request
+
+        def test_arguments_in_the_service_result_out(sfn):
+            events = []
+
+            def put_item(event, context):
+                events.append(event)
+                return RESULT
+
+            result = sfn.execute(JSONATA, {"orderId": "o-2"}, mocks={"Save": put_item})
+            assert events == [{"TableName": "orders", "Item": {"orderId": {"S": "o-2"}}}]
+            assert result.output == {"orderId": "o-2", "saved": RESULT}
+        """
+    )
+    result = pytester.runpytest_subprocess("-v")
+    result.assert_outcomes(passed=2)
