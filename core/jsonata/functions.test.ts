@@ -290,6 +290,15 @@ describe('$now and $millis', () => {
     assert.equal(await evaluate('$now() = $now()', runtime), true);
   });
 
+  test("$toMillis fills a picture's missing date from the same clock, so a run is reproducible", async () => {
+    // JSONata defaults the date parts a picture leaves out to its evaluation timestamp; in a run that is
+    // the execution's clock (on AWS the execution's own time, here the virtual one), not today's date.
+    const runtime = runtimeWith({ now: () => at });
+    assert.equal(await evaluate("$toMillis('10:30', '[H01]:[m01]')", runtime), Date.UTC(2024, 0, 2, 10, 30));
+    const epoch = runtimeWith({ now: () => 0 });
+    assert.equal(await evaluate("$toMillis('10:30', '[H01]:[m01]')", epoch), Date.UTC(1970, 0, 1, 10, 30));
+  });
+
   test('default to the wall clock', async () => {
     const before = Date.now();
     const millis = await evaluate('$millis()');

@@ -5649,7 +5649,8 @@ var jsonata = (function() {
 
                 // capture the timestamp and put it in the execution environment
                 // the $now() and $millis() functions will return this value - whenever it is called
-                timestamp = new Date();
+                var stepthroughContext = typeof bindings !== 'undefined' ? bindings[' stepthrough evaluation'] : undefined;
+                timestamp = stepthroughContext && typeof stepthroughContext.nowMillis === 'number' ? new Date(stepthroughContext.nowMillis) : new Date();
                 exec_env.timestamp = timestamp;
 
                 // if the input is a JSON array, then wrap it in a singleton sequence so it gets treated as a single input

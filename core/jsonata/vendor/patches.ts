@@ -12,7 +12,9 @@
 //   execution's data);
 // - variables live in prototype-less frames (`$hasOwnProperty` or `$__proto__` are ordinary names);
 // - every regular expression that runs over user data (regex literals, `$toMillis` pictures and its ISO-8601
-//   check) runs through the evaluation's regex engine when it binds one, so a bounded engine can stop it.
+//   check) runs through the evaluation's regex engine when it binds one, so a bounded engine can stop it;
+// - the evaluation's timestamp is the caller's clock when its evaluation context (core/jsonata/context.ts,
+//   bound under CONTEXT_BINDING) gives one, so `$toMillis` with a partial picture is as reproducible as a run.
 
 /** One textual change: `find` must occur exactly `count` times (default 1) in the published file. */
 export interface JsonataPatch {
@@ -440,6 +442,15 @@ export const JSONATA_PATCHES: readonly JsonataPatch[] = [
     replace: lines(
       '            var iso = timestamp.length <= 64 ? iso8601regex.exec(timestamp) : await boundedExec(this, iso8601regex, timestamp);',
       '            if (iso === null) {',
+    ),
+  },
+  {
+    why: 'the evaluation timestamp ($toMillis fills a picture’s missing date parts from it) is the caller’s clock when its evaluation context carries one (the execution’s virtual clock), as $now() reads it',
+    find: lines('                timestamp = new Date();', '                exec_env.timestamp = timestamp;'),
+    replace: lines(
+      "                var stepthroughContext = typeof bindings !== 'undefined' ? bindings[' stepthrough evaluation'] : undefined;",
+      "                timestamp = stepthroughContext && typeof stepthroughContext.nowMillis === 'number' ? new Date(stepthroughContext.nowMillis) : new Date();",
+      '                exec_env.timestamp = timestamp;',
     ),
   },
 ];
