@@ -3,15 +3,33 @@ import js from '@eslint/js';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
+// Flat config does not merge a rule's options: a later block that sets `no-restricted-imports` for a
+// file REPLACES every earlier block's options for it. So each block below builds its options with
+// `restrictImports`, which always carries the restrictions that apply everywhere (UNPATCHED_JSONATA), plus
+// the ones of the block's files (FILES_THROUGH_HOST outside core/ and host/; coreImports in core/).
+// test/docs/eslintConfig.test.ts checks the resolved config of files in each folder.
+
 /** Expressions run through core/jsonata (the patched copy, with its guards), never the published package. */
 const UNPATCHED_JSONATA = {
   name: 'jsonata',
   message: 'Use core/jsonata: the published package reaches JavaScript prototypes and has no bounds.',
 };
 
+/** Invariant 15: outside core/ and host/, files are read and written through host/'s FileAccess. */
+const FILES_THROUGH_HOST = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
+  name,
+  message: 'Read and write files through the host (host/ FileAccess), which bounds every read.',
+}));
+
+/** The options of `no-restricted-imports`: the restrictions that apply everywhere plus `paths` and `patterns`. */
+function restrictImports({ paths = [], patterns = [] } = {}) {
+  return ['error', { paths: [UNPATCHED_JSONATA, ...paths], ...(patterns.length > 0 ? { patterns } : {}) }];
+}
+
 /**
  * core/ does no I/O and knows no editor or protocol (ARCHITECTURE.md, invariant 1): no Node built-in
- * module but the ones allowed with their reason, no vscode, LSP or DAP library, no unpatched jsonata.
+ * module but the ones allowed with their reason (so no fs either), no vscode, LSP or DAP library, no
+ * unpatched jsonata.
  */
 function coreImports(allowedBuiltins, extraPatterns = []) {
   const allowed = new Set(allowedBuiltins);
@@ -20,13 +38,10 @@ function coreImports(allowedBuiltins, extraPatterns = []) {
     ...builtinModules.map((name) => `node:${name}`).filter((name) => !allowed.has(name)),
   ];
   const message = 'core/ imports no platform module but those ARCHITECTURE.md invariant 1 lists';
-  return [
-    'error',
-    {
-      paths: [...[...builtins, 'vscode'].map((name) => ({ name, message })), UNPATCHED_JSONATA],
-      patterns: [{ group: ['vscode-*', '@vscode/*'], message }, ...extraPatterns],
-    },
-  ];
+  return restrictImports({
+    paths: [...builtins, 'vscode'].map((name) => ({ name, message })),
+    patterns: [{ group: ['vscode-*', '@vscode/*'], message }, ...extraPatterns],
+  });
 }
 /** Hashing (States.Hash, JSONata's $hash, task tokens): computation, no I/O; in CRYPTO_FILES only. */
 const CRYPTO_FILES = ['core/hash.ts'];
@@ -64,8 +79,13 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [UNPATCHED_JSONATA] }],
+      'no-restricted-imports': restrictImports(),
     },
+  },
+  {
+    // Invariant 13 holds in JavaScript files too (scripts, examples, the test runners' examples).
+    files: ['**/*.{js,mjs,cjs}'],
+    rules: { 'no-restricted-imports': restrictImports() },
   },
   {
     // Invariant 15: file access is the host's (host/): the front ends read and write files through its
@@ -81,17 +101,7 @@ export default tseslint.config(
       'cli/serve/harness.ts',
       'test-runners/consumerProject.ts',
     ],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises'].map((name) => ({
-            name,
-            message: 'Read and write files through the host (host/ FileAccess), which bounds every read.',
-          })),
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': restrictImports({ paths: FILES_THROUGH_HOST }) },
   },
   {
     files: ['core/**/*.ts'],

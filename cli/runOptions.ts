@@ -5,7 +5,8 @@
 
 // Imports name core's modules, not its index: this file is in `run`'s bundle chunk (start-up time).
 import { StepthroughError } from '../core/errors';
-import { createTaskAuthorizer, readRolePolicies, walkStates } from '../core/iam';
+import { createTaskAuthorizer, readRolePolicies } from '../core/iam';
+import { walkStates } from '../core/model';
 import type { ExecuteOptions } from '../core/interpreter';
 import { isJsonObject, type JsonObject, type JsonValue } from '../core/json';
 import { isMockConfigFile, mockConfigFile, simpleMocks, type MockSource } from '../core/mocks';

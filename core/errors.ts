@@ -145,7 +145,7 @@ export interface DefinitionDiagnostic extends Diagnostic {
   path: (string | number)[];
 }
 
-/** `file:line:col CODE message` (one-based), as `stepthrough validate` prints; `$.States.X` for a definition with no file. */
+/** `file:line:col CODE message` (one-based), as `stepthrough validate` prints; `$` and the node's path for a definition with no file. */
 export function formatDefinitionDiagnostic(d: DefinitionDiagnostic): string {
   const prefix = d.severity === 'warning' ? 'warning: ' : '';
   const where =

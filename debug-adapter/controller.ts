@@ -417,10 +417,9 @@ export class ExecutionController {
     point: PausePoint,
     candidates: ReturnType<BreakpointRegistry['candidates']>,
   ): Promise<void> {
-    const identity = run.handle?.identity;
-    if (!identity) return;
+    if (!run.handle) return;
     const quiet = this.mode.kind !== 'run';
-    const scope = evaluationScopeOf(point.view, identity, this.evaluations.signal);
+    const scope = evaluationScopeOf(point.view, this.evaluations.signal);
     const check = await this.breakpoints.check(candidates, scope, quiet);
     if (run !== this.run) return;
     for (const line of check.logs) this.listener.output(`${line}\n`, 'console');

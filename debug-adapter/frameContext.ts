@@ -1,33 +1,14 @@
-// What expressions and the Context scope see for a paused state: the core's context object when the
-// frame carries one, else a display of the execution identity and the state (name, entry time, Map
-// item index), so `$$` is never empty in the debugger.
+// What expressions and the Context scope see for a paused state: the core's context object, which the
+// engine puts on every frame before its pause point (`$$`, with Map.Item.Value and Task.Token where the
+// state has them), its input, variables and result.
 
-import type { ExecutionHandle, JsonObject, JsonValue } from '../core';
+import type { JsonValue } from '../core';
 import type { EvaluationScope } from './expressions';
 import type { StateView } from './threads';
 
-type Identity = ExecutionHandle['identity'];
-
-export function contextOf(view: StateView, identity: Identity): JsonValue {
-  const frame = view.frame;
-  if (frame.context !== null && frame.context !== undefined) return frame.context;
-  const state: JsonObject = { Name: frame.stateName, EnteredTime: new Date(frame.now).toISOString() };
-  if (frame.stateType === 'Task') state.RetryCount = frame.attempt - 1;
-  const context: JsonObject = {
-    Execution: {
-      Id: identity.executionArn,
-      Input: identity.input,
-      Name: identity.executionName,
-      RoleArn: identity.roleArn,
-      StartTime: identity.startTime,
-      RedriveCount: 0,
-    },
-    StateMachine: { Id: identity.stateMachineArn, Name: identity.stateMachineName },
-    State: state,
-  };
-  const last = frame.scope[frame.scope.length - 1];
-  if (last?.kind === 'iteration') context.Map = { Item: { Index: last.index } };
-  return context;
+/** The state's context object (`$$`), as the engine built it. */
+export function contextOf(view: StateView): JsonValue {
+  return view.frame.context;
 }
 
 export function stageValue(
@@ -42,14 +23,10 @@ export function stageValue(
 }
 
 /** What an expression typed at this pause reads; `signal` stops its evaluation early. */
-export function evaluationScopeOf(
-  view: StateView,
-  identity: Identity,
-  signal?: AbortSignal,
-): EvaluationScope {
+export function evaluationScopeOf(view: StateView, signal?: AbortSignal): EvaluationScope {
   const scope: EvaluationScope = {
     input: view.frame.input,
-    context: contextOf(view, identity),
+    context: contextOf(view),
     variables: view.frame.variables,
   };
   if (signal !== undefined) scope.signal = signal;

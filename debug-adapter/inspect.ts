@@ -184,7 +184,7 @@ export class Inspector {
           : { read: () => frame.variables[name] ?? null, readOnlyReason: READ_ONLY_VARIABLES },
         evaluateName: `$${name}`,
       }));
-    const context = contextOf(view, identity);
+    const context = contextOf(view);
     const contextEntries = (): ScopeEntry[] =>
       context !== null && typeof context === 'object' && !Array.isArray(context)
         ? Object.entries(context).map(([name, value]) => ({
@@ -226,12 +226,11 @@ export class Inspector {
   async evaluate(
     args: DebugProtocol.EvaluateArguments,
     stop: StopInfo,
-    identity: ExecutionHandle['identity'],
     signal?: AbortSignal,
   ): Promise<DebugProtocol.EvaluateResponse['body']> {
     const ref = args.frameId !== undefined ? this.frames.get(args.frameId) : undefined;
     const view = ref?.view ?? stop.point.view;
-    const { value } = await evaluateExpression(args.expression, evaluationScopeOf(view, identity, signal));
+    const { value } = await evaluateExpression(args.expression, evaluationScopeOf(view, signal));
     const text = args.expression.trim();
     const shown = this.store.describeValue(value, text.startsWith('$') ? text : undefined);
     const body: DebugProtocol.EvaluateResponse['body'] = {

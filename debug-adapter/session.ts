@@ -508,7 +508,7 @@ export class StepthroughDebugSession extends DebugSession {
         this.fail(response, 'Expressions are evaluated while the execution is stopped.');
         return;
       }
-      response.body = await this.inspector.evaluate(args, stop, identity, controller.evaluationSignal);
+      response.body = await this.inspector.evaluate(args, stop, controller.evaluationSignal);
       this.sendResponse(response);
     });
   }

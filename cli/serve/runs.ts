@@ -25,7 +25,8 @@ import {
   testState,
 } from '../../core';
 import { isJsonObject } from '../../core/json';
-import { createTaskAuthorizer, readRolePolicies, walkStates, type PolicyStatement } from '../../core/iam';
+import { createTaskAuthorizer, readRolePolicies, type PolicyStatement } from '../../core/iam';
+import { walkStates } from '../../core/model';
 import { knownMockKeys, unknownMockKeys } from '../../core/mocks/keys';
 import { closest } from '../../core/testing/checker';
 import {

@@ -3,7 +3,7 @@
 // policies do not grant, with the state that needs them.
 
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
-import { definitionModelOfValue, stateValue } from '../model';
+import { walkStates } from '../model';
 import {
   DEFAULT_ARN_CONTEXT,
   requiredPermissions,
@@ -27,23 +27,6 @@ export interface RoleGap {
   reason?: string;
   /** The Deny statement that refuses it, for explicit denies. */
   deniedBy?: string;
-}
-
-export interface StateVisit {
-  name: string;
-  definition: JsonObject;
-  path: (string | number)[];
-}
-
-/** Every state of a definition whose value is an object, nested ones included, in document order. */
-export function walkStates(machine: JsonObject): StateVisit[] {
-  const out: StateVisit[] = [];
-  const model = definitionModelOfValue(machine);
-  for (const state of model.states) {
-    const definition = state.node ? stateValue(model, state) : undefined;
-    if (isJsonObject(definition)) out.push({ name: state.name, definition, path: state.path });
-  }
-  return out;
 }
 
 function argumentsOf(definition: JsonObject): JsonValue | undefined {

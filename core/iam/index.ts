@@ -25,4 +25,4 @@ export {
   type TaskAuthorizer,
   type TaskAuthorizerOptions,
 } from './authorize';
-export { findRoleGaps, describeRoleGap, walkStates, type RoleGap, type StateVisit } from './findings';
+export { findRoleGaps, describeRoleGap, type RoleGap } from './findings';

@@ -3,7 +3,6 @@
 import type { JsonObject, JsonValue } from '../json';
 import type { MockSource, TaskHandler } from '../mocks';
 import type { HistoryEvent, ScopePath } from './events';
-import type { WaitingTask } from './taskTokens';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
@@ -302,6 +301,22 @@ export interface ExecutionObserver {
    */
   onOutsideWait?(wait: OutsideWait | undefined, now: number): void;
   onThreadEnded?(thread: ThreadInfo): void;
+}
+
+/** A task waiting for its token to be answered, as `waitingTasks()` lists it. */
+export interface WaitingTask {
+  stateName: string;
+  taskToken: string;
+  /** The Task's resource ARN (an Activity's ARN for an Activity: what GetActivityTask polls). */
+  resource: string;
+  /** The effective request: what the service call carried (with the token), or an Activity's input. */
+  request: JsonValue;
+  /** Simulated epoch milliseconds at which the wait began. */
+  since: number;
+  /** The thread it waits on (1 is the execution's own). */
+  threadId: number;
+  /** An Activity's task: whether a worker has taken it (takeActivityTask), false until then. */
+  taken?: boolean;
 }
 
 /**

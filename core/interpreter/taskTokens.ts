@@ -12,7 +12,10 @@ import { jsonByteLength, jsonExceeds, MAX_PAYLOAD_BYTES, outsideDepthProblem, ty
 import { findNonJson } from '../mocks/responseEntry';
 import type { ParkedWait, Scheduler } from './scheduler';
 import type { ThreadControl } from './scheduler';
-import type { ExecutionObserver } from './options';
+import type { ExecutionObserver, WaitingTask } from './options';
+
+// A waiting task is what callers see (options.ts: `waitingTasks()`, observers' `onTaskWaiting`).
+export type { WaitingTask } from './options';
 
 /** AWS's exceptions of SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat. */
 export type TaskTokenErrorName = 'InvalidToken' | 'TaskTimedOut' | 'TaskDoesNotExist' | 'InvalidOutput';
@@ -31,22 +34,6 @@ export class TaskTokenError extends StepthroughError {
     super('E_TASK_TOKEN', message, { hint });
     this.name = 'TaskTokenError';
   }
-}
-
-/** A task waiting for its token to be answered, as `waitingTasks()` lists it. */
-export interface WaitingTask {
-  stateName: string;
-  taskToken: string;
-  /** The Task's resource ARN (an Activity's ARN for an Activity: what GetActivityTask polls). */
-  resource: string;
-  /** The effective request: what the service call carried (with the token), or an Activity's input. */
-  request: JsonValue;
-  /** Simulated epoch milliseconds at which the wait began. */
-  since: number;
-  /** The thread it waits on (1 is the execution's own). */
-  threadId: number;
-  /** An Activity's task: whether a worker has taken it (takeActivityTask), false until then. */
-  taken?: boolean;
 }
 
 /** How a wait ended. */

@@ -7,7 +7,7 @@ import type { EvaluationBudget, JsonataLimits } from './limits';
 export interface JsonataRuntime {
   random(): number;
   uuid(): string;
-  /** Epoch milliseconds for `$now()` / `$millis()` (the execution's virtual clock). Defaults to Date.now(). */
+  /** Epoch milliseconds for `$now()` / `$millis()` (the execution's virtual clock); unset, the wall clock (invariant 18). */
   now?(): number;
   /** Overrides of the evaluation bounds (tests use a short timeout). */
   limits?: Partial<JsonataLimits>;

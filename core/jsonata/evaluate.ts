@@ -48,6 +48,8 @@ async function evaluateRaw(
   if ('error' in entry) {
     throw evaluationFailure(inner, field, { code: entry.error.code, message: entry.error.message }, freshId);
   }
+  // Two of core's clock readers (ARCHITECTURE.md invariant 18): the budget counts real time from here, and
+  // `$now()` without the caller's clock (an evaluation outside a run) is the wall clock's.
   const context: EvaluationContext = {
     runtime,
     budget: new EvaluationBudget(

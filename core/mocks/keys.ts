@@ -12,7 +12,7 @@
 // Logical IDs come from templates (core/templates gives each Task's resource its logical name):
 // callers pass them by state name.
 
-import { walkStates } from '../iam/findings';
+import { walkStates } from '../model';
 import { isJsonObject, type JsonObject } from '../json';
 import { closestMatch } from '../validate/suggest';
 import { taskTarget, type TaskTarget } from './targets';

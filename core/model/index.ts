@@ -18,7 +18,9 @@ export {
   enclosingState,
   findStateByName,
   incomingTransitions,
+  isMeaningfulTransition,
   isWithin,
+  NO_NEXT_TYPES,
   outgoingTransitions,
   stateAtLine,
   stateAtOffset,
@@ -28,7 +30,8 @@ export {
   transitionAt,
   transitionTarget,
 } from './lookup';
-export { definitionOffset, sourceRange, stateAtSourceLine } from './source';
+export { definitionKeyOffset, definitionOffset, sourceRange, stateAtSourceLine } from './source';
+export { walkStates, type StateVisit } from './walk';
 export {
   ASL_LANGUAGE_IDS,
   formatForLanguage,

@@ -1,5 +1,6 @@
 // Questions asked of a definition model: which state holds an offset, a line, a name or a path; which
-// transition is at an offset; where a transition leads and what leads into a state; a state's value.
+// transition is at an offset; where a transition leads, what leads into a state and which transitions
+// its Type gives a meaning; a state's value.
 import { type JsonValue, isJsonObject } from '../json';
 import type { AstPath } from '../parse';
 import { rangeContains } from '../parse';
@@ -122,6 +123,27 @@ export function transitionAt(model: DefinitionModel, offset: number): Transition
 /** The transitions that lead into `state` (from its own scope). */
 export function incomingTransitions(state: StateLocation): TransitionRef[] {
   return state.scope.transitions.filter((transition) => transitionTarget(transition) === state);
+}
+
+/** The state types whose `Next` means nothing: a Choice chooses by its rules, Succeed and Fail end. */
+export const NO_NEXT_TYPES: ReadonlySet<string> = new Set(['Choice', 'Succeed', 'Fail']);
+
+/**
+ * Whether the state's Type gives a written transition a meaning (the model lists every one): StartAt;
+ * Next unless the state is a Choice, Succeed or Fail; a Choice's Default and its rules' Next; every
+ * catcher's Next.
+ */
+export function isMeaningfulTransition(transition: TransitionRef): boolean {
+  const type = transition.from?.type ?? '';
+  switch (transition.field) {
+    case 'Next':
+      return !NO_NEXT_TYPES.has(type);
+    case 'Default':
+    case 'ChoiceNext':
+      return type === 'Choice';
+    default:
+      return true;
+  }
 }
 
 /** The transitions leaving `state` that name a state (a string target). */

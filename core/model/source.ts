@@ -1,6 +1,7 @@
 // Ranges of a definition in the files the user edits: the same ranges for a definition file, the source
 // map's for a definition resolved out of a template. Positions leave core through here and come back in.
 import type { LineMap, OffsetRange } from '../diagnostics';
+import { nodeAtOffset, nodeAtPath, propertyAt, type ParsedDocument } from '../parse';
 import { stateAtLine } from './lookup';
 import type { DefinitionModel, SourceLocation, StateLocation } from './types';
 
@@ -15,6 +16,39 @@ export function definitionOffset(model: DefinitionModel, file: string, offset: n
   const { sourceMap, file: own } = model.source;
   if (sourceMap) return sourceMap.fromSource(file, offset);
   return own === undefined || own === file ? offset : undefined;
+}
+
+/**
+ * The definition's offset for a key (a state's name, a field's name) written at `offset` of `file`, whose
+ * parsed text is `written`: undefined when `offset` is not on a key of the definition as written there.
+ * A source map places values only (`definitionOffset` answers a key with the start of the value holding
+ * it), so a key is found by its path: its path in `written` under the definition's root (an inline
+ * definition: a SAM `Definition`, a serverless `definition`), followed in the definition. A definition
+ * file without a source map is its own source: the key is where it is written.
+ */
+export function definitionKeyOffset(
+  model: DefinitionModel,
+  written: ParsedDocument,
+  file: string,
+  offset: number,
+): number | undefined {
+  const definition = model.source.document.ast;
+  if (!written.ast || !definition) return undefined;
+  if (!model.source.sourceMap) {
+    if (definitionOffset(model, file, offset) === undefined) return undefined;
+    return nodeAtOffset(definition, offset)?.inKey ? offset : undefined;
+  }
+  const root = sourceRange(model, definition.range);
+  if (root?.file !== file || offset < root.start || offset > root.end) return undefined;
+  const rootHit = nodeAtOffset(written.ast, root.start);
+  const hit = nodeAtOffset(written.ast, offset);
+  if (!rootHit || !hit?.inKey || !hit.property) return undefined;
+  const prefix = rootHit.path;
+  if (hit.path.length < prefix.length || prefix.some((segment, i) => hit.path[i] !== segment))
+    return undefined;
+  const owner = nodeAtPath(definition, hit.path.slice(prefix.length));
+  if (owner?.kind !== 'object') return undefined;
+  return propertyAt(owner, hit.property.key)?.keyRange.start;
 }
 
 /**

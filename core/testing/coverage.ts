@@ -2,8 +2,14 @@
 // and retriers of a definition, marked with how often a test suite exercised them. This is the
 // data the CLI prints and the editor's Test Explorer and graph show.
 
-import { walkStates } from '../iam';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
+import {
+  definitionModelOfValue,
+  isMeaningfulTransition,
+  stateValue,
+  type StateLocation,
+  type TransitionField,
+} from '../model';
 import type { SourceMapEntry } from '../templates';
 import { emptyHits, retrierKey, transitionKey, type CoverageHits, type TransitionKind } from './facts';
 import type { TestFileSpec } from './model';
@@ -71,23 +77,33 @@ function percentOf(count: CoverageCount): number {
   return count.total === 0 ? 100 : (count.covered / count.total) * 100;
 }
 
-function transitionsOf(name: string, def: JsonObject): Omit<TransitionCoverage, 'hits'>[] {
+/** The kind each transition field is counted as, in the order a state's transitions are listed. */
+const KINDS: readonly [TransitionField, TransitionKind][] = [
+  ['Next', 'next'],
+  ['ChoiceNext', 'choice'],
+  ['Default', 'default'],
+  ['CatchNext', 'catch'],
+];
+
+/**
+ * The model's transitions of a state that a run can take (core/model's isMeaningfulTransition: a Choice's
+ * rules and Default, the Next of a state that is no Choice, Succeed or Fail, every catcher's; a Next
+ * beside `End: true` is not followed), those naming a state, in the order of KINDS.
+ */
+function transitionsOf(state: StateLocation, def: JsonObject): Omit<TransitionCoverage, 'hits'>[] {
   const out: Omit<TransitionCoverage, 'hits'>[] = [];
-  if (def.Type === 'Choice') {
-    const rules = Array.isArray(def.Choices) ? def.Choices : [];
-    rules.forEach((rule, index) => {
-      if (isJsonObject(rule) && typeof rule.Next === 'string')
-        out.push({ from: name, to: rule.Next, kind: 'choice', index });
-    });
-    if (typeof def.Default === 'string') out.push({ from: name, to: def.Default, kind: 'default' });
-  } else if (typeof def.Next === 'string' && def.End !== true) {
-    out.push({ from: name, to: def.Next, kind: 'next' });
+  for (const [field, kind] of KINDS) {
+    for (const t of state.transitions) {
+      if (t.field !== field || t.target === undefined || !isMeaningfulTransition(t)) continue;
+      if (field === 'Next' && def.End === true) continue;
+      out.push({
+        from: state.name,
+        to: t.target,
+        kind,
+        ...(t.index === undefined ? {} : { index: t.index }),
+      });
+    }
   }
-  const catchers = Array.isArray(def.Catch) ? def.Catch : [];
-  catchers.forEach((catcher, index) => {
-    if (isJsonObject(catcher) && typeof catcher.Next === 'string')
-      out.push({ from: name, to: catcher.Next, kind: 'catch', index });
-  });
   return out;
 }
 
@@ -136,33 +152,36 @@ export function machineCoverage(
   const states: StateCoverage[] = [];
   const transitions: TransitionCoverage[] = [];
   const retriers: RetrierCoverage[] = [];
-  for (const visit of walkStates(definition)) {
-    const def = visit.definition;
+  const model = definitionModelOfValue(definition);
+  for (const located of model.states) {
+    const def = located.node ? stateValue(model, located) : undefined;
+    if (!isJsonObject(def)) continue;
+    const { name, path } = located;
     const state: StateCoverage = {
-      name: visit.name,
+      name,
       type: typeof def.Type === 'string' ? def.Type : '',
-      path: visit.path,
-      hits: hits.states.get(visit.name) ?? 0,
+      path,
+      hits: hits.states.get(name) ?? 0,
     };
-    const stateLine = source?.line(visit.path);
+    const stateLine = source?.line(path);
     if (source) state.line = stateLine ?? 1;
     states.push(state);
-    for (const t of transitionsOf(visit.name, def)) {
+    for (const t of transitionsOf(located, def)) {
       const transition: TransitionCoverage = {
         ...t,
         hits: hits.transitions.get(transitionKey(t.from, t.kind, t.index)) ?? 0,
       };
-      if (source) transition.line = source.line([...visit.path, ...transitionField(t)]) ?? state.line;
+      if (source) transition.line = source.line([...path, ...transitionField(t)]) ?? state.line;
       transitions.push(transition);
     }
     const retry = Array.isArray(def.Retry) ? def.Retry : [];
     retry.forEach((retrier, index) => {
       if (!isJsonObject(retrier)) return;
       retriers.push({
-        state: visit.name,
+        state: name,
         index,
         errorEquals: errorList(retrier.ErrorEquals),
-        hits: hits.retriers.get(retrierKey(visit.name, index)) ?? 0,
+        hits: hits.retriers.get(retrierKey(name, index)) ?? 0,
       });
     });
   }

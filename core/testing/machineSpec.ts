@@ -3,7 +3,7 @@
 // (`machines:`, and the machines of the same template it names by ARN), each checked as AWS would check it.
 
 import type { DefinitionDiagnostic } from '../errors';
-import { walkStates } from '../iam';
+import { looksLikeStateMachine, walkStates } from '../model';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { checkableRole, type TemplateMachine } from '../templates';
 import { definitionErrors, rememberVerdict } from '../validate/beforeRun';
@@ -22,6 +22,14 @@ export interface LoadedMachine {
   /** The template machine, when `stateMachine` names one in a template. */
   template?: TemplateMachine;
 }
+
+/**
+ * What a definition file named as `stateMachine` or under `machines:` must hold to be read as one: what
+ * core/model's classifier (`looksLikeStateMachine`, rule 3 of classify.ts) takes for a state machine. The
+ * validator then says what AWS would reject in it.
+ */
+const NOT_A_DEFINITION =
+  'the state machine definition must be an object with "StartAt" and "States" (or a "States" object holding a state)';
 
 function statesOf(definition: JsonObject, template?: TemplateMachine): MachineStates {
   const types = new Map<string, string>();
@@ -83,8 +91,8 @@ export function loadMachine(
   const doc = refs.document(reference, ['stateMachine'], 'state machine', 'definition');
   if (!doc) return undefined;
   const definition = doc.value;
-  if (!isJsonObject(definition) || !isJsonObject(definition.States)) {
-    doc.checker.error([], 'the state machine definition must be an object with "StartAt" and "States"');
+  if (!isJsonObject(definition) || !looksLikeStateMachine(doc.checker.doc)) {
+    doc.checker.error([], NOT_A_DEFINITION);
     return undefined;
   }
   const file = refs.resolve(reference);
@@ -115,8 +123,8 @@ export function loadChildMachines(
     if (reference === undefined) continue;
     const doc = refs.document(reference, path, 'child state machine', 'definition');
     if (!doc) continue;
-    if (!isJsonObject(doc.value) || !isJsonObject(doc.value.States)) {
-      doc.checker.error([], 'the state machine definition must be an object with "StartAt" and "States"');
+    if (!isJsonObject(doc.value) || !looksLikeStateMachine(doc.checker.doc)) {
+      doc.checker.error([], NOT_A_DEFINITION);
       continue;
     }
     const text = refs.text(reference, path, 'child state machine', 'definition')?.text ?? '';

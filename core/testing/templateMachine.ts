@@ -7,6 +7,7 @@
 // searched from a test file.
 
 import { isJsonObject } from '../json';
+import { looksLikeStateMachine } from '../model';
 import { parseDocument } from '../parse';
 import {
   loadStateMachines,
@@ -61,13 +62,17 @@ function templateFileSystem(io: TestFileIO): TemplateFileSystem {
   };
 }
 
-/** Whether a `stateMachine` reference names a template rather than a definition file. */
+/**
+ * Whether a `stateMachine` reference names a template rather than a definition file: a selector, or
+ * `Resources` in what core/model's classifier does not take for a state machine.
+ */
 function namesTemplate(io: TestFileIO, file: string, reference: string): boolean {
   if (splitSelector(reference).selector !== undefined) return true;
   const text = readText(io, io.resolve(file, reference), 'template');
   if (text === undefined) return false;
-  const value = parseDocument(text, { fileName: reference }).value;
-  return isJsonObject(value) && !isJsonObject(value.States) && isJsonObject(value.Resources);
+  const doc = parseDocument(text, { fileName: reference });
+  const value = doc.value;
+  return isJsonObject(value) && isJsonObject(value.Resources) && !looksLikeStateMachine(doc);
 }
 
 /** The template the test file's `stateMachine` names, resolved; undefined when it names a definition. */

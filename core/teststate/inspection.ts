@@ -16,7 +16,7 @@
 // so AWS reports none (recorded), and a local run never calls one.
 
 import type { JsonObject, JsonValue } from '../json';
-import type { MapLimits } from './containers';
+import type { MapLimits } from '../interpreter/dataflow';
 import type { InspectionData } from './model';
 import type { Decision } from './run';
 import type { Target } from './locate';
@@ -78,13 +78,9 @@ function mapStages(data: InspectionData, input: InspectionInput): void {
   }
   if ('ItemSelector' in state || 'Parameters' in state) data.afterItemSelector = text(map.inputs);
   if ('ItemBatcher' in state) data.afterItemBatcher = text(map.inputs);
-  data.maxConcurrency = map.limits.maxConcurrency;
-  if (map.limits.toleratedFailureCount !== undefined) {
-    data.toleratedFailureCount = map.limits.toleratedFailureCount;
-  }
-  if (map.limits.toleratedFailurePercentage !== undefined) {
-    data.toleratedFailurePercentage = map.limits.toleratedFailurePercentage;
-  }
+  data.maxConcurrency = map.limits.limit;
+  if (map.limits.count !== undefined) data.toleratedFailureCount = map.limits.count;
+  if (map.limits.percentage !== undefined) data.toleratedFailurePercentage = map.limits.percentage;
 }
 
 export function buildInspectionData(input: InspectionInput): InspectionData {

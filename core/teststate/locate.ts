@@ -4,8 +4,8 @@
 // validates it first (InvalidDefinition); a bare state's transitions point outside it, which is fine.
 
 import { applySubstitutions } from '../interpreter';
-import { isJsonObject, type JsonObject, type JsonValue } from '../json';
-import { walkStates } from '../iam';
+import type { JsonObject, JsonValue } from '../json';
+import { definitionModelOfValue, walkStates } from '../model';
 import { closest } from '../testing/checker';
 import { validate } from '../validate';
 import { invalidDefinition } from './errors';
@@ -54,6 +54,7 @@ export function locateState(
     substitutions && Object.keys(substitutions).length > 0
       ? (applySubstitutions(definition, substitutions) as JsonObject)
       : definition;
+  // Not classify.ts's rule: the other choice is a bare state, so StartAt or States alone is a broken machine.
   const isMachine = 'States' in source || 'StartAt' in source;
   if (!isMachine) {
     if (typeof source.Type !== 'string') {
@@ -111,14 +112,8 @@ export function locateState(
   };
 }
 
-/** Names of the states inside a Map's or Parallel's processor/branches. */
-export function innerStateNames(state: JsonObject): string[] {
-  const names: string[] = [];
-  const scopes: (JsonValue | undefined)[] = [
-    state.ItemProcessor,
-    state.Iterator,
-    ...(Array.isArray(state.Branches) ? state.Branches : []),
-  ];
-  for (const scope of scopes) if (isJsonObject(scope)) names.push(...walkStates(scope).map((v) => v.name));
-  return names;
+/** Names of the states nested in the target (a Map's processor, a Parallel's branches), from the model. */
+export function innerStateNames(target: Target): string[] {
+  const model = definitionModelOfValue(target.machine);
+  return model.states.filter((s) => s.scope.depth > 0 && s.node !== undefined).map((s) => s.name);
 }

@@ -15,6 +15,7 @@ import { errorMatches, retryDelayMs } from '../interpreter/errorHandling';
 import { StatesError } from '../errors';
 import {
   startExecution,
+  isStateEntered,
   isStateExited,
   type DataStage,
   type ExecuteOptions,
@@ -38,6 +39,9 @@ export interface Decision {
   /** The state's input and context object as it was entered. */
   input?: JsonValue;
   context?: JsonValue;
+  /** The state's frame as it was last entered, and the id of its StateEntered event. */
+  frame?: StateFrame;
+  enteredEventId?: number;
   /** Variables the state assigned. */
   assigned?: Record<string, JsonValue>;
   /** For a Map that ran: the input and item of each iteration, by index. */
@@ -91,14 +95,21 @@ export async function runAndDecide(settings: RunSettings): Promise<Decision> {
   let stages: Decision['stages'] = {};
   let input: JsonValue | undefined;
   let context: JsonValue | undefined;
+  let ownFrame: StateFrame | undefined;
+  let enteredEventId: number | undefined;
   let assigned: Record<string, JsonValue> | undefined;
   const iterations = new Map<number, { index: number; input: JsonValue; item: JsonValue }>();
   let stop = (): void => undefined;
 
-  const base = (): Pick<Decision, 'stages' | 'input' | 'context' | 'assigned' | 'iterations'> => ({
+  const base = (): Pick<
+    Decision,
+    'stages' | 'input' | 'context' | 'frame' | 'enteredEventId' | 'assigned' | 'iterations'
+  > => ({
     stages,
     input,
     context,
+    frame: ownFrame,
+    enteredEventId,
     assigned,
     iterations: [...iterations.values()].sort((a, b) => a.index - b.index),
   });
@@ -167,6 +178,13 @@ export async function runAndDecide(settings: RunSettings): Promise<Decision> {
   const observer: ExecutionObserver = {
     onEvent: (event) => {
       if (
+        isStateEntered(event) &&
+        event.scope.length === 0 &&
+        event.stateEnteredEventDetails.name === stateName
+      ) {
+        enteredEventId = event.id;
+      }
+      if (
         isStateExited(event) &&
         event.scope.length === 0 &&
         event.stateExitedEventDetails.name === stateName
@@ -181,6 +199,7 @@ export async function runAndDecide(settings: RunSettings): Promise<Decision> {
         stages = {};
         input = frame.input;
         context = frame.context;
+        ownFrame = frame;
       } else if (frame.scope.length === 1 && frame.scope[0]?.state === stateName) {
         const index = frame.scope[0].index;
         if (typeof index === 'number' && !iterations.has(index)) {

@@ -20,15 +20,9 @@ import {
   type MockSource,
   type TaskHandler,
 } from '../mocks';
-import {
-  asMockedTask,
-  exceedsTolerance,
-  itemsProbe,
-  mapLimits,
-  MOCKED_STATE_RESOURCE,
-  toleranceExceeded,
-  type MapLimits,
-} from './containers';
+import { readMapLimits, type MapLimits } from '../interpreter/dataflow';
+import { toleranceExceededError } from '../interpreter/states/map';
+import { asMockedTask, exceedsTolerance, itemsProbe, MOCKED_STATE_RESOURCE } from './containers';
 import { TestStateError, validationError } from './errors';
 import { validateMockResult } from './fieldValidation';
 import { buildInspectionData, type InspectionInput } from './inspection';
@@ -100,7 +94,7 @@ function checkRequest(request: ParsedRequest, target: Target, options: TestState
     if (type !== 'Map' && type !== 'Parallel') {
       throw validationError('stateConfiguration.errorCausedByState applies to Map and Parallel states');
     }
-    if (!innerStateNames(state).includes(request.errorCausedByState)) {
+    if (!innerStateNames(target).includes(request.errorCausedByState)) {
       throw validationError(
         `stateConfiguration.errorCausedByState names "${request.errorCausedByState}", which is not a state inside "${target.name}"`,
       );
@@ -220,7 +214,7 @@ function mockAnswer(
       return { kind: 'throw', error: mock.errorOutput.error, cause: mock.errorOutput.cause ?? '' };
     const failures = request.mapIterationFailureCount;
     if (limits && failures !== undefined && exceedsTolerance(failures, itemCount, limits)) {
-      const exceeded = toleranceExceeded();
+      const exceeded = toleranceExceededError();
       return { kind: 'throw', error: exceeded.error, cause: exceeded.cause ?? '' };
     }
     return { kind: 'return', value: cloneJson(mock?.result ?? null) };
@@ -258,6 +252,18 @@ function respond(
 }
 
 /**
+ * The Map's MaxConcurrency and tolerated failures, read as the items probe's run of the Map read them
+ * (the engine's own reading: the probe failed already if they cannot be read).
+ */
+function probedLimits(probe: Decision, target: Target): MapLimits | Promise<MapLimits> {
+  const { frame, enteredEventId } = probe;
+  if (!frame || enteredEventId === undefined)
+    throw new Error('Stepthrough: the items probe never entered the Map');
+  const queryLanguage = target.jsonata ? 'JSONata' : 'JSONPath';
+  return readMapLimits({ frame, queryLanguage, enteredEventId }, probe.stages.afterInputPath ?? frame.input);
+}
+
+/**
  * Runs one state as the TestState API does and returns the API's response. Throws TestStateError
  * (InvalidDefinition, InvalidExecutionInput, InvalidArn, ValidationException, or Stepthrough.Unsupported)
  * for a request AWS would refuse or a local run cannot serve.
@@ -286,14 +292,7 @@ export async function testState(
       retrierRetryCount: 0,
     });
     if (probe.status !== 'SUCCEEDED') return respond(request, target, probe);
-    const limits = await mapLimits(target.state, {
-      jsonata: target.jsonata,
-      input: probe.input ?? null,
-      effective: probe.stages.afterInputPath ?? probe.input ?? null,
-      context: probe.context ?? null,
-      variables: { ...(request.variables ?? {}) },
-      now: Date.parse(typeof engine.startTime === 'string' ? engine.startTime : '2024-01-01T00:00:00Z') || 0,
-    });
+    const limits = await probedLimits(probe, target);
     const items = probe.iterations.map((i) => i.item);
     map = { limits, items, inputs: probe.iterations.map((i) => i.input), probe };
   }

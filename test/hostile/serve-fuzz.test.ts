@@ -11,7 +11,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { walkStates } from '../../core/iam';
+import { walkStates } from '../../core/model';
 import type { JsonObject } from '../../core';
 import { loadCorpus, type CorpusFile } from '../lsp/corpus';
 import { bundle, HANG_GUARD_MS, hostileFolder, POSIX, type HostileFolder } from './fixtures';

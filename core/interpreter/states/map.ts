@@ -336,23 +336,36 @@ interface Tolerance {
  * Stepthrough.* error) is never tolerated and keeps its name.
  */
 function toleranceOf(limits: MapLimits, itemCount: number): Tolerance {
-  const { count, percentage } = limits;
-  if (count === undefined && percentage === undefined) {
+  if (limits.count === undefined && limits.percentage === undefined) {
     return { tolerates: () => false, exceeded: (err) => err };
   }
   return {
-    // failures × 100 ≤ percentage × items: exact where failures / items × 100 would round (3/10 → 30.000…04).
-    tolerates: (failures) =>
-      (count === undefined || failures <= count) &&
-      (percentage === undefined || failures * 100 <= percentage * itemCount),
-    exceeded: (err) =>
-      isTerminalError(err)
-        ? err
-        : new StatesError(
-            ErrorNames.ExceedToleratedFailureThreshold,
-            'The specified tolerated failure threshold was exceeded',
-          ),
+    tolerates: (failures) => toleratesFailures(limits, failures, itemCount),
+    exceeded: (err) => (isTerminalError(err) ? err : toleranceExceededError()),
   };
+}
+
+/**
+ * Whether `failures` failed iterations of `itemCount` are within every threshold the Map sets (without
+ * either, none is). The engine's Map and TestState's mocked Map (`mapIterationFailureCount`) both ask
+ * here. failures × 100 ≤ percentage × items: exact where failures / items × 100 rounds (7 of 25 at 28%
+ * gives 28.000000000000004).
+ */
+export function toleratesFailures(limits: MapLimits, failures: number, itemCount: number): boolean {
+  const { count, percentage } = limits;
+  if (count === undefined && percentage === undefined) return failures === 0;
+  return (
+    (count === undefined || failures <= count) &&
+    (percentage === undefined || failures * 100 <= percentage * itemCount)
+  );
+}
+
+/** The Map's error once its iterations failed beyond what it tolerates. */
+export function toleranceExceededError(): StatesError {
+  return new StatesError(
+    ErrorNames.ExceedToleratedFailureThreshold,
+    'The specified tolerated failure threshold was exceeded',
+  );
 }
 
 // ---- 4. result ----

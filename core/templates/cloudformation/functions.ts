@@ -3,7 +3,7 @@
 // and Environment.Variables (SAM's Globals.Function applied underneath), and which function each
 // Task invokes (its Resource, or the FunctionName of lambda:invoke, names the function's stand-in).
 
-import { walkStates } from '../../iam';
+import { walkStates } from '../../model';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../json';
 import { type AstNode, type AstObject, propertyAt } from '../../parse';
 import { dirnamePath, joinPath } from '../paths';
