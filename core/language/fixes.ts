@@ -5,6 +5,7 @@ import {
   type DefinitionModel,
   type ScopeModel,
   type StateLocation,
+  NO_NEXT_TYPES,
   definitionModel,
   stateAtOffset,
   transitionAt,
@@ -15,8 +16,6 @@ import { closestMatch } from '../validate/suggest';
 import { insertProperty, moveItemLast } from './edits';
 import { rewriteToken } from './text';
 import type { CodeFix } from './types';
-
-const NO_NEXT_TYPES = new Set(['Choice', 'Succeed', 'Fail']);
 
 /** The fixes for these diagnostics (each fix names the diagnostic it answers). */
 export function quickFixes(doc: ParsedDocument, diagnostics: readonly Diagnostic[]): CodeFix[] {

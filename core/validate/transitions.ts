@@ -6,6 +6,7 @@ import {
   type ScopeModel,
   type StateLocation,
   type TransitionRef,
+  isMeaningfulTransition,
   isWithin,
 } from '../model';
 import { propertyAt } from '../parse';
@@ -16,7 +17,6 @@ import { closestMatch } from './suggest';
 /** AWS limits state names to 80 characters. */
 export const MAX_STATE_NAME_LENGTH = 80;
 const TERMINAL_TYPES = new Set(['Succeed', 'Fail']);
-const NO_NEXT_TYPES = new Set(['Choice', 'Succeed', 'Fail']);
 
 /** A transition the state's type gives a meaning to, with the field name its messages use. */
 interface Edge {
@@ -115,25 +115,11 @@ function checkScopeGraph(
 function edgesOf(scope: ScopeModel): Edge[] {
   const edges: Edge[] = [];
   for (const transition of scope.transitions) {
-    if (transition.target === undefined) continue;
-    const type = transition.from?.type ?? '';
-    switch (transition.field) {
-      case 'StartAt':
-        edges.push({ transition, field: 'StartAt' });
-        break;
-      case 'Next':
-        if (!NO_NEXT_TYPES.has(type)) edges.push({ transition, field: 'Next' });
-        break;
-      case 'Default':
-        if (type === 'Choice') edges.push({ transition, field: 'Default' });
-        break;
-      case 'ChoiceNext':
-        if (type === 'Choice') edges.push({ transition, field: 'Next' });
-        break;
-      case 'CatchNext':
-        edges.push({ transition, field: 'Next' });
-        break;
-    }
+    if (transition.target === undefined || !isMeaningfulTransition(transition)) continue;
+    edges.push({
+      transition,
+      field: transition.field === 'StartAt' || transition.field === 'Default' ? transition.field : 'Next',
+    });
   }
   return edges;
 }
