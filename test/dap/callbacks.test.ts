@@ -8,7 +8,6 @@ import { test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import {
   STEPTHROUGH_REQUEST,
-  type StepthroughEvent,
   type StepthroughRequest,
   type WaitingTasksResponse,
 } from '../../debug-adapter/protocol';
@@ -41,13 +40,6 @@ async function waitForApproval(session: DapHarness): Promise<{ stop: Stopped; to
   return { stop, token: task.taskToken };
 }
 
-async function runEnded(session: DapHarness): Promise<Extract<StepthroughEvent, { type: 'runEnded' }>> {
-  await session.next('terminated');
-  const ended = session.custom.find((e) => e.type === 'runEnded');
-  assert.ok(ended && ended.type === 'runEnded');
-  return ended;
-}
-
 test('a Task waiting for its token shows in the Call Stack with the token; Send Task Success completes the run with the output sent', async () => {
   const session = await adapter.start();
   const { stop, token } = await waitForApproval(session);
@@ -78,7 +70,7 @@ test('a Task waiting for its token shows in the Call Stack with the token; Send 
   assert.equal(answered.success, true);
   const continued = await session.next<DebugProtocol.ContinuedEvent>('continued');
   assert.equal(continued.body.threadId, stop.body.threadId);
-  const ended = await runEnded(session);
+  const ended = await session.runEnded();
   assert.equal(ended.status, 'SUCCEEDED');
   assert.deepEqual(ended.output, { approved: true, by: 'ana' });
 });
@@ -87,7 +79,7 @@ test('Send Task Failure fails the Task and its Catch routes the run', async () =
   const session = await adapter.start();
   const { token } = await waitForApproval(session);
   await request(session, { type: 'sendTaskFailure', taskToken: token, error: 'Rejected', cause: 'no stock' });
-  const ended = await runEnded(session);
+  const ended = await session.runEnded();
   assert.equal(ended.status, 'SUCCEEDED');
   assert.deepEqual(ended.output, { orderId: 'o-1', rejection: { Error: 'Rejected', Cause: 'no stock' } });
   const rejected = session.custom.find((e) => e.type === 'stateStatus' && e.state === 'WaitForApproval');
@@ -125,7 +117,7 @@ test('bad JSON, an unknown token and garbage arguments are clear errors; the tas
     [token],
   );
   await request(session, { type: 'sendTaskSuccess', taskToken: token, output: '"ok"' });
-  const ended = await runEnded(session);
+  const ended = await session.runEnded();
   assert.deepEqual(ended.output, 'ok');
   // A token answered once is closed, as on AWS (TaskTimedOut); the adapter says so.
   await assert.rejects(
@@ -151,7 +143,7 @@ test('a breakpoint elsewhere stops all; continuing shows the waiting thread stop
   const [task] = await waitingTasks(session);
   assert.ok(task);
   await request(session, { type: 'sendTaskSuccess', taskToken: task.taskToken, output: '{}' });
-  assert.equal((await runEnded(session)).status, 'SUCCEEDED');
+  assert.equal((await session.runEnded()).status, 'SUCCEEDED');
 });
 
 test('stepping back over an answered task re-runs to it and sends the same answer again', async () => {
@@ -176,7 +168,7 @@ test('stepping back over an answered task re-runs to it and sends the same answe
   assert.equal(again.body.reason, 'function breakpoint');
   assert.equal(await session.where(1), 'Approved (Succeed)');
   await session.dc.continueRequest({ threadId: 1 });
-  assert.deepEqual((await runEnded(session)).output, { approved: 1 });
+  assert.deepEqual((await session.runEnded()).output, { approved: 1 });
 });
 
 test('a callback Task inside a child execution waits on the child thread and is answered there', async () => {
@@ -199,5 +191,5 @@ test('a callback Task inside a child execution waits on the child thread and is 
     taskToken: waiting?.taskToken ?? '',
     output: '{"ok": true}',
   });
-  assert.deepEqual((await runEnded(session)).output, { ok: true });
+  assert.deepEqual((await session.runEnded()).output, { ok: true });
 });

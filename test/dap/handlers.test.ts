@@ -16,9 +16,7 @@ test("a case with handlers runs the team's code in the debugger, its output in t
     testFile: TEST_FILE,
     case: 'charges with the team code',
   });
-  await session.next('terminated');
-  const ended = session.custom.find((e) => e.type === 'runEnded');
-  assert.ok(ended && ended.type === 'runEnded');
+  const ended = await session.runEnded();
   assert.deepEqual([ended.status, ended.output], ['SUCCEEDED', { chargeId: 'ch_A-1' }]);
   const log = session.output.join('');
   assert.match(log, /\[Charge\] charging A-1/);
@@ -32,9 +30,7 @@ test("a template's test file with handlers: auto is debugged with the template's
     testFile: join(REPO, 'examples', 'order-app', 'order-app.sfn-test.yaml'),
     case: "a declined card is the Node.js function's own error, caught by the machine",
   });
-  await session.next('terminated');
-  const ended = session.custom.find((e) => e.type === 'runEnded');
-  assert.ok(ended && ended.type === 'runEnded');
+  const ended = await session.runEnded();
   assert.deepEqual(
     [ended.status, ended.output],
     [
@@ -57,9 +53,7 @@ test('a definition launched with "handlers" runs them; "auto" on a definition fi
     handlers: { Charge: './charge.js#handler' },
     cwd: fixture('handlers'),
   });
-  await session.next('terminated');
-  const ended = session.custom.find((e) => e.type === 'runEnded');
-  assert.ok(ended && ended.type === 'runEnded');
+  const ended = await session.runEnded();
   assert.deepEqual([ended.status, ended.output], ['SUCCEEDED', { chargeId: 'ch_B-2' }]);
   assert.match(session.output.join(''), /\[Charge\] charging B-2/);
 

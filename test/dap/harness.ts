@@ -118,6 +118,14 @@ export class DapHarness {
     this.queues.set(type, queue);
   }
 
+  /** The run's end, once the session has terminated: its `runEnded` event (status, output, error). */
+  async runEnded(): Promise<Extract<StepthroughEvent, { type: 'runEnded' }>> {
+    await this.next('terminated');
+    const ended = this.custom.find((e) => e.type === 'runEnded');
+    if (ended?.type !== 'runEnded') throw new Error('the session terminated without a runEnded event');
+    return ended;
+  }
+
   /** The next event of this type not yet consumed (waiting for it if need be). */
   next<E extends DebugProtocol.Event = DebugProtocol.Event>(type: string): Promise<E> {
     const queued = this.queues.get(type)?.shift();

@@ -17,9 +17,7 @@ const CHILD_TEXT = readFileSync(CHILD, 'utf8');
 const LAUNCH = { definition: PARENT, machines: { ChildFlow: CHILD } };
 
 async function ended(session: DapHarness): Promise<unknown> {
-  await session.next('terminated');
-  const end = session.custom.find((e) => e.type === 'runEnded');
-  assert.ok(end && end.type === 'runEnded');
+  const end = await session.runEnded();
   assert.equal(end.status, 'SUCCEEDED');
   return end.output;
 }

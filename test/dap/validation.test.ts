@@ -57,11 +57,9 @@ function assertRefused(session: DapHarness, message: string, file: string): void
   assert.equal(session.custom.filter((e) => e.type === 'runStarted').length, 0, 'no run started');
 }
 
-/** The run's end, after the session terminated. */
+/** The run's end, after the session terminated: its status and output. */
 async function runEnded(session: DapHarness): Promise<{ status: string; output?: unknown }> {
-  await session.next('terminated');
-  const ended = session.custom.find((e) => e.type === 'runEnded');
-  assert.ok(ended && ended.type === 'runEnded', 'the run ended');
+  const ended = await session.runEnded();
   return { status: ended.status, output: ended.output };
 }
 
