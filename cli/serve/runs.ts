@@ -28,7 +28,7 @@ import { isJsonObject } from '../../core/json';
 import { createTaskAuthorizer, readRolePolicies, type PolicyStatement } from '../../core/iam';
 import { walkStates } from '../../core/model';
 import { knownMockKeys, unknownMockKeys } from '../../core/mocks/keys';
-import { closest } from '../../core/testing/checker';
+import { closestMatch } from '../../core/validate/suggest';
 import {
   parseHandlers,
   unsupportedTaskHandlers,
@@ -440,7 +440,7 @@ export async function runExecute(request: ExecuteRequest, hooks: RunHooks): Prom
 function checkState(definition: JsonObject, stateName: string): void {
   const visits = walkStates(definition);
   if (visits.some((v) => v.name === stateName)) return;
-  const near = closest(
+  const near = closestMatch(
     stateName,
     visits.map((v) => v.name),
   );

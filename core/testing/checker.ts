@@ -3,6 +3,7 @@
 
 import { nodeAtPath, parseDocument, propertyAt, type AstNode, type ParsedDocument } from '../parse';
 import { isJsonObject, jsonTypeName, type JsonValue } from '../json';
+import { closestMatch } from '../validate/suggest';
 import type { SourceLocation, TestFileProblem } from './model';
 
 export type ValuePath = (string | number)[];
@@ -88,7 +89,7 @@ export class FileChecker {
   ): void {
     for (const key of Object.keys(value)) {
       if (allowed.has(key) || (extensions && key.startsWith('x-'))) continue;
-      const suggestion = closest(key, allowed);
+      const suggestion = closestMatch(key, allowed);
       this.error(
         [...path, key],
         `unknown key "${key}" in ${what}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed: ${[...allowed].join(', ')}`,
@@ -120,39 +121,4 @@ export class FileChecker {
     );
     return undefined;
   }
-}
-
-/** Edit distance counting a swap of neighbours as one edit (optimal string alignment), ignoring case. */
-function editDistance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  const rows: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
-    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number): number => rows[i]?.[j] ?? 0;
-  for (let i = 1; i <= x.length; i++) {
-    const row = rows[i] ?? [];
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
-        best = Math.min(best, at(i - 2, j - 2) + 1);
-      row[j] = best;
-    }
-  }
-  return at(x.length, y.length);
-}
-
-/** The allowed name closest to a misspelt one, when it is close enough to be a likely typo. */
-export function closest(name: string, allowed: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const d = editDistance(name, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
 }

@@ -9,7 +9,8 @@ import type { UnsupportedFunction } from '../handlers';
 import type { JsonValue } from '../json';
 import { knownMockKeys } from '../mocks/keys';
 import type { TemplateMachine } from '../templates';
-import { closest, type FileChecker, type ValuePath } from './checker';
+import { closestMatch } from '../validate/suggest';
+import type { FileChecker, ValuePath } from './checker';
 import type { MachineStates } from './mockSpec';
 
 /** Handlers a case runs with. */
@@ -53,7 +54,7 @@ export function normaliseHandlers(
     const meaning = known.get(key);
     if (meaning === undefined || (meaning.level === 'state' && meaning.type !== 'Task')) {
       const tasks = [...known.entries()].filter(([, k]) => k.level !== 'state' || k.type === 'Task');
-      const near = closest(
+      const near = closestMatch(
         key,
         tasks.map(([name]) => name),
       );

@@ -5,7 +5,8 @@
 import { StepthroughError } from '../errors';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { mockConfigFile, type MockSource } from '../mocks';
-import { closest, type FileChecker, type ValuePath } from './checker';
+import { closestMatch } from '../validate/suggest';
+import type { FileChecker, ValuePath } from './checker';
 import type { ReferenceReader } from './loader';
 import type { CaseContext, TestCaseSpec } from './model';
 import type { MachineStates, StateMocks } from './mockSpec';
@@ -99,7 +100,7 @@ export function loadMockConfig(
     if (!isJsonObject(mapping)) continue;
     for (const state of Object.keys(mapping)) {
       if (machine.states.types.has(state)) continue;
-      const near = closest(state, machine.states.types.keys());
+      const near = closestMatch(state, machine.states.types.keys());
       cfg.error(
         [...testCasesPath, testCase, state],
         `test case "${testCase}" mocks state "${state}", which does not exist in the state machine${near ? ` (did you mean "${near}"?)` : ''}`,

@@ -6,7 +6,7 @@
 import { applySubstitutions } from '../interpreter';
 import type { JsonObject, JsonValue } from '../json';
 import { definitionModelOfValue, walkStates } from '../model';
-import { closest } from '../testing/checker';
+import { closestMatch } from '../validate/suggest';
 import { validate } from '../validate';
 import { invalidDefinition } from './errors';
 
@@ -90,7 +90,7 @@ export function locateState(
   const visits = walkStates(source);
   const visit = visits.find((v) => v.name === stateName);
   if (!visit) {
-    const near = closest(
+    const near = closestMatch(
       stateName,
       visits.map((v) => v.name),
     );

@@ -4,7 +4,7 @@
 
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { parseDocument } from '../parse';
-import { closest } from '../testing/checker';
+import { closestMatch } from '../validate/suggest';
 import { invalidDefinition, TestStateError, validationError } from './errors';
 import {
   INSPECTION_LEVELS,
@@ -65,7 +65,7 @@ export interface ParsedRequest {
 function refuseUnknown(object: JsonObject, allowed: readonly string[], where: string): void {
   for (const key of Object.keys(object)) {
     if (allowed.includes(key)) continue;
-    const near = closest(key, allowed);
+    const near = closestMatch(key, allowed);
     throw validationError(
       `Unknown parameter in ${where}: "${key}", must be one of: ${allowed.join(', ')}`,
       near ? `Did you mean "${near}"?` : undefined,
