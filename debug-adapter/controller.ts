@@ -25,6 +25,7 @@ import { sourceOf, type LoadedLaunch } from './launch';
 import type { StateRef, StepthroughEvent } from './protocol';
 import { stepBackTarget, stepStopsAt, type PointInfo, type StepKind, type StepPlan } from './stepping';
 import { ROOT_THREAD_ID, ThreadTable, type StateView } from './threads';
+import { RunWaitingTasks, sendAnswer, type TaskAnswer, type WaitingListener } from './waitingTasks';
 
 export type StopReason = 'entry' | 'step' | 'breakpoint' | 'function breakpoint' | 'exception' | 'pause';
 
@@ -41,21 +42,15 @@ export interface StopInfo {
   exception?: ExceptionHit;
 }
 
-export interface ControllerListener {
+export interface ControllerListener extends WaitingListener {
   stopped(stop: StopInfo): void;
   output(text: string, category: OutputCategory): void;
   threadChanged(reason: 'started' | 'exited', threadId: number): void;
   custom(event: StepthroughEvent): void;
   ended(result: ExecutionResult): void;
-  /** A thread now waits for its task token to be answered from outside. */
-  taskWaiting(task: WaitingTask): void;
-  /** A task announced by taskWaiting no longer waits (answered, timed out, stopped). */
-  taskSettled(task: WaitingTask): void;
 }
 
-/** An answer sent from outside to a task waiting for its token. */
-export type TaskAnswer =
-  { kind: 'success'; output: JsonValue } | { kind: 'failure'; error?: string; cause?: string };
+export type { TaskAnswer };
 
 type Hit = { reason: StopReason; hitBreakpointIds?: number[]; exception?: ExceptionHit };
 
@@ -80,8 +75,7 @@ class Run {
   sawFirstState = false;
   consoleLines = 0;
   lastError: RaisedError | undefined;
-  /** Tasks waiting for their token, by token, and whether the listener was told. */
-  readonly waiting = new Map<string, { task: WaitingTask; announced: boolean }>();
+  constructor(readonly waiting: RunWaitingTasks) {}
 }
 
 export class ExecutionController {
@@ -132,7 +126,7 @@ export class ExecutionController {
 
   private begin(reason: 'launch' | 'restart' | 'replay'): void {
     this.abortRun();
-    const run = new Run();
+    const run = new Run(new RunWaitingTasks(this.listener));
     this.run = run;
     this.breakpoints.resetHits();
     this.lastYield = performance.now();
@@ -182,8 +176,7 @@ export class ExecutionController {
     const resume = this.resumeRun;
     this.resumeRun = undefined;
     resume?.();
-    for (const { task, announced } of old.waiting.values()) if (announced) this.listener.taskSettled(task);
-    old.waiting.clear();
+    old.waiting.settle([]);
     for (const thread of old.threads.list()) {
       if (thread.id !== ROOT_THREAD_ID) this.listener.threadChanged('exited', thread.id);
     }
@@ -196,7 +189,7 @@ export class ExecutionController {
 
   private finished(run: Run, result: ExecutionResult): void {
     if (run !== this.run) return;
-    this.settleWaiting(run, []);
+    run.waiting.settle([]);
     this.run = undefined;
     if (this.mode.kind !== 'run') {
       this.listener.output(
@@ -223,15 +216,14 @@ export class ExecutionController {
 
   /** The task the thread waits on, if it waits for its token. */
   waitingOn(threadId: number): WaitingTask | undefined {
-    for (const { task } of this.run?.waiting.values() ?? []) if (task.threadId === threadId) return task;
-    return undefined;
+    return this.run?.waiting.on(threadId);
   }
 
   /** Answers a waiting task through the execution handle; throws the engine's TaskTokenError. */
   answerTask(taskToken: string, answer: TaskAnswer): void {
     const handle = this.run?.handle;
     if (!handle) throw new Error('No execution is running.');
-    send(handle, taskToken, answer);
+    sendAnswer(handle, taskToken, answer);
     this.answers.set(taskToken, answer);
   }
 
@@ -348,7 +340,7 @@ export class ExecutionController {
       },
       onThreadEnded: (t) => {
         if (run !== this.run) return;
-        this.checkWaiting(run);
+        run.waiting.check(run.handle);
         run.threads.ended(t.threadId);
         if (t.threadId !== ROOT_THREAD_ID) this.listener.threadChanged('exited', t.threadId);
       },
@@ -360,44 +352,21 @@ export class ExecutionController {
   }
 
   private taskWaiting(run: Run, task: WaitingTask): void {
-    const entry = { task, announced: false };
-    run.waiting.set(task.taskToken, entry);
+    run.waiting.add(task);
     const answer = this.answers.get(task.taskToken);
     if (answer !== undefined) {
       // A re-run reached a task answered before: the same answer, once the wait has begun.
       setImmediate(() => {
         if (run === this.run && run.waiting.has(task.taskToken) && run.handle)
-          send(run.handle, task.taskToken, answer);
+          sendAnswer(run.handle, task.taskToken, answer);
       });
       return;
     }
-    if (this.mode.kind === 'run') this.announce(entry);
-  }
-
-  private announce(entry: { task: WaitingTask; announced: boolean }): void {
-    if (entry.announced) return;
-    entry.announced = true;
-    this.listener.taskWaiting(entry.task);
-  }
-
-  /** Settles the tasks that no longer wait (the engine's waitingTasks() is the truth). */
-  private checkWaiting(run: Run): void {
-    if (run.waiting.size === 0 || !run.handle) return;
-    this.settleWaiting(run, run.handle.waitingTasks());
-  }
-
-  private settleWaiting(run: Run, still: readonly WaitingTask[]): void {
-    if (run.waiting.size === 0) return;
-    const tokens = new Set(still.map((t) => t.taskToken));
-    for (const [token, entry] of run.waiting) {
-      if (tokens.has(token)) continue;
-      run.waiting.delete(token);
-      if (entry.announced) this.listener.taskSettled(entry.task);
-    }
+    if (this.mode.kind === 'run') run.waiting.announce(task.taskToken);
   }
 
   private beforeState(run: Run, frame: StateFrame): void | Promise<void> {
-    this.checkWaiting(run);
+    run.waiting.check(run.handle);
     const seq = ++run.seq;
     const view: StateView = { frame, seq, stages: [] };
     const thread = run.threads.get(frame.threadId);
@@ -447,7 +416,7 @@ export class ExecutionController {
   }
 
   private onOutcome(run: Run, outcome: StateOutcome): void | Promise<void> {
-    this.checkWaiting(run);
+    run.waiting.check(run.handle);
     const frame = outcome.frame;
     const status: StepthroughEvent = {
       type: 'stateStatus',
@@ -519,7 +488,7 @@ export class ExecutionController {
       if (point.seq !== mode.target) return this.maybeYield();
       this.mode = { kind: 'run' };
       // Tasks the re-run left waiting (none had been answered yet) are the user's again.
-      for (const entry of run.waiting.values()) this.announce(entry);
+      run.waiting.announce();
       return this.stopHere(run, { ...mode.stop, point });
     }
     if (firstState && !this.pauseRequested && !hit && this.launch.stopOnEntry) {
@@ -557,11 +526,6 @@ export class ExecutionController {
     this.lastYield = now;
     return new Promise<void>((resolve) => setImmediate(resolve));
   }
-}
-
-function send(handle: ExecutionHandle, taskToken: string, answer: TaskAnswer): void {
-  if (answer.kind === 'success') handle.sendTaskSuccess(taskToken, answer.output);
-  else handle.sendTaskFailure(taskToken, answer.error, answer.cause);
 }
 
 function stateRef(frame: StateFrame, machine: string | undefined): StateRef {
