@@ -307,10 +307,17 @@ export function runMocks(
 ): MockSource | undefined {
   const source = mocks === undefined || isMockSource(mocks) ? mocks : undefined;
   const spec = source === undefined ? mocks : undefined;
-  const known = knownMockKeys(definition, logicalIds);
+  // A top-level state's name is always a valid key (rule 1): checked first, so that a machine whose mocks
+  // are keyed by its states never needs the whole key table (built from the definition model on first use).
+  const states = isJsonObject(definition.States) ? definition.States : undefined;
+  let known: ReadonlyMap<string, unknown> | undefined;
   // A mapped child machine's states are answered by the same mocks (ExecuteOptions.machines).
   const isKnown = (key: string): boolean =>
-    known.has(key) || childMachines.some((child) => knownMockKeys(child).has(key));
+    (states !== undefined &&
+      Object.prototype.hasOwnProperty.call(states, key) &&
+      isJsonObject(states[key])) ||
+    (known ??= knownMockKeys(definition, logicalIds)).has(key) ||
+    childMachines.some((child) => knownMockKeys(child).has(key));
   let keys: string[] | undefined;
   // Checked without allocating when every key is known (the common case, on every run).
   if (spec !== undefined) for (const key of Object.keys(spec)) if (!isKnown(key)) (keys ??= []).push(key);
