@@ -50,6 +50,14 @@ function observed(result: Pick<ExecutionResult, 'status' | 'output' | 'states' |
   return { status: result.status, path, states: result.states, attempts, output: result.output };
 }
 
+/** The same, as a test file's `expect:` says it (attempts per state). */
+const EXPECTED_IN_A_TEST_FILE = {
+  status: 'SUCCEEDED',
+  output: EXPECTED.output,
+  path: EXPECTED.path,
+  states: Object.fromEntries(Object.entries(EXPECTED.attempts).map(([s, n]) => [s, { attempts: n }])),
+};
+
 const expected = {
   status: 'SUCCEEDED',
   path: EXPECTED.path,
@@ -97,14 +105,7 @@ test('a test file with the same mocks passes expectations of the same path, stat
         cases: [
           {
             name: 'same as every surface',
-            expect: {
-              status: 'SUCCEEDED',
-              output: EXPECTED.output,
-              path: EXPECTED.path,
-              states: Object.fromEntries(
-                Object.entries(EXPECTED.attempts).map(([s, n]) => [s, { attempts: n }]),
-              ),
-            },
+            expect: EXPECTED_IN_A_TEST_FILE,
           },
           { name: 'every state entered', expect: { path: { states: EXPECTED.states, includeInner: true } } },
         ],
@@ -221,14 +222,7 @@ test('Node.js handlers through run --handlers and a test file receive the same e
         cases: [
           {
             name: 'the team code',
-            expect: {
-              status: 'SUCCEEDED',
-              output: EXPECTED.output,
-              path: EXPECTED.path,
-              states: Object.fromEntries(
-                Object.entries(EXPECTED.attempts).map(([s, n]) => [s, { attempts: n }]),
-              ),
-            },
+            expect: EXPECTED_IN_A_TEST_FILE,
           },
         ],
       }),
