@@ -28,17 +28,22 @@ async function restrictedModules(file: string): Promise<Set<string>> {
   return new Set((options?.paths ?? []).map((path) => (typeof path === 'string' ? path : path.name)));
 }
 
+/** A file of each front end beside core/ and host/. */
+const FRONT_ENDS = [
+  'server/server.ts',
+  'cli/main.ts',
+  'debug-adapter/session.ts',
+  'api/server.ts',
+  'mcp/stdio.ts',
+  'webview/main.ts',
+  'client/extension.ts',
+  'test-runners/vitest.ts',
+];
+
 describe('no-restricted-imports, as ESLint resolves it per file', () => {
   test('invariant 13: no file imports the published jsonata package', async () => {
     for (const file of [
-      'server/server.ts',
-      'cli/main.ts',
-      'debug-adapter/session.ts',
-      'api/server.ts',
-      'mcp/stdio.ts',
-      'webview/main.ts',
-      'client/extension.ts',
-      'test-runners/vitest.ts',
+      ...FRONT_ENDS,
       'host/index.ts',
       'core/model/build.ts',
       'core/jsonata/limits.ts',
@@ -53,16 +58,7 @@ describe('no-restricted-imports, as ESLint resolves it per file', () => {
   });
 
   test('invariant 15: outside core/ and host/, no front end imports fs', async () => {
-    for (const file of [
-      'server/server.ts',
-      'cli/main.ts',
-      'debug-adapter/session.ts',
-      'api/server.ts',
-      'mcp/stdio.ts',
-      'webview/main.ts',
-      'client/extension.ts',
-      'test-runners/vitest.ts',
-    ]) {
+    for (const file of FRONT_ENDS) {
       const restricted = await restrictedModules(file);
       for (const name of FS_MODULES) assert.ok(restricted.has(name), `${file} may import ${name}`);
     }
