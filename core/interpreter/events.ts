@@ -179,12 +179,39 @@ export interface EventTypeInfo {
   afterLastAppended: boolean;
   /** An execution's last event (the only kind that may fill a history's last place). */
   ends: boolean;
-  /** Builds the history entry with its details (see EVENT_MAKERS). */
-  make: EventMaker;
+  /** Its details field's literal in makeEvent (an index of LITERAL_DETAILS), or -1: built generically. */
+  literal: number;
 }
 
-/** Builds one history entry: the common fields, then the details under the event type's AWS name. */
-type EventMaker = (
+/** The details fields built by a literal of their own in makeEvent, by their index there. */
+const LITERAL_DETAILS: readonly string[] = [
+  'stateEnteredEventDetails',
+  'stateExitedEventDetails',
+  'executionStartedEventDetails',
+  'executionSucceededEventDetails',
+  'executionFailedEventDetails',
+  'taskScheduledEventDetails',
+  'taskStartedEventDetails',
+  'taskSucceededEventDetails',
+  'taskFailedEventDetails',
+  'lambdaFunctionScheduledEventDetails',
+  'lambdaFunctionSucceededEventDetails',
+  'lambdaFunctionFailedEventDetails',
+  'mapStateStartedEventDetails',
+  'mapIterationStartedEventDetails',
+  'mapIterationSucceededEventDetails',
+];
+
+/**
+ * Builds one history entry: the common fields, then the details under the event type's AWS name. Each
+ * common details field has an object literal of its own, so every entry of one kind is built with one
+ * fixed shape in a single allocation (adding the field under a computed name costs a megamorphic store
+ * and a second allocation per event, on every state of every run); the others get the same fields in
+ * the same order. One function rather than one per kind: its call site stays monomorphic and it warms
+ * up once, where a closure per kind warmed up kind by kind in a run's first thousand executions.
+ */
+function makeEvent(
+  info: EventTypeInfo,
   id: number,
   previousEventId: number,
   timestamp: string,
@@ -192,204 +219,76 @@ type EventMaker = (
   scope: ScopePath,
   state: string | undefined,
   details: unknown,
-) => object;
-
-/**
- * One maker per details field, each an object literal: every entry of one kind is built with one fixed
- * shape in a single allocation (adding the details field to a finished object under a computed name
- * costs a megamorphic store and a second allocation per event, on every state of every run). The
- * fields and their order are the same as the generic maker's.
- */
-const EVENT_MAKERS = new Map<string, EventMaker>([
-  [
-    'stateEnteredEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, stateEnteredEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      stateEnteredEventDetails,
-    }),
-  ],
-  [
-    'stateExitedEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, stateExitedEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      stateExitedEventDetails,
-    }),
-  ],
-  [
-    'executionStartedEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, executionStartedEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      executionStartedEventDetails,
-    }),
-  ],
-  [
-    'executionSucceededEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, executionSucceededEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      executionSucceededEventDetails,
-    }),
-  ],
-  [
-    'executionFailedEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, executionFailedEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      executionFailedEventDetails,
-    }),
-  ],
-  [
-    'taskScheduledEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, taskScheduledEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      taskScheduledEventDetails,
-    }),
-  ],
-  [
-    'taskStartedEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, taskStartedEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      taskStartedEventDetails,
-    }),
-  ],
-  [
-    'taskSucceededEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, taskSucceededEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      taskSucceededEventDetails,
-    }),
-  ],
-  [
-    'taskFailedEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, taskFailedEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      taskFailedEventDetails,
-    }),
-  ],
-  [
-    'lambdaFunctionScheduledEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, lambdaFunctionScheduledEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      lambdaFunctionScheduledEventDetails,
-    }),
-  ],
-  [
-    'lambdaFunctionSucceededEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, lambdaFunctionSucceededEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      lambdaFunctionSucceededEventDetails,
-    }),
-  ],
-  [
-    'lambdaFunctionFailedEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, lambdaFunctionFailedEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      lambdaFunctionFailedEventDetails,
-    }),
-  ],
-  [
-    'mapStateStartedEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, mapStateStartedEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      mapStateStartedEventDetails,
-    }),
-  ],
-  [
-    'mapIterationStartedEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, mapIterationStartedEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      mapIterationStartedEventDetails,
-    }),
-  ],
-  [
-    'mapIterationSucceededEventDetails',
-    (id, previousEventId, timestamp, type, scope, state, mapIterationSucceededEventDetails) => ({
-      id,
-      previousEventId,
-      timestamp,
-      type,
-      scope,
-      state,
-      mapIterationSucceededEventDetails,
-    }),
-  ],
-]);
-
-/** The maker of event kinds without a maker of their own (rare ones), and of events without details. */
-function genericMaker(detailsKey: string): EventMaker {
-  return (id, previousEventId, timestamp, type, scope, state, details) => {
-    const full: Record<string, unknown> = { id, previousEventId, timestamp, type, scope, state };
-    full[detailsKey] = details;
-    return full;
-  };
+): object {
+  switch (info.literal) {
+    case 0:
+      return { id, previousEventId, timestamp, type, scope, state, stateEnteredEventDetails: details };
+    case 1:
+      return { id, previousEventId, timestamp, type, scope, state, stateExitedEventDetails: details };
+    case 2:
+      return { id, previousEventId, timestamp, type, scope, state, executionStartedEventDetails: details };
+    case 3:
+      return { id, previousEventId, timestamp, type, scope, state, executionSucceededEventDetails: details };
+    case 4:
+      return { id, previousEventId, timestamp, type, scope, state, executionFailedEventDetails: details };
+    case 5:
+      return { id, previousEventId, timestamp, type, scope, state, taskScheduledEventDetails: details };
+    case 6:
+      return { id, previousEventId, timestamp, type, scope, state, taskStartedEventDetails: details };
+    case 7:
+      return { id, previousEventId, timestamp, type, scope, state, taskSucceededEventDetails: details };
+    case 8:
+      return { id, previousEventId, timestamp, type, scope, state, taskFailedEventDetails: details };
+    case 9:
+      return {
+        id,
+        previousEventId,
+        timestamp,
+        type,
+        scope,
+        state,
+        lambdaFunctionScheduledEventDetails: details,
+      };
+    case 10:
+      return {
+        id,
+        previousEventId,
+        timestamp,
+        type,
+        scope,
+        state,
+        lambdaFunctionSucceededEventDetails: details,
+      };
+    case 11:
+      return {
+        id,
+        previousEventId,
+        timestamp,
+        type,
+        scope,
+        state,
+        lambdaFunctionFailedEventDetails: details,
+      };
+    case 12:
+      return { id, previousEventId, timestamp, type, scope, state, mapStateStartedEventDetails: details };
+    case 13:
+      return { id, previousEventId, timestamp, type, scope, state, mapIterationStartedEventDetails: details };
+    case 14:
+      return {
+        id,
+        previousEventId,
+        timestamp,
+        type,
+        scope,
+        state,
+        mapIterationSucceededEventDetails: details,
+      };
+    default: {
+      const full: Record<string, unknown> = { id, previousEventId, timestamp, type, scope, state };
+      full[info.detailsKey] = details;
+      return full;
+    }
+  }
 }
 
 const typeInfos = new Map<string, EventTypeInfo>();
@@ -430,7 +329,7 @@ export function eventTypeInfo(type: string): EventTypeInfo {
       side: SIDE_EVENTS.has(type),
       afterLastAppended: AFTER_LAST_APPENDED.has(type),
       ends: type.startsWith('Execution') && type !== 'ExecutionStarted',
-      make: EVENT_MAKERS.get(detailsKey) ?? genericMaker(detailsKey),
+      literal: LITERAL_DETAILS.indexOf(detailsKey),
     };
     typeInfos.set(type, info);
   }
@@ -518,7 +417,7 @@ export class EventLog {
     const full =
       event.details === undefined
         ? { id, previousEventId, timestamp, type: event.type, scope, state }
-        : info.make(id, previousEventId, timestamp, event.type, scope, state, event.details);
+        : makeEvent(info, id, previousEventId, timestamp, event.type, scope, state, event.details);
     const entry = full as unknown as HistoryEvent;
     this.events.push(entry);
     this.listener?.(entry);
