@@ -93,7 +93,6 @@ function staticsOf(def: JsonObject, basePath: readonly (string | number)[], name
 export class ExecutionRuntime implements StateHost, ThreadWalker {
   readonly scheduler: Scheduler;
   readonly log: EventLog;
-  readonly random: RandomSource;
   readonly identity: ExecutionIdentity;
   readonly observer: ExecutionObserver | undefined;
   readonly services: TaskServices;
@@ -108,11 +107,24 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     return (this.ownTokens ??= new TaskTokens(this.scheduler, this.config.observer));
   }
   private result: ExecutionResult | undefined;
-  private readonly outside: OutsideTime;
+  /** The execution's seeded randomness (made on first use: most runs draw none). */
+  private ownRandom: RandomSource | undefined;
+  get random(): RandomSource {
+    return (this.ownRandom ??= seededRandom(this.config.seed));
+  }
+  /** Time on outside waits (made on first use: a run with only mocks never waits outside). */
+  private ownOutside: OutsideTime | undefined;
+  private get outside(): OutsideTime {
+    return (this.ownOutside ??= new OutsideTime(
+      this.scheduler,
+      this.config.realTime,
+      this.config.observer,
+      () => this.tokens,
+    ));
+  }
 
   constructor(readonly config: RuntimeConfig) {
     this.scheduler = new Scheduler(config.startTime);
-    this.random = seededRandom(config.seed);
     this.identity = config.identity;
     this.observer = config.observer;
     this.services = config.services;
@@ -126,7 +138,6 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       config.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
       this,
     );
-    this.outside = new OutsideTime(this.scheduler, config.realTime, config.observer, () => this.tokens);
     if (config.realTime || config.observer?.onOutsideWait)
       this.scheduler.onStill = (until) => this.outside.standingStill(until);
     const timeout = config.definition.TimeoutSeconds;
@@ -141,7 +152,7 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
 
   /** Whether every live thread waits on an outside party, and until when (undefined: the run moves). */
   get outsideWait(): OutsideWait | undefined {
-    return this.outside.wait;
+    return this.ownOutside?.wait;
   }
 
   /** A task handler's answer is awaited: the run stands still on it when no other thread is ready. */
