@@ -137,9 +137,24 @@ function nestsWithin(v: object, depth: number, limit: number): boolean {
  * value, since both recurse and a value nested ~10,000 levels deep overflows the stack.
  */
 export function outsideDepthProblem(value: unknown, what: string): string | undefined {
-  return jsonDepthExceeds(value, MAX_INPUT_DEPTH)
-    ? `${what} nests objects or arrays more than ${MAX_INPUT_DEPTH} levels deep`
-    : undefined;
+  return jsonDepthExceeds(value, MAX_INPUT_DEPTH) ? tooDeepText(what) : undefined;
+}
+
+/** Why `what`, found nested past MAX_INPUT_DEPTH (outsideDepthProblem, outsideValueProblem), cannot enter. */
+export function tooDeepText(what: string): string {
+  return `${what} nests objects or arrays more than ${MAX_INPUT_DEPTH} levels deep`;
+}
+
+/**
+ * Which bound a value entering a run from outside breaks, nesting (MAX_INPUT_DEPTH) checked first, then
+ * size (`limit` bytes); undefined when it keeps both. A value within both (almost every one) is settled
+ * by one walk, the size walk, which also gives up on nesting past the bound; only a value that walk
+ * cannot settle is checked apart for each bound.
+ */
+export function outsideValueProblem(value: unknown, limit: number): 'depth' | 'size' | undefined {
+  if (boundedSize(value, limit, 0) >= 0) return undefined;
+  if (jsonDepthExceeds(value, MAX_INPUT_DEPTH)) return 'depth';
+  return jsonByteLength(value) > limit ? 'size' : undefined;
 }
 
 /**
@@ -155,12 +170,13 @@ export function jsonExceeds(value: unknown, limit: number): boolean {
 
 /**
  * `budget` minus an upper bound of the value's JSON size (every character counted as a 6-byte escape);
- * negative once the bound passes the budget (the walk stops there) or nesting passes 2000 levels.
+ * negative once the bound passes the budget (the walk stops there) or nesting passes MAX_INPUT_DEPTH
+ * levels (the callers then measure exactly, after checking the nesting where it matters).
  */
 function boundedSize(v: unknown, budget: number, depth: number): number {
   if (typeof v === 'string') return budget - (v.length * 6 + 2);
   if (typeof v !== 'object' || v === null) return budget - 24;
-  if (depth > 2000) return -1;
+  if (depth >= MAX_INPUT_DEPTH) return -1;
   if (Array.isArray(v)) {
     let left = budget - 2 - v.length;
     for (let i = 0; i < v.length && left >= 0; i++) left = boundedSize(v[i], left, depth + 1);

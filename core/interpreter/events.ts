@@ -393,7 +393,8 @@ export const AFTER_LAST_APPENDED: ReadonlySet<string> = new Set([
 export class EventLog {
   readonly events: HistoryEvent[] = [];
   constructor(
-    private readonly now: () => number,
+    /** The run's clock (its scheduler): events are stamped with its simulated time. */
+    private readonly clock: { readonly now: number },
     private readonly listener?: (event: HistoryEvent) => void,
   ) {}
 
@@ -413,7 +414,7 @@ export class EventLog {
     state: string | undefined,
   ): HistoryEvent {
     const id = this.events.length + 1;
-    const timestamp = isoTime(this.now());
+    const timestamp = isoTime(this.clock.now);
     const full =
       event.details === undefined
         ? { id, previousEventId, timestamp, type: event.type, scope, state }

@@ -5,9 +5,9 @@ import { StepthroughError } from '../errors';
 import {
   isJsonObject,
   jsonByteLength,
-  jsonExceeds,
   MAX_PAYLOAD_BYTES,
-  outsideDepthProblem,
+  outsideValueProblem,
+  tooDeepText,
   type JsonObject,
   type JsonValue,
 } from '../json';
@@ -183,13 +183,15 @@ function checkMaxTransitions(value: unknown): number {
 
 /** AWS's StartExecution refuses an input over 256 KiB: the execution never exists. */
 function checkInput(input: JsonValue): JsonValue {
-  const tooDeep = outsideDepthProblem(input, 'The execution input');
-  if (tooDeep !== undefined) {
-    throw new StepthroughError('E_INVALID_INPUT', `${tooDeep}: the execution does not start.`, {
-      hint: "Flatten the input; AWS's JSON reader refuses documents nested this deep.",
-    });
+  const problem = outsideValueProblem(input, MAX_PAYLOAD_BYTES);
+  if (problem === 'depth') {
+    throw new StepthroughError(
+      'E_INVALID_INPUT',
+      `${tooDeepText('The execution input')}: the execution does not start.`,
+      { hint: "Flatten the input; AWS's JSON reader refuses documents nested this deep." },
+    );
   }
-  if (jsonExceeds(input, MAX_PAYLOAD_BYTES)) {
+  if (problem === 'size') {
     throw new StepthroughError(
       'E_INVALID_INPUT',
       `The execution input is larger than AWS's 256 KiB limit (${jsonByteLength(input)} bytes): StartExecution would refuse it, so the execution does not start.`,

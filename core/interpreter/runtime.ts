@@ -129,7 +129,7 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
     this.observer = config.observer;
     this.services = config.services;
     this.log = new EventLog(
-      () => this.scheduler.now,
+      this.scheduler,
       config.observer?.onEvent ? (e) => config.observer?.onEvent?.(e) : undefined,
     );
     this.threads = new Threads(
@@ -548,6 +548,8 @@ export class ExecutionRuntime implements StateHost, ThreadWalker {
       const events = run.events ?? stateEventTypes(type);
       this.recordAs(run.thread, { type: events.exited, details }, events.exitedInfo, run.name, undefined);
     }
+    // The outcome object is made only for an observer that asks for it (most runs have none).
+    if (this.observer?.onStateOutcome === undefined) return completion;
     const reported = run.report({ status: 'succeeded', output: completion.output, next: completion.next });
     return reported === undefined ? completion : after(reported, () => completion);
   }

@@ -38,7 +38,7 @@ export class Threads {
   private readonly detached: Promise<void>[] = [];
   private nextDetached = 0;
   /** Nested executions started so far, by the Task state that started them. */
-  private readonly nestedCounts = new Map<string, number>();
+  private nestedCounts: Map<string, number> | undefined; // made on first use: most runs start none
   private rootControl: ThreadControl | undefined;
 
   constructor(
@@ -330,7 +330,7 @@ export class Threads {
       const described = childExecutionInfo(info);
       const listener = this.observer?.onChildExecutionEvent;
       const log = new EventLog(
-        () => this.scheduler.now,
+        this.scheduler,
         listener ? (event) => listener.call(this.observer, event, described) : undefined,
       );
       const result: ChildExecutionResult = {
@@ -348,8 +348,9 @@ export class Threads {
   }
 
   private nestedIndex(state: string): number {
-    const n = this.nestedCounts.get(state) ?? 0;
-    this.nestedCounts.set(state, n + 1);
+    const counts = (this.nestedCounts ??= new Map());
+    const n = counts.get(state) ?? 0;
+    counts.set(state, n + 1);
     return n;
   }
 

