@@ -4,7 +4,7 @@
 // child execution (a Distributed Map iteration) gets its own identity and history, framed by
 // ExecutionStarted and its end, and is reported in the result's `childExecutions`.
 
-import { ErrorNames, StatesError } from '../errors';
+import { StatesError } from '../errors';
 import type { JsonObject, JsonValue } from '../json';
 import type { ExecutionIdentity } from './context';
 import { isTerminalError } from './errorHandling';
@@ -382,9 +382,10 @@ export class Threads {
     const execution = this.ownExecution(thread);
     if (!execution) return;
     const result = execution.result;
+    // A timed-out execution has no error name or cause, a child as the root (runtime.ts failResult):
+    // AWS's DescribeExecution of one reports neither (../shared/conformance timeouts.test_global_timeout).
     if (err instanceof ExecutionAbortedSignal && isOwnTimeout(thread, err)) {
       result.status = 'TIMED_OUT';
-      result.error = ErrorNames.Timeout;
       this.walker.record(thread, { type: 'ExecutionTimedOut' });
       return;
     }

@@ -118,5 +118,48 @@ describe(
       assert.equal(failed.taskFailedEventDetails.error, 'States.TaskFailed');
       assert.equal(failed.taskFailedEventDetails.cause, result.cause);
     });
+
+    it('a child that timed out is described as AWS describes a timed-out execution: TIMED_OUT, no Error, no Cause', async () => {
+      // Recorded: ../shared/conformance/timeouts/timeouts.test_global_timeout, AWS's DescribeExecution of
+      // an execution past its TimeoutSeconds (its error and cause would be there had AWS reported any).
+      const recorded = JSON.parse(
+        readFileSync(join(CONFORMANCE, 'timeouts', 'timeouts.test_global_timeout', 'expected.json'), 'utf8'),
+      ) as JsonObject;
+      assert.equal(recorded.status, 'TIMED_OUT');
+      assert.equal('error' in recorded || 'cause' in recorded, false);
+      const definition = JSON.parse(
+        readFileSync(
+          join(CONFORMANCE, 'timeouts', 'timeouts.test_global_timeout', 'definition.asl.json'),
+          'utf8',
+        ),
+      ) as JsonObject;
+      const root = await execute(definition);
+      assert.equal(root.status, 'TIMED_OUT');
+      assert.equal(root.error, undefined);
+      assert.equal(root.cause, undefined);
+      // The same machine as a .sync child: its own result, and the DescribeExecution its parent fails with.
+      const parent = await execute(
+        {
+          StartAt: 'Run',
+          States: {
+            Run: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::states:startExecution.sync:2',
+              Parameters: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:Slow' },
+              End: true,
+            },
+          },
+        },
+        { machines: { Slow: definition } },
+      );
+      const child = parent.childExecutions?.[0];
+      assert.equal(child?.status, 'TIMED_OUT');
+      assert.equal(child?.error, undefined);
+      assert.equal(child?.cause, undefined);
+      assert.equal(parent.error, 'States.TaskFailed');
+      const cause = JSON.parse(parent.cause ?? '') as JsonObject;
+      assert.equal(cause.Status, 'TIMED_OUT');
+      assert.equal('Error' in cause || 'Cause' in cause, false, parent.cause);
+    });
   },
 );
