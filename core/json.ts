@@ -130,11 +130,13 @@ function nestsWithin(v: object, depth: number, limit: number): boolean {
 }
 
 /**
- * The one bound on a value entering a run from outside: an execution's input (execute(), the API's
- * StartExecution), a mock's Return, a task handler's result (Node.js, Python, command, in-process) and
- * an answer sent for a task token. Returns why `what` cannot enter ("the result of X nests objects or
+ * The one bound on nesting for a value entering a run from outside: an execution's input (execute(), the
+ * API's StartExecution), a mock's Return, a task handler's result (Node.js, Python, command, in-process)
+ * and an answer sent for a task token. Returns why `what` cannot enter ("the result of X nests objects or
  * arrays more than 1000 levels deep"), or undefined. Checked before anything serialises or copies the
- * value, since both recurse and a value nested ~10,000 levels deep overflows the stack.
+ * value, since both recurse and a value nested ~10,000 levels deep overflows the stack. Where the size
+ * limit is checked too (an execution's input, a Task's result), outsideValueProblem applies both bounds
+ * in one walk.
  */
 export function outsideDepthProblem(value: unknown, what: string): string | undefined {
   return jsonDepthExceeds(value, MAX_INPUT_DEPTH) ? tooDeepText(what) : undefined;
